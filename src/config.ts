@@ -1,0 +1,213 @@
+import { z } from 'zod';
+
+/**
+ * The bot's configuration, read once from the environment (and a .env file,
+ * loaded by the entry point). Every problem is collected so the operator can
+ * fix them all in one go; no message ever contains a variable's value, because
+ * most of them are secrets.
+ */
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
+export interface Config {
+  /** Socket Mode when an app-level token is set (no public URL needed); HTTP mode otherwise. */
+  mode: 'socket' | 'http';
+  slack: {
+    botToken: string;
+    appToken?: string;
+    signingSecret?: string;
+    /** Web API base URL ending in "/" (GovSlack, tests); Slack's default when absent. */
+    apiUrl?: string;
+  };
+  /** HTTP mode: where /slack/events and /healthz listen. Socket Mode: /healthz only. */
+  port: number;
+  /** Unset: sessions live in memory (one instance only). */
+  redisUrl?: string;
+  logLevel: LogLevel;
+  sessions: {
+    /** Stored keys expire this long after a session's last change. */
+    ttlDays: number;
+    /** A session with no activity for this long is closed (and its content deleted). */
+    idleDays: number;
+    /** No session lives longer than this, active or not. */
+    maxDays: number;
+  };
+  /** Hours before an asynchronous deadline when the last reminder goes out. */
+  reminderLeadHours: number;
+  /** Keys for encrypting stored content (32 bytes each); absent: stored as plain JSON. */
+  encryption: {
+    key?: Buffer;
+    previousKey?: Buffer;
+  };
+}
+
+export type ConfigResult =
+  | { ok: true; config: Config }
+  | { ok: false; problems: string[]; noSlackSettings: boolean };
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+/** Empty or blank values count as unset: `REDIS_URL=` in a .env file means "no Redis". */
+const optionalText = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+  z.string().trim().optional(),
+);
+
+function token(prefix: string, problem: string) {
+  const shape = new RegExp(`^${prefix}[A-Za-z0-9-]+$`);
+  return optionalText.refine((value) => value === undefined || shape.test(value), {
+    error: problem,
+  });
+}
+
+function number(options: { min: number; max: number; integer: boolean; fallback: number; problem: string }) {
+  return optionalText.transform((value, ctx) => {
+    if (value === undefined) return options.fallback;
+    const parsed = Number(value);
+    const valid = Number.isFinite(parsed) && parsed >= options.min && parsed <= options.max;
+    if (!valid || (options.integer && !Number.isInteger(parsed))) {
+      ctx.addIssue({ code: 'custom', message: options.problem });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+}
+
+function url(protocols: string[], problem: string) {
+  return optionalText.refine(
+    (value) => {
+      if (value === undefined) return true;
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { error: problem },
+  );
+}
+
+function encryptionKey(problem: string) {
+  return optionalText.refine((value) => value === undefined || decodeKey(value) !== undefined, { error: problem });
+}
+
+/** A 32-byte key from standard or URL-safe base64, or undefined when it is anything else. */
+function decodeKey(value: string): Buffer | undefined {
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return undefined;
+  const bytes = Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  return bytes.length === 32 ? bytes : undefined;
+}
+
+const KEY_HINT = 'it must be 32 random bytes in base64 (generate one with: openssl rand -base64 32)';
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: token(
+    'xoxb-',
+    'SLACK_BOT_TOKEN is not a bot token: it must start with xoxb-. Copy the Bot User OAuth Token from your app\'s "OAuth & Permissions" page.',
+  ),
+  SLACK_APP_TOKEN: token(
+    'xapp-',
+    'SLACK_APP_TOKEN is not an app-level token: it must start with xapp-. Create one under "Basic Information" > "App-Level Tokens" with the connections:write scope.',
+  ),
+  // Slack's are 32 hex characters; any long enough key works for the HMAC, so only obvious mistakes are refused.
+  SLACK_SIGNING_SECRET: optionalText.refine((value) => value === undefined || /^[\x21-\x7e]{12,}$/.test(value), {
+    error: 'SLACK_SIGNING_SECRET does not look like a signing secret: copy it from "Basic Information" > "App Credentials".',
+  }),
+  PORT: number({ min: 0, max: 65535, integer: true, fallback: 3000, problem: 'PORT must be a whole number from 0 to 65535.' }),
+  SLACK_API_URL: url(['http:', 'https:'], 'SLACK_API_URL must be an http(s) URL such as https://slack.com/api/ (leave it unset for Slack\'s own).'),
+  REDIS_URL: url(['redis:', 'rediss:'], 'REDIS_URL must be a redis:// or rediss:// URL such as redis://localhost:6379 (leave it unset to keep sessions in memory).'),
+  LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` }).default('info')),
+  SESSION_TTL_DAYS: number({ min: 1, max: 365, integer: true, fallback: 14, problem: 'SESSION_TTL_DAYS must be a whole number of days from 1 to 365.' }),
+  SESSION_IDLE_DAYS: number({ min: 1, max: 365, integer: true, fallback: 7, problem: 'SESSION_IDLE_DAYS must be a whole number of days from 1 to 365.' }),
+  SESSION_MAX_DAYS: number({ min: 1, max: 365, integer: true, fallback: 30, problem: 'SESSION_MAX_DAYS must be a whole number of days from 1 to 365.' }),
+  REMINDER_LEAD_HOURS: number({ min: 0, max: 168, integer: false, fallback: 2, problem: 'REMINDER_LEAD_HOURS must be a number of hours from 0 to 168.' }),
+  CONTENT_ENCRYPTION_KEY: encryptionKey(`CONTENT_ENCRYPTION_KEY is not a valid key: ${KEY_HINT}.`),
+  CONTENT_ENCRYPTION_KEY_PREVIOUS: encryptionKey(`CONTENT_ENCRYPTION_KEY_PREVIOUS is not a valid key: ${KEY_HINT}.`),
+});
+
+type Env = z.output<typeof envSchema>;
+
+/** Every environment variable the bot reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
+const MISSING_BOT_TOKEN =
+  'SLACK_BOT_TOKEN is missing: create the app from manifest.yml, install it to your workspace, and copy the Bot User OAuth Token (xoxb-…) from "OAuth & Permissions".';
+const MISSING_CONNECTION =
+  'Neither SLACK_APP_TOKEN nor SLACK_SIGNING_SECRET is set: for Socket Mode (the default, no public URL needed) create an app-level token (xapp-…) with the connections:write scope under "Basic Information" > "App-Level Tokens"; for HTTP mode set SLACK_SIGNING_SECRET from "Basic Information" > "App Credentials".';
+
+function isSet(value: string | undefined): boolean {
+  return value !== undefined && value.trim() !== '';
+}
+
+/** Problems that involve more than one variable, or a variable that must be present. */
+function crossChecks(raw: Record<string, string | undefined>, env: Env | undefined): string[] {
+  const problems: string[] = [];
+  if (!isSet(raw.SLACK_BOT_TOKEN)) problems.push(MISSING_BOT_TOKEN);
+  if (!isSet(raw.SLACK_APP_TOKEN) && !isSet(raw.SLACK_SIGNING_SECRET)) problems.push(MISSING_CONNECTION);
+  if (isSet(raw.CONTENT_ENCRYPTION_KEY_PREVIOUS) && !isSet(raw.CONTENT_ENCRYPTION_KEY)) {
+    problems.push('CONTENT_ENCRYPTION_KEY_PREVIOUS is set without CONTENT_ENCRYPTION_KEY: the previous key is only for rotation, so set the new key too.');
+  }
+  if (env) {
+    // Stored keys must outlive the idle limit, or a quiet session would vanish
+    // from the store before the bot could delete its messages from Slack.
+    if (env.SESSION_TTL_DAYS <= env.SESSION_IDLE_DAYS) {
+      problems.push('SESSION_TTL_DAYS must be greater than SESSION_IDLE_DAYS, so idle sessions are closed (and their Slack messages deleted) before their stored data expires.');
+    }
+    if (env.SESSION_IDLE_DAYS > env.SESSION_MAX_DAYS) {
+      problems.push('SESSION_IDLE_DAYS must not be greater than SESSION_MAX_DAYS.');
+    }
+  }
+  return problems;
+}
+
+function toConfig(env: Env): Config {
+  const apiUrl = env.SLACK_API_URL;
+  return {
+    mode: env.SLACK_APP_TOKEN ? 'socket' : 'http',
+    slack: {
+      botToken: env.SLACK_BOT_TOKEN ?? '',
+      ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
+      ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
+      // The WebClient appends method names to this base, so it must end with "/".
+      ...(apiUrl ? { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
+    },
+    port: env.PORT,
+    ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    logLevel: env.LOG_LEVEL,
+    sessions: { ttlDays: env.SESSION_TTL_DAYS, idleDays: env.SESSION_IDLE_DAYS, maxDays: env.SESSION_MAX_DAYS },
+    reminderLeadHours: env.REMINDER_LEAD_HOURS,
+    encryption: {
+      ...(env.CONTENT_ENCRYPTION_KEY ? { key: decodeKey(env.CONTENT_ENCRYPTION_KEY) } : {}),
+      ...(env.CONTENT_ENCRYPTION_KEY_PREVIOUS ? { previousKey: decodeKey(env.CONTENT_ENCRYPTION_KEY_PREVIOUS) } : {}),
+    },
+  };
+}
+
+/** Reads the configuration from `env` (pure: no I/O, nothing printed). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): ConfigResult {
+  const parsed = envSchema.safeParse(env);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
+  problems.push(...crossChecks(env, parsed.success ? parsed.data : undefined));
+  if (!parsed.success || problems.length > 0) {
+    const noSlackSettings = !['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'].some((name) => isSet(env[name]));
+    return { ok: false, problems, noSlackSettings };
+  }
+  return { ok: true, config: toConfig(parsed.data) };
+}
+
+/** The one message printed when the bot cannot start: every problem and how to fix it. */
+export function describeProblems(result: { problems: string[]; noSlackSettings: boolean }): string {
+  const lines = ['The intervision bot cannot start: its configuration needs attention.', ''];
+  if (result.noSlackSettings) {
+    lines.push(
+      'No Slack settings were found. To connect the bot to a workspace:',
+      '  1. Create a Slack app from manifest.yml (https://api.slack.com/apps > Create New App > From a manifest).',
+      '  2. Install it to your workspace and copy the Bot User OAuth Token (xoxb-…) into SLACK_BOT_TOKEN.',
+      '  3. Under "Basic Information" > "App-Level Tokens", create a token with connections:write and put it in SLACK_APP_TOKEN.',
+      '',
+    );
+  }
+  lines.push(...result.problems.map((problem) => `  - ${problem}`));
+  lines.push('', 'Set these in the environment or in a .env file (see .env.example and README.md), then start the bot again.');
+  return `${lines.join('\n')}\n`;
+}
