@@ -1,0 +1,77 @@
+import type { Format, Phase } from './formats/schema';
+import type { Actor, Effect, Rejection, RejectionCode, Session, UserId } from './session';
+
+/**
+ * The working state of one decision: a private copy of the session that the
+ * rule modules change in place, and the effects they collect. decide() makes
+ * the copy, so the caller's session is never touched.
+ */
+export interface Ctx {
+  /** The draft: a copy of the session, changed in place by the rules. */
+  s: Session;
+  format: Format;
+  now: number;
+  actor: Actor;
+  effects: Effect[];
+}
+
+/** A handler's answer: nothing when the command was applied, or why not. */
+export type Verdict = Rejection | undefined;
+
+/** A rejection with a sentence a person can read. */
+export function reject(code: RejectionCode, reason: string): Rejection {
+  return { ok: false, code, reason };
+}
+
+/** How Slack shows a person in text. */
+export function mention(user: UserId): string {
+  return `<@${user}>`;
+}
+
+/** The plural of an input noun ("tip" -> "tips", "take-away" -> "take-aways"). */
+export function plural(noun: string): string {
+  return noun.endsWith('s') ? noun : `${noun}s`;
+}
+
+/** The phase the session is in (the draft's current phase). */
+export function phaseOf(ctx: Ctx): Phase | undefined {
+  return ctx.format.phases[ctx.s.phaseIndex];
+}
+
+/** Collects an effect; decide() removes repeats at the end. */
+export function emit(ctx: Ctx, effect: Effect): void {
+  ctx.effects.push(effect);
+}
+
+/** The card and the current phase's post need re-rendering. */
+export function emitProgress(ctx: Ctx): void {
+  emit(ctx, { type: 'card' });
+  if (ctx.s.current) emit(ctx, { type: 'phase', phaseId: ctx.s.current.id });
+}
+
+/** The key under which two effects count as the same (the later timer of one key wins). */
+function effectKey(effect: Effect): string {
+  switch (effect.type) {
+    case 'card':
+    case 'cancel-timers':
+    case 'purge':
+      return effect.type;
+    case 'phase':
+      return `phase:${effect.phaseId}`;
+    case 'notice':
+      return `notice:${effect.notice}:${effect.phaseId ?? ''}:${effect.user ?? ''}`;
+    case 'dm':
+      return `dm:${effect.user}:${effect.message}:${effect.phaseId ?? ''}:${effect.round ?? ''}`;
+    case 'schedule': {
+      const t = effect.timer;
+      return `schedule:${t.kind}:${t.phaseId ?? ''}:${t.round ?? ''}:${t.stage ?? ''}`;
+    }
+  }
+}
+
+/** Drops repeated effects, keeping the first position and the last content. */
+export function uniqueEffects(effects: readonly Effect[]): Effect[] {
+  const byKey = new Map<string, Effect>();
+  for (const effect of effects) byKey.set(effectKey(effect), effect);
+  return [...byKey.values()];
+}

@@ -1,0 +1,109 @@
+/**
+ * decide(session, command, now): the rules of intervision in one pure step.
+ *
+ * Order of judgement:
+ * 1. Idempotency: a command whose id is in `session.recent` was applied
+ *    before: { ok, duplicate: true }, the session unchanged, no effects.
+ * 2. The gate (gate.ts): status (closing, paused, open, ended), who may send
+ *    it, and the seq.
+ * 3. The rule of the command, on a private copy of the session.
+ * 4. settle(): complete rounds close and complete phases end.
+ * 5. Book-keeping: seq + 1, updatedAt, the id remembered (last 64).
+ *
+ * Seq. Every button and modal carries the seq it was drawn at.
+ * - Turned down as stale when the seq no longer matches, because their meaning
+ *   depends on the exact state the person saw: start, next-phase, skip,
+ *   close-round, extend, pause, resume, pick.
+ * - Judged by the current state instead, because they stay meaningful and safe
+ *   when they arrive late: join, leave, agree, input and pass (they carry
+ *   phaseId + round and are checked against the open round and the turn),
+ *   edit, withdraw, answer, statement (phaseId checked), evaluate, remove,
+ *   presenter-copy, close, and timer (checked by phaseId / round / due time).
+ */
+import { type Ctx, type Verdict, uniqueEffects } from './context';
+import { copyData } from './copy';
+import { evaluate } from './evaluation';
+import { close, extend, nextPhase, pause, resume, start } from './facilitator';
+import { formats, type FormatRegistry } from './formats';
+import { gate } from './gate';
+import { agree, join, leave, remove } from './membership';
+import { settle } from './phases';
+import { answer, pick, presenterCopy, statement } from './presenter';
+import { closeRoundEarly, edit, giveInput, pass, skip, withdraw } from './rounds';
+import type { Command, Outcome, Session } from './session';
+import { onTimer } from './timer-commands';
+
+/** How many command ids a session remembers for idempotency. */
+export const RECENT_LIMIT = 64;
+
+/** Hands the command to the module that owns its rule. */
+function apply(ctx: Ctx, command: Command): Verdict {
+  switch (command.kind) {
+    case 'join':
+      return join(ctx, command);
+    case 'leave':
+      return leave(ctx, command);
+    case 'agree':
+      return agree(ctx, command);
+    case 'remove':
+      return remove(ctx, command);
+    case 'start':
+      return start(ctx, command);
+    case 'next-phase':
+      return nextPhase(ctx, command);
+    case 'extend':
+      return extend(ctx, command);
+    case 'pause':
+      return pause(ctx, command);
+    case 'resume':
+      return resume(ctx, command);
+    case 'close':
+      return close(ctx, command);
+    case 'input':
+      return giveInput(ctx, command);
+    case 'pass':
+      return pass(ctx, command);
+    case 'edit':
+      return edit(ctx, command);
+    case 'withdraw':
+      return withdraw(ctx, command);
+    case 'skip':
+      return skip(ctx, command);
+    case 'close-round':
+      return closeRoundEarly(ctx, command);
+    case 'answer':
+      return answer(ctx, command);
+    case 'statement':
+      return statement(ctx, command);
+    case 'pick':
+      return pick(ctx, command);
+    case 'presenter-copy':
+      return presenterCopy(ctx, command);
+    case 'evaluate':
+      return evaluate(ctx, command);
+    case 'timer':
+      return onTimer(ctx, command);
+  }
+}
+
+/** Applies one command to a session: the next session and the effects for the shell, or why not. Pure. */
+export function decide(session: Session, command: Command, now: number, registry: FormatRegistry = formats): Outcome {
+  if (session.recent.includes(command.id)) return { ok: true, duplicate: true, session, effects: [] };
+  const refused = gate(session, command);
+  if (refused) return refused;
+  const ctx: Ctx = {
+    s: copyData(session),
+    format: registry.require(session.formatId),
+    now,
+    actor: command.actor,
+    effects: [],
+  };
+  const verdict = apply(ctx, command);
+  if (verdict) return verdict;
+  settle(ctx);
+  const next = ctx.s;
+  next.seq = session.seq + 1;
+  next.updatedAt = now;
+  next.recent = [...session.recent, command.id].slice(-RECENT_LIMIT);
+  return { ok: true, duplicate: false, session: next, effects: uniqueEffects(ctx.effects) };
+}

@@ -1,0 +1,116 @@
+import { emit, emitProgress, phaseOf, reject, type Ctx, type Verdict } from './context';
+import { MINUTE } from './deadlines';
+import { advance, enterPhase } from './phases';
+import { SYSTEM, type Command } from './session';
+import { currentTimers, leadReminderAt, phaseTimers, roundTimers, schedule } from './timers';
+
+/**
+ * What only the facilitator does to the session as a whole: start, move to
+ * the next phase, extend the time, pause and resume, close. (Skipping a turn
+ * and closing a round are in rounds.ts; removing a member in membership.ts.)
+ */
+
+type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
+
+/** Fewest members a session starts with: one voice alone is not a peer group. */
+export const MIN_MEMBERS = 2;
+/** Longest extension at once: a week. */
+const MAX_EXTEND_MINUTES = 7 * 24 * 60;
+
+/** The facilitator starts the first phase. */
+export function start(ctx: Ctx, _cmd: CommandOf<'start'>): Verdict {
+  const { s } = ctx;
+  if (s.status !== 'open') return reject('already-started', 'The session has already started.');
+  if (s.members.length < MIN_MEMBERS) {
+    const have = s.members.length === 1 ? '1 has joined' : `${s.members.length} have joined`;
+    return reject('invalid', `At least ${MIN_MEMBERS} members are needed to start; ${have} so far.`);
+  }
+  s.status = 'running';
+  enterPhase(ctx, 0);
+  return undefined;
+}
+
+/** The facilitator ends the current phase now, whatever it is still waiting for. */
+export function nextPhase(ctx: Ctx, cmd: CommandOf<'next-phase'>): Verdict {
+  if (ctx.s.current?.id !== cmd.phaseId) return reject('stale', 'This step has moved on.');
+  advance(ctx);
+  return undefined;
+}
+
+/** The facilitator gives more time: the live timebox, the open asynchronous round, or a presenter step. */
+export function extend(ctx: Ctx, cmd: CommandOf<'extend'>): Verdict {
+  const { s, now } = ctx;
+  const phase = phaseOf(ctx);
+  const current = s.current;
+  if (!phase || !current || current.id !== cmd.phaseId) return reject('stale', 'This step has moved on.');
+  if (!Number.isInteger(cmd.minutes) || cmd.minutes < 1 || cmd.minutes > MAX_EXTEND_MINUTES) {
+    return reject('invalid', `Extend by 1 to ${MAX_EXTEND_MINUTES} minutes.`);
+  }
+  const more = cmd.minutes * MINUTE;
+  const round = current.round;
+  if (s.settings.mode === 'async' && round?.deadline !== undefined) {
+    round.deadline = Math.max(round.deadline, now) + more;
+    // A new deadline earns its last reminder again, when that still lies ahead (the half-way one was about the window).
+    const lead = leadReminderAt(s, round);
+    if (lead !== undefined && lead > now) round.reminded = round.reminded.filter((stage) => stage !== 'lead');
+    schedule(ctx, roundTimers(s, phase.id, round));
+  } else if (current.deadline !== undefined) {
+    current.deadline = Math.max(current.deadline, now) + more;
+    // A new deadline earns its notices and reminder again.
+    current.notices = current.notices.filter((notice) => notice !== 'ending' && notice !== 'ended' && notice !== 'reminded');
+    schedule(ctx, phaseTimers(s, phase));
+  } else {
+    return reject('invalid', 'This step has no time limit to extend.');
+  }
+  emitProgress(ctx);
+  return undefined;
+}
+
+/** The facilitator pauses: nothing moves until they resume. */
+export function pause(ctx: Ctx, _cmd: CommandOf<'pause'>): Verdict {
+  const { s } = ctx;
+  if (s.status !== 'running') return reject('invalid', 'Only a running session can be paused.');
+  s.status = 'paused';
+  s.pausedAt = ctx.now;
+  emit(ctx, { type: 'card' });
+  emit(ctx, { type: 'notice', notice: 'paused' });
+  return undefined;
+}
+
+/** The facilitator resumes: every clock of the phase moves on by the time spent paused. */
+export function resume(ctx: Ctx, _cmd: CommandOf<'resume'>): Verdict {
+  const { s, now } = ctx;
+  if (s.status !== 'paused') return reject('invalid', "The session isn't paused.");
+  const shift = now - (s.pausedAt ?? now);
+  const current = s.current;
+  if (current) {
+    current.startedAt += shift;
+    if (current.deadline !== undefined) current.deadline += shift;
+    if (current.round) {
+      current.round.openedAt += shift;
+      if (current.round.deadline !== undefined) current.round.deadline += shift;
+    }
+  }
+  delete s.pausedAt;
+  s.status = 'running';
+  const phase = phaseOf(ctx);
+  if (phase) schedule(ctx, currentTimers(s, phase));
+  emitProgress(ctx);
+  emit(ctx, { type: 'notice', notice: 'resumed' });
+  return undefined;
+}
+
+/** The facilitator closes the session (or the system, when it sat idle or grew too old): everything is deleted. */
+export function close(ctx: Ctx, cmd: CommandOf<'close'>): Verdict {
+  const { s, actor } = ctx;
+  if (actor === SYSTEM && cmd.reason === 'facilitator') return reject('invalid', 'The system closes only idle or old sessions.');
+  s.status = 'closing';
+  s.closing = actor === SYSTEM ? { by: SYSTEM, at: ctx.now, reason: cmd.reason } : { by: actor, at: ctx.now, reason: 'facilitator' };
+  // Close replaces whatever else was asked: no card to draw, only timers to stop and content to delete.
+  // When the system closes an abandoned session, the facilitator is told (before the purge, which ends the outbox).
+  ctx.effects =
+    actor === SYSTEM
+      ? [{ type: 'cancel-timers' }, { type: 'dm', user: s.facilitator, message: 'idle-closed' }, { type: 'purge' }]
+      : [{ type: 'cancel-timers' }, { type: 'purge' }];
+  return undefined;
+}

@@ -1,0 +1,83 @@
+import { mention, reject } from './context';
+import { isParticipant } from './queries';
+import { SYSTEM, type Command, type CommandKind, type Rejection, type Session } from './session';
+
+/**
+ * Checks every command passes before its rule runs: the session's status,
+ * who may send it, and whether its seq still matches. Only the rules that
+ * need the phase's details are left to the handlers.
+ */
+
+/** Commands whose meaning depends on the exact state the person saw: a seq that moved on turns them down. */
+export const SEQ_STRICT: ReadonlySet<CommandKind> = new Set<CommandKind>([
+  'start',
+  'next-phase',
+  'skip',
+  'close-round',
+  'extend',
+  'pause',
+  'resume',
+  'pick',
+]);
+
+const WHILE_PAUSED: ReadonlySet<CommandKind> = new Set<CommandKind>(['resume', 'close', 'join', 'leave']);
+const BEFORE_START: ReadonlySet<CommandKind> = new Set<CommandKind>(['join', 'leave', 'agree', 'start', 'remove', 'presenter-copy', 'close', 'resume']);
+const AFTER_END: ReadonlySet<CommandKind> = new Set<CommandKind>(['close', 'presenter-copy', 'start']);
+
+/** What only the facilitator may do, as the sentence's ending. */
+const FACILITATOR_ONLY: Partial<Record<CommandKind, string>> = {
+  start: 'start the session',
+  'next-phase': 'move to the next phase',
+  skip: 'skip a turn',
+  remove: 'remove a member',
+  extend: 'give more time',
+  'close-round': 'close a round early',
+  pause: 'pause the session',
+  resume: 'resume the session',
+  close: 'close the session',
+};
+
+/** What only the presenter may do. */
+const PRESENTER_ONLY: Partial<Record<CommandKind, string>> = {
+  answer: 'answers the questions',
+  statement: 'completes this step',
+  pick: "picks here; nobody can pick for them",
+  'presenter-copy': 'chooses whether to receive a private copy',
+};
+
+/** Who may send this command at all; undefined when the actor may. */
+function actorCheck(session: Session, command: Command): Rejection | undefined {
+  const { actor, kind } = command;
+  if (kind === 'timer') return actor === SYSTEM ? undefined : reject('not-allowed', 'Only the scheduler fires timers.');
+  if (actor === SYSTEM) return kind === 'close' ? undefined : reject('not-allowed', 'The system only closes sessions and fires timers.');
+  const facilitatorVerb = FACILITATOR_ONLY[kind];
+  if (facilitatorVerb && actor !== session.facilitator) {
+    return reject('not-allowed', `Only the facilitator (${mention(session.facilitator)}) can ${facilitatorVerb}.`);
+  }
+  const presenterVerb = PRESENTER_ONLY[kind];
+  if (presenterVerb && actor !== session.presenter) {
+    return reject('not-allowed', `Only the presenter (${mention(session.presenter)}) ${presenterVerb}.`);
+  }
+  if (kind !== 'join' && !isParticipant(session, actor)) {
+    return reject('not-participant', 'This session is for its participants. Join it first.');
+  }
+  return undefined;
+}
+
+/** The checks common to all commands; undefined when the command may go on to its rule. */
+export function gate(session: Session, command: Command): Rejection | undefined {
+  const { kind } = command;
+  if (session.status === 'closing') return reject('closed', 'This session is closed.');
+  if (session.status === 'paused' && !WHILE_PAUSED.has(kind)) {
+    return reject('paused', `The session is paused. The facilitator (${mention(session.facilitator)}) can resume it.`);
+  }
+  const refused = actorCheck(session, command);
+  if (refused) return refused;
+  if (session.status === 'open' && !BEFORE_START.has(kind)) return reject('not-started', "The session hasn't started yet.");
+  if (session.status === 'ended' && !AFTER_END.has(kind)) {
+    return reject('closed', 'This session has ended. The facilitator can close it now.');
+  }
+  // A seq from the future is as meaningless as an old one, so only an exact match passes.
+  if (SEQ_STRICT.has(kind) && command.seq !== session.seq) return reject('stale', 'This step has moved on.');
+  return undefined;
+}

@@ -1,0 +1,27 @@
+/** The engine's public face: the rules (decide, newSession), the formats, and the queries the UI uses. */
+export { decide, RECENT_LIMIT } from './decide';
+export { newSession, checkNewSession } from './new-session';
+export { formats, loadFormats, registryOf, type FormatRegistry } from './formats';
+export { SEQ_STRICT } from './gate';
+export { MAX_MEMBERS } from './membership';
+export { MIN_MEMBERS } from './facilitator';
+export { asyncDeadline, workingDeadline } from './deadlines';
+export { ANSWER_MAX, EVALUATION_MAX, REMARK_MAX } from './text';
+export {
+  canAct,
+  currentPhase,
+  evaluators,
+  formatOf,
+  inputsOf,
+  isParticipant,
+  participants,
+  pendingAnswers,
+  pendingInRound,
+  pickCandidates,
+  rolesOf,
+  roundOrder,
+  takesPart,
+  turnHolder,
+  whoIsWaitedFor,
+} from './queries';
+export * from './session';

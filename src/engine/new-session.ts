@@ -1,0 +1,70 @@
+import { isTimeZone } from './deadlines';
+import { formats, type FormatRegistry } from './formats';
+import { MAX_MEMBERS } from './membership';
+import type { Effect, NewSession, Session, UserId } from './session';
+
+/** What is wrong with the creation modal's values, in a sentence; undefined when they are fine. */
+export function checkNewSession(params: NewSession, registry: FormatRegistry = formats): string | undefined {
+  if (!registry.get(params.formatId)) return `Unknown format "${params.formatId}".`;
+  if (params.presenter === params.facilitator) return 'The presenter and the facilitator must be two different people.';
+  const { roundWindowHours, reminderLeadHours, timeZone, timeboxMinutes } = params.settings;
+  if (!Number.isInteger(roundWindowHours) || roundWindowHours < 1 || roundWindowHours > 168) {
+    return 'The round window must be 1 to 168 hours.';
+  }
+  if (!Number.isFinite(reminderLeadHours) || reminderLeadHours < 0 || reminderLeadHours > 168) {
+    return 'The reminder lead must be 0 to 168 hours.';
+  }
+  if (!isTimeZone(timeZone)) return `Unknown time zone "${timeZone}".`;
+  if (Object.values(timeboxMinutes).some((m) => !Number.isInteger(m) || m < 1 || m > 120)) {
+    return 'Each timebox must be 1 to 120 minutes.';
+  }
+  if (memberList(params).length > MAX_MEMBERS) return `A session takes at most ${MAX_MEMBERS} members.`;
+  return undefined;
+}
+
+/** The members in the order given, each once, without the presenter; the facilitator only when they take part. */
+function memberList(params: NewSession): UserId[] {
+  const members = [...new Set(params.members)].filter((m) => m !== params.presenter && m !== params.facilitator);
+  return params.settings.facilitatorIsMember ? [params.facilitator, ...members] : members;
+}
+
+/**
+ * A new, open session as the creation modal describes it, and its first
+ * effect (post the card). Throws when checkNewSession finds a problem: the
+ * modal is expected to have shown it already.
+ */
+export function newSession(params: NewSession, now: number, registry: FormatRegistry = formats): { session: Session; effects: Effect[] } {
+  const problem = checkNewSession(params, registry);
+  if (problem) throw new Error(problem);
+  const format = registry.require(params.formatId);
+  const timeboxMinutes: Record<string, number> = {};
+  for (const phase of format.phases) {
+    if (phase.kind !== 'end') timeboxMinutes[phase.id] = params.settings.timeboxMinutes[phase.id] ?? phase.timebox.liveMinutes;
+  }
+  const session: Session = {
+    v: 1,
+    id: params.id,
+    seq: 1,
+    formatId: params.formatId,
+    channel: params.channel,
+    title: params.title,
+    createdBy: params.createdBy,
+    createdAt: now,
+    updatedAt: now,
+    status: 'open',
+    settings: { ...params.settings, timeboxMinutes },
+    facilitator: params.facilitator,
+    presenter: params.presenter,
+    members: memberList(params),
+    agreed: [],
+    phaseIndex: -1,
+    current: null,
+    inputs: [],
+    nextInputNo: 1,
+    statements: {},
+    picks: {},
+    evaluations: {},
+    recent: [],
+  };
+  return { session, effects: [{ type: 'card' }] };
+}

@@ -1,0 +1,85 @@
+import { emitProgress, phaseOf, plural, reject, type Ctx, type Verdict } from './context';
+import type { ChoicePhase, Format } from './formats/schema';
+import { pickCandidates } from './queries';
+import type { Command } from './session';
+import { ANSWER_MAX, cleanText, optionalText, REMARK_MAX } from './text';
+
+/**
+ * What only the presenter does: answer questions, give a statement (the
+ * case, the key question), pick, and choose whether to get a private copy.
+ */
+
+type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
+
+const MOVED_ON = 'This step has moved on.';
+
+/** The presenter answers one input of the current answerable phase (a later answer replaces an earlier one). */
+export function answer(ctx: Ctx, cmd: CommandOf<'answer'>): Verdict {
+  const { s } = ctx;
+  const phase = phaseOf(ctx);
+  const input = s.inputs.find((candidate) => candidate.id === cmd.inputId);
+  if (!input) return reject('invalid', 'That question no longer exists.');
+  if (phase?.kind !== 'rounds' || !phase.answerable || input.phaseId !== phase.id) return reject('stale', MOVED_ON);
+  const round = s.current?.round;
+  // Asynchronous inputs are revealed when their round closes; the presenter answers what they can see.
+  if (s.settings.mode === 'async' && round && round.number === input.round) {
+    return reject('invalid', `You'll see this ${phase.input.noun} when its round closes.`);
+  }
+  const cleaned = cleanText(cmd.text, ANSWER_MAX, 'Your answer');
+  if ('ok' in cleaned) return cleaned;
+  input.answer = { text: cleaned.text, at: ctx.now };
+  emitProgress(ctx);
+  return undefined;
+}
+
+/** The presenter gives the statement of this phase (written, or told aloud and marked done). */
+export function statement(ctx: Ctx, cmd: CommandOf<'statement'>): Verdict {
+  const phase = phaseOf(ctx);
+  if (phase?.kind !== 'statement' || phase.id !== cmd.phaseId) return reject('stale', MOVED_ON);
+  const cleaned = optionalText(cmd.text, phase.maxLength, 'Your text');
+  if ('ok' in cleaned) return cleaned;
+  if (cleaned.text === undefined && phase.text === 'required') {
+    return reject('invalid', `This step needs it in writing: please use "${phase.textLabel}".`);
+  }
+  ctx.s.statements[phase.id] = cleaned.text === undefined ? { at: ctx.now } : { text: cleaned.text, at: ctx.now };
+  emitProgress(ctx);
+  return undefined;
+}
+
+/** What the presenter picks, in words: "tips", "observations", "options". */
+function pickNoun(format: Format, phase: ChoicePhase, count: number): string {
+  const source = format.phases.find((p) => p.id === phase.fromPhase);
+  const noun = source?.kind === 'rounds' ? source.input.noun : 'option';
+  return count === 1 ? noun : plural(noun);
+}
+
+/** The presenter picks min..max items of an earlier phase's inputs or of the options. */
+export function pick(ctx: Ctx, cmd: CommandOf<'pick'>): Verdict {
+  const phase = phaseOf(ctx);
+  if (phase?.kind !== 'choice' || phase.id !== cmd.phaseId) return reject('stale', MOVED_ON);
+  const candidates = pickCandidates(ctx.s, phase);
+  const items = [...new Set(cmd.items)];
+  if (items.length !== cmd.items.length) return reject('invalid', 'Please pick each item only once.');
+  if (items.some((item) => !candidates.includes(item))) return reject('invalid', "That choice isn't available (any more).");
+  // With fewer candidates than the format's minimum, picking all of them is enough.
+  const min = Math.min(phase.min, candidates.length);
+  const max = Math.min(phase.max, candidates.length);
+  if (items.length < min || items.length > max) {
+    const range = min === max ? `${min}` : `${min} to ${max}`;
+    return reject('invalid', `Please pick ${range} ${pickNoun(ctx.format, phase, max)}.`);
+  }
+  const remark = optionalText(cmd.remark, REMARK_MAX, 'Your remark');
+  if ('ok' in remark) return remark;
+  if (remark.text !== undefined && phase.remarkLabel === undefined) return reject('invalid', 'This step takes no remark.');
+  ctx.s.picks[phase.id] = remark.text === undefined ? { items, at: ctx.now } : { items, remark: remark.text, at: ctx.now };
+  emitProgress(ctx);
+  return undefined;
+}
+
+/** The presenter turns their private copy at close on or off. */
+export function presenterCopy(ctx: Ctx, cmd: CommandOf<'presenter-copy'>): Verdict {
+  ctx.s.settings.presenterCopy = cmd.on;
+  // The toggle is drawn in the end phase's prompt, so the phase is redrawn with the card.
+  emitProgress(ctx);
+  return undefined;
+}

@@ -1,0 +1,122 @@
+import { formats, type FormatRegistry } from './formats';
+import type { ChoicePhase, Format, Phase, RoundsPhase } from './formats/schema';
+import type { Input, RoundState, Session, UserId } from './session';
+
+/**
+ * Small pure questions about a session, for the engine's rules and for the UI
+ * (which buttons to draw, whom the card says we are waiting for).
+ */
+
+/** The format a session runs. */
+export function formatOf(session: Session, registry: FormatRegistry = formats): Format {
+  return registry.require(session.formatId);
+}
+
+/** The phase in progress, or undefined before the start. */
+export function currentPhase(session: Session, registry: FormatRegistry = formats): Phase | undefined {
+  if (session.phaseIndex < 0) return undefined;
+  return formatOf(session, registry).phases[session.phaseIndex];
+}
+
+/** Everyone in the session: presenter, facilitator, then members (each once). */
+export function participants(session: Session): UserId[] {
+  const all = [session.presenter, session.facilitator, ...session.members];
+  return [...new Set(all)];
+}
+
+/** Whether the user is the presenter, the facilitator or a member. */
+export function isParticipant(session: Session, user: string): boolean {
+  return user === session.presenter || user === session.facilitator || session.members.includes(user);
+}
+
+/** The roles a user holds (the facilitator may also be a member). */
+export function rolesOf(session: Session, user: string): { facilitator: boolean; presenter: boolean; member: boolean } {
+  return {
+    facilitator: user === session.facilitator,
+    presenter: user === session.presenter,
+    member: session.members.includes(user),
+  };
+}
+
+/** Whether the user still takes part in rounds (removed members are skipped). */
+export function takesPart(session: Session, user: string): boolean {
+  return user === session.presenter || session.members.includes(user);
+}
+
+/** Turn order of a new round: the members, with the presenter first in rounds for everyone. */
+export function roundOrder(session: Session, phase: RoundsPhase): UserId[] {
+  const members = session.members.filter((m) => m !== session.presenter);
+  return phase.actor === 'everyone' ? [session.presenter, ...members] : members;
+}
+
+/** Who in the round has not had their turn yet, in turn order. */
+export function pendingInRound(session: Session, round: RoundState): UserId[] {
+  return round.order.filter((user) => round.marks[user] === undefined && takesPart(session, user));
+}
+
+/** In a live round, the member whose turn it is. */
+export function turnHolder(session: Session): UserId | undefined {
+  const round = session.current?.round;
+  if (!round || session.settings.mode !== 'live') return undefined;
+  const holder = round.order[round.turn];
+  return holder !== undefined && round.marks[holder] === undefined ? holder : undefined;
+}
+
+/** Inputs of a phase, in the order they were given. */
+export function inputsOf(session: Session, phaseId: string): Input[] {
+  return session.inputs.filter((input) => input.phaseId === phaseId);
+}
+
+/** Inputs of a phase still waiting for the presenter's answer. */
+export function pendingAnswers(session: Session, phaseId: string): Input[] {
+  return session.inputs.filter((input) => input.phaseId === phaseId && input.answer === undefined);
+}
+
+/** What the presenter may pick from in a choice phase: input ids of the source phase, or option ids. */
+export function pickCandidates(session: Session, phase: ChoicePhase): string[] {
+  if (phase.fromPhase !== undefined) return inputsOf(session, phase.fromPhase).map((input) => input.id);
+  return (phase.options ?? []).map((option) => option.id);
+}
+
+/** Who evaluates: the presenter, then the members. */
+export function evaluators(session: Session): UserId[] {
+  return [session.presenter, ...session.members.filter((m) => m !== session.presenter)];
+}
+
+/** The people the session is waiting for right now (empty when nobody in particular). */
+export function whoIsWaitedFor(session: Session, registry: FormatRegistry = formats): UserId[] {
+  if (session.status === 'open' || session.status === 'ended' || session.status === 'paused') {
+    return [session.facilitator];
+  }
+  const phase = currentPhase(session, registry);
+  const current = session.current;
+  if (session.status !== 'running' || !phase || !current) return [];
+  switch (phase.kind) {
+    case 'statement':
+      return session.statements[phase.id] ? [] : [session.presenter];
+    case 'choice':
+      return session.picks[phase.id] ? [] : [session.presenter];
+    case 'agreement':
+      return participants(session).filter((user) => !session.agreed.includes(user));
+    case 'evaluation': {
+      const done = session.evaluations[phase.id] ?? {};
+      const missing = evaluators(session).filter((user) => done[user] === undefined);
+      return phase.presenterFirst && done[session.presenter] === undefined ? [session.presenter] : missing;
+    }
+    case 'rounds': {
+      if (!current.round) return phase.answerable && pendingAnswers(session, phase.id).length > 0 ? [session.presenter] : [];
+      if (session.settings.mode === 'live') {
+        const holder = turnHolder(session);
+        return holder ? [holder] : [];
+      }
+      return pendingInRound(session, current.round);
+    }
+    case 'end':
+      return [session.facilitator];
+  }
+}
+
+/** Whether the session is waiting for this person to act. */
+export function canAct(session: Session, user: string, registry: FormatRegistry = formats): boolean {
+  return whoIsWaitedFor(session, registry).includes(user);
+}

@@ -1,0 +1,136 @@
+import { emitProgress, mention, phaseOf, plural, reject, type Ctx, type Verdict } from './context';
+import type { RoundsPhase } from './formats/schema';
+import { pendingInRound, turnHolder } from './queries';
+import { closeRound } from './round-state';
+import type { Command, Input, RoundState, Rejection } from './session';
+import { cleanText } from './text';
+
+/**
+ * What members do in rounds (an input, "I pass", changing or withdrawing
+ * their own input) and what the facilitator does to a round (skip a turn,
+ * close it early). Rounds end by settle() in phases.ts.
+ */
+
+type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
+
+const MOVED_ON = 'This step has moved on.';
+
+/** The open round of the named phase, or a stale rejection when the session has moved past it. */
+function openRoundOf(ctx: Ctx, phaseId: string, number: number): { phase: RoundsPhase; round: RoundState } | Rejection {
+  const phase = phaseOf(ctx);
+  const round = ctx.s.current?.round;
+  if (phase?.kind !== 'rounds' || phase.id !== phaseId || !round || round.number !== number) {
+    return reject('stale', MOVED_ON);
+  }
+  return { phase, round };
+}
+
+/** Whether the actor may take a turn in this round now; undefined when they may. */
+function turnCheck(ctx: Ctx, phase: RoundsPhase, round: RoundState): Verdict {
+  const { s, actor } = ctx;
+  if (actor === s.presenter && phase.actor === 'members') {
+    return reject('not-allowed', `As the presenter you listen in this phase; the members give the ${plural(phase.input.noun)}.`);
+  }
+  if (!round.order.includes(actor)) {
+    if (actor === s.facilitator && !s.members.includes(actor)) {
+      return reject('not-allowed', `As the facilitator you guide this phase; the members give the ${plural(phase.input.noun)}.`);
+    }
+    return reject('not-your-turn', 'You joined during this round; you take part from the next round.');
+  }
+  if (round.marks[actor] !== undefined) return reject('not-your-turn', 'You have had your turn in this round.');
+  if (s.settings.mode === 'live') {
+    const holder = turnHolder(s);
+    if (holder !== actor) return reject('not-your-turn', holder ? `It's ${mention(holder)}'s turn.` : MOVED_ON);
+  }
+  return undefined;
+}
+
+/** A member gives an input (a question, compliment, tip, observation) in their turn. */
+export function giveInput(ctx: Ctx, cmd: CommandOf<'input'>): Verdict {
+  const found = openRoundOf(ctx, cmd.phaseId, cmd.round);
+  if ('ok' in found) return found;
+  const { phase, round } = found;
+  const refused = turnCheck(ctx, phase, round);
+  if (refused) return refused;
+  const cleaned = cleanText(cmd.text, phase.input.maxLength, `Your ${phase.input.noun}`);
+  if ('ok' in cleaned) return cleaned;
+  const s = ctx.s;
+  const input: Input = { id: `i${s.nextInputNo}`, phaseId: phase.id, round: round.number, author: ctx.actor, text: cleaned.text, at: ctx.now };
+  s.nextInputNo += 1;
+  s.inputs.push(input);
+  round.marks[ctx.actor] = 'input';
+  emitProgress(ctx);
+  return undefined;
+}
+
+/** A member says "I pass" for this round (they are asked again in the next one). */
+export function pass(ctx: Ctx, cmd: CommandOf<'pass'>): Verdict {
+  const found = openRoundOf(ctx, cmd.phaseId, cmd.round);
+  if ('ok' in found) return found;
+  const refused = turnCheck(ctx, found.phase, found.round);
+  if (refused) return refused;
+  found.round.marks[ctx.actor] = 'pass';
+  emitProgress(ctx);
+  return undefined;
+}
+
+/** The author's own input, while its round is still open. */
+function ownOpenInput(ctx: Ctx, inputId: string): { input: Input; index: number; round: RoundState } | Rejection {
+  const index = ctx.s.inputs.findIndex((input) => input.id === inputId);
+  const input = ctx.s.inputs[index];
+  if (!input) return reject('invalid', 'That input no longer exists.');
+  if (input.author !== ctx.actor) return reject('not-allowed', 'Only its author can change or withdraw an input.');
+  const round = ctx.s.current?.round;
+  if (ctx.s.current?.id !== input.phaseId || !round || round.number !== input.round) {
+    return reject('stale', 'The round of this input has closed; it can no longer be changed.');
+  }
+  return { input, index, round };
+}
+
+/** The author rewrites their input before its round closes. */
+export function edit(ctx: Ctx, cmd: CommandOf<'edit'>): Verdict {
+  const found = ownOpenInput(ctx, cmd.inputId);
+  if ('ok' in found) return found;
+  const phase = phaseOf(ctx);
+  if (phase?.kind !== 'rounds') return reject('stale', MOVED_ON);
+  const cleaned = cleanText(cmd.text, phase.input.maxLength, `Your ${phase.input.noun}`);
+  if ('ok' in cleaned) return cleaned;
+  found.input.text = cleaned.text;
+  found.input.editedAt = ctx.now;
+  emitProgress(ctx);
+  return undefined;
+}
+
+/** The author takes their input back before its round closes: it is gone, and counts as a pass. */
+export function withdraw(ctx: Ctx, cmd: CommandOf<'withdraw'>): Verdict {
+  const found = ownOpenInput(ctx, cmd.inputId);
+  if ('ok' in found) return found;
+  ctx.s.inputs.splice(found.index, 1);
+  found.round.marks[ctx.actor] = 'pass';
+  emitProgress(ctx);
+  return undefined;
+}
+
+/** The facilitator skips a member's turn (live: the turn holder; async: anyone who has not answered). */
+export function skip(ctx: Ctx, cmd: CommandOf<'skip'>): Verdict {
+  const found = openRoundOf(ctx, cmd.phaseId, cmd.round);
+  if ('ok' in found) return found;
+  const { round } = found;
+  const s = ctx.s;
+  if (s.settings.mode === 'live') {
+    if (turnHolder(s) !== cmd.member) return reject('stale', `It is no longer ${mention(cmd.member)}'s turn.`);
+  } else if (!pendingInRound(s, round).includes(cmd.member)) {
+    return reject('invalid', `${mention(cmd.member)} has no turn waiting in this round.`);
+  }
+  round.marks[cmd.member] = 'skipped';
+  emitProgress(ctx);
+  return undefined;
+}
+
+/** The facilitator closes the round early: whoever had no turn is marked skipped. */
+export function closeRoundEarly(ctx: Ctx, cmd: CommandOf<'close-round'>): Verdict {
+  const found = openRoundOf(ctx, cmd.phaseId, cmd.round);
+  if ('ok' in found) return found;
+  closeRound(ctx, found.phase, 'skipped');
+  return undefined;
+}

@@ -1,0 +1,261 @@
+/**
+ * The types of the phase engine: a session, the commands that change it, the
+ * effects it asks the shell to carry out, and rejections. Pure data: no I/O.
+ * The session is stored as JSON, so keep it compact and free of rendered output.
+ */
+
+export type UserId = string;
+export type Mode = 'live' | 'async';
+
+/**
+ * open: people join, nothing has started. running: a phase is in progress.
+ * paused: the facilitator paused it (async). ended: the end phase is reached,
+ * waiting for the facilitator to close. closing: close was decided; the shell
+ * is deleting the content (the purge effect).
+ */
+export type Status = 'open' | 'running' | 'paused' | 'ended' | 'closing';
+
+export interface Settings {
+  mode: Mode;
+  /** Whether the facilitator also gives inputs as a member. */
+  facilitatorIsMember: boolean;
+  /** Live timebox per phase id, in minutes (prefilled from the format). */
+  timeboxMinutes: Record<string, number>;
+  /** Asynchronous round window in hours (1..168, default 24). */
+  roundWindowHours: number;
+  /** Asynchronous deadlines skip Saturday and Sunday in `timeZone`. */
+  workingDaysOnly: boolean;
+  /** IANA time zone used for working days (the presenter's, from users.info). */
+  timeZone: string;
+  /** Hours before a deadline when the second reminder goes out (the first is at half the window). */
+  reminderLeadHours: number;
+  /** The presenter receives a private copy (DM) of their case's inputs at close. Default on. */
+  presenterCopy: boolean;
+}
+
+/** One input a member gave in a rounds phase (a question, compliment, tip, observation). */
+export interface Input {
+  /** Unique in the session, e.g. "i12". */
+  id: string;
+  phaseId: string;
+  round: number;
+  author: UserId;
+  text: string;
+  at: number;
+  editedAt?: number;
+  /** The presenter's answer, in answerable phases. */
+  answer?: { text: string; at: number };
+}
+
+/** What a member did in a round. "skipped" is the facilitator's skip; "timeout" is silence at the deadline. */
+export type RoundMark = 'input' | 'pass' | 'skipped' | 'timeout';
+
+/** What is kept of a closed round: who passed, was skipped, or stayed silent. */
+export interface ClosedRound {
+  number: number;
+  pass?: UserId[];
+  skipped?: UserId[];
+  timeout?: UserId[];
+}
+
+export interface RoundState {
+  /** 1-based round number within the phase. */
+  number: number;
+  /** The members taking part in this round, in turn order (late joiners wait for the next round). */
+  order: UserId[];
+  /** Live mode: index in `order` of the member who holds the turn. */
+  turn: number;
+  /** Who has had their turn in this round, and how. */
+  marks: Record<UserId, RoundMark>;
+  openedAt: number;
+  /** Asynchronous mode: when the round closes by itself (silence counts as a pass). */
+  deadline?: number;
+  /** Reminder stages already sent for this round ("half", "lead"). */
+  reminded: string[];
+}
+
+/** Transient state of the phase in progress. Results that outlive the phase live on the session. */
+export interface CurrentPhase {
+  id: string;
+  startedAt: number;
+  /** Live: end of the phase's timebox. Async: deadline of a presenter step. */
+  deadline?: number;
+  /** Rounds phases: the open round (absent once rounds are over and answers are pending). */
+  round?: RoundState;
+  /** Rounds phases: how many rounds have closed. */
+  roundsClosed: number;
+  /** Notices already given for this phase ("ending", "ended", "reminded"). */
+  notices: string[];
+}
+
+export type Usefulness = 'yes' | 'partly' | 'no';
+
+export interface Evaluation {
+  useful: Usefulness;
+  what?: string;
+  at: number;
+}
+
+export interface Session {
+  /** Schema version of the stored JSON. */
+  v: 1;
+  id: string;
+  /** Version number: +1 on every accepted command. */
+  seq: number;
+  formatId: string;
+  /** Slack channel the session runs in (its card and thread). */
+  channel: string;
+  /** A short, non-confidential title. */
+  title: string;
+  createdBy: UserId;
+  createdAt: number;
+  /** Time of the last accepted command (idle sessions are closed after SESSION_IDLE_DAYS). */
+  updatedAt: number;
+  status: Status;
+  settings: Settings;
+  facilitator: UserId;
+  presenter: UserId;
+  /** Members in turn order (includes the facilitator when facilitatorIsMember). */
+  members: UserId[];
+  /** Participants who confirmed the confidentiality agreement. */
+  agreed: UserId[];
+  /** Index of the current phase in the format; -1 before the start. */
+  phaseIndex: number;
+  current: CurrentPhase | null;
+  inputs: Input[];
+  /** Counter for input ids. */
+  nextInputNo: number;
+  /** Presenter statements per phase id (case story, key question). */
+  statements: Record<string, { text?: string; at: number }>;
+  /** The presenter's picks per choice phase id: input ids or option ids. */
+  picks: Record<string, { items: string[]; remark?: string; at: number }>;
+  /**
+   * Who had no input in each closed round, per phase id (passes, skips, silence),
+   * so the round board can still show them after the round closed.
+   */
+  roundLog?: Record<string, ClosedRound[]>;
+  /** Evaluations per phase id, per person. */
+  evaluations: Record<string, Record<UserId, Evaluation>>;
+  /** Ids of the most recent accepted commands, for idempotency (bounded). */
+  recent: string[];
+  pausedAt?: number;
+  /** Set when close is decided. */
+  closing?: { by: UserId | 'system'; at: number; reason: CloseReason };
+}
+
+export type CloseReason = 'facilitator' | 'idle' | 'max-age';
+
+/** The system (the scheduler) acts as this actor. */
+export const SYSTEM = 'system' as const;
+export type Actor = UserId | typeof SYSTEM;
+
+/** A timer the scheduler keeps: deadlines and reminders. `key` is unique per session. */
+export interface Timer {
+  kind: 'round-deadline' | 'round-reminder' | 'phase-deadline' | 'timebox-warning' | 'idle';
+  phaseId?: string;
+  round?: number;
+  /** Reminder stage ("half", "lead") or warning stage ("ending", "ended"). */
+  stage?: string;
+  at: number;
+}
+
+interface CommandBase {
+  /** Unique id (Slack: derived from the interaction). A repeat with the same id is a no-op. */
+  id: string;
+  actor: Actor;
+  /** The session seq the user saw when acting (the button's or modal's seq). */
+  seq: number;
+}
+
+export type CommandBody =
+  | { kind: 'join' }
+  | { kind: 'leave' }
+  | { kind: 'agree' }
+  | { kind: 'start' }
+  | { kind: 'input'; phaseId: string; round: number; text: string }
+  | { kind: 'pass'; phaseId: string; round: number }
+  | { kind: 'edit'; inputId: string; text: string }
+  | { kind: 'withdraw'; inputId: string }
+  | { kind: 'answer'; inputId: string; text: string }
+  | { kind: 'statement'; phaseId: string; text?: string }
+  | { kind: 'pick'; phaseId: string; items: string[]; remark?: string }
+  | { kind: 'evaluate'; phaseId: string; useful: Usefulness; what?: string }
+  | { kind: 'skip'; phaseId: string; round: number; member: UserId }
+  | { kind: 'next-phase'; phaseId: string }
+  | { kind: 'remove'; member: UserId }
+  | { kind: 'extend'; phaseId: string; minutes: number }
+  | { kind: 'close-round'; phaseId: string; round: number }
+  | { kind: 'pause' }
+  | { kind: 'resume' }
+  | { kind: 'presenter-copy'; on: boolean }
+  | { kind: 'close'; reason: CloseReason }
+  /** A timer fired (the scheduler is the actor). */
+  | { kind: 'timer'; timer: Timer };
+
+export type Command = CommandBase & CommandBody;
+export type CommandKind = CommandBody['kind'];
+
+/** A thread notice the shell posts (and later deletes). */
+export type NoticeKind = 'timebox-ending' | 'timebox-ended' | 'paused' | 'resumed' | 'member-removed' | 'member-left' | 'member-joined';
+
+/** A direct message to one person. */
+export type DirectMessageKind = 'round-reminder' | 'presenter-reminder' | 'idle-closed' | 'your-turn';
+
+/**
+ * What the engine asks the shell to do. Effects carry ids, never rendered
+ * content: the shell renders from the stored session when it runs them, so
+ * running an effect twice is harmless.
+ */
+export type Effect =
+  /** Post the session card, or update it in place. */
+  | { type: 'card' }
+  /** Post the phase's prompt (and round boards) in the thread, or update them in place. */
+  | { type: 'phase'; phaseId: string }
+  | { type: 'notice'; notice: NoticeKind; phaseId?: string; user?: UserId }
+  | { type: 'dm'; user: UserId; message: DirectMessageKind; phaseId?: string; round?: number }
+  | { type: 'schedule'; timer: Timer }
+  /** Cancel every timer of the session. */
+  | { type: 'cancel-timers' }
+  /** Close: send the presenter's copy, delete everything posted, leave the content-free note, drop the data. */
+  | { type: 'purge' };
+
+export type RejectionCode =
+  | 'not-participant'
+  | 'not-your-turn'
+  | 'not-allowed'
+  | 'stale'
+  | 'invalid'
+  | 'closed'
+  | 'paused'
+  | 'not-started'
+  | 'already-started';
+
+export interface Rejection {
+  ok: false;
+  code: RejectionCode;
+  /** A sentence a person can read ("It's <@U1>'s turn."). */
+  reason: string;
+}
+
+export interface Accepted {
+  ok: true;
+  /** True when the command was applied before (same id): nothing changes, "already done". */
+  duplicate: boolean;
+  session: Session;
+  effects: Effect[];
+}
+
+export type Outcome = Accepted | Rejection;
+
+/** What the creation modal gives to start a session. */
+export interface NewSession {
+  id: string;
+  formatId: string;
+  channel: string;
+  title: string;
+  createdBy: UserId;
+  facilitator: UserId;
+  presenter: UserId;
+  members: UserId[];
+  settings: Settings;
+}

@@ -1,0 +1,90 @@
+import { emit, emitProgress, phaseOf, reject, type Ctx, type Verdict } from './context';
+import type { Phase } from './formats/schema';
+import { pendingAnswers, pendingInRound } from './queries';
+import { closeRound } from './round-state';
+import type { Command, Session } from './session';
+import { halfReminderAt, leadReminderAt, warningLead } from './timers';
+
+/**
+ * A timer fired. Each is judged against the state now: one that belongs to a
+ * phase or round the session has left, or that was moved later (extension,
+ * resume), or whose notice was already given, is turned down and changes
+ * nothing.
+ */
+
+type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
+
+const NOT_DUE = 'This timer is no longer due.';
+
+/** Whether the current phase waits for the presenter (a statement, a pick, answers after the rounds). */
+function waitsForPresenter(session: Session, phase: Phase): boolean {
+  switch (phase.kind) {
+    case 'statement':
+      return session.statements[phase.id] === undefined;
+    case 'choice':
+      return session.picks[phase.id] === undefined;
+    case 'rounds':
+      return phase.answerable && !session.current?.round && pendingAnswers(session, phase.id).length > 0;
+    default:
+      return false;
+  }
+}
+
+/** Handles a fired timer: a timebox notice, a round deadline, a reminder, a presenter's deadline. */
+export function onTimer(ctx: Ctx, cmd: CommandOf<'timer'>): Verdict {
+  const { s, now } = ctx;
+  const timer = cmd.timer;
+  const phase = phaseOf(ctx);
+  const current = s.current;
+  if (s.status !== 'running' || !phase || !current || timer.phaseId !== current.id) return reject('stale', NOT_DUE);
+  const live = s.settings.mode === 'live';
+  const round = current.round;
+  switch (timer.kind) {
+    case 'timebox-warning': {
+      const stage = timer.stage;
+      if (!live || current.deadline === undefined || (stage !== 'ending' && stage !== 'ended')) return reject('stale', NOT_DUE);
+      const due = stage === 'ended' ? current.deadline : current.deadline - warningLead(s, phase);
+      if (now < due || current.notices.includes(stage)) return reject('stale', NOT_DUE);
+      current.notices.push(stage);
+      emit(ctx, { type: 'notice', notice: stage === 'ended' ? 'timebox-ended' : 'timebox-ending', phaseId: phase.id });
+      emitProgress(ctx); // redraw the buttons at the new seq, or the facilitator's Next phase would turn stale
+      return undefined;
+    }
+    case 'round-deadline': {
+      if (live || phase.kind !== 'rounds' || !round || round.number !== timer.round) return reject('stale', NOT_DUE);
+      if (round.deadline === undefined || now < round.deadline) return reject('stale', NOT_DUE);
+      closeRound(ctx, phase, 'timeout');
+      return undefined;
+    }
+    case 'round-reminder': {
+      if (live || !round || round.number !== timer.round || round.deadline === undefined) return reject('stale', NOT_DUE);
+      const stage = timer.stage;
+      if (stage !== 'half' && stage !== 'lead') return reject('stale', NOT_DUE);
+      // Late delivery (after a restart): a round already at its deadline is closed by it, not nagged about.
+      if (now >= round.deadline) return reject('stale', NOT_DUE);
+      const lead = leadReminderAt(s, round);
+      const due = stage === 'half' ? halfReminderAt(s, round) : lead;
+      if (due === undefined || now < due || round.reminded.includes(stage)) return reject('stale', NOT_DUE);
+      // Once the second reminder is due, the first is moot: one message, not two at once.
+      if (stage === 'half' && lead !== undefined && now >= lead) return reject('stale', NOT_DUE);
+      round.reminded.push(...(stage === 'lead' && !round.reminded.includes('half') ? ['half', 'lead'] : [stage]));
+      // Only those who have not answered yet are nudged, privately.
+      for (const user of pendingInRound(s, round)) {
+        emit(ctx, { type: 'dm', user, message: 'round-reminder', phaseId: phase.id, round: round.number });
+      }
+      emitProgress(ctx); // the seq moved: buttons drawn at the old one (Close round, More time) would be stale
+      return undefined;
+    }
+    case 'phase-deadline': {
+      if (live || current.deadline === undefined || now < current.deadline) return reject('stale', NOT_DUE);
+      if (current.notices.includes('reminded') || !waitsForPresenter(s, phase)) return reject('stale', NOT_DUE);
+      current.notices.push('reminded');
+      emit(ctx, { type: 'dm', user: s.presenter, message: 'presenter-reminder', phaseId: phase.id });
+      // The facilitator sees the overdue step on the card, and fresh buttons to extend or move on; nothing moves by itself.
+      emitProgress(ctx);
+      return undefined;
+    }
+    case 'idle':
+      return reject('invalid', 'Idle sessions are closed with a close command, not by the engine.');
+  }
+}

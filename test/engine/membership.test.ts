@@ -1,0 +1,175 @@
+import { MAX_MEMBERS } from '../../src/engine/membership';
+import { checkNewSession, newSession } from '../../src/engine/new-session';
+import { turnHolder } from '../../src/engine/queries';
+import { ANNA, BEN, CARA, DAN, FACILITATOR, OUTSIDER, PRESENTER, settingsFor, Table } from './table';
+
+describe('joining and leaving before the start', () => {
+  it('a new session is open, at seq 1, and asks for its card', () => {
+    const created = newSession(
+      {
+        id: 'S9',
+        formatId: 'agile-intervision',
+        channel: 'C9',
+        title: 'Coaches circle',
+        createdBy: ANNA,
+        facilitator: FACILITATOR,
+        presenter: PRESENTER,
+        members: [ANNA, PRESENTER, ANNA, FACILITATOR, BEN],
+        settings: settingsFor('async', { facilitatorIsMember: true, timeboxMinutes: { 'case-story': 8 } }),
+      },
+      1000,
+    );
+    expect(created.effects).toEqual([{ type: 'card' }]);
+    const s = created.session;
+    expect(s).toMatchObject({ status: 'open', seq: 1, phaseIndex: -1, current: null, nextInputNo: 1, createdAt: 1000, updatedAt: 1000 });
+    // The presenter is never a member; the facilitator is one only when they take part.
+    expect(s.members).toEqual([FACILITATOR, ANNA, BEN]);
+    expect(s.settings.timeboxMinutes).toEqual({ 'check-in': 5, 'case-story': 8, observations: 15, resonance: 7, 'closing-round': 8 });
+  });
+
+  it('the creation values are checked: two different people, a known format, a real time zone', () => {
+    const base = {
+      id: 'S9',
+      formatId: 'progress-focused',
+      channel: 'C9',
+      title: 'x',
+      createdBy: ANNA,
+      facilitator: FACILITATOR,
+      presenter: PRESENTER,
+      members: [ANNA, BEN],
+      settings: settingsFor('live'),
+    };
+    expect(checkNewSession(base)).toBeUndefined();
+    expect(checkNewSession({ ...base, presenter: FACILITATOR })).toBe('The presenter and the facilitator must be two different people.');
+    expect(checkNewSession({ ...base, formatId: 'fishbowl' })).toBe('Unknown format "fishbowl".');
+    expect(checkNewSession({ ...base, settings: settingsFor('async', { timeZone: 'Mars/Olympus' }) })).toBe('Unknown time zone "Mars/Olympus".');
+    expect(checkNewSession({ ...base, settings: settingsFor('async', { roundWindowHours: 0 }) })).toBe('The round window must be 1 to 168 hours.');
+    expect(() => newSession({ ...base, presenter: FACILITATOR }, 0)).toThrow('two different people');
+  });
+
+  it('joining adds a member who has confirmed the agreement; a second join is turned down', () => {
+    const t = new Table({ members: [ANNA] });
+    t.ok(DAN, { kind: 'join' });
+    expect(t.session.members).toEqual([ANNA, DAN]);
+    expect(t.session.agreed).toEqual([DAN]);
+    expect(t.effects).toEqual([{ type: 'card' }]);
+    expect(t.no(DAN, { kind: 'join' }).reason).toBe("You're already in this session.");
+  });
+
+  it('the presenter and facilitator join only to confirm the agreement', () => {
+    const t = new Table();
+    t.ok(PRESENTER, { kind: 'join' });
+    t.ok(FACILITATOR, { kind: 'join' });
+    expect(t.session.members).toEqual([ANNA, BEN, CARA]);
+    expect(t.session.agreed).toEqual([PRESENTER, FACILITATOR]);
+  });
+
+  it('a member may leave before the start; the presenter and the facilitator cannot', () => {
+    const t = new Table();
+    t.ok(BEN, { kind: 'leave' });
+    expect(t.session.members).toEqual([ANNA, CARA]);
+    expect(t.no(PRESENTER, { kind: 'leave' }).reason).toBe(
+      `As the presenter you can't leave your own session; the facilitator (<@${FACILITATOR}>) can close it.`,
+    );
+    expect(t.no(FACILITATOR, { kind: 'leave' }).reason).toBe('As the facilitator you close the session instead of leaving it.');
+    expect(t.no(OUTSIDER, { kind: 'leave' }).code).toBe('not-participant');
+  });
+
+  it('the session starts with at least two members, and only by the facilitator', () => {
+    const t = new Table({ members: [ANNA] });
+    expect(t.no(ANNA, { kind: 'start' }).reason).toBe(`Only the facilitator (<@${FACILITATOR}>) can start the session.`);
+    expect(t.no(FACILITATOR, { kind: 'start' }).reason).toBe('At least 2 members are needed to start; 1 has joined so far.');
+    t.ok(BEN, { kind: 'join' });
+    t.start();
+    expect(t.session.status).toBe('running');
+    expect(t.no(FACILITATOR, { kind: 'start' }).code).toBe('already-started');
+  });
+
+  it('a session is full at the member limit', () => {
+    const many = Array.from({ length: MAX_MEMBERS }, (_, i) => `UM${i}`);
+    const t = new Table({ members: many });
+    expect(t.no(OUTSIDER, { kind: 'join' }).reason).toBe(`This session is full (${MAX_MEMBERS} members).`);
+  });
+
+  it('before the start, phase commands are turned down as not started', () => {
+    const t = new Table();
+    expect(t.no(ANNA, { kind: 'pass', phaseId: 'appreciation', round: 1 }).code).toBe('not-started');
+    expect(t.no(FACILITATOR, { kind: 'next-phase', phaseId: 'presentation' }).code).toBe('not-started');
+  });
+});
+
+describe('joining, leaving and removal while the session runs', () => {
+  function inTips(): Table {
+    const t = new Table({ format: 'progress-focused' });
+    t.start();
+    for (let i = 0; i < 3; i += 1) t.nextPhase();
+    expect(t.phaseId).toBe('tips');
+    return t;
+  }
+
+  it('a late joiner takes part from the next round, not the open one', () => {
+    const t = inTips();
+    t.ok(DAN, { kind: 'join' });
+    expect(t.effects).toEqual(
+      expect.arrayContaining([{ type: 'card' }, { type: 'notice', notice: 'member-joined', user: DAN, phaseId: 'tips' }]),
+    );
+    expect(t.session.current?.round?.order).toEqual([ANNA, BEN, CARA]);
+    const now = t.no(DAN, { kind: 'input', phaseId: 'tips', round: 1, text: 'A tip' });
+    expect(now.reason).toBe('You joined during this round; you take part from the next round.');
+    t.input(ANNA, 'Tip');
+    t.allPass(BEN, CARA);
+    expect(t.session.current?.round?.order).toEqual([ANNA, BEN, CARA, DAN]);
+  });
+
+  it('removing the turn holder moves the turn on; their inputs stay', () => {
+    const t = inTips();
+    t.input(ANNA, 'Talk to the team lead.');
+    expect(turnHolder(t.session)).toBe(BEN);
+    expect(t.no(ANNA, { kind: 'remove', member: BEN }).code).toBe('not-allowed');
+    t.ok(FACILITATOR, { kind: 'remove', member: BEN });
+    expect(t.effects).toEqual(expect.arrayContaining([{ type: 'notice', notice: 'member-removed', user: BEN, phaseId: 'tips' }]));
+    expect(turnHolder(t.session)).toBe(CARA);
+    t.ok(FACILITATOR, { kind: 'remove', member: ANNA });
+    expect(t.inputIds('tips')).toHaveLength(1);
+    t.pass(CARA);
+    // The next round has only Cara; her pass ends the tips.
+    expect(t.session.current?.round?.order).toEqual([CARA]);
+    t.pass(CARA);
+    expect(t.phaseId).toBe('usefulness');
+  });
+
+  it('removing the last member who had not had their turn ends the round', () => {
+    const t = inTips();
+    t.input(ANNA, 'One');
+    t.input(BEN, 'Two');
+    t.ok(FACILITATOR, { kind: 'remove', member: CARA });
+    expect(t.roundNo).toBe(2);
+    expect(t.session.current?.round?.order).toEqual([ANNA, BEN]);
+  });
+
+  it('a member leaving mid-session is treated like a removal', () => {
+    const t = inTips();
+    t.ok(ANNA, { kind: 'leave' });
+    expect(t.effects).toEqual(expect.arrayContaining([{ type: 'notice', notice: 'member-left', user: ANNA, phaseId: 'tips' }]));
+    expect(turnHolder(t.session)).toBe(BEN);
+    expect(t.no(ANNA, { kind: 'pass', phaseId: 'tips', round: 1 }).code).toBe('not-participant');
+  });
+
+  it('nobody can remove the presenter or the facilitator', () => {
+    const t = inTips();
+    expect(t.no(FACILITATOR, { kind: 'remove', member: PRESENTER }).reason).toBe(`<@${PRESENTER}> is not a member of this session.`);
+    expect(t.no(FACILITATOR, { kind: 'remove', member: FACILITATOR }).reason).toBe("You can't remove yourself; close the session instead.");
+  });
+
+  it('evaluation does not wait for a member who was removed', () => {
+    const t = new Table({ format: 'progress-focused' });
+    t.start();
+    for (let i = 0; i < 4; i += 1) t.nextPhase();
+    expect(t.phaseId).toBe('evaluation');
+    t.ok(PRESENTER, { kind: 'evaluate', phaseId: 'evaluation', useful: 'yes' });
+    t.ok(ANNA, { kind: 'evaluate', phaseId: 'evaluation', useful: 'yes' });
+    t.ok(BEN, { kind: 'evaluate', phaseId: 'evaluation', useful: 'yes' });
+    t.ok(FACILITATOR, { kind: 'remove', member: CARA });
+    expect(t.session.status).toBe('ended');
+  });
+});

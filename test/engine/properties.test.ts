@@ -1,0 +1,175 @@
+/**
+ * Property tests: random sequences of commands from random people (the
+ * facilitator, the presenter, members, outsiders, the scheduler), in every
+ * format and mode, with duplicates and stale seqs, never break the rules.
+ */
+import { decide } from '../../src/engine/decide';
+import { newSession } from '../../src/engine/new-session';
+import { currentPhase, pendingInRound, takesPart, turnHolder } from '../../src/engine/queries';
+import type { Command, Outcome, Session, Timer } from '../../src/engine/session';
+import fc from 'fast-check';
+import { actorFor, bodyFor, POOL, registry, scenarioArb, steer } from './random-commands';
+import { deepFreeze, FACILITATOR, PRESENTER, settingsFor } from './table';
+/** The members an unfinished round still waited for, who were still taking part afterwards. */
+function stillOwed(prev: Session, next: Session, command: Command): string[] {
+  const round = prev.current?.round;
+  if (!round) return [];
+  return pendingInRound(prev, round).filter(
+    (user) => takesPart(next, user) && !(user === command.actor && (command.kind === 'input' || command.kind === 'pass')),
+  );
+}
+
+/** Checks what must hold after every single step. */
+function checkStep(prev: Session, command: Command, outcome: Outcome, now: number): void {
+  if (!outcome.ok) return; // decide got a frozen session: had it changed it, it would have thrown
+  const next = outcome.session;
+  if (outcome.duplicate) {
+    expect(next).toBe(prev);
+    expect(outcome.effects).toEqual([]);
+    return;
+  }
+  // Seq +1 per accepted command, and the command is remembered: applying it again is a no-op.
+  expect(next.seq).toBe(prev.seq + 1);
+  const again = decide(deepFreeze(next), command, now, registry);
+  expect(again.ok && again.duplicate && again.session === next).toBe(true);
+
+  // No input lost or duplicated.
+  const before = prev.inputs.map((i) => i.id);
+  const after = next.inputs.map((i) => i.id);
+  expect(new Set(after).size).toBe(after.length);
+  if (command.kind === 'input') {
+    expect(after).toEqual([...before, after[after.length - 1]]);
+    expect(before).not.toContain(after[after.length - 1]);
+  } else if (command.kind === 'withdraw') {
+    expect(after).toEqual(before.filter((id) => id !== command.inputId));
+    expect(after).toHaveLength(before.length - 1);
+  } else {
+    expect(after).toEqual(before);
+  }
+
+  // A round (and so its phase) never ends while a member still owed a turn, unless the facilitator or a deadline ended it.
+  const prevRound = prev.current?.round;
+  const roundEnded = prevRound && (next.current?.id !== prev.current?.id || next.current?.round?.number !== prevRound.number);
+  const forced = ['next-phase', 'close-round', 'timer', 'close', 'skip'].includes(command.kind);
+  if (roundEnded && !forced) expect(stillOwed(prev, next, command)).toEqual([]);
+  if (roundEnded && command.kind === 'skip') expect(stillOwed(prev, next, command).filter((u) => u !== command.member)).toEqual([]);
+
+  checkState(next);
+}
+
+/** What must hold of any session the engine produced. */
+function checkState(session: Session): void {
+  const format = registry.require(session.formatId);
+  const round = session.current?.round;
+  // Live rounds: exactly one turn holder while the session runs; it is in the order and has not had its turn.
+  if (round && session.settings.mode === 'live' && session.status === 'running') {
+    const holder = turnHolder(session);
+    expect(holder).toBeDefined();
+    expect(round.order).toContain(holder);
+    expect(round.marks[holder ?? '']).toBeUndefined();
+    expect(round.order.slice(0, round.turn).every((u) => round.marks[u] !== undefined || !takesPart(session, u))).toBe(true);
+  }
+  // The presenter never holds a member turn nor authors an input in a members phase.
+  const phase = currentPhase(session, registry);
+  if (round && phase?.kind === 'rounds' && phase.actor === 'members') expect(round.order).not.toContain(session.presenter);
+  for (const input of session.inputs) {
+    const inputPhase = format.phases.find((p) => p.id === input.phaseId);
+    expect(inputPhase?.kind).toBe('rounds');
+    if (inputPhase?.kind === 'rounds' && inputPhase.actor === 'members') expect(input.author).not.toBe(session.presenter);
+  }
+  // One input per person per round.
+  const keys = session.inputs.map((i) => `${i.phaseId}/${i.round}/${i.author}`);
+  expect(new Set(keys).size).toBe(keys.length);
+  expect(session.members).not.toContain(session.presenter);
+  expect(session.recent.length).toBeLessThanOrEqual(64);
+}
+
+describe('random command sequences never break the rules', () => {
+  it('invariants hold for every format and mode', () => {
+    fc.assert(
+      fc.property(scenarioArb, (scenario) => {
+        let now = Date.UTC(2025, 5, 2, 9);
+        let session = newSession(
+          {
+            id: 'S1',
+            formatId: scenario.formatId,
+            channel: 'C1',
+            title: 'Random',
+            createdBy: FACILITATOR,
+            facilitator: FACILITATOR,
+            presenter: PRESENTER,
+            members: POOL.slice(0, scenario.memberCount),
+            settings: settingsFor(scenario.mode, { facilitatorIsMember: scenario.facilitatorIsMember, workingDaysOnly: scenario.mode === 'async' }),
+          },
+          now,
+          registry,
+        ).session;
+        if (scenario.startFirst) {
+          const started = decide(session, { kind: 'start', id: 'c0', actor: FACILITATOR, seq: session.seq }, now, registry);
+          if (started.ok) session = started.session;
+        }
+        const timers: Timer[] = [];
+        let last: Command | undefined;
+        let n = 0;
+        for (const intent of scenario.intents) {
+          now += intent.waitMinutes * 60_000;
+          let command: Command;
+          if (intent.repeatLast && last) {
+            command = last;
+          } else {
+            n += 1;
+            const seq = intent.seqMode === 'current' ? session.seq : intent.seqMode === 'old' ? session.seq - 1 : session.seq + 1;
+            const steered = steer(session, intent);
+            const body = bodyFor(session, steered, timers);
+            // Timers fire when due: move the clock to them.
+            if (body.kind === 'timer' && intent.flag) now = Math.max(now, body.timer.at);
+            command = { ...body, id: `c${n}`, actor: actorFor(session, steered), seq } as Command;
+          }
+          const prev = deepFreeze(session);
+          const outcome = decide(prev, command, now, registry);
+          checkStep(prev, command, outcome, now);
+          if (outcome.ok) {
+            session = outcome.session;
+            for (const effect of outcome.effects) if (effect.type === 'schedule') timers.push(effect.timer);
+          }
+          last = command;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a rejection never changes the session, and decide never changes its input', () => {
+    fc.assert(
+      fc.property(scenarioArb, (scenario) => {
+        const created = newSession(
+          {
+            id: 'S2',
+            formatId: scenario.formatId,
+            channel: 'C1',
+            title: 'Random',
+            createdBy: FACILITATOR,
+            facilitator: FACILITATOR,
+            presenter: PRESENTER,
+            members: POOL.slice(0, scenario.memberCount),
+            settings: settingsFor(scenario.mode),
+          },
+          0,
+          registry,
+        );
+        let session = created.session;
+        let now = 0;
+        scenario.intents.forEach((intent, i) => {
+          now += intent.waitMinutes * 60_000;
+          const command = { ...bodyFor(session, intent, []), id: `r${i}`, actor: actorFor(session, intent), seq: session.seq } as Command;
+          const snapshot = structuredClone(session);
+          const outcome = decide(session, command, now, registry);
+          // Without freezing: the input must still equal its snapshot.
+          expect(session).toEqual(snapshot);
+          if (outcome.ok) session = outcome.session;
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
