@@ -1,0 +1,221 @@
+/**
+ * The embedded session store for a single instance without Redis. Same
+ * semantics as RedisSessionStore, key for key: every piece expires on its own
+ * (on an injectable clock), the messages and purge records outlive the
+ * content, sessions are kept as codec strings so callers never share an
+ * object with the store. Each method runs without awaiting in between, so it
+ * is atomic the way a Lua script is.
+ */
+import type { Effect, Session } from '../engine/session';
+import { jsonCodec } from './codec';
+import { ExpiringMap } from './expiring-map';
+import { outboxEntrySchema, parseStored, purgeRecordSchema } from './schemas';
+import type {
+  CommitResult,
+  MessageRef,
+  OutboxEntry,
+  PurgeRecord,
+  SessionCodec,
+  SessionStore,
+} from './session-store';
+import { DEFAULT_TTL_SECONDS, PURGE_GRACE_MS } from './ttl';
+
+export interface MemorySessionStoreOptions {
+  ttlSeconds?: number;
+  codec?: SessionCodec;
+  /** The clock (ms); tests pass a fake one to see keys expire. */
+  now?: () => number;
+}
+
+/** SessionStore in process memory (one instance, no Redis). */
+export class MemorySessionStore implements SessionStore {
+  private readonly ttlMs: number;
+  private readonly longTtlMs: number;
+  private readonly codec: SessionCodec;
+  private readonly states: ExpiringMap<string, { seq: number; data: string }>;
+  private readonly outboxes: ExpiringMap<string, string[]>;
+  private readonly outboxSeqs: ExpiringMap<string, number>;
+  private readonly messageRecords: ExpiringMap<string, Map<string, string>>;
+  private readonly leases: ExpiringMap<string, string>;
+  private readonly purges: ExpiringMap<string, string>;
+  /** channel -> (session id -> createdAt). */
+  private readonly channels: ExpiringMap<string, Map<string, number>>;
+  private readonly purging: ExpiringMap<'purging', Set<string>>;
+
+  constructor(options: MemorySessionStoreOptions = {}) {
+    const now = options.now ?? Date.now;
+    this.ttlMs = (options.ttlSeconds ?? DEFAULT_TTL_SECONDS) * 1000;
+    this.longTtlMs = this.ttlMs + PURGE_GRACE_MS;
+    this.codec = options.codec ?? jsonCodec;
+    this.states = new ExpiringMap(now);
+    this.outboxes = new ExpiringMap(now);
+    this.outboxSeqs = new ExpiringMap(now);
+    this.messageRecords = new ExpiringMap(now);
+    this.leases = new ExpiringMap(now);
+    this.purges = new ExpiringMap(now);
+    this.channels = new ExpiringMap(now);
+    this.purging = new ExpiringMap(now);
+  }
+
+  /** The same step as commit-4.lua, minus the seq check. */
+  private write(session: Session, effects: Effect[]): void {
+    const id = session.id;
+    this.states.set(id, { seq: session.seq, data: this.codec.encode(session) }, this.ttlMs);
+    if (effects.length > 0) {
+      const outbox = this.outboxes.get(id) ?? [];
+      let lastId = this.outboxSeqs.get(id) ?? 0;
+      for (const effect of effects) {
+        lastId += 1;
+        outbox.push(JSON.stringify({ id: lastId, effect }));
+      }
+      this.outboxes.set(id, outbox, this.ttlMs);
+      this.outboxSeqs.set(id, lastId, this.ttlMs);
+    }
+    this.outboxes.touch(id, this.ttlMs);
+    this.outboxSeqs.touch(id, this.ttlMs);
+    this.messageRecords.touch(id, this.longTtlMs);
+    this.channels.touch(session.channel, this.ttlMs);
+  }
+
+  /** The stored session, or null. */
+  async load(id: string): Promise<Session | null> {
+    const state = this.states.get(id);
+    return state ? this.codec.decode(state.data) : null;
+  }
+
+  /** Stores a new session and indexes it by channel; false if the id is taken. */
+  async create(session: Session, effects: Effect[]): Promise<boolean> {
+    if (this.states.has(session.id)) return false;
+    this.write(session, effects);
+    const index = this.channels.get(session.channel) ?? new Map<string, number>();
+    if (!index.has(session.id)) index.set(session.id, session.createdAt);
+    this.channels.set(session.channel, index, this.ttlMs);
+    return true;
+  }
+
+  /** Commits `next` if the stored seq is `expectedSeq`. */
+  async commit(next: Session, expectedSeq: number, effects: Effect[]): Promise<CommitResult> {
+    if (next.seq !== expectedSeq + 1) {
+      throw new Error(`commit of session seq ${next.seq} on expected seq ${expectedSeq}: seq must grow by one`);
+    }
+    const state = this.states.get(next.id);
+    if (!state) return 'missing';
+    if (state.seq !== expectedSeq) return 'conflict';
+    this.write(next, effects);
+    return 'committed';
+  }
+
+  /** Ids of the active sessions in a channel, oldest first; drops entries of expired sessions. */
+  async listByChannel(channel: string): Promise<string[]> {
+    const index = this.channels.get(channel);
+    if (!index) return [];
+    for (const id of [...index.keys()]) if (!this.states.has(id)) index.delete(id);
+    // Same order as a Redis zset: by score, then by member.
+    return [...index.entries()]
+      .sort(([a, x], [b, y]) => x - y || (a < b ? -1 : a > b ? 1 : 0))
+      .map(([id]) => id);
+  }
+
+  /** Effects committed but not yet acknowledged, in order. */
+  async outbox(id: string): Promise<OutboxEntry[]> {
+    return (this.outboxes.get(id) ?? []).map((json) => parseStored(outboxEntrySchema, json, 'outbox entry'));
+  }
+
+  /** Drops outbox entries up to and including `uptoId`. */
+  async ackOutbox(id: string, uptoId: number): Promise<void> {
+    const outbox = this.outboxes.get(id);
+    if (!outbox) return;
+    while (outbox.length > 0 && parseStored(outboxEntrySchema, outbox[0] ?? '', 'outbox entry').id <= uptoId) {
+      outbox.shift();
+    }
+    // Like Redis, an emptied list is gone.
+    if (outbox.length === 0) this.outboxes.delete(id);
+  }
+
+  /** Sessions whose outbox is not empty. */
+  async pendingSessions(): Promise<string[]> {
+    return this.outboxes.keys();
+  }
+
+  /** Takes the session's runner lease for `ms`, or renews it for the owner already holding it. */
+  async acquireLease(id: string, owner: string, ms: number): Promise<boolean> {
+    const holder = this.leases.get(id);
+    if (holder !== undefined && holder !== owner) return false;
+    this.leases.set(id, owner, Math.max(1, Math.ceil(ms)));
+    return true;
+  }
+
+  /** Releases the lease if `owner` still holds it. */
+  async releaseLease(id: string, owner: string): Promise<void> {
+    if (this.leases.get(id) === owner) this.leases.delete(id);
+  }
+
+  /** Remembers a posted message under a stable key. */
+  async recordMessage(id: string, key: string, ref: MessageRef): Promise<void> {
+    const record = this.messageRecords.get(id) ?? new Map<string, string>();
+    record.set(key, `${ref.channel}|${ref.ts}`);
+    this.messageRecords.set(id, record, this.longTtlMs);
+  }
+
+  /** Every message recorded for the session, by key. */
+  async messages(id: string): Promise<Record<string, MessageRef>> {
+    const refs: Record<string, MessageRef> = {};
+    for (const [key, value] of this.messageRecords.get(id) ?? []) {
+      const bar = value.indexOf('|');
+      refs[key] = { channel: value.slice(0, bar), ts: value.slice(bar + 1) };
+    }
+    return refs;
+  }
+
+  /** Forgets one recorded message. */
+  async forgetMessage(id: string, key: string): Promise<void> {
+    const record = this.messageRecords.get(id);
+    record?.delete(key);
+    if (record && record.size === 0) this.messageRecords.delete(id);
+  }
+
+  /** Drops the content and leaves the content-free purge record. */
+  async beginPurge(record: PurgeRecord): Promise<void> {
+    const id = record.sessionId;
+    const purging = this.purging.get('purging') ?? new Set<string>();
+    purging.add(id);
+    this.purging.set('purging', purging, this.longTtlMs);
+    this.states.delete(id);
+    this.outboxes.delete(id);
+    this.outboxSeqs.delete(id);
+    this.purges.set(id, JSON.stringify(record), this.longTtlMs);
+    this.messageRecords.touch(id, this.longTtlMs);
+    this.channels.get(record.channel)?.delete(id);
+  }
+
+  /** Purges that have begun and not finished, oldest close first. */
+  async pendingPurges(): Promise<PurgeRecord[]> {
+    const purging = this.purging.get('purging');
+    if (!purging) return [];
+    const records: PurgeRecord[] = [];
+    for (const id of [...purging]) {
+      const json = this.purges.get(id);
+      if (json) records.push(parseStored(purgeRecordSchema, json, 'purge record'));
+      else if (!this.states.has(id)) purging.delete(id);
+    }
+    return records.sort((a, b) => a.closedAt - b.closedAt);
+  }
+
+  /** Removes every remaining piece of the session. */
+  async finishPurge(id: string): Promise<void> {
+    const json = this.purges.get(id);
+    if (json) this.channels.get(parseStored(purgeRecordSchema, json, 'purge record').channel)?.delete(id);
+    for (const map of [this.states, this.outboxes, this.outboxSeqs, this.messageRecords, this.leases, this.purges]) {
+      map.delete(id);
+    }
+    this.purging.get('purging')?.delete(id);
+  }
+
+  /** Always answers: the store is in this process. */
+  async ping(): Promise<boolean> {
+    return true;
+  }
+
+  /** Nothing to close. */
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,61 @@
+/**
+ * Key names. Every key of one session carries the hash tag {session:<id>}, so
+ * on Redis Cluster they live in one slot and a single Lua script may touch
+ * them all. Keys shared by many sessions (channel index, purging set) live in
+ * other slots and are never passed to the same script as a session's keys.
+ */
+export interface SessionKeys {
+  /** Hash: seq, data (the codec string). */
+  state: string;
+  /** List of JSON outbox entries, oldest first. */
+  outbox: string;
+  /** Counter for outbox entry ids (kept while the session lives, so ids never repeat). */
+  outboxSeq: string;
+  /** Hash: message key -> "channel|ts". Outlives the content. */
+  messages: string;
+  /** String: the owner of the effect runner's lease. */
+  lease: string;
+  /** String: the content-free purge record (JSON). Outlives the content. */
+  purge: string;
+}
+
+/** The keys of one session. */
+export function sessionKeys(prefix: string, id: string): SessionKeys {
+  const base = `${prefix}{session:${id}}`;
+  return {
+    state: `${base}:state`,
+    outbox: `${base}:outbox`,
+    outboxSeq: `${base}:outbox-seq`,
+    messages: `${base}:messages`,
+    lease: `${base}:lease`,
+    purge: `${base}:purge`,
+  };
+}
+
+/** Sorted set of the active sessions of a channel, scored by createdAt. */
+export function channelKey(prefix: string, channel: string): string {
+  return `${prefix}channel:${channel}`;
+}
+
+/** Set of session ids whose purge has begun and not finished. */
+export function purgingKey(prefix: string): string {
+  return `${prefix}purging`;
+}
+
+/** Escapes glob characters so text can be used literally in SCAN MATCH. */
+export function globEscape(text: string): string {
+  return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+}
+
+/** SCAN pattern matching every session's outbox key. */
+export function outboxPattern(prefix: string): string {
+  return `${globEscape(prefix)}{session:*}:outbox`;
+}
+
+/** The session id inside a session key, or null. */
+export function sessionIdOf(prefix: string, key: string): string | null {
+  const start = `${prefix}{session:`;
+  if (!key.startsWith(start)) return null;
+  const end = key.lastIndexOf('}:');
+  return end > start.length ? key.slice(start.length, end) : null;
+}

@@ -1,0 +1,7 @@
+-- Records where a message of the session was posted, and keeps the record
+-- alive past the content so close can still delete the message.
+-- KEYS[1] messages (hash)   ARGV[1] message key   ARGV[2] "channel|ts"
+-- ARGV[3] TTL of the messages record (ms)
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1

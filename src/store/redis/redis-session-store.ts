@@ -1,0 +1,269 @@
+/**
+ * The session store on Redis, for one or several bot instances.
+ *
+ * Every transition is ONE Lua script call on the session's own keys (all in
+ * the slot of the hash tag {session:<id>}): seq check, new state, outbox
+ * entries, TTL refresh. No WATCH/MULTI and no locks: the seq is the guard.
+ *
+ * Cluster: the keys shared by many sessions - the channel index
+ * `<prefix>channel:<channel>` and the `<prefix>purging` set - are in other
+ * slots, so they are never passed to a session's script. They are written by
+ * separate calls, ordered so that a crash between the two calls leaves
+ * something the next reader repairs, never something lost:
+ *  - create: the session first, then the index entry (a session created but not
+ *    yet indexed is rare and only missing from listByChannel);
+ *  - commit: the channel never changes after create, so commit only refreshes
+ *    the index key's TTL, sent alongside the script in the same round trip
+ *    (harmless even when the commit loses: it changes no membership);
+ *  - listByChannel drops index entries whose session has expired;
+ *  - beginPurge: the id goes into `purging` first, then the content goes; a
+ *    crash between leaves the session intact with its purge effect still in
+ *    the outbox, and pendingPurges ignores ids without a purge record.
+ * pendingSessions finds non-empty outboxes by SCAN (restart-time only), so no
+ * cross-slot "pending" set has to be kept in step with every commit.
+ */
+import { StoredSessionUnreadableError } from '../crypto-codec';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import type { Effect, Session } from '../../engine/session';
+import { jsonCodec } from '../codec';
+import { outboxEntrySchema, parseStored, purgeRecordSchema } from '../schemas';
+import { DEFAULT_TTL_SECONDS, PURGE_GRACE_MS } from '../ttl';
+import type {
+  CommitResult,
+  MessageRef,
+  OutboxEntry,
+  PurgeRecord,
+  SessionCodec,
+  SessionStore,
+} from '../session-store';
+import { channelKey, outboxPattern, purgingKey, sessionIdOf, sessionKeys } from './keys';
+import { closeConnection } from './connect';
+import { loadScripts, script, type ScriptCall } from './scripts';
+
+
+export interface RedisSessionStoreOptions {
+  /** Prefix of every key (e.g. "iv:"); tests give each file its own. */
+  prefix?: string;
+  /** Lifetime of a session's content after its last commit. */
+  ttlSeconds?: number;
+  /** Turns the session into the stored string (JSON, or encrypted JSON). */
+  codec?: SessionCodec;
+}
+
+/** SessionStore on Redis; see the module comment for the key layout and Cluster. */
+export class RedisSessionStore implements SessionStore {
+  private readonly prefix: string;
+  private readonly ttlMs: number;
+  private readonly longTtlMs: number;
+  private readonly codec: SessionCodec;
+  private readonly commitScript: ScriptCall;
+  private readonly ackOutboxScript: ScriptCall;
+  private readonly acquireLeaseScript: ScriptCall;
+  private readonly releaseLeaseScript: ScriptCall;
+  private readonly recordMessageScript: ScriptCall;
+  private readonly beginPurgeScript: ScriptCall;
+
+  constructor(
+    private readonly redis: Redis,
+    options: RedisSessionStoreOptions = {},
+  ) {
+    this.prefix = options.prefix ?? '';
+    this.ttlMs = (options.ttlSeconds ?? DEFAULT_TTL_SECONDS) * 1000;
+    this.longTtlMs = this.ttlMs + PURGE_GRACE_MS;
+    this.codec = options.codec ?? jsonCodec;
+    const scripts = loadScripts(redis, join(__dirname, 'lua'), 'ivSession');
+    this.commitScript = script(scripts, 'commit');
+    this.ackOutboxScript = script(scripts, 'ack-outbox');
+    this.acquireLeaseScript = script(scripts, 'acquire-lease');
+    this.releaseLeaseScript = script(scripts, 'release-lease');
+    this.recordMessageScript = script(scripts, 'record-message');
+    this.beginPurgeScript = script(scripts, 'begin-purge');
+  }
+
+  private keys(id: string) {
+    return sessionKeys(this.prefix, id);
+  }
+
+  private runCommit(session: Session, expected: string, effects: Effect[]): Promise<unknown> {
+    const k = this.keys(session.id);
+    return this.commitScript(
+      [k.state, k.outbox, k.outboxSeq, k.messages],
+      [
+        expected,
+        session.seq,
+        this.codec.encode(session),
+        this.ttlMs,
+        this.longTtlMs,
+        ...effects.map((effect) => JSON.stringify(effect)),
+      ],
+    );
+  }
+
+  /** The stored session, or null. */
+  async load(id: string): Promise<Session | null> {
+    const data = await this.redis.hget(this.keys(id).state, 'data');
+    if (data === null) return null;
+    const session = this.codec.decode(data);
+    // Ciphertext copied from another session's key decrypts fine; the id inside must match the key.
+    if (session.id !== id) throw new StoredSessionUnreadableError('the stored session belongs to another key');
+    return session;
+  }
+
+  /** Stores a new session with its first effects, then indexes it by channel; false if the id is taken. */
+  async create(session: Session, effects: Effect[]): Promise<boolean> {
+    const created = (await this.runCommit(session, '', effects)) === 1;
+    if (created) {
+      const index = channelKey(this.prefix, session.channel);
+      await this.redis.multi().zadd(index, 'NX', session.createdAt, session.id).pexpire(index, this.ttlMs).exec();
+    }
+    return created;
+  }
+
+  /** Commits `next` if the stored seq is `expectedSeq`: one script call, plus the index TTL in the same round trip. */
+  async commit(next: Session, expectedSeq: number, effects: Effect[]): Promise<CommitResult> {
+    if (next.seq !== expectedSeq + 1) {
+      throw new Error(`commit of session seq ${next.seq} on expected seq ${expectedSeq}: seq must grow by one`);
+    }
+    const [result] = await Promise.all([
+      this.runCommit(next, String(expectedSeq), effects),
+      this.redis.pexpire(channelKey(this.prefix, next.channel), this.ttlMs),
+    ]);
+    if (result === 1) return 'committed';
+    if (result === 0) return 'conflict';
+    return 'missing';
+  }
+
+  /** Ids of the active sessions in a channel, oldest first; drops entries of expired sessions. */
+  async listByChannel(channel: string): Promise<string[]> {
+    const index = channelKey(this.prefix, channel);
+    const ids = await this.redis.zrange(index, 0, '-1');
+    // One EXISTS per session: their keys are in different slots.
+    const alive = await Promise.all(ids.map((id) => this.redis.exists(this.keys(id).state)));
+    const expired = ids.filter((_, i) => alive[i] === 0);
+    if (expired.length > 0) await this.redis.zrem(index, ...expired);
+    return ids.filter((_, i) => alive[i] === 1);
+  }
+
+  /** Effects committed but not yet acknowledged, in order. */
+  async outbox(id: string): Promise<OutboxEntry[]> {
+    const entries = await this.redis.lrange(this.keys(id).outbox, 0, -1);
+    return entries.map((json) => parseStored(outboxEntrySchema, json, 'outbox entry'));
+  }
+
+  /** Drops outbox entries up to and including `uptoId`. */
+  async ackOutbox(id: string, uptoId: number): Promise<void> {
+    await this.ackOutboxScript([this.keys(id).outbox], [uptoId]);
+  }
+
+  /** Sessions whose outbox is not empty (an emptied list no longer exists in Redis). */
+  async pendingSessions(): Promise<string[]> {
+    const ids = new Set<string>();
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', outboxPattern(this.prefix), 'COUNT', 1000);
+      cursor = next;
+      for (const key of keys) {
+        const id = sessionIdOf(this.prefix, key);
+        if (id !== null) ids.add(id);
+      }
+    } while (cursor !== '0');
+    return [...ids];
+  }
+
+  /** Takes the session's runner lease for `ms`, or renews it for the owner already holding it. */
+  async acquireLease(id: string, owner: string, ms: number): Promise<boolean> {
+    return (await this.acquireLeaseScript([this.keys(id).lease], [owner, Math.max(1, Math.ceil(ms))])) === 1;
+  }
+
+  /** Releases the lease if `owner` still holds it. */
+  async releaseLease(id: string, owner: string): Promise<void> {
+    await this.releaseLeaseScript([this.keys(id).lease], [owner]);
+  }
+
+  /** Remembers a posted message under a stable key. */
+  async recordMessage(id: string, key: string, ref: MessageRef): Promise<void> {
+    await this.recordMessageScript([this.keys(id).messages], [key, `${ref.channel}|${ref.ts}`, this.longTtlMs]);
+  }
+
+  /** Every message recorded for the session, by key. */
+  async messages(id: string): Promise<Record<string, MessageRef>> {
+    const stored = await this.redis.hgetall(this.keys(id).messages);
+    const refs: Record<string, MessageRef> = {};
+    for (const [key, value] of Object.entries(stored)) {
+      const bar = value.indexOf('|');
+      if (bar > 0) refs[key] = { channel: value.slice(0, bar), ts: value.slice(bar + 1) };
+    }
+    return refs;
+  }
+
+  /** Forgets one recorded message. */
+  async forgetMessage(id: string, key: string): Promise<void> {
+    await this.redis.hdel(this.keys(id).messages, key);
+  }
+
+  /** Marks the purge as begun, then drops the content and leaves the purge record (see module comment). */
+  async beginPurge(record: PurgeRecord): Promise<void> {
+    const k = this.keys(record.sessionId);
+    const purging = purgingKey(this.prefix);
+    await this.redis.multi().sadd(purging, record.sessionId).pexpire(purging, this.longTtlMs).exec();
+    await Promise.all([
+      this.beginPurgeScript(
+        [k.state, k.outbox, k.outboxSeq, k.messages, k.purge],
+        [JSON.stringify(record), this.longTtlMs],
+      ),
+      this.redis.zrem(channelKey(this.prefix, record.channel), record.sessionId),
+    ]);
+  }
+
+  /** Purges that have begun and not finished, oldest close first. */
+  async pendingPurges(): Promise<PurgeRecord[]> {
+    const purging = purgingKey(this.prefix);
+    const ids = await this.redis.smembers(purging);
+    const stored = await Promise.all(ids.map((id) => this.redis.get(this.keys(id).purge)));
+    const records: PurgeRecord[] = [];
+    const stale: string[] = [];
+    await Promise.all(
+      ids.map(async (id, i) => {
+        const json = stored[i];
+        if (json) {
+          records.push(parseStored(purgeRecordSchema, json, 'purge record'));
+        } else if ((await this.redis.exists(this.keys(id).state)) === 0) {
+          // Neither a record nor content: the purge finished halfway or expired.
+          stale.push(id);
+        }
+        // A record missing while the state exists: beginPurge was interrupted;
+        // the purge effect is still in the outbox and will call it again.
+      }),
+    );
+    if (stale.length > 0) await this.redis.srem(purging, ...stale);
+    return records.sort((a, b) => a.closedAt - b.closedAt);
+  }
+
+  /** Removes every remaining key of the session, then its entries in the shared index and set. */
+  async finishPurge(id: string): Promise<void> {
+    const k = this.keys(id);
+    const json = await this.redis.get(k.purge);
+    const record = json ? parseStored(purgeRecordSchema, json, 'purge record') : null;
+    // One DEL: these keys share the session's slot.
+    await this.redis.del(k.state, k.outbox, k.outboxSeq, k.messages, k.lease, k.purge);
+    await Promise.all([
+      this.redis.srem(purgingKey(this.prefix), id),
+      record ? this.redis.zrem(channelKey(this.prefix, record.channel), id) : Promise.resolve(0),
+    ]);
+  }
+
+  /** True when Redis answers PING. */
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.redis.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  /** Closes the connection the store was given, and waits until it has ended. */
+  async close(): Promise<void> {
+    await closeConnection(this.redis);
+  }
+}

@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+
+/** Runs one Lua script: keys only through KEYS, everything else through ARGV. */
+export type ScriptCall = (keys: string[], args: Array<string | number>) => Promise<unknown>;
+
+const FILE_NAME = /^([a-z][a-z-]*)-(\d+)\.lua$/;
+
+/**
+ * Loads every `<command>-<number of keys>.lua` in `dir` onto the connection
+ * (ioredis defineCommand: EVALSHA, falling back to EVAL after a SCRIPT FLUSH or
+ * a failover) and returns a caller per command. Read once, at construction.
+ */
+export function loadScripts(redis: Redis, dir: string, namespace: string): Record<string, ScriptCall> {
+  const calls: Record<string, ScriptCall> = {};
+  for (const file of readdirSync(dir).sort()) {
+    const match = FILE_NAME.exec(file);
+    if (!match?.[1] || !match[2]) continue;
+    const command = match[1];
+    const numberOfKeys = Number(match[2]);
+    const registered = `${namespace}_${command.replace(/-/g, '_')}`;
+    redis.defineCommand(registered, { lua: readFileSync(join(dir, file), 'utf8'), numberOfKeys });
+    calls[command] = async (keys, args) => {
+      if (keys.length !== numberOfKeys) {
+        throw new Error(`script ${command} takes ${numberOfKeys} keys, got ${keys.length}`);
+      }
+      // defineCommand adds the method at run time, so it is looked up by name.
+      const method: unknown = Reflect.get(redis, registered);
+      if (typeof method !== 'function') throw new Error(`script ${command} is not loaded`);
+      const result: unknown = await Reflect.apply(method, redis, [...keys, ...args]);
+      return result;
+    };
+  }
+  return calls;
+}
+
+/** The caller for `command`, or a clear error naming the missing script file. */
+export function script(calls: Record<string, ScriptCall>, command: string): ScriptCall {
+  const call = calls[command];
+  if (!call) throw new Error(`missing Lua script for ${command}`);
+  return call;
+}

@@ -1,0 +1,112 @@
+import type { Effect, Session, Timer } from '../engine/session';
+
+/** Where the bot posted something for a session (so close can delete it). */
+export interface MessageRef {
+  channel: string;
+  ts: string;
+}
+
+/** An effect waiting in a session's outbox, in commit order. */
+export interface OutboxEntry {
+  /** Monotonic per session; ack up to and including this id. */
+  id: number;
+  effect: Effect;
+}
+
+export type CommitResult = 'committed' | 'conflict' | 'missing';
+
+/** What is kept of a closed session while its Slack messages are being deleted: no content. */
+export interface PurgeRecord {
+  sessionId: string;
+  channel: string;
+  formatId: string;
+  people: number;
+  createdAt: number;
+  closedAt: number;
+  reason: 'facilitator' | 'idle' | 'max-age';
+}
+
+/** Turns a session into the stored string and back (JSON, or encrypted JSON). */
+export interface SessionCodec {
+  encode(session: Session): string;
+  decode(stored: string): Session;
+}
+
+/**
+ * Persistence of sessions, their outbox of effects, and the record of what was
+ * posted to Slack. Two implementations pass the same contract tests: Redis
+ * (production, several instances) and memory (one instance, no Redis).
+ */
+export interface SessionStore {
+  /** The stored session, or null. */
+  load(id: string): Promise<Session | null>;
+  /** Stores a new session (seq as given) with its first effects; false if the id is taken. */
+  create(session: Session, effects: Effect[]): Promise<boolean>;
+  /**
+   * Atomically, in one step: if the stored seq equals `expectedSeq`, store `next`
+   * (whose seq is expectedSeq + 1), append `effects` to the outbox, index the
+   * session by channel, and refresh the TTL of every key of the session.
+   */
+  commit(next: Session, expectedSeq: number, effects: Effect[]): Promise<CommitResult>;
+  /** Ids of the active sessions in a channel, oldest first. */
+  listByChannel(channel: string): Promise<string[]>;
+
+  /** Effects committed but not yet acknowledged, in order. */
+  outbox(id: string): Promise<OutboxEntry[]>;
+  /** Drops outbox entries up to and including `uptoId`. */
+  ackOutbox(id: string, uptoId: number): Promise<void>;
+  /** Sessions whose outbox is not empty (run after a restart). */
+  pendingSessions(): Promise<string[]>;
+  /** One effect runner per session at a time, across instances: a lease with expiry. */
+  acquireLease(id: string, owner: string, ms: number): Promise<boolean>;
+  releaseLease(id: string, owner: string): Promise<void>;
+
+  /** Remembers a message the bot posted for the session under a stable key ("card", "phase:tips", ...). */
+  recordMessage(id: string, key: string, ref: MessageRef): Promise<void>;
+  /** Every message recorded for the session, by key. */
+  messages(id: string): Promise<Record<string, MessageRef>>;
+  /** Forgets one recorded message (after it was deleted in Slack). */
+  forgetMessage(id: string, key: string): Promise<void>;
+
+  /**
+   * Starts the purge of a closed session: atomically drops its content (state
+   * and outbox) and keeps a content-free purge record, so deletion can resume
+   * after a crash. The message record outlives the content.
+   */
+  beginPurge(record: PurgeRecord): Promise<void>;
+  /** Purges that have begun and not finished. */
+  pendingPurges(): Promise<PurgeRecord[]>;
+  /** Removes every remaining key of the session (messages record, purge record, indexes). */
+  finishPurge(id: string): Promise<void>;
+
+  /** True when the backing store answers. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** A timer as kept by the scheduler. */
+export interface ScheduledTimer {
+  sessionId: string;
+  /** Unique per session: the same key scheduled twice is one timer (the later `at` wins). */
+  key: string;
+  timer: Timer;
+  /**
+   * Set by claimDue: when the claim's lease ends (ms). ack removes the timer
+   * only while it still holds this lease, so a timer rescheduled after the
+   * claim survives. Pass claimed entries to ack unchanged.
+   */
+  lease?: number;
+}
+
+/** Durable timers: a due timer is claimed by one instance, with a lease; unacked claims come back. */
+export interface TimerStore {
+  schedule(entry: ScheduledTimer): Promise<void>;
+  cancel(sessionId: string, key: string): Promise<void>;
+  cancelAll(sessionId: string): Promise<void>;
+  /** Claims up to `limit` timers due at `now`; each is hidden for `leaseMs` unless acked. */
+  claimDue(now: number, limit: number, leaseMs: number): Promise<ScheduledTimer[]>;
+  /** The timer's work is done: remove it (unless it was rescheduled since the claim). */
+  ack(entry: ScheduledTimer): Promise<void>;
+  /** Timers of one session (tests, diagnostics). */
+  list(sessionId: string): Promise<ScheduledTimer[]>;
+}

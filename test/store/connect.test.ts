@@ -1,0 +1,63 @@
+import { createServer } from 'node:net';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { closeConnection, connectRedis, reconnectDelay, redactedTarget } from '../../src/store/redis/connect';
+import { testRedisUrl } from '../support/redis';
+
+/** A real pino logger writing into an array, so tests read exactly what would be logged. */
+function capturingLogger() {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, sink), lines };
+}
+
+/** A port on which nothing listens. */
+async function deadPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('connecting to Redis', () => {
+  it('reconnect delays grow and stop growing at about five seconds', () => {
+    const noJitter = () => 0;
+    expect([1, 2, 3, 4].map((t) => reconnectDelay(t, noJitter))).toEqual([100, 200, 400, 800]);
+    expect(reconnectDelay(50, noJitter)).toBe(5000);
+    expect(reconnectDelay(50, () => 0.999)).toBeLessThanOrEqual(5200);
+  });
+
+  it('the log names the server without user name or password', () => {
+    expect(redactedTarget('redis://bot:s3cret@redis.internal:6380/2')).toBe('redis://redis.internal:6380/2');
+    expect(redactedTarget('not a url')).not.toContain('not a url');
+  });
+
+  it('with Redis away, requests fail within seconds, nothing throws, and the log carries no password', async () => {
+    const { logger, lines } = capturingLogger();
+    const redis = connectRedis(`redis://bot:s3cret@127.0.0.1:${await deadPort()}`, logger);
+    const started = Date.now();
+    await expect(redis.ping()).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(4000);
+    await closeConnection(redis);
+    const log = lines.join('');
+    expect(log).toContain('redis connection error');
+    expect(log).not.toContain('s3cret');
+  });
+
+  it('with Redis there, the connection is logged and answers', async () => {
+    const { logger, lines } = capturingLogger();
+    const redis = connectRedis(testRedisUrl(), logger);
+    expect(await redis.ping()).toBe('PONG');
+    await closeConnection(redis);
+    expect(lines.join('')).toContain('redis connected');
+  });
+});

@@ -1,0 +1,111 @@
+import type { Redis } from 'ioredis';
+import { jsonCodec } from '../../src/store/codec';
+import { RedisSessionStore } from '../../src/store/redis/redis-session-store';
+import type { SessionCodec } from '../../src/store/session-store';
+import { sessionKeys, purgingKey } from '../../src/store/redis/keys';
+import { globEscape, isolatedRedis, scanKeys } from '../support/redis';
+import { sessionStoreContract } from './session-store.contract';
+import { aSession } from './session-fixture';
+
+const iso = isolatedRedis(__filename);
+afterAll(() => iso.cleanup());
+
+let harnesses = 0;
+
+/** Everything a key holds, as text: the proof that purged content is really gone. */
+async function textOf(redis: Redis, key: string): Promise<string> {
+  const type = await redis.type(key);
+  if (type === 'string') return (await redis.get(key)) ?? '';
+  if (type === 'hash') return JSON.stringify(await redis.hgetall(key));
+  if (type === 'list') return JSON.stringify(await redis.lrange(key, 0, -1));
+  if (type === 'set') return JSON.stringify(await redis.smembers(key));
+  if (type === 'zset') return JSON.stringify(await redis.zrange(key, 0, '-1'));
+  return '';
+}
+
+describe('RedisSessionStore', () => {
+  sessionStoreContract(async ({ ttlSeconds }) => {
+    // Each test gets its own prefix under the file's, so channel indexes never mix.
+    harnesses += 1;
+    const prefix = `${iso.prefix}${harnesses}:`;
+    const connection = iso.connect();
+    const store = new RedisSessionStore(connection, { prefix, ttlSeconds });
+    const keys = () => scanKeys(iso.redis, `${globEscape(prefix)}*`);
+    return {
+      store,
+      elapse: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      storage: {
+        async ttls() {
+          const all = await keys();
+          const ttls = await Promise.all(all.map((key) => iso.redis.pttl(key)));
+          return Object.fromEntries(all.map((key, i) => [key, ttls[i]!]));
+        },
+        async dump() {
+          const all = await keys();
+          const texts = await Promise.all(all.map((key) => textOf(iso.redis, key)));
+          return Object.fromEntries(all.map((key, i) => [key, texts[i]!]));
+        },
+      },
+      async cleanup() {
+        await store.close();
+      },
+    };
+  });
+
+  describe('keys on Redis', () => {
+    const prefix = `${iso.prefix}keys:`;
+    let store: RedisSessionStore;
+    beforeAll(() => {
+      store = new RedisSessionStore(iso.connect(), { prefix });
+    });
+
+    it("every key of a session carries the session's hash tag, so one script may touch them all on Cluster", async () => {
+      const session = aSession();
+      await store.create(session, [{ type: 'card' }]);
+      await store.recordMessage(session.id, 'card', { channel: 'C0123', ts: '1.1' });
+      await store.acquireLease(session.id, 'bot-a', 60_000);
+      const mine = await scanKeys(iso.redis, `${globEscape(prefix)}*${session.id}*`);
+      expect(mine.length).toBe(5);
+      for (const key of mine) expect(key.startsWith(`${prefix}{session:${session.id}}:`)).toBe(true);
+    });
+
+    it('the state is a hash of seq and the codec string, so the commit script never decodes it', async () => {
+      const session = aSession({ seq: 7 });
+      await store.create(session, []);
+      const state = await iso.redis.hgetall(sessionKeys(prefix, session.id).state);
+      expect(state.seq).toBe('7');
+      expect(JSON.parse(state.data!)).toEqual(session);
+    });
+
+    it('a codec decides what is stored: the data field holds what it encodes', async () => {
+      // Stands in for the encrypting codec: anything but plain JSON.
+      const codec: SessionCodec = {
+        encode: (s) => Buffer.from(jsonCodec.encode(s)).toString('base64'),
+        decode: (stored) => jsonCodec.decode(Buffer.from(stored, 'base64').toString()),
+      };
+      const coded = new RedisSessionStore(iso.redis, { prefix, codec });
+      const session = aSession({ title: 'plainly visible title' });
+      await coded.create(session, []);
+      const raw = await iso.redis.hget(sessionKeys(prefix, session.id).state, 'data');
+      expect(raw).not.toContain('plainly visible title');
+      expect(await coded.load(session.id)).toEqual(session);
+    });
+
+    it('an interrupted beginPurge is not reported as pending; an entry with neither record nor content is dropped', async () => {
+      const interrupted = aSession();
+      await store.create(interrupted, [{ type: 'purge' }]);
+      // As if the process died after marking the purge and before the script ran:
+      await iso.redis.sadd(purgingKey(prefix), interrupted.id, 'gone-long-ago');
+      expect(await store.pendingPurges()).toEqual([]);
+      expect(await iso.redis.smembers(purgingKey(prefix))).toEqual([interrupted.id]);
+      // The purge effect is still in the outbox, so the runner will begin the purge again.
+      expect((await store.outbox(interrupted.id)).map((e) => e.effect)).toEqual([{ type: 'purge' }]);
+    });
+
+    it('ping fails softly when the connection is gone', async () => {
+      const lonely = new RedisSessionStore(iso.connect(), { prefix });
+      await lonely.close();
+      expect(await lonely.ping()).toBe(false);
+    });
+  });
+});
