@@ -1,0 +1,176 @@
+/**
+ * SlackDriver: acts as Slack toward the app. It sends slash commands,
+ * interactive payloads and events to the app's request URL with real
+ * signatures, returns the app's HTTP answer, and applies the ack the way Slack
+ * would (a command's reply message, a modal's response_action).
+ */
+import { createHmac } from 'node:crypto';
+import { type ActionSource, blockActionsPayload, commandFields, eventEnvelope, viewClosedPayload, viewSubmissionPayload } from './driver-payloads';
+import { type SubmissionOutcome, applySubmissionAck, closeTopView } from './driver-views';
+import type { SlackEmulator } from './emulator';
+import type { Json, StateValues } from './types';
+
+/** Slack waits this long for an ack before it shows the person an error. */
+export const ACK_DEADLINE_MS = 3000;
+
+/** Ways to forge a request, for security tests. */
+export type Forgery = 'bad-signature' | 'stale-timestamp' | 'missing-headers';
+
+export interface DriverOptions {
+  /** The app's request URL, e.g. http://127.0.0.1:3000/slack/events. */
+  requestUrl: string;
+  /** Defaults to the emulator's signing secret. */
+  signingSecret?: string;
+  /** Clock for signature timestamps; Bolt checks them against its real clock, so the default is Date.now. */
+  signatureNow?: () => number;
+}
+
+/** The app's HTTP answer. */
+export interface DriverResponse {
+  status: number;
+  text: string;
+  /** Parsed JSON when the answer is JSON, else the text. */
+  body: unknown;
+  ms: number;
+}
+
+/** Slack's request signature: v0=HMAC-SHA256(secret, "v0:{timestamp}:{body}"). */
+export function signRequest(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export class SlackDriver {
+  private readonly secret: string;
+  private readonly signatureNow: () => number;
+
+  constructor(
+    readonly emulator: SlackEmulator,
+    readonly options: DriverOptions,
+    private readonly forgery?: Forgery,
+  ) {
+    this.secret = options.signingSecret ?? emulator.signingSecret;
+    this.signatureNow = options.signatureNow ?? Date.now;
+  }
+
+  /** The same driver, sending requests forged the given way (the app must answer 401). */
+  forged(forgery: Forgery): SlackDriver {
+    return new SlackDriver(this.emulator, this.options, forgery);
+  }
+
+  /** Sends a raw body with Slack's headers; the lowest-level entry point. */
+  async send(body: string, contentType: string, extraHeaders: Record<string, string> = {}): Promise<DriverResponse> {
+    const timestamp = Math.floor(this.signatureNow() / 1000) - (this.forgery === 'stale-timestamp' ? 6 * 60 : 0);
+    const secret = this.forgery === 'bad-signature' ? `${this.secret}-wrong` : this.secret;
+    const headers: Record<string, string> = { 'content-type': contentType, ...extraHeaders };
+    if (this.forgery !== 'missing-headers') {
+      headers['x-slack-request-timestamp'] = String(timestamp);
+      headers['x-slack-signature'] = signRequest(secret, timestamp, body);
+    }
+    const started = Date.now();
+    const response = await fetch(this.options.requestUrl, { method: 'POST', headers, body });
+    const text = await response.text();
+    const ms = Date.now() - started;
+    let parsed: unknown = text;
+    if ((response.headers.get('content-type') ?? '').includes('application/json') && text !== '') {
+      try {
+        parsed = JSON.parse(text) as unknown;
+      } catch {
+        parsed = text;
+      }
+    }
+    return { status: response.status, text, body: parsed, ms };
+  }
+
+  /** Sends an interactive payload (form field `payload`) and checks the ack like Slack. */
+  async sendPayload(payload: Json): Promise<DriverResponse> {
+    const response = await this.send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+    this.checkAck(String(payload.type), response);
+    return response;
+  }
+
+  /** A person runs a slash command; the ack's reply (if any) appears as Slack shows it. */
+  async command(a: { user: string; channel: string; command: string; text?: string }): Promise<DriverResponse & { triggerId: string; responseUrl: string }> {
+    const channel = this.emulator.ws.channel(a.channel);
+    if (!channel) throw new Error(`No channel ${a.channel}`);
+    const triggerId = this.emulator.issueTrigger(a.user);
+    const responseUrl = this.emulator.issueResponseUrl({ user: a.user, channel: channel.id });
+    const fields = commandFields(this.emulator, { ...a, channel: channel.id, text: a.text ?? '', triggerId, responseUrl });
+    const response = await this.send(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
+    this.checkAck(`command ${a.command}`, response);
+    if (response.status === 200 && !this.forgery) this.applyCommandReply(responseUrl, response.body);
+    return { ...response, triggerId, responseUrl };
+  }
+
+  /** A slash command's ack body is a message: plain text or JSON, ephemeral unless response_type says in_channel. */
+  private applyCommandReply(responseUrl: string, body: unknown): void {
+    if (body === '' || body === undefined || body === null) return;
+    const reply = typeof body === 'string' ? { text: body } : body;
+    const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
+    const answer = this.emulator.handleResponseUrl(id, reply, false);
+    if (!answer.body.ok) this.emulator.recordViolation('command ack', String(answer.body.error), ['the command reply was refused']);
+  }
+
+  /** A person acts on an element (button click, select...) in a message, an ephemeral message, a modal or the Home tab. */
+  async blockAction(a: { user: string; source: ActionSource; action: Json; touched?: StateValues }): Promise<DriverResponse> {
+    const triggerId = this.emulator.issueTrigger(a.user);
+    let responseUrl: string | undefined;
+    if (a.source.kind === 'message') {
+      responseUrl = this.emulator.issueResponseUrl({ user: a.user, channel: a.source.channel, source: { kind: 'message', ts: a.source.ts } });
+    } else if (a.source.kind === 'ephemeral') {
+      const id = a.source.id;
+      const eph = this.emulator.ws.ephemerals.find((e) => e.id === id);
+      if (eph) responseUrl = this.emulator.issueResponseUrl({ user: a.user, channel: eph.channel, source: { kind: 'ephemeral', id }, ...(eph.thread_ts ? { thread_ts: eph.thread_ts } : {}) });
+    }
+    const action = { ...a.action, action_ts: this.emulator.ws.ids.ts() };
+    const payload = blockActionsPayload(this.emulator, { user: a.user, source: a.source, action, triggerId, ...(responseUrl ? { responseUrl } : {}), ...(a.touched ? { touched: a.touched } : {}) });
+    return this.sendPayload(payload);
+  }
+
+  /** A person submits their top modal; the app's response_action is applied to the stack. */
+  async submitView(user: string): Promise<DriverResponse & SubmissionOutcome> {
+    const stack = this.emulator.ws.modalStack(user);
+    const view = stack[stack.length - 1];
+    if (!view) throw new Error(`${user} has no open modal to submit`);
+    const payload = viewSubmissionPayload(this.emulator, user, view, this.emulator.issueTrigger(user));
+    const response = await this.sendPayload(payload);
+    const outcome = this.forgery ? {} : applySubmissionAck(this.emulator, user, view, response.status, response.body);
+    return { ...response, ...outcome };
+  }
+
+  /** A person closes their top modal; the app hears of it only when the view asked (notify_on_close). */
+  async closeView(user: string): Promise<DriverResponse | undefined> {
+    const closed = closeTopView(this.emulator, user);
+    if (!closed || !closed.view.notify_on_close) return undefined;
+    return this.sendPayload(viewClosedPayload(this.emulator, user, closed.view, closed.cleared));
+  }
+
+  /** Delivers an Events API event; `retryNum` makes it a retry as Slack sends them. */
+  async event(event: Json, retry?: { num: number; reason?: string }): Promise<DriverResponse> {
+    const envelope = eventEnvelope(this.emulator, event);
+    const headers: Record<string, string> = {};
+    if (retry) {
+      headers['x-slack-retry-num'] = String(retry.num);
+      headers['x-slack-retry-reason'] = retry.reason ?? 'http_timeout';
+    }
+    const response = await this.send(JSON.stringify(envelope), 'application/json', headers);
+    this.checkAck(`event ${String(event.type)}`, response);
+    return response;
+  }
+
+  /** Slack's url_verification handshake; the app must echo the challenge. */
+  urlVerification(challenge: string): Promise<DriverResponse> {
+    return this.send(JSON.stringify({ token: 'emulator-verification-token', challenge, type: 'url_verification' }), 'application/json');
+  }
+
+  /** Slack's ssl_check ping (unsigned form post). */
+  sslCheck(): Promise<DriverResponse> {
+    return this.send('ssl_check=1&token=emulator-verification-token', 'application/x-www-form-urlencoded');
+  }
+
+  /** Slack shows the person an error when the app does not ack in time or answers with an error status. */
+  private checkAck(what: string, response: DriverResponse): void {
+    if (this.forgery) return;
+    if (response.ms > ACK_DEADLINE_MS) this.emulator.recordViolation(what, 'ack_timeout', [`acked after ${response.ms} ms (Slack waits ${ACK_DEADLINE_MS} ms)`]);
+    else if (response.status !== 200) this.emulator.recordViolation(what, 'app_error', [`the app answered HTTP ${response.status}`]);
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Fault injection: make the next call(s) of a method fail the way Slack can
+ * fail - rate limited, a server error, or an API error code.
+ */
+
+export type Fault =
+  | { status: 429; retryAfter: number }
+  | { status: 500 | 502 | 503 | 504 }
+  | { error: string };
+
+/** Queued faults per method ('*' matches any method). */
+export class FaultQueue {
+  private readonly queued: Array<{ method: string; fault: Fault; left: number }> = [];
+
+  /** Makes the next `times` calls of `method` fail with `fault`. */
+  add(method: string, fault: Fault, times: number): void {
+    this.queued.push({ method, fault, left: times });
+  }
+
+  /** The fault for this call of `method`, if one is queued (and uses it up). */
+  take(method: string): Fault | undefined {
+    const entry = this.queued.find((q) => q.left > 0 && (q.method === method || q.method === '*'));
+    if (!entry) return undefined;
+    entry.left -= 1;
+    if (entry.left === 0) this.queued.splice(this.queued.indexOf(entry), 1);
+    return entry.fault;
+  }
+
+  /** Drops every queued fault. */
+  clear(): void {
+    this.queued.length = 0;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The Slack test bench: an emulator with a small demo workspace, listening on
+ * a free port. Tests point the bot's WebClient at `apiUrl` and, once the bot
+ * listens, make a driver for its request URL with `bench.driver(url)`.
+ */
+import { SlackDriver, SlackEmulator } from '../../../src/emulator';
+import type { DriverOptions, EmulatorOptions } from '../../../src/emulator';
+
+/** Ids of the demo workspace, so tests can name people and places. */
+export const DEMO = {
+  team: 'T0DEMO',
+  bot: 'U0BOT',
+  users: {
+    alice: 'U0ALICE',
+    bob: 'U0BOB',
+    carol: 'U0CAROL',
+    dave: 'U0DAVE',
+    erin: 'U0ERIN',
+  },
+  /** A public channel the bot is in, with everyone. */
+  channel: 'C0INTERV',
+  /** A public channel the bot is not in. */
+  outside: 'C0RANDOM',
+  /** A private channel the bot is in, with alice and bob. */
+  private: 'C0PRIVATE',
+} as const;
+
+export interface BenchOptions extends EmulatorOptions {
+  /** Port for the emulator (default: a free one). */
+  port?: number;
+}
+
+export interface SlackBench {
+  emulator: SlackEmulator;
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  url: string;
+  /** For WebClient's slackApiUrl / Bolt's clientOptions.slackApiUrl (ends with "/"). */
+  apiUrl: string;
+  botToken: string;
+  signingSecret: string;
+  /** Makes a driver for the bot's request URL and connects it, so `emulator.person()` works. */
+  driver(requestUrl: string, options?: Omit<DriverOptions, 'requestUrl'>): SlackDriver;
+  stop(): Promise<void>;
+}
+
+/** Fills an emulator with the demo team, people (names, time zones) and channels. */
+export function seedDemoWorkspace(emulator: SlackEmulator): void {
+  const { users } = DEMO;
+  emulator.addUser({ id: users.alice, name: 'alice', real_name: 'Alice Andersen', tz: 'Europe/Amsterdam' });
+  emulator.addUser({ id: users.bob, name: 'bob', real_name: 'Bob Brown', tz: 'America/New_York' });
+  emulator.addUser({ id: users.carol, name: 'carol', real_name: 'Carol Chen', tz: 'Asia/Tokyo' });
+  emulator.addUser({ id: users.dave, name: 'dave', real_name: 'Dave Dubois', tz: 'Europe/Berlin' });
+  emulator.addUser({ id: users.erin, name: 'erin', real_name: 'Erin Evans', tz: 'UTC' });
+  const everyone = Object.values(users);
+  emulator.addChannel({ id: DEMO.channel, name: 'intervision', members: [...everyone, DEMO.bot] });
+  emulator.addChannel({ id: DEMO.outside, name: 'random', members: [...everyone] });
+  emulator.addChannel({ id: DEMO.private, name: 'peer-group', is_private: true, members: [users.alice, users.bob, DEMO.bot] });
+  emulator.defaultChannel = DEMO.channel;
+}
+
+/** Starts an emulator with the demo workspace on 127.0.0.1. */
+export async function startSlackBench(options: BenchOptions = {}): Promise<SlackBench> {
+  const { port, ...emulatorOptions } = options;
+  const emulator = new SlackEmulator({
+    team: { id: DEMO.team, name: 'Demo Peers', domain: 'demo-peers' },
+    bot: { userId: DEMO.bot, name: 'intervision', botId: 'B0BOT', appId: 'A0INTERV' },
+    ...emulatorOptions,
+  });
+  seedDemoWorkspace(emulator);
+  const url = await emulator.listen(port ?? 0);
+  return {
+    emulator,
+    url,
+    apiUrl: emulator.apiUrl,
+    botToken: emulator.botToken,
+    signingSecret: emulator.signingSecret,
+    driver(requestUrl, driverOptions = {}) {
+      const driver = new SlackDriver(emulator, { ...driverOptions, requestUrl });
+      emulator.connect(driver);
+      return driver;
+    },
+    stop: () => emulator.close(),
+  };
+}
