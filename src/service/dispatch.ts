@@ -1,0 +1,46 @@
+import { decide } from '../engine/decide';
+import type { FormatRegistry } from '../engine/formats';
+import type { Command, Effect, Outcome, Rejection, Session } from '../engine/session';
+import type { Clock } from '../clock';
+import { applyWithRetry } from '../store/apply';
+import type { SessionStore } from '../store/session-store';
+
+export type DispatchResult =
+  | { ok: true; duplicate: boolean; session: Session; effects: Effect[] }
+  | Rejection
+  | { ok: false; code: 'missing' | 'busy'; reason: string };
+
+const MISSING = 'This session has closed or no longer exists.';
+
+/**
+ * The one path every change takes: load the session, let the engine decide,
+ * commit the result atomically (state + outbox), deciding again when another
+ * instance committed in between. Rejections and duplicates write nothing.
+ */
+export class Dispatcher {
+  constructor(
+    private readonly store: SessionStore,
+    private readonly clock: Clock,
+    private readonly registry?: FormatRegistry,
+  ) {}
+
+  /** Applies a command to a session; the caller then runs the outbox. */
+  async dispatch(sessionId: string, command: Command): Promise<DispatchResult> {
+    let verdict: Outcome | undefined;
+    const result = await applyWithRetry(this.store, sessionId, (session) => {
+      verdict = decide(session, command, this.clock.now(), this.registry);
+      if (!verdict.ok || verdict.duplicate) return null;
+      return { next: verdict.session, effects: verdict.effects };
+    });
+    switch (result.status) {
+      case 'committed':
+        return { ok: true, duplicate: false, session: result.session, effects: result.effects };
+      case 'unchanged':
+        return verdict ?? { ok: false, code: 'missing', reason: MISSING };
+      case 'missing':
+        return { ok: false, code: 'missing', reason: MISSING };
+      case 'gave-up':
+        return { ok: false, code: 'busy', reason: 'Many people acted at once. Please try again.' };
+    }
+  }
+}

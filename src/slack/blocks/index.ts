@@ -1,0 +1,46 @@
+/**
+ * The pure Block Kit renderers: session -> messages, modals and the App Home.
+ * The shell calls these when it runs an effect; nothing here does I/O.
+ */
+export type { MessagePayload, ModalView, HomeView, Block } from './kit';
+export { blockTextLength } from './kit';
+export { renderCard, CLOSE_CONFIRM } from './session-card';
+export { renderPhasePrompt } from './phase-prompt';
+export { PICK_BLOCK_PREFIX, pickBlockId, isPickBlock, pickOptions } from './phase-actions';
+export { renderRoundBoards } from './round-board';
+/** Board labels of a rounds phase's inputs by id ("Q3"), e.g. for answerModal. */
+export { inputLabels } from './view-model';
+export {
+  AGREED,
+  CHECKED,
+  EXTEND_HOURS_MAX,
+  MODAL_FIELDS,
+  NEW_SESSION_FIELDS,
+  ROUND_WINDOW_HOURS,
+  TITLE_MAX_LENGTH,
+  answerModal,
+  evaluationModal,
+  extendHoursModal,
+  extendModal,
+  inputModal,
+  joinModal,
+  newSessionModal,
+  remarkModal,
+  statementModal,
+  timeboxField,
+  timedPhases,
+} from './modals';
+export type { NewSessionDefaults } from './modals';
+export {
+  closeNote,
+  helpMessage,
+  homeView,
+  idleClosedDm,
+  listMessage,
+  notice,
+  presenterCopy,
+  presenterReminderDm,
+  reminderDm,
+  yourTurnDm,
+} from './other';
+export type { NoticeContext, SessionEntry } from './other';

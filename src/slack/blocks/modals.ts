@@ -1,0 +1,187 @@
+import type { ChoicePhase, EvaluationPhase, RoundsPhase, StatementPhase } from '../../engine/formats/schema';
+import type { Evaluation, Input } from '../../engine/session';
+import { ANSWER_MAX, EVALUATION_MAX, REMARK_MAX } from '../../engine/text';
+import { LIMITS, escapeBounded, escapeText, mention, truncate } from '../escape';
+import { type ActionRef, CALLBACKS, encodeAction } from '../ids';
+import { type Block, type ModalView, context, option, plain, section } from './kit';
+import { input } from './new-session-modal';
+
+/**
+ * The small modals people write in: an input, an answer, a statement, an
+ * evaluation, the agreement before joining, more time, a remark. Each carries
+ * the reference it was opened for in private_metadata; the listener re-checks
+ * it against the stored session.
+ */
+
+export { NEW_SESSION_FIELDS, newSessionModal, timeboxField, timedPhases, CHECKED, TITLE_MAX_LENGTH, ROUND_WINDOW_HOURS } from './new-session-modal';
+export type { NewSessionDefaults } from './new-session-modal';
+
+/** Block ids (and action ids: the same word) of the modal fields, for `response_action: errors`. */
+export const MODAL_FIELDS = {
+  text: 'text',
+  useful: 'useful',
+  what: 'what',
+  agree: 'agree',
+  minutes: 'minutes',
+  hours: 'hours',
+  remark: 'remark',
+} as const;
+
+/** The option value of the agreement checkbox. */
+export const AGREED = 'agreed';
+
+const DELETED_NOTE = 'The bot posts it in the session thread; it is deleted when the session closes.';
+
+function modal(callbackId: string, title: string, submit: string, ref: ActionRef, blocks: Block[]): ModalView {
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    private_metadata: encodeAction(ref),
+    title: plain(title, LIMITS.modalTitle),
+    submit: plain(submit, LIMITS.modalButton),
+    close: plain('Cancel', LIMITS.modalButton),
+    blocks,
+  };
+}
+
+function textField(label: string, maxLength: number, hint: string, initial?: string, optional = false): Block {
+  return input(
+    MODAL_FIELDS.text,
+    label,
+    {
+      type: 'plain_text_input',
+      action_id: MODAL_FIELDS.text,
+      multiline: true,
+      max_length: Math.min(maxLength, LIMITS.plainTextInput),
+      ...(initial !== undefined && initial !== '' ? { initial_value: initial.slice(0, maxLength) } : {}),
+    },
+    { hint, optional },
+  );
+}
+
+function capitalized(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The modal to give an input in a rounds phase; with `initial`, the modal to edit one. */
+export function inputModal(phase: RoundsPhase, ref: ActionRef, initial?: string): ModalView {
+  const editing = initial !== undefined;
+  const noun = phase.input.noun;
+  return modal(editing ? CALLBACKS.edit : CALLBACKS.input, editing ? `Edit your ${noun}` : phase.input.label, editing ? 'Save' : 'Send', ref, [
+    textField(`Your ${noun}`, phase.input.maxLength, phase.input.hint, initial),
+    context([DELETED_NOTE]),
+  ]);
+}
+
+/** The presenter's modal to answer one question; `label` is its number on the board ("Q3"). */
+export function answerModal(question: Input, ref: ActionRef, label = 'The question'): ModalView {
+  return modal(CALLBACKS.answer, 'Answer a question', 'Send', ref, [
+    section(`*${escapeText(label)}* · ${mention(question.author)} asked:\n>${escapeBounded(question.text, LIMITS.sectionText - 100).replace(/\n/g, '\n>')}`, 'question'),
+    textField('Your answer', ANSWER_MAX, 'A brief answer is enough; there is no discussion.'),
+  ]);
+}
+
+/** The presenter's modal to write their statement (the case story, the key question). */
+export function statementModal(phase: StatementPhase, ref: ActionRef, initial?: string): ModalView {
+  const hint =
+    phase.text === 'optional'
+      ? 'Write as much as helps; you can also tell it aloud. Everyone in the session reads it in the thread.'
+      : 'Everyone in the session reads it in the thread.';
+  return modal(CALLBACKS.statement, phase.textLabel, 'Share', ref, [
+    section(escapeText(phase.instruction), 'instruction'),
+    textField(phase.textLabel, phase.maxLength, hint, initial),
+    context([DELETED_NOTE]),
+  ]);
+}
+
+const USEFUL_OPTIONS = [option('Yes', 'yes'), option('Partly', 'partly'), option('Not really', 'no')];
+
+/** The evaluation modal: useful yes / partly / no, and optionally what specifically. */
+export function evaluationModal(phase: EvaluationPhase, ref: ActionRef, asPresenter: boolean, initial?: Evaluation): ModalView {
+  const question = asPresenter ? phase.question : phase.memberQuestion;
+  const chosen = USEFUL_OPTIONS.find((o) => o.value === initial?.useful);
+  return modal(CALLBACKS.evaluate, 'Evaluate', 'Send', ref, [
+    input(MODAL_FIELDS.useful, question, {
+      type: 'radio_buttons',
+      action_id: MODAL_FIELDS.useful,
+      options: USEFUL_OPTIONS,
+      ...(chosen ? { initial_option: chosen } : {}),
+    }),
+    input(
+      MODAL_FIELDS.what,
+      'What specifically?',
+      {
+        type: 'plain_text_input',
+        action_id: MODAL_FIELDS.what,
+        multiline: true,
+        max_length: EVALUATION_MAX,
+        ...(initial?.what ? { initial_value: initial.what.slice(0, EVALUATION_MAX) } : {}),
+      },
+      { optional: true, hint: 'Optional. One or two sentences are plenty.' },
+    ),
+  ]);
+}
+
+/** Confirms the confidentiality agreement before joining. */
+export function joinModal(agreementText: string, ref: ActionRef): ModalView {
+  const agree = option('I agree', AGREED);
+  const quoted = escapeText(truncate(agreementText, 2000))
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+  return modal(CALLBACKS.join, 'Join the session', 'Agree and join', ref, [
+    section('Before you join, please read and confirm the confidentiality agreement:', 'intro'),
+    section(quoted, 'agreement'),
+    input(MODAL_FIELDS.agree, 'Your confirmation', { type: 'checkboxes', action_id: MODAL_FIELDS.agree, options: [agree] }),
+  ]);
+}
+
+/** Longest asynchronous extension at once, in hours: a week (as the engine allows). */
+export const EXTEND_HOURS_MAX = 168;
+
+/** The facilitator adds time to an asynchronous round or presenter step: hours, not minutes. */
+export function extendHoursModal(ref: ActionRef, hours = 24): ModalView {
+  return modal(CALLBACKS.extend, 'More time', 'Add time', ref, [
+    input(MODAL_FIELDS.hours, 'Hours to add', {
+      type: 'number_input',
+      action_id: MODAL_FIELDS.hours,
+      is_decimal_allowed: false,
+      initial_value: String(Math.min(EXTEND_HOURS_MAX, Math.max(1, Math.round(hours)))),
+      min_value: '1',
+      max_value: String(EXTEND_HOURS_MAX),
+    }, { hint: 'The deadline moves by this much; reminders follow it.' }),
+  ]);
+}
+
+/** The facilitator adds time to a live timebox. */
+export function extendModal(ref: ActionRef, minutes = 5): ModalView {
+  return modal(CALLBACKS.extend, 'More time', 'Add time', ref, [
+    input(MODAL_FIELDS.minutes, 'Minutes to add', {
+      type: 'number_input',
+      action_id: MODAL_FIELDS.minutes,
+      is_decimal_allowed: false,
+      initial_value: String(Math.min(120, Math.max(1, Math.round(minutes)))),
+      min_value: '1',
+      max_value: '120',
+    }),
+  ]);
+}
+
+/** The presenter's remark with their picks ("what you take away"). */
+export function remarkModal(phase: ChoicePhase, ref: ActionRef, initial?: string): ModalView {
+  const label = phase.remarkLabel ?? 'Your remark';
+  return modal(CALLBACKS.remark, 'Add a remark', 'Save', ref, [
+    input(
+      MODAL_FIELDS.remark,
+      capitalized(label),
+      {
+        type: 'plain_text_input',
+        action_id: MODAL_FIELDS.remark,
+        multiline: true,
+        max_length: REMARK_MAX,
+        ...(initial ? { initial_value: initial.slice(0, REMARK_MAX) } : {}),
+      },
+      { hint: 'Shown with your picks in the thread.' },
+    ),
+  ]);
+}

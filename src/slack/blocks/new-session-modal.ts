@@ -1,0 +1,173 @@
+import type { types } from '@slack/bolt';
+import type { Format } from '../../engine/formats/schema';
+import type { Mode, UserId } from '../../engine/session';
+import { LIMITS } from '../escape';
+import { ACTIONS, CALLBACKS, encodeNewSessionMeta } from '../ids';
+import { type Block, type ModalView, context, header, option, plain } from './kit';
+
+/**
+ * The modal that creates a session: format, mode, roles, a non-confidential
+ * title, live timeboxes and the asynchronous round window. Block ids are
+ * stable so the listener can point a validation error at the right field.
+ */
+
+/** Where each field's value is in `view.state.values[block][action]`. */
+export const NEW_SESSION_FIELDS = {
+  format: { block: 'format', action: ACTIONS.formatSelect },
+  mode: { block: 'mode', action: 'mode' },
+  presenter: { block: 'presenter', action: 'presenter' },
+  facilitator: { block: 'facilitator', action: 'facilitator' },
+  members: { block: 'members', action: 'members' },
+  facilitatorIsMember: { block: 'facilitator-is-member', action: 'facilitator-is-member' },
+  title: { block: 'title', action: 'title' },
+  roundWindow: { block: 'round-window', action: 'round-window' },
+  workingDays: { block: 'working-days', action: 'working-days' },
+} as const;
+
+/** The option value of the facilitator-is-member and working-days checkboxes. */
+export const CHECKED = 'yes';
+/** Longest session title (non-confidential; shown in the channel). */
+export const TITLE_MAX_LENGTH = 80;
+/** Bounds of the asynchronous round window, in hours. */
+export const ROUND_WINDOW_HOURS = { min: 1, max: 168, default: 24 } as const;
+
+/** The field of one phase's live timebox, in minutes. */
+export function timeboxField(phaseId: string): { block: string; action: string } {
+  return { block: `timebox-${phaseId}`, action: 'minutes' };
+}
+
+/** Phases that have a live timebox worth setting (the agreement and the end take no time to speak of). */
+export function timedPhases(format: Format): Format['phases'] {
+  return format.phases.filter((p) => p.kind !== 'end' && p.kind !== 'agreement');
+}
+
+/** What the modal starts with; `facilitator` is the person who opened it. */
+export interface NewSessionDefaults {
+  channel: string;
+  facilitator: UserId;
+  formatId?: string;
+  mode?: Mode;
+  presenter?: UserId;
+  members?: UserId[];
+  facilitatorIsMember?: boolean;
+  title?: string;
+  timeboxMinutes?: Record<string, number>;
+  roundWindowHours?: number;
+  workingDaysOnly?: boolean;
+}
+
+const MODES: Record<Mode, { label: string; description: string }> = {
+  live: { label: 'Live', description: 'Together at one time (a call); one turn after another.' },
+  async: { label: 'Asynchronous', description: 'Over hours or days; rounds in parallel, reminders by DM.' },
+};
+
+/** Renders the new-session modal; redraw it with the chosen formatId when the format changes. */
+export function newSessionModal(formats: readonly Format[], defaults: NewSessionDefaults): ModalView {
+  const format = formats.find((f) => f.id === defaults.formatId) ?? formats[0];
+  if (!format) throw new Error('newSessionModal: no formats');
+  const F = NEW_SESSION_FIELDS;
+  const formatOptions = formats.slice(0, LIMITS.options).map((f) => option(f.name, f.id, f.summary));
+  const mode = defaults.mode ?? 'live';
+  const modeOptions = (Object.keys(MODES) as Mode[]).map((m) => option(MODES[m].label, m, MODES[m].description));
+  const asMember = defaults.facilitatorIsMember ?? format.facilitatorIsMemberByDefault;
+  const blocks: Block[] = [
+    input(F.format.block, 'Format', {
+      type: 'static_select',
+      action_id: F.format.action,
+      options: formatOptions,
+      initial_option: formatOptions.find((o) => o.value === format.id),
+    }, { dispatch: true }),
+    input(F.mode.block, 'How you meet', {
+      type: 'radio_buttons',
+      action_id: F.mode.action,
+      options: modeOptions,
+      initial_option: modeOptions.find((o) => o.value === mode),
+    }),
+    input(F.presenter.block, 'Presenter (brings the case)', {
+      type: 'users_select',
+      action_id: F.presenter.action,
+      placeholder: plain('Who brings a case?', LIMITS.placeholder),
+      ...(defaults.presenter ? { initial_user: defaults.presenter } : {}),
+    }),
+    input(F.facilitator.block, 'Facilitator (guides the steps)', {
+      type: 'users_select',
+      action_id: F.facilitator.action,
+      initial_user: defaults.facilitator,
+    }),
+    input(F.members.block, 'Members', {
+      type: 'multi_users_select',
+      action_id: F.members.action,
+      placeholder: plain('Invite members (others can join from the card)', LIMITS.placeholder),
+      ...(defaults.members && defaults.members.length > 0 ? { initial_users: defaults.members } : {}),
+    }, { optional: true }),
+    input(F.facilitatorIsMember.block, 'Facilitator', checkbox(F.facilitatorIsMember.action, 'The facilitator also gives inputs as a member', asMember), {
+      optional: true,
+    }),
+    input(F.title.block, 'Title', {
+      type: 'plain_text_input',
+      action_id: F.title.action,
+      max_length: TITLE_MAX_LENGTH,
+      placeholder: plain('e.g. Team intervision, March', LIMITS.placeholder),
+      ...(defaults.title ? { initial_value: defaults.title.slice(0, TITLE_MAX_LENGTH) } : {}),
+    }, { hint: 'The title is shown in the channel and is not confidential: please keep case details out of it.' }),
+    header('Live session: timeboxes', 'timeboxes'),
+    context([`Minutes per phase, prefilled from ${format.name}. The facilitator can always move on earlier or add time.`]),
+    ...timedPhases(format).map((phase) =>
+      input(timeboxField(phase.id).block, phase.title, numberInput('minutes', defaults.timeboxMinutes?.[phase.id] ?? phase.timebox.liveMinutes, 1, 120)),
+    ),
+    header('Asynchronous session: rounds', 'async'),
+    input(
+      F.roundWindow.block,
+      'Hours each round stays open',
+      numberInput(F.roundWindow.action, defaults.roundWindowHours ?? ROUND_WINDOW_HOURS.default, ROUND_WINDOW_HOURS.min, ROUND_WINDOW_HOURS.max),
+      { hint: 'A round closes when everyone has taken their turn, or when this time is up (silence counts as a pass).' },
+    ),
+    input(F.workingDays.block, 'Working days', checkbox(F.workingDays.action, 'Count working days only (skip Saturday and Sunday)', defaults.workingDaysOnly ?? false), {
+      optional: true,
+    }),
+  ];
+  return {
+    type: 'modal',
+    callback_id: CALLBACKS.newSession,
+    private_metadata: encodeNewSessionMeta(defaults.channel),
+    title: plain('New intervision session', LIMITS.modalTitle),
+    submit: plain('Create', LIMITS.modalButton),
+    close: plain('Cancel', LIMITS.modalButton),
+    blocks,
+  };
+}
+
+/** An input block around one element. */
+export function input(
+  blockId: string,
+  label: string,
+  element: types.InputBlockElement,
+  options: { optional?: boolean; hint?: string; dispatch?: boolean } = {},
+): Block {
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: plain(label, LIMITS.label),
+    element,
+    ...(options.optional ? { optional: true } : {}),
+    ...(options.hint ? { hint: plain(options.hint, LIMITS.hint) } : {}),
+    ...(options.dispatch ? { dispatch_action: true } : {}),
+  };
+}
+
+function numberInput(actionId: string, initial: number, min: number, max: number): types.NumberInput {
+  const value = Math.min(max, Math.max(min, Math.round(initial)));
+  return {
+    type: 'number_input',
+    action_id: actionId,
+    is_decimal_allowed: false,
+    initial_value: String(value),
+    min_value: String(min),
+    max_value: String(max),
+  };
+}
+
+function checkbox(actionId: string, label: string, checked: boolean): types.Checkboxes {
+  const box = option(label, CHECKED);
+  return { type: 'checkboxes', action_id: actionId, options: [box], ...(checked ? { initial_options: [box] } : {}) };
+}

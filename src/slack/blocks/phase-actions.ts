@@ -1,0 +1,165 @@
+import type { types } from '@slack/bolt';
+import type { ChoicePhase, Format, Phase, RoundsPhase } from '../../engine/formats/schema';
+import type { Session } from '../../engine/session';
+import { LIMITS, mention, truncate } from '../escape';
+import { ACTIONS, encodeAction } from '../ids';
+import { type Block, type Button, type Option, actions, button, context, option, plain, section } from './kit';
+import { closeButton } from './session-card';
+import { inputLabels, inputsOf, openRound } from './view-model';
+
+/**
+ * The buttons of a phase prompt while the phase is current: each phase kind
+ * gets the actions that fit it. Buttons are visible to everyone; labels say
+ * who they are for, and the listeners check who clicks.
+ */
+
+/** The pick menu's block id carries the seq, so Slack never keeps a stale selection across updates. */
+export const PICK_BLOCK_PREFIX = 'pick-';
+
+/** The block id of the pick menu drawn at `seq`. */
+export function pickBlockId(seq: number): string {
+  return `${PICK_BLOCK_PREFIX}${seq}`;
+}
+
+/** Whether a block id (from a message's state.values) is a pick menu's. */
+export function isPickBlock(blockId: string): boolean {
+  return blockId.startsWith(PICK_BLOCK_PREFIX);
+}
+
+/** The blocks with the phase's actions (empty when nobody can act here). */
+export function phaseActions(session: Session, format: Format, phase: Phase): Block[] {
+  const ref = { sessionId: session.id, seq: session.seq, phaseId: phase.id };
+  const value = encodeAction(ref);
+  const next = button('Next phase (facilitator)', ACTIONS.nextPhase, value);
+  const more = hasDeadline(session, phase) ? [button('More time (facilitator)', ACTIONS.extend, value)] : [];
+  const row = (elements: Button[]): Block[] => {
+    const block = actions('phase-actions', elements);
+    return block ? [block] : [];
+  };
+  switch (phase.kind) {
+    case 'statement': {
+      const statement = session.statements[phase.id];
+      const written = statement?.text !== undefined;
+      const write = button(written ? 'Edit what you wrote (presenter)' : `${phase.textLabel} (presenter)`, ACTIONS.statementWrite, value, {
+        style: written ? undefined : 'primary',
+      });
+      // "Done" is for a case told aloud; a written statement is done when it is sent.
+      const done = !statement && phase.text === 'optional' ? [button('Done (presenter)', ACTIONS.statementDone, value)] : [];
+      return row([write, ...done, ...more, next]);
+    }
+    case 'agreement':
+      return row([button('I agree', ACTIONS.agree, value, { style: 'primary' }), next]);
+    case 'rounds':
+      return row(roundButtons(session, phase, next, more));
+    case 'choice':
+      return [...pickBlocks(session, format, phase), ...row([...choiceButtons(session, format, phase, value), ...more, next])];
+    case 'evaluation':
+      return row([button('Evaluate', ACTIONS.evaluate, value, { style: 'primary' }), ...more, next]);
+    case 'end':
+      return endBlocks(session);
+  }
+}
+
+/**
+ * Whether the facilitator can give the current step more time: a live
+ * timebox, an asynchronous round's window, or an asynchronous presenter step
+ * (the case, the answers, the picks) with its own deadline.
+ */
+function hasDeadline(session: Session, phase: Phase): boolean {
+  const current = session.current;
+  if (!current || current.id !== phase.id || phase.kind === 'end') return false;
+  if (current.deadline !== undefined) return true;
+  return session.settings.mode === 'async' && current.round?.deadline !== undefined;
+}
+
+function roundButtons(session: Session, phase: RoundsPhase, next: Button, more: Button[]): Button[] {
+  const round = openRound(session, phase.id);
+  // No round open: the presenter may still owe answers, with a deadline the facilitator can move.
+  if (!round) return [...more, next];
+  const value = encodeAction({ sessionId: session.id, seq: session.seq, phaseId: phase.id, round: round.number });
+  const give = button(phase.input.label, ACTIONS.input, value, { style: 'primary' });
+  const pass = button('I pass', ACTIONS.pass, value);
+  const facilitator =
+    session.settings.mode === 'live'
+      ? [button('Skip turn (facilitator)', ACTIONS.skip, value), ...more]
+      : [button('Close round (facilitator)', ACTIONS.closeRound, value), ...more];
+  return [give, pass, ...facilitator, next];
+}
+
+function choiceButtons(session: Session, format: Format, phase: ChoicePhase, value: string): Button[] {
+  if (pickOptions(session, format, phase).length === 0) return [];
+  const confirm = button('Confirm picks (presenter)', ACTIONS.pickSubmit, value, { style: 'primary' });
+  const remark = phase.remarkLabel ? [button(`${phase.remarkLabel} (presenter)`, ACTIONS.remark, value)] : [];
+  return [confirm, ...remark];
+}
+
+/** Characters of option text the pick menu may use in all, so the prompt stays under the message's text limit. */
+const MENU_TEXT_BUDGET = 5000;
+
+/**
+ * What the presenter may pick from: the inputs of the source phase, or the
+ * fixed options. Each input's text is cut to 75 characters, or shorter when
+ * there are so many that the menu would crowd out the message.
+ */
+export function pickOptions(session: Session, format: Format, phase: ChoicePhase): Array<{ round?: number; option: Option }> {
+  if (phase.options) return phase.options.map((o) => ({ option: option(o.label, o.id, o.description) }));
+  const source = format.phases.find((p) => p.id === phase.fromPhase);
+  if (source?.kind !== 'rounds') return [];
+  const labels = inputLabels(session, source);
+  const inputs = inputsOf(session, source.id);
+  const width = Math.min(LIMITS.optionText, Math.floor(MENU_TEXT_BUDGET / Math.max(1, inputs.length)));
+  return inputs.map((input) => ({
+    round: input.round,
+    option: option(truncate(`${labels.get(input.id) ?? ''} · ${input.text.replace(/\s+/g, ' ').trim()}`, width), input.id),
+  }));
+}
+
+function pickBlocks(session: Session, format: Format, phase: ChoicePhase): Block[] {
+  const choices = pickOptions(session, format, phase);
+  if (choices.length === 0) {
+    return [context([`There is nothing to pick from: no ${phase.fromPhase ? 'inputs were given' : 'options'}.`])];
+  }
+  const picked = new Set(session.picks[phase.id]?.items ?? []);
+  const initial = choices.filter((c) => picked.has(c.option.value ?? '')).map((c) => c.option);
+  const menu: types.MultiStaticSelect = {
+    type: 'multi_static_select',
+    action_id: ACTIONS.pick,
+    placeholder: plain(phase.pickLabel, LIMITS.placeholder),
+    max_selected_items: phase.max,
+    ...optionsOrGroups(choices),
+    ...(initial.length > 0 ? { initial_options: initial.slice(0, phase.max) } : {}),
+  };
+  const range = phase.min === phase.max ? `${phase.max}` : `${phase.min} to ${phase.max}`;
+  return [section(`*${phase.pickLabel}* (${mention(session.presenter)}, pick ${range})`, pickBlockId(session.seq), menu)];
+}
+
+/** Up to 100 options go in one list; more are grouped by round (Slack allows 100 per group). */
+function optionsOrGroups(choices: Array<{ round?: number; option: Option }>): Pick<types.MultiStaticSelect, 'options' | 'option_groups'> {
+  if (choices.length <= LIMITS.options) return { options: choices.map((c) => c.option) };
+  const groups = new Map<number, Option[]>();
+  for (const c of choices) {
+    const list = groups.get(c.round ?? 0) ?? [];
+    if (list.length < LIMITS.options) list.push(c.option);
+    groups.set(c.round ?? 0, list);
+  }
+  return {
+    option_groups: [...groups.entries()]
+      .slice(0, LIMITS.options)
+      .map(([round, options]) => ({ label: plain(`Round ${round}`, LIMITS.optionText), options })),
+  };
+}
+
+function endBlocks(session: Session): Block[] {
+  if (session.status === 'closing') return [];
+  const on = session.settings.presenterCopy;
+  const toggle = button(
+    `Keep a private copy: ${on ? 'on' : 'off'} (presenter)`,
+    ACTIONS.presenterCopy,
+    encodeAction({ sessionId: session.id, seq: session.seq, op: on ? 'off' : 'on' }),
+  );
+  const explain = on
+    ? `When the session closes, ${mention(session.presenter)} gets a private copy of their case by direct message. Everything else is deleted.`
+    : `No private copy will be kept. When the session closes, everything is deleted.`;
+  const row = actions('phase-actions', [toggle, closeButton(session)]);
+  return [context([explain], 'presenter-copy'), ...(row ? [row] : [])];
+}

@@ -1,0 +1,131 @@
+import type { ChoicePhase, EvaluationPhase, Format, Phase, StatementPhase } from '../../engine/formats/schema';
+import type { Session } from '../../engine/session';
+import { escapeBounded, escapeText, mention, mentions } from '../escape';
+import { type Block, context, section, sections } from './kit';
+import { count, evaluators, inputLabels, inputsOf, participants, usefulLabel } from './view-model';
+
+/**
+ * What a phase prompt shows besides its buttons: the written statement, the
+ * agreement, the picks, who evaluated; and once the phase is over, its
+ * outcome in a line or two. User text is escaped and bounded here.
+ */
+
+/** Budgets (escaped characters) that keep a prompt under the message's block-text limit with the longest inputs. */
+const STATEMENT_BUDGET = 8000;
+const PICKS_BUDGET = 7000;
+/** While the pick menu is shown its options take much of the message, so the picks shown above it get less. */
+const PICKS_BUDGET_WITH_MENU = 2000;
+const REMARK_BUDGET = 2000;
+const REMARK_BUDGET_WITH_MENU = 1000;
+const EVALUATIONS_BUDGET = 6000;
+
+/** Blocks shown while the phase is current (above the status line and buttons). */
+export function currentContent(session: Session, format: Format, phase: Phase): Block[] {
+  switch (phase.kind) {
+    case 'statement':
+      return statementText(session, phase);
+    case 'agreement': {
+      const quoted = escapeText(phase.agreement)
+        .split('\n')
+        .map((line) => `> ${line}`)
+        .join('\n');
+      const agreed = participants(session).filter((u) => session.agreed.includes(u));
+      return [section(quoted, 'agreement'), context([`Agreed: ${mentions(agreed)}`], 'agreed')];
+    }
+    case 'rounds':
+      return [];
+    case 'choice':
+      return picksShown(session, format, phase, true);
+    case 'evaluation':
+      return [
+        section(
+          `*For ${mention(session.presenter)}:* ${escapeText(phase.question)}\n*For the members:* ${escapeText(phase.memberQuestion)}`,
+          'questions',
+        ),
+        context([`Evaluated: ${mentions(evaluated(session, phase))}`], 'evaluated'),
+      ];
+    case 'end':
+      return [section('The exercise has ended. The case is not discussed further.', 'end')];
+  }
+}
+
+/** Blocks shown once the phase is over: a compact outcome, and what the group should still be able to read. */
+export function doneContent(session: Session, format: Format, phase: Phase): Block[] {
+  const done = (line: string): Block => context([`Phase done — ${line}`], 'outcome');
+  switch (phase.kind) {
+    case 'statement': {
+      const statement = session.statements[phase.id];
+      const how = !statement ? 'the group moved on.' : statement.text !== undefined ? `${mention(session.presenter)} wrote it down.` : `${mention(session.presenter)} told it aloud.`;
+      return [done(how), ...statementText(session, phase)];
+    }
+    case 'agreement': {
+      const everyone = participants(session);
+      const agreed = everyone.filter((u) => session.agreed.includes(u)).length;
+      return [done(`${agreed} of ${everyone.length} agreed.`)];
+    }
+    case 'rounds': {
+      const inputs = inputsOf(session, phase.id);
+      if (inputs.length === 0) return [done(`no ${phase.input.noun} was given.`)];
+      const rounds = Math.max(...inputs.map((i) => i.round));
+      const answered = phase.answerable ? `, ${inputs.filter((i) => i.answer !== undefined).length} answered` : '';
+      return [done(`${count(rounds, 'round')}, ${count(inputs.length, phase.input.noun)}${answered}.`)];
+    }
+    case 'choice': {
+      const picks = picksShown(session, format, phase, false);
+      return picks.length > 0 ? picks : [done('nothing was picked.')];
+    }
+    case 'evaluation':
+      return [done(`${count(evaluated(session, phase).length, 'evaluation')}.`), ...evaluationAnswers(session, phase)];
+    case 'end':
+      return [done('the exercise has ended.')];
+  }
+}
+
+function statementText(session: Session, phase: StatementPhase): Block[] {
+  const text = session.statements[phase.id]?.text;
+  if (text === undefined) return [];
+  // Escaping can lengthen text up to fivefold; the budget keeps even a hostile statement postable.
+  return sections(`*${mention(session.presenter)} wrote:*\n${escapeBounded(text, STATEMENT_BUDGET)}`, 'statement');
+}
+
+function picksShown(session: Session, format: Format, phase: ChoicePhase, withMenu: boolean): Block[] {
+  const pick = session.picks[phase.id];
+  if (!pick || pick.items.length === 0) return [];
+  const each = Math.floor((withMenu ? PICKS_BUDGET_WITH_MENU : PICKS_BUDGET) / pick.items.length);
+  const lines = pick.items.map((item) => pickedText(session, format, phase, item, each));
+  const blocks = [section(`*${mention(session.presenter)} picked:*`, 'picked'), ...lines.map((l, i) => section(l, `picked-${i + 1}`))];
+  if (pick.remark !== undefined && pick.remark.trim() !== '') {
+    const label = phase.remarkLabel ?? 'Remark';
+    blocks.push(section(`*${escapeText(label)}:* ${escapeBounded(pick.remark, withMenu ? REMARK_BUDGET_WITH_MENU : REMARK_BUDGET)}`, 'remark'));
+  }
+  return blocks;
+}
+
+function pickedText(session: Session, format: Format, phase: ChoicePhase, item: string, budget: number): string {
+  const fixed = phase.options?.find((o) => o.id === item);
+  if (fixed) return `• *${escapeText(fixed.label)}*${fixed.description ? ` — ${escapeText(fixed.description)}` : ''}`;
+  const source = format.phases.find((p) => p.id === phase.fromPhase);
+  const input = session.inputs.find((i) => i.id === item);
+  if (!input || source?.kind !== 'rounds') return '• _(no longer available)_';
+  const label = inputLabels(session, source).get(input.id) ?? '';
+  return `• *${label}* · ${mention(input.author)}: ${escapeBounded(input.text, budget)}`;
+}
+
+function evaluated(session: Session, phase: EvaluationPhase): string[] {
+  const answers = session.evaluations[phase.id] ?? {};
+  return evaluators(session).filter((u) => answers[u] !== undefined);
+}
+
+function evaluationAnswers(session: Session, phase: EvaluationPhase): Block[] {
+  const answers = session.evaluations[phase.id] ?? {};
+  const people = evaluated(session, phase);
+  if (people.length === 0) return [];
+  const each = Math.floor(EVALUATIONS_BUDGET / people.length);
+  const lines = people.map((u) => {
+    const e = answers[u];
+    if (!e) return '';
+    const what = e.what !== undefined && e.what.trim() !== '' ? ` — ${escapeBounded(e.what, each)}` : '';
+    return `${mention(u)}: *${usefulLabel(e.useful)}*${what}`;
+  });
+  return sections(lines.join('\n'), 'evaluations');
+}

@@ -1,0 +1,103 @@
+import type { Format } from '../../engine/formats/schema';
+import type { Session } from '../../engine/session';
+import { escapeBounded, escapeText, mention, mentions } from '../escape';
+import { ACTIONS, encodeAction } from '../ids';
+import { type Block, type Button, type MessagePayload, actions, button, context, header, section } from './kit';
+import { waitingLine } from './waiting';
+import { modeLabel, progressLine } from './view-model';
+
+/**
+ * The session card in the channel: what the session is, who is in it, where
+ * it stands, and the buttons to join, leave, start and close. The thread under
+ * it holds everything else.
+ */
+
+/** The Close button's confirm dialog: closing deletes everything, so ask first. */
+export const CLOSE_CONFIRM = {
+  title: 'Close the session?',
+  text: 'Close and delete this session? Everything posted in this session will be deleted.',
+  confirm: 'Close and delete',
+  deny: 'Keep it',
+  danger: true,
+} as const;
+
+/** The facilitator's Close button (with its confirm dialog), shared by the card and the end prompt. */
+export function closeButton(session: Session): Button {
+  return button('Close (facilitator)', ACTIONS.close, encodeAction({ sessionId: session.id, seq: session.seq }), {
+    style: 'danger',
+    confirm: CLOSE_CONFIRM,
+  });
+}
+
+/** Renders the session card for the channel. */
+export function renderCard(session: Session, format: Format, now: number): MessagePayload {
+  const title = session.title.trim() || 'Intervision session';
+  const blocks: Block[] = [
+    header(title, 'card-title'),
+    section(roles(session, format), 'card-roles'),
+    ...statusBlocks(session, format, now),
+  ];
+  const buttons = actions('card-actions', cardButtons(session));
+  if (buttons) blocks.push(buttons);
+  return { text: `Intervision session: ${escapeBounded(title, 200)} (${escapeText(format.name)})`, blocks };
+}
+
+function roles(session: Session, format: Format): string {
+  const members = session.members.filter((m) => m !== session.presenter);
+  return [
+    `*${escapeText(format.name)}* · ${modeLabel(session)}`,
+    `*Facilitator:* ${mention(session.facilitator)}   *Presenter:* ${mention(session.presenter)}`,
+    `*Members:* ${mentions(members, 'nobody yet')}`,
+  ].join('\n');
+}
+
+function statusBlocks(session: Session, format: Format, now: number): Block[] {
+  switch (session.status) {
+    case 'open':
+      return [
+        section(
+          `Not started yet. Join to take part; ${mention(session.facilitator)} starts the session when everyone is here.`,
+          'card-waiting',
+        ),
+      ];
+    case 'closing':
+      return [section("Closing… deleting the session's content.", 'card-waiting')];
+    case 'ended':
+      return [
+        context(['The exercise has ended. The case is not discussed further.'], 'card-progress'),
+        section(
+          `${mention(session.facilitator)} can close the session now. Closing deletes everything posted in it.`,
+          'card-waiting',
+        ),
+      ];
+    case 'running':
+    case 'paused': {
+      const phaseId = session.current?.id ?? format.phases[session.phaseIndex]?.id;
+      if (!phaseId) return [];
+      return [
+        context([progressLine(session, format, phaseId)], 'card-progress'),
+        section(waitingLine(session, format, phaseId, now), 'card-waiting'),
+      ];
+    }
+  }
+}
+
+function cardButtons(session: Session): Button[] {
+  const value = encodeAction({ sessionId: session.id, seq: session.seq });
+  const join = button('Join', ACTIONS.join, value, { style: 'primary' });
+  const leave = button('Leave', ACTIONS.leave, value);
+  switch (session.status) {
+    case 'open':
+      return [join, leave, button('Start (facilitator)', ACTIONS.start, value)];
+    case 'running':
+      return session.settings.mode === 'async'
+        ? [join, leave, button('Pause (facilitator)', ACTIONS.pause, value), closeButton(session)]
+        : [join, leave, closeButton(session)];
+    case 'paused':
+      return [leave, button('Resume (facilitator)', ACTIONS.resume, value, { style: 'primary' }), closeButton(session)];
+    case 'ended':
+      return [closeButton(session)];
+    case 'closing':
+      return [];
+  }
+}

@@ -1,0 +1,116 @@
+import type { Format, Phase, RoundsPhase } from '../../engine/formats/schema';
+import { evaluators, participants, pendingInRound as enginePending } from '../../engine/queries';
+import type { Evaluation, Input, RoundState, Session, UserId } from '../../engine/session';
+
+export { evaluators, participants };
+
+/**
+ * Read-only questions the renderers ask of a session: where it is, who is
+ * being waited for, how inputs are numbered. Pure; no Slack here.
+ */
+
+export type PhaseState = 'future' | 'current' | 'done';
+
+/** The phase with this id, if the format has it. */
+export function phaseById(format: Format, phaseId: string): Phase | undefined {
+  return format.phases.find((p) => p.id === phaseId);
+}
+
+/** 1-based position of the phase in the format (0 when unknown). */
+export function phasePosition(format: Format, phaseId: string): number {
+  return format.phases.findIndex((p) => p.id === phaseId) + 1;
+}
+
+/** Whether the phase lies ahead, is in progress, or is over. A closing session has nothing in progress. */
+export function phaseState(session: Session, format: Format, phaseId: string): PhaseState {
+  const index = format.phases.findIndex((p) => p.id === phaseId);
+  if (index < 0 || session.phaseIndex < 0) return 'future';
+  if (session.status === 'closing') return index <= session.phaseIndex ? 'done' : 'future';
+  if (index < session.phaseIndex) return 'done';
+  return index === session.phaseIndex ? 'current' : 'future';
+}
+
+/** Whether people may act on the phase now (current, and the session neither paused nor closing). */
+export function isActionable(session: Session, format: Format, phaseId: string): boolean {
+  return (session.status === 'running' || session.status === 'ended') && phaseState(session, format, phaseId) === 'current';
+}
+
+/** The open round of the phase, if it is the current phase and a round is open. */
+export function openRound(session: Session, phaseId: string): RoundState | undefined {
+  return session.current?.id === phaseId ? session.current.round : undefined;
+}
+
+/** The inputs of a phase in the order they were given (round, then time). */
+export function inputsOf(session: Session, phaseId: string): Input[] {
+  return session.inputs
+    .filter((i) => i.phaseId === phaseId)
+    .sort((a, b) => a.round - b.round || a.at - b.at || a.id.localeCompare(b.id));
+}
+
+/** Short labels for a phase's inputs by id: "Q1", "Q2", ... from the noun's first letter. */
+export function inputLabels(session: Session, phase: RoundsPhase): Map<string, string> {
+  const letter = (phase.input.noun.trim()[0] ?? 'I').toUpperCase();
+  return new Map(inputsOf(session, phase.id).map((input, i) => [input.id, `${letter}${i + 1}`]));
+}
+
+/** Members of the round who have not had their turn yet, in turn order (removed members are not awaited). */
+export function pendingInRound(session: Session, round: RoundState): UserId[] {
+  return enginePending(session, round);
+}
+
+/** Live mode: the member who holds the turn, if any. */
+export function turnHolder(round: RoundState): UserId | undefined {
+  const member = round.order[round.turn];
+  return member !== undefined && round.marks[member] === undefined ? member : undefined;
+}
+
+/** Members of a closed (or any) round with the given mark, in turn order. */
+export function markedAs(round: Pick<RoundState, 'order' | 'marks'>, mark: RoundState['marks'][string]): UserId[] {
+  return round.order.filter((u) => round.marks[u] === mark);
+}
+
+/** Rounds that have inputs, are open, or have closed, 1..n, for a phase. */
+export function roundNumbers(session: Session, phaseId: string): number[] {
+  const numbers = new Set(inputsOf(session, phaseId).map((i) => i.round));
+  const open = openRound(session, phaseId);
+  if (open) numbers.add(open.number);
+  const closed = session.current?.id === phaseId ? session.current.roundsClosed : 0;
+  for (let n = 1; n <= closed; n++) numbers.add(n);
+  // Closed rounds are logged, so a round of passes still shows once the phase is over.
+  for (const round of session.roundLog?.[phaseId] ?? []) numbers.add(round.number);
+  return [...numbers].sort((a, b) => a - b);
+}
+
+/** "Phase 3 of 7: Appreciation" (+ " · round 2" while a round is open). */
+export function progressLine(session: Session, format: Format, phaseId: string): string {
+  const phase = phaseById(format, phaseId);
+  const position = phasePosition(format, phaseId);
+  const round = openRound(session, phaseId);
+  const base = `Phase ${position} of ${format.phases.length}: ${phase?.title ?? phaseId}`;
+  return round ? `${base} · round ${round.number}` : base;
+}
+
+/** "1 question", "3 questions". */
+export function count(n: number, noun: string): string {
+  return `${n} ${n === 1 ? noun : plural(noun)}`;
+}
+
+function plural(noun: string): string {
+  if (/[^aeiou]y$/.test(noun)) return `${noun.slice(0, -1)}ies`;
+  if (/(s|x|ch|sh)$/.test(noun)) return `${noun}es`;
+  return `${noun}s`;
+}
+
+/** The mode in words. */
+export function modeLabel(session: Session): string {
+  return session.settings.mode === 'live'
+    ? 'Live: together at one time, one turn after another'
+    : `Asynchronous: rounds of ${count(session.settings.roundWindowHours, 'hour')}, reminders by direct message`;
+}
+
+const USEFUL: Record<Evaluation['useful'], string> = { yes: 'useful', partly: 'partly useful', no: 'not really useful' };
+
+/** An evaluation's answer in words ("partly useful"). */
+export function usefulLabel(useful: Evaluation['useful']): string {
+  return USEFUL[useful];
+}

@@ -1,0 +1,79 @@
+import type { Format, Phase } from '../../engine/formats/schema';
+import type { Session } from '../../engine/session';
+import { mention, slackDate } from '../escape';
+import { count, evaluators, inputsOf, openRound, participants, pendingInRound, phaseById, turnHolder } from './view-model';
+
+/**
+ * One calm line saying what the session waits for in a phase ("Waiting for
+ * <@U3>'s turn"), shared by the card and the phase prompt. Mrkdwn; no user text.
+ */
+
+/** A live timebox end reads as a time; an asynchronous deadline as a day and a time. */
+export function deadlineText(session: Session, ms: number): string {
+  return session.settings.mode === 'live' ? slackDate(ms, '{time}') : slackDate(ms);
+}
+
+/** What the phase is waiting for right now; with `withDeadline`, until when (the card says it, the prompt has its own line). */
+export function waitingLine(session: Session, format: Format, phaseId: string, now: number, withDeadline = true): string {
+  const phase = phaseById(format, phaseId);
+  if (!phase) return 'This step is no longer part of the format.';
+  if (session.status === 'paused') return 'Paused by the facilitator. Nothing moves on until they resume.';
+  const { line, waiting } = waitingFor(session, phase);
+  const deadline = session.current?.id === phaseId ? session.current.deadline : undefined;
+  // An open round names its own closing time; after the rounds, an asynchronous presenter still owes answers until the phase's deadline.
+  const roundsSayWhen = phase.kind === 'rounds' && (session.settings.mode === 'live' || openRound(session, phaseId) !== undefined);
+  if (!withDeadline || !waiting || deadline === undefined || roundsSayWhen) return line;
+  const when = deadline <= now ? `the timebox ended ${deadlineText(session, deadline)}` : `until ${deadlineText(session, deadline)}`;
+  return `${line.replace(/\.$/, '')}, ${when}.`;
+}
+
+function waitingFor(session: Session, phase: Phase): { line: string; waiting: boolean } {
+  const presenter = mention(session.presenter);
+  const waiting = (line: string) => ({ line, waiting: true });
+  const settled = (line: string) => ({ line, waiting: false });
+  switch (phase.kind) {
+    case 'statement': {
+      const statement = session.statements[phase.id];
+      if (!statement) return waiting(`${presenter} has the floor.`);
+      return settled(
+        statement.text !== undefined
+          ? `${presenter} has written it down; the facilitator moves on when everyone has read it.`
+          : `${presenter} is done; the facilitator moves on when everyone is ready.`,
+      );
+    }
+    case 'agreement': {
+      const everyone = participants(session);
+      const missing = everyone.filter((u) => !session.agreed.includes(u)).length;
+      return missing === 0 ? settled('Everyone has agreed.') : waiting(`Waiting for ${missing} of ${everyone.length} to agree.`);
+    }
+    case 'rounds':
+      return waiting(roundsWaiting(session, phase.id, phase.answerable, phase.input.noun));
+    case 'choice':
+      return session.picks[phase.id] ? settled(`${presenter} has picked.`) : waiting(`Waiting for ${presenter} to pick.`);
+    case 'evaluation': {
+      const answers = session.evaluations[phase.id] ?? {};
+      if (phase.presenterFirst && answers[session.presenter] === undefined) return waiting(`Waiting for ${presenter}'s evaluation.`);
+      const people = evaluators(session);
+      const missing = people.filter((u) => answers[u] === undefined).length;
+      return missing === 0 ? settled('Everyone has evaluated.') : waiting(`Waiting for ${missing} of ${people.length} evaluations.`);
+    }
+    case 'end':
+      return settled('The exercise has ended. The case is not discussed further.');
+  }
+}
+
+function roundsWaiting(session: Session, phaseId: string, answerable: boolean, noun: string): string {
+  const round = openRound(session, phaseId);
+  if (round) {
+    if (session.settings.mode === 'live') {
+      const holder = turnHolder(round);
+      return holder ? `Waiting for ${mention(holder)}'s turn.` : 'Everyone has had their turn in this round.';
+    }
+    const pending = pendingInRound(session, round).length;
+    const closes = round.deadline === undefined ? '' : `, round ${round.number} closes ${deadlineText(session, round.deadline)}`;
+    return `Waiting for ${pending} of ${count(round.order.length, 'member')}${closes}.`;
+  }
+  const unanswered = answerable ? inputsOf(session, phaseId).filter((i) => i.answer === undefined).length : 0;
+  if (unanswered > 0) return `Waiting for ${mention(session.presenter)} to answer ${count(unanswered, noun)}.`;
+  return 'The rounds are over; the facilitator moves on when ready.';
+}

@@ -1,0 +1,86 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+
+/**
+ * GET /healthz: whether this instance can serve sessions, which comes down to
+ * whether its store answers. Load balancers and Docker's HEALTHCHECK read it.
+ */
+
+export type StoreKind = 'redis' | 'memory';
+
+/** Anything that can say whether the store answers (the session store does). */
+export interface HealthProbe {
+  ping(): Promise<boolean>;
+}
+
+export const HEALTH_PATH = '/healthz';
+
+/** A health check must answer quickly even when Redis hangs. */
+const PING_TIMEOUT_MS = 1_000;
+
+/** Pings the store with a time limit; a throw or a timeout counts as unhealthy. */
+export async function storeAnswers(store: HealthProbe, timeoutMs = PING_TIMEOUT_MS): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([store.ping().catch(() => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Writes the health answer: 200 when the store answers, 503 otherwise. */
+export async function answerHealth(res: ServerResponse, store: HealthProbe, kind: StoreKind): Promise<void> {
+  const healthy = await storeAnswers(store);
+  const body = JSON.stringify({ status: healthy ? 'ok' : 'unavailable', store: kind });
+  res.writeHead(healthy ? 200 : 503, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(body);
+}
+
+/** The /healthz route in the shape of Bolt's `customRoutes` (HTTP mode). */
+export function healthRoute(store: HealthProbe, kind: StoreKind) {
+  return {
+    path: HEALTH_PATH,
+    method: ['GET'],
+    handler: (_req: IncomingMessage, res: ServerResponse): void => {
+      void answerHealth(res, store, kind);
+    },
+  };
+}
+
+export interface HealthServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * A small server for /healthz in Socket Mode, where Bolt serves no HTTP. If the
+ * port is taken the bot still runs (Socket Mode does not need it) and says so.
+ */
+export function startHealthServer(port: number, store: HealthProbe, kind: StoreKind, logger: Logger): Promise<HealthServer | undefined> {
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (req.method === 'GET' && path === HEALTH_PATH) {
+      void answerHealth(res, store, kind);
+      return;
+    }
+    res.writeHead(404);
+    res.end();
+  });
+  return new Promise((resolve) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      logger.warn({ port, code: error.code }, 'the health endpoint could not listen; the bot runs without it');
+      resolve(undefined);
+    });
+    server.listen(port, () => {
+      const address = server.address() as AddressInfo;
+      resolve({
+        port: address.port,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}

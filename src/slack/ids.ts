@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+/**
+ * The interaction contract between the renderers and the listeners: action
+ * ids, modal callback ids, and the compact references carried in button
+ * values and private_metadata. A reference only says what the person was
+ * looking at (session, seq, phase, round, input); the listeners re-check
+ * everything against the stored session and never trust it further.
+ */
+
+/** Action ids of every interactive element the bot draws (prefix "iv_"). */
+export const ACTIONS = {
+  join: 'iv_join',
+  leave: 'iv_leave',
+  start: 'iv_start',
+  close: 'iv_close',
+  /** Opens the input modal (ask a question, give a tip, ...). */
+  input: 'iv_input',
+  pass: 'iv_pass',
+  /** The presenter answers one question (value names the input). */
+  answer: 'iv_answer',
+  statementWrite: 'iv_statement-write',
+  statementDone: 'iv_statement-done',
+  agree: 'iv_agree',
+  /** The presenter's multi_static_select; read from the message state on pick-submit. */
+  pick: 'iv_pick',
+  pickSubmit: 'iv_pick-submit',
+  /** Opens the remark modal of a choice phase that asks for one. */
+  remark: 'iv_remark',
+  evaluate: 'iv_evaluate',
+  nextPhase: 'iv_next-phase',
+  skip: 'iv_skip',
+  closeRound: 'iv_close-round',
+  extend: 'iv_extend',
+  pause: 'iv_pause',
+  resume: 'iv_resume',
+  /** The presenter's "Keep a private copy" toggle; the value's op is the state to switch to ("on"/"off"). */
+  presenterCopy: 'iv_presenter-copy',
+  /** Overflow on each input (Edit / Withdraw); the option value's op says which. */
+  inputMenu: 'iv_input-menu',
+  listOpen: 'iv_list-open',
+  /** The facilitator's "continue here" after the channel came back: posts the card and the current step again. */
+  redraw: 'iv_redraw',
+  /** The format menu of the new-session modal; dispatches so the listener can redraw the timeboxes. */
+  formatSelect: 'iv_format-select',
+} as const;
+export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
+
+/** Callback ids of the modals. */
+export const CALLBACKS = {
+  newSession: 'iv_new-session',
+  input: 'iv_input',
+  edit: 'iv_edit',
+  answer: 'iv_answer',
+  statement: 'iv_statement',
+  evaluate: 'iv_evaluate',
+  /** Confirms the confidentiality agreement before joining. */
+  join: 'iv_join',
+  extend: 'iv_extend',
+  remark: 'iv_remark',
+} as const;
+export type CallbackId = (typeof CALLBACKS)[keyof typeof CALLBACKS];
+
+/** Operations carried in `op`: what an overflow option or toggle asks for. */
+export const OPS = ['edit', 'withdraw', 'on', 'off'] as const;
+export type Op = (typeof OPS)[number];
+
+/** Which session, version and (optionally) phase, round and input a button or modal was drawn for. */
+export interface ActionRef {
+  sessionId: string;
+  seq: number;
+  phaseId?: string;
+  round?: number;
+  inputId?: string;
+  op?: Op;
+}
+
+const SEP = '|';
+
+/** Bounds that keep an overflow option value (session, seq, input, op) at most 74 characters (a UUID session id fits), under the 75 kept for option values. */
+const sessionId = z.string().regex(/^[A-Za-z0-9_-]{1,36}$/);
+const seq = z.string().regex(/^\d{1,9}$/).transform(Number);
+const phaseId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/);
+const round = z.string().regex(/^\d{1,3}$/).transform(Number);
+const inputId = z.string().regex(/^[A-Za-z0-9_-]{1,16}$/);
+const op = z.enum(OPS);
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.union([z.literal('').transform(() => undefined), schema]).optional();
+
+const Parts = z.tuple([
+  sessionId,
+  seq,
+  optional(phaseId),
+  optional(round),
+  optional(inputId),
+  optional(op),
+]);
+
+/**
+ * Encodes a reference as "<sessionId>|<seq>|<phaseId>|<round>|<inputId>|<op>",
+ * dropping empty trailing parts ("s1|7|tips|2"). Throws on a malformed
+ * reference: that is a bug in the caller, never user input.
+ */
+export function encodeAction(ref: ActionRef): string {
+  const parts = [
+    ref.sessionId,
+    String(ref.seq),
+    ref.phaseId ?? '',
+    ref.round === undefined ? '' : String(ref.round),
+    ref.inputId ?? '',
+    ref.op ?? '',
+  ];
+  while (parts.length > 2 && parts[parts.length - 1] === '') parts.pop();
+  const value = parts.join(SEP);
+  if (parseAction(value) === null) throw new Error('encodeAction: malformed reference');
+  return value;
+}
+
+/** Parses a button value or private_metadata; null when it is not a reference we drew. */
+export function parseAction(value: unknown): ActionRef | null {
+  if (typeof value !== 'string' || value.length > 300) return null;
+  const raw = value.split(SEP);
+  if (raw.length < 2 || raw.length > 6) return null;
+  while (raw.length < 6) raw.push('');
+  const parsed = Parts.safeParse(raw);
+  if (!parsed.success) return null;
+  const [sid, version, phase, roundNo, input, operation] = parsed.data;
+  const ref: ActionRef = { sessionId: sid, seq: version };
+  if (phase !== undefined) ref.phaseId = phase;
+  if (roundNo !== undefined) ref.round = roundNo;
+  if (input !== undefined) ref.inputId = input;
+  if (operation !== undefined) ref.op = operation;
+  return ref;
+}
+
+/** The new-session modal carries only the channel it was opened from ("new|C123"). */
+export function encodeNewSessionMeta(channel: string): string {
+  const value = `new${SEP}${channel}`;
+  if (parseNewSessionMeta(value) === null) throw new Error('encodeNewSessionMeta: malformed channel id');
+  return value;
+}
+
+const NewSessionMeta = z.tuple([z.literal('new'), z.string().regex(/^[CGD][A-Z0-9]{2,30}$/)]);
+
+/** Parses the new-session modal's private_metadata; null when it is not ours. */
+export function parseNewSessionMeta(value: unknown): { channel: string } | null {
+  if (typeof value !== 'string' || value.length > 100) return null;
+  const parsed = NewSessionMeta.safeParse(value.split(SEP));
+  return parsed.success ? { channel: parsed.data[1] } : null;
+}

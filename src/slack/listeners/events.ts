@@ -1,0 +1,94 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import type { SessionStore } from '../../store/session-store';
+import { homeView } from '../blocks';
+import { type ListenerDeps, logFailure } from './support/deps';
+
+/**
+ * Events API events: a message typed by hand in a session thread (the bot
+ * cannot collect or delete it, so it asks the person to use the buttons and
+ * delete it), a session's card, prompt or board deleted by someone else
+ * (posted again), and the Home tab being opened. Bolt acks events itself and
+ * does not drop Slack's retries, so retries are ignored here: the note was
+ * already given.
+ */
+
+/** The private note to someone who typed in a session thread. */
+export const TYPED_REPLY_TEXT =
+  "Messages typed here aren't collected as inputs, and I can't delete them when the session closes. " +
+  'Please use the buttons in this thread instead, and delete your message (More actions ⋯ > Delete message) to keep the session confidential.';
+
+const typedMessage = z.object({
+  channel: z.string(),
+  user: z.string(),
+  ts: z.string(),
+  thread_ts: z.string(),
+  subtype: z.undefined().optional(),
+  bot_id: z.undefined().optional(),
+});
+
+const homeOpened = z.object({ user: z.string(), tab: z.string().optional() });
+
+/** Someone deleted a message in a channel the bot is in (only ids are read; `previous_message` holds what it said). */
+const deletedMessage = z.object({ subtype: z.literal('message_deleted'), channel: z.string(), deleted_ts: z.string() });
+
+/** The session that posted the message at `ts` as its card, a prompt or a round board, if any. */
+async function sessionShowing(store: SessionStore, channel: string, ts: string): Promise<string | undefined> {
+  for (const id of await store.listByChannel(channel)) {
+    const shown = Object.entries(await store.messages(id)).some(
+      ([key, ref]) => ref.channel === channel && ref.ts === ts && (key === 'card' || key.startsWith('phase:') || key.startsWith('board:')),
+    );
+    if (shown) return id;
+  }
+  return undefined;
+}
+
+/** The session whose card starts the thread `threadTs` in `channel`, if any. */
+export async function sessionOfThread(store: SessionStore, channel: string, threadTs: string): Promise<string | undefined> {
+  for (const id of await store.listByChannel(channel)) {
+    const card = (await store.messages(id)).card;
+    if (card?.channel === channel && card.ts === threadTs) return id;
+  }
+  return undefined;
+}
+
+/** Registers the event listeners; with no session services, none. */
+export function registerEvents(app: App, deps?: ListenerDeps): void {
+  if (!deps) return;
+
+  app.event('message', async ({ event, context, client }) => {
+    if (context.retryNum !== undefined) return;
+    const deleted = deletedMessage.safeParse(event);
+    if (deleted.success) {
+      // The card, a prompt or a board holds the session's buttons: without it nobody could go on, so it is posted again.
+      try {
+        const sessionId = await sessionShowing(deps.services.store, deleted.data.channel, deleted.data.deleted_ts);
+        if (sessionId && (await deps.services.redraw(sessionId)) === 'done') deps.logger.info({ sessionId }, 'posted a deleted session message again');
+      } catch (error) {
+        logFailure(deps.logger, { listener: 'event', event: 'message_deleted' }, error);
+      }
+      return;
+    }
+    const parsed = typedMessage.safeParse(event);
+    if (!parsed.success || parsed.data.thread_ts === parsed.data.ts || parsed.data.user === deps.botUserId) return;
+    const { channel, user, thread_ts: threadTs } = parsed.data;
+    try {
+      const sessionId = await sessionOfThread(deps.services.store, channel, threadTs);
+      if (!sessionId) return;
+      await client.chat.postEphemeral({ channel, user, thread_ts: threadTs, text: TYPED_REPLY_TEXT });
+      deps.logger.info({ sessionId }, 'asked someone to use the buttons instead of typing in the thread');
+    } catch (error) {
+      logFailure(deps.logger, { listener: 'event', event: 'message' }, error);
+    }
+  });
+
+  app.event('app_home_opened', async ({ event, client }) => {
+    const parsed = homeOpened.safeParse(event);
+    if (!parsed.success || (parsed.data.tab !== undefined && parsed.data.tab !== 'home')) return;
+    try {
+      await client.views.publish({ user_id: parsed.data.user, view: homeView() });
+    } catch (error) {
+      logFailure(deps.logger, { listener: 'event', event: 'app_home_opened' }, error);
+    }
+  });
+}

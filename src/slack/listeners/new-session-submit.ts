@@ -1,0 +1,207 @@
+import { randomBytes } from 'node:crypto';
+import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { MIN_MEMBERS, checkNewSession, newSession } from '../../engine';
+import type { Format } from '../../engine/formats/schema';
+import type { Mode, NewSession, UserId } from '../../engine/session';
+import { CHECKED, NEW_SESSION_FIELDS, ROUND_WINDOW_HOURS, TITLE_MAX_LENGTH, timeboxField, timedPhases } from '../blocks';
+import { CALLBACKS, parseNewSessionMeta } from '../ids';
+import type { ListenerDeps } from './support/deps';
+import { type FieldErrors, onSubmit } from './support/guard';
+import { INVITE_TEXT, isChannelMember, placeOf } from './support/place';
+import type { Submission, ViewValues } from './support/payloads';
+import type { PersonInfo } from './support/users';
+
+/**
+ * The new-session modal's submission: every rule is checked on the field it
+ * belongs to (Slack shows the sentence under that field), then the session is
+ * stored and its card posted.
+ */
+
+const F = NEW_SESSION_FIELDS;
+const TIMEBOX = { min: 1, max: 120 } as const;
+
+/** The modal's values, read and checked for their own range; `errors` by block id. */
+interface Filled {
+  format: Format | undefined;
+  mode: Mode;
+  presenter: UserId | undefined;
+  facilitator: UserId;
+  members: UserId[];
+  facilitatorIsMember: boolean;
+  title: string;
+  timeboxMinutes: Record<string, number>;
+  roundWindowHours: number;
+  workingDaysOnly: boolean;
+}
+
+/** Adds an error for a block unless it already has one (the first problem is the one to fix first). */
+function add(errors: Record<string, string>, block: string, message: string): void {
+  if (errors[block] === undefined) errors[block] = message;
+}
+
+function readFilled(values: ViewValues, submission: Submission, deps: ListenerDeps, errors: Record<string, string>): Filled {
+  const formatId = values.option(F.format.block, F.format.action);
+  const format = formatId ? deps.services.registry.get(formatId) : undefined;
+  if (!format) add(errors, F.format.block, 'Please choose a format.');
+  const mode = values.option(F.mode.block, F.mode.action) === 'async' ? 'async' : 'live';
+  const presenter = values.user(F.presenter.block, F.presenter.action);
+  if (!presenter) add(errors, F.presenter.block, 'Please choose who brings the case.');
+  const title = (values.text(F.title.block, F.title.action) ?? '').trim();
+  if (title === '') add(errors, F.title.block, 'Please give the session a short title (no case details).');
+  else if (title.length > TITLE_MAX_LENGTH) add(errors, F.title.block, `Please keep the title to ${TITLE_MAX_LENGTH} characters (it has ${title.length}).`);
+  const timeboxMinutes: Record<string, number> = {};
+  for (const phase of format ? timedPhases(format) : []) {
+    const field = timeboxField(phase.id);
+    const minutes = values.integer(field.block, field.action);
+    if (minutes === undefined) timeboxMinutes[phase.id] = phase.timebox.liveMinutes;
+    else if (!Number.isInteger(minutes) || minutes < TIMEBOX.min || minutes > TIMEBOX.max) {
+      add(errors, field.block, `Please give ${TIMEBOX.min} to ${TIMEBOX.max} minutes.`);
+    } else timeboxMinutes[phase.id] = minutes;
+  }
+  const window = values.integer(F.roundWindow.block, F.roundWindow.action);
+  let roundWindowHours: number = ROUND_WINDOW_HOURS.default;
+  if (window !== undefined) {
+    if (!Number.isInteger(window) || window < ROUND_WINDOW_HOURS.min || window > ROUND_WINDOW_HOURS.max) {
+      add(errors, F.roundWindow.block, `Please give ${ROUND_WINDOW_HOURS.min} to ${ROUND_WINDOW_HOURS.max} hours.`);
+    } else roundWindowHours = window;
+  }
+  return {
+    format,
+    mode,
+    presenter,
+    facilitator: values.user(F.facilitator.block, F.facilitator.action) ?? submission.user,
+    members: [...new Set(values.users(F.members.block, F.members.action))],
+    facilitatorIsMember: values.options(F.facilitatorIsMember.block, F.facilitatorIsMember.action).includes(CHECKED),
+    title,
+    timeboxMinutes,
+    roundWindowHours,
+    workingDaysOnly: values.options(F.workingDays.block, F.workingDays.action).includes(CHECKED),
+  };
+}
+
+/** Who takes which role: the presenter is not a member, nor the facilitator, and there are enough members. */
+function checkRoles(filled: Filled, errors: Record<string, string>): void {
+  const { presenter, facilitator, members, facilitatorIsMember } = filled;
+  if (!presenter) return;
+  if (facilitator === presenter) {
+    add(errors, F.facilitator.block, "The facilitator guides the steps and can't also be the presenter. Please choose someone else.");
+  }
+  const others = members.filter((m) => m !== presenter && m !== facilitator);
+  if (members.includes(presenter)) {
+    add(
+      errors,
+      F.members.block,
+      others.length === 0
+        ? "The presenter can't be the only participant: please add the members who will give inputs."
+        : "The presenter brings the case and can't also be a member: please remove them here.",
+    );
+  }
+  const count = others.length + (facilitatorIsMember && facilitator !== presenter ? 1 : 0);
+  if (count < MIN_MEMBERS) {
+    const counted = facilitatorIsMember ? ' (the facilitator counts as one)' : '';
+    add(errors, F.members.block, `Please add at least ${MIN_MEMBERS} members${counted}; more people can join later from the session card.`);
+  }
+}
+
+/** Only people can take part: no bots (the bot itself included) and no deactivated accounts. */
+function checkPeople(filled: Filled, people: Map<string, PersonInfo | null>, errors: Record<string, string>): void {
+  const problem = (user: UserId): string | undefined => {
+    const info = people.get(user);
+    if (!info) return `I can't find one of the people chosen here in this workspace.`;
+    if (info.isBot) return `${info.name} is a bot; only people can take part.`;
+    if (info.deleted) return `${info.name}'s account is deactivated.`;
+    return undefined;
+  };
+  if (filled.presenter) {
+    const p = problem(filled.presenter);
+    if (p) add(errors, F.presenter.block, p);
+  }
+  const f = problem(filled.facilitator);
+  if (f) add(errors, F.facilitator.block, f);
+  for (const member of filled.members) {
+    const m = problem(member);
+    if (m) add(errors, F.members.block, m);
+  }
+}
+
+/** A valid IANA time zone, or UTC. */
+function timeZoneOr(tz: string | undefined): string {
+  if (!tz) return 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return tz;
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** The field a problem found by the engine belongs on. */
+function fieldOf(problem: string): string {
+  if (/member/i.test(problem)) return F.members.block;
+  if (/facilitator|presenter/i.test(problem)) return F.facilitator.block;
+  if (/round window/i.test(problem)) return F.roundWindow.block;
+  return F.format.block;
+}
+
+/** Refused when the modal's channel is not one the bot and the person submitting share. */
+export const NOT_HERE_TEXT = "You can only start a session in a channel you're in. Please type /intervision new in that channel.";
+
+/**
+ * The channel comes back in private_metadata, which the client could have
+ * changed: check again that the bot can run a session there and that the
+ * person is in it, so nobody posts a session into a channel they are not in.
+ */
+async function channelProblem(client: WebClient, channel: string, user: string): Promise<string | undefined> {
+  if ((await placeOf(client, channel)) !== 'ok') return INVITE_TEXT;
+  return (await isChannelMember(client, channel, user)) ? undefined : NOT_HERE_TEXT;
+}
+
+/** Checks the modal, then creates the session; errors by block id, or undefined once the card is on its way. */
+export async function submitNewSession(deps: ListenerDeps, submission: Submission, client: WebClient): Promise<FieldErrors> {
+  const meta = parseNewSessionMeta(submission.privateMetadata);
+  if (!meta) return { [F.title.block]: 'This form is out of date. Please close it and type /intervision new again.' };
+  const errors: Record<string, string> = {};
+  const filled = readFilled(submission.values, submission, deps, errors);
+  checkRoles(filled, errors);
+  const everyone = [filled.facilitator, ...filled.members, ...(filled.presenter ? [filled.presenter] : [])];
+  const people = await deps.users.many(everyone);
+  checkPeople(filled, people, errors);
+  const { format, presenter } = filled;
+  if (Object.keys(errors).length > 0 || !format || !presenter) return errors;
+  const wrongPlace = await channelProblem(client, meta.channel, submission.user);
+  if (wrongPlace) return { [F.title.block]: wrongPlace };
+
+  const params: NewSession = {
+    id: randomBytes(8).toString('base64url'),
+    formatId: format.id,
+    channel: meta.channel,
+    title: filled.title,
+    createdBy: submission.user,
+    facilitator: filled.facilitator,
+    presenter,
+    members: filled.members,
+    settings: {
+      mode: filled.mode,
+      facilitatorIsMember: filled.facilitatorIsMember,
+      timeboxMinutes: filled.timeboxMinutes,
+      roundWindowHours: filled.roundWindowHours,
+      workingDaysOnly: filled.workingDaysOnly,
+      timeZone: timeZoneOr(people.get(presenter)?.tz),
+      reminderLeadHours: deps.reminderLeadHours,
+      presenterCopy: true,
+    },
+  };
+  const { services } = deps;
+  const problem = checkNewSession(params, services.registry);
+  if (problem) return { [fieldOf(problem)]: problem };
+  const { session, effects } = newSession(params, services.clock.now(), services.registry);
+  if (!(await services.create(session, effects))) return { [F.title.block]: 'Something went wrong creating the session. Please try again.' };
+  deps.logger.info({ sessionId: session.id, formatId: format.id, mode: filled.mode, members: session.members.length }, 'session created');
+  return undefined;
+}
+
+/** Registers the new-session modal's submission. */
+export function registerNewSessionSubmit(app: App, deps: ListenerDeps): void {
+  onSubmit(app, deps, CALLBACKS.newSession, (submission, { client }) => submitNewSession(deps, submission, client));
+}

@@ -1,0 +1,147 @@
+import type { App } from '@slack/bolt';
+import type { FormatRegistry } from '../../engine/formats';
+import type { Format } from '../../engine/formats/schema';
+import type { Mode } from '../../engine/session';
+import { StoredSessionUnreadableError } from '../../store/crypto-codec';
+import { type NewSessionDefaults, CHECKED, NEW_SESSION_FIELDS, listMessage, newSessionModal, type SessionEntry } from '../blocks';
+import { escapeText } from '../escape';
+import { ACTIONS, parseNewSessionMeta } from '../ids';
+import type { CommandArgs, SubcommandHandler } from './commands';
+import { type ListenerDeps, failureText, logFailure } from './support/deps';
+import { onClick } from './support/guard';
+import { type SlashCommand, ViewValues, parseSlashCommand } from './support/payloads';
+import { placeOf, placeText } from './support/place';
+
+/**
+ * `/intervision new [format]` opens the new-session modal (after checking
+ * that the bot can work in this channel), the format menu redraws it with
+ * that format's timeboxes, and `/intervision list` shows the channel's
+ * sessions. The modal's submission is in new-session-submit.ts.
+ */
+
+/** The format a person named: its id, or the start of its id or name ("agile"); undefined when none matches. */
+export function findFormat(registry: FormatRegistry, word: string): Format | undefined {
+  const wanted = word.trim().toLowerCase();
+  if (wanted === '') return undefined;
+  const all = registry.list();
+  return (
+    all.find((f) => f.id === wanted) ??
+    all.find((f) => f.id.startsWith(wanted) || f.name.toLowerCase().startsWith(wanted))
+  );
+}
+
+/** The subcommand word shown back: short, escaped, and without backticks. */
+function shown(word: string): string {
+  const short = word.length > 30 ? `${word.slice(0, 30)}…` : word;
+  return escapeText(short.replace(/`/g, ''));
+}
+
+/** Acks at once, then runs `work`; a failure is logged and the person told privately. */
+function subcommand(deps: ListenerDeps, name: string, work: (command: SlashCommand, args: CommandArgs, rest: string) => Promise<void>): SubcommandHandler {
+  return async (args, rest) => {
+    await args.ack();
+    const command = parseSlashCommand(args.command);
+    if (!command) {
+      deps.logger.warn({ listener: 'command', subcommand: name }, 'a command we could not read');
+      return;
+    }
+    try {
+      await work(command, args, rest);
+    } catch (error) {
+      logFailure(deps.logger, { listener: 'command', subcommand: name }, error);
+      await args.respond({ response_type: 'ephemeral', text: failureText(error) }).catch(() => undefined);
+    }
+  };
+}
+
+/** `/intervision new [format]`. */
+export function newSubcommand(deps: ListenerDeps): SubcommandHandler {
+  return subcommand(deps, 'new', async (command, args, rest) => {
+    const place = await placeOf(args.client, command.channel_id);
+    if (place !== 'ok') {
+      await args.respond({ response_type: 'ephemeral', text: placeText(place) });
+      return;
+    }
+    const registry = deps.services.registry;
+    const format = findFormat(registry, rest);
+    if (!command.trigger_id) return;
+    const view = newSessionModal(registry.list(), { channel: command.channel_id, facilitator: command.user_id, ...(format ? { formatId: format.id } : {}) });
+    await args.client.views.open({ trigger_id: command.trigger_id, view });
+    if (rest.trim() !== '' && !format) {
+      const names = registry.list().map((f) => `*${escapeText(f.name)}* (\`${f.id}\`)`).join(', ');
+      await args.respond({
+        response_type: 'ephemeral',
+        text: `I don't know a format called “${shown(rest.trim())}”, so the form starts with ${escapeText(registry.list()[0]?.name ?? 'the first format')}; you can choose another there. The formats are: ${names}.`,
+      });
+    }
+  });
+}
+
+/** `/intervision list`: the active sessions of this channel, only for the person who asked. */
+export function listSubcommand(deps: ListenerDeps): SubcommandHandler {
+  return subcommand(deps, 'list', async (command, args) => {
+    const place = await placeOf(args.client, command.channel_id);
+    if (place !== 'ok') {
+      await args.respond({ response_type: 'ephemeral', text: placeText(place) });
+      return;
+    }
+    const { store, registry } = deps.services;
+    const ids = await store.listByChannel(command.channel_id);
+    // A session that can no longer be read is left out, not allowed to hide the others.
+    const readable = (id: string) => store.load(id).catch((error: unknown) => {
+      if (error instanceof StoredSessionUnreadableError) return null;
+      throw error;
+    });
+    const sessions = await Promise.all(ids.map(readable));
+    const entries: SessionEntry[] = [];
+    for (const session of sessions) {
+      const format = session ? registry.get(session.formatId) : undefined;
+      if (session && format && session.status !== 'closing') entries.push({ session, format });
+    }
+    const message = listMessage(entries);
+    await args.respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
+  });
+}
+
+const MODES: readonly Mode[] = ['live', 'async'];
+
+/** What the person has filled in so far, to keep it when the modal is redrawn for another format. */
+export function filledDefaults(values: ViewValues, channel: string, opener: string): NewSessionDefaults {
+  const F = NEW_SESSION_FIELDS;
+  const mode = values.option(F.mode.block, F.mode.action);
+  const presenter = values.user(F.presenter.block, F.presenter.action);
+  const title = values.text(F.title.block, F.title.action);
+  const window = values.integer(F.roundWindow.block, F.roundWindow.action);
+  return {
+    channel,
+    facilitator: values.user(F.facilitator.block, F.facilitator.action) ?? opener,
+    members: values.users(F.members.block, F.members.action),
+    workingDaysOnly: values.options(F.workingDays.block, F.workingDays.action).includes(CHECKED),
+    ...(mode && (MODES as readonly string[]).includes(mode) ? { mode: mode as Mode } : {}),
+    ...(presenter ? { presenter } : {}),
+    ...(title ? { title } : {}),
+    ...(window !== undefined && Number.isInteger(window) ? { roundWindowHours: window } : {}),
+  };
+}
+
+/** Registers the format menu of the new-session modal: a new format redraws the modal with its timeboxes. */
+export function registerNewSessionModal(app: App, deps: ListenerDeps): void {
+  onClick(app, deps, ACTIONS.formatSelect, async (click, { client }) => {
+    const meta = parseNewSessionMeta(click.view?.privateMetadata);
+    if (!click.view || !meta) return;
+    const registry = deps.services.registry;
+    const format = click.value ? registry.get(click.value) : undefined;
+    if (!format) return;
+    const defaults = { ...filledDefaults(new ViewValues(click.state), meta.channel, click.user), formatId: format.id };
+    try {
+      await client.views.update({
+        view_id: click.view.id,
+        ...(click.view.hash ? { hash: click.view.hash } : {}),
+        view: newSessionModal(registry.list(), defaults),
+      });
+    } catch (error) {
+      // A newer redraw won (hash_conflict) or the modal was closed meanwhile: nothing to do.
+      logFailure(deps.logger, { listener: 'action', actionId: ACTIONS.formatSelect }, error);
+    }
+  });
+}

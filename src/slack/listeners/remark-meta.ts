@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { type ActionRef, encodeAction, parseAction } from '../ids';
+
+/**
+ * The remark modal commits the presenter's picks and their remark with ONE
+ * pick command, so it carries the items chosen in the menu when "What you
+ * take away" was clicked: "<reference>;<item>,<item>". The engine checks the
+ * items against what may be picked, as for any pick.
+ */
+
+const SEP = ';';
+const items = z.array(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/)).min(1).max(10);
+
+/** The remark modal's private_metadata. */
+export function encodeRemarkMeta(ref: ActionRef, picked: readonly string[]): string {
+  return `${encodeAction(ref)}${SEP}${picked.join(',')}`;
+}
+
+/** The reference and the items of a remark modal; null when it is not ours. */
+export function parseRemarkMeta(value: string | undefined): { ref: ActionRef; items: string[] } | null {
+  if (value === undefined || value.length > 3000) return null;
+  const at = value.indexOf(SEP);
+  if (at < 0) return null;
+  const ref = parseAction(value.slice(0, at));
+  const parsed = items.safeParse(value.slice(at + 1).split(','));
+  return ref && parsed.success ? { ref, items: parsed.data } : null;
+}

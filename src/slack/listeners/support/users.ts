@@ -1,0 +1,82 @@
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import { classifySlackError } from '../../slack-errors';
+
+/** What the listeners need to know about a person. */
+export interface PersonInfo {
+  id: string;
+  /** How to name them in plain text (a modal error cannot mention). */
+  name: string;
+  /** A bot or app user: they cannot take part. */
+  isBot: boolean;
+  /** A deactivated account: they cannot take part either. */
+  deleted: boolean;
+  /** IANA time zone, when Slack knows it. */
+  tz: string | undefined;
+}
+
+const userAnswer = z.object({
+  user: z
+    .object({
+      id: z.string(),
+      name: z.string().optional(),
+      real_name: z.string().optional(),
+      is_bot: z.boolean().optional(),
+      deleted: z.boolean().optional(),
+      tz: z.string().optional(),
+      profile: z.object({ display_name: z.string().optional(), real_name: z.string().optional() }).loose().optional(),
+    })
+    .loose(),
+});
+
+/** How long an answer of users.info is reused: names and time zones rarely change within minutes. */
+const DEFAULT_TTL_MS = 5 * 60 * 1000;
+
+/**
+ * users.info with a small per-process cache, so validating a modal with
+ * twelve people stays well inside Slack's 3 seconds and its rate limits.
+ */
+export class UserDirectory {
+  private readonly cache = new Map<string, { at: number; info: PersonInfo | null }>();
+
+  constructor(
+    private readonly client: WebClient,
+    private readonly botUserId: string,
+    private readonly ttlMs = DEFAULT_TTL_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The person, or null when Slack does not know them. Throws on transient Slack failures. */
+  async info(userId: string): Promise<PersonInfo | null> {
+    const cached = this.cache.get(userId);
+    if (cached && this.now() - cached.at < this.ttlMs) return cached.info;
+    let info: PersonInfo | null;
+    try {
+      const parsed = userAnswer.safeParse(await this.client.users.info({ user: userId }));
+      info = parsed.success ? toInfo(parsed.data.user, this.botUserId) : null;
+    } catch (error) {
+      if (classifySlackError(error) === 'transient') throw error;
+      info = null;
+    }
+    this.cache.set(userId, { at: this.now(), info });
+    return info;
+  }
+
+  /** Several people at once (in parallel), by id. */
+  async many(userIds: readonly string[]): Promise<Map<string, PersonInfo | null>> {
+    const unique = [...new Set(userIds)];
+    const answers = await Promise.all(unique.map(async (u) => [u, await this.info(u)] as const));
+    return new Map(answers);
+  }
+}
+
+function toInfo(user: z.infer<typeof userAnswer>['user'], botUserId: string): PersonInfo {
+  const name = user.profile?.display_name || user.real_name || user.profile?.real_name || user.name || user.id;
+  return {
+    id: user.id,
+    name,
+    isBot: user.is_bot === true || user.id === botUserId || user.id === 'USLACKBOT',
+    deleted: user.deleted === true,
+    tz: user.tz,
+  };
+}

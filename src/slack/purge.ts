@@ -1,0 +1,177 @@
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { Session } from '../engine/session';
+import type { FormatRegistry } from '../engine/formats';
+import type { PurgeRecord, SessionStore, TimerStore } from '../store/session-store';
+import { classifySlackError, describeError } from './slack-errors';
+import { render } from './render';
+import type { Clock } from '../clock';
+
+export interface PurgerDeps {
+  store: SessionStore;
+  timers: TimerStore;
+  client: WebClient;
+  registry: FormatRegistry;
+  clock: Clock;
+  logger: Logger;
+  /** The bot's own user id (auth.test), to find its messages in a thread. */
+  botUserId: () => Promise<string | undefined>;
+}
+
+/**
+ * Closing a session: the presenter's private copy (if they kept the choice
+ * on), then the content is dropped from the store, every message the bot
+ * posted is deleted, and the card becomes a content-free note. Each step is
+ * safe to repeat, so a purge interrupted by a crash resumes from its record.
+ */
+export class Purger {
+  constructor(private readonly deps: PurgerDeps) {}
+
+  /** Purges a session whose close was committed. */
+  async purge(session: Session): Promise<void> {
+    const { store, logger, clock } = this.deps;
+    const format = this.deps.registry.get(session.formatId);
+    if (session.settings.presenterCopy && format) {
+      await this.sendPresenterCopy(session);
+    }
+    const record: PurgeRecord = {
+      sessionId: session.id,
+      channel: session.channel,
+      formatId: session.formatId,
+      people: new Set([session.facilitator, session.presenter, ...session.members]).size,
+      createdAt: session.createdAt,
+      closedAt: session.closing?.at ?? clock.now(),
+      reason: session.closing?.reason ?? 'facilitator',
+    };
+    await store.beginPurge(record);
+    logger.info({ sessionId: session.id, reason: record.reason }, 'session content dropped from the store; deleting messages');
+    await this.finish(record);
+  }
+
+  /**
+   * Purges a session whose stored content cannot be read (the encryption key
+   * it was written with is gone): no presenter copy and no people count are
+   * possible, but every message recorded for it is deleted all the same and
+   * the card becomes a note without details, dated by the card itself.
+   */
+  async purgeUnreadable(sessionId: string, reason: PurgeRecord['reason']): Promise<void> {
+    const { store, logger, clock } = this.deps;
+    const messages = await store.messages(sessionId);
+    const card = messages.card;
+    const postedAt = card ? Math.round(Number(card.ts) * 1000) : Number.NaN;
+    const record: PurgeRecord = {
+      sessionId,
+      channel: card?.channel ?? Object.values(messages)[0]?.channel ?? '',
+      formatId: '',
+      people: 0,
+      createdAt: Number.isFinite(postedAt) ? postedAt : clock.now(),
+      closedAt: clock.now(),
+      reason,
+    };
+    await store.beginPurge(record);
+    logger.warn({ sessionId, reason }, 'a session that cannot be read was closed; deleting its messages');
+    await this.finish(record);
+  }
+
+  /** Deletes what is left of a purge that has begun (also after a restart). */
+  async finish(record: PurgeRecord): Promise<void> {
+    const { store, timers, logger } = this.deps;
+    await timers.cancelAll(record.sessionId);
+    const messages = await store.messages(record.sessionId);
+    const card = messages.card;
+    let failed = 0;
+    for (const [key, ref] of Object.entries(messages)) {
+      if (key === 'card') continue;
+      if (await this.deleteMessage(ref.channel, ref.ts)) {
+        await store.forgetMessage(record.sessionId, key);
+      } else {
+        failed += 1;
+      }
+    }
+    if (card) {
+      failed += await this.sweepThread(record, card.channel, card.ts);
+      const format = this.deps.registry.get(record.formatId);
+      try {
+        const note = render.closeNote(record, format);
+        await this.deps.client.chat.update({ channel: card.channel, ts: card.ts, text: note.text, blocks: note.blocks });
+      } catch (error) {
+        if (classifySlackError(error) === 'transient') failed += 1;
+        else logger.warn({ sessionId: record.sessionId, error: describeError(error) }, 'could not replace the card with the note');
+      }
+    }
+    if (failed > 0) {
+      // Left for the next sweep: the record and the remaining message refs stay.
+      logger.warn({ sessionId: record.sessionId, remaining: failed }, 'purge incomplete; will resume');
+      throw new Error('purge incomplete');
+    }
+    await store.finishPurge(record.sessionId);
+    logger.info({ sessionId: record.sessionId }, 'session purged');
+  }
+
+  /** Resumes every purge that did not finish (run at start-up and periodically). */
+  async resumeAll(): Promise<void> {
+    for (const record of await this.deps.store.pendingPurges()) {
+      try {
+        await this.finish(record);
+      } catch (error) {
+        this.deps.logger.warn({ sessionId: record.sessionId, error: describeError(error) }, 'purge resume failed');
+      }
+    }
+  }
+
+  /** True when the message is gone (deleted now or before). */
+  private async deleteMessage(channel: string, ts: string): Promise<boolean> {
+    try {
+      await this.deps.client.chat.delete({ channel, ts });
+      return true;
+    } catch (error) {
+      const failure = classifySlackError(error);
+      if (failure === 'message-gone' || failure === 'channel-gone') return true; // nothing left we can delete
+      this.deps.logger.warn({ error: describeError(error) }, 'message delete failed');
+      return false;
+    }
+  }
+
+  /**
+   * Deletes any other bot message in the session's thread: one posted just
+   * before a crash, before its ts was recorded. Returns the number of failures.
+   */
+  private async sweepThread(record: PurgeRecord, channel: string, threadTs: string): Promise<number> {
+    const botUser = await this.deps.botUserId();
+    if (!botUser) return 0;
+    let failed = 0;
+    let cursor: string | undefined;
+    do {
+      let page;
+      try {
+        page = await this.deps.client.conversations.replies({ channel, ts: threadTs, limit: 200, ...(cursor ? { cursor } : {}) });
+      } catch (error) {
+        if (classifySlackError(error) === 'transient') return failed + 1;
+        return failed; // channel gone or thread gone: nothing to sweep
+      }
+      for (const message of page.messages ?? []) {
+        if (!message.ts || message.ts === threadTs || message.user !== botUser) continue;
+        if (!(await this.deleteMessage(channel, message.ts))) failed += 1;
+      }
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+    if (failed === 0) this.deps.logger.debug({ sessionId: record.sessionId }, 'thread swept');
+    return failed;
+  }
+
+  private async sendPresenterCopy(session: Session): Promise<void> {
+    const format = this.deps.registry.require(session.formatId);
+    try {
+      const opened = await this.deps.client.conversations.open({ users: session.presenter });
+      const channel = opened.channel?.id;
+      if (!channel) return;
+      for (const page of render.presenterCopy(session, format)) {
+        await this.deps.client.chat.postMessage({ channel, text: page.text, blocks: page.blocks, unfurl_links: false });
+      }
+    } catch (error) {
+      const failure = classifySlackError(error);
+      this.deps.logger.warn({ sessionId: session.id, error: describeError(error) }, 'presenter copy not sent');
+      if (failure === 'transient') throw error; // retry the whole purge later; content is still there
+    }
+  }
+}

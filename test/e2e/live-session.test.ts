@@ -1,0 +1,351 @@
+/**
+ * Issue 4's "Done when": a whole live session played through signed
+ * requests, as the people in it see it, in each format: /intervision new,
+ * joining, every phase, a double click, a stale button, a click out of turn,
+ * the picks, the evaluations, and the close that leaves nothing behind.
+ */
+import { formats } from '../../src/engine';
+import type { ChoicePhase, EvaluationPhase, Format, Phase, RoundsPhase } from '../../src/engine/formats/schema';
+import { DEMO } from '../support/slack';
+import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
+import { globEscape, scanKeys } from '../support/redis';
+import {
+  boardOf,
+  click,
+  giveInput,
+  inThread,
+  pickMenuOptions,
+  promptOf,
+  textOf,
+  turnOf,
+  unansweredLabels,
+  writeInModal,
+} from './play';
+
+/** Every text people write carries this mark, so the log can be searched for it. */
+const MARK = 'CONFIDENTIAL';
+
+const FACILITATOR = PEOPLE.alice;
+const PRESENTER = PEOPLE.bob;
+/** Named in the modal. */
+const LISTED = [PEOPLE.carol, PEOPLE.dave, PEOPLE.erin];
+/** Join from the card. */
+const JOINERS = [PEOPLE.frank, PEOPLE.grace];
+
+interface Plan {
+  formatId: string;
+  /** What the facilitator types after /intervision new. */
+  typed: string;
+  /** The other format, chosen first in the modal to see it redraw. */
+  otherFormat: string;
+  /** The presenter tells the case aloud (Done) instead of writing it. */
+  tellAloud: boolean;
+}
+
+const PLANS: Plan[] = [
+  { formatId: 'progress-focused', typed: 'new', otherFormat: 'Agile-Intervision', tellAloud: false },
+  { formatId: 'agile-intervision', typed: 'new agile', otherFormat: 'Progress-focused intervision', tellAloud: true },
+];
+
+/** Rounds with inputs before a round of passes ends the phase (the format's cap, if it has one, ends it sooner). */
+function inputRounds(phase: RoundsPhase): number {
+  return phase.maxRounds ?? (phase.id === 'tips' ? 2 : 1);
+}
+
+/** Who gives an input at this place in a round: three in round 1, two in round 2, nobody after. */
+function givesInput(phase: RoundsPhase, round: number, position: number): boolean {
+  if (round > inputRounds(phase)) return false;
+  return round === 1 ? position < 3 : position === 0 || position === 3;
+}
+
+function newestEphemeral(bot: TestBot, user: string): string {
+  return bot.person(user).ephemerals().at(-1)?.text ?? '';
+}
+
+describe.each(PLANS)('a live $formatId session through Slack, from /intervision new to close', (plan) => {
+  const format: Format = formats.require(plan.formatId);
+  const firstRounds = format.phases.find((p) => p.kind === 'rounds');
+  let bot: TestBot;
+  let sessionId = '';
+  let cardTs = '';
+  const written: string[] = [];
+  /** A text a person writes (marked, and remembered for the checks at the end). */
+  const write = (what: string): string => {
+    const text = `${MARK} ${what}`;
+    written.push(text);
+    return text;
+  };
+
+  beforeAll(async () => {
+    bot = await startTestBot({ name: `${__filename}-${plan.formatId}` });
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  afterEach(() => {
+    // No Block Kit limit broken, no ack slower than 3 s, no error a person would see.
+    expect(bot.emulator.violations).toEqual([]);
+  });
+
+  it('opens the modal, redraws it for another format, points at the wrong field, then posts the card', async () => {
+    const alice = bot.person(FACILITATOR);
+    await alice.command('/intervision', plan.typed);
+    await bot.settle();
+    const modal = alice.modal();
+    expect(modal.title).toBe('New intervision session');
+
+    await modal.select('Format', plan.otherFormat);
+    await bot.settle();
+    await modal.select('Format', format.name);
+    await bot.settle();
+    // The timeboxes are the chosen format's, prefilled from it.
+    for (const phase of format.phases.filter((p) => p.kind !== 'end' && p.kind !== 'agreement')) expect(modal.text()).toContain(phase.title);
+
+    await modal.pickUsers('Presenter (brings the case)', [PRESENTER]);
+    await modal.pickUsers('Members', [...LISTED, PRESENTER]);
+    await modal.fill('Title', 'Peer group, March');
+    const refused = await modal.submit();
+    expect(refused.errors).toEqual({ Members: "The presenter brings the case and can't also be a member: please remove them here." });
+
+    await modal.pickUsers('Members', LISTED);
+    const accepted = await modal.submit();
+    expect(accepted.errors).toBeUndefined();
+    await bot.settle();
+
+    sessionId = await bot.sessionId();
+    cardTs = bot.card()?.ts ?? '';
+    const card = textOf(bot.card());
+    expect(card).toContain('Peer group, March');
+    expect(card).toContain(format.name);
+    expect(card).toContain(`*Facilitator:* <@${FACILITATOR}>   *Presenter:* <@${PRESENTER}>`);
+    expect(bot.person(PEOPLE.carol).findButton('Join').item.ts).toBe(cardTs);
+  });
+
+  it('lets late members join after confirming the confidentiality agreement, once', async () => {
+    const [frank, grace] = JOINERS.map((id) => bot.person(id));
+    if (!frank || !grace) throw new Error('joiners missing');
+    await frank.click('Join');
+    await bot.settle();
+    const modal = frank.modal();
+    expect(modal.title).toBe('Join the session');
+    expect(modal.text()).toMatch(/stays (here|in this session)/);
+    const unticked = await modal.submit();
+    expect(unticked.errors?.['Your confirmation']).toContain('Please tick “I agree”');
+    await modal.check('Your confirmation', ['I agree']);
+    expect((await modal.submit()).errors).toBeUndefined();
+
+    await grace.click('Join');
+    await bot.settle();
+    await grace.modal().check('Your confirmation', ['I agree']);
+    expect((await grace.modal().submit()).errors).toBeUndefined();
+    await bot.settle();
+
+    await frank.click('Join');
+    await bot.settle();
+    expect(newestEphemeral(bot, PEOPLE.frank)).toBe("You're already part of this session.");
+    // The facilitator takes part as a member where the format usually has them do so.
+    const members = [...(format.facilitatorIsMemberByDefault ? [FACILITATOR] : []), ...LISTED, ...JOINERS];
+    expect(textOf(bot.card())).toContain(`*Members:* ${members.map((u) => `<@${u}>`).join(', ')}`);
+  });
+
+  it('starts only when the facilitator clicks Start', async () => {
+    await bot.person(PEOPLE.dave).click('Start (facilitator)');
+    await bot.settle();
+    expect(newestEphemeral(bot, PEOPLE.dave)).toBe(`Only the facilitator (<@${FACILITATOR}>) can start the session.`);
+    await bot.person(FACILITATOR).click('Start (facilitator)');
+    await bot.settle();
+    expect(promptOf(bot, format.phases[0] as Phase)).toBeDefined();
+  });
+
+  for (const phase of format.phases) {
+    switch (phase.kind) {
+      case 'agreement':
+        it(`${phase.title}: everyone who has not agreed yet agrees`, async () => {
+          expect(textOf(promptOf(bot, phase))).toContain('Waiting for 5 of 7 to agree.');
+          for (const user of [FACILITATOR, PRESENTER, ...LISTED]) await click(bot, user, 'I agree');
+          expect(textOf(promptOf(bot, phase))).toContain('Phase done — 7 of 7 agreed.');
+        });
+        break;
+      case 'statement':
+        it(`${phase.title}: only the presenter completes it`, async () => {
+          await click(bot, PEOPLE.carol, plan.tellAloud ? 'Done (presenter)' : `${phase.textLabel} (presenter)`);
+          expect(newestEphemeral(bot, PEOPLE.carol)).toBe(`Only the presenter (<@${PRESENTER}>) completes this step.`);
+          if (plan.tellAloud) await click(bot, PRESENTER, 'Done (presenter)');
+          else await writeInModal(bot, PRESENTER, `${phase.textLabel} (presenter)`, { [phase.textLabel]: write('my team stopped talking in retros') });
+          expect(textOf(promptOf(bot, phase, PEOPLE.dave))).toContain(plan.tellAloud ? 'told it aloud' : 'wrote it down');
+        });
+        break;
+      case 'rounds':
+        it(`${phase.title}: turns in order, "I pass", ${phase.answerable ? 'an answer to every question, ' : ''}${phase === firstRounds ? 'a click out of turn, a stale button and a double click' : 'until the rounds are over'}`, async () => {
+          await playRounds(phase, phase === firstRounds);
+          expect(textOf(promptOf(bot, phase))).toContain('Phase done —');
+        });
+        break;
+      case 'choice':
+        it(`${phase.title}: the presenter picks 3, and the group sees the picks`, async () => {
+          await pick(phase);
+        });
+        break;
+      case 'evaluation':
+        it(`${phase.title}: the presenter first, then every member`, async () => {
+          await evaluate(phase);
+        });
+        break;
+      case 'end':
+        it('End: the facilitator closes; the presenter keeps a private copy and nothing else remains', async () => {
+          await close();
+        });
+        break;
+    }
+  }
+
+  /** Plays a rounds phase turn by turn, reading whose turn it is from the prompt. */
+  async function playRounds(phase: RoundsPhase, withMishaps: boolean): Promise<void> {
+    let round = 0;
+    let position = 0;
+    let given = 0;
+    for (let guard = 0; guard < 100; guard += 1) {
+      const turn = turnOf(bot, phase);
+      if (!turn) break;
+      if (turn.round !== round) {
+        round = turn.round;
+        position = 0;
+      }
+      const order = (await bot.store.load(sessionId))?.current?.round?.order ?? [];
+      expect(order[position]).toBe(turn.holder);
+      const where = inThread(bot);
+
+      if (withMishaps && round === 1 && position === 0) {
+        // Someone clicks "I pass" out of turn: they are told whose turn it is, and nothing moves.
+        const early = order[1] ?? '';
+        await click(bot, early, 'I pass');
+        expect(newestEphemeral(bot, early)).toBe(`It's <@${turn.holder}>'s turn.`);
+        expect(turnOf(bot, phase)?.holder).toBe(turn.holder);
+      }
+      const stale = withMishaps && round === 1 && position === 0 ? bot.person(FACILITATOR).findButton('Next phase (facilitator)', where) : undefined;
+      const doubleClick = withMishaps && round === 1 && position === 3;
+
+      if (doubleClick) {
+        const member = bot.person(turn.holder);
+        const before = member.ephemerals().length;
+        await Promise.all([member.click('I pass', where), member.click('I pass', where)]);
+        await bot.settle();
+        // One pass: the turn moved on by exactly one, and the repeat said nothing.
+        expect(turnOf(bot, phase)?.holder).toBe(order[4]);
+        expect(member.ephemerals()).toHaveLength(before);
+      } else if (givesInput(phase, round, position)) {
+        given += 1;
+        const text = write(`${phase.input.noun} ${given} from ${turn.holder}`);
+        await giveInput(bot, turn.holder, phase, text);
+        expect(textOf(boardOf(bot, phase))).toContain(text);
+        if (phase.answerable) await answerAll(phase);
+      } else {
+        await click(bot, turn.holder, 'I pass');
+      }
+
+      if (stale) {
+        // The facilitator's "Next phase" was drawn before that turn: the click comes too late.
+        const el = stale.control.element;
+        await bot.driver.blockAction({
+          user: FACILITATOR,
+          source: stale.item.source,
+          action: { type: 'button', action_id: el.action_id, block_id: stale.control.block.block_id, text: el.text, value: el.value },
+        });
+        await bot.settle();
+        expect(newestEphemeral(bot, FACILITATOR)).toBe('This step has moved on.');
+        expect(textOf(promptOf(bot, phase))).not.toContain('Phase done');
+      }
+      position += 1;
+    }
+    const board = textOf(boardOf(bot, phase));
+    expect(board).toMatch(/Passed: <@U/);
+    expect(board).toContain(`*Round ${Math.min(phase.maxRounds ?? Infinity, inputRounds(phase) + 1)}*`);
+  }
+
+  /** The presenter answers every open question; the answer appears with its question. */
+  async function answerAll(phase: RoundsPhase): Promise<void> {
+    for (const label of unansweredLabels(bot, PRESENTER)) {
+      const answer = write(`answer to ${label}`);
+      await writeInModal(bot, PRESENTER, `Answer ${label} (presenter)`, { 'Your answer': answer });
+      expect(textOf(boardOf(bot, phase))).toContain(`↳ *Answer:* ${answer}`);
+    }
+    expect(unansweredLabels(bot, PRESENTER)).toEqual([]);
+  }
+
+  async function pick(phase: ChoicePhase): Promise<void> {
+    const confirm = 'Confirm picks (presenter)';
+    await click(bot, PEOPLE.carol, confirm);
+    expect(newestEphemeral(bot, PEOPLE.carol)).toBe(`Only the presenter (<@${PRESENTER}>) picks here; nobody can pick for them.`);
+    const options = pickMenuOptions(bot, phase);
+    expect(options.length).toBeGreaterThanOrEqual(3);
+    const chosen = options.slice(0, 3);
+    await bot.person(PRESENTER).selectOption(phase.pickLabel, chosen, inThread(bot));
+    await bot.settle();
+    if (phase.remarkLabel) {
+      const label = phase.remarkLabel.charAt(0).toUpperCase() + phase.remarkLabel.slice(1);
+      await writeInModal(bot, PRESENTER, `${phase.remarkLabel} (presenter)`, { [label]: write('what I take away') });
+    } else {
+      await click(bot, PRESENTER, confirm);
+    }
+    // Everyone sees the picks in the thread: the presenter's three, in their words.
+    const shown = textOf(promptOf(bot, phase, PEOPLE.grace));
+    expect(shown).toContain(`<@${PRESENTER}> picked:`);
+    for (const option of chosen) {
+      const [label] = option.split(' · ');
+      expect(shown).toContain(`• *${label}* ·`);
+    }
+    if (phase.remarkLabel) expect(shown).toContain(`${MARK} what I take away`);
+  }
+
+  async function evaluate(phase: EvaluationPhase): Promise<void> {
+    const session = await bot.store.load(sessionId);
+    const members = session?.members ?? [];
+    await click(bot, PEOPLE.erin, 'Evaluate');
+    expect(newestEphemeral(bot, PEOPLE.erin)).toBe(`The presenter (<@${PRESENTER}>) is asked first; you'll be asked right after.`);
+    await writeInModal(bot, PRESENTER, 'Evaluate', { 'What specifically?': write('the tips were concrete') }, { [phase.question]: 'Yes' });
+    for (const member of members) {
+      await writeInModal(bot, member, 'Evaluate', { 'What specifically?': write(`taking part helped ${member}`) }, { [phase.memberQuestion]: 'Partly' });
+    }
+    expect(textOf(promptOf(bot, phase))).toContain(`Phase done — ${members.length + 1} evaluations.`);
+  }
+
+  async function close(): Promise<void> {
+    const end = format.phases[format.phases.length - 1] as Phase;
+    expect(textOf(promptOf(bot, end, PRESENTER))).toContain(`<@${PRESENTER}> gets a private copy of their case by direct message`);
+    await click(bot, PEOPLE.dave, 'Close (facilitator)');
+    expect(newestEphemeral(bot, PEOPLE.dave)).toBe(`Only the facilitator (<@${FACILITATOR}>) can close the session.`);
+    const peak = bot.peakThreadMessages();
+    await click(bot, FACILITATOR, 'Close (facilitator)');
+
+    // The presenter's private copy: their case's inputs and picks, by DM.
+    const copy = bot.person(PRESENTER).read('dm');
+    expect(copy).toContain(MARK);
+
+    // The thread holds nothing: only the card is left, and it is the content-free note.
+    const thread = bot.emulator.thread(CHANNEL, cardTs);
+    expect(thread).toHaveLength(1);
+    const note = textOf(bot.card());
+    expect(note).toMatch(new RegExp(`An intervision session \\(${format.name}, 7 people\\) took place here on .*; its content was deleted when it closed\\.`));
+    expect(bot.card()?.blocks.some((b) => b.type === 'actions')).toBe(false);
+    const inChannel = bot.emulator.channelMessages(CHANNEL).map((m) => JSON.stringify(m));
+    expect(inChannel.filter((m) => m.includes(MARK))).toEqual([]);
+    expect(bot.emulator.channelMessages(CHANNEL).filter((m) => m.user === DEMO.bot)).toHaveLength(1);
+
+    // The store holds no key of the session, no timer, no channel index entry.
+    const prefix = bot.redis.prefix;
+    expect(await scanKeys(bot.redis.redis, `${globEscape(prefix)}*${globEscape(sessionId)}*`)).toEqual([]);
+    const timers = await bot.redis.redis.zrange(`${prefix}{timers}`, '0', '-1');
+    expect(timers.filter((t) => t.startsWith(`${sessionId}|`))).toEqual([]);
+    expect(await bot.redis.redis.zrange(`${prefix}channel:${CHANNEL}`, '0', '-1')).not.toContain(sessionId);
+
+    // What people wrote never reached the log.
+    expect(written.length).toBeGreaterThan(5);
+    expect(bot.logLines.filter((line) => line.includes(MARK))).toEqual([]);
+
+    // Few, rich messages: closing stays fast under chat.delete's 50 per minute.
+    console.log(`${format.name}: the session thread held at most ${peak} bot messages`);
+    expect(peak).toBeLessThanOrEqual(15);
+  }
+});

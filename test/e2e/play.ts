@@ -1,0 +1,111 @@
+/**
+ * A person's moves in a live session, as they would make them: read the
+ * prompt, click the button with that label, fill the modal, send. Each move
+ * waits until the bot has done everything it does in answer (settle), so the
+ * next move sees what a person would see next.
+ */
+import type { Format, Phase, RoundsPhase } from '../../src/engine/formats/schema';
+import { blocksText, type Json, type SeenItem } from '../../src/emulator';
+import { CHANNEL, type TestBot } from '../support/bot';
+
+/** "It's <@U0CAROL>'s turn" in a live round's prompt. */
+const TURN = /It's <@(U[A-Z0-9]+)>'s turn/;
+const ROUND = /· round (\d+)/;
+
+/** The thread of the newest card, as a place a person can look. */
+export function inThread(bot: TestBot): { channel: string; thread: string } {
+  const ts = bot.card()?.ts;
+  if (!ts) throw new Error('no session card yet');
+  return { channel: CHANNEL, thread: ts };
+}
+
+/** The text a seen item shows (its fallback text and its blocks). */
+export function textOf(item: SeenItem | undefined): string {
+  return item ? [item.text, blocksText(item.blocks)].join('\n') : '';
+}
+
+/** The prompt message of a phase in the thread (its header is the phase title). */
+export function promptOf(bot: TestBot, phase: Phase, viewer?: string): SeenItem | undefined {
+  return bot
+    .thread(viewer)
+    .find((item) => item.blocks.some((b: Json) => b.block_id === 'phase-title' && (b.text as { text?: string } | undefined)?.text === phase.title));
+}
+
+/** The round board of a rounds phase (first page). */
+export function boardOf(bot: TestBot, phase: Phase): SeenItem | undefined {
+  return bot.thread().find((item) => item.blocks.some((b: Json) => b.block_id === 'board-heading') && textOf(item).includes(`*${phase.title}* · round board`));
+}
+
+/** Whose turn the phase's prompt says it is, and in which round; undefined when nobody's. */
+export function turnOf(bot: TestBot, phase: Phase): { holder: string; round: number } | undefined {
+  const text = textOf(promptOf(bot, phase));
+  const holder = TURN.exec(text)?.[1];
+  const round = ROUND.exec(text)?.[1];
+  return holder && round ? { holder, round: Number(round) } : undefined;
+}
+
+/** Clicks a button in the session thread and waits for the bot. */
+export async function click(bot: TestBot, user: string, label: string): Promise<void> {
+  await bot.person(user).click(label, inThread(bot));
+  await bot.settle();
+}
+
+/** Clicks a button that opens a modal, fills it and sends it; fails the test if the modal shows an error. */
+export async function writeInModal(bot: TestBot, user: string, label: string, fields: Record<string, string>, choices: Record<string, string> = {}): Promise<void> {
+  await click(bot, user, label);
+  const modal = bot.person(user).modal();
+  for (const [field, option] of Object.entries(choices)) await modal.select(field, option);
+  for (const [field, text] of Object.entries(fields)) await modal.fill(field, text);
+  const { errors } = await modal.submit();
+  if (errors) throw new Error(`${user}'s modal "${modal.title}" showed errors: ${JSON.stringify(errors)}`);
+  await bot.settle();
+}
+
+/** A member gives an input in their turn (a question, compliment, tip, observation, take-away). */
+export async function giveInput(bot: TestBot, user: string, phase: RoundsPhase, text: string): Promise<void> {
+  await writeInModal(bot, user, phase.input.label, { [`Your ${phase.input.noun}`]: text });
+}
+
+/** The board label ("Q3") of the newest unanswered question the presenter can answer. */
+export function unansweredLabels(bot: TestBot, presenter: string): string[] {
+  const where = inThread(bot);
+  const buttons = bot.person(presenter).seen(where).flatMap((item) => item.blocks.flatMap((b: Json) => (Array.isArray(b.elements) ? (b.elements as Json[]) : [])));
+  return buttons
+    .map((el) => (el.text as { text?: string } | undefined)?.text ?? '')
+    .map((text) => /^Answer (\w+) \(presenter\)$/.exec(text)?.[1])
+    .filter((label): label is string => label !== undefined);
+}
+
+/** The option texts of the presenter's pick menu, as shown. */
+export function pickMenuOptions(bot: TestBot, phase: Phase): string[] {
+  const prompt = promptOf(bot, phase);
+  for (const block of prompt?.blocks ?? []) {
+    const accessory = block.accessory as Json | undefined;
+    if (accessory?.type === 'multi_static_select' && Array.isArray(accessory.options)) {
+      return (accessory.options as Json[]).map((o) => (o.text as { text: string }).text);
+    }
+  }
+  return [];
+}
+
+/** The format's phase of a kind (the first one). */
+export function phaseOfKind<K extends Phase['kind']>(format: Format, kind: K): Extract<Phase, { kind: K }> {
+  const phase = format.phases.find((p): p is Extract<Phase, { kind: K }> => p.kind === kind);
+  if (!phase) throw new Error(`${format.id} has no ${kind} phase`);
+  return phase;
+}
+
+/** The facilitator creates a session with /intervision new (default format, live) and returns its id. */
+export async function createSession(bot: TestBot, roles: { facilitator: string; presenter: string; members: string[]; title?: string }): Promise<string> {
+  const facilitator = bot.person(roles.facilitator);
+  await facilitator.command('/intervision', 'new');
+  await bot.settle();
+  const modal = facilitator.modal();
+  await modal.pickUsers('Presenter (brings the case)', [roles.presenter]);
+  await modal.pickUsers('Members', roles.members);
+  await modal.fill('Title', roles.title ?? 'Peer group');
+  const { errors } = await modal.submit();
+  if (errors) throw new Error(`the new-session modal refused: ${JSON.stringify(errors)}`);
+  await bot.settle();
+  return bot.sessionId();
+}

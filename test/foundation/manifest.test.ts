@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+const manifestPath = path.resolve(__dirname, '../../manifest.yml');
+// Slack's own schema (slackapi/manifest-schema), kept beside the repository.
+const schemaPath = path.resolve(__dirname, '../../../shared/slack/manifest.schema.1.0.0.json');
+
+const manifest = parse(readFileSync(manifestPath, 'utf8')) as unknown;
+
+/** The parts of the manifest these tests read. */
+const shape = z.object({
+  features: z.object({
+    bot_user: z.object({ display_name: z.string(), always_online: z.boolean() }),
+    app_home: z.object({ home_tab_enabled: z.boolean(), messages_tab_enabled: z.boolean(), messages_tab_read_only_enabled: z.boolean() }),
+    slash_commands: z.array(z.object({ command: z.string(), usage_hint: z.string().optional(), url: z.string().optional() })),
+  }),
+  oauth_config: z.object({ scopes: z.object({ bot: z.array(z.string()) }) }),
+  settings: z.object({
+    event_subscriptions: z.object({ bot_events: z.array(z.string()) }),
+    interactivity: z.object({ is_enabled: z.boolean() }),
+    socket_mode_enabled: z.boolean(),
+    org_deploy_enabled: z.boolean(),
+    token_rotation_enabled: z.boolean(),
+  }),
+});
+
+describe('the Slack app manifest', () => {
+  it("is valid against Slack's manifest schema 1.0.0", () => {
+    const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
+    // Not strict: Slack's schema carries annotations ("_note") that are not JSON Schema keywords.
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    // Slack's schema spells a pattern "regex" (background_color) and uses the "uri" format.
+    ajv.addKeyword({ keyword: 'regex', type: 'string', schemaType: 'string', validate: (pattern: string, data: string) => new RegExp(pattern).test(data) });
+    ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S+$/i);
+    const validate = ajv.compile(schema);
+    const valid = validate(manifest);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('asks for exactly the bot scopes the features need', () => {
+    const { oauth_config } = shape.parse(manifest);
+    expect([...oauth_config.scopes.bot].sort()).toEqual(
+      ['commands', 'chat:write', 'users:read', 'channels:read', 'groups:read', 'im:write', 'channels:history', 'groups:history'].sort(),
+    );
+  });
+
+  it('offers /intervision with its subcommands as the usage hint, answered over Socket Mode', () => {
+    const { features, settings } = shape.parse(manifest);
+    const command = features.slash_commands.find((entry) => entry.command === '/intervision');
+    expect(command).toBeDefined();
+    expect(command?.usage_hint).toBe('new [format] | list | help');
+    expect(command?.url).toBeUndefined();
+    expect(settings.socket_mode_enabled).toBe(true);
+    expect(settings.interactivity.is_enabled).toBe(true);
+    expect(settings.org_deploy_enabled).toBe(false);
+    expect(settings.token_rotation_enabled).toBe(false);
+  });
+
+  it('subscribes to thread replies and the Home tab, with a read-only Messages tab', () => {
+    const { features, settings } = shape.parse(manifest);
+    expect([...settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'message.channels', 'message.groups']);
+    expect(features.bot_user).toEqual({ display_name: 'Intervision', always_online: true });
+    expect(features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true });
+  });
+});

@@ -1,0 +1,95 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { UnknownError } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
+import { Redis } from 'ioredis';
+import { StoreUnavailableError, isStoreUnavailable } from '../../src/store/errors';
+import { UNAVAILABLE_TEXT, tellUnavailable } from '../../src/slack/unavailable';
+import { startFakeSlack } from './slack-fake';
+
+/** A port nothing listens on: where "Redis" is when it is down. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** The error a real ioredis command gives while Redis cannot be reached. */
+async function redisDownError(): Promise<unknown> {
+  const redis = new Redis(await closedPort(), '127.0.0.1', { maxRetriesPerRequest: 1, retryStrategy: () => 20, connectTimeout: 200 });
+  redis.on('error', () => undefined);
+  try {
+    await redis.get('anything');
+    throw new Error('expected the command to fail');
+  } catch (error) {
+    return error;
+  } finally {
+    // Let the client settle, so no reconnect timer or socket outlives the test.
+    redis.disconnect();
+    for (let waited = 0; redis.status !== 'end' && waited < 2000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+describe('recognising an unavailable store', () => {
+  it('recognises the error ioredis gives while Redis is down, also when Bolt has wrapped it', async () => {
+    const error = await redisDownError();
+    expect(isStoreUnavailable(error)).toBe(true);
+    expect(isStoreUnavailable(new UnknownError(error as Error))).toBe(true);
+  });
+
+  it("recognises the stores' own StoreUnavailableError, directly or as a cause", () => {
+    expect(isStoreUnavailable(new StoreUnavailableError())).toBe(true);
+    expect(isStoreUnavailable(new Error('commit failed', { cause: new StoreUnavailableError() }))).toBe(true);
+  });
+
+  it('does not mistake other failures for an unavailable store', () => {
+    expect(isStoreUnavailable(new TypeError('x is not a function'))).toBe(false);
+    expect(isStoreUnavailable(Object.assign(new Error('An API error occurred: channel_not_found'), { code: 'slack_webapi_platform_error' }))).toBe(false);
+    expect(isStoreUnavailable('a string')).toBe(false);
+  });
+});
+
+describe('telling the person the bot is unavailable', () => {
+  it("answers a command or a click through its response_url, only to that person", async () => {
+    const slack = await startFakeSlack();
+    try {
+      const sent = await tellUnavailable({ response_url: slack.responseUrl, user_id: 'U1', channel_id: 'C1' }, new WebClient('xoxb-x', { slackApiUrl: slack.apiUrl }));
+      expect(sent).toBe(true);
+      const call = slack.calls.find((entry) => entry.path === '/respond/1');
+      expect(JSON.parse(call?.body ?? '{}')).toEqual({ response_type: 'ephemeral', replace_original: false, text: UNAVAILABLE_TEXT });
+    } finally {
+      await slack.close();
+    }
+  });
+
+  it('answers an event in its channel with a message only its author sees', async () => {
+    const slack = await startFakeSlack();
+    try {
+      const client = new WebClient('xoxb-x', { slackApiUrl: slack.apiUrl });
+      const sent = await tellUnavailable({ type: 'event_callback', event: { type: 'message', channel: 'C9', user: 'U9' } }, client, 'xoxb-bot');
+      expect(sent).toBe(true);
+      const call = slack.calls.find((entry) => entry.path === '/api/chat.postEphemeral');
+      const form = new URLSearchParams(call?.body ?? '');
+      expect(form.get('channel')).toBe('C9');
+      expect(form.get('user')).toBe('U9');
+      expect(form.get('text')).toBe(UNAVAILABLE_TEXT);
+    } finally {
+      await slack.close();
+    }
+  });
+
+  it('stays silent when the request names nowhere to answer', async () => {
+    const slack = await startFakeSlack();
+    try {
+      const sent = await tellUnavailable({ type: 'view_submission', view: { id: 'V1' } }, new WebClient('xoxb-x', { slackApiUrl: slack.apiUrl }));
+      expect(sent).toBe(false);
+      expect(slack.calls).toEqual([]);
+    } finally {
+      await slack.close();
+    }
+  });
+});

@@ -1,0 +1,190 @@
+import type { ModalView } from '../../../src/slack/blocks/kit';
+import {
+  MODAL_FIELDS,
+  NEW_SESSION_FIELDS,
+  answerModal,
+  evaluationModal,
+  extendModal,
+  inputModal,
+  joinModal,
+  newSessionModal,
+  remarkModal,
+  statementModal,
+  timeboxField,
+} from '../../../src/slack/blocks/modals';
+import { CALLBACKS, parseAction, parseNewSessionMeta } from '../../../src/slack/ids';
+import type { EvaluationPhase, StatementPhase, ChoicePhase } from '../../../src/engine/formats/schema';
+import { FACILITATOR, HOSTILE_TEXT, agile, allText, collegial, expectNoRawHostile, expectValidView, progress, registry, roundsPhase, stress, worstText } from './fixtures';
+
+const ref = { sessionId: 'sess01', seq: 42, phaseId: 'tips', round: 2 };
+
+function blockIds(view: ModalView): string[] {
+  return view.blocks.map((b) => b.block_id ?? '');
+}
+
+function inputBlock(view: ModalView, blockId: string): Record<string, unknown> {
+  const block = view.blocks.find((b) => b.block_id === blockId);
+  if (!block || block.type !== 'input') throw new Error(`no input block ${blockId}`);
+  return block as unknown as Record<string, unknown>;
+}
+
+function element(view: ModalView, blockId: string): Record<string, unknown> {
+  return inputBlock(view, blockId).element as Record<string, unknown>;
+}
+
+function phaseOf<K extends string>(kind: K, format = stress) {
+  const phase = format.phases.find((p) => p.kind === kind);
+  if (!phase) throw new Error(kind);
+  return phase;
+}
+
+describe('the new-session modal', () => {
+  const formats = registry.list();
+
+  test('offers every format with its one-line summary, prefilled with the first', () => {
+    const view = newSessionModal(formats, { channel: 'C0TEAM', facilitator: FACILITATOR });
+    const select = element(view, NEW_SESSION_FIELDS.format.block);
+    const options = select.options as Array<{ value: string; description: { text: string } }>;
+    expect(options.map((o) => o.value)).toEqual(['progress-focused', 'agile-intervision', 'collegial-consultation']);
+    expect(options[0]!.description.text).toBe(progress.summary);
+    expect((select.initial_option as { value: string }).value).toBe('progress-focused');
+    expect(select.action_id).toBe(NEW_SESSION_FIELDS.format.action);
+    expect(inputBlock(view, 'format').dispatch_action).toBe(true);
+    expectValidView(view);
+  });
+
+  test('has a stable, meaningful block for every field, so errors land on the right one', () => {
+    const view = newSessionModal(formats, { channel: 'C0TEAM', facilitator: FACILITATOR });
+    for (const field of Object.values(NEW_SESSION_FIELDS)) {
+      expect(blockIds(view)).toContain(field.block);
+      expect(element(view, field.block).action_id).toBe(field.action);
+    }
+    expect(view.callback_id).toBe(CALLBACKS.newSession);
+    expect(parseNewSessionMeta(view.private_metadata)).toEqual({ channel: 'C0TEAM' });
+  });
+
+  test('makes the caller the facilitator and warns that the title is not confidential', () => {
+    const view = newSessionModal(formats, { channel: 'C0TEAM', facilitator: FACILITATOR });
+    expect(element(view, 'facilitator').initial_user).toBe(FACILITATOR);
+    expect(element(view, 'title').max_length).toBe(80);
+    expect(JSON.stringify(inputBlock(view, 'title').hint)).toContain('not confidential');
+  });
+
+  test('prefills one timebox per timed phase of the chosen format, and the round window of 24 hours', () => {
+    const view = newSessionModal(formats, { channel: 'C0TEAM', facilitator: FACILITATOR, formatId: 'agile-intervision' });
+    expect(blockIds(view).filter((id) => id.startsWith('timebox-'))).toEqual(
+      ['case-story', 'observations', 'resonance', 'closing-round'].map((p) => timeboxField(p).block),
+    );
+    expect(element(view, timeboxField('case-story').block).initial_value).toBe('10');
+    expect(element(view, 'round-window')).toMatchObject({ initial_value: '24', min_value: '1', max_value: '168' });
+    expect(element(view, 'facilitator-is-member').initial_options).toBeUndefined();
+    const progressView = newSessionModal(formats, { channel: 'C0TEAM', facilitator: FACILITATOR, formatId: 'progress-focused' });
+    expect(element(progressView, 'facilitator-is-member').initial_options).toHaveLength(1);
+  });
+
+  test('stays within Slack’s limits with the stress format and every field prefilled', () => {
+    const view = newSessionModal([...formats, stress], {
+      channel: 'C0TEAM',
+      facilitator: FACILITATOR,
+      formatId: 'stress',
+      presenter: 'UPRESENT',
+      members: ['U01', 'U02'],
+      title: 'x'.repeat(200),
+      mode: 'async',
+    });
+    expectValidView(view);
+  });
+});
+
+describe('the input modal', () => {
+  test('asks for one input with the phase’s guidance and its longest length', () => {
+    const tips = roundsPhase(progress, 'tips');
+    const view = inputModal(tips, ref);
+    expect(view.callback_id).toBe(CALLBACKS.input);
+    expect((view.title as { text: string }).text).toBe('Give a tip');
+    expect(element(view, MODAL_FIELDS.text)).toMatchObject({ multiline: true, max_length: 500 });
+    expect(JSON.stringify(inputBlock(view, MODAL_FIELDS.text).hint)).toContain(tips.input.hint);
+    expect(parseAction(view.private_metadata)).toEqual(ref);
+    expectValidView(view);
+  });
+
+  test('with a previous text, becomes the edit modal, prefilled', () => {
+    const view = inputModal(roundsPhase(progress, 'tips'), { sessionId: 'sess01', seq: 42, inputId: 'i3', op: 'edit' }, 'Try a retro');
+    expect(view.callback_id).toBe(CALLBACKS.edit);
+    expect((view.title as { text: string }).text).toBe('Edit your tip');
+    expect(element(view, MODAL_FIELDS.text).initial_value).toBe('Try a retro');
+  });
+
+  test('every rounds phase of every format gives a valid modal with a title of at most 24 characters', () => {
+    for (const format of [...registry.list(), stress]) {
+      for (const phase of format.phases) {
+        if (phase.kind !== 'rounds') continue;
+        const view = inputModal(phase, ref, worstText(phase.input.maxLength));
+        expect((view.title as { text: string }).text.length).toBeLessThanOrEqual(24);
+        expectValidView(view);
+      }
+    }
+  });
+});
+
+describe('the presenter’s modals', () => {
+  test('the answer modal quotes the question, escaped', () => {
+    const question = { id: 'i3', phaseId: 'factual-questions', round: 1, author: 'U01', text: HOSTILE_TEXT, at: 0 };
+    const view = answerModal(question, { sessionId: 'sess01', seq: 42, inputId: 'i3' }, 'Q3');
+    expect(view.callback_id).toBe(CALLBACKS.answer);
+    expect(allText(view)).toContain('*Q3* · <@U01> asked:');
+    expectNoRawHostile(view);
+    expect(element(view, MODAL_FIELDS.text).max_length).toBe(500);
+    expectValidView(answerModal({ ...question, text: worstText(2000) }, ref));
+  });
+
+  test('the statement modal uses the phase’s label and length', () => {
+    const phase = collegial.phases.find((p) => p.id === 'key-question') as StatementPhase;
+    const view = statementModal(phase, ref);
+    expect(view.callback_id).toBe(CALLBACKS.statement);
+    expect((view.title as { text: string }).text).toBe('Write your key question');
+    expect(element(view, MODAL_FIELDS.text).max_length).toBe(300);
+    expectValidView(statementModal(phaseOf('statement') as StatementPhase, ref, worstText(3000)));
+  });
+
+  test('the evaluation modal asks the presenter their question and members theirs: yes / partly / no, and what specifically', () => {
+    const phase = progress.phases.find((p) => p.kind === 'evaluation') as EvaluationPhase;
+    const presenter = evaluationModal(phase, ref, true);
+    const member = evaluationModal(phase, ref, false, { useful: 'partly', what: 'The tips', at: 0 });
+    expect(JSON.stringify(inputBlock(presenter, MODAL_FIELDS.useful).label)).toContain(phase.question);
+    expect(JSON.stringify(inputBlock(member, MODAL_FIELDS.useful).label)).toContain(phase.memberQuestion);
+    expect((element(presenter, MODAL_FIELDS.useful).options as Array<{ value: string }>).map((o) => o.value)).toEqual(['yes', 'partly', 'no']);
+    expect(inputBlock(presenter, MODAL_FIELDS.what).optional).toBe(true);
+    expect(element(presenter, MODAL_FIELDS.what).max_length).toBe(300);
+    expect((element(member, MODAL_FIELDS.useful).initial_option as { value: string }).value).toBe('partly');
+    expectValidView(presenter);
+    expectValidView(evaluationModal(phaseOf('evaluation') as EvaluationPhase, ref, false));
+  });
+
+  test('the remark modal asks for what the presenter takes away', () => {
+    const phase = agile.phases.find((p) => p.kind === 'choice') as ChoicePhase;
+    const view = remarkModal(phase, ref, 'The image of the bridge');
+    expect(view.callback_id).toBe(CALLBACKS.remark);
+    expect(JSON.stringify(inputBlock(view, MODAL_FIELDS.remark).label)).toContain('What you take away');
+    expectValidView(remarkModal(phaseOf('choice') as ChoicePhase, ref, worstText(500)));
+  });
+});
+
+describe('joining and more time', () => {
+  test('the join modal shows the agreement and asks to confirm it', () => {
+    const agreement = agile.phases.find((p) => p.kind === 'agreement');
+    const view = joinModal(agreement?.kind === 'agreement' ? agreement.agreement : '', { sessionId: 'sess01', seq: 42 });
+    expect(view.callback_id).toBe(CALLBACKS.join);
+    expect(allText(view)).toContain('> What is shared here stays here.');
+    expect(inputBlock(view, MODAL_FIELDS.agree).optional).toBeUndefined();
+    expectValidView(view);
+    expectValidView(joinModal(worstText(600), ref));
+  });
+
+  test('the extend modal asks how many minutes to add', () => {
+    const view = extendModal(ref);
+    expect(view.callback_id).toBe(CALLBACKS.extend);
+    expect(element(view, MODAL_FIELDS.minutes)).toMatchObject({ initial_value: '5', is_decimal_allowed: false });
+    expectValidView(view);
+  });
+});

@@ -1,0 +1,197 @@
+import type { NoticeKind, Session } from '../../../src/engine/session';
+import {
+  closeNote,
+  helpMessage,
+  homeView,
+  idleClosedDm,
+  listMessage,
+  notice,
+  presenterCopy,
+  presenterReminderDm,
+  reminderDm,
+  yourTurnDm,
+} from '../../../src/slack/blocks/other';
+import { ACTIONS, parseAction } from '../../../src/slack/ids';
+import {
+  HOSTILE_TEXT,
+  MEMBERS,
+  NOW,
+  PRESENTER,
+  aSession,
+  actionIds,
+  allText,
+  atPhase,
+  collegial,
+  elements,
+  expectNoRawHostile,
+  expectValidMessage,
+  expectValidView,
+  progress,
+  prose,
+  roundsPhase,
+  stress,
+  withInputs,
+  worstText,
+} from './fixtures';
+
+/** A progress-focused session at its end, with a case, questions and answers, tips, picks and evaluations. */
+function finished(): Session {
+  let s = aSession(progress);
+  s = { ...s, statements: { presentation: { text: 'My team goes quiet in retros.', at: NOW } } };
+  s = withInputs(s, 'factual-questions', 1, ['U01'], () => 'How long has this been going on?', () => 'Since March.');
+  s = withInputs(s, 'appreciation', 1, ['U02'], () => 'You keep asking the team for feedback.');
+  s = withInputs(s, 'tips', 1, ['U03', 'U04'], (_a, n) => (n === 3 ? 'Start with a silent writing round.' : HOSTILE_TEXT));
+  s = { ...s, picks: { usefulness: { items: ['i3'], at: NOW } } };
+  s = { ...s, evaluations: { evaluation: { [PRESENTER]: { useful: 'yes', what: 'The silent round idea', at: NOW } } } };
+  return atPhase(s, progress, 'end');
+}
+
+describe('the presenter’s private copy', () => {
+  test('holds their case, the questions with their answers, the compliments, the tips and their picks, escaped', () => {
+    const pages = presenterCopy(finished(), progress);
+    expect(pages).toHaveLength(1);
+    const text = allText(pages[0]);
+    for (const expected of [
+      'My team goes quiet in retros.',
+      '*Q1* · <@U01>: How long has this been going on?',
+      '↳ *Your answer:* Since March.',
+      'You keep asking the team for feedback.',
+      'Start with a silent writing round.',
+      'Your picks:\n• *T1* · Start with a silent writing round.',
+      `<@${PRESENTER}>: *useful* — The silent round idea`,
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expectNoRawHostile(pages[0]);
+    expectValidMessage(pages[0]!);
+  });
+
+  test('a copy of the longest session continues on further pages, each within limits', () => {
+    let s = aSession(stress, {}, 12);
+    s = { ...s, statements: { case: { text: worstText(3000), at: NOW } } };
+    for (let r = 1; r <= 10; r++) {
+      s = withInputs(s, 'questions', r, MEMBERS, () => worstText(2000), () => worstText(500));
+      s = withInputs(s, 'tips', r, MEMBERS, () => worstText(2000));
+    }
+    const pages = presenterCopy(s, stress);
+    expect(pages.length).toBeGreaterThan(10);
+    for (const page of pages) expectValidMessage(page);
+    expect(allText(pages[pages.length - 1])).toContain(`(Page ${pages.length} of ${pages.length}.)`);
+  });
+});
+
+describe('direct messages', () => {
+  test('a round reminder is kind, says when the round closes, links the thread and offers the buttons right there', () => {
+    let s = atPhase({ ...aSession(progress), settings: { ...aSession(progress).settings, mode: 'async' } }, progress, 'tips');
+    s = { ...s, title: '<!channel> retro' };
+    const deadline = NOW + 7_200_000;
+    const dm = reminderDm(s, progress, roundsPhase(progress, 'tips'), 2, deadline, 'https://team.slack.com/archives/C0TEAM/p123');
+    const text = allText(dm);
+    expect(text).toContain(`Round 2 of *Tips* in “&lt;!channel&gt; retro” is open until <!date^${Math.floor(deadline / 1000)}^`);
+    expect(text).toContain('<https://team.slack.com/archives/C0TEAM/p123|open the thread>');
+    expect(text).toContain('Passing is perfectly fine');
+    expect(actionIds(dm)).toEqual([ACTIONS.input, ACTIONS.pass]);
+    expect(parseAction(elements(dm)[1]!.value)).toEqual({ sessionId: 'sess01', seq: 42, phaseId: 'tips', round: 2 });
+    expectNoRawHostile(dm);
+    expectValidMessage(dm);
+  });
+
+  test('“your turn” names the phase and offers to give or pass', () => {
+    const s = atPhase(aSession(progress), progress, 'appreciation');
+    const dm = yourTurnDm(s, progress, roundsPhase(progress, 'appreciation'), 1);
+    expect(allText(dm)).toContain("It's your turn in *Appreciation* (round 1)");
+    expect(actionIds(dm)).toEqual([ACTIONS.input, ACTIONS.pass]);
+    expectValidMessage(dm);
+  });
+
+  test('the presenter is reminded of their step with the button that fits it', () => {
+    const s = atPhase(aSession(collegial), collegial, 'key-question');
+    const key = collegial.phases.find((p) => p.id === 'key-question')!;
+    const dm = presenterReminderDm(s, collegial, key, NOW + 3_600_000);
+    expect(allText(dm)).toContain('*Key question* in “Tuesday intervision” is waiting for you');
+    expect(actionIds(dm)).toEqual([ACTIONS.statementWrite]);
+    const questions = withInputs(atPhase(aSession(progress), progress, 'factual-questions'), 'factual-questions', 1, ['U01', 'U02']);
+    const answers = presenterReminderDm(questions, progress, progress.phases[1]!);
+    expect(allText(answers)).toContain('2 questions are waiting for your answer');
+    for (const phase of progress.phases) expectValidMessage(presenterReminderDm(questions, progress, phase));
+  });
+
+  test('the idle-close message says the session was closed and deleted, without any content', () => {
+    const dm = idleClosedDm({ formatName: 'Agile-Intervision', channel: 'C0TEAM', reason: 'idle' });
+    expect(allText(dm)).toContain('An intervision session (Agile-Intervision) in <#C0TEAM> was closed because nothing happened in it for a while.');
+    expect(allText(dm)).toContain('Everything posted in it has been deleted');
+    expectValidMessage(dm);
+  });
+});
+
+describe('channel messages', () => {
+  test('the note left after close says a session took place, and nothing of its content', () => {
+    const date = Date.UTC(2025, 2, 4);
+    const note = closeNote({ formatName: 'Progress-focused', people: 7, date });
+    expect(allText(note.blocks)).toBe(
+      `An intervision session (Progress-focused, 7 people) took place here on <!date^${date / 1000}^{date_long}|2025-03-04>; its content was deleted when it closed.`,
+    );
+    expectValidMessage(note);
+  });
+
+  test.each<NoticeKind>(['timebox-ending', 'timebox-ended', 'paused', 'resumed', 'member-removed', 'member-left', 'member-joined'])(
+    'the %s notice is one calm line',
+    (kind) => {
+      const s = atPhase(aSession(progress), progress, 'tips', { deadline: NOW + 60_000 });
+      const payload = notice(kind, { session: s, format: progress, phaseId: 'tips', user: 'U03', now: NOW });
+      expect(payload.blocks).toHaveLength(1);
+      expect(payload.text.length).toBeGreaterThan(0);
+      expect(payload.text).not.toContain('<@');
+      expectValidMessage(payload);
+    },
+  );
+
+  test('a notice names the phase and the time, or the person', () => {
+    const s = atPhase(aSession(progress), progress, 'tips', { deadline: NOW + 60_000 });
+    expect(allText(notice('timebox-ending', { session: s, format: progress, phaseId: 'tips', now: NOW }))).toContain(
+      `Time is nearly up for *Tips*: the timebox ends <!date^${Math.floor((NOW + 60_000) / 1000)}^{time}`,
+    );
+    expect(allText(notice('member-joined', { session: s, format: progress, user: 'U07', now: NOW }))).toContain(
+      'Welcome, <@U07>! You take part from the next round.',
+    );
+  });
+
+  test('the list shows each session with its phase and a button to bring its card up', () => {
+    const running = atPhase(aSession(progress, { id: 'sessA', title: HOSTILE_TEXT }), progress, 'tips');
+    const open = aSession(collegial, { id: 'sessB', title: 'Collegial Friday' });
+    const list = listMessage([{ session: running, format: progress }, { session: open, format: collegial }]);
+    const text = allText(list);
+    expect(text).toContain('Phase 4 of 7: Tips');
+    expect(text).toContain('*Collegial Friday* · Collegial consultation · live\nopen for joining');
+    expect(elements(list).map((e) => parseAction(e.value)?.sessionId)).toEqual(['sessA', 'sessB']);
+    expectNoRawHostile(list);
+    expectValidMessage(list);
+    expect(allText(listMessage([]))).toContain('No intervision sessions in this channel right now.');
+  });
+
+  test('a list of 60 sessions stays within one message', () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({ session: aSession(progress, { id: `s${i}`, title: prose(80) }), format: progress }));
+    const list = listMessage(many);
+    expectValidMessage(list);
+    expect(allText(list)).toContain('…and 12 more.');
+  });
+
+  test('help says what the bot does and how to start', () => {
+    const help = helpMessage();
+    expect(allText(help)).toContain('`/intervision` starts a new session in this channel');
+    expect(allText(help)).toContain('the bot deletes everything posted in it');
+    expectValidMessage(help);
+  });
+});
+
+describe('the App Home', () => {
+  test('explains the bot, how to start, and lists the viewer’s sessions within limits', () => {
+    const sessions = Array.from({ length: 120 }, (_, i) => ({ session: aSession(progress, { id: `s${i}`, title: worstText(80) }), format: progress }));
+    const home = homeView(sessions);
+    expect(allText(home)).toContain('*How to start*');
+    expect(allText(home)).toContain('<#C0TEAM>');
+    expectNoRawHostile(home);
+    expectValidView(home);
+    expect(allText(homeView())).toContain('You are not in any session right now.');
+  });
+});

@@ -1,0 +1,285 @@
+import type { Format } from '../../../src/engine/formats/schema';
+import type { Session } from '../../../src/engine/session';
+import { renderPhasePrompt } from '../../../src/slack/blocks/phase-prompt';
+import { ACTIONS, parseAction } from '../../../src/slack/ids';
+import {
+  HOSTILE_TEXT,
+  MEMBERS,
+  NOW,
+  PRESENTER,
+  aRound,
+  aSession,
+  actionIds,
+  agile,
+  allText,
+  atPhase,
+  collegial,
+  elements,
+  expectNoRawHostile,
+  expectValidMessage,
+  progress,
+  prose,
+  registry,
+  stress,
+  withInputs,
+  worstText,
+} from './fixtures';
+
+const async = (s: Session): Session => ({ ...s, settings: { ...s.settings, mode: 'async' } });
+
+function inTips(format: Format = progress, tips = 4): Session {
+  let s = atPhase(aSession(format), format, 'usefulness');
+  s = withInputs(s, 'tips', 1, MEMBERS.slice(0, tips), (a, n) => `Tip ${n}: try pairing with ${a} on the retro`);
+  return s;
+}
+
+describe('a rounds phase prompt', () => {
+  test('names whose turn it is, and who comes next, in a live round', () => {
+    let s = atPhase(aSession(progress), progress, 'appreciation', { deadline: NOW + 180_000 });
+    s = { ...s, current: { ...s.current!, round: aRound(s, 1, { U01: 'input' }) } };
+    const prompt = renderPhasePrompt(s, progress, 'appreciation', NOW);
+    const text = allText(prompt);
+    expect(text).toContain("*It's <@U02>'s turn*: give a compliment or pass. Then <@U03>, <@U04>, <@U05>.");
+    expect(text).toContain(`timebox ends <!date^${Math.floor((NOW + 180_000) / 1000)}^{time}`);
+    expect(actionIds(prompt)).toEqual([ACTIONS.input, ACTIONS.pass, ACTIONS.skip, ACTIONS.extend, ACTIONS.nextPhase]);
+    expect(text).toContain('Give a compliment');
+    const pass = elements(prompt).find((e) => e.action_id === ACTIONS.pass)!;
+    expect(parseAction(pass.value)).toEqual({ sessionId: 'sess01', seq: 42, phaseId: 'appreciation', round: 1 });
+    expectValidMessage(prompt);
+  });
+
+  test('in an asynchronous round names who is still awaited and when the round closes, with Close round and More time for the facilitator', () => {
+    let s = async(atPhase(aSession(progress), progress, 'tips'));
+    const deadline = NOW + 86_400_000;
+    s = { ...s, current: { ...s.current!, round: aRound(s, 2, { U01: 'input', U03: 'pass' }, { deadline }) } };
+    const prompt = renderPhasePrompt(s, progress, 'tips', NOW);
+    expect(allText(prompt)).toContain('Waiting for <@U02>, <@U04>, <@U05> (3 of 5).');
+    expect(allText(prompt)).toContain(`round closes <!date^${Math.floor(deadline / 1000)}^`);
+    expect(actionIds(prompt)).toEqual([ACTIONS.input, ACTIONS.pass, ACTIONS.closeRound, ACTIONS.extend, ACTIONS.nextPhase]);
+  });
+
+  test('after the rounds, waits for the presenter’s answers and offers only Next phase', () => {
+    let s = atPhase(aSession(progress), progress, 'factual-questions', { roundsClosed: 2 });
+    s = withInputs(s, 'factual-questions', 1, ['U01', 'U02']);
+    const prompt = renderPhasePrompt(s, progress, 'factual-questions', NOW);
+    expect(allText(prompt)).toContain(`Waiting for <@${PRESENTER}> to answer 2 questions.`);
+    expect(actionIds(prompt)).toEqual([ACTIONS.nextPhase]);
+  });
+
+  test('once the phase is over, shows its outcome compactly and no buttons', () => {
+    let s = atPhase(aSession(progress), progress, 'appreciation');
+    s = withInputs(s, 'factual-questions', 1, MEMBERS.slice(0, 5), undefined, () => 'Yes.');
+    s = withInputs(s, 'factual-questions', 2, MEMBERS.slice(0, 4), undefined, (_a, n) => (n === 6 ? undefined : 'No.'));
+    s = withInputs(s, 'factual-questions', 3, MEMBERS.slice(0, 2), undefined, () => 'Once.');
+    const prompt = renderPhasePrompt(s, progress, 'factual-questions', NOW);
+    expect(allText(prompt)).toContain('Phase done — 3 rounds, 11 questions, 10 answered.');
+    expect(allText(prompt)).not.toContain(progress.phases[1]!.instruction);
+    expect(actionIds(prompt)).toEqual([]);
+  });
+
+  test('while the session is paused, says so and offers no buttons', () => {
+    let s = async(atPhase(aSession(progress), progress, 'tips'));
+    s = { ...s, status: 'paused', current: { ...s.current!, round: aRound(s, 1) } };
+    const prompt = renderPhasePrompt(s, progress, 'tips', NOW);
+    expect(allText(prompt)).toContain('Paused by the facilitator');
+    expect(actionIds(prompt)).toEqual([]);
+  });
+});
+
+describe('a statement phase prompt', () => {
+  test('offers the presenter to write the case or mark it told, and the facilitator to move on', () => {
+    const s = atPhase(aSession(progress), progress, 'presentation', { deadline: NOW + 300_000 });
+    const prompt = renderPhasePrompt(s, progress, 'presentation', NOW);
+    expect(allText(prompt)).toContain(`<@${PRESENTER}> has the floor.`);
+    expect(allText(prompt)).toContain('Write your case (presenter)');
+    expect(actionIds(prompt)).toEqual([ACTIONS.statementWrite, ACTIONS.statementDone, ACTIONS.extend, ACTIONS.nextPhase]);
+  });
+
+  test('shows the written case to the group, escaped, with an edit button instead of Done', () => {
+    let s = atPhase(aSession(progress), progress, 'presentation');
+    s = { ...s, statements: { presentation: { text: HOSTILE_TEXT, at: NOW } } };
+    const prompt = renderPhasePrompt(s, progress, 'presentation', NOW);
+    expect(allText(prompt)).toContain('&lt;!channel&gt;');
+    expectNoRawHostile(prompt);
+    expect(allText(prompt)).toContain('Edit what you wrote (presenter)');
+    expect(actionIds(prompt)).not.toContain(ACTIONS.statementDone);
+  });
+
+  test('once over, says how the case was given and keeps a written case readable', () => {
+    let s = atPhase(aSession(progress), progress, 'factual-questions');
+    expect(allText(renderPhasePrompt(s, progress, 'presentation', NOW))).toContain('Phase done — the group moved on.');
+    s = { ...s, statements: { presentation: { at: NOW } } };
+    expect(allText(renderPhasePrompt(s, progress, 'presentation', NOW))).toContain(`Phase done — <@${PRESENTER}> told it aloud.`);
+    s = { ...s, statements: { presentation: { text: 'The team goes quiet.', at: NOW } } };
+    const written = renderPhasePrompt(s, progress, 'presentation', NOW);
+    expect(allText(written)).toContain(`Phase done — <@${PRESENTER}> wrote it down.`);
+    expect(allText(written)).toContain('The team goes quiet.');
+    expect(actionIds(written)).toEqual([]);
+  });
+
+  test('a required statement (the key question) has no Done: sending it is done', () => {
+    const s = atPhase(aSession(collegial), collegial, 'key-question');
+    expect(actionIds(renderPhasePrompt(s, collegial, 'key-question', NOW))).not.toContain(ACTIONS.statementDone);
+  });
+});
+
+describe('an agreement phase prompt', () => {
+  test('shows the agreement, who agreed, and an I agree button', () => {
+    let s = atPhase(aSession(agile), agile, 'check-in');
+    s = { ...s, agreed: ['U01', PRESENTER] };
+    const prompt = renderPhasePrompt(s, agile, 'check-in', NOW);
+    expect(allText(prompt)).toContain('> What is shared here stays here.');
+    expect(allText(prompt)).toContain(`Agreed: <@${PRESENTER}>, <@U01>`);
+    expect(allText(prompt)).toContain('Waiting for 5 of 7 to agree.');
+    expect(actionIds(prompt)).toEqual([ACTIONS.agree, ACTIONS.nextPhase]);
+  });
+});
+
+describe('a choice phase prompt', () => {
+  test('the presenter’s pick menu lists every tip, each bounded to 75 characters, up to the format’s maximum', () => {
+    let s = inTips();
+    s = withInputs(s, 'tips', 2, ['U01'], () => prose(500));
+    const prompt = renderPhasePrompt(s, progress, 'usefulness', NOW);
+    const menu = elements(prompt).find((e) => e.action_id === ACTIONS.pick)!;
+    const options = menu.options as Array<{ text: { text: string }; value: string }>;
+    expect(options.map((o) => o.value)).toEqual(['i1', 'i2', 'i3', 'i4', 'i5']);
+    expect(options[0]!.text.text).toBe('T1 · Tip 1: try pairing with U01 on the retro');
+    expect(options[4]!.text.text.length).toBe(75);
+    expect(options[4]!.text.text.endsWith('…')).toBe(true);
+    expect(menu.max_selected_items).toBe(3);
+    expect(actionIds(prompt)).toEqual([ACTIONS.pick, ACTIONS.pickSubmit, ACTIONS.nextPhase]);
+    expectValidMessage(prompt);
+  });
+
+  test('after picking, the picks are shown to the group (escaped) and preselected in the menu', () => {
+    let s = inTips();
+    s = withInputs(s, 'tips', 2, ['U02'], () => HOSTILE_TEXT);
+    s = { ...s, picks: { usefulness: { items: ['i5', 'i2'], at: NOW } } };
+    const prompt = renderPhasePrompt(s, progress, 'usefulness', NOW);
+    const text = allText(prompt);
+    expect(text).toContain(`*<@${PRESENTER}> picked:*`);
+    expect(text).toContain('• *T5* · <@U02>: Hi &lt;!channel&gt;');
+    expect(text).toContain('• *T2* · <@U02>: Tip 2');
+    expectNoRawHostile(prompt);
+    const menu = elements(prompt).find((e) => e.action_id === ACTIONS.pick)!;
+    expect((menu.initial_options as Array<{ value: string }>).map((o) => o.value)).toEqual(['i2', 'i5']);
+  });
+
+  test('a format with a remark offers “What you take away” next to Confirm picks', () => {
+    let s = atPhase(aSession(agile), agile, 'resonance');
+    s = withInputs(s, 'observations', 1, ['U01', 'U02']);
+    const prompt = renderPhasePrompt(s, agile, 'resonance', NOW);
+    expect(actionIds(prompt)).toEqual([ACTIONS.pick, ACTIONS.pickSubmit, ACTIONS.remark, ACTIONS.nextPhase]);
+    expect(allText(prompt)).toContain('What you take away (presenter)');
+  });
+
+  test('a choice among fixed options (the consultation method) lists them with their descriptions', () => {
+    const s = atPhase(aSession(collegial), collegial, 'method');
+    const menu = elements(renderPhasePrompt(s, collegial, 'method', NOW)).find((e) => e.action_id === ACTIONS.pick)!;
+    const options = menu.options as Array<{ value: string; description?: { text: string } }>;
+    expect(options.map((o) => o.value)).toEqual(['hypotheses', 'ideas', 'headlines', 'sounding-board']);
+    expect(options[0]!.description?.text).toContain('Possible explanations');
+    expect(menu.max_selected_items).toBe(1);
+  });
+
+  test('with nothing to pick from, says so and offers only Next phase', () => {
+    const s = atPhase(aSession(progress), progress, 'usefulness');
+    const prompt = renderPhasePrompt(s, progress, 'usefulness', NOW);
+    expect(allText(prompt)).toContain('There is nothing to pick from');
+    expect(actionIds(prompt)).toEqual([ACTIONS.nextPhase]);
+    expectValidMessage(prompt);
+  });
+
+  test('120 tips (10 rounds of 12) are offered grouped by round, since one list holds at most 100', () => {
+    let s = atPhase(aSession(stress, {}, 12), stress, 'picks');
+    for (let r = 1; r <= 10; r++) s = withInputs(s, 'tips', r, MEMBERS, () => worstText(2000));
+    const prompt = renderPhasePrompt(s, stress, 'picks', NOW);
+    const menu = elements(prompt).find((e) => e.action_id === ACTIONS.pick)!;
+    const groups = menu.option_groups as Array<{ options: unknown[] }>;
+    expect(groups).toHaveLength(10);
+    expect(groups.reduce((n, g) => n + g.options.length, 0)).toBe(120);
+    expectValidMessage(prompt);
+  });
+});
+
+describe('an evaluation phase prompt', () => {
+  test('asks the presenter first, shows who evaluated but not what, and offers Evaluate', () => {
+    let s = atPhase(aSession(progress), progress, 'evaluation');
+    const prompt = renderPhasePrompt(s, progress, 'evaluation', NOW);
+    expect(allText(prompt)).toContain(`Waiting for <@${PRESENTER}>'s evaluation.`);
+    expect(actionIds(prompt)).toEqual([ACTIONS.evaluate, ACTIONS.nextPhase]);
+    s = { ...s, evaluations: { evaluation: { [PRESENTER]: { useful: 'yes', what: 'The tips on retros', at: NOW } } } };
+    const later = allText(renderPhasePrompt(s, progress, 'evaluation', NOW));
+    expect(later).toContain(`Evaluated: <@${PRESENTER}>`);
+    expect(later).toContain('Waiting for 5 of 6 evaluations.');
+    expect(later).not.toContain('The tips on retros');
+  });
+
+  test('after the phase, shows the answers', () => {
+    let s = atPhase(aSession(progress), progress, 'end');
+    s = { ...s, evaluations: { evaluation: { [PRESENTER]: { useful: 'yes', what: 'The tips <!here>', at: NOW }, U01: { useful: 'partly', at: NOW } } } };
+    const prompt = renderPhasePrompt(s, progress, 'evaluation', NOW);
+    expect(allText(prompt)).toContain(`<@${PRESENTER}>: *useful* — The tips &lt;!here&gt;`);
+    expect(allText(prompt)).toContain('<@U01>: *partly useful*');
+    expect(actionIds(prompt)).toEqual([]);
+  });
+});
+
+describe('the end prompt', () => {
+  test('closes the exercise, offers the presenter’s private-copy toggle and the facilitator’s Close', () => {
+    const s = atPhase(aSession(progress), progress, 'end');
+    const prompt = renderPhasePrompt(s, progress, 'end', NOW);
+    expect(allText(prompt)).toContain('The exercise has ended. The case is not discussed further.');
+    expect(allText(prompt)).toContain('Keep a private copy: on (presenter)');
+    expect(actionIds(prompt)).toEqual([ACTIONS.presenterCopy, ACTIONS.close]);
+    const toggle = elements(prompt).find((e) => e.action_id === ACTIONS.presenterCopy)!;
+    expect(parseAction(toggle.value)?.op).toBe('off');
+    const off = renderPhasePrompt({ ...s, settings: { ...s.settings, presenterCopy: false } }, progress, 'end', NOW);
+    expect(allText(off)).toContain('Keep a private copy: off (presenter)');
+  });
+
+  test('while closing, shows no buttons', () => {
+    const s = { ...atPhase(aSession(progress), progress, 'end'), status: 'closing' as const };
+    expect(actionIds(renderPhasePrompt(s, progress, 'end', NOW))).toEqual([]);
+  });
+});
+
+describe('every prompt stays within Slack’s limits', () => {
+  /** A session with the longest everything: 12 members, full rounds, hostile max-length texts, picks and evaluations. */
+  function fullSession(format: Format): Session {
+    let s = aSession(format, { title: worstText(80) }, 12);
+    for (const phase of format.phases) {
+      if (phase.kind === 'rounds') {
+        const rounds = phase.maxRounds ?? 10;
+        for (let r = 1; r <= rounds; r++) {
+          s = withInputs(s, phase.id, r, MEMBERS, () => worstText(phase.input.maxLength), phase.answerable ? () => worstText(500) : undefined);
+        }
+      }
+      if (phase.kind === 'statement') s = { ...s, statements: { ...s.statements, [phase.id]: { text: worstText(phase.maxLength), at: NOW } } };
+      if (phase.kind === 'choice') {
+        const items = phase.options ? phase.options.slice(0, phase.max).map((o) => o.id) : s.inputs.filter((i) => i.phaseId === phase.fromPhase).slice(0, phase.max).map((i) => i.id);
+        s = { ...s, picks: { ...s.picks, [phase.id]: { items, remark: worstText(500), at: NOW } } };
+      }
+      if (phase.kind === 'evaluation') {
+        const all = Object.fromEntries([PRESENTER, ...MEMBERS].map((u) => [u, { useful: 'partly' as const, what: worstText(300), at: NOW }]));
+        s = { ...s, evaluations: { ...s.evaluations, [phase.id]: all } };
+      }
+    }
+    return { ...s, agreed: [PRESENTER, ...MEMBERS] };
+  }
+
+  const formats = [...registry.list(), stress];
+  test.each(formats.map((f) => [f.id, f] as const))('%s: each phase, while current and once done', (_id, format) => {
+    const full = fullSession(format);
+    for (const [index, phase] of format.phases.entries()) {
+      let current = atPhase(full, format, phase.id, { deadline: NOW + 60_000 });
+      if (phase.kind === 'rounds') current = { ...current, current: { ...current.current!, round: aRound(current, 10, { U01: 'pass', U02: 'skipped' }) } };
+      expectValidMessage(renderPhasePrompt(current, format, phase.id, NOW));
+      expectValidMessage(renderPhasePrompt(async(current), format, phase.id, NOW));
+      const last = format.phases[format.phases.length - 1]!;
+      const after = { ...atPhase(full, format, last.id), phaseIndex: index + 1 };
+      expectValidMessage(renderPhasePrompt(after, format, phase.id, NOW));
+      expectNoRawHostile(renderPhasePrompt(after, format, phase.id, NOW));
+    }
+  });
+});

@@ -1,0 +1,196 @@
+import type { Session } from '../../../src/engine/session';
+import { blockTextLength } from '../../../src/slack/blocks/kit';
+import { renderPhasePrompt } from '../../../src/slack/blocks/phase-prompt';
+import { renderRoundBoards } from '../../../src/slack/blocks/round-board';
+import { ACTIONS, parseAction } from '../../../src/slack/ids';
+import {
+  HOSTILE_TEXT,
+  MEMBERS,
+  NOW,
+  aRound,
+  aSession,
+  actionIds,
+  allText,
+  atPhase,
+  elements,
+  expectNoRawHostile,
+  expectValidMessage,
+  progress,
+  prose,
+  stress,
+  withInputs,
+  worstText,
+} from './fixtures';
+
+const async = (s: Session): Session => ({ ...s, settings: { ...s.settings, mode: 'async' } });
+
+describe('the round board', () => {
+  test('lists the inputs by round, numbered, with their authors and the presenter’s answers', () => {
+    let s = atPhase(aSession(progress), progress, 'factual-questions');
+    s = withInputs(s, 'factual-questions', 1, ['U01', 'U02'], (a) => `What did ${a} see?`, (_a, n) => (n === 1 ? 'A quiet team.' : undefined));
+    s = withInputs(s, 'factual-questions', 2, ['U03']);
+    s = { ...s, current: { ...s.current!, roundsClosed: 1, round: aRound(s, 2, { U03: 'input', U04: 'pass', U05: 'pass' }) } };
+    const [board, ...more] = renderRoundBoards(s, progress, 'factual-questions', NOW);
+    expect(more).toEqual([]);
+    const text = allText(board);
+    expect(text).toContain('*Round 1* · 2 questions');
+    expect(text).toContain('*Q1* · <@U01>: What did U01 see?\n↳ *Answer:* A quiet team.');
+    expect(text).toContain('*Q2* · <@U02>: What did U02 see?');
+    expect(text).toContain('*Round 2* · 1 question · in progress');
+    expect(text).toContain('*Q3* · <@U03>: Input 3 from U03');
+    expect(text).toContain('Passed: <@U04>, <@U05>');
+    expect(text.indexOf('Q1')).toBeLessThan(text.indexOf('Round 2'));
+    expectValidMessage(board!);
+  });
+
+  test('offers the presenter an Answer button on each unanswered question', () => {
+    let s = atPhase(aSession(progress), progress, 'factual-questions');
+    s = withInputs(s, 'factual-questions', 1, ['U01', 'U02'], undefined, (_a, n) => (n === 1 ? 'Yes.' : undefined));
+    const [board] = renderRoundBoards(s, progress, 'factual-questions', NOW);
+    const answers = elements(board).filter((e) => e.action_id === ACTIONS.answer);
+    expect(answers).toHaveLength(1);
+    expect(parseAction(answers[0]!.value)).toMatchObject({ inputId: 'i2', phaseId: 'factual-questions' });
+    expect(allText(board)).toContain('Answer Q2 (presenter)');
+  });
+
+  test('offers Edit / Withdraw on each input while its round is open, and not after', () => {
+    let s = atPhase(aSession(progress), progress, 'tips');
+    s = withInputs(s, 'tips', 1, ['U01', 'U02']);
+    s = withInputs(s, 'tips', 2, ['U01']);
+    s = { ...s, current: { ...s.current!, roundsClosed: 1, round: aRound(s, 2, { U01: 'input' }) } };
+    const [board] = renderRoundBoards(s, progress, 'tips', NOW);
+    const menus = elements(board).filter((e) => e.action_id === ACTIONS.inputMenu);
+    expect(menus).toHaveLength(1);
+    const options = menus[0]!.options as Array<{ text: { text: string }; value: string }>;
+    expect(options.map((o) => o.text.text)).toEqual(['Edit my tip', 'Withdraw my tip']);
+    expect(options.map((o) => parseAction(o.value))).toEqual([
+      { sessionId: 'sess01', seq: 42, inputId: 'i3', op: 'edit' },
+      { sessionId: 'sess01', seq: 42, inputId: 'i3', op: 'withdraw' },
+    ]);
+    const done = renderRoundBoards(atPhase(s, progress, 'usefulness'), progress, 'tips', NOW);
+    expect(actionIds(done)).toEqual([]);
+  });
+
+  test('an asynchronous round board hides what was answered until the round closes', () => {
+    let s = async(atPhase(aSession(progress), progress, 'tips'));
+    s = withInputs(s, 'tips', 1, ['U01'], () => 'Closed-round tip, visible');
+    s = withInputs(s, 'tips', 2, ['U02'], () => 'Secret until the round closes');
+    s = { ...s, current: { ...s.current!, roundsClosed: 1, round: aRound(s, 2, { U02: 'input', U03: 'pass' }, { deadline: NOW + 3_600_000 }) } };
+    const [board] = renderRoundBoards(s, progress, 'tips', NOW);
+    const text = allText(board);
+    expect(text).toContain('Closed-round tip, visible');
+    expect(text).not.toContain('Secret until the round closes');
+    expect(text).not.toContain('Passed:');
+    expect(text).toContain('Done this round: <@U02>, <@U03> · still to come: <@U01>, <@U04>, <@U05>.');
+    expect(actionIds(board)).toEqual([]);
+    const closed = { ...s, current: { ...s.current!, roundsClosed: 2, round: aRound(s, 3, {}, { deadline: NOW + 7_200_000 }) } };
+    expect(allText(renderRoundBoards(closed, progress, 'tips', NOW))).toContain('Secret until the round closes');
+  });
+
+  test('the open round lists compactly who passed, was skipped by the facilitator, or gave no answer', () => {
+    let s = atPhase(aSession(progress), progress, 'tips');
+    s = { ...s, current: { ...s.current!, round: aRound(s, 1, { U01: 'timeout', U02: 'skipped', U03: 'pass', U04: 'timeout', U05: 'pass' }) } };
+    expect(allText(renderRoundBoards(s, progress, 'tips', NOW))).toContain('Passed: <@U03>, <@U05> · Skipped: <@U02> · No answer: <@U01>, <@U04>');
+  });
+
+  test('shows hostile inputs escaped, so nobody is pinged and no link is faked', () => {
+    let s = atPhase(aSession(progress), progress, 'tips');
+    s = withInputs(s, 'tips', 1, ['U01'], () => HOSTILE_TEXT);
+    const [board] = renderRoundBoards(s, progress, 'tips', NOW);
+    expectNoRawHostile(board);
+    expect(allText(board)).toContain('Hi &lt;!channel&gt; and &lt;@U123&gt; and &lt;https://evil.example|click&gt; and &amp;lt;');
+  });
+
+  test('an empty board says nothing has been given yet', () => {
+    const s = atPhase(aSession(progress), progress, 'tips');
+    const s1 = { ...s, current: { ...s.current!, round: aRound(s, 1) } };
+    expect(allText(renderRoundBoards(s1, progress, 'tips', NOW))).toContain('*Round 1* · 0 tips · in progress');
+  });
+
+  test('phases that are not rounds, or have not started, have no board', () => {
+    const s = atPhase(aSession(progress), progress, 'factual-questions');
+    expect(renderRoundBoards(s, progress, 'presentation', NOW)).toEqual([]);
+    expect(renderRoundBoards(s, progress, 'tips', NOW)).toEqual([]);
+  });
+});
+
+describe('long boards continue on further pages', () => {
+  test('10 rounds of 12 members’ longest tips page correctly, and every page is within limits', () => {
+    let s = atPhase(aSession(stress, {}, 12), stress, 'tips');
+    for (let r = 1; r <= 10; r++) s = withInputs(s, 'tips', r, MEMBERS, (a, n) => `${n}:${worstText(1995)}`);
+    s = { ...s, current: { ...s.current!, roundsClosed: 9, round: aRound(s, 10, Object.fromEntries(MEMBERS.map((m) => [m, 'input' as const]))) } };
+    const pages = renderRoundBoards(s, stress, 'tips', NOW);
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) {
+      expectValidMessage(page);
+      expect(page.blocks.length).toBeLessThanOrEqual(50);
+      expect(blockTextLength(page.blocks)).toBeLessThanOrEqual(11_000);
+    }
+    // Every tip appears exactly once, in order, across the pages.
+    const seen = pages.flatMap((p) => [...allText(p.blocks).matchAll(/\*T(\d+)\* ·/g)].map((m) => Number(m[1])));
+    expect(seen).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    expect(allText(pages[1]!)).toContain(`(page 2 of ${pages.length})`);
+  });
+
+  test('10 rounds of 12 members’ longest questions, each answered at length, stay within limits', () => {
+    let s = atPhase(aSession(stress, {}, 12), stress, 'questions');
+    for (let r = 1; r <= 10; r++) s = withInputs(s, 'questions', r, MEMBERS, () => worstText(2000), () => worstText(500));
+    const pages = renderRoundBoards(s, stress, 'questions', NOW);
+    for (const page of pages) expectValidMessage(page);
+  });
+
+  test('many short unanswered questions page by block count (50 per message)', () => {
+    let s = atPhase(aSession(stress, {}, 12), stress, 'questions');
+    for (let r = 1; r <= 10; r++) s = withInputs(s, 'questions', r, MEMBERS, () => 'Why?');
+    const pages = renderRoundBoards(s, stress, 'questions', NOW);
+    // 120 questions, each a section and an Answer button, plus 10 round headings: 250 blocks, at most 49 per page after the heading.
+    expect(pages.length).toBeGreaterThanOrEqual(Math.ceil(250 / 49));
+    for (const page of pages) expectValidMessage(page);
+    expect(elements(pages).filter((e) => e.action_id === ACTIONS.answer)).toHaveLength(120);
+  });
+});
+
+describe('the thread budget', () => {
+  test('a progress-focused session with 6 members and 3 rounds per member phase fits in at most 15 bot messages', () => {
+    const members = MEMBERS.slice(0, 6);
+    let s = aSession(progress, {}, 6);
+    s = { ...s, statements: { presentation: { text: prose(3000), at: NOW } } };
+    for (let r = 1; r <= 3; r++) {
+      s = withInputs(s, 'factual-questions', r, members, () => prose(300), () => prose(500));
+      s = withInputs(s, 'appreciation', r, members, () => prose(500));
+      s = withInputs(s, 'tips', r, members, () => prose(500));
+    }
+    const tips = s.inputs.filter((i) => i.phaseId === 'tips').slice(0, 3).map((i) => i.id);
+    s = { ...s, picks: { usefulness: { items: tips, at: NOW } } };
+    const ended = atPhase(s, progress, 'end');
+
+    const prompts = progress.phases.map((p) => renderPhasePrompt(ended, progress, p.id, NOW));
+    const boards = progress.phases.map((p) => renderRoundBoards(ended, progress, p.id, NOW).length);
+    // The arithmetic, with every input at its format's maximum length:
+    //   7 prompts (one per phase)
+    // + questions: 18 × (300 + 500 answer) ≈ 15,000 characters → 2 pages
+    // + appreciation: 18 × 500 ≈ 9,500 characters → 1 page
+    // + tips: 18 × 500 ≈ 9,500 characters → 1 page
+    // = 11 messages, within the budget of 15.
+    expect(prompts).toHaveLength(7);
+    expect(boards).toEqual([0, 2, 1, 1, 0, 0, 0]);
+    const total = prompts.length + boards.reduce((a, b) => a + b, 0);
+    expect(total).toBe(11);
+    expect(total).toBeLessThanOrEqual(15);
+    for (const p of prompts) expectValidMessage(p);
+  });
+});
+
+describe('the round board after a round closed', () => {
+  test('still shows who passed, was skipped or gave no answer in it', () => {
+    let s = atPhase(aSession(progress), progress, 'tips');
+    s = withInputs(s, 'tips', 1, ['U02']);
+    s = {
+      ...s,
+      roundLog: { tips: [{ number: 1, pass: ['U01'], skipped: ['U03'], timeout: ['U04'] }] },
+      current: { ...s.current!, roundsClosed: 1, round: aRound(s, 2) },
+    };
+    const text = allText(renderRoundBoards(s, progress, 'tips', NOW));
+    expect(text).toContain('Passed: <@U01> · Skipped: <@U03> · No answer: <@U04>');
+  });
+});

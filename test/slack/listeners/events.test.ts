@@ -1,0 +1,63 @@
+/**
+ * Events: a message typed by hand in a session thread gets a private note
+ * (the bot can neither collect nor delete it), once, even when Slack
+ * retries the event; other messages are left alone; the Home tab explains
+ * the bot.
+ */
+import { TYPED_REPLY_TEXT } from '../../../src/slack/listeners/events';
+import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../../support/bot';
+import { createSession } from '../../e2e/play';
+
+let bot: TestBot;
+let cardTs = '';
+
+beforeAll(async () => {
+  bot = await startTestBot({ name: __filename });
+  await createSession(bot, { facilitator: PEOPLE.alice, presenter: PEOPLE.bob, members: [PEOPLE.carol, PEOPLE.dave] });
+  cardTs = bot.card()?.ts ?? '';
+});
+
+afterAll(async () => {
+  await bot?.stop();
+});
+
+afterEach(() => {
+  expect(bot.emulator.violations).toEqual([]);
+});
+
+describe('a message typed in a session thread', () => {
+  it('gets a private note in the thread, only for the person who typed it', async () => {
+    await bot.person(PEOPLE.carol).say(CHANNEL, 'I think the team needs a retro', cardTs);
+    await bot.settle();
+    const note = bot.emulator.ephemerals(PEOPLE.carol, CHANNEL);
+    expect(note.map((e) => [e.text, e.thread_ts])).toEqual([[TYPED_REPLY_TEXT, cardTs]]);
+    expect(TYPED_REPLY_TEXT).toContain('delete your message');
+    expect(bot.emulator.ephemerals(PEOPLE.dave)).toEqual([]);
+  });
+
+  it("is noted once: Slack's retry of the same event is ignored", async () => {
+    const typed = await bot.person(PEOPLE.dave).say(CHANNEL, 'Me too', cardTs);
+    await bot.settle();
+    await bot.driver.event({ type: 'message', channel: CHANNEL, user: PEOPLE.dave, text: 'Me too', ts: typed.ts, thread_ts: cardTs, channel_type: 'channel' }, { num: 1 });
+    await bot.settle();
+    expect(bot.emulator.ephemerals(PEOPLE.dave, CHANNEL)).toHaveLength(1);
+  });
+
+  it('is left alone when it is an ordinary message or a reply in another thread', async () => {
+    const other = await bot.person(PEOPLE.erin).say(CHANNEL, 'Lunch anyone?');
+    await bot.person(PEOPLE.frank).say(CHANNEL, 'Yes', other.ts);
+    await bot.settle();
+    expect(bot.emulator.ephemerals(PEOPLE.erin)).toEqual([]);
+    expect(bot.emulator.ephemerals(PEOPLE.frank)).toEqual([]);
+  });
+});
+
+describe('the Home tab', () => {
+  it('explains what the bot does and how to start', async () => {
+    await bot.person(PEOPLE.grace).openHome();
+    await bot.settle();
+    const home = bot.person(PEOPLE.grace).read('home');
+    expect(home).toContain('Intervision');
+    expect(home).toContain('How to start');
+  });
+});
