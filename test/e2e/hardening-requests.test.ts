@@ -1,0 +1,177 @@
+/**
+ * Issue 6: requests that must never reach a listener, or must not be
+ * trusted when they do. HTTP mode: a body changed after signing, a timestamp
+ * older than Bolt's five-minute window and a missing signature get 401 and
+ * change nothing (Bolt's own check, proven on the running bot; the bare
+ * mechanism is also covered in test/emulator/driver.test.ts). A signed body
+ * that is not an object gets 400 instead of an unanswered request and an
+ * unhandled rejection inside Bolt. And the new-session modal's channel,
+ * which comes back in private_metadata, is checked again at submission.
+ */
+import type { Session } from '../../src/engine/session';
+import { type EmuView, signRequest } from '../../src/emulator';
+import { blockActionsPayload, viewSubmissionPayload } from '../../src/emulator/driver-payloads';
+import { NEW_SESSION_FIELDS } from '../../src/slack/blocks';
+import { NOT_HERE_TEXT } from '../../src/slack/listeners/new-session-submit';
+import { INVITE_TEXT } from '../../src/slack/listeners/support/place';
+import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
+import { DEMO } from '../support/slack';
+import { click, createSession } from './play';
+
+const { alice, bob, carol, dave, erin, grace } = PEOPLE;
+
+let bot: TestBot;
+let mine = '';
+
+async function load(id: string): Promise<Session | null> {
+  return bot.store.load(id);
+}
+
+/** The session as stored and how many messages the bot has sent or changed: what a refused request must not change. */
+async function snapshot(): Promise<unknown> {
+  const messages = bot.emulator.calls().filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.update').length;
+  return { session: await load(mine), messages };
+}
+
+/** The modal `user` has open now. */
+function openModal(user: string): EmuView {
+  const view = bot.emulator.ws.modalStack(user).at(-1);
+  if (!view) throw new Error(`${user} has no modal open`);
+  return view;
+}
+
+/** Submits `view` as `user` with some of its fields changed; returns the field errors the bot answered with. */
+async function submitForged(user: string, view: EmuView, change: Partial<Pick<EmuView, 'private_metadata'>> = {}): Promise<Record<string, string> | undefined> {
+  const payload = viewSubmissionPayload(bot.emulator, user, { ...view, ...change }, bot.emulator.issueTrigger(user));
+  const response = await bot.driver.sendPayload(payload);
+  await bot.settle();
+  expect(response.status).toBe(200);
+  const body = response.body as { response_action?: string; errors?: Record<string, string> } | string;
+  return typeof body === 'object' && body.response_action === 'errors' ? body.errors : undefined;
+}
+
+beforeAll(async () => {
+  bot = await startTestBot({ name: __filename });
+  mine = await createSession(bot, { facilitator: alice, presenter: bob, members: [carol, dave], title: 'Signed' });
+  await click(bot, alice, 'Start (facilitator)');
+});
+
+afterAll(async () => {
+  await bot?.stop();
+});
+
+afterEach(() => {
+  expect(bot.emulator.violations).toEqual([]);
+});
+
+describe('signed bodies that are not an object', () => {
+  it('are answered 400 at once, nothing is logged as unhandled, and the bot goes on answering', async () => {
+    const before = await snapshot();
+    const bodies: Array<[string, string]> = [
+      ['null', 'application/json'],
+      [' null ', 'application/json'],
+      ['payload=null', 'application/x-www-form-urlencoded'],
+      ['[1,2]', 'application/json'],
+      ['"text"', 'application/json'],
+      ['payload=42', 'application/x-www-form-urlencoded'],
+    ];
+    for (const [body, contentType] of bodies) {
+      const response = await bot.driver.send(body, contentType);
+      expect({ body, status: response.status }).toEqual({ body, status: 400 });
+      expect(response.ms).toBeLessThan(1000);
+    }
+    expect(await snapshot()).toEqual(before);
+    const help = await bot.person(erin).command('/intervision', 'help', CHANNEL);
+    expect(help.status).toBe(200);
+  });
+});
+
+describe('requests Slack did not sign (HTTP mode: Bolt checks the signature and the five-minute window)', () => {
+  /** The facilitator's "Close" on the card, as Slack would send it. */
+  function closeClick(): { body: string; url: string } {
+    const card = bot.card();
+    if (!card?.ts) throw new Error('no card');
+    const { control } = bot.person(alice).findButton('Close (facilitator)', { channel: CHANNEL, ts: card.ts });
+    const el = control.element;
+    const payload = blockActionsPayload(bot.emulator, {
+      user: alice,
+      source: { kind: 'message', channel: CHANNEL, ts: card.ts },
+      action: { type: 'button', action_id: el.action_id, block_id: control.block.block_id, value: el.value },
+      triggerId: bot.emulator.issueTrigger(alice),
+    });
+    return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), url: `http://127.0.0.1:${bot.running.port ?? 0}/slack/events` };
+  }
+
+  it('a body changed after signing (carol\'s click made to look like alice\'s) is refused with 401 and nothing closes', async () => {
+    const before = await snapshot();
+    const { body, url } = closeClick();
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signedFor = body.replace(encodeURIComponent(`"id":"${alice}"`), encodeURIComponent(`"id":"${carol}"`));
+    expect(signedFor).not.toBe(body);
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signRequest(bot.bench.signingSecret, timestamp, signedFor) };
+    const response = await fetch(url, { method: 'POST', headers, body });
+    expect(response.status).toBe(401);
+    await bot.settle();
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('an old timestamp and a missing signature are refused with 401, and nothing closes', async () => {
+    const before = await snapshot();
+    for (const forgery of ['stale-timestamp', 'missing-headers'] as const) {
+      const { body } = closeClick();
+      const response = await bot.driver.forged(forgery).send(body, 'application/x-www-form-urlencoded');
+      expect(response.status).toBe(401);
+    }
+    await bot.settle();
+    expect(await snapshot()).toEqual(before);
+    expect(bot.person(alice).ephemerals().filter((e) => e.text.includes('closed'))).toEqual([]);
+  });
+
+  it('the same click, signed by Slack, closes the session: the refusals were about the signature', async () => {
+    const { body } = closeClick();
+    expect((await bot.driver.send(body, 'application/x-www-form-urlencoded')).status).toBe(200);
+    await bot.settle();
+    expect(await load(mine)).toBeNull();
+  });
+});
+
+describe("the new-session modal's channel rewritten", () => {
+  let modal: EmuView;
+
+  beforeAll(async () => {
+    await bot.person(carol).command('/intervision', 'new', CHANNEL);
+    await bot.settle();
+    const form = bot.person(carol).modal();
+    await form.pickUsers('Presenter (brings the case)', [dave]);
+    await form.pickUsers('Members', [erin, grace]);
+    await form.fill('Title', 'Elsewhere');
+    modal = openModal(carol);
+  });
+
+  /** Sessions in every channel of the workspace, so a session made anywhere is seen. */
+  async function everySession(): Promise<string[]> {
+    const channels = [CHANNEL, DEMO.outside, DEMO.private];
+    return (await Promise.all(channels.map((c) => bot.store.listByChannel(c)))).flat();
+  }
+
+  it('pointed at a channel the bot is not in, it is refused on the title and no session is made', async () => {
+    const before = await everySession();
+    const errors = await submitForged(carol, modal, { private_metadata: `new|${DEMO.outside}` });
+    expect(errors).toEqual({ [NEW_SESSION_FIELDS.title.block]: INVITE_TEXT });
+    expect(await everySession()).toEqual(before);
+  });
+
+  it('pointed at a private channel the bot is in and carol is not, it is refused: nobody starts a session where they are not', async () => {
+    const before = await everySession();
+    const errors = await submitForged(carol, modal, { private_metadata: `new|${DEMO.private}` });
+    expect(errors).toEqual({ [NEW_SESSION_FIELDS.title.block]: NOT_HERE_TEXT });
+    expect(await everySession()).toEqual(before);
+    expect(bot.emulator.channelMessages(DEMO.private)).toEqual([]);
+  });
+
+  it('left as it was, the session is made in the channel carol typed the command in', async () => {
+    const before = await bot.store.listByChannel(CHANNEL);
+    expect(await submitForged(carol, modal)).toBeUndefined();
+    expect(await bot.store.listByChannel(CHANNEL)).toHaveLength(before.length + 1);
+  });
+});
