@@ -1,0 +1,131 @@
+/* global window, document */
+// The frame around the conversation: the person switcher (the demo team with
+// initials avatars), the sidebar (channels, the DM with the bot, its Home tab),
+// the conversation header, and a note when Slack would have refused something.
+(function (PG) {
+  'use strict';
+  var el = PG.mrkdwn.el;
+  var $ = function (id) { return document.getElementById(id); };
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+    return node;
+  }
+
+  var ROLES = { facilitator: 'Facilitator', presenter: 'Presenter', member: 'Member' };
+
+  function localTime(tz) {
+    return new Intl.DateTimeFormat('en-US', { timeZone: tz, hour: 'numeric', minute: '2-digit' }).format(new Date());
+  }
+
+  function personRow(p) {
+    var row = el('span', 'person');
+    row.appendChild(PG.conversation.avatar(p, false));
+    var words = el('span', 'person-words');
+    words.appendChild(el('span', 'person-name', p.realName));
+    var role = p.role ? ROLES[p.role] + ' \u00B7 ' : '';
+    words.appendChild(el('span', 'person-meta', role + localTime(p.tz) + ' ' + p.tz.replace(/^.*\//, '').replace(/_/g, ' ')));
+    row.appendChild(words);
+    return row;
+  }
+
+  var lastSwitcher = null;
+
+  /** The "You are" menu: choose which person of the team you act as. */
+  function switcher(state, as, choose) {
+    var sig = as + '|' + state.people.map(function (p) { return p.id; }).join(',');
+    if (sig === lastSwitcher) return;
+    lastSwitcher = sig;
+    var root = clear($('switcher'));
+    var toggle = el('button', 'switcher-toggle');
+    toggle.type = 'button';
+    toggle.setAttribute('aria-haspopup', 'listbox');
+    toggle.appendChild(el('span', 'switcher-label', 'You are'));
+    toggle.appendChild(personRow(state.me));
+    var list = el('ul', 'switcher-list');
+    list.setAttribute('role', 'listbox');
+    list.hidden = true;
+    state.people.forEach(function (p) {
+      var item = el('li', 'switcher-item' + (p.id === as ? ' is-me' : ''));
+      item.setAttribute('role', 'option');
+      item.dataset.person = p.id;
+      item.appendChild(personRow(p));
+      item.addEventListener('click', function () {
+        list.hidden = true;
+        if (p.id !== as) choose(p.id);
+      });
+      list.appendChild(item);
+    });
+    var tip = el('li', 'switcher-tip', 'Tip: open another tab with ?as=' + (state.people[1] || state.me).id + ' to be two people at once.');
+    list.appendChild(tip);
+    toggle.addEventListener('click', function (event) {
+      event.stopPropagation();
+      list.hidden = !list.hidden;
+    });
+    root.appendChild(toggle);
+    root.appendChild(list);
+  }
+
+  function navItem(label, active, onClick, extra) {
+    var item = el('button', 'nav-item' + (active ? ' is-active' : ''));
+    item.type = 'button';
+    item.appendChild(el('span', 'nav-label', label));
+    if (extra) item.appendChild(extra);
+    item.addEventListener('click', onClick);
+    return item;
+  }
+
+  /** The sidebar: the team's name, its channels, the DM with the bot, the bot's Home tab. */
+  function sidebar(state, pane, choose, unreadDms) {
+    var root = clear($('sidebar'));
+    root.appendChild(el('div', 'team-name', state.team.name));
+    root.appendChild(el('div', 'nav-section', 'Channels'));
+    state.channels.forEach(function (c) {
+      root.appendChild(navItem((c.isPrivate ? '\uD83D\uDD12 ' : '# ') + c.name, pane.kind === 'channel' && pane.id === c.id, function () { choose({ kind: 'channel', id: c.id }); }));
+    });
+    root.appendChild(el('div', 'nav-section', 'Direct messages'));
+    var badge = unreadDms > 0 ? el('span', 'nav-count', String(unreadDms)) : null;
+    root.appendChild(navItem(state.bot.name, pane.kind === 'dm', function () { choose({ kind: 'dm' }); }, badge));
+    root.appendChild(el('div', 'nav-section', 'Apps'));
+    root.appendChild(navItem(state.bot.name + ' \u00B7 Home', pane.kind === 'home', function () { choose({ kind: 'home' }); }));
+    var note = el('p', 'sidebar-note', 'This is the intervision playground: the real bot, with Slack emulated on this computer. Nothing leaves it.');
+    root.appendChild(note);
+  }
+
+  /** The conversation's title bar. */
+  function header(kind, state, channel) {
+    var root = clear($('conv-header'));
+    if (kind === 'channel') {
+      root.appendChild(el('h1', 'conv-title', '# ' + channel.name));
+      root.appendChild(el('span', 'conv-meta', channel.memberCount + ' members'));
+    } else if (kind === 'dm') {
+      root.appendChild(el('h1', 'conv-title', state.bot.name));
+      root.appendChild(el('span', 'conv-meta', 'Messages from the app, only to you'));
+    } else {
+      root.appendChild(el('h1', 'conv-title', state.bot.name));
+      root.appendChild(el('span', 'conv-meta', 'Home'));
+    }
+  }
+
+  /** For developers: what Slack would have refused or shown as an error. */
+  function violations(list) {
+    var root = clear($('violations'));
+    root.hidden = list.length === 0;
+    if (!list.length) return;
+    var details = el('details', 'violations');
+    details.appendChild(el('summary', '', 'Slack would have refused ' + list.length + (list.length === 1 ? ' call' : ' calls') + ' (details for developers)'));
+    var ul = el('ul');
+    list.forEach(function (v) { ul.appendChild(el('li', '', v.source + ': ' + v.error + (v.details.length ? ' \u2014 ' + v.details.join('; ') : ''))); });
+    details.appendChild(ul);
+    root.appendChild(details);
+  }
+
+  // A click elsewhere closes the person menu.
+  document.addEventListener('click', function (event) {
+    var root = $('switcher');
+    var list = root && root.querySelector('.switcher-list');
+    if (list && !root.contains(event.target)) list.hidden = true;
+  });
+
+  PG.chrome = { switcher: switcher, sidebar: sidebar, header: header, violations: violations };
+})((window.PG = window.PG || {}));

@@ -1,0 +1,48 @@
+/**
+ * The playground's JSON API as the page calls it, with plain fetch, for the
+ * API tests: what a person sees, and what they do.
+ */
+import type { PersonState } from '../../src/playground';
+
+export interface Answer {
+  status: number;
+  body: { ok?: boolean; error?: string; errors?: Record<string, string> };
+}
+
+/** GETs a path; the parsed JSON body (or the text) and the status. */
+export async function get(base: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const res = await fetch(`${base}${path}`, { headers, redirect: 'manual' });
+  const text = await res.text();
+  let body: unknown = text;
+  if ((res.headers.get('content-type') ?? '').includes('application/json')) body = JSON.parse(text) as unknown;
+  return { status: res.status, body, headers: res.headers };
+}
+
+/** POSTs JSON to the API. */
+export async function post(base: string, path: string, body: unknown, contentType = 'application/json'): Promise<Answer> {
+  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as Answer['body'] };
+}
+
+/** What `as` sees right now. */
+export async function stateOf(base: string, as: string): Promise<PersonState> {
+  const answer = await get(base, `/api/state?as=${as}`);
+  if (answer.status !== 200) throw new Error(`state of ${as}: HTTP ${answer.status}`);
+  return answer.body as PersonState;
+}
+
+/** Polls what `as` sees until `probe` returns something (the bot acts after it acks, so tests wait, not sleep). */
+export async function eventually<T>(base: string, as: string, probe: (state: PersonState) => T | undefined | false, timeoutMs = 3000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = probe(await stateOf(base, as));
+    if (found !== undefined && found !== false) return found;
+    if (Date.now() > until) throw new Error(`what ${as} sees did not get there within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Every text a person sees in the channel (messages, replies, blocks), joined, for toContain. */
+export function channelText(state: PersonState): string {
+  return JSON.stringify(state.channels.map((c) => [c.messages, c.threads]));
+}

@@ -1,0 +1,155 @@
+import type { Locator, Page } from 'playwright-core';
+import { createLogger } from '../../src/logger';
+import { type Playground, startPlayground } from '../../src/playground';
+import { type Browser, launchChromium, screenshot } from './browser';
+
+/**
+ * What the issue calls done: in one browser tab, switching between people with
+ * the person switcher, a whole Progress-focused session runs from
+ * `/intervision new` to the content-free note after close, and the presenter
+ * finds the private copy of their case in their direct messages.
+ */
+
+const NAMES: Record<string, string> = { U0FEMKE: 'Femke de Vries', U0PRIYA: 'Priya Natarajan', U0MATEO: 'Mateo García' };
+
+/** One tab, acting as whoever the switcher says. */
+class Screen {
+  constructor(readonly page: Page) {}
+
+  get thread(): Locator {
+    return this.page.locator('#thread-messages');
+  }
+
+  get channel(): Locator {
+    return this.page.locator('#messages');
+  }
+
+  /** Chooses a person in the "You are" menu. */
+  async be(id: string): Promise<void> {
+    await this.page.click('.switcher-toggle');
+    await this.page.click(`li[data-person="${id}"]`);
+    await this.page.locator('.switcher-toggle', { hasText: NAMES[id] ?? id }).waitFor();
+  }
+
+  /** Opens the session card's thread, unless it is open. */
+  async openThread(): Promise<void> {
+    if ((await this.page.locator('#thread:not([hidden])').count()) === 0) await this.channel.locator('.thread-summary').first().click();
+  }
+
+  /** Becomes `id`, opens the thread, and clicks the newest button labelled `label` there. */
+  async act(id: string, label: string, where: 'thread' | 'channel' = 'thread'): Promise<void> {
+    await this.be(id);
+    if (where === 'thread') await this.openThread();
+    await (where === 'thread' ? this.thread : this.channel).getByRole('button', { name: label, exact: true }).last().click();
+  }
+
+  /** Writes `text` into the open modal (if given) and presses its submit button. */
+  async send(text?: string): Promise<void> {
+    const modal = this.page.locator('.modal');
+    await modal.waitFor();
+    if (text !== undefined) await modal.locator('textarea').first().fill(text);
+    await modal.locator('.modal-submit').click();
+    await modal.waitFor({ state: 'detached' });
+  }
+}
+
+/** Waits until nothing matches `locator` (the page updates a moment after the bot acts). */
+async function gone(locator: Locator, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while ((await locator.count()) > 0) {
+    if (Date.now() > until) throw new Error(`still on the page after ${timeoutMs} ms: ${locator.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('a whole session in the playground', () => {
+  let playground: Playground | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    playground = await startPlayground({ port: 0, logger: createLogger('silent') });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await playground?.stop();
+  });
+
+  it('runs from /intervision new to the note after close in one tab, switching people, and leaves the presenter a private copy', async () => {
+    if (!playground || !browser) throw new Error('the playground or the browser did not start');
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(10_000);
+    const s = new Screen(page);
+    try {
+      await page.goto(`${playground.url}/`);
+      await page.fill('#composer-input', '/intervision new');
+      await page.press('#composer-input', 'Enter');
+      await page.locator('.b-input[data-block-id="presenter"] select').selectOption('U0PRIYA');
+      await page.locator('.b-input[data-block-id="members"] select').selectOption('U0MATEO');
+      await page.locator('.b-input[data-block-id="title"] input').fill('Whole run');
+      await s.send();
+
+      await s.act('U0MATEO', 'Join', 'channel');
+      await page.locator('.modal').getByLabel('I agree').check();
+      await s.send();
+      await s.act('U0FEMKE', 'Start (facilitator)', 'channel');
+      await s.act('U0PRIYA', 'Done (presenter)');
+
+      // Factual questions: a pass, a question and its answer; then a round of passes ends the phase.
+      await s.act('U0FEMKE', 'I pass');
+      await s.act('U0MATEO', 'Ask a question');
+      await s.send('What did you try first?');
+      await s.act('U0PRIYA', 'Answer Q1 (presenter)');
+      await s.send('A new retro format.');
+      await s.act('U0FEMKE', 'I pass');
+      await s.act('U0MATEO', 'I pass');
+
+      // Appreciation and tips, each ended by a round of passes.
+      await s.act('U0FEMKE', 'Give a compliment');
+      await s.send('You kept asking, even when it was quiet.');
+      await s.act('U0MATEO', 'I pass');
+      await s.act('U0FEMKE', 'I pass');
+      await s.act('U0MATEO', 'I pass');
+      await s.act('U0FEMKE', 'Give a tip');
+      await s.send('Try five minutes of silent writing first.');
+      await s.act('U0MATEO', 'Give a tip');
+      await s.send('Rotate who facilitates the retro.');
+      await s.act('U0FEMKE', 'I pass');
+      await s.act('U0MATEO', 'I pass');
+
+      // Usefulness: the presenter picks a tip in the menu, then confirms.
+      await s.be('U0PRIYA');
+      await s.openThread();
+      await s.thread.locator('.multi select').last().selectOption({ label: 'T1 · Try five minutes of silent writing first.' });
+      await s.thread.locator('.chip', { hasText: 'T1' }).waitFor();
+      await s.thread.getByRole('button', { name: 'Confirm picks (presenter)', exact: true }).click();
+
+      // Evaluation: everyone answers; the exercise ends.
+      for (const id of ['U0PRIYA', 'U0FEMKE', 'U0MATEO']) {
+        await s.act(id, 'Evaluate');
+        await page.locator('.modal').getByLabel('Yes').check();
+        await s.send();
+      }
+      await s.thread.getByText('The exercise has ended.').first().waitFor();
+      await screenshot(page, 'whole-session-ended');
+
+      // Close: only the note stays; the presenter's copy is in her DMs.
+      await s.act('U0FEMKE', 'Close (facilitator)', 'channel');
+      await page.locator('.confirm').getByRole('button', { name: 'Close and delete', exact: true }).click();
+      await s.channel.getByText('its content was deleted when it closed').waitFor();
+      await gone(page.getByText('Try five minutes of silent writing first.'));
+      expect(await s.channel.getByText('Whole run').count()).toBe(0);
+
+      await s.be('U0PRIYA');
+      await page.locator('.nav-item', { hasText: /^intervision\d*$/ }).click();
+      await page.locator('#messages').getByText('Your case: Whole run').waitFor();
+      expect(await page.locator('#messages').getByText('Try five minutes of silent writing first.').count()).toBeGreaterThan(0);
+      await screenshot(page, 'whole-session-presenter-copy');
+      expect(playground.emulator.violations).toEqual([]);
+    } catch (error) {
+      await screenshot(page, 'failure-whole-session').catch(() => undefined);
+      throw error;
+    }
+  }, 60_000);
+});
