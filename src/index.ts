@@ -1,19 +1,11 @@
 import { config as loadDotenv } from 'dotenv';
 import type { Logger } from 'pino';
 import { describeProblems, loadConfig, type Config } from './config';
-import { systemClock } from './clock';
-import { formats } from './engine';
 import { createLogger } from './logger';
-import { MemoryTimerStore } from './scheduler/memory-timer-store';
-import { RedisTimerStore } from './scheduler/redis-timer-store';
+import { openSessionStores } from './session-stores';
 import { installShutdown } from './shutdown';
 import { StartupError, startBot, type RunningBot } from './slack/app';
-import type { StoreKind } from './slack/http';
-import { keyIdOf, sessionCodecFor } from './store/crypto-codec';
-import { MemorySessionStore } from './store/memory';
-import { closeConnection, connectRedis } from './store/redis/connect';
-import { RedisSessionStore } from './store/redis/redis-session-store';
-import type { SessionStore, TimerStore } from './store/session-store';
+import { keyIdOf } from './store/crypto-codec';
 
 /**
  * The process: configuration -> logger -> store -> Slack app -> running, and
@@ -21,27 +13,16 @@ import type { SessionStore, TimerStore } from './store/session-store';
  * process with one plain message and status 1, never a stack trace.
  */
 
-const DAY_SECONDS = 24 * 60 * 60;
-
-/**
- * The session store and the timers: both on Redis when configured (one
- * connection), else in memory; `close` ends the connection without hanging
- * on a Redis that is away.
- */
-function openStore(config: Config, logger: Logger): { store: SessionStore; timers: TimerStore; kind: StoreKind; close: () => Promise<void> } {
-  const ttlSeconds = config.sessions.ttlDays * DAY_SECONDS;
-  const codec = sessionCodecFor(config.encryption);
+/** What the operator should know about where sessions are kept, before they are opened. */
+function reportStorage(config: Config, logger: Logger): void {
   const { key } = config.encryption;
   // The key id names the key without revealing it, so operators can tell which key a process reads with.
   if (key) logger.info({ keyId: keyIdOf(key) }, 'session content is encrypted at rest');
   if (!config.redisUrl) {
     logger.warn('REDIS_URL is not set: sessions are kept in memory, so run a single instance only, and a restart loses open sessions');
-    const store = new MemorySessionStore({ ttlSeconds, codec });
-    return { store, timers: new MemoryTimerStore(), kind: 'memory', close: () => store.close() };
+  } else if (!key) {
+    logger.warn('CONTENT_ENCRYPTION_KEY is not set: what people write is stored in Redis as plain text (see docs/privacy.md to create a key)');
   }
-  if (!key) logger.warn('CONTENT_ENCRYPTION_KEY is not set: what people write is stored in Redis as plain text (see docs/privacy.md to create a key)');
-  const redis = connectRedis(config.redisUrl, logger);
-  return { store: new RedisSessionStore(redis, { ttlSeconds, codec }), timers: new RedisTimerStore(redis), kind: 'redis', close: () => closeConnection(redis) };
 }
 
 async function main(): Promise<void> {
@@ -60,7 +41,8 @@ async function main(): Promise<void> {
   }
   const config = loaded.config;
   const logger = createLogger(config.logLevel);
-  const { store, timers, kind, close } = openStore(config, logger);
+  reportStorage(config, logger);
+  const { wiring: sessions, kind, close } = openSessionStores(config, logger);
   let bot: RunningBot | undefined;
   installShutdown({
     logger,
@@ -70,16 +52,7 @@ async function main(): Promise<void> {
     },
   });
   try {
-    const sessions = {
-      store,
-      timers,
-      registry: formats,
-      clock: systemClock,
-      idleDays: config.sessions.idleDays,
-      maxDays: config.sessions.maxDays,
-      reminderLeadHours: config.reminderLeadHours,
-    };
-    bot = await startBot(config, { logger, store, storeKind: kind, sessions });
+    bot = await startBot(config, { logger, store: sessions.store, storeKind: kind, sessions });
   } catch (error) {
     if (error instanceof StartupError) process.stderr.write(`The intervision bot cannot start: ${error.message}\n`);
     else logger.fatal({ err: error }, 'the intervision bot could not start');
