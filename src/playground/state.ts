@@ -6,7 +6,7 @@
  */
 import type { SlackEmulator, Violation } from '../emulator';
 import type { EmuEphemeral, EmuMessage, EmuView, Json } from '../emulator';
-import { DEMO_PEOPLE, demoPerson } from './demo-team';
+import { DEMO_PEOPLE, type DemoPerson, demoPerson } from './demo-team';
 
 /** One message on the page (a channel message, a reply, a DM, or one of the person's ephemerals). */
 export interface ShownMessage {
@@ -51,15 +51,9 @@ export interface ShownView {
   errors: Record<string, string>;
 }
 
-/** A person as the page shows them. */
-export interface ShownPerson {
-  id: string;
-  name: string;
-  realName: string;
-  initials: string;
-  colour: string;
-  tz: string;
-  role?: string;
+/** A person as the page shows them: anyone of the workspace, with a suggested role only for the demo team. */
+export interface ShownPerson extends Omit<DemoPerson, 'role'> {
+  role?: DemoPerson['role'];
 }
 
 export interface PersonState {
