@@ -64,10 +64,17 @@ function actorCheck(session: Session, command: Command): Rejection | undefined {
   return undefined;
 }
 
+/** The system's removal of a person whose Slack account was deactivated. */
+function isSystemRemoval(command: Command): boolean {
+  return command.actor === SYSTEM && command.kind === 'remove' && command.reason === 'deactivated';
+}
+
 /** The checks common to all commands; undefined when the command may go on to its rule. */
 export function gate(session: Session, command: Command): Rejection | undefined {
   const { kind } = command;
   if (session.status === 'closing') return reject('closed', 'This session is closed.');
+  // An account deactivated in Slack leaves the session whatever state it is in; its rule says how.
+  if (isSystemRemoval(command)) return undefined;
   if (session.status === 'paused' && !WHILE_PAUSED.has(kind)) {
     return reject('paused', `The session is paused. The facilitator (${mention(session.facilitator)}) can resume it.`);
   }

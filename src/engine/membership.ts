@@ -1,10 +1,11 @@
 import { emit, emitProgress, mention, reject, type Ctx, type Verdict } from './context';
 import { isParticipant } from './queries';
-import type { Command, NoticeKind, UserId } from './session';
+import { SYSTEM, type Command, type NoticeKind, type UserId } from './session';
 
 /**
  * Who is in the session: joining (which confirms the confidentiality
- * agreement), leaving, removal by the facilitator, and agreeing.
+ * agreement), leaving, removal by the facilitator or (for an account
+ * deactivated in Slack) by the system, and agreeing.
  */
 
 type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
@@ -43,10 +44,35 @@ export function leave(ctx: Ctx, _cmd: CommandOf<'leave'>): Verdict {
 
 /** The facilitator removes a member; their inputs stay, and if it is their turn it moves on. */
 export function remove(ctx: Ctx, cmd: CommandOf<'remove'>): Verdict {
+  if (cmd.reason === 'deactivated') return removeDeactivated(ctx, cmd.member);
   const { s } = ctx;
   if (cmd.member === s.facilitator) return reject('invalid', "You can't remove yourself; close the session instead.");
   if (!s.members.includes(cmd.member)) return reject('invalid', `${mention(cmd.member)} is not a member of this session.`);
   dropMember(ctx, cmd.member, 'member-removed');
+  return undefined;
+}
+
+/**
+ * The system removes someone whose Slack account was deactivated: they can
+ * no longer click anything, so nothing may wait for them. As a member they
+ * are taken out like a removal (their turn moves on, rounds settle, their
+ * inputs stay). A presenter cannot be taken out: a running session pauses,
+ * for the facilitator to close it. A facilitator stays the facilitator (only
+ * their member role goes); the shell tells the presenter. Accepted for every
+ * participant, even when nothing changes, so a repeat is a duplicate.
+ */
+export function removeDeactivated(ctx: Ctx, user: UserId): Verdict {
+  const { s, actor } = ctx;
+  if (actor !== SYSTEM) return reject('not-allowed', 'Only Slack can tell me that an account was deactivated.');
+  if (!isParticipant(s, user)) return reject('invalid', `${mention(user)} does not take part in this session.`);
+  if (s.members.includes(user)) dropMember(ctx, user, 'member-removed');
+  if (user === s.presenter && s.status === 'running') {
+    s.status = 'paused';
+    s.pausedAt = ctx.now;
+    emit(ctx, { type: 'card' });
+    // The notice names the presenter, so it says why the session paused (not the facilitator's pause).
+    emit(ctx, { type: 'notice', notice: 'paused', user });
+  }
   return undefined;
 }
 

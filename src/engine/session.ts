@@ -182,7 +182,12 @@ export type CommandBody =
   | { kind: 'evaluate'; phaseId: string; useful: Usefulness; what?: string }
   | { kind: 'skip'; phaseId: string; round: number; member: UserId }
   | { kind: 'next-phase'; phaseId: string }
-  | { kind: 'remove'; member: UserId }
+  /**
+   * The facilitator removes a member; or, with reason 'deactivated', the
+   * system tells the session that this person's Slack account was
+   * deactivated (membership.ts decides what that means for their role).
+   */
+  | { kind: 'remove'; member: UserId; reason?: 'deactivated' }
   | { kind: 'extend'; phaseId: string; minutes: number }
   | { kind: 'close-round'; phaseId: string; round: number }
   | { kind: 'pause' }
