@@ -5,6 +5,7 @@
  * would (a command's reply message, a modal's response_action).
  */
 import { createHmac } from 'node:crypto';
+import { userJson } from './api-read';
 import { type ActionSource, blockActionsPayload, commandFields, eventEnvelope, viewClosedPayload, viewSubmissionPayload } from './driver-payloads';
 import { type SubmissionOutcome, applySubmissionAck, closeTopView } from './driver-views';
 import type { SlackEmulator } from './emulator';
@@ -155,6 +156,13 @@ export class SlackDriver {
     const response = await this.send(JSON.stringify(envelope), 'application/json', headers);
     this.checkAck(`event ${String(event.type)}`, response);
     return response;
+  }
+
+  /** Slack's user_change event for a person as they are now (e.g. deleted: true once deactivated). */
+  userChange(userId: string): Promise<DriverResponse> {
+    const user = this.emulator.ws.users.get(userId);
+    if (!user) throw new Error(`No user ${userId} in the emulated workspace`);
+    return this.event({ type: 'user_change', user: userJson(this.emulator.context, user), cache_ts: Math.floor(this.emulator.now() / 1000) });
   }
 
   /** Slack's url_verification handshake; the app must echo the challenge. */

@@ -9,10 +9,11 @@ import { fail } from './api-args';
 import { chatMethods, messageJson } from './api-chat';
 import type { ApiContext, ApiHandler } from './api-context';
 import { readMethods } from './api-read';
+import { userMethods } from './api-users';
 import { viewMethods, viewJson } from './api-views';
 import { type ApiCall, CallLog } from './call-log';
 import { type Fault, FaultQueue } from './faults';
-import type { SlackDriver } from './driver';
+import type { DriverResponse, SlackDriver } from './driver';
 import { Person } from './person';
 import { handleResponseUrl } from './response-url';
 import { startServer, stopServer } from './server';
@@ -39,7 +40,7 @@ export interface Violation {
   at: number;
 }
 
-const METHODS: Record<string, ApiHandler> = { ...chatMethods, ...viewMethods, ...readMethods };
+const METHODS: Record<string, ApiHandler> = { ...chatMethods, ...viewMethods, ...readMethods, ...userMethods };
 
 /** Form bodies carry blocks/views as JSON strings; parse them once so records and handlers see structures. */
 function parseJsonFields(args: Json): Json {
@@ -116,6 +117,17 @@ export class SlackEmulator extends EventEmitter {
     const user = this.ws.users.get(userId);
     if (user) user.deleted = true;
     this.ws.touch({ kind: 'user', user: userId });
+  }
+
+  /**
+   * Deactivates a person's account and, as Slack does, tells the connected
+   * app with a user_change event (their user object, now deleted: true).
+   * Resolves with the app's answer to the event.
+   */
+  async deactivateAndNotify(userId: string): Promise<DriverResponse> {
+    if (!this.driver) throw new Error('No app connected: call emulator.connect(driver) first');
+    this.deactivate(userId);
+    return this.driver.userChange(userId);
   }
 
   /** A person types a message (no event is sent; Person.say also tells the app). */

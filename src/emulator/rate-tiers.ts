@@ -28,5 +28,6 @@ export const RATE_TIERS: Readonly<Record<string, RateTier>> = {
   'conversations.history': { tier: 3, perMinute: 50 },
   'conversations.replies': { tier: 3, perMinute: 50 },
   'users.info': { tier: 4, perMinute: 100 },
+  'users.conversations': { tier: 3, perMinute: 50 },
   'auth.test': { tier: 'special', perMinute: 100, note: 'Slack lists it as special; assume Tier 4' },
 };
