@@ -1,22 +1,11 @@
-import { Writable } from 'node:stream';
 import { LogLevel } from '@slack/bolt';
-import { boltLogger, createLogger } from '../../src/logger';
+import { boltLogger } from '../../src/logger';
 import { sanitizeLibraryText } from '../../src/logging/bolt-logger';
+import { capturedLogger } from '../support/log';
 
 /** Every phrase a person "wrote" in these tests contains this word; it must never reach a log line. */
 const MARK = 'Zanzibar';
 const said = (n: number): string => `my manager ${MARK} ignores me ${n}`;
-
-function capture(): { lines: string[]; logger: ReturnType<typeof createLogger> } {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { lines, logger: createLogger('trace', destination) };
-}
 
 function expectNothingWritten(lines: string[]): void {
   expect(lines.length).toBeGreaterThan(0);
@@ -36,7 +25,7 @@ function platformError(text: string): Error {
 
 describe('logging never carries what people wrote', () => {
   it('redacts payload fields in structured records at any depth, and keeps ids, kinds and counts', () => {
-    const { lines, logger } = capture();
+    const { lines, logger } = capturedLogger('trace');
     logger.info({ sessionId: 's-42', kind: 'question', count: 3, text: said(1) }, 'input given');
     logger.info({ sessionId: 's-42', payload: { view: { state: { values: { b: { a: { value: said(2) } } } } } } }, 'modal submitted');
     logger.info({ sessionId: 's-42', deep: { a: { b: { c: { d: { e: { answer: said(3) } } } } } } }, 'answer given');
@@ -51,7 +40,7 @@ describe('logging never carries what people wrote', () => {
   });
 
   it('reduces errors to their name, code and Slack error code, wherever they are logged', () => {
-    const { lines, logger } = capture();
+    const { lines, logger } = capturedLogger('trace');
     logger.error(platformError(said(20)));
     logger.error({ err: platformError(said(21)), sessionId: 's-42' }, 'posting failed');
     logger.warn({ cause: platformError(said(22)) }, 'nested error');
@@ -73,7 +62,7 @@ describe('logging never carries what people wrote', () => {
   });
 
   it('refuses messages that carry JSON or a form body, however they were built', () => {
-    const { lines, logger } = capture();
+    const { lines, logger } = capturedLogger('trace');
     logger.info(`received ${JSON.stringify({ text: said(30) })}`);
     logger.info('received %s', `command=%2Fintervision&text=${encodeURIComponent(said(31))}`);
     logger.info('received %o', { text: said(32) });
@@ -82,7 +71,7 @@ describe('logging never carries what people wrote', () => {
   });
 
   it("keeps request bodies out of Bolt's debug lines while keeping Bolt's own words", () => {
-    const { lines, logger } = capture();
+    const { lines, logger } = capturedLogger('trace');
     const bolt = boltLogger(logger);
     bolt.setLevel(LogLevel.DEBUG);
     bolt.setName('bolt-app');
@@ -104,7 +93,7 @@ describe('logging never carries what people wrote', () => {
   });
 
   it("keeps the WebClient's and Socket Mode client's debug bodies out, and their method names in", () => {
-    const { lines, logger } = capture();
+    const { lines, logger } = capturedLogger('trace');
     const client = boltLogger(logger);
     client.setLevel(LogLevel.DEBUG);
     client.debug("apiCall('chat.postMessage') start");
@@ -125,14 +114,8 @@ describe('logging never carries what people wrote', () => {
   });
 
   it('never lets Bolt be more talkative than the configured level', () => {
-    const lines: string[] = [];
-    const destination = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString('utf8'));
-        done();
-      },
-    });
-    const bolt = boltLogger(createLogger('warn', destination));
+    const { logger, lines } = capturedLogger('warn');
+    const bolt = boltLogger(logger);
     bolt.setLevel(LogLevel.DEBUG);
     bolt.debug('a debug line');
     bolt.info('an info line');

@@ -1,19 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { Writable } from 'node:stream';
-import { createLogger } from '../../src/logger';
 import { InFlight, installShutdown, type ProcessLike } from '../../src/shutdown';
+import { capturedLogger } from '../support/log';
 
-function quietLogger(lines: string[] = []) {
-  return createLogger(
-    'info',
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString('utf8'));
-        done();
-      },
-    }),
-  );
-}
+const quietLogger = () => capturedLogger('info').logger;
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve: () => void = () => undefined;
@@ -85,8 +74,8 @@ describe('stopping the process', () => {
 
   it('logs a stray promise rejection and keeps running', () => {
     const { target, exits, exit } = fakeProcess();
-    const lines: string[] = [];
-    installShutdown({ logger: quietLogger(lines), stop: async () => undefined, exit, target });
+    const { logger, lines } = capturedLogger('info');
+    installShutdown({ logger, stop: async () => undefined, exit, target });
     target.emit('unhandledRejection', new TypeError('something was undefined'));
     expect(exits).toEqual([]);
     expect(lines.join('')).toContain('unhandled promise rejection');

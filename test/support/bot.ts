@@ -5,18 +5,17 @@
  * hand-moved clock for the engine and its timers, so tests move time without
  * sleeping.
  */
-import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { ManualClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { formats } from '../../src/engine';
 import type { Person, SeenItem, SlackDriver, SlackEmulator } from '../../src/emulator';
-import { createLogger } from '../../src/logger';
 import { RedisTimerStore } from '../../src/scheduler/redis-timer-store';
 import type { Services } from '../../src/service/services';
 import { type RunningBot, startBot } from '../../src/slack/app';
 import { RedisSessionStore } from '../../src/store/redis/redis-session-store';
 import type { SessionCodec } from '../../src/store/session-store';
+import { capturedLogger } from './log';
 import { type IsolatedRedis, isolatedRedis } from './redis';
 import { DEMO, type SlackBench, startSlackBench } from './slack';
 
@@ -100,16 +99,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const connection: Redis = redis.connect();
   const store = new RedisSessionStore(connection, { prefix: redis.prefix, ...(options.codec ? { codec: options.codec } : {}) });
   const timers = new RedisTimerStore(connection, { prefix: redis.prefix });
-  const logLines: string[] = [];
-  const logger = createLogger(
-    'debug',
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logLines.push(chunk.toString('utf8'));
-        done();
-      },
-    }),
-  );
+  const { logger, lines: logLines } = capturedLogger('debug');
   const loaded = loadConfig({ SLACK_BOT_TOKEN: bench.botToken, SLACK_SIGNING_SECRET: bench.signingSecret, SLACK_API_URL: bench.apiUrl, PORT: '0', LOG_LEVEL: 'debug' });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const running = await startBot(loaded.config, {
