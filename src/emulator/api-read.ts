@@ -1,6 +1,6 @@
 /**
  * Reading methods and small helpers: auth.test, conversations.* (open, info,
- * members, replies, history) and users.info.
+ * members, replies, history) and users.info; apps.connections.open refuses.
  */
 import { z } from 'zod';
 import { ArgsError, count, fail, flag, parseArgs } from './api-args';
@@ -179,9 +179,17 @@ const usersInfo: ApiHandler = (ctx, args) => {
   return u ? { ok: true, user: userJson(ctx, u) } : fail('user_not_found');
 };
 
+/**
+ * Socket Mode is not emulated: apps.connections.open wants an app-level token,
+ * which the emulator never accepts (an xapp token gets invalid_auth like any
+ * unknown token), and Slack refuses the bot token for it.
+ */
+const appsConnectionsOpen: ApiHandler = () => fail('not_allowed_token_type');
+
 /** The reading handlers by method name. */
 export const readMethods: Record<string, ApiHandler> = {
   'auth.test': authTest,
+  'apps.connections.open': appsConnectionsOpen,
   'conversations.open': conversationsOpen,
   'conversations.info': conversationsInfo,
   'conversations.members': conversationsMembers,

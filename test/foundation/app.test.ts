@@ -1,38 +1,40 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import type { SlackDriver } from '../../src/emulator';
 import { StartupError, startBot, verifyBotToken, type RunningBot } from '../../src/slack/app';
 import type { SubcommandHandler } from '../../src/slack/listeners/commands';
 import { MemorySessionStore } from '../../src/store/memory';
 import { RedisSessionStore } from '../../src/store/redis/redis-session-store';
 import type { SessionStore } from '../../src/store/session-store';
+import { capturedLogger } from '../support/log';
 import { testRedisUrl } from '../support/redis';
+import { DEMO, startSlackBench, type SlackBench } from '../support/slack';
 import { relayTo, type RedisOutage } from './redis-proxy';
-import { postCommand, startFakeSlack, type FakeSlack } from './slack-fake';
 
 const SECRET = 'abcdef0123456789abcdef0123456789';
 const BOT_TOKEN = 'xoxb-1-2-foundation-test-token';
 
-function httpConfig(slack: FakeSlack): Config {
+/** Slack for these tests: the emulator, knowing the bot by this token and signing secret. */
+const startSlack = () => startSlackBench({ botToken: BOT_TOKEN, signingSecret: SECRET });
+
+function httpConfig(slack: SlackBench): Config {
   const loaded = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0' });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   return loaded.config;
 }
 
 /** The bot's log lines, kept to check what it said (and did not say). */
-const logLines: string[] = [];
-const logger = createLogger(
-  'debug',
-  new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logLines.push(chunk.toString('utf8'));
-      done();
-    },
-  }),
-);
+const { logger, lines: logLines } = capturedLogger('debug');
+
+/** Alice types `/intervision <text>` in #intervision; the app's answer. */
+function intervision(driver: SlackDriver, text: string) {
+  return driver.command({ user: DEMO.users.alice, channel: DEMO.channel, command: '/intervision', text });
+}
+
+/** What Alice alone sees in #intervision (the answers only she may see). */
+const onlyAliceSees = (slack: SlackBench) => slack.emulator.ephemerals(DEMO.users.alice, DEMO.channel);
 
 /** A Redis connection that gives up on a command quickly while Redis is away, and reconnects when it returns. */
 function quickRedis(url: string): Redis {
@@ -55,39 +57,40 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 5000): Prom
 }
 
 describe('the Bolt app in HTTP mode', () => {
-  let slack: FakeSlack;
+  let slack: SlackBench;
   const running: RunningBot[] = [];
   const stores: SessionStore[] = [];
   const relays: RedisOutage[] = [];
 
-  async function start(store: SessionStore, storeKind: 'redis' | 'memory', subcommands?: Partial<Record<'new' | 'list', SubcommandHandler>>): Promise<RunningBot> {
+  /** Starts the bot and connects Slack's driver to it. */
+  async function start(store: SessionStore, storeKind: 'redis' | 'memory', subcommands?: Partial<Record<'new' | 'list', SubcommandHandler>>): Promise<{ bot: RunningBot; driver: SlackDriver }> {
     stores.push(store);
     const bot = await startBot(httpConfig(slack), { logger, store, storeKind, ...(subcommands ? { subcommands } : {}) });
     running.push(bot);
-    return bot;
+    return { bot, driver: slack.driver(`http://127.0.0.1:${bot.port ?? 0}/slack/events`) };
   }
 
   beforeEach(async () => {
-    slack = await startFakeSlack();
+    slack = await startSlack();
   });
 
   afterEach(async () => {
     await Promise.all(running.splice(0).map((bot) => bot.stop()));
     await Promise.all(stores.splice(0).map((store) => store.close()));
     await Promise.all(relays.splice(0).map((relay) => relay.close()));
-    await slack.close();
+    await slack.stop();
   });
 
   it('checks the bot token with auth.test once, at start', async () => {
     await start(new MemorySessionStore(), 'memory');
-    expect(slack.calls.filter((call) => call.path === '/api/auth.test')).toHaveLength(1);
+    expect(slack.emulator.calls('auth.test')).toHaveLength(1);
   });
 
   it('answers /intervision help with the usage, shown only to the person who asked', async () => {
-    const bot = await start(new MemorySessionStore(), 'memory');
-    const response = await postCommand(bot.port ?? 0, SECRET, { text: 'help' });
+    const { driver } = await start(new MemorySessionStore(), 'memory');
+    const response = await intervision(driver, 'help');
     expect(response.status).toBe(200);
-    const answer = (await response.json()) as { response_type: string; text: string; blocks: unknown[] };
+    const answer = response.body as { response_type: string; text: string; blocks: unknown[] };
     expect(answer.response_type).toBe('ephemeral');
     for (const usage of ['/intervision new [format]', '/intervision list', '/intervision help']) {
       expect(answer.text).toContain(usage);
@@ -96,29 +99,29 @@ describe('the Bolt app in HTTP mode', () => {
   });
 
   it('answers an unknown subcommand with the help, showing the word escaped, never as a mention', async () => {
-    const bot = await start(new MemorySessionStore(), 'memory');
-    const response = await postCommand(bot.port ?? 0, SECRET, { text: '<!channel>&co please' });
-    const answer = (await response.json()) as { text: string };
+    const { driver } = await start(new MemorySessionStore(), 'memory');
+    const response = await intervision(driver, '<!channel>&co please');
+    const answer = response.body as { text: string };
     expect(answer.text).toContain("I didn't recognise `&lt;!channel&gt;&amp;co`");
     expect(answer.text).not.toContain('<!channel>');
     expect(answer.text).toContain('/intervision list');
   });
 
   it('refuses a request whose signature was forged', async () => {
-    const bot = await start(new MemorySessionStore(), 'memory');
-    const response = await postCommand(bot.port ?? 0, 'not-the-signing-secret-at-all', { text: 'help' });
+    const { driver } = await start(new MemorySessionStore(), 'memory');
+    const response = await intervision(driver.forged('bad-signature'), 'help');
     expect(response.status).toBe(401);
   });
 
   it('reports the memory store as healthy', async () => {
-    const bot = await start(new MemorySessionStore(), 'memory');
+    const { bot } = await start(new MemorySessionStore(), 'memory');
     expect(await health(bot)).toEqual({ status: 200, body: { status: 'ok', store: 'memory' } });
   });
 
   it('reports 503 while Redis is away and 200 again once it is back, without restarting', async () => {
     const relay = await relayTo(testRedisUrl());
     relays.push(relay);
-    const bot = await start(new RedisSessionStore(quickRedis(relay.url)), 'redis');
+    const { bot } = await start(new RedisSessionStore(quickRedis(relay.url)), 'redis');
     expect(await health(bot)).toEqual({ status: 200, body: { status: 'ok', store: 'redis' } });
 
     await relay.down();
@@ -139,24 +142,24 @@ describe('the Bolt app in HTTP mode', () => {
       await store.load('session-1');
       loaded += 1;
     };
-    const bot = await start(store, 'redis', { list });
+    const { bot, driver } = await start(store, 'redis', { list });
     await relay.down();
 
-    const response = await postCommand(bot.port ?? 0, SECRET, { text: 'list', response_url: slack.responseUrl });
+    const response = await intervision(driver, 'list');
     expect(response.status).toBe(200);
-    await eventually(async () => slack.calls.some((call) => call.path === '/respond/1'));
-    const notice = JSON.parse(slack.calls.find((call) => call.path === '/respond/1')?.body ?? '{}') as Record<string, unknown>;
+    // Through the command's response_url, as a message only Alice sees.
+    const notice = await slack.emulator.waitFor(() => onlyAliceSees(slack)[0], 5000);
     expect(notice).toMatchObject({
-      response_type: 'ephemeral',
       text: 'The intervision bot is temporarily unavailable. Please try again in a minute.',
     });
+    expect(slack.emulator.channelMessages(DEMO.channel)).toEqual([]);
     const warning = logLines.find((line) => line.includes('the store is unavailable'));
     expect(warning).toContain('"request":"/intervision"');
     expect(warning).toContain('MaxRetriesPerRequestError');
 
     await relay.up();
     await eventually(async () => (await health(bot)).status === 200);
-    await postCommand(bot.port ?? 0, SECRET, { text: 'list', response_url: slack.responseUrl });
+    await intervision(driver, 'list');
     await eventually(async () => loaded === 1);
   });
 
@@ -171,8 +174,8 @@ describe('the Bolt app in HTTP mode', () => {
       await gate;
       finished = true;
     };
-    const bot = await start(new MemorySessionStore(), 'memory', { new: slow });
-    const response = await postCommand(bot.port ?? 0, SECRET, { text: 'new' });
+    const { bot, driver } = await start(new MemorySessionStore(), 'memory', { new: slow });
+    const response = await intervision(driver, 'new');
     expect(response.status).toBe(200);
     expect(bot.inFlight.size).toBe(1);
 
@@ -188,8 +191,8 @@ describe('the Bolt app in HTTP mode', () => {
   });
 
   it('never logs the tokens or the signing secret, even at debug level', async () => {
-    const bot = await start(new MemorySessionStore(), 'memory');
-    await postCommand(bot.port ?? 0, SECRET, { text: 'help' });
+    const { driver } = await start(new MemorySessionStore(), 'memory');
+    await intervision(driver, 'help');
     const everything = logLines.join('');
     expect(everything.length).toBeGreaterThan(0);
     expect(everything).not.toContain(BOT_TOKEN.slice(5));
@@ -199,7 +202,8 @@ describe('the Bolt app in HTTP mode', () => {
 
 describe('checking the bot token at start', () => {
   it('refuses to start with a token Slack rejects, naming the setting but not its value', async () => {
-    const slack = await startFakeSlack({ authError: 'invalid_auth' });
+    // Slack knows the bot by another token.
+    const slack = await startSlackBench();
     try {
       const attempt = verifyBotToken(httpConfig(slack), logger);
       await expect(attempt).rejects.toBeInstanceOf(StartupError);
@@ -207,14 +211,14 @@ describe('checking the bot token at start', () => {
       const message = await attempt.catch((error: Error) => error.message);
       expect(message).not.toContain(BOT_TOKEN.slice(5));
     } finally {
-      await slack.close();
+      await slack.stop();
     }
   });
 });
 
 describe('starting in HTTP mode on a port that is taken', () => {
   it('refuses to start and says which PORT to change', async () => {
-    const slack = await startFakeSlack();
+    const slack = await startSlack();
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, resolve));
     const taken = (blocker.address() as AddressInfo).port;
@@ -224,14 +228,15 @@ describe('starting in HTTP mode on a port that is taken', () => {
       await expect(attempt).rejects.toThrow(new RegExp(`PORT ${taken} cannot be used \\(EADDRINUSE\\)`));
     } finally {
       await new Promise<void>((resolve) => blocker.close(() => resolve()));
-      await slack.close();
+      await slack.stop();
     }
   });
 });
 
 describe('starting in Socket Mode', () => {
   it('refuses to start when Slack rejects the app-level token, naming SLACK_APP_TOKEN but not its value', async () => {
-    const slack = await startFakeSlack({ connectionsError: 'invalid_auth' });
+    // Slack does not know this app-level token.
+    const slack = await startSlack();
     const appToken = 'xapp-1-A1-socket-mode-test-token';
     const loaded = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: appToken, SLACK_API_URL: slack.apiUrl, PORT: '0' });
     if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
@@ -241,9 +246,9 @@ describe('starting in Socket Mode', () => {
       const message = await attempt.catch((error: Error) => error.message);
       expect(message).toContain('SLACK_APP_TOKEN was rejected by Slack (invalid_auth)');
       expect(message).not.toContain('socket-mode-test-token');
-      expect(slack.calls.map((call) => call.path)).toEqual(['/api/auth.test', '/api/apps.connections.open']);
+      expect(slack.emulator.calls().map((call) => call.method)).toEqual(['auth.test', 'apps.connections.open']);
     } finally {
-      await slack.close();
+      await slack.stop();
     }
   });
 });

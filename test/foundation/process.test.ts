@@ -2,11 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { testRedisUrl } from '../support/redis';
-import { startFakeSlack, type FakeSlack } from './slack-fake';
+import { startSlackBench, type SlackBench } from '../support/slack';
 
 const root = path.resolve(__dirname, '../..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 const entry = path.join(root, 'src', 'index.ts');
+/** The bot token the emulated Slack knows the bot by. */
+const BOT_TOKEN = 'xoxb-1-2-process-test-token';
 
 interface Run {
   child: ChildProcess;
@@ -71,18 +73,18 @@ describe('the process', () => {
   });
 
   describe('with a Slack to talk to', () => {
-    let slack: FakeSlack;
+    let slack: SlackBench;
     beforeEach(async () => {
-      slack = await startFakeSlack();
+      slack = await startSlackBench({ botToken: BOT_TOKEN });
     });
     afterEach(async () => {
-      await slack.close();
+      await slack.stop();
     });
 
     it('starts in HTTP mode, says where it listens without secrets, and stops with status 0 on SIGTERM', async () => {
       const secret = 'abcdef0123456789abcdef0123456789';
       const bot = run({
-        SLACK_BOT_TOKEN: 'xoxb-1-2-process-test-token',
+        SLACK_BOT_TOKEN: BOT_TOKEN,
         SLACK_SIGNING_SECRET: secret,
         SLACK_API_URL: slack.apiUrl,
         PORT: '0',
@@ -115,9 +117,9 @@ describe('the process', () => {
   });
 
   it('with REDIS_URL, keeps sessions in Redis, reports it healthy, and stops with status 0 on SIGINT', async () => {
-    const slack = await startFakeSlack();
+    const slack = await startSlackBench({ botToken: BOT_TOKEN });
     const bot = run({
-      SLACK_BOT_TOKEN: 'xoxb-1-2-process-test-token',
+      SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_SIGNING_SECRET: 'abcdef0123456789abcdef0123456789',
       SLACK_API_URL: slack.apiUrl,
       REDIS_URL: testRedisUrl(),
@@ -138,12 +140,13 @@ describe('the process', () => {
       expect(await bot.exited).toBe(0);
     } finally {
       bot.child.kill('SIGKILL');
-      await slack.close();
+      await slack.stop();
     }
   });
 
   it('with a token Slack rejects, prints one message and exits 1', async () => {
-    const slack = await startFakeSlack({ authError: 'invalid_auth' });
+    // Slack knows the bot by another token.
+    const slack = await startSlackBench();
     try {
       const bot = run({ SLACK_BOT_TOKEN: 'xoxb-1-2-rejected-token', SLACK_APP_TOKEN: 'xapp-1-A1-2-3', SLACK_API_URL: slack.apiUrl, LOG_LEVEL: 'error' });
       expect(await bot.exited).toBe(1);
@@ -151,7 +154,7 @@ describe('the process', () => {
       expect(bot.stdout() + bot.stderr()).not.toContain('rejected-token');
       expectNoStackTrace(bot.stderr());
     } finally {
-      await slack.close();
+      await slack.stop();
     }
   });
 });

@@ -5,7 +5,7 @@ import { WebClient } from '@slack/web-api';
 import { Redis } from 'ioredis';
 import { StoreUnavailableError, isStoreUnavailable } from '../../src/store/errors';
 import { UNAVAILABLE_TEXT, tellUnavailable } from '../../src/slack/unavailable';
-import { startFakeSlack } from './slack-fake';
+import { DEMO, startSlackBench } from '../support/slack';
 
 /** A port nothing listens on: where "Redis" is when it is down. */
 async function closedPort(): Promise<number> {
@@ -54,42 +54,49 @@ describe('recognising an unavailable store', () => {
 });
 
 describe('telling the person the bot is unavailable', () => {
+  const { alice } = DEMO.users;
+
   it("answers a command or a click through its response_url, only to that person", async () => {
-    const slack = await startFakeSlack();
+    const slack = await startSlackBench();
     try {
-      const sent = await tellUnavailable({ response_url: slack.responseUrl, user_id: 'U1', channel_id: 'C1' }, new WebClient('xoxb-x', { slackApiUrl: slack.apiUrl }));
+      const { emulator } = slack;
+      const clicked = emulator.postAsUser(alice, DEMO.channel, 'the message with the button');
+      const responseUrl = emulator.issueResponseUrl({ user: alice, channel: DEMO.channel, source: { kind: 'message', ts: clicked.ts } });
+      const sent = await tellUnavailable({ response_url: responseUrl, user_id: alice, channel_id: DEMO.channel }, new WebClient('xoxb-x', { slackApiUrl: slack.apiUrl }));
       expect(sent).toBe(true);
-      const call = slack.calls.find((entry) => entry.path === '/respond/1');
-      expect(JSON.parse(call?.body ?? '{}')).toEqual({ response_type: 'ephemeral', replace_original: false, text: UNAVAILABLE_TEXT });
+      // Ephemeral, and not in place of the message clicked.
+      expect(emulator.ephemerals(alice).map((e) => e.text)).toEqual([UNAVAILABLE_TEXT]);
+      expect(emulator.channelMessages(DEMO.channel).map((m) => m.text)).toEqual(['the message with the button']);
     } finally {
-      await slack.close();
+      await slack.stop();
     }
   });
 
   it('answers an event in its channel with a message only its author sees', async () => {
-    const slack = await startFakeSlack();
+    const slack = await startSlackBench();
     try {
       const client = new WebClient('xoxb-x', { slackApiUrl: slack.apiUrl });
-      const sent = await tellUnavailable({ type: 'event_callback', event: { type: 'message', channel: 'C9', user: 'U9' } }, client, 'xoxb-bot');
+      const sent = await tellUnavailable({ type: 'event_callback', event: { type: 'message', channel: DEMO.channel, user: alice } }, client, slack.botToken);
       expect(sent).toBe(true);
-      const call = slack.calls.find((entry) => entry.path === '/api/chat.postEphemeral');
-      const form = new URLSearchParams(call?.body ?? '');
-      expect(form.get('channel')).toBe('C9');
-      expect(form.get('user')).toBe('U9');
-      expect(form.get('text')).toBe(UNAVAILABLE_TEXT);
+      const call = slack.emulator.calls('chat.postEphemeral')[0];
+      expect(call?.ok).toBe(true);
+      expect(call?.args.channel).toBe(DEMO.channel);
+      expect(call?.args.user).toBe(alice);
+      expect(call?.args.text).toBe(UNAVAILABLE_TEXT);
     } finally {
-      await slack.close();
+      await slack.stop();
     }
   });
 
   it('stays silent when the request names nowhere to answer', async () => {
-    const slack = await startFakeSlack();
+    const slack = await startSlackBench();
     try {
       const sent = await tellUnavailable({ type: 'view_submission', view: { id: 'V1' } }, new WebClient('xoxb-x', { slackApiUrl: slack.apiUrl }));
       expect(sent).toBe(false);
-      expect(slack.calls).toEqual([]);
+      expect(slack.emulator.calls()).toEqual([]);
+      expect(slack.emulator.ephemerals(alice)).toEqual([]);
     } finally {
-      await slack.close();
+      await slack.stop();
     }
   });
 });
