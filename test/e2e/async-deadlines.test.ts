@@ -8,10 +8,9 @@
 import { ManualClock } from '../../src/clock';
 import { formats } from '../../src/engine';
 import type { RoundsPhase, StatementPhase } from '../../src/engine/formats/schema';
-import type { RoundState, Session } from '../../src/engine/session';
 import { PEOPLE, startTestBot, type TestBot } from '../support/bot';
-import { HOUR, createAsyncSession, dateToken, later, remindersTo, until } from './async-play';
-import { boardOf, click, createSession, promptOf, textOf, writeInModal } from './play';
+import { HOUR, createAsyncSession, dateToken, later, openRound, remindersTo, until } from './async-play';
+import { boardOf, click, createSession, promptOf, storedSession, textOf, writeInModal } from './play';
 
 const MINUTE = 60_000;
 const format = formats.require('progress-focused');
@@ -29,17 +28,8 @@ let sessionId = '';
 
 const reminders = () => remindersTo(bot.emulator, { carol, dave, erin });
 
-async function load(): Promise<Session> {
-  const session = await bot.store.load(sessionId);
-  if (!session) throw new Error('the session is gone');
-  return session;
-}
-
-async function openRound(): Promise<RoundState & { deadline: number }> {
-  const round = (await load()).current?.round;
-  if (!round?.deadline) throw new Error('no open asynchronous round');
-  return { ...round, deadline: round.deadline };
-}
+/** This file's session, as stored. */
+const load = () => storedSession(bot, sessionId);
 
 beforeAll(async () => {
   bot = await startTestBot({ name: __filename, clock: new ManualClock(FRIDAY_AFTERNOON_IN_NEW_YORK) });
@@ -60,7 +50,7 @@ describe('an asynchronous session in working days only', () => {
     expect(session.settings).toMatchObject({ workingDaysOnly: true, timeZone: 'America/New_York' });
     await click(bot, FACILITATOR, 'Start (facilitator)');
     await writeInModal(bot, PRESENTER, `${presentation.textLabel} (presenter)`, { [presentation.textLabel]: 'A case for after the weekend' });
-    const round = await openRound();
+    const round = await openRound(bot, sessionId);
     expect(round.deadline).toBe(MONDAY_AFTERNOON_IN_NEW_YORK);
     expect(textOf(bot.card())).toContain(`round 1 closes ${dateToken(MONDAY_AFTERNOON_IN_NEW_YORK)}`);
     expect(textOf(boardOf(bot, questions))).toContain(`open, closes ${dateToken(MONDAY_AFTERNOON_IN_NEW_YORK)}`);
@@ -93,7 +83,7 @@ describe('pause, resume and more time for an asynchronous round', () => {
     const pausedAt = (await load()).pausedAt ?? 0;
     const shift = bot.clock.now() - pausedAt;
     await click(bot, FACILITATOR, 'Resume (facilitator)');
-    const round = await openRound();
+    const round = await openRound(bot, sessionId);
     expect(round.deadline).toBe(MONDAY_AFTERNOON_IN_NEW_YORK + shift);
     expect(textOf(bot.card())).toContain(`round 1 closes ${dateToken(round.deadline)}`);
     await until(bot, round.deadline - 2 * HOUR - 1);
@@ -103,13 +93,13 @@ describe('pause, resume and more time for an asynchronous round', () => {
   });
 
   it('the facilitator gives the round 12 more hours: it stays open past its old deadline and closes at the new one', async () => {
-    const before = await openRound();
+    const before = await openRound(bot, sessionId);
     await writeInModal(bot, FACILITATOR, 'More time (facilitator)', { 'Hours to add': '12' });
-    const round = await openRound();
+    const round = await openRound(bot, sessionId);
     expect(round.deadline).toBe(before.deadline + 12 * HOUR);
     expect(textOf(bot.card())).toContain(`round 1 closes ${dateToken(round.deadline)}`);
     await until(bot, before.deadline + HOUR);
-    expect((await openRound()).number).toBe(1);
+    expect((await openRound(bot, sessionId)).number).toBe(1);
     // The last reminder follows the deadline, and goes out again for the new one.
     await until(bot, round.deadline - 2 * HOUR);
     expect(reminders()).toEqual({ carol: 1, dave: 3, erin: 3 });

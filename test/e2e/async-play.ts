@@ -7,11 +7,12 @@
  */
 import { HOUR } from '../../src/engine/deadlines';
 import type { ApiCall, SlackEmulator } from '../../src/emulator';
-import type { Command } from '../../src/engine/session';
+import type { Command, RoundState } from '../../src/engine/session';
 import { Dispatcher, type DispatchResult } from '../../src/service/dispatch';
 import { timerKey } from '../../src/slack/effects';
 import type { TestBot } from '../support/bot';
 import { CHANNEL } from '../support/bot';
+import { storedSession } from './play';
 
 export { HOUR };
 
@@ -54,6 +55,13 @@ export async function createAsyncSession(bot: TestBot, roles: AsyncRoles): Promi
   const created = (await bot.store.listByChannel(CHANNEL)).filter((id) => !before.has(id));
   if (created.length !== 1 || !created[0]) throw new Error(`expected one new session, found ${created.length}`);
   return created[0];
+}
+
+/** The session's open asynchronous round and its deadline, as stored; fails the test when none is open. */
+export async function openRound(bot: TestBot, sessionId: string): Promise<RoundState & { deadline: number }> {
+  const round = (await storedSession(bot, sessionId)).current?.round;
+  if (!round?.deadline) throw new Error('no open asynchronous round');
+  return { ...round, deadline: round.deadline };
 }
 
 /**

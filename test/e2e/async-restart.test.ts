@@ -8,7 +8,6 @@
  */
 import { formats } from '../../src/engine';
 import type { RoundsPhase } from '../../src/engine/formats/schema';
-import type { RoundState, Session } from '../../src/engine/session';
 import type { ChangeEvent } from '../../src/emulator/types';
 import { PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { globEscape, scanKeys } from '../support/redis';
@@ -17,12 +16,13 @@ import {
   createAsyncSession,
   dmChannelOf,
   later,
+  openRound,
   remindersTo,
   until,
   watchTimerCommands,
   type TimerWatch,
 } from './async-play';
-import { boardOf, click, textOf, writeInModal } from './play';
+import { boardOf, click, storedSession, textOf, writeInModal } from './play';
 
 const MINUTE = 60_000;
 /** The scheduler's claim lease (its default): a claimed timer that was never acked is due again after it. */
@@ -39,17 +39,8 @@ let sessionId = '';
 const reminders = () => remindersTo(bot.emulator, { carol, dave, erin, grace });
 const key = (kind: string, round: number, stage = ''): string => `${kind}:${questions.id}:${round}:${stage}`;
 
-async function load(): Promise<Session> {
-  const session = await bot.store.load(sessionId);
-  if (!session) throw new Error('the session is gone');
-  return session;
-}
-
-async function openRound(): Promise<RoundState & { deadline: number }> {
-  const round = (await load()).current?.round;
-  if (!round?.deadline) throw new Error('no open asynchronous round');
-  return { ...round, deadline: round.deadline };
-}
+/** This file's session, as stored. */
+const load = () => storedSession(bot, sessionId);
 
 /** Stops the bot process (Slack and Redis carry on), lets time pass with no process running, and starts a new one. */
 async function restartAfter(downMs: number): Promise<void> {
@@ -81,7 +72,7 @@ afterEach(() => {
 });
 
 it('killed after the first reminder and down past the deadline: the new process closes the round by itself, once, and reminds nobody', async () => {
-  const round = await openRound();
+  const round = await openRound(bot, sessionId);
   await later(bot, HOUR);
   await ask(carol, 'What changed in March?');
   await until(bot, round.openedAt + 12 * HOUR);
@@ -110,7 +101,7 @@ it('killed after the first reminder and down past the deadline: the new process 
 });
 
 it('down across both reminder times: the new process sends the second reminder only, once to each who has not answered', async () => {
-  const round = await openRound();
+  const round = await openRound(bot, sessionId);
   expect(round.number).toBe(2);
   await ask(carol, 'Who else knows?');
   await later(bot, HOUR);
@@ -125,11 +116,11 @@ it('down across both reminder times: the new process sends the second reminder o
   await until(bot, round.deadline);
   expect(watch.accepted.slice(accepted)).toEqual([key('round-reminder', 2, 'lead'), key('round-deadline', 2)]);
   expect(reminders()).toEqual({ carol: 0, dave: 2, erin: 2, grace: 0 });
-  expect((await openRound()).number).toBe(3);
+  expect((await openRound(bot, sessionId)).number).toBe(3);
 });
 
 it('a process that claimed the reminder, sent one DM, failed on the next and died unacked: the next process finishes it, nobody gets it twice', async () => {
-  const round = await openRound();
+  const round = await openRound(bot, sessionId);
   await ask(carol, 'How long has this been going on?');
   await until(bot, round.openedAt + 12 * HOUR - 1);
 
@@ -176,7 +167,7 @@ it('a process that claimed the reminder, sent one DM, failed on the next and die
 });
 
 it('a process that claimed a due reminder and vanished before handling it: it fires once when the claim lapses', async () => {
-  const round = await openRound();
+  const round = await openRound(bot, sessionId);
   await ask(dave, 'Who decides?');
   const lead = round.deadline - 2 * HOUR;
   await until(bot, lead - 1);

@@ -8,7 +8,6 @@
  */
 import { formats } from '../../src/engine';
 import type { RoundsPhase } from '../../src/engine/formats/schema';
-import type { Session } from '../../src/engine/session';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import {
   HOUR,
@@ -21,7 +20,7 @@ import {
   watchTimerCommands,
   type TimerWatch,
 } from './async-play';
-import { textOf } from './play';
+import { storedSession, textOf } from './play';
 
 const format = formats.require('progress-focused');
 const questions = format.phases.find((p): p is RoundsPhase => p.id === 'factual-questions') as RoundsPhase;
@@ -68,11 +67,7 @@ async function settleBoth(): Promise<void> {
   for (const bot of both()) await bot.settle();
 }
 
-async function load(id: string): Promise<Session> {
-  const session = await a.store.load(id);
-  if (!session) throw new Error('the session is gone');
-  return session;
-}
+const load = (id: string) => storedSession(a, id);
 
 /** Clicks a button in one session's thread and waits for both processes. */
 async function clickIn(session: { thread: string }, user: string, label: string): Promise<void> {

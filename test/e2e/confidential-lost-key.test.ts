@@ -13,7 +13,7 @@ import { sessionCodecFor } from '../../src/store/crypto-codec';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { globEscape, scanKeys } from '../support/redis';
 import { DEMO } from '../support/slack';
-import { click, createSession, inThread, textOf, writeInModal } from './play';
+import { click, createSession, inThread, newestEphemeral, textOf, writeInModal } from './play';
 
 const { alice, bob, carol, dave, erin } = PEOPLE;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -30,10 +30,6 @@ async function sessionOnOldKey(bot: TestBot): Promise<{ id: string; cardTs: stri
   const phrase = `lost-key phrase ${randomBytes(6).toString('hex')}`;
   await writeInModal(bot, carol, 'Ask a question', { 'Your question': phrase });
   return { id, cardTs: bot.card()?.ts ?? '', phrase };
-}
-
-function newestEphemeral(bot: TestBot, user: string): string {
-  return bot.person(user).ephemerals().at(-1)?.text ?? '';
 }
 
 async function keysOf(bot: TestBot, id: string): Promise<string[]> {

@@ -10,12 +10,13 @@
  */
 import type { Session } from '../../src/engine/session';
 import { type EmuView, signRequest } from '../../src/emulator';
-import { blockActionsPayload, viewSubmissionPayload } from '../../src/emulator/driver-payloads';
+import { blockActionsPayload } from '../../src/emulator/driver-payloads';
 import { NEW_SESSION_FIELDS } from '../../src/slack/blocks';
 import { NOT_HERE_TEXT } from '../../src/slack/listeners/new-session-submit';
 import { INVITE_TEXT } from '../../src/slack/listeners/support/place';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { DEMO } from '../support/slack';
+import { openModal, submitForged } from './forge';
 import { click, createSession } from './play';
 
 const { alice, bob, carol, dave, erin, grace } = PEOPLE;
@@ -31,23 +32,6 @@ async function load(id: string): Promise<Session | null> {
 async function snapshot(): Promise<unknown> {
   const messages = bot.emulator.calls().filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.update').length;
   return { session: await load(mine), messages };
-}
-
-/** The modal `user` has open now. */
-function openModal(user: string): EmuView {
-  const view = bot.emulator.ws.modalStack(user).at(-1);
-  if (!view) throw new Error(`${user} has no modal open`);
-  return view;
-}
-
-/** Submits `view` as `user` with some of its fields changed; returns the field errors the bot answered with. */
-async function submitForged(user: string, view: EmuView, change: Partial<Pick<EmuView, 'private_metadata'>> = {}): Promise<Record<string, string> | undefined> {
-  const payload = viewSubmissionPayload(bot.emulator, user, { ...view, ...change }, bot.emulator.issueTrigger(user));
-  const response = await bot.driver.sendPayload(payload);
-  await bot.settle();
-  expect(response.status).toBe(200);
-  const body = response.body as { response_action?: string; errors?: Record<string, string> } | string;
-  return typeof body === 'object' && body.response_action === 'errors' ? body.errors : undefined;
 }
 
 beforeAll(async () => {
@@ -145,7 +129,7 @@ describe("the new-session modal's channel rewritten", () => {
     await form.pickUsers('Presenter (brings the case)', [dave]);
     await form.pickUsers('Members', [erin, grace]);
     await form.fill('Title', 'Elsewhere');
-    modal = openModal(carol);
+    modal = openModal(bot, carol);
   });
 
   /** Sessions in every channel of the workspace, so a session made anywhere is seen. */
@@ -156,14 +140,14 @@ describe("the new-session modal's channel rewritten", () => {
 
   it('pointed at a channel the bot is not in, it is refused on the title and no session is made', async () => {
     const before = await everySession();
-    const errors = await submitForged(carol, modal, { private_metadata: `new|${DEMO.outside}` });
+    const errors = await submitForged(bot, carol, modal, { private_metadata: `new|${DEMO.outside}` });
     expect(errors).toEqual({ [NEW_SESSION_FIELDS.title.block]: INVITE_TEXT });
     expect(await everySession()).toEqual(before);
   });
 
   it('pointed at a private channel the bot is in and carol is not, it is refused: nobody starts a session where they are not', async () => {
     const before = await everySession();
-    const errors = await submitForged(carol, modal, { private_metadata: `new|${DEMO.private}` });
+    const errors = await submitForged(bot, carol, modal, { private_metadata: `new|${DEMO.private}` });
     expect(errors).toEqual({ [NEW_SESSION_FIELDS.title.block]: NOT_HERE_TEXT });
     expect(await everySession()).toEqual(before);
     expect(bot.emulator.channelMessages(DEMO.private)).toEqual([]);
@@ -171,7 +155,7 @@ describe("the new-session modal's channel rewritten", () => {
 
   it('left as it was, the session is made in the channel carol typed the command in', async () => {
     const before = await bot.store.listByChannel(CHANNEL);
-    expect(await submitForged(carol, modal)).toBeUndefined();
+    expect(await submitForged(bot, carol, modal)).toBeUndefined();
     expect(await bot.store.listByChannel(CHANNEL)).toHaveLength(before.length + 1);
   });
 });

@@ -13,15 +13,14 @@
 import { randomBytes } from 'node:crypto';
 import { formats } from '../../src/engine';
 import type { RoundsPhase } from '../../src/engine/formats/schema';
-import type { Session } from '../../src/engine/session';
 import type { EmuView, Json } from '../../src/emulator';
-import { viewSubmissionPayload } from '../../src/emulator/driver-payloads';
 import { MODAL_FIELDS, isPickBlock } from '../../src/slack/blocks';
 import { encodeRemarkMeta } from '../../src/slack/listeners/remark-meta';
 import { ACTIONS, CALLBACKS, encodeAction } from '../../src/slack/ids';
 import { PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { DEMO } from '../support/slack';
-import { click, createSession, giveInput, inThread, turnOf } from './play';
+import { openModal, submitForged } from './forge';
+import { click, createSession, giveInput, inThread, newestEphemeral, storedSession, turnOf } from './play';
 
 const format = formats.require('progress-focused');
 const questions = format.phases.find((p): p is RoundsPhase => p.id === 'factual-questions') as RoundsPhase;
@@ -36,20 +35,10 @@ let mine = '';
 /** Another session in the same channel, where carol, dave and bob have no part. */
 let other = '';
 
-async function load(id: string): Promise<Session> {
-  const session = await bot.store.load(id);
-  if (!session) throw new Error(`session ${id} is gone`);
-  return session;
-}
-
 /** Both sessions as stored, and how many messages the bot has in the channel: what tampering must not change. */
 async function snapshot(): Promise<unknown> {
   const messages = bot.emulator.calls().filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.update').length;
-  return { sessions: [await load(mine), await load(other)], messages };
-}
-
-function newestEphemeral(user: string): string {
-  return bot.person(user).ephemerals().at(-1)?.text ?? '';
+  return { sessions: [await storedSession(bot, mine), await storedSession(bot, other)], messages };
 }
 
 /** Sends `user`'s click on the button labelled `label` (as `viewer` sees it), with whatever value and user the sender chose. */
@@ -60,23 +49,6 @@ async function forgeClick(viewer: string, label: string, forged: { user?: string
   const response = await bot.driver.blockAction({ user: forged.user ?? viewer, source: item.source, action, ...(forged.touched ? { touched: forged.touched } : {}) });
   await bot.settle();
   return response.status;
-}
-
-/** The modal `user` has open now. */
-function openModal(user: string): EmuView {
-  const view = bot.emulator.ws.modalStack(user).at(-1);
-  if (!view) throw new Error(`${user} has no modal open`);
-  return view;
-}
-
-/** Submits `view` as `user` with some of its fields changed; returns the field errors the bot answered with. */
-async function submitForged(user: string, view: EmuView, change: Partial<Pick<EmuView, 'private_metadata' | 'callback_id'>> = {}): Promise<Record<string, string> | undefined> {
-  const payload = viewSubmissionPayload(bot.emulator, user, { ...view, ...change }, bot.emulator.issueTrigger(user));
-  const response = await bot.driver.sendPayload(payload);
-  await bot.settle();
-  expect(response.status).toBe(200);
-  const body = response.body as { response_action?: string; errors?: Record<string, string> } | string;
-  return typeof body === 'object' && body.response_action === 'errors' ? body.errors : undefined;
 }
 
 beforeAll(async () => {
@@ -104,33 +76,33 @@ afterEach(() => {
 describe('a button value rewritten by the sender', () => {
   it('carol\'s "I pass" pointed at a session she has no part in is refused, and neither session changes', async () => {
     const before = await snapshot();
-    const target = await load(other);
+    const target = await storedSession(bot, other);
     const value = encodeAction({ sessionId: other, seq: target.seq, phaseId: 'presentation', round: 1 });
     expect(await forgeClick(carol, 'I pass', { value })).toBe(200);
-    expect(newestEphemeral(carol)).toBe(PARTICIPANTS_ONLY);
+    expect(newestEphemeral(bot, carol)).toBe(PARTICIPANTS_ONLY);
     expect(await snapshot()).toEqual(before);
   });
 
   it('a session id that does not exist is answered as closed, and nothing is created', async () => {
     const before = await snapshot();
     await forgeClick(carol, 'I pass', { value: encodeAction({ sessionId: 'forged-session', seq: 1, phaseId: questions.id, round: 1 }) });
-    expect(newestEphemeral(carol)).toBe('This session has closed.');
+    expect(newestEphemeral(bot, carol)).toBe('This session has closed.');
     expect(await snapshot()).toEqual(before);
     expect(await bot.redis.keys()).not.toContainEqual(expect.stringContaining('forged-session'));
   });
 
   it("dave's Next phase drawn for the facilitator, with the current seq, is refused: only alice moves the session on", async () => {
     const before = await snapshot();
-    const now = await load(mine);
+    const now = await storedSession(bot, mine);
     await forgeClick(alice, 'Next phase (facilitator)', { user: dave, value: encodeAction({ sessionId: mine, seq: now.seq, phaseId: questions.id }) });
-    expect(newestEphemeral(dave)).toBe(`Only the facilitator (<@${alice}>) can move to the next phase.`);
+    expect(newestEphemeral(bot, dave)).toBe(`Only the facilitator (<@${alice}>) can move to the next phase.`);
     expect(await snapshot()).toEqual(before);
   });
 
   it('a value that is not a reference at all is answered, and changes nothing', async () => {
     const before = await snapshot();
     await forgeClick(carol, 'I pass', { value: `${mine}|not-a-seq|${'x'.repeat(500)}` });
-    expect(newestEphemeral(carol)).toBe('This step has moved on.');
+    expect(newestEphemeral(bot, carol)).toBe('This step has moved on.');
     expect(await snapshot()).toEqual(before);
   });
 });
@@ -141,48 +113,48 @@ describe("a modal's private_metadata altered", () => {
   beforeAll(async () => {
     await click(bot, carol, questions.input.label);
     await bot.person(carol).modal().fill(`Your ${questions.input.noun}`, 'What did the team say?');
-    modal = openModal(carol);
+    modal = openModal(bot, carol);
   });
 
   it("carol's question pointed at the other session is refused in the modal; nothing is posted anywhere", async () => {
     const before = await snapshot();
-    const target = await load(other);
-    const errors = await submitForged(carol, modal, { private_metadata: encodeAction({ sessionId: other, seq: target.seq, phaseId: questions.id, round: 1 }) });
+    const target = await storedSession(bot, other);
+    const errors = await submitForged(bot, carol, modal, { private_metadata: encodeAction({ sessionId: other, seq: target.seq, phaseId: questions.id, round: 1 }) });
     expect(errors).toEqual({ [MODAL_FIELDS.text]: PARTICIPANTS_ONLY });
     expect(await snapshot()).toEqual(before);
   });
 
   it('metadata that is not ours asks carol to use the buttons again', async () => {
     const before = await snapshot();
-    const errors = await submitForged(carol, modal, { private_metadata: '{"sessionId":"x","seq":1}' });
+    const errors = await submitForged(bot, carol, modal, { private_metadata: '{"sessionId":"x","seq":1}' });
     expect(errors).toEqual({ [MODAL_FIELDS.text]: 'This form is out of date. Please close it and use the buttons in the thread again.' });
     expect(await snapshot()).toEqual(before);
   });
 
   it('the same modal sent by someone outside the session, by a member out of turn, or by the presenter is refused', async () => {
     const before = await snapshot();
-    expect(await submitForged(grace, modal)).toEqual({ [MODAL_FIELDS.text]: PARTICIPANTS_ONLY });
-    expect(await submitForged(dave, modal)).toEqual({ [MODAL_FIELDS.text]: `It's <@${carol}>'s turn.` });
-    expect(await submitForged(bob, modal)).toEqual({ [MODAL_FIELDS.text]: 'As the presenter you listen in this phase; the members give the questions.' });
+    expect(await submitForged(bot, grace, modal)).toEqual({ [MODAL_FIELDS.text]: PARTICIPANTS_ONLY });
+    expect(await submitForged(bot, dave, modal)).toEqual({ [MODAL_FIELDS.text]: `It's <@${carol}>'s turn.` });
+    expect(await submitForged(bot, bob, modal)).toEqual({ [MODAL_FIELDS.text]: 'As the presenter you listen in this phase; the members give the questions.' });
     expect(await snapshot()).toEqual(before);
   });
 
   it("sent as the bot's own user or as the scheduler, it is not taken as a person's input", async () => {
     const before = await snapshot();
-    expect(await submitForged(DEMO.bot, modal)).toEqual({ [MODAL_FIELDS.text]: PARTICIPANTS_ONLY });
+    expect(await submitForged(bot, DEMO.bot, modal)).toEqual({ [MODAL_FIELDS.text]: PARTICIPANTS_ONLY });
     // "system" is not a Slack user id: the payload is not read at all (no person to answer), only logged.
     const unread = bot.logLines.filter((line) => line.includes('a submission we could not read')).length;
-    expect(await submitForged('system', modal)).toBeUndefined();
+    expect(await submitForged(bot, 'system', modal)).toBeUndefined();
     expect(bot.logLines.filter((line) => line.includes('a submission we could not read'))).toHaveLength(unread + 1);
     expect(await snapshot()).toEqual(before);
   });
 
   it('carol, in her turn, sends the untouched modal: it is taken, so the refusals above were about the tampering', async () => {
-    const seq = (await load(mine)).seq;
-    expect(await submitForged(carol, modal)).toBeUndefined();
+    const seq = (await storedSession(bot, mine)).seq;
+    expect(await submitForged(bot, carol, modal)).toBeUndefined();
     await bot.settle();
-    expect((await load(mine)).seq).toBeGreaterThan(seq);
-    expect((await load(mine)).inputs.map((i) => i.author)).toEqual([carol]);
+    expect((await storedSession(bot, mine)).seq).toBeGreaterThan(seq);
+    expect((await storedSession(bot, mine)).inputs.map((i) => i.author)).toEqual([carol]);
   });
 });
 
@@ -192,7 +164,7 @@ describe("another member's input named in a value or in metadata", () => {
 
   beforeAll(async () => {
     await giveInput(bot, dave, questions, 'How long has it been like this?');
-    const inputs = (await load(mine)).inputs;
+    const inputs = (await storedSession(bot, mine)).inputs;
     carolsInput = inputs.find((i) => i.author === carol)?.id ?? '';
     davesInput = inputs.find((i) => i.author === dave)?.id ?? '';
     expect(turnOf(bot, questions)).toEqual({ holder: erin, round: 1 });
@@ -201,20 +173,20 @@ describe("another member's input named in a value or in metadata", () => {
   it("dave's Withdraw naming carol's question is refused, and her question stays", async () => {
     const before = await snapshot();
     const { item, control } = bot.person(dave).findButton('I pass', inThread(bot));
-    const value = encodeAction({ sessionId: mine, seq: (await load(mine)).seq, inputId: carolsInput, op: 'withdraw' });
+    const value = encodeAction({ sessionId: mine, seq: (await storedSession(bot, mine)).seq, inputId: carolsInput, op: 'withdraw' });
     await bot.driver.blockAction({ user: dave, source: item.source, action: { type: 'overflow', action_id: ACTIONS.inputMenu, block_id: control.block.block_id, selected_option: { text: { type: 'plain_text', text: 'Withdraw' }, value } } });
     await bot.settle();
-    expect(newestEphemeral(dave)).toBe('Only its author can change or withdraw an input.');
+    expect(newestEphemeral(bot, dave)).toBe('Only its author can change or withdraw an input.');
     expect(await snapshot()).toEqual(before);
   });
 
   it("the presenter's Answer button, sent by a member, opens nothing and answers nothing", async () => {
     const before = await snapshot();
     const { item, control } = bot.person(dave).findButton('I pass', inThread(bot));
-    const value = encodeAction({ sessionId: mine, seq: (await load(mine)).seq, phaseId: questions.id, inputId: carolsInput });
+    const value = encodeAction({ sessionId: mine, seq: (await storedSession(bot, mine)).seq, phaseId: questions.id, inputId: carolsInput });
     await bot.driver.blockAction({ user: dave, source: item.source, action: { type: 'button', action_id: ACTIONS.answer, block_id: control.block.block_id, value } });
     await bot.settle();
-    expect(newestEphemeral(dave)).toBe(`Only the presenter (<@${bob}>) answers the questions.`);
+    expect(newestEphemeral(bot, dave)).toBe(`Only the presenter (<@${bob}>) answers the questions.`);
     expect(bot.emulator.openViews(dave)).toEqual([]);
     expect(await snapshot()).toEqual(before);
   });
@@ -226,10 +198,10 @@ describe("another member's input named in a value or in metadata", () => {
     const beside = board?.blocks.find((b) => b.block_id === `input-${carolsInput}`);
     await bot.person(carol).selectOption((beside?.text as { text: string }).text, 'Edit my question', inThread(bot));
     await bot.settle();
-    const modal = openModal(carol);
+    const modal = openModal(bot, carol);
     expect(modal.callback_id).toBe(CALLBACKS.edit);
-    const seq = (await load(mine)).seq;
-    const errors = await submitForged(carol, modal, { private_metadata: encodeAction({ sessionId: mine, seq, phaseId: questions.id, round: 1, inputId: davesInput }) });
+    const seq = (await storedSession(bot, mine)).seq;
+    const errors = await submitForged(bot, carol, modal, { private_metadata: encodeAction({ sessionId: mine, seq, phaseId: questions.id, round: 1, inputId: davesInput }) });
     expect(errors).toEqual({ [MODAL_FIELDS.text]: 'Only its author can change or withdraw an input.' });
     expect(await snapshot()).toEqual(before);
     await bot.person(carol).modal().close();
@@ -246,9 +218,9 @@ describe("a pick confirmed by a member with the presenter's choices", () => {
     await click(bot, alice, 'Next phase (facilitator)');
     await click(bot, alice, 'I pass');
     await giveInput(bot, carol, tips, 'Ask them what they need');
-    tip = (await load(mine)).inputs.find((i) => i.phaseId === tips.id)?.id ?? '';
+    tip = (await storedSession(bot, mine)).inputs.find((i) => i.phaseId === tips.id)?.id ?? '';
     await click(bot, alice, 'Next phase (facilitator)');
-    expect((await load(mine)).current?.id).toBe(usefulness?.id);
+    expect((await storedSession(bot, mine)).current?.id).toBe(usefulness?.id);
   });
 
   /** The pick menu's state as the presenter would send it, with the tip chosen. */
@@ -261,14 +233,14 @@ describe("a pick confirmed by a member with the presenter's choices", () => {
   it('carol sends "Confirm picks" with the pick block filled in as the presenter would: refused, nothing picked', async () => {
     const before = await snapshot();
     await forgeClick(carol, 'Confirm picks (presenter)', { touched: presenterChoice() });
-    expect(newestEphemeral(carol)).toBe(`Only the presenter (<@${bob}>) picks here; nobody can pick for them.`);
-    expect((await load(mine)).picks).toEqual({});
+    expect(newestEphemeral(bot, carol)).toBe(`Only the presenter (<@${bob}>) picks here; nobody can pick for them.`);
+    expect((await storedSession(bot, mine)).picks).toEqual({});
     expect(await snapshot()).toEqual(before);
   });
 
   it('carol sends a remark modal she built herself, naming the tip: refused in the modal', async () => {
     const before = await snapshot();
-    const seq = (await load(mine)).seq;
+    const seq = (await storedSession(bot, mine)).seq;
     const view: EmuView = {
       ...openModalShape(carol),
       callback_id: CALLBACKS.remark,
@@ -276,7 +248,7 @@ describe("a pick confirmed by a member with the presenter's choices", () => {
       blocks: [{ type: 'input', block_id: MODAL_FIELDS.remark, label: { type: 'plain_text', text: 'Remark' }, element: { type: 'plain_text_input', action_id: MODAL_FIELDS.remark } }],
       state: { values: { [MODAL_FIELDS.remark]: { [MODAL_FIELDS.remark]: { type: 'plain_text_input', value: 'I pick for bob' } } } },
     };
-    expect(await submitForged(carol, view)).toEqual({ [MODAL_FIELDS.remark]: `Only the presenter (<@${bob}>) picks here; nobody can pick for them.` });
+    expect(await submitForged(bot, carol, view)).toEqual({ [MODAL_FIELDS.remark]: `Only the presenter (<@${bob}>) picks here; nobody can pick for them.` });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -284,13 +256,13 @@ describe("a pick confirmed by a member with the presenter's choices", () => {
     const before = await snapshot();
     await forgeClick(carol, 'Confirm picks (presenter)', { user: 'system', touched: presenterChoice() });
     await forgeClick(carol, 'Confirm picks (presenter)', { user: DEMO.bot, touched: presenterChoice() });
-    expect((await load(mine)).picks).toEqual({});
+    expect((await storedSession(bot, mine)).picks).toEqual({});
     expect(await snapshot()).toEqual(before);
   });
 
   it("the presenter's own click with the same state is taken, so the refusals were about who sent it", async () => {
     await forgeClick(bob, 'Confirm picks (presenter)', { touched: presenterChoice() });
-    expect((await load(mine)).picks[usefulness?.id ?? '']?.items).toEqual([tip]);
+    expect((await storedSession(bot, mine)).picks[usefulness?.id ?? '']?.items).toEqual([tip]);
   });
 });
 

@@ -9,18 +9,7 @@ import type { ChoicePhase, EvaluationPhase, Format, Phase, RoundsPhase } from '.
 import { DEMO } from '../support/slack';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { globEscape, scanKeys } from '../support/redis';
-import {
-  boardOf,
-  click,
-  giveInput,
-  inThread,
-  pickMenuOptions,
-  promptOf,
-  textOf,
-  turnOf,
-  unansweredLabels,
-  writeInModal,
-} from './play';
+import { boardOf, click, giveInput, inThread, newestEphemeral, pickMenuOptions, promptOf, textOf, turnOf, unansweredLabels, writeInModal } from './play';
 
 /** Every text people write carries this mark, so the log can be searched for it. */
 const MARK = 'CONFIDENTIAL';
@@ -56,10 +45,6 @@ function inputRounds(phase: RoundsPhase): number {
 function givesInput(phase: RoundsPhase, round: number, position: number): boolean {
   if (round > inputRounds(phase)) return false;
   return round === 1 ? position < 3 : position === 0 || position === 3;
-}
-
-function newestEphemeral(bot: TestBot, user: string): string {
-  return bot.person(user).ephemerals().at(-1)?.text ?? '';
 }
 
 describe.each(PLANS)('a live $formatId session through Slack, from /intervision new to close', (plan) => {

@@ -5,6 +5,7 @@
  * next move sees what a person would see next.
  */
 import type { Format, Phase, RoundsPhase } from '../../src/engine/formats/schema';
+import type { Session } from '../../src/engine/session';
 import { blocksText, type Json, type SeenItem } from '../../src/emulator';
 import { CHANNEL, type TestBot } from '../support/bot';
 
@@ -95,17 +96,37 @@ export function phaseOfKind<K extends Phase['kind']>(format: Format, kind: K): E
   return phase;
 }
 
-/** The facilitator creates a session with /intervision new (default format, live) and returns its id. */
-export async function createSession(bot: TestBot, roles: { facilitator: string; presenter: string; members: string[]; title?: string }): Promise<string> {
+/**
+ * The facilitator creates a session with /intervision new (default format,
+ * live) and returns its id. With `facilitatorIsMember: false` they untick
+ * "Facilitator" and only guide; otherwise the modal's default stays.
+ */
+export async function createSession(
+  bot: TestBot,
+  roles: { facilitator: string; presenter: string; members: string[]; title?: string; facilitatorIsMember?: boolean },
+): Promise<string> {
   const facilitator = bot.person(roles.facilitator);
   await facilitator.command('/intervision', 'new');
   await bot.settle();
   const modal = facilitator.modal();
   await modal.pickUsers('Presenter (brings the case)', [roles.presenter]);
   await modal.pickUsers('Members', roles.members);
+  if (roles.facilitatorIsMember === false) await modal.check('Facilitator', []);
   await modal.fill('Title', roles.title ?? 'Peer group');
   const { errors } = await modal.submit();
   if (errors) throw new Error(`the new-session modal refused: ${JSON.stringify(errors)}`);
   await bot.settle();
   return bot.sessionId();
+}
+
+/** The session as stored; fails the test when it is gone. */
+export async function storedSession(bot: TestBot, id: string): Promise<Session> {
+  const session = await bot.store.load(id);
+  if (!session) throw new Error(`session ${id} is gone`);
+  return session;
+}
+
+/** The text of the newest message only `user` sees (their ephemerals), or "". */
+export function newestEphemeral(bot: TestBot, user: string): string {
+  return bot.person(user).ephemerals().at(-1)?.text ?? '';
 }

@@ -5,7 +5,8 @@
  */
 import { formats } from '../../../src/engine';
 import type { RoundsPhase } from '../../../src/engine/formats/schema';
-import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../../support/bot';
+import { PEOPLE, startTestBot, type TestBot } from '../../support/bot';
+import { createAsyncSession } from '../../e2e/async-play';
 import { boardOf, click, promptOf, textOf, writeInModal } from '../../e2e/play';
 
 const format = formats.require('progress-focused');
@@ -17,17 +18,7 @@ let sessionId = '';
 
 beforeAll(async () => {
   bot = await startTestBot({ name: __filename });
-  const alice = bot.person(FACILITATOR);
-  await alice.command('/intervision', 'new', CHANNEL);
-  await bot.settle();
-  const modal = alice.modal();
-  await modal.select('How you meet', 'Asynchronous');
-  await modal.pickUsers('Presenter (brings the case)', [PRESENTER]);
-  await modal.pickUsers('Members', [carol, dave]);
-  await modal.fill('Title', 'Over the week');
-  expect((await modal.submit()).errors).toBeUndefined();
-  await bot.settle();
-  sessionId = await bot.sessionId();
+  sessionId = await createAsyncSession(bot, { facilitator: FACILITATOR, presenter: PRESENTER, members: [carol, dave], facilitatorIsMember: true });
   await click(bot, FACILITATOR, 'Start (facilitator)');
   await writeInModal(bot, PRESENTER, 'Write your case (presenter)', { 'Write your case': 'A case written for the week' });
 });

@@ -5,7 +5,7 @@
  * a closed session. Each gets a short private answer, and nothing changes.
  */
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../../support/bot';
-import { boardOf, click, inThread, promptOf, textOf, turnOf, writeInModal } from '../../e2e/play';
+import { boardOf, click, createSession, inThread, newestEphemeral, promptOf, textOf, turnOf, writeInModal } from '../../e2e/play';
 import { formats } from '../../../src/engine';
 import type { RoundsPhase } from '../../../src/engine/formats/schema';
 
@@ -19,28 +19,14 @@ const { carol, dave, erin, frank, grace } = PEOPLE;
 let bot: TestBot;
 let sessionId = '';
 
-function newestEphemeral(user: string): string {
-  return bot.person(user).ephemerals().at(-1)?.text ?? '';
-}
-
 async function seq(): Promise<number> {
   return (await bot.store.load(sessionId))?.seq ?? -1;
 }
 
 beforeAll(async () => {
   bot = await startTestBot({ name: __filename });
-  const alice = bot.person(FACILITATOR);
-  await alice.command('/intervision', 'new', CHANNEL);
-  await bot.settle();
-  const modal = alice.modal();
-  await modal.pickUsers('Presenter (brings the case)', [PRESENTER]);
-  await modal.pickUsers('Members', [carol, dave, erin, frank]);
   // The facilitator only guides here, so the rounds are carol, dave, erin, frank.
-  await modal.check('Facilitator', []);
-  await modal.fill('Title', 'Clicks');
-  expect((await modal.submit()).errors).toBeUndefined();
-  await bot.settle();
-  sessionId = await bot.sessionId();
+  sessionId = await createSession(bot, { facilitator: FACILITATOR, presenter: PRESENTER, members: [carol, dave, erin, frank], facilitatorIsMember: false, title: 'Clicks' });
   await click(bot, FACILITATOR, 'Start (facilitator)');
   await click(bot, PRESENTER, 'Done (presenter)');
   expect(turnOf(bot, questions)).toEqual({ holder: carol, round: 1 });
@@ -58,33 +44,33 @@ describe('someone outside the session', () => {
   it('clicking "I pass" is told the session is for its participants, and nothing moves', async () => {
     const before = await seq();
     await click(bot, grace, 'I pass');
-    expect(newestEphemeral(grace)).toBe('This session is for its participants. Join it first.');
+    expect(newestEphemeral(bot, grace)).toBe('This session is for its participants. Join it first.');
     expect(await seq()).toBe(before);
   });
 
   it('clicking "Ask a question" gets the same answer and no modal', async () => {
     await click(bot, grace, questions.input.label);
-    expect(newestEphemeral(grace)).toBe('This session is for its participants. Join it first.');
+    expect(newestEphemeral(bot, grace)).toBe('This session is for its participants. Join it first.');
     expect(bot.emulator.openViews(grace)).toEqual([]);
   });
 
   it('clicking Leave is told the same', async () => {
     await bot.person(grace).click('Leave');
     await bot.settle();
-    expect(newestEphemeral(grace)).toBe('This session is for its participants. Join it first.');
+    expect(newestEphemeral(bot, grace)).toBe('This session is for its participants. Join it first.');
   });
 });
 
 describe('a member out of turn', () => {
   it('clicking "Ask a question" hears whose turn it is, and no modal opens', async () => {
     await click(bot, dave, questions.input.label);
-    expect(newestEphemeral(dave)).toBe(`It's <@${carol}>'s turn.`);
+    expect(newestEphemeral(bot, dave)).toBe(`It's <@${carol}>'s turn.`);
     expect(bot.emulator.openViews(dave)).toEqual([]);
   });
 
   it('the presenter clicking "Ask a question" hears that they listen in this phase', async () => {
     await click(bot, PRESENTER, questions.input.label);
-    expect(newestEphemeral(PRESENTER)).toBe('As the presenter you listen in this phase; the members give the questions.');
+    expect(newestEphemeral(bot, PRESENTER)).toBe('As the presenter you listen in this phase; the members give the questions.');
   });
 });
 
@@ -109,7 +95,7 @@ describe('the turn moves on while a modal is open', () => {
     const el = old.control.element;
     await bot.driver.blockAction({ user: FACILITATOR, source: old.item.source, action: { type: 'button', action_id: el.action_id, block_id: old.control.block.block_id, value: el.value } });
     await bot.settle();
-    expect(newestEphemeral(FACILITATOR)).toBe('This step has moved on.');
+    expect(newestEphemeral(bot, FACILITATOR)).toBe('This step has moved on.');
     expect(turnOf(bot, questions)?.holder).toBe(erin);
   });
 
@@ -138,7 +124,7 @@ describe("an input's Edit and Withdraw", () => {
   it('only the author may use them', async () => {
     await bot.person(frank).selectOption(menuOfQuestion(), 'Edit my question', inThread(bot));
     await bot.settle();
-    expect(newestEphemeral(frank)).toBe('Only its author can change or withdraw an input.');
+    expect(newestEphemeral(bot, frank)).toBe('Only its author can change or withdraw an input.');
     expect(bot.emulator.openViews(frank)).toEqual([]);
   });
 
@@ -157,7 +143,7 @@ describe("an input's Edit and Withdraw", () => {
   it('the author withdraws: the question is gone from the board', async () => {
     await bot.person(erin).selectOption(menuOfQuestion(), 'Withdraw my question', inThread(bot));
     await bot.settle();
-    expect(newestEphemeral(erin)).toBe('Your input was withdrawn; it counts as a pass in this round.');
+    expect(newestEphemeral(bot, erin)).toBe('Your input was withdrawn; it counts as a pass in this round.');
     expect(textOf(boardOf(bot, questions))).not.toContain('Who else was in the room?');
   });
 });
@@ -166,14 +152,14 @@ describe('members leaving and a closed session', () => {
   it('a member who leaves is thanked, and the thread says so', async () => {
     await bot.person(frank).click('Leave');
     await bot.settle();
-    expect(newestEphemeral(frank)).toBe("You've left the session. Thank you for taking part.");
+    expect(newestEphemeral(bot, frank)).toBe("You've left the session. Thank you for taking part.");
     expect(bot.thread().map(textOf).join('\n')).toContain(`<@${frank}> has left the session. Thank you for taking part.`);
   });
 
   it('the presenter may not leave their own session', async () => {
     await bot.person(PRESENTER).click('Leave');
     await bot.settle();
-    expect(newestEphemeral(PRESENTER)).toBe(`As the presenter you can't leave your own session; the facilitator (<@${FACILITATOR}>) can close it.`);
+    expect(newestEphemeral(bot, PRESENTER)).toBe(`As the presenter you can't leave your own session; the facilitator (<@${FACILITATOR}>) can close it.`);
   });
 
   it('the presenter turns the private copy off at the end, and the End prompt says so', async () => {
@@ -181,7 +167,7 @@ describe('members leaving and a closed session', () => {
     if (!end) throw new Error('no end phase');
     for (let i = 0; i < 10 && !promptOf(bot, end); i += 1) await click(bot, FACILITATOR, 'Next phase (facilitator)');
     await click(bot, PRESENTER, 'Keep a private copy: on (presenter)');
-    expect(newestEphemeral(PRESENTER)).toBe('No private copy will be kept: everything is deleted at close.');
+    expect(newestEphemeral(bot, PRESENTER)).toBe('No private copy will be kept: everything is deleted at close.');
     expect(textOf(promptOf(bot, end))).toContain('Keep a private copy: off (presenter)');
     expect(textOf(promptOf(bot, end))).toContain('No private copy will be kept.');
   });
@@ -193,6 +179,6 @@ describe('members leaving and a closed session', () => {
     const el = onCard.control.element;
     await bot.driver.blockAction({ user: FACILITATOR, source: onCard.item.source, action: { type: 'button', action_id: el.action_id, value: el.value } });
     await bot.settle();
-    expect(newestEphemeral(FACILITATOR)).toBe('This session has closed.');
+    expect(newestEphemeral(bot, FACILITATOR)).toBe('This session has closed.');
   });
 });

@@ -1,0 +1,30 @@
+/**
+ * Requests a person's own Slack client would never send, but anyone holding
+ * a copy of a request could: a modal submission with its fields changed,
+ * signed like Slack's, for the hardening tests.
+ */
+import type { EmuView } from '../../src/emulator';
+import { viewSubmissionPayload } from '../../src/emulator/driver-payloads';
+import type { TestBot } from '../support/bot';
+
+/** The modal `user` has open now. */
+export function openModal(bot: TestBot, user: string): EmuView {
+  const view = bot.emulator.ws.modalStack(user).at(-1);
+  if (!view) throw new Error(`${user} has no modal open`);
+  return view;
+}
+
+/** Submits `view` as `user` with some of its fields changed; returns the field errors the bot answered with. */
+export async function submitForged(
+  bot: TestBot,
+  user: string,
+  view: EmuView,
+  change: Partial<Pick<EmuView, 'private_metadata' | 'callback_id'>> = {},
+): Promise<Record<string, string> | undefined> {
+  const payload = viewSubmissionPayload(bot.emulator, user, { ...view, ...change }, bot.emulator.issueTrigger(user));
+  const response = await bot.driver.sendPayload(payload);
+  await bot.settle();
+  expect(response.status).toBe(200);
+  const body = response.body as { response_action?: string; errors?: Record<string, string> } | string;
+  return typeof body === 'object' && body.response_action === 'errors' ? body.errors : undefined;
+}
