@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import type { FormatRegistry } from '../engine/formats';
+import { isParticipant, rolesOf } from '../engine/queries';
 import { SYSTEM, type Command, type Effect, type Session, type UserId } from '../engine/session';
 import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler';
 import type { InFlight } from '../shutdown';
@@ -36,6 +37,8 @@ export interface ServicesOptions {
   onChannelGone?: (session: Session) => Promise<void>;
   /** Called when a direct message could not reach a participant, e.g. to tell the facilitator. */
   onUserGone?: (session: Session, user: UserId) => Promise<void>;
+  /** Called after a deactivated person was removed from a session (with the roles they held), e.g. to tell whoever can act. */
+  onDeactivated?: (session: Session, user: UserId, was: ReturnType<typeof rolesOf>) => Promise<void>;
 }
 
 /** The idle and max-age timers keep these keys, so rescheduling replaces them. */
@@ -185,6 +188,62 @@ export class Services {
     const result = await this.dispatcher.dispatch(sessionId, command);
     if (result.ok && !result.duplicate) await this.drain(sessionId);
     else if (!result.ok && result.code === 'busy') throw new Error('busy');
+  }
+
+  /**
+   * A person's Slack account was deactivated: every open session in these
+   * channels that they take part in gets the system's removal (the engine
+   * decides what it means for their role), its effects are run, and
+   * `onDeactivated` hears of it. Deactivation is rare, so the channels'
+   * indexes are simply read one by one. A session that fails is logged and
+   * skipped; the others go on. Returns how many sessions were told.
+   */
+  async deactivated(user: UserId, channels: Iterable<string>): Promise<number> {
+    const { logger } = this.options;
+    let told = 0;
+    for (const channel of new Set(channels)) {
+      for (const id of await this.store.listByChannel(channel)) {
+        try {
+          if (await this.removeDeactivated(id, user)) told += 1;
+        } catch (error) {
+          logger.warn({ sessionId: id, error: describeError(error) }, 'could not remove a deactivated participant');
+        }
+      }
+    }
+    return told;
+  }
+
+  /** One session's part of `deactivated`; false when the person does not take part in it (or it is closing or unreadable). */
+  private async removeDeactivated(sessionId: string, user: UserId): Promise<boolean> {
+    let before: Session | null;
+    try {
+      before = await this.store.load(sessionId);
+    } catch (error) {
+      if (error instanceof StoredSessionUnreadableError) return false;
+      throw error;
+    }
+    if (!before || before.status === 'closing' || !isParticipant(before, user)) return false;
+    const result = await this.dispatcher.dispatch(sessionId, {
+      // One id per person and session: Slack's repeats and retries are duplicates.
+      id: `deactivated:${user}`,
+      actor: SYSTEM,
+      seq: before.seq,
+      kind: 'remove',
+      member: user,
+      reason: 'deactivated',
+    });
+    if (!result.ok) {
+      this.options.logger.info({ sessionId, code: result.code }, 'a deactivated participant was not removed');
+      return false;
+    }
+    // The thread and the card first, then the direct message that explains them.
+    if (!result.duplicate) {
+      await this.drain(sessionId).catch((error: unknown) => {
+        this.options.logger.warn({ sessionId, error: describeError(error) }, 'effects not run; will retry');
+      });
+    }
+    await this.options.onDeactivated?.(result.session, user, rolesOf(before, user));
+    return true;
   }
 
   /** Runs outboxes and purges left behind by a crash or a Slack outage. */

@@ -18,6 +18,7 @@ import { registerCommands, type CommandDeps } from './listeners/commands';
 import { registerEvents } from './listeners/events';
 import { listSubcommand, newSubcommand } from './listeners/new-session';
 import { channelGoneNotifier } from './listeners/support/channel-gone';
+import { deactivatedNotifier } from './listeners/support/deactivated';
 import type { ListenerDeps } from './listeners/support/deps';
 import { userGoneNotifier } from './listeners/support/user-gone';
 import { UserDirectory } from './listeners/support/users';
@@ -187,6 +188,7 @@ function buildServices(app: App, deps: AppDeps, wiring: SessionWiring, inFlight:
     ...(wiring.sweepIntervalMs !== undefined ? { sweepIntervalMs: wiring.sweepIntervalMs } : {}),
     onChannelGone: channelGoneNotifier(wiring.store, app.client, deps.logger),
     onUserGone: userGoneNotifier(wiring.store, app.client, deps.logger),
+    onDeactivated: deactivatedNotifier(wiring.store, app.client, deps.logger, wiring.idleDays),
   });
 }
 

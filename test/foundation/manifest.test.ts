@@ -60,9 +60,9 @@ describe('the Slack app manifest', () => {
     expect(settings.token_rotation_enabled).toBe(false);
   });
 
-  it('subscribes to thread replies and the Home tab, with a read-only Messages tab', () => {
+  it('subscribes to thread replies, the Home tab and deactivated accounts, with a read-only Messages tab', () => {
     const { features, settings } = shape.parse(manifest);
-    expect([...settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'message.channels', 'message.groups']);
+    expect([...settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'message.channels', 'message.groups', 'user_change']);
     expect(features.bot_user).toEqual({ display_name: 'Intervision', always_online: true });
     expect(features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true });
   });

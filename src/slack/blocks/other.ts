@@ -138,7 +138,13 @@ function noticeLine(kind: NoticeKind, { session, format, phaseId, user }: Notice
         md: `:hourglass: The timebox for ${title} is over. The facilitator moves on when the group is ready, or adds a little time.`,
       };
     case 'paused':
-      return { plain: 'The session is paused', md: ':double_vertical_bar: The facilitator paused the session. Nothing moves on or closes until it resumes.' };
+      // A pause that names someone is the system's: the presenter's account was deactivated.
+      return user
+        ? {
+            plain: 'The session is paused',
+            md: `:double_vertical_bar: The session is paused: ${who}, the presenter, can no longer take part (their Slack account was deactivated). The facilitator can close it.`,
+          }
+        : { plain: 'The session is paused', md: ':double_vertical_bar: The facilitator paused the session. Nothing moves on or closes until it resumes.' };
     case 'resumed':
       return { plain: 'The session continues', md: ':arrow_forward: The session continues. Thank you for waiting.' };
     case 'member-removed':

@@ -2,15 +2,20 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { SessionStore } from '../../store/session-store';
 import { homeView } from '../blocks';
+import { botChannels } from './support/deactivated';
 import { type ListenerDeps, logFailure } from './support/deps';
 
 /**
  * Events API events: a message typed by hand in a session thread (the bot
  * cannot collect or delete it, so it asks the person to use the buttons and
  * delete it), a session's card, prompt or board deleted by someone else
- * (posted again), and the Home tab being opened. Bolt acks events itself and
- * does not drop Slack's retries, so retries are ignored here: the note was
- * already given.
+ * (posted again), the Home tab being opened, and an account deactivated
+ * (user_change with deleted: true: the person leaves their open sessions).
+ * Bolt acks events itself and does not drop Slack's retries, so retries are
+ * ignored here: the note was already given. A deactivation may arrive more
+ * than once (a retry, or user_change for a later change of the deactivated
+ * account); each session takes it once (its command id) and its notice is
+ * sent once (recorded), so a repeat changes nothing.
  */
 
 /** The private note to someone who typed in a session thread. */
@@ -28,6 +33,9 @@ const typedMessage = z.object({
 });
 
 const homeOpened = z.object({ user: z.string(), tab: z.string().optional() });
+
+/** A member's data changed; only the id and whether the account is deactivated are read (never the profile). */
+const userChanged = z.object({ user: z.object({ id: z.string().regex(/^[UW][A-Z0-9]{2,30}$/), deleted: z.boolean() }) });
 
 /** Someone deleted a message in a channel the bot is in (only ids are read; `previous_message` holds what it said). */
 const deletedMessage = z.object({ subtype: z.literal('message_deleted'), channel: z.string(), deleted_ts: z.string() });
@@ -79,6 +87,18 @@ export function registerEvents(app: App, deps?: ListenerDeps): void {
       deps.logger.info({ sessionId }, 'asked someone to use the buttons instead of typing in the thread');
     } catch (error) {
       logFailure(deps.logger, { listener: 'event', event: 'message' }, error);
+    }
+  });
+
+  app.event('user_change', async ({ event, client }) => {
+    const parsed = userChanged.safeParse(event);
+    if (!parsed.success || !parsed.data.user.deleted || parsed.data.user.id === deps.botUserId) return;
+    const user = parsed.data.user.id;
+    try {
+      const sessions = await deps.services.deactivated(user, await botChannels(client));
+      deps.logger.info({ user, sessions }, 'an account was deactivated: removed from its open sessions');
+    } catch (error) {
+      logFailure(deps.logger, { listener: 'event', event: 'user_change' }, error);
     }
   });
 

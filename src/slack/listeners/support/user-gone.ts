@@ -5,6 +5,7 @@ import type { SessionStore } from '../../../store/session-store';
 import { type Block, context, section } from '../../blocks/kit';
 import { channelLink, escapeBounded, mention } from '../../escape';
 import { describeError } from '../../slack-errors';
+import { deactivatedKey } from './deactivated';
 
 /** The key under which the notice about one person is recorded: sent once per person, deleted at close like every other post. */
 export function userGoneKey(user: UserId): string {
@@ -42,7 +43,9 @@ export function userGoneNotifier(store: SessionStore, client: WebClient, logger:
     if (user === session.facilitator) return;
     try {
       const key = userGoneKey(user);
-      if ((await store.messages(session.id))[key]) return;
+      const sent = await store.messages(session.id);
+      // Once told that the account was deactivated, the facilitator needs no second notice about it.
+      if (sent[key] || sent[deactivatedKey(user)]) return;
       const opened = await client.conversations.open({ users: session.facilitator });
       const channel = opened.channel?.id;
       if (!channel) return;
