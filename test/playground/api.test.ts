@@ -1,29 +1,15 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { createLogger } from '../../src/logger';
-import { type Playground, PLAYGROUND_CHANNEL, startPlayground } from '../../src/playground';
-import { eventually, get, post, stateOf } from './client';
+import { PLAYGROUND_CHANNEL } from '../../src/playground';
+import { eventually, get, playgroundForTests, post, stateOf } from './client';
 
 /** The playground's page and JSON API, through plain fetch as the page uses them. */
 
 const FEMKE = 'U0FEMKE';
 const PRIYA = 'U0PRIYA';
 
-let playground: Playground | undefined;
-
-function running(): Playground {
-  if (!playground) throw new Error('the playground did not start');
-  return playground;
-}
-
-beforeAll(async () => {
-  playground = await startPlayground({ port: 0, logger: createLogger('silent') });
-});
-
-afterAll(async () => {
-  await playground?.stop();
-});
+const running = playgroundForTests();
 
 /** Resolves with the error code of a TCP connection to host:port ('connected' when it was accepted). */
 function tryConnect(host: string, port: number): Promise<string> {

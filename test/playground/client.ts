@@ -1,8 +1,10 @@
 /**
  * The playground's JSON API as the page calls it, with plain fetch, for the
- * API tests: what a person sees, and what they do.
+ * API tests: what a person sees, and what they do. And the playground those
+ * tests run against.
  */
-import type { PersonState } from '../../src/playground';
+import { createLogger } from '../../src/logger';
+import { type PersonState, type Playground, startPlayground } from '../../src/playground';
 
 export interface Answer {
   status: number;
@@ -45,4 +47,23 @@ export async function eventually<T>(base: string, as: string, probe: (state: Per
 /** Every text a person sees in the channel (messages, replies, blocks), joined, for toContain. */
 export function channelText(state: PersonState): string {
   return JSON.stringify(state.channels.map((c) => [c.messages, c.threads]));
+}
+
+/**
+ * A playground (in memory, on a free port, logging nothing) started before
+ * the tests of the file or describe block this is called in, and stopped
+ * after them. Call the function it returns inside a test to get it.
+ */
+export function playgroundForTests(): () => Playground {
+  let playground: Playground | undefined;
+  beforeAll(async () => {
+    playground = await startPlayground({ port: 0, logger: createLogger('silent') });
+  });
+  afterAll(async () => {
+    await playground?.stop();
+  });
+  return () => {
+    if (!playground) throw new Error('the playground did not start');
+    return playground;
+  };
 }

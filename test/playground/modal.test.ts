@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { SlackEmulator } from '../../src/emulator';
 import type { Json } from '../../src/emulator';
 import { createLogger } from '../../src/logger';
-import { type Playground, startPlayground } from '../../src/playground';
+import { startPlayground } from '../../src/playground';
 import { PlaygroundError, actionOf, stateValues } from '../../src/playground/interact';
 import { type IsolatedRedis, isolatedRedis, testRedisUrl } from '../support/redis';
-import { eventually, post, stateOf } from './client';
+import { eventually, playgroundForTests, post, stateOf } from './client';
 
 /** Modals through the API: the new-session form, its errors on the right fields, and whose modal is whose. */
 
@@ -27,20 +27,7 @@ async function openNewSession(url: string): Promise<string> {
 }
 
 describe('the new-session modal through the API', () => {
-  let playground: Playground | undefined;
-
-  function running(): Playground {
-    if (!playground) throw new Error('the playground did not start');
-    return playground;
-  }
-
-  beforeAll(async () => {
-    playground = await startPlayground({ port: 0, logger: createLogger('silent') });
-  });
-
-  afterAll(async () => {
-    await playground?.stop();
-  });
+  const running = playgroundForTests();
 
   it("opens only for the person who typed the command, and shows the app's errors under the right fields until they are fixed", async () => {
     const { url, emulator } = running();

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
-import { createLogger } from '../../src/logger';
-import { type Playground, startPlayground } from '../../src/playground';
-import { type Browser, launchChromium, screenshot } from './browser';
+import type { Playground } from '../../src/playground';
+import { type Browser, browserForTests, screenshot } from './browser';
+import { playgroundForTests } from './client';
 
 /**
  * The playground end to end, in headless Chromium: a facilitator, a presenter
@@ -78,26 +78,16 @@ class Tab {
 }
 
 describe('the playground in a browser', () => {
-  let playground: Playground | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    playground = await startPlayground({ port: 0, logger: createLogger('silent') });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-  });
+  const browser = browserForTests();
+  const playground = playgroundForTests();
 
   it('runs a short Progress-focused session as a facilitator, a presenter and a member, each in their own page', async () => {
-    if (!playground || !browser) throw new Error('the playground or the browser did not start');
-    const femke = await Tab.open(browser, playground.url, FEMKE);
-    const priya = await Tab.open(browser, playground.url, PRIYA);
-    const mateo = await Tab.open(browser, playground.url, MATEO);
+    const { url } = playground();
+    const femke = await Tab.open(browser(), url, FEMKE);
+    const priya = await Tab.open(browser(), url, PRIYA);
+    const mateo = await Tab.open(browser(), url, MATEO);
     try {
-      await playSession(playground, femke, priya, mateo);
+      await playSession(playground(), femke, priya, mateo);
     } catch (error) {
       // What each person saw when it went wrong, for whoever reads the failure.
       for (const [name, tab] of Object.entries({ femke, priya, mateo })) await screenshot(tab.page, `failure-${name}`).catch(() => undefined);
@@ -188,21 +178,14 @@ interface Rendered {
 }
 
 describe("the page's mrkdwn, drawn in a browser", () => {
-  let playground: Playground | undefined;
-  let browser: Browser | undefined;
+  const browser = browserForTests();
+  const playground = playgroundForTests();
   let page: Page | undefined;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    playground = await startPlayground({ port: 0, logger: createLogger('silent') });
-    page = await browser.context.newPage();
-    await page.goto(`${playground.url}/?as=${FEMKE}`);
+    page = await browser().context.newPage();
+    await page.goto(`${playground().url}/?as=${FEMKE}`);
     await page.locator('.switcher-toggle').waitFor();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
   });
 
   /** Renders `text` in the page, as a reader in `tz` sees it. */

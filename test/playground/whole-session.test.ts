@@ -1,7 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
-import { createLogger } from '../../src/logger';
-import { type Playground, startPlayground } from '../../src/playground';
-import { type Browser, launchChromium, screenshot } from './browser';
+import { browserForTests, screenshot } from './browser';
+import { playgroundForTests } from './client';
 
 /**
  * What the issue calls done: in one browser tab, switching between people with
@@ -63,26 +62,15 @@ async function gone(locator: Locator, timeoutMs = 5000): Promise<void> {
 }
 
 describe('a whole session in the playground', () => {
-  let playground: Playground | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    playground = await startPlayground({ port: 0, logger: createLogger('silent') });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-  });
+  const browser = browserForTests();
+  const playground = playgroundForTests();
 
   it('runs from /intervision new to the note after close in one tab, switching people, and leaves the presenter a private copy', async () => {
-    if (!playground || !browser) throw new Error('the playground or the browser did not start');
-    const page = await browser.context.newPage();
+    const page = await browser().context.newPage();
     page.setDefaultTimeout(10_000);
     const s = new Screen(page);
     try {
-      await page.goto(`${playground.url}/`);
+      await page.goto(`${playground().url}/`);
       await page.fill('#composer-input', '/intervision new');
       await page.press('#composer-input', 'Enter');
       await page.locator('.b-input[data-block-id="presenter"] select').selectOption('U0PRIYA');
@@ -146,7 +134,7 @@ describe('a whole session in the playground', () => {
       await page.locator('#messages').getByText('Your case: Whole run').waitFor();
       expect(await page.locator('#messages').getByText('Try five minutes of silent writing first.').count()).toBeGreaterThan(0);
       await screenshot(page, 'whole-session-presenter-copy');
-      expect(playground.emulator.violations).toEqual([]);
+      expect(playground().emulator.violations).toEqual([]);
     } catch (error) {
       await screenshot(page, 'failure-whole-session').catch(() => undefined);
       throw error;
