@@ -10,6 +10,7 @@ import type { Command, CommandBody, Effect, Session } from '../../src/engine/ses
 import { applyWithRetry, type ApplyResult, type Change } from '../../src/store/apply';
 import { RedisSessionStore } from '../../src/store/redis/redis-session-store';
 import type { SessionStore } from '../../src/store/session-store';
+import { settingsFor } from '../engine/table';
 import { isolatedRedis } from '../support/redis';
 import { aSession } from './session-fixture';
 
@@ -125,16 +126,7 @@ it('1,000 racing commands through the engine from two instances: the stored sess
         facilitator: 'UFACI',
         presenter: 'UPRES',
         members: users.slice(0, 3),
-        settings: {
-          mode: 'async',
-          facilitatorIsMember: false,
-          timeboxMinutes: {},
-          roundWindowHours: 24,
-          workingDaysOnly: false,
-          timeZone: 'Europe/Amsterdam',
-          reminderLeadHours: 4,
-          presenterCopy: true,
-        },
+        settings: settingsFor('async'),
       },
       now,
     );
