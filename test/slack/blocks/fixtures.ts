@@ -98,6 +98,11 @@ export function aSession(format: Format, overrides: Partial<Session> = {}, membe
   };
 }
 
+/** The same session, met asynchronously. */
+export function inAsyncMode(session: Session): Session {
+  return { ...session, settings: { ...session.settings, mode: 'async' } };
+}
+
 /** The session moved to `phaseId` (running), with earlier phases done. */
 export function atPhase(session: Session, format: Format, phaseId: string, current: Partial<CurrentPhase> = {}): Session {
   const index = format.phases.findIndex((p) => p.id === phaseId);

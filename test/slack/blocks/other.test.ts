@@ -26,6 +26,7 @@ import {
   expectNoRawHostile,
   expectValidMessage,
   expectValidView,
+  inAsyncMode,
   progress,
   prose,
   roundsPhase,
@@ -82,7 +83,7 @@ describe('the presenter’s private copy', () => {
 
 describe('direct messages', () => {
   test('a round reminder is kind, says when the round closes, links the thread and offers the buttons right there', () => {
-    let s = atPhase({ ...aSession(progress), settings: { ...aSession(progress).settings, mode: 'async' } }, progress, 'tips');
+    let s = atPhase(inAsyncMode(aSession(progress)), progress, 'tips');
     s = { ...s, title: '<!channel> retro' };
     const deadline = NOW + 7_200_000;
     const dm = reminderDm(s, progress, roundsPhase(progress, 'tips'), 2, deadline, 'https://team.slack.com/archives/C0TEAM/p123');

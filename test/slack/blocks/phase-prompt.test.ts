@@ -17,6 +17,7 @@ import {
   elements,
   expectNoRawHostile,
   expectValidMessage,
+  inAsyncMode,
   progress,
   prose,
   registry,
@@ -24,8 +25,6 @@ import {
   withInputs,
   worstText,
 } from './fixtures';
-
-const async = (s: Session): Session => ({ ...s, settings: { ...s.settings, mode: 'async' } });
 
 function inTips(format: Format = progress, tips = 4): Session {
   let s = atPhase(aSession(format), format, 'usefulness');
@@ -49,7 +48,7 @@ describe('a rounds phase prompt', () => {
   });
 
   test('in an asynchronous round names who is still awaited and when the round closes, with Close round and More time for the facilitator', () => {
-    let s = async(atPhase(aSession(progress), progress, 'tips'));
+    let s = inAsyncMode(atPhase(aSession(progress), progress, 'tips'));
     const deadline = NOW + 86_400_000;
     s = { ...s, current: { ...s.current!, round: aRound(s, 2, { U01: 'input', U03: 'pass' }, { deadline }) } };
     const prompt = renderPhasePrompt(s, progress, 'tips', NOW);
@@ -78,7 +77,7 @@ describe('a rounds phase prompt', () => {
   });
 
   test('while the session is paused, says so and offers no buttons', () => {
-    let s = async(atPhase(aSession(progress), progress, 'tips'));
+    let s = inAsyncMode(atPhase(aSession(progress), progress, 'tips'));
     s = { ...s, status: 'paused', current: { ...s.current!, round: aRound(s, 1) } };
     const prompt = renderPhasePrompt(s, progress, 'tips', NOW);
     expect(allText(prompt)).toContain('Paused by the facilitator');
@@ -275,7 +274,7 @@ describe('every prompt stays within Slack’s limits', () => {
       let current = atPhase(full, format, phase.id, { deadline: NOW + 60_000 });
       if (phase.kind === 'rounds') current = { ...current, current: { ...current.current!, round: aRound(current, 10, { U01: 'pass', U02: 'skipped' }) } };
       expectValidMessage(renderPhasePrompt(current, format, phase.id, NOW));
-      expectValidMessage(renderPhasePrompt(async(current), format, phase.id, NOW));
+      expectValidMessage(renderPhasePrompt(inAsyncMode(current), format, phase.id, NOW));
       const last = format.phases[format.phases.length - 1]!;
       const after = { ...atPhase(full, format, last.id), phaseIndex: index + 1 };
       expectValidMessage(renderPhasePrompt(after, format, phase.id, NOW));

@@ -1,4 +1,3 @@
-import type { Session } from '../../../src/engine/session';
 import { blockTextLength } from '../../../src/slack/blocks/kit';
 import { renderPhasePrompt } from '../../../src/slack/blocks/phase-prompt';
 import { renderRoundBoards } from '../../../src/slack/blocks/round-board';
@@ -15,14 +14,13 @@ import {
   elements,
   expectNoRawHostile,
   expectValidMessage,
+  inAsyncMode,
   progress,
   prose,
   stress,
   withInputs,
   worstText,
 } from './fixtures';
-
-const async = (s: Session): Session => ({ ...s, settings: { ...s.settings, mode: 'async' } });
 
 describe('the round board', () => {
   test('lists the inputs by round, numbered, with their authors and the presenter’s answers', () => {
@@ -72,7 +70,7 @@ describe('the round board', () => {
   });
 
   test('an asynchronous round board hides what was answered until the round closes', () => {
-    let s = async(atPhase(aSession(progress), progress, 'tips'));
+    let s = inAsyncMode(atPhase(aSession(progress), progress, 'tips'));
     s = withInputs(s, 'tips', 1, ['U01'], () => 'Closed-round tip, visible');
     s = withInputs(s, 'tips', 2, ['U02'], () => 'Secret until the round closes');
     s = { ...s, current: { ...s.current!, roundsClosed: 1, round: aRound(s, 2, { U02: 'input', U03: 'pass' }, { deadline: NOW + 3_600_000 }) } };

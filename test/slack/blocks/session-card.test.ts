@@ -14,6 +14,7 @@ import {
   elements,
   expectNoRawHostile,
   expectValidMessage,
+  inAsyncMode,
   progress,
   stress,
 } from './fixtures';
@@ -42,7 +43,7 @@ describe('the session card', () => {
   });
 
   test('a running asynchronous session says how many members it waits for and when the round closes', () => {
-    let s = atPhase(aSession(progress, { settings: { ...aSession(progress).settings, mode: 'async' } }), progress, 'tips');
+    let s = atPhase(inAsyncMode(aSession(progress)), progress, 'tips');
     const deadline = NOW + 3_600_000;
     s = { ...s, current: { ...s.current!, round: aRound(s, 1, { U01: 'input', U02: 'pass', U03: 'input' }, { deadline }) } };
     const text = allText(renderCard(s, progress, NOW));
@@ -68,7 +69,7 @@ describe('the session card', () => {
   });
 
   test('a running asynchronous session lets the facilitator pause, and a paused one resume', () => {
-    const async = aSession(progress, { settings: { ...aSession(progress).settings, mode: 'async' } });
+    const async = inAsyncMode(aSession(progress));
     const running = atPhase(async, progress, 'tips');
     expect(actionIds(renderCard(running, progress, NOW))).toContain(ACTIONS.pause);
     const paused = renderCard({ ...running, status: 'paused', pausedAt: NOW }, progress, NOW);
