@@ -35,6 +35,15 @@ function run(env: Record<string, string>): Run {
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
+/** What the process logged so far, one JSON object a line. */
+function logLines(run: Run): Array<Record<string, unknown>> {
+  return run
+    .stdout()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
 function expectNoStackTrace(text: string): void {
   expect(text).not.toMatch(/^\s+at /m);
   expect(text).not.toMatch(/\w*Error:/);
@@ -92,11 +101,7 @@ describe('the process', () => {
       });
       try {
         await waitFor(() => bot.stdout().includes('the intervision bot is running'), 15_000);
-        const started = bot
-          .stdout()
-          .split('\n')
-          .filter(Boolean)
-          .map((line) => JSON.parse(line) as Record<string, unknown>);
+        const started = logLines(bot);
         const running = started.find((line) => line.msg === 'the intervision bot is running');
         expect(running).toMatchObject({ mode: 'http', store: 'memory' });
         expect(typeof running?.port).toBe('number');
@@ -127,12 +132,7 @@ describe('the process', () => {
     });
     try {
       await waitFor(() => bot.stdout().includes('the intervision bot is running'), 15_000);
-      const running = bot
-        .stdout()
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as Record<string, unknown>)
-        .find((line) => line.msg === 'the intervision bot is running');
+      const running = logLines(bot).find((line) => line.msg === 'the intervision bot is running');
       expect(running).toMatchObject({ mode: 'http', store: 'redis' });
       const health = await fetch(`http://127.0.0.1:${String(running?.port)}/healthz`);
       expect(await health.json()).toEqual({ status: 'ok', store: 'redis' });
