@@ -14,7 +14,7 @@ import { createCryptoCodec } from '../../src/store/crypto-codec';
 import { RedisSessionStore } from '../../src/store/redis/redis-session-store';
 import type { Session } from '../../src/engine/session';
 import { z } from 'zod';
-import { CountingRedis } from './counting-redis';
+import { CountingRedis, stopMeasuring } from './counting-redis';
 import { benchConnectionOptions, benchRedisUrl, connected } from './redis';
 import { createMany, emptySamples, playMany } from './sessions';
 
@@ -77,6 +77,7 @@ export async function localBot(setup: StoreSetup): Promise<BotProcess> {
       // Jittered around the mean, so the sessions do not move in step.
       const thinkMs = spec.thinkMeanMs > 0 ? () => spec.thinkMeanMs * (0.5 + Math.random()) : undefined;
       const run = await playMany(created, dispatcher, samples, { traffic: spec.traffic, ...(thinkMs ? { thinkMs } : {}) });
+      if (spec.traffic) stopMeasuring();
       return {
         latencyMs: samples.latencyMs,
         commands: samples.commands,
