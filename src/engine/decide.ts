@@ -6,7 +6,8 @@
  *    before: { ok, duplicate: true }, the session unchanged, no effects.
  * 2. The gate (gate.ts): status (closing, paused, open, ended), who may send
  *    it, and the seq.
- * 3. The rule of the command, on a private copy of the session.
+ * 3. The rule of the command, on a private copy of the session (decideOwned:
+ *    on the session itself, for a caller that hands it over).
  * 4. settle(): complete rounds close and complete phases end.
  * 5. Book-keeping: seq + 1, updatedAt, the id remembered (last 64).
  *
@@ -88,11 +89,28 @@ function apply(ctx: Ctx, command: Command): Verdict {
 
 /** Applies one command to a session: the next session and the effects for the shell, or why not. Pure. */
 export function decide(session: Session, command: Command, now: number, registry: FormatRegistry = formats): Outcome {
+  return decideWith(session, command, now, registry, copyData);
+}
+
+/**
+ * decide() for a caller that hands the session over and never looks at it
+ * again, such as the dispatcher with a session it has just loaded: the rules
+ * change it in place instead of on a copy (a copy of a full session is a
+ * tenth of a transition's work). On acceptance the result is that same
+ * object; on a rejection it may be half-changed, so it must be dropped.
+ */
+export function decideOwned(session: Session, command: Command, now: number, registry: FormatRegistry = formats): Outcome {
+  return decideWith(session, command, now, registry, (owned) => owned);
+}
+
+function decideWith(session: Session, command: Command, now: number, registry: FormatRegistry, draftOf: (session: Session) => Session): Outcome {
   if (session.recent.includes(command.id)) return { ok: true, duplicate: true, session, effects: [] };
   const refused = gate(session, command);
   if (refused) return refused;
+  // Read before the rules run: with decideOwned the draft is the session itself.
+  const { seq, recent } = session;
   const ctx: Ctx = {
-    s: copyData(session),
+    s: draftOf(session),
     format: registry.require(session.formatId),
     now,
     actor: command.actor,
@@ -102,8 +120,8 @@ export function decide(session: Session, command: Command, now: number, registry
   if (verdict) return verdict;
   settle(ctx);
   const next = ctx.s;
-  next.seq = session.seq + 1;
+  next.seq = seq + 1;
   next.updatedAt = now;
-  next.recent = [...session.recent, command.id].slice(-RECENT_LIMIT);
+  next.recent = [...recent, command.id].slice(-RECENT_LIMIT);
   return { ok: true, duplicate: false, session: next, effects: uniqueEffects(ctx.effects) };
 }

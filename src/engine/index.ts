@@ -1,5 +1,5 @@
 /** The engine's public face: the rules (decide, newSession), the formats, and the queries the UI uses. */
-export { decide, RECENT_LIMIT } from './decide';
+export { decide, decideOwned, RECENT_LIMIT } from './decide';
 export { newSession, checkNewSession } from './new-session';
 export { formats, loadFormats, registryOf, type FormatRegistry } from './formats';
 export { SEQ_STRICT } from './gate';

@@ -1,4 +1,4 @@
-import { decide } from '../engine/decide';
+import { decideOwned } from '../engine/decide';
 import type { FormatRegistry } from '../engine/formats';
 import type { Command, Effect, Outcome, Rejection, Session } from '../engine/session';
 import type { Clock } from '../clock';
@@ -28,7 +28,9 @@ export class Dispatcher {
   async dispatch(sessionId: string, command: Command): Promise<DispatchResult> {
     let verdict: Outcome | undefined;
     const result = await applyWithRetry(this.store, sessionId, (session) => {
-      verdict = decide(session, command, this.clock.now(), this.registry);
+      // The session was loaded for this attempt alone (each attempt loads its
+      // own), so the engine may change it in place rather than on a copy.
+      verdict = decideOwned(session, command, this.clock.now(), this.registry);
       if (!verdict.ok || verdict.duplicate) return null;
       return { next: verdict.session, effects: verdict.effects };
     });

@@ -38,7 +38,11 @@ export interface SessionCodec {
  * (production, several instances) and memory (one instance, no Redis).
  */
 export interface SessionStore {
-  /** The stored session, or null. */
+  /**
+   * The stored session, or null. Every call returns a new object that shares
+   * nothing with the store or with other calls: the caller may change it
+   * (the dispatcher lets the engine decide on it in place).
+   */
   load(id: string): Promise<Session | null>;
   /** Stores a new session (seq as given) with its first effects; false if the id is taken. */
   create(session: Session, effects: Effect[]): Promise<boolean>;
