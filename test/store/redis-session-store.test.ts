@@ -5,7 +5,8 @@ import type { SessionCodec } from '../../src/store/session-store';
 import { sessionKeys, purgingKey } from '../../src/store/redis/keys';
 import { globEscape, isolatedRedis, scanKeys } from '../support/redis';
 import { sessionStoreContract } from './session-store.contract';
-import { aSession } from './session-fixture';
+import { advanced, aSession } from './session-fixture';
+import type { Effect } from '../../src/engine/session';
 
 const iso = isolatedRedis(__filename);
 afterAll(() => iso.cleanup());
@@ -89,6 +90,47 @@ describe('RedisSessionStore', () => {
       const raw = await iso.redis.hget(sessionKeys(prefix, session.id).state, 'data');
       expect(raw).not.toContain('plainly visible title');
       expect(await coded.load(session.id)).toEqual(session);
+    });
+
+    it('a commit with thousands of effects numbers them all in order, as one outbox after the last', async () => {
+      const session = aSession();
+      await store.create(session, [{ type: 'card' }]);
+      const many: Effect[] = Array.from({ length: 2500 }, (_, i) => ({ type: 'phase', phaseId: `p${i}` }));
+      expect(await store.commit(advanced(session), session.seq, many)).toBe('committed');
+      const outbox = await store.outbox(session.id);
+      expect(outbox.map((entry) => entry.id)).toEqual(Array.from({ length: 2501 }, (_, i) => i + 1));
+      expect(outbox.slice(1).map((entry) => entry.effect)).toEqual(many);
+    });
+
+    it('a codec that throws while a commit is being sent leaves the connection usable (no write is held back)', async () => {
+      const connection = iso.connect();
+      const plain = new RedisSessionStore(connection, { prefix });
+      const session = aSession();
+      await plain.create(session, []);
+      const failing = new RedisSessionStore(connection, {
+        prefix,
+        codec: {
+          encode: () => {
+            throw new Error('cannot encode');
+          },
+          decode: jsonCodec.decode,
+        },
+      });
+      await expect(failing.commit(advanced(session), session.seq, [])).rejects.toThrow('cannot encode');
+      // Writes of a tick are held until it ends (write-batch.ts); a throw must not keep them held.
+      expect(await plain.commit(advanced(session), session.seq, [{ type: 'card' }])).toBe('committed');
+      await plain.close();
+    });
+
+    it('commits on a connection that is still connecting (queued, then sent)', async () => {
+      const connection = iso.connect();
+      const early = new RedisSessionStore(connection, { prefix });
+      const session = aSession();
+      const created = early.create(session, []);
+      expect(connection.status).not.toBe('ready');
+      expect(await created).toBe(true);
+      expect(await early.commit(advanced(session), session.seq, [])).toBe('committed');
+      await early.close();
     });
 
     it('an interrupted beginPurge is not reported as pending; an entry with neither record nor content is dropped', async () => {

@@ -40,6 +40,7 @@ import type {
 import { channelKey, outboxPattern, purgingKey, sessionIdOf, sessionKeys } from './keys';
 import { closeConnection } from './connect';
 import { loadScripts, script, type ScriptCall } from './scripts';
+import { writeAtEndOfTick } from './write-batch';
 
 
 export interface RedisSessionStoreOptions {
@@ -102,6 +103,7 @@ export class RedisSessionStore implements SessionStore {
 
   /** The stored session, or null. */
   async load(id: string): Promise<Session | null> {
+    writeAtEndOfTick(this.redis);
     const data = await this.redis.hget(this.keys(id).state, 'data');
     if (data === null) return null;
     const session = this.codec.decode(data);
@@ -125,6 +127,8 @@ export class RedisSessionStore implements SessionStore {
     if (next.seq !== expectedSeq + 1) {
       throw new Error(`commit of session seq ${next.seq} on expected seq ${expectedSeq}: seq must grow by one`);
     }
+    // Both commands in one write (write-batch.ts), with whatever else this tick sends.
+    writeAtEndOfTick(this.redis);
     const [result] = await Promise.all([
       this.runCommit(next, String(expectedSeq), effects),
       this.redis.pexpire(channelKey(this.prefix, next.channel), this.ttlMs),
