@@ -18,10 +18,19 @@ end
 redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'data', ARGV[3])
 
 -- Entry ids come from a counter that outlives the list, so an id is never
--- reused even after the outbox has been emptied by acks.
-for i = 6, #ARGV do
-  local id = redis.call('INCR', KEYS[3])
-  redis.call('RPUSH', KEYS[2], '{"id":' .. id .. ',"effect":' .. ARGV[i] .. '}')
+-- reused even after the outbox has been emptied by acks. One INCRBY and one
+-- RPUSH (per thousand entries) for all of them: each redis.call has a cost.
+local count = #ARGV - 5
+if count > 0 then
+  local first = redis.call('INCRBY', KEYS[3], count) - count
+  local entries = {}
+  for i = 1, count do
+    entries[#entries + 1] = '{"id":' .. (first + i) .. ',"effect":' .. ARGV[5 + i] .. '}'
+    if #entries == 1000 or i == count then
+      redis.call('RPUSH', KEYS[2], unpack(entries))
+      entries = {}
+    end
+  end
 end
 
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
