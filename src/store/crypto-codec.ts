@@ -88,9 +88,13 @@ function parseSession(json: string): Session {
 
 /** One base64url part of the envelope, checked for shape and (when given) size. */
 function part(text: string | undefined, bytes?: number): Buffer | undefined {
-  if (text === undefined || !BASE64URL.test(text)) return undefined;
+  if (text === undefined) return undefined;
   const decoded = Buffer.from(text, 'base64url');
-  // Round-trip check: base64url decoding silently ignores stray trailing bits.
+  // Round-trip check: base64url decoding silently skips characters outside the
+  // alphabet and ignores stray trailing bits. The encoder writes only
+  // [A-Za-z0-9_-] without padding, so a text equal to its round trip is also
+  // in the alphabet: no regular expression is needed (one took 30 us on a
+  // finished session's ciphertext, more than the decryption).
   if (decoded.toString('base64url') !== text) return undefined;
   if (bytes !== undefined && decoded.length !== bytes) return undefined;
   return decoded;

@@ -102,6 +102,30 @@ describe('the encrypting session codec', () => {
     expect(() => codec.decode('')).toThrow(StoredSessionUnreadableError);
   });
 
+  it('refuses a ciphertext written in another alphabet, padded, with a stray character or stray trailing bits, even when it decodes to the same bytes', () => {
+    const { session } = aConfidentialSession();
+    const codec = createCryptoCodec({ key: newKey() });
+    const parts = partsOf(codec.encode(session));
+    const ciphertext = parts[4]!;
+    const withCiphertext = (text: string): string => [...parts.slice(0, 4), text].join('.');
+    const same = (text: string): boolean => Buffer.from(text, 'base64url').equals(Buffer.from(ciphertext, 'base64url'));
+    const middle = Math.floor(ciphertext.length / 2);
+    const variants = [
+      // Standard base64 for one character of the URL-safe alphabet, or a stray character: Node decodes past both.
+      ciphertext.includes('-') ? ciphertext.replace('-', '+') : `${ciphertext.slice(0, middle)}+${ciphertext.slice(middle + 1)}`,
+      `${ciphertext.slice(0, middle)}*${ciphertext.slice(middle)}`,
+      `${ciphertext.slice(0, middle)}\n${ciphertext.slice(middle)}`,
+      `${ciphertext}${'='.repeat((4 - (ciphertext.length % 4)) % 4 || 4)}`,
+    ];
+    // The last character with other trailing bits, when the length leaves some.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const trailing = [...alphabet].map((c) => `${ciphertext.slice(0, -1)}${c}`).find((text) => text !== ciphertext && same(text));
+    if (trailing) variants.push(trailing);
+    expect(variants.filter(same).length).toBeGreaterThan(0);
+    for (const text of variants) expect(() => codec.decode(withCiphertext(text))).toThrow(/malformed/);
+    expect(codec.decode(withCiphertext(ciphertext))).toEqual(session);
+  });
+
   it('refuses a session written with a key it does not hold, and names only the key ids', () => {
     const { session, phrases } = aConfidentialSession();
     const theirs = newKey();
