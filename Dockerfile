@@ -25,4 +25,7 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Node itself is PID 1's command (no npm in between), so SIGTERM reaches the bot's graceful stop.
-CMD ["node", "dist/src/index.js"]
+# --max-semi-space-size=32 (MB): a larger young generation, so the garbage of
+# each transition (the session read, parsed and written back) is collected
+# half as often; about 15% less CPU per transition (docs/benchmarks.md).
+CMD ["node", "--max-semi-space-size=32", "dist/src/index.js"]
