@@ -7,7 +7,7 @@ import { decide, decideOwned } from '../../src/engine/decide';
 import { newSession } from '../../src/engine/new-session';
 import type { Command, Session, Timer } from '../../src/engine/session';
 import fc from 'fast-check';
-import { actorFor, bodyFor, POOL, registry, scenarioArb, steer } from './random-commands';
+import { actorFor, bodyFor, POOL, registry, scenarioArb, sessionFor, steer } from './random-commands';
 import { deepFreeze, FACILITATOR, PRESENTER, settingsFor } from './table';
 
 describe('decideOwned', () => {
@@ -15,21 +15,7 @@ describe('decideOwned', () => {
     fc.assert(
       fc.property(scenarioArb, (scenario) => {
         let now = Date.UTC(2025, 5, 2, 9);
-        let session: Session = newSession(
-          {
-            id: 'S1',
-            formatId: scenario.formatId,
-            channel: 'C1',
-            title: 'Random',
-            createdBy: FACILITATOR,
-            facilitator: FACILITATOR,
-            presenter: PRESENTER,
-            members: POOL.slice(0, scenario.memberCount),
-            settings: settingsFor(scenario.mode, { facilitatorIsMember: scenario.facilitatorIsMember, workingDaysOnly: scenario.mode === 'async' }),
-          },
-          now,
-          registry,
-        ).session;
+        let session: Session = sessionFor(scenario, now);
         const timers: Timer[] = [];
         let last: Command | undefined;
         scenario.intents.forEach((intent, n) => {

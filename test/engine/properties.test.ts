@@ -8,7 +8,7 @@ import { newSession } from '../../src/engine/new-session';
 import { currentPhase, pendingInRound, takesPart, turnHolder } from '../../src/engine/queries';
 import type { Command, Outcome, Session, Timer } from '../../src/engine/session';
 import fc from 'fast-check';
-import { actorFor, bodyFor, POOL, registry, scenarioArb, steer } from './random-commands';
+import { actorFor, bodyFor, POOL, registry, scenarioArb, sessionFor, steer } from './random-commands';
 import { deepFreeze, FACILITATOR, PRESENTER, settingsFor } from './table';
 /** The members an unfinished round still waited for, who were still taking part afterwards. */
 function stillOwed(prev: Session, next: Session, command: Command): string[] {
@@ -89,21 +89,7 @@ describe('random command sequences never break the rules', () => {
     fc.assert(
       fc.property(scenarioArb, (scenario) => {
         let now = Date.UTC(2025, 5, 2, 9);
-        let session = newSession(
-          {
-            id: 'S1',
-            formatId: scenario.formatId,
-            channel: 'C1',
-            title: 'Random',
-            createdBy: FACILITATOR,
-            facilitator: FACILITATOR,
-            presenter: PRESENTER,
-            members: POOL.slice(0, scenario.memberCount),
-            settings: settingsFor(scenario.mode, { facilitatorIsMember: scenario.facilitatorIsMember, workingDaysOnly: scenario.mode === 'async' }),
-          },
-          now,
-          registry,
-        ).session;
+        let session = sessionFor(scenario, now);
         if (scenario.startFirst) {
           const started = decide(session, { kind: 'start', id: 'c0', actor: FACILITATOR, seq: session.seq }, now, registry);
           if (started.ok) session = started.session;

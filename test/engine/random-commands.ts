@@ -11,7 +11,8 @@ import { formats, registryOf } from '../../src/engine/formats';
 import { Format } from '../../src/engine/formats/schema';
 import { currentPhase, pendingInRound, pickCandidates, turnHolder } from '../../src/engine/queries';
 import { SYSTEM, type CommandBody, type CommandKind, type Session, type Timer } from '../../src/engine/session';
-import { FACILITATOR, PRESENTER } from './table';
+import { newSession } from '../../src/engine/new-session';
+import { FACILITATOR, PRESENTER, settingsFor } from './table';
 
 const fishbowl = Format.parse(JSON.parse(readFileSync(join(__dirname, 'fixtures/fishbowl.json'), 'utf8')));
 export const registry = registryOf([...formats.list(), fishbowl]);
@@ -63,6 +64,27 @@ export const scenarioArb = fc.record({
   startFirst: fc.nat({ max: 9 }).map((x) => x !== 0),
   intents: fc.array(intentArb, { minLength: 1, maxLength: 120, size: 'max' }),
 });
+
+export type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** The session a scenario starts from: its format, mode and members, created at `now`. */
+export function sessionFor(scenario: Scenario, now: number): Session {
+  return newSession(
+    {
+      id: 'S1',
+      formatId: scenario.formatId,
+      channel: 'C1',
+      title: 'Random',
+      createdBy: FACILITATOR,
+      facilitator: FACILITATOR,
+      presenter: PRESENTER,
+      members: POOL.slice(0, scenario.memberCount),
+      settings: settingsFor(scenario.mode, { facilitatorIsMember: scenario.facilitatorIsMember, workingDaysOnly: scenario.mode === 'async' }),
+    },
+    now,
+    registry,
+  ).session;
+}
 
 const PHASE_ACTIONS = new Set<CommandKind>(['input', 'pass', 'statement', 'pick', 'evaluate', 'agree']);
 
