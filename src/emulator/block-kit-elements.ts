@@ -43,18 +43,8 @@ export const ELEMENT_TYPES = [
   'workflow_button',
 ] as const;
 
-const SELECTS = new Set([
-  'static_select',
-  'external_select',
-  'users_select',
-  'conversations_select',
-  'channels_select',
-  'multi_static_select',
-  'multi_external_select',
-  'multi_users_select',
-  'multi_conversations_select',
-  'multi_channels_select',
-]);
+/** Every select menu, single and multi: the element types named `*_select`. */
+const SELECTS = new Set<string>(ELEMENT_TYPES.filter((type) => type.endsWith('_select')));
 const TEXT_INPUTS = new Set(['plain_text_input', 'email_text_input', 'url_text_input', 'number_input', 'file_input']);
 
 /** Where an element sits decides which element types Slack allows. */
