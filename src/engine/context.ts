@@ -60,6 +60,8 @@ function effectKey(effect: Effect): string {
       return `phase:${effect.phaseId}`;
     case 'notice':
       return `notice:${effect.notice}:${effect.phaseId ?? ''}:${effect.user ?? ''}`;
+    case 'room':
+      return `room:${effect.action}:${effect.user}`;
     case 'dm':
       return `dm:${effect.user}:${effect.message}:${effect.phaseId ?? ''}:${effect.round ?? ''}`;
     case 'schedule': {

@@ -5,7 +5,8 @@
  * 1. Idempotency: a command whose id is in `session.recent` was applied
  *    before: { ok, duplicate: true }, the session unchanged, no effects.
  * 2. The gate (gate.ts): status (closing, paused, open, ended), who may send
- *    it, and the seq.
+ *    it (a participant, and one who confirmed the confidentiality agreement),
+ *    and the seq.
  * 3. The rule of the command, on a private copy of the session (decideOwned:
  *    on the session itself, for a caller that hands it over).
  * 4. settle(): complete rounds close and complete phases end.
@@ -19,6 +20,7 @@
  *   when they arrive late: join, leave, agree, input and pass (they carry
  *   phaseId + round and are checked against the open round and the turn),
  *   edit, withdraw, answer, statement (phaseId checked), evaluate, remove,
+ *   set-members (before the start only),
  *   presenter-copy, close, and timer (checked by phaseId / round / due time).
  */
 import { type Ctx, type Verdict, uniqueEffects } from './context';
@@ -27,7 +29,7 @@ import { evaluate } from './evaluation';
 import { close, extend, nextPhase, pause, resume, start } from './facilitator';
 import { formats, type FormatRegistry } from './formats';
 import { gate } from './gate';
-import { agree, join, leave, remove } from './membership';
+import { agree, join, leave, remove, setMembers } from './membership';
 import { settle } from './phases';
 import { answer, pick, presenterCopy, statement } from './presenter';
 import { closeRoundEarly, edit, giveInput, pass, skip, withdraw } from './rounds';
@@ -48,6 +50,8 @@ function apply(ctx: Ctx, command: Command): Verdict {
       return agree(ctx, command);
     case 'remove':
       return remove(ctx, command);
+    case 'set-members':
+      return setMembers(ctx, command);
     case 'start':
       return start(ctx, command);
     case 'next-phase':

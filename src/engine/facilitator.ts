@@ -1,5 +1,7 @@
 import { emit, emitProgress, phaseOf, reject, type Ctx, type Verdict } from './context';
 import { MINUTE } from './deadlines';
+import { minMembersOf } from './formats';
+import { takeOffUnagreed } from './membership';
 import { advance, enterPhase } from './phases';
 import { SYSTEM, type Command } from './session';
 import { currentTimers, leadReminderAt, phaseTimers, roundTimers, schedule } from './timers';
@@ -12,19 +14,19 @@ import { currentTimers, leadReminderAt, phaseTimers, roundTimers, schedule } fro
 
 type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
 
-/** Fewest members a session starts with: one voice alone is not a peer group. */
-export const MIN_MEMBERS = 2;
 /** Longest extension at once: a week. */
 const MAX_EXTEND_MINUTES = 7 * 24 * 60;
 
-/** The facilitator starts the first phase. */
-export function start(ctx: Ctx, _cmd: CommandOf<'start'>): Verdict {
+/**
+ * The facilitator starts the first phase, with the people who confirmed the
+ * agreement: whoever has not is named for the facilitator to confirm, then
+ * taken off the session (membership.ts takeOffUnagreed).
+ */
+export function start(ctx: Ctx, cmd: CommandOf<'start'>): Verdict {
   const { s } = ctx;
   if (s.status !== 'open') return reject('already-started', 'The session has already started.');
-  if (s.members.length < MIN_MEMBERS) {
-    const have = s.members.length === 1 ? '1 has joined' : `${s.members.length} have joined`;
-    return reject('invalid', `At least ${MIN_MEMBERS} members are needed to start; ${have} so far.`);
-  }
+  const refused = takeOffUnagreed(ctx, cmd.without ?? [], minMembersOf(ctx.format), 'Start');
+  if (refused) return refused;
   s.status = 'running';
   enterPhase(ctx, 0);
   return undefined;
@@ -33,6 +35,11 @@ export function start(ctx: Ctx, _cmd: CommandOf<'start'>): Verdict {
 /** The facilitator ends the current phase now, whatever it is still waiting for. */
 export function nextPhase(ctx: Ctx, cmd: CommandOf<'next-phase'>): Verdict {
   if (ctx.s.current?.id !== cmd.phaseId) return reject('stale', 'This step has moved on.');
+  // The agreement step is never skipped silently: whoever has not agreed is named, then taken off.
+  if (phaseOf(ctx)?.kind === 'agreement') {
+    const refused = takeOffUnagreed(ctx, cmd.without ?? [], minMembersOf(ctx.format), 'Go on');
+    if (refused) return refused;
+  }
   advance(ctx);
   return undefined;
 }

@@ -20,8 +20,14 @@ export const SEQ_STRICT: ReadonlySet<CommandKind> = new Set<CommandKind>([
   'pick',
 ]);
 
-const WHILE_PAUSED: ReadonlySet<CommandKind> = new Set<CommandKind>(['resume', 'close', 'join', 'leave']);
-const BEFORE_START: ReadonlySet<CommandKind> = new Set<CommandKind>(['join', 'leave', 'agree', 'start', 'remove', 'presenter-copy', 'close', 'resume']);
+const WHILE_PAUSED: ReadonlySet<CommandKind> = new Set<CommandKind>(['resume', 'close', 'join', 'leave', 'agree']);
+const BEFORE_START: ReadonlySet<CommandKind> = new Set<CommandKind>(['join', 'leave', 'agree', 'start', 'remove', 'set-members', 'presenter-copy', 'close', 'resume']);
+/**
+ * What a participant may do before confirming the confidentiality agreement:
+ * confirm it, step out, or (the facilitator) close the session, which only
+ * deletes. Everything else reads or changes the session's content.
+ */
+const WITHOUT_AGREEMENT: ReadonlySet<CommandKind> = new Set<CommandKind>(['join', 'agree', 'leave', 'close']);
 const AFTER_END: ReadonlySet<CommandKind> = new Set<CommandKind>(['close', 'presenter-copy', 'start']);
 
 /** What only the facilitator may do, as the sentence's ending. */
@@ -30,6 +36,7 @@ const FACILITATOR_ONLY: Partial<Record<CommandKind, string>> = {
   'next-phase': 'move to the next phase',
   skip: 'skip a turn',
   remove: 'remove a member',
+  'set-members': 'change who takes part',
   extend: 'give more time',
   'close-round': 'close a round early',
   pause: 'pause the session',
@@ -59,7 +66,12 @@ function actorCheck(session: Session, command: Command): Rejection | undefined {
     return reject('not-allowed', `Only the presenter (${mention(session.presenter)}) ${presenterVerb}.`);
   }
   if (kind !== 'join' && !isParticipant(session, actor)) {
-    return reject('not-participant', 'This session is for its participants. Join it first.');
+    return session.status === 'open'
+      ? reject('not-participant', 'This session is for its participants. Join it first.')
+      : reject('not-participant', `This session is for its participants, and it has started: nobody new can join. Ask the facilitator (${mention(session.facilitator)}) if you think you should be in it.`);
+  }
+  if (!WITHOUT_AGREEMENT.has(kind) && !session.agreed.includes(actor)) {
+    return reject('not-agreed', 'Please read and confirm the confidentiality agreement first: nothing in this session is open to you before that.');
   }
   return undefined;
 }

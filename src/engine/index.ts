@@ -4,7 +4,8 @@ export { newSession, checkNewSession } from './new-session';
 export { formats, loadFormats, registryOf, type FormatRegistry } from './formats';
 export { SEQ_STRICT } from './gate';
 export { MAX_MEMBERS } from './membership';
-export { MIN_MEMBERS } from './facilitator';
+export { MIN_MEMBERS } from './formats/schema';
+export { minMembersOf } from './formats';
 export { asyncDeadline, workingDeadline } from './deadlines';
 export { ANSWER_MAX, EVALUATION_MAX, REMARK_MAX } from './text';
 export {

@@ -1,11 +1,13 @@
 import { emit, emitProgress, mention, reject, type Ctx, type Verdict } from './context';
-import { isParticipant } from './queries';
+import { isParticipant, participants } from './queries';
 import { SYSTEM, type Command, type NoticeKind, type UserId } from './session';
 
 /**
  * Who is in the session: joining (which confirms the confidentiality
  * agreement), leaving, removal by the facilitator or (for an account
- * deactivated in Slack) by the system, and agreeing.
+ * deactivated in Slack) by the system, agreeing, the members set before the
+ * start, and taking off those who never agreed. A private room's membership
+ * follows: only people who agreed are in it.
  */
 
 type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
@@ -13,20 +15,27 @@ type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
 /** More members than this would not fit a round board in one Slack message. */
 export const MAX_MEMBERS = 30;
 
-/** Someone joins as a member; a late joiner takes part from the next round. Joining confirms the agreement. */
+/**
+ * Someone joins as a member, which confirms the confidentiality agreement.
+ * The people named in the session (presenter, facilitator, members) join to
+ * confirm it. Newcomers are welcome only before the start: once the session
+ * has begun, its circle is closed.
+ */
 export function join(ctx: Ctx, _cmd: CommandOf<'join'>): Verdict {
   const { s, actor } = ctx;
   if (isParticipant(s, actor)) {
-    // The presenter, the facilitator and listed members join to confirm the agreement.
     if (s.agreed.includes(actor)) return reject('invalid', "You're already in this session.");
-    s.agreed.push(actor);
-    emitProgress(ctx);
+    confirmAgreement(ctx);
     return undefined;
+  }
+  if (s.status !== 'open') {
+    return reject('already-started', `This session has started, so nobody new can join. Ask the facilitator (${mention(s.facilitator)}) if you think you should be in it.`);
   }
   if (s.members.length >= MAX_MEMBERS) return reject('invalid', `This session is full (${MAX_MEMBERS} members).`);
   s.members.push(actor);
-  if (!s.agreed.includes(actor)) s.agreed.push(actor);
+  s.agreed.push(actor);
   emitMembership(ctx, 'member-joined', actor);
+  roomEffect(ctx, 'invite', actor);
   return undefined;
 }
 
@@ -78,10 +87,72 @@ export function removeDeactivated(ctx: Ctx, user: UserId): Verdict {
 
 /** A participant confirms the confidentiality agreement. */
 export function agree(ctx: Ctx, _cmd: CommandOf<'agree'>): Verdict {
-  const { s, actor } = ctx;
-  if (s.agreed.includes(actor)) return reject('invalid', "You've already agreed.");
-  s.agreed.push(actor);
+  if (ctx.s.agreed.includes(ctx.actor)) return reject('invalid', "You've already agreed.");
+  confirmAgreement(ctx);
+  return undefined;
+}
+
+/** Records the actor's agreement: the card shows it, and a private room lets them in. */
+function confirmAgreement(ctx: Ctx): void {
+  ctx.s.agreed.push(ctx.actor);
   emitProgress(ctx);
+  roomEffect(ctx, 'invite', ctx.actor);
+}
+
+/** Before the start, the facilitator sets the members: newcomers are invited (by DM), the others taken off. */
+export function setMembers(ctx: Ctx, cmd: CommandOf<'set-members'>): Verdict {
+  const { s } = ctx;
+  if (s.status !== 'open') return reject('already-started', 'The session has started: who takes part stays as it is.');
+  const keepFacilitator = s.members.includes(s.facilitator);
+  const wanted = [...new Set(cmd.members)].filter((u) => u !== s.presenter && u !== s.facilitator);
+  if (wanted.length + (keepFacilitator ? 1 : 0) > MAX_MEMBERS) return reject('invalid', `A session takes at most ${MAX_MEMBERS} members.`);
+  const leaving = s.members.filter((m) => m !== s.facilitator && !wanted.includes(m));
+  const coming = wanted.filter((u) => !s.members.includes(u));
+  if (leaving.length === 0 && coming.length === 0) return reject('invalid', 'These are already the members of this session.');
+  for (const user of leaving) {
+    dropMember(ctx, user, 'member-removed');
+    emit(ctx, { type: 'dm', user, message: 'taken-off' });
+  }
+  for (const user of coming) {
+    s.members.push(user);
+    emit(ctx, { type: 'dm', user, message: 'invitation' });
+  }
+  emit(ctx, { type: 'card' });
+  return undefined;
+}
+
+/**
+ * The participants who have not confirmed the agreement, when the facilitator
+ * starts the session or moves past its agreement step: refused while the
+ * presenter is among them or too few members are ready; otherwise they must
+ * be named in `without` (the facilitator saw and confirmed the names), and
+ * are taken off the session, each told by a direct message without content.
+ */
+export function takeOffUnagreed(ctx: Ctx, without: readonly UserId[], minMembers: number, verb: 'Start' | 'Go on'): Verdict {
+  const { s } = ctx;
+  const missing = participants(s).filter((user) => !s.agreed.includes(user));
+  if (missing.includes(s.presenter)) {
+    return reject('invalid', `The presenter (${mention(s.presenter)}) hasn't confirmed the confidentiality agreement yet, and the session can't go on without them.`);
+  }
+  const ready = s.members.filter((member) => s.agreed.includes(member)).length;
+  if (ready < minMembers) {
+    const have = ready === 1 ? '1 is ready' : `${ready} are ready`;
+    return reject('invalid', `At least ${minMembers} members who have confirmed the agreement are needed; ${have} so far.`);
+  }
+  if (missing.length === 0) return undefined;
+  if (missing.some((user) => !without.includes(user))) {
+    const names = missing.map(mention).join(missing.length === 2 ? ' and ' : ', ');
+    return {
+      ok: false,
+      code: 'needs-confirmation',
+      reason: `${verb} without ${names}? ${missing.length === 1 ? 'This person has' : 'They have'} not confirmed the confidentiality agreement, so they will be taken off this session.`,
+      people: missing,
+    };
+  }
+  for (const user of missing) {
+    dropMember(ctx, user, 'member-removed');
+    emit(ctx, { type: 'dm', user, message: 'taken-off' });
+  }
   return undefined;
 }
 
@@ -92,6 +163,15 @@ function dropMember(ctx: Ctx, user: UserId, notice: NoticeKind): void {
   const round = s.current?.round;
   if (round && round.order.includes(user) && round.marks[user] === undefined) round.marks[user] = 'skipped';
   emitMembership(ctx, notice, user);
+  if (isParticipant(s, user)) return; // a facilitator who was also a member stays the facilitator
+  // Only people who agreed were let into a private room; whoever is out of the session is out of it too.
+  if (s.agreed.includes(user)) roomEffect(ctx, 'kick', user);
+  s.agreed = s.agreed.filter((agreed) => agreed !== user);
+}
+
+/** A private room follows the session's circle. */
+function roomEffect(ctx: Ctx, action: 'invite' | 'kick', user: UserId): void {
+  if (ctx.s.room) emit(ctx, { type: 'room', action, user });
 }
 
 /** Re-render the card; once the session runs, also say so in the thread and update the phase. */

@@ -30,8 +30,10 @@ function memberList(params: NewSession): UserId[] {
 
 /**
  * A new, open session as the creation modal describes it, and its first
- * effect (post the card). Throws when checkNewSession finds a problem: the
- * modal is expected to have shown it already.
+ * effects: post the card, let whoever agreed in the form into a private
+ * room, and invite everyone else by direct message to read and confirm the
+ * agreement. Throws when checkNewSession finds a problem: the modal is
+ * expected to have shown it already.
  */
 export function newSession(params: NewSession, now: number, registry: FormatRegistry = formats): { session: Session; effects: Effect[] } {
   const problem = checkNewSession(params, registry);
@@ -41,6 +43,9 @@ export function newSession(params: NewSession, now: number, registry: FormatRegi
   for (const phase of format.phases) {
     if (phase.kind !== 'end') timeboxMinutes[phase.id] = params.settings.timeboxMinutes[phase.id] ?? phase.timebox.liveMinutes;
   }
+  const members = memberList(params);
+  const everyone = new Set([params.presenter, params.facilitator, ...members]);
+  const agreed = [...new Set(params.agreed ?? [])].filter((user) => everyone.has(user));
   const session: Session = {
     v: 1,
     id: params.id,
@@ -55,8 +60,10 @@ export function newSession(params: NewSession, now: number, registry: FormatRegi
     settings: { ...params.settings, timeboxMinutes },
     facilitator: params.facilitator,
     presenter: params.presenter,
-    members: memberList(params),
-    agreed: [],
+    members,
+    agreed,
+    ...(params.room ? { room: { origin: params.room.origin } } : {}),
+    ...(params.openChannel ? { openChannel: true } : {}),
     phaseIndex: -1,
     current: null,
     inputs: [],
@@ -66,5 +73,13 @@ export function newSession(params: NewSession, now: number, registry: FormatRegi
     evaluations: {},
     recent: [],
   };
-  return { session, effects: [{ type: 'card' }] };
+  const effects: Effect[] = [{ type: 'card' }];
+  for (const user of everyone) {
+    if (agreed.includes(user)) {
+      if (session.room) effects.push({ type: 'room', action: 'invite', user });
+    } else {
+      effects.push({ type: 'dm', user, message: 'invitation' });
+    }
+  }
+  return { session, effects };
 }

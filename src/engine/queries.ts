@@ -43,9 +43,18 @@ export function takesPart(session: Session, user: string): boolean {
   return user === session.presenter || session.members.includes(user);
 }
 
-/** Turn order of a new round: the members, with the presenter first in rounds for everyone. */
+/** Whether the user confirmed the confidentiality agreement. */
+export function hasAgreed(session: Session, user: string): boolean {
+  return session.agreed.includes(user);
+}
+
+/**
+ * Turn order of a new round: the members who confirmed the agreement, with
+ * the presenter first in rounds for everyone. Nobody who has not agreed ever
+ * holds a turn.
+ */
 export function roundOrder(session: Session, phase: RoundsPhase): UserId[] {
-  const members = session.members.filter((m) => m !== session.presenter);
+  const members = session.members.filter((m) => m !== session.presenter && hasAgreed(session, m));
   return phase.actor === 'everyone' ? [session.presenter, ...members] : members;
 }
 
@@ -78,9 +87,9 @@ export function pickCandidates(session: Session, phase: ChoicePhase): string[] {
   return (phase.options ?? []).map((option) => option.id);
 }
 
-/** Who evaluates: the presenter, then the members. */
+/** Who evaluates: the presenter, then the members who confirmed the agreement. */
 export function evaluators(session: Session): UserId[] {
-  return [session.presenter, ...session.members.filter((m) => m !== session.presenter)];
+  return [session.presenter, ...session.members.filter((m) => m !== session.presenter && hasAgreed(session, m))];
 }
 
 /** The people the session is waiting for right now (empty when nobody in particular). */

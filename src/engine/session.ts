@@ -117,8 +117,21 @@ export interface Session {
   presenter: UserId;
   /** Members in turn order (includes the facilitator when facilitatorIsMember). */
   members: UserId[];
-  /** Participants who confirmed the confidentiality agreement. */
+  /**
+   * Participants who confirmed the confidentiality agreement. Nobody acts in
+   * the session before they are here (gate.ts); whoever is still missing at
+   * the start is taken off it (facilitator.ts).
+   */
   agreed: UserId[];
+  /**
+   * Set when the session is held in a private channel made for it: `channel`
+   * is that room (people are invited once they agree, removed when they go)
+   * and `origin` the channel where it was created, which holds only a
+   * content-free pointer.
+   */
+  room?: { origin: string };
+  /** Held in a thread of a channel that people outside the session can read: the card says so. */
+  openChannel?: boolean;
   /** Index of the current phase in the format; -1 before the start. */
   phaseIndex: number;
   current: CurrentPhase | null;
@@ -171,7 +184,8 @@ export type CommandBody =
   | { kind: 'join' }
   | { kind: 'leave' }
   | { kind: 'agree' }
-  | { kind: 'start' }
+  /** `without`: the people the facilitator confirmed to take off because they have not agreed. */
+  | { kind: 'start'; without?: UserId[] }
   | { kind: 'input'; phaseId: string; round: number; text: string }
   | { kind: 'pass'; phaseId: string; round: number }
   | { kind: 'edit'; inputId: string; text: string }
@@ -181,7 +195,9 @@ export type CommandBody =
   | { kind: 'pick'; phaseId: string; items: string[]; remark?: string }
   | { kind: 'evaluate'; phaseId: string; useful: Usefulness; what?: string }
   | { kind: 'skip'; phaseId: string; round: number; member: UserId }
-  | { kind: 'next-phase'; phaseId: string }
+  | { kind: 'next-phase'; phaseId: string; without?: UserId[] }
+  /** Before the start, the facilitator sets who the members are: new people are invited, the others taken off. */
+  | { kind: 'set-members'; members: UserId[] }
   /**
    * The facilitator removes a member; or, with reason 'deactivated', the
    * system tells the session that this person's Slack account was
@@ -204,7 +220,15 @@ export type CommandKind = CommandBody['kind'];
 export type NoticeKind = 'timebox-ending' | 'timebox-ended' | 'paused' | 'resumed' | 'member-removed' | 'member-left' | 'member-joined';
 
 /** A direct message to one person. */
-export type DirectMessageKind = 'round-reminder' | 'presenter-reminder' | 'idle-closed' | 'your-turn';
+export type DirectMessageKind =
+  | 'round-reminder'
+  | 'presenter-reminder'
+  | 'idle-closed'
+  | 'your-turn'
+  /** Someone was named in the session and is asked to read and confirm the agreement. */
+  | 'invitation'
+  /** Someone was taken off the session (not agreed at the start, or removed before it); no content. */
+  | 'taken-off';
 
 /**
  * What the engine asks the shell to do. Effects carry ids, never rendered
@@ -221,6 +245,8 @@ export type Effect =
   | { type: 'schedule'; timer: Timer }
   /** Cancel every timer of the session. */
   | { type: 'cancel-timers' }
+  /** A private room's membership follows the session's: invite someone who agreed, remove someone who left. */
+  | { type: 'room'; action: 'invite' | 'kick'; user: UserId }
   /** Close: send the presenter's copy, delete everything posted, leave the content-free note, drop the data. */
   | { type: 'purge' };
 
@@ -233,13 +259,19 @@ export type RejectionCode =
   | 'closed'
   | 'paused'
   | 'not-started'
-  | 'already-started';
+  | 'already-started'
+  /** The person has not confirmed the confidentiality agreement: the UI offers it. */
+  | 'not-agreed'
+  /** The facilitator must first confirm taking the named people off (`people`). */
+  | 'needs-confirmation';
 
 export interface Rejection {
   ok: false;
   code: RejectionCode;
   /** A sentence a person can read ("It's <@U1>'s turn."). */
   reason: string;
+  /** 'needs-confirmation': the people the confirmation names. */
+  people?: UserId[];
 }
 
 export interface Accepted {
@@ -263,4 +295,10 @@ export interface NewSession {
   presenter: UserId;
   members: UserId[];
   settings: Settings;
+  /** Who confirmed the agreement in the creation form (the creator, when they take part). */
+  agreed?: UserId[];
+  /** Held in a private room made for it; `origin` is where it was created. */
+  room?: { origin: string };
+  /** Held in a channel thread that people outside the session can read. */
+  openChannel?: boolean;
 }

@@ -22,7 +22,7 @@ const noticeKind = z.enum([
   'member-left',
   'member-joined',
 ]);
-const directMessageKind = z.enum(['round-reminder', 'presenter-reminder', 'idle-closed', 'your-turn']);
+const directMessageKind = z.enum(['round-reminder', 'presenter-reminder', 'idle-closed', 'your-turn', 'invitation', 'taken-off']);
 
 export const timerSchema = z.object({
   kind: z.enum(['round-deadline', 'round-reminder', 'phase-deadline', 'timebox-warning', 'idle']),
@@ -49,6 +49,7 @@ export const effectSchema = z.discriminatedUnion('type', [
     round: z.number().optional(),
   }),
   z.object({ type: z.literal('schedule'), timer: timerSchema }),
+  z.object({ type: z.literal('room'), action: z.enum(['invite', 'kick']), user: z.string() }),
   z.object({ type: z.literal('cancel-timers') }),
   z.object({ type: z.literal('purge') }),
 ]);

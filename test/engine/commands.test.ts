@@ -49,7 +49,9 @@ describe('idempotency: the same command twice counts once', () => {
  * step earlier).
  */
 function situation(kind: CommandKind): { t: Table; actor: string; body: CommandBody } {
-  const t = new Table({ format: 'progress-focused', members: [ANNA, BEN, CARA] });
+  // For 'agree', Anna is the one who has not agreed yet.
+  const agreed = kind === 'agree' ? [FACILITATOR, PRESENTER, BEN, CARA] : undefined;
+  const t = new Table({ format: 'progress-focused', members: [ANNA, BEN, CARA], ...(agreed ? { agreed } : {}) });
   const running = () => {
     t.start();
     t.ok(PRESENTER, { kind: 'statement', phaseId: 'presentation' });
@@ -65,6 +67,8 @@ function situation(kind: CommandKind): { t: Table; actor: string; body: CommandB
       return { t, actor: FACILITATOR, body: { kind } };
     case 'remove':
       return { t, actor: FACILITATOR, body: { kind, member: CARA } };
+    case 'set-members':
+      return { t, actor: FACILITATOR, body: { kind, members: [ANNA, BEN, DAN] } };
     case 'presenter-copy':
       return { t, actor: PRESENTER, body: { kind, on: false } };
     case 'close':
@@ -129,7 +133,7 @@ function situation(kind: CommandKind): { t: Table; actor: string; body: CommandB
 
 const ALL_KINDS: CommandKind[] = [
   'join', 'leave', 'agree', 'start', 'input', 'pass', 'edit', 'withdraw', 'answer', 'statement', 'pick',
-  'evaluate', 'skip', 'next-phase', 'remove', 'extend', 'close-round', 'pause', 'resume', 'presenter-copy', 'close', 'timer',
+  'evaluate', 'skip', 'next-phase', 'remove', 'set-members', 'extend', 'close-round', 'pause', 'resume', 'presenter-copy', 'close', 'timer',
 ];
 
 describe('stale seq', () => {

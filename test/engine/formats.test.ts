@@ -125,9 +125,8 @@ describe('loading formats from a folder', () => {
     expect(registry.list().map((f) => f.id)).toEqual(['fishbowl', 'progress-focused', 'agile-intervision', 'collegial-consultation']);
 
     const t = new Table({ format: 'fishbowl', registry, members: [ANNA, BEN] });
+    // Everyone confirmed the agreement before the start, so its 'promise' step passes at once.
     t.start();
-    expect(t.phaseId).toBe('promise');
-    for (const who of [PRESENTER, FACILITATOR, ANNA, BEN]) t.ok(who, { kind: 'agree' });
     expect(t.phaseId).toBe('dilemma');
     expect(t.no(PRESENTER, { kind: 'statement', phaseId: 'dilemma' }).code).toBe('invalid');
     t.ok(PRESENTER, { kind: 'statement', phaseId: 'dilemma', text: 'Stay or go?' });

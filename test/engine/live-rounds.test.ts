@@ -139,7 +139,9 @@ describe('live rounds: one member at a time, in a fixed order', () => {
     const t = inAppreciation();
     const outsider = t.no(OUTSIDER, { kind: 'input', phaseId: 'appreciation', round: 1, text: 'Hi' });
     expect(outsider.code).toBe('not-participant');
-    expect(outsider.reason).toBe('This session is for its participants. Join it first.');
+    expect(outsider.reason).toBe(
+      `This session is for its participants, and it has started: nobody new can join. Ask the facilitator (<@${FACILITATOR}>) if you think you should be in it.`,
+    );
   });
 
   it('the presenter never gives compliments or tips on their own case', () => {

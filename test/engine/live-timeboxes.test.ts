@@ -74,7 +74,7 @@ describe('live timeboxes', () => {
 });
 
 describe('pause and resume', () => {
-  it('while paused, everything but resume, close, join and leave waits', () => {
+  it('while paused, everything but resume, close, agreeing and leave waits', () => {
     const t = new Table();
     t.start();
     t.ok(PRESENTER, { kind: 'statement', phaseId: 'presentation' });
@@ -87,7 +87,8 @@ describe('pause and resume', () => {
     expect(refused.reason).toBe(`The session is paused. The facilitator (<@${FACILITATOR}>) can resume it.`);
     expect(t.no(FACILITATOR, { kind: 'next-phase', phaseId: 'factual-questions' }).code).toBe('paused');
     expect(t.fire({ kind: 'timebox-warning', phaseId: 'factual-questions', stage: 'ended', at: t.now }).ok).toBe(false);
-    t.ok('UDAN', { kind: 'join' });
+    // Nobody new joins a session that has started, paused or not.
+    expect(t.no('UDAN', { kind: 'join' }).code).toBe('already-started');
     t.ok(BEN, { kind: 'leave' });
     expect(t.no(FACILITATOR, { kind: 'pause' }).code).toBe('paused');
   });

@@ -19,7 +19,11 @@ describe('joining and leaving before the start', () => {
       },
       1000,
     );
-    expect(created.effects).toEqual([{ type: 'card' }]);
+    // Nobody confirmed the agreement in the form: everyone is invited by direct message to read and confirm it.
+    expect(created.effects).toEqual([
+      { type: 'card' },
+      ...[PRESENTER, FACILITATOR, ANNA, BEN].map((user) => ({ type: 'dm', user, message: 'invitation' })),
+    ]);
     const s = created.session;
     expect(s).toMatchObject({ status: 'open', seq: 1, phaseIndex: -1, current: null, nextInputNo: 1, createdAt: 1000, updatedAt: 1000 });
     // The presenter is never a member; the facilitator is one only when they take part.
@@ -48,16 +52,16 @@ describe('joining and leaving before the start', () => {
   });
 
   it('joining adds a member who has confirmed the agreement; a second join is turned down', () => {
-    const t = new Table({ members: [ANNA] });
+    const t = new Table({ members: [ANNA], agreed: [FACILITATOR] });
     t.ok(DAN, { kind: 'join' });
     expect(t.session.members).toEqual([ANNA, DAN]);
-    expect(t.session.agreed).toEqual([DAN]);
+    expect(t.session.agreed).toEqual([FACILITATOR, DAN]);
     expect(t.effects).toEqual([{ type: 'card' }]);
     expect(t.no(DAN, { kind: 'join' }).reason).toBe("You're already in this session.");
   });
 
   it('the presenter and facilitator join only to confirm the agreement', () => {
-    const t = new Table();
+    const t = new Table({ agreed: [] });
     t.ok(PRESENTER, { kind: 'join' });
     t.ok(FACILITATOR, { kind: 'join' });
     expect(t.session.members).toEqual([ANNA, BEN, CARA]);
@@ -78,7 +82,7 @@ describe('joining and leaving before the start', () => {
   it('the session starts with at least two members, and only by the facilitator', () => {
     const t = new Table({ members: [ANNA] });
     expect(t.no(ANNA, { kind: 'start' }).reason).toBe(`Only the facilitator (<@${FACILITATOR}>) can start the session.`);
-    expect(t.no(FACILITATOR, { kind: 'start' }).reason).toBe('At least 2 members are needed to start; 1 has joined so far.');
+    expect(t.no(FACILITATOR, { kind: 'start' }).reason).toBe('At least 2 members who have confirmed the agreement are needed; 1 is ready so far.');
     t.ok(BEN, { kind: 'join' });
     t.start();
     expect(t.session.status).toBe('running');
@@ -107,18 +111,12 @@ describe('joining, leaving and removal while the session runs', () => {
     return t;
   }
 
-  it('a late joiner takes part from the next round, not the open one', () => {
+  it('nobody joins once the session has started: the circle is closed', () => {
     const t = inTips();
-    t.ok(DAN, { kind: 'join' });
-    expect(t.effects).toEqual(
-      expect.arrayContaining([{ type: 'card' }, { type: 'notice', notice: 'member-joined', user: DAN, phaseId: 'tips' }]),
-    );
-    expect(t.session.current?.round?.order).toEqual([ANNA, BEN, CARA]);
-    const now = t.no(DAN, { kind: 'input', phaseId: 'tips', round: 1, text: 'A tip' });
-    expect(now.reason).toBe('You joined during this round; you take part from the next round.');
-    t.input(ANNA, 'Tip');
-    t.allPass(BEN, CARA);
-    expect(t.session.current?.round?.order).toEqual([ANNA, BEN, CARA, DAN]);
+    const refused = t.no(DAN, { kind: 'join' });
+    expect(refused.code).toBe('already-started');
+    expect(refused.reason).toBe(`This session has started, so nobody new can join. Ask the facilitator (<@${FACILITATOR}>) if you think you should be in it.`);
+    expect(t.no(DAN, { kind: 'input', phaseId: 'tips', round: 1, text: 'A tip' }).code).toBe('not-participant');
   });
 
   it('removing the turn holder moves the turn on; their inputs stay', () => {

@@ -5,8 +5,8 @@
  */
 import { decide } from '../../src/engine/decide';
 import { newSession } from '../../src/engine/new-session';
-import { currentPhase, pendingInRound, takesPart, turnHolder } from '../../src/engine/queries';
-import type { Command, Outcome, Session, Timer } from '../../src/engine/session';
+import { currentPhase, participants, pendingInRound, takesPart, turnHolder } from '../../src/engine/queries';
+import { SYSTEM, type Command, type Outcome, type Session, type Timer } from '../../src/engine/session';
 import fc from 'fast-check';
 import { actorFor, bodyFor, POOL, registry, scenarioArb, sessionFor, steer } from './random-commands';
 import { deepFreeze, FACILITATOR, PRESENTER, settingsFor } from './table';
@@ -54,7 +54,24 @@ function checkStep(prev: Session, command: Command, outcome: Outcome, now: numbe
   if (roundEnded && !forced) expect(stillOwed(prev, next, command)).toEqual([]);
   if (roundEnded && command.kind === 'skip') expect(stillOwed(prev, next, command).filter((u) => u !== command.member)).toEqual([]);
 
+  checkConsent(prev, command, next);
   checkState(next);
+}
+
+/** What a command may change of a session's content: its inputs, answers, statements, picks and evaluations. */
+function contentOf(session: Session): unknown {
+  const { inputs, statements, picks, evaluations } = session;
+  return { inputs, statements, picks, evaluations };
+}
+
+/** Consent before content: a participant who had not agreed only agrees, leaves or closes, and no content changes. */
+function checkConsent(prev: Session, command: Command, next: Session): void {
+  if (command.actor === SYSTEM) return;
+  if (prev.agreed.includes(command.actor)) return;
+  expect(['join', 'agree', 'leave', 'close']).toContain(command.kind);
+  expect(contentOf(next)).toEqual(contentOf(prev));
+  // Once the session has started, nobody new comes in.
+  if (command.kind === 'join' && prev.status !== 'open') expect(prev.members).toContain(command.actor);
 }
 
 /** What must hold of any session the engine produced. */
@@ -81,6 +98,9 @@ function checkState(session: Session): void {
   const keys = session.inputs.map((i) => `${i.phaseId}/${i.round}/${i.author}`);
   expect(new Set(keys).size).toBe(keys.length);
   expect(session.members).not.toContain(session.presenter);
+  // Nobody who has not agreed is waited for in a round, nor is anyone in the session once it runs without having agreed.
+  if (round) expect(pendingInRound(session, round).every((user) => session.agreed.includes(user))).toBe(true);
+  if (session.status === 'running' || session.status === 'ended') expect(participants(session).filter((user) => !session.agreed.includes(user))).toEqual([]);
   expect(session.recent.length).toBeLessThanOrEqual(64);
 }
 

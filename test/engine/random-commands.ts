@@ -26,8 +26,9 @@ const KINDS: CommandKind[] = [
   'start', 'join', 'leave', 'agree', 'agree', 'input', 'input', 'input', 'input', 'input', 'pass', 'pass', 'pass', 'pass', 'pass',
   'edit', 'withdraw', 'answer', 'answer', 'statement', 'statement', 'pick', 'pick', 'evaluate', 'evaluate', 'skip',
   'next-phase', 'remove', 'extend', 'close-round', 'pause', 'resume', 'resume', 'presenter-copy', 'timer', 'timer', 'timer',
+  'set-members',
 ];
-const FACILITATOR_KINDS = new Set<CommandKind>(['start', 'next-phase', 'skip', 'remove', 'extend', 'close-round', 'pause', 'resume', 'close']);
+const FACILITATOR_KINDS = new Set<CommandKind>(['start', 'next-phase', 'skip', 'remove', 'set-members', 'extend', 'close-round', 'pause', 'resume', 'close']);
 const PRESENTER_KINDS = new Set<CommandKind>(['answer', 'statement', 'pick', 'presenter-copy']);
 const TEXTS = ['A short, kind input.', '  padded  ', '', '   ', 'x'.repeat(2500), 'Why did you choose that?'];
 
@@ -61,11 +62,19 @@ export const scenarioArb = fc.record({
   mode: fc.constantFrom<'live' | 'async'>('live', 'async'),
   facilitatorIsMember: fc.boolean(),
   memberCount: fc.integer({ min: 2, max: POOL.length }),
+  // Who confirmed the agreement before the first command: mostly everyone, sometimes only some (a bit per person).
+  agreedMask: fc.oneof({ arbitrary: fc.constant(-1), weight: 3 }, { arbitrary: fc.nat({ max: 127 }), weight: 2 }),
   startFirst: fc.nat({ max: 9 }).map((x) => x !== 0),
   intents: fc.array(intentArb, { minLength: 1, maxLength: 120, size: 'max' }),
 });
 
 export type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** Who of the scenario's people confirmed the agreement in advance. */
+function agreedOf(scenario: Scenario): string[] {
+  const people = [FACILITATOR, PRESENTER, ...POOL.slice(0, scenario.memberCount)];
+  return people.filter((_, i) => scenario.agreedMask === -1 || ((scenario.agreedMask >> i) & 1) === 1);
+}
 
 /** The session a scenario starts from: its format, mode and members, created at `now`. */
 export function sessionFor(scenario: Scenario, now: number): Session {
@@ -80,6 +89,7 @@ export function sessionFor(scenario: Scenario, now: number): Session {
       presenter: PRESENTER,
       members: POOL.slice(0, scenario.memberCount),
       settings: settingsFor(scenario.mode, { facilitatorIsMember: scenario.facilitatorIsMember, workingDaysOnly: scenario.mode === 'async' }),
+      agreed: agreedOf(scenario),
     },
     now,
     registry,
@@ -124,6 +134,11 @@ export function actorFor(session: Session, intent: Intent): string {
   return waiting[intent.pick % Math.max(1, waiting.length)] ?? PRESENTER;
 }
 
+/** The session's participants who have not confirmed the agreement. */
+function unagreed(session: Session): string[] {
+  return [session.presenter, session.facilitator, ...session.members].filter((user) => !session.agreed.includes(user));
+}
+
 /** Turns an intent into a concrete command body, aimed at the current state most of the time. */
 export function bodyFor(session: Session, intent: Intent, timers: Timer[]): CommandBody {
   const format = registry.require(session.formatId);
@@ -133,10 +148,14 @@ export function bodyFor(session: Session, intent: Intent, timers: Timer[]): Comm
   const text = TEXTS[intent.textIx] ?? '';
   const member = [...session.members, ...POOL][intent.pick % (session.members.length + POOL.length)] ?? 'UM1';
   switch (intent.kind) {
+    case 'start':
+      // The facilitator confirms taking off whoever has not agreed (flag), or starts without confirming.
+      return intent.flag ? { kind: 'start', without: unagreed(session) } : { kind: 'start' };
+    case 'set-members':
+      return { kind: 'set-members', members: [...POOL, ...OUTSIDERS].filter((_, i) => (intent.pick >> i) % 2 === 1) };
     case 'join':
     case 'leave':
     case 'agree':
-    case 'start':
     case 'pause':
     case 'resume':
       return { kind: intent.kind };
@@ -163,7 +182,7 @@ export function bodyFor(session: Session, intent: Intent, timers: Timer[]): Comm
     case 'skip':
       return { kind: 'skip', phaseId, round, member: intent.flag ? (turnHolder(session) ?? member) : member };
     case 'next-phase':
-      return { kind: 'next-phase', phaseId };
+      return intent.flag ? { kind: 'next-phase', phaseId, without: unagreed(session) } : { kind: 'next-phase', phaseId };
     case 'remove':
       return { kind: 'remove', member };
     case 'extend':

@@ -51,6 +51,8 @@ export interface TableOptions {
   settings?: Partial<Settings>;
   registry?: FormatRegistry;
   now?: number;
+  /** Who confirmed the agreement before the first command (default: everyone named, as if all had joined). */
+  agreed?: string[];
 }
 
 /** Settings as the creation modal would give them. */
@@ -91,6 +93,7 @@ export class Table {
         presenter: PRESENTER,
         members: options.members ?? [ANNA, BEN, CARA],
         settings: settingsFor(mode, { facilitatorIsMember: options.facilitatorIsMember ?? false, ...options.settings }),
+        agreed: options.agreed ?? [FACILITATOR, PRESENTER, ...(options.members ?? [ANNA, BEN, CARA])],
       },
       this.now,
       this.registry,
@@ -173,6 +176,25 @@ export class Table {
   /** The input ids of a phase. */
   inputIds(phaseId: string): string[] {
     return this.session.inputs.filter((input) => input.phaseId === phaseId).map((input) => input.id);
+  }
+
+  /**
+   * A session stored before consent came first (an earlier release started
+   * it without asking): it stands in its agreement phase while `unagreed`
+   * have not confirmed the agreement.
+   */
+  inAgreementBeforeConsent(unagreed: string[]): void {
+    const format = this.registry.require(this.session.formatId);
+    const index = format.phases.findIndex((phase) => phase.kind === 'agreement');
+    const phase = format.phases[index];
+    if (!phase) throw new Error(`${format.id} has no agreement phase`);
+    if (this.session.status === 'open') this.start();
+    this.session = {
+      ...this.session,
+      phaseIndex: index,
+      current: { id: phase.id, startedAt: this.now, roundsClosed: 0, notices: [] },
+      agreed: this.session.agreed.filter((user) => !unagreed.includes(user)),
+    };
   }
 
   /** The facilitator moves on to the next phase. */

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Format } from './schema';
+import { Format, MIN_MEMBERS } from './schema';
 
 /**
  * The format registry: every *.json file in a folder is one format. The only
@@ -14,6 +14,11 @@ export interface FormatRegistry {
   require(id: string): Format;
   /** All formats, in menu order (`order`, then id). */
   list(): Format[];
+}
+
+/** Fewest members who must have agreed before the format's session starts. */
+export function minMembersOf(format: Format): number {
+  return format.minMembers ?? MIN_MEMBERS;
 }
 
 /** Builds a registry from formats already parsed (tests, or a caller with its own source). */

@@ -136,6 +136,9 @@ export type EvaluationPhase = z.infer<typeof EvaluationPhase>;
 export type AgreementPhase = z.infer<typeof AgreementPhase>;
 export type EndPhase = z.infer<typeof EndPhase>;
 
+/** Fewest members a session starts with unless its format says otherwise: one voice alone is not a peer group. */
+export const MIN_MEMBERS = 2;
+
 export const Format = z
   .object({
     id,
@@ -147,6 +150,8 @@ export const Format = z
     facilitatorIsMemberByDefault: z.boolean(),
     /** Order in menus (lower first). */
     order: z.number().int().min(0).max(1000),
+    /** Fewest members who must have confirmed the agreement to start (default MIN_MEMBERS). */
+    minMembers: z.number().int().min(1).max(30).optional(),
     phases: z.array(Phase).min(2).max(12),
   })
   .superRefine((format, ctx) => {
