@@ -7,6 +7,8 @@ import { z } from 'zod';
  * most of them are secrets.
  */
 
+export type PrivateRooms = 'offered' | 'required' | 'off';
+
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
 export interface Config {
@@ -34,6 +36,11 @@ export interface Config {
   };
   /** Hours before an asynchronous deadline when the last reminder goes out. */
   reminderLeadHours: number;
+  /**
+   * Private channels made for a session, just for its participants: offered
+   * in the creation form (default), required (the only way), or off.
+   */
+  privateRooms: PrivateRooms;
   /** Keys for encrypting stored content (32 bytes each); absent: stored as plain JSON. */
   encryption: {
     key?: Buffer;
@@ -121,6 +128,9 @@ const envSchema = z.object({
   SESSION_IDLE_DAYS: number({ min: 1, max: 365, integer: true, fallback: 7, problem: 'SESSION_IDLE_DAYS must be a whole number of days from 1 to 365.' }),
   SESSION_MAX_DAYS: number({ min: 1, max: 365, integer: true, fallback: 30, problem: 'SESSION_MAX_DAYS must be a whole number of days from 1 to 365.' }),
   REMINDER_LEAD_HOURS: number({ min: 0, max: 168, integer: false, fallback: 2, problem: 'REMINDER_LEAD_HOURS must be a number of hours from 0 to 168.' }),
+  PRIVATE_ROOMS: optionalText.pipe(
+    z.enum(['offered', 'required', 'off'], { error: 'PRIVATE_ROOMS must be offered, required or off.' }).default('offered'),
+  ),
   CONTENT_ENCRYPTION_KEY: encryptionKey(`CONTENT_ENCRYPTION_KEY is not a valid key: ${KEY_HINT}.`),
   CONTENT_ENCRYPTION_KEY_PREVIOUS: encryptionKey(`CONTENT_ENCRYPTION_KEY_PREVIOUS is not a valid key: ${KEY_HINT}.`),
 });
@@ -176,6 +186,7 @@ function toConfig(env: Env): Config {
     logLevel: env.LOG_LEVEL,
     sessions: { ttlDays: env.SESSION_TTL_DAYS, idleDays: env.SESSION_IDLE_DAYS, maxDays: env.SESSION_MAX_DAYS },
     reminderLeadHours: env.REMINDER_LEAD_HOURS,
+    privateRooms: env.PRIVATE_ROOMS,
     encryption: {
       ...(env.CONTENT_ENCRYPTION_KEY ? { key: decodeKey(env.CONTENT_ENCRYPTION_KEY) } : {}),
       ...(env.CONTENT_ENCRYPTION_KEY_PREVIOUS ? { previousKey: decodeKey(env.CONTENT_ENCRYPTION_KEY_PREVIOUS) } : {}),

@@ -42,6 +42,7 @@ export function openSessionStores(config: Config, logger: Logger, options: { pre
     idleDays: config.sessions.idleDays,
     maxDays: config.sessions.maxDays,
     reminderLeadHours: config.reminderLeadHours,
+    privateRooms: config.privateRooms,
   });
   if (!config.redisUrl) {
     const store = new MemorySessionStore({ ttlSeconds, codec });

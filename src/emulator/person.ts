@@ -125,12 +125,17 @@ export class Person {
     return this.seen(where).map((i) => [i.text, blocksText(i.blocks)].filter(Boolean).join('\n')).join('\n');
   }
 
-  /** Finds a button by its visible text; the error lists every button this person can see. */
+  /**
+   * Finds a button by its visible text; the error lists every button this
+   * person can see. A label that carries a live count after a middle dot
+   * ("Start (facilitator) · 5 of 6 ready") is also found by its stable part.
+   */
   findButton(label: string, where?: Where): { item: SeenItem; control: Control } {
     const wanted = normalize(label);
     const items = this.seen(where);
+    const matches = (name: string | undefined) => name === wanted || (name !== undefined && name.startsWith(`${wanted} · `));
     for (const item of items) {
-      const control = controlsOf(item.blocks).find((c) => c.element.type === 'button' && c.names[0] === wanted);
+      const control = controlsOf(item.blocks).find((c) => c.element.type === 'button' && matches(c.names[0]));
       if (control) return { item, control };
     }
     const visible = items.flatMap((i) => controlsOf(i.blocks).filter((c) => c.element.type === 'button').map((c) => `"${c.names[0] ?? ''}" (${i.place})`));

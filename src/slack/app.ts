@@ -4,7 +4,7 @@ import { type RetryOptions, WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Clock } from '../clock';
-import type { Config } from '../config';
+import type { Config, PrivateRooms } from '../config';
 import type { FormatRegistry } from '../engine/formats';
 import type { SchedulerOptions } from '../scheduler/scheduler';
 import { Services } from '../service/services';
@@ -52,6 +52,8 @@ export interface SessionWiring {
   maxDays: number;
   /** Hours before an asynchronous deadline when the last reminder goes out. */
   reminderLeadHours: number;
+  /** Whether sessions may (or must) be held in a private channel of their own; default offered. */
+  privateRooms?: PrivateRooms;
   scheduler?: SchedulerOptions;
   /** How often to look for work a crash left behind (ms). */
   sweepIntervalMs?: number;
@@ -243,6 +245,7 @@ export function assembleApp(config: Config, deps: AppDeps): BuiltApp {
         users: new UserDirectory(app.client, deps.identity.botUserId),
         botUserId: deps.identity.botUserId,
         reminderLeadHours: deps.sessions.reminderLeadHours,
+        privateRooms: deps.sessions.privateRooms ?? 'offered',
       }
     : undefined;
   const sessionSubcommands = listeners ? { new: newSubcommand(listeners), list: listSubcommand(listeners) } : {};

@@ -5,7 +5,7 @@ import type { FormatRegistry } from '../engine/formats';
 import type { Clock } from '../clock';
 import { StoredSessionUnreadableError } from '../store/crypto-codec';
 import type { MessageRef, OutboxEntry, SessionStore, TimerStore } from '../store/session-store';
-import { classifySlackError, describeError } from './slack-errors';
+import { classifySlackError, describeError, slackErrorCode } from './slack-errors';
 import { render, type MessagePayload } from './render';
 import type { Purger } from './purge';
 
@@ -138,8 +138,13 @@ export class EffectRunner {
     switch (effect.type) {
       case 'card': {
         await this.upsert(session, 'card', session.channel, undefined, render.card(session, format, now));
+        // A private room's session leaves only a content-free pointer where it was created.
+        if (session.room) await this.upsert(session, 'pointer', session.room.origin, undefined, render.pointer(session, format));
         return;
       }
+      case 'room':
+        await this.room(session, effect.action, effect.user);
+        return;
       case 'phase': {
         const thread = await this.threadTs(session);
         if (!thread) return;
@@ -182,6 +187,23 @@ export class EffectRunner {
         return;
       case 'purge':
         return; // handled by run()
+    }
+  }
+
+  /**
+   * Lets a person who agreed into the session's private room, or takes out
+   * one who left. Someone already in (or already gone) is what was wanted.
+   */
+  private async room(session: Session, action: 'invite' | 'kick', user: UserId): Promise<void> {
+    const { client } = this.deps;
+    try {
+      if (action === 'invite') await client.conversations.invite({ channel: session.channel, users: user });
+      else await client.conversations.kick({ channel: session.channel, user });
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (action === 'invite' && code === 'already_in_channel') return;
+      if (action === 'kick' && code === 'not_in_channel') return;
+      throw error;
     }
   }
 

@@ -41,6 +41,8 @@ export const ACTIONS = {
   listOpen: 'iv_list-open',
   /** The facilitator's "continue here" after the channel came back: posts the card and the current step again. */
   redraw: 'iv_redraw',
+  /** The facilitator's "People" button before the start: opens the members modal. */
+  people: 'iv_people',
   /** The format menu of the new-session modal; dispatches so the listener can redraw the timeboxes. */
   formatSelect: 'iv_format-select',
 } as const;
@@ -58,6 +60,10 @@ export const CALLBACKS = {
   join: 'iv_join',
   extend: 'iv_extend',
   remark: 'iv_remark',
+  /** The facilitator confirms taking off the people who have not agreed (start, or past the agreement step). */
+  takeOff: 'iv_take-off',
+  /** The facilitator sets the members before the start. */
+  people: 'iv_people',
 } as const;
 export type CallbackId = (typeof CALLBACKS)[keyof typeof CALLBACKS];
 

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Session } from '../engine/session';
 import type { FormatRegistry } from '../engine/formats';
 import type { PurgeRecord, SessionStore, TimerStore } from '../store/session-store';
-import { classifySlackError, describeError } from './slack-errors';
+import { classifySlackError, describeError, slackErrorCode } from './slack-errors';
 import { render } from './render';
 import type { Clock } from '../clock';
 
@@ -42,6 +42,7 @@ export class Purger {
       createdAt: session.createdAt,
       closedAt: session.closing?.at ?? clock.now(),
       reason: session.closing?.reason ?? 'facilitator',
+      ...(session.room ? { room: true } : {}),
     };
     await store.beginPurge(record);
     logger.info({ sessionId: session.id, reason: record.reason }, 'session content dropped from the store; deleting messages');
@@ -81,24 +82,19 @@ export class Purger {
     const card = messages.card;
     let failed = 0;
     for (const [key, ref] of Object.entries(messages)) {
-      if (key === 'card') continue;
+      if (key === 'card' || key === 'pointer') continue;
       if (await this.deleteMessage(ref.channel, ref.ts)) {
         await store.forgetMessage(record.sessionId, key);
       } else {
         failed += 1;
       }
     }
-    if (card) {
-      failed += await this.sweepThread(record, card.channel, card.ts);
-      const format = this.deps.registry.get(record.formatId);
-      try {
-        const note = render.closeNote(record, format);
-        await this.deps.client.chat.update({ channel: card.channel, ts: card.ts, text: note.text, blocks: note.blocks });
-      } catch (error) {
-        if (classifySlackError(error) === 'transient') failed += 1;
-        else logger.warn({ sessionId: record.sessionId, error: describeError(error) }, 'could not replace the card with the note');
-      }
+    if (card) failed += await this.sweepThread(record, card.channel, card.ts);
+    // The card, and a private room's pointer where the session was created, become the content-free note.
+    for (const ref of [card, messages.pointer]) {
+      if (ref) failed += await this.leaveNote(record, ref);
     }
+    if (failed === 0 && record.room) failed += await this.archiveRoom(record);
     if (failed > 0) {
       // Left for the next sweep: the record and the remaining message refs stay.
       logger.warn({ sessionId: record.sessionId, remaining: failed }, 'purge incomplete; will resume');
@@ -106,6 +102,37 @@ export class Purger {
     }
     await store.finishPurge(record.sessionId);
     logger.info({ sessionId: record.sessionId }, 'session purged');
+  }
+
+  /** Replaces a message with the content-free close note; 1 when it must be tried again, else 0. */
+  private async leaveNote(record: PurgeRecord, ref: { channel: string; ts: string }): Promise<number> {
+    try {
+      const note = render.closeNote(record, this.deps.registry.get(record.formatId));
+      await this.deps.client.chat.update({ channel: ref.channel, ts: ref.ts, text: note.text, blocks: note.blocks });
+      return 0;
+    } catch (error) {
+      if (classifySlackError(error) === 'transient') return 1;
+      this.deps.logger.warn({ sessionId: record.sessionId, error: describeError(error) }, 'could not replace a message with the note');
+      return 0;
+    }
+  }
+
+  /**
+   * Archives a session's private room once its messages are gone: nobody can
+   * post in it again, and a bot token cannot delete a channel. Already
+   * archived (or gone) is what was wanted.
+   */
+  private async archiveRoom(record: PurgeRecord): Promise<number> {
+    try {
+      await this.deps.client.conversations.archive({ channel: record.channel });
+      return 0;
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (code === 'already_archived' || classifySlackError(error) === 'channel-gone') return 0;
+      if (classifySlackError(error) === 'transient') return 1;
+      this.deps.logger.warn({ sessionId: record.sessionId, error: describeError(error) }, 'could not archive the private room');
+      return 0;
+    }
   }
 
   /** Resumes every purge that did not finish (run at start-up and periodically). */

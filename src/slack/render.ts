@@ -1,10 +1,13 @@
 import type { Format, Phase } from '../engine/formats/schema';
-import { pendingInRound } from '../engine/queries';
+import { isParticipant, pendingInRound } from '../engine/queries';
 import type { Effect, Session } from '../engine/session';
 import type { MessageRef, PurgeRecord } from '../store/session-store';
 import {
   closeNote,
   idleClosedDm,
+  invitationDm,
+  renderPointer,
+  takenOffDm,
   notice,
   presenterCopy,
   presenterReminderDm,
@@ -31,6 +34,8 @@ function phaseOf(format: Format, phaseId: string | undefined): Phase | undefined
  */
 export const render = {
   card: (session: Session, format: Format, now: number): MessagePayload => renderCard(session, format, now),
+
+  pointer: (session: Session, format: Format): MessagePayload => renderPointer(session, format),
 
   prompt: (session: Session, format: Format, phaseId: string, now: number): MessagePayload =>
     renderPhasePrompt(session, format, phaseId, now),
@@ -75,6 +80,13 @@ export const render = {
         const deadline = session.current?.deadline;
         return phase ? presenterReminderDm(session, format, phase, deadline !== undefined && deadline > now ? deadline : undefined, permalink) : undefined;
       }
+      case 'invitation':
+        // Once they agreed, left, or the session started, the invitation no longer applies.
+        if (session.status !== 'open' || session.agreed.includes(effect.user) || !isParticipant(session, effect.user)) return undefined;
+        return invitationDm(session, format);
+      case 'taken-off':
+        // Added back before the start: nothing to tell.
+        return isParticipant(session, effect.user) ? undefined : takenOffDm(session);
       case 'idle-closed':
         return idleClosedDm({
           formatName: format.name,

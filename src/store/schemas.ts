@@ -64,6 +64,7 @@ export const purgeRecordSchema = z.object({
   createdAt: z.number(),
   closedAt: z.number(),
   reason: z.enum(['facilitator', 'idle', 'max-age']),
+  room: z.boolean().optional(),
 });
 
 export const scheduledTimerSchema = z.object({

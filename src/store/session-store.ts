@@ -24,6 +24,8 @@ export interface PurgeRecord {
   createdAt: number;
   closedAt: number;
   reason: 'facilitator' | 'idle' | 'max-age';
+  /** `channel` is the session's private room: archived once the messages are deleted. */
+  room?: boolean;
 }
 
 /** Turns a session into the stored string and back (JSON, or encrypted JSON). */

@@ -7,6 +7,7 @@
 import type { Format, Phase, RoundsPhase } from '../../src/engine/formats/schema';
 import type { Session } from '../../src/engine/session';
 import { blocksText, type Json, type SeenItem } from '../../src/emulator';
+import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
 import { CHANNEL, type TestBot } from '../support/bot';
 
 /** "It's <@U0CAROL>'s turn" in a live round's prompt. */
@@ -96,14 +97,21 @@ export function phaseOfKind<K extends Phase['kind']>(format: Format, kind: K): E
   return phase;
 }
 
+/** The label of the creation form's place field and its two choices. */
+export const PLACE = { label: 'Who can read the session', room: 'A private channel just for the participants', thread: "This channel's thread" } as const;
+
 /**
  * The facilitator creates a session with /intervision new (default format,
- * live) and returns its id. With `facilitatorIsMember: false` they untick
- * "Facilitator" and only guide; otherwise the modal's default stays.
+ * live), confirming the agreement in the form, and returns its id. With
+ * `facilitatorIsMember: false` they untick "Facilitator" and only guide;
+ * otherwise the modal's default stays. It is held in the channel's thread
+ * unless `place` says 'room'. Unless `agree` is false, the presenter and the
+ * members then join from the card, confirming the agreement, as they must
+ * before the session can start with them.
  */
 export async function createSession(
   bot: TestBot,
-  roles: { facilitator: string; presenter: string; members: string[]; title?: string; facilitatorIsMember?: boolean },
+  roles: { facilitator: string; presenter: string; members: string[]; title?: string; facilitatorIsMember?: boolean; place?: 'room' | 'thread'; agree?: boolean },
 ): Promise<string> {
   const facilitator = bot.person(roles.facilitator);
   await facilitator.command('/intervision', 'new');
@@ -113,10 +121,28 @@ export async function createSession(
   await modal.pickUsers('Members', roles.members);
   if (roles.facilitatorIsMember === false) await modal.check('Facilitator', []);
   await modal.fill('Title', roles.title ?? 'Peer group');
+  await modal.select(PLACE.label, PLACE[roles.place ?? 'thread']);
+  await modal.check('Confidentiality', [CREATOR_AGREEMENT]);
   const { errors } = await modal.submit();
   if (errors) throw new Error(`the new-session modal refused: ${JSON.stringify(errors)}`);
   await bot.settle();
-  return bot.sessionId();
+  const id = await bot.sessionId();
+  if (roles.agree !== false) {
+    for (const user of [roles.presenter, ...roles.members]) await agreeFromInvitation(bot, user);
+  }
+  return id;
+}
+
+/** A person opens the invitation in their direct messages, reads the agreement and confirms it. */
+export async function agreeFromInvitation(bot: TestBot, user: string): Promise<void> {
+  await bot.person(user).click('Read and join', 'dm');
+  await bot.settle();
+  const modal = bot.person(user).modal();
+  await modal.check('Your confirmation', ['I agree']);
+  const { errors } = await modal.submit();
+  if (errors) throw new Error(`${user}'s agreement was refused: ${JSON.stringify(errors)}`);
+  await bot.settle();
+  await bot.person(user).modal().close();
 }
 
 /** The session as stored; fails the test when it is gone. */

@@ -73,6 +73,7 @@ describe('configuration', () => {
       logLevel: 'info',
       sessions: { ttlDays: 14, idleDays: 7, maxDays: 30 },
       reminderLeadHours: 2,
+      privateRooms: 'offered',
       encryption: {},
     });
     expect(result.config.redisUrl).toBeUndefined();
@@ -120,6 +121,7 @@ describe('configuration', () => {
       SESSION_IDLE_DAYS: '10',
       SESSION_MAX_DAYS: '60',
       REMINDER_LEAD_HOURS: '1.5',
+      PRIVATE_ROOMS: 'required',
       LOG_LEVEL: 'debug',
       REDIS_URL: 'redis://redis:6379',
     });
@@ -130,13 +132,19 @@ describe('configuration', () => {
       redisUrl: 'redis://redis:6379',
       sessions: { ttlDays: 21, idleDays: 10, maxDays: 60 },
       reminderLeadHours: 1.5,
+      privateRooms: 'required',
     });
+  });
+
+  it('refuses a PRIVATE_ROOMS that is not offered, required or off', () => {
+    const result = problemsOf({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP, PRIVATE_ROOMS: 'always' });
+    expect(result.problems).toEqual(['PRIVATE_ROOMS must be offered, required or off.']);
   });
 
   it('documents every variable it reads in .env.example and docs/configuration.md', () => {
     const example = readFileSync(path.resolve(__dirname, '../../.env.example'), 'utf8');
     const reference = readFileSync(path.resolve(__dirname, '../../docs/configuration.md'), 'utf8');
-    expect(CONFIG_VARIABLES).toHaveLength(13);
+    expect(CONFIG_VARIABLES).toHaveLength(14);
     for (const name of CONFIG_VARIABLES) {
       expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
       expect(reference).toContain(`\`${name}\``);

@@ -115,6 +115,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
       idleDays: loaded.config.sessions.idleDays,
       maxDays: loaded.config.sessions.maxDays,
       reminderLeadHours: loaded.config.reminderLeadHours,
+      privateRooms: loaded.config.privateRooms,
       scheduler: { intervalMs: 20 },
       sweepIntervalMs: options.sweepIntervalMs ?? 60 * 60 * 1000,
     },

@@ -22,7 +22,18 @@ export const NEW_SESSION_FIELDS = {
   title: { block: 'title', action: 'title' },
   roundWindow: { block: 'round-window', action: 'round-window' },
   workingDays: { block: 'working-days', action: 'working-days' },
+  place: { block: 'place', action: 'place' },
+  agreement: { block: 'agreement', action: 'agreement' },
 } as const;
+
+/** Where a session is held: a private channel made for it, or the thread of the channel it was created in. */
+export type Place = 'room' | 'thread';
+
+/** How the form offers the place, from PRIVATE_ROOMS: a choice, the room only, or the thread only. */
+export type PlaceChoice = 'offered' | 'required' | 'off';
+
+/** The agreement the creator confirms in the form, as everyone else does with Join. */
+export const CREATOR_AGREEMENT = 'I agree: what is shared in this session stays in it.';
 
 /** The option value of the facilitator-is-member and working-days checkboxes. */
 export const CHECKED = 'yes';
@@ -54,6 +65,34 @@ export interface NewSessionDefaults {
   timeboxMinutes?: Record<string, number>;
   roundWindowHours?: number;
   workingDaysOnly?: boolean;
+  /** How the place is offered (PRIVATE_ROOMS); default offered. */
+  placeChoice?: PlaceChoice;
+  place?: Place;
+  /** Who can read this channel, in words, for the thread option (e.g. "It is public: everyone in the workspace can read it."). */
+  readers?: string;
+}
+
+const PLACES: Record<Place, { label: string; description: string }> = {
+  room: { label: 'A private channel just for the participants', description: 'I create it and add each person once they confirm the agreement.' },
+  thread: { label: "This channel's thread", description: 'Everyone who can read this channel can read the session.' },
+};
+
+/** The place field, or a line saying where the session will be when there is no choice. */
+function placeBlocks(defaults: NewSessionDefaults): Block[] {
+  const F = NEW_SESSION_FIELDS;
+  const choice = defaults.placeChoice ?? 'offered';
+  if (choice === 'required') return [context(['🔒 The session is held in a private channel just for the participants, who are added once they confirm the agreement.'], 'place-note')];
+  if (choice === 'off') return [context([`⚠️ The session is held in this channel's thread. ${defaults.readers ?? PLACES.thread.description}`], 'place-note')];
+  const description = (place: Place) => (place === 'thread' && defaults.readers ? defaults.readers : PLACES[place].description);
+  const options = (Object.keys(PLACES) as Place[]).map((p) => option(PLACES[p].label, p, description(p)));
+  return [
+    input(F.place.block, 'Who can read the session', {
+      type: 'radio_buttons',
+      action_id: F.place.action,
+      options,
+      initial_option: options.find((o) => o.value === (defaults.place ?? 'room')),
+    }),
+  ];
 }
 
 const MODES: Record<Mode, { label: string; description: string }> = {
@@ -110,6 +149,10 @@ export function newSessionModal(formats: readonly Format[], defaults: NewSession
       placeholder: plain('e.g. Team intervision, March', LIMITS.placeholder),
       ...(defaults.title ? { initial_value: defaults.title.slice(0, TITLE_MAX_LENGTH) } : {}),
     }, { hint: 'The title is shown in the channel and is not confidential: please keep case details out of it.' }),
+    ...placeBlocks(defaults),
+    input(F.agreement.block, 'Confidentiality', checkbox(F.agreement.action, CREATOR_AGREEMENT, false), {
+      hint: 'Everyone else confirms it when they join; nobody acts in the session before that.',
+    }),
     header('Live session: timeboxes', 'timeboxes'),
     context([`Minutes per phase, prefilled from ${format.name}. The facilitator can always move on earlier or add time.`]),
     ...timedPhases(format).map((phase) =>

@@ -1,6 +1,7 @@
 import type { Format } from '../../engine/formats/schema';
 import type { Session } from '../../engine/session';
-import { escapeBounded, escapeText, mention, mentions } from '../escape';
+import { participants } from '../../engine/queries';
+import { escapeBounded, escapeText, mention } from '../escape';
 import { ACTIONS, encodeAction } from '../ids';
 import { type Block, type Button, type MessagePayload, actions, button, context, header, section } from './kit';
 import { waitingLine } from './waiting';
@@ -37,18 +38,41 @@ export function renderCard(session: Session, format: Format, now: number): Messa
     section(roles(session, format), 'card-roles'),
     ...statusBlocks(session, format, now),
   ];
+  const where = placeLine(session);
+  if (where) blocks.push(context([where], 'card-place'));
   const buttons = actions('card-actions', cardButtons(session));
   if (buttons) blocks.push(buttons);
   return { text: `Intervision session: ${escapeBounded(title, 200)} (${escapeText(format.name)})`, blocks };
 }
 
+/** A person with their presence: agreed (✓) or still invited. */
+function present(session: Session, user: string): string {
+  return session.agreed.includes(user) ? `${mention(user)} ✓` : `${mention(user)} _(invited)_`;
+}
+
 function roles(session: Session, format: Format): string {
-  const members = session.members.filter((m) => m !== session.presenter);
-  return [
+  const members = session.members.filter((m) => m !== session.presenter && m !== session.facilitator);
+  const facilitatorGives = session.members.includes(session.facilitator) ? ' (also gives inputs)' : '';
+  const lines = [
     `*${escapeText(format.name)}* · ${modeLabel(session)}`,
-    `*Facilitator:* ${mention(session.facilitator)}   *Presenter:* ${mention(session.presenter)}`,
-    `*Members:* ${mentions(members, 'nobody yet')}`,
-  ].join('\n');
+    `*Facilitator:* ${present(session, session.facilitator)}${facilitatorGives}   *Presenter:* ${present(session, session.presenter)}`,
+    `*Members:* ${members.length > 0 ? members.map((m) => present(session, m)).join(', ') : 'nobody yet'}`,
+  ];
+  if (session.status === 'open') lines.push('✓ confirmed the confidentiality agreement · _invited_: not yet');
+  return lines.join('\n');
+}
+
+/** Who can read where the session is held: a private room, or a thread others can read. */
+function placeLine(session: Session): string | undefined {
+  if (session.room) return '🔒 A private channel just for the participants: people are added once they have confirmed the agreement.';
+  if (session.openChannel) return '⚠️ Held in this channel\'s thread: everyone who can read this channel can read the session.';
+  return undefined;
+}
+
+/** How many of the people named have confirmed the agreement: "5 of 6 ready". */
+export function readiness(session: Session): { ready: number; total: number } {
+  const everyone = participants(session);
+  return { ready: everyone.filter((user) => session.agreed.includes(user)).length, total: everyone.length };
 }
 
 function statusBlocks(session: Session, format: Format, now: number): Block[] {
@@ -84,15 +108,23 @@ function statusBlocks(session: Session, format: Format, now: number): Block[] {
 
 function cardButtons(session: Session): Button[] {
   const value = encodeAction({ sessionId: session.id, seq: session.seq });
-  const join = button('Join', ACTIONS.join, value, { style: 'primary' });
   const leave = button('Leave', ACTIONS.leave, value);
   switch (session.status) {
-    case 'open':
-      return [join, leave, button('Start (facilitator)', ACTIONS.start, value)];
+    case 'open': {
+      // Join is there only before the start: once the session runs, its circle is closed.
+      const { ready, total } = readiness(session);
+      return [
+        button('Join', ACTIONS.join, value, { style: 'primary' }),
+        leave,
+        button(`Start (facilitator) · ${ready} of ${total} ready`, ACTIONS.start, value),
+        button('People (facilitator)', ACTIONS.people, value),
+        closeButton(session),
+      ];
+    }
     case 'running':
       return session.settings.mode === 'async'
-        ? [join, leave, button('Pause (facilitator)', ACTIONS.pause, value), closeButton(session)]
-        : [join, leave, closeButton(session)];
+        ? [leave, button('Pause (facilitator)', ACTIONS.pause, value), closeButton(session)]
+        : [leave, closeButton(session)];
     case 'paused':
       return [leave, button('Resume (facilitator)', ACTIONS.resume, value, { style: 'primary' }), closeButton(session)];
     case 'ended':

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { registerCardActions } from './card-actions';
+import { registerCircle } from './circle';
 import { registerNewSessionModal } from './new-session';
 import { registerPhaseButtons } from './phase-buttons';
 import type { ListenerDeps } from './support/deps';
@@ -15,6 +16,7 @@ import type { ListenerDeps } from './support/deps';
 export function registerActions(app: App, deps?: ListenerDeps): void {
   if (!deps) return;
   registerCardActions(app, deps);
+  registerCircle(app, deps);
   registerPhaseButtons(app, deps);
   registerNewSessionModal(app, deps);
 }

@@ -19,7 +19,7 @@ export const STANDARD_AGREEMENT =
 
 /** Registers the card's buttons. */
 export function registerCardActions(app: App, deps: ListenerDeps): void {
-  onClick(app, deps, ACTIONS.join, async (click, { load, reply, open }) => {
+  onClick(app, deps, ACTIONS.join, async (click, { load, reply, refuse, open }) => {
     const found = await load();
     if (!found) return;
     const { session } = found;
@@ -29,7 +29,7 @@ export function registerCardActions(app: App, deps: ListenerDeps): void {
     }
     const refused = precheck(deps.services, session, click.user, session.seq, { kind: 'join' });
     if (refused) {
-      await reply(refused.reason);
+      await refuse(refused);
       return;
     }
     const format = deps.services.registry.get(session.formatId);
@@ -41,10 +41,6 @@ export function registerCardActions(app: App, deps: ListenerDeps): void {
   onClick(app, deps, ACTIONS.leave, async (_click, { dispatch, reply }) => {
     const result = await dispatch({ kind: 'leave' });
     if (result?.ok && !result.duplicate) await reply("You've left the session. Thank you for taking part.");
-  });
-
-  onClick(app, deps, ACTIONS.start, async (_click, { dispatch }) => {
-    await dispatch({ kind: 'start' });
   });
 
   onClick(app, deps, ACTIONS.pause, async (_click, { dispatch }) => {

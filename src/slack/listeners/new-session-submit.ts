@@ -5,10 +5,12 @@ import { MIN_MEMBERS, checkNewSession, newSession } from '../../engine';
 import type { Format } from '../../engine/formats/schema';
 import type { Mode, NewSession, UserId } from '../../engine/session';
 import { CHECKED, NEW_SESSION_FIELDS, ROUND_WINDOW_HOURS, TITLE_MAX_LENGTH, timeboxField, timedPhases } from '../blocks';
+import type { Place } from '../blocks/new-session-modal';
 import { CALLBACKS, parseNewSessionMeta } from '../ids';
 import type { ListenerDeps } from './support/deps';
 import { type FieldErrors, onSubmit } from './support/guard';
-import { INVITE_TEXT, isChannelMember, placeOf } from './support/place';
+import { INVITE_TEXT, isChannelMember, othersCanRead, placeOf } from './support/place';
+import { abandonRoom, createRoom } from './support/room';
 import type { Submission, ViewValues } from './support/payloads';
 import type { PersonInfo } from './support/users';
 
@@ -33,6 +35,7 @@ interface Filled {
   timeboxMinutes: Record<string, number>;
   roundWindowHours: number;
   workingDaysOnly: boolean;
+  place: Place;
 }
 
 /** Adds an error for a block unless it already has one (the first problem is the one to fix first). */
@@ -66,7 +69,11 @@ function readFilled(values: ViewValues, submission: Submission, deps: ListenerDe
       add(errors, F.roundWindow.block, `Please give ${ROUND_WINDOW_HOURS.min} to ${ROUND_WINDOW_HOURS.max} hours.`);
     } else roundWindowHours = window;
   }
+  if (!values.options(F.agreement.block, F.agreement.action).includes(CHECKED)) {
+    add(errors, F.agreement.block, 'Please confirm the confidentiality agreement: everyone in the session does, you too.');
+  }
   return {
+    place: chosenPlace(values, deps),
     format,
     mode,
     presenter,
@@ -78,6 +85,13 @@ function readFilled(values: ViewValues, submission: Submission, deps: ListenerDe
     roundWindowHours,
     workingDaysOnly: values.options(F.workingDays.block, F.workingDays.action).includes(CHECKED),
   };
+}
+
+/** Where the session is held: the form's choice, or what PRIVATE_ROOMS leaves. */
+function chosenPlace(values: ViewValues, deps: ListenerDeps): Place {
+  if (deps.privateRooms === 'required') return 'room';
+  if (deps.privateRooms === 'off') return 'thread';
+  return values.option(F.place.block, F.place.action) === 'thread' ? 'thread' : 'room';
 }
 
 /** Who takes which role: the presenter is not a member, nor the facilitator, and there are enough members. */
@@ -157,6 +171,31 @@ async function channelProblem(client: WebClient, channel: string, user: string):
   return (await isChannelMember(client, channel, user)) ? undefined : NOT_HERE_TEXT;
 }
 
+/** Refused when the workspace does not let the bot create channels. */
+export const ROOM_NOT_ALLOWED: Record<'offered' | 'required', string> = {
+  offered: "This workspace doesn't let me create private channels (a workspace setting). Choose “This channel's thread” to hold the session here, or ask a workspace admin.",
+  required: "This workspace doesn't let me create private channels (a workspace setting), and sessions here must have one. Please ask a workspace admin.",
+};
+
+/**
+ * Where the session will be: a private room made for it now (only once the
+ * form is otherwise valid, so no room is made for nothing), or the channel
+ * itself, noting whether people outside the session can read it.
+ */
+async function prepareRoom(
+  deps: ListenerDeps,
+  client: WebClient,
+  filled: Filled,
+  channel: string,
+  people: readonly UserId[],
+): Promise<{ channel: string; openChannel: boolean } | { error: string }> {
+  if (filled.place === 'thread') return { channel, openChannel: await othersCanRead(client, channel, people, deps.botUserId) };
+  const room = await createRoom(client);
+  if (room.ok) return { channel: room.channel, openChannel: false };
+  if (room.reason === 'not-allowed') return { error: ROOM_NOT_ALLOWED[deps.privateRooms === 'required' ? 'required' : 'offered'] };
+  return { error: 'I could not create the private channel. Please try again in a moment.' };
+}
+
 /** Checks the modal, then creates the session; errors by block id, or undefined once the card is on its way. */
 export async function submitNewSession(deps: ListenerDeps, submission: Submission, client: WebClient): Promise<FieldErrors> {
   const meta = parseNewSessionMeta(submission.privateMetadata);
@@ -171,11 +210,13 @@ export async function submitNewSession(deps: ListenerDeps, submission: Submissio
   if (Object.keys(errors).length > 0 || !format || !presenter) return errors;
   const wrongPlace = await channelProblem(client, meta.channel, submission.user);
   if (wrongPlace) return { [F.title.block]: wrongPlace };
+  const where = await prepareRoom(deps, client, filled, meta.channel, [...everyone, ...(filled.presenter ? [filled.presenter] : [])]);
+  if ('error' in where) return { [deps.privateRooms === 'offered' ? F.place.block : F.title.block]: where.error };
 
   const params: NewSession = {
     id: randomBytes(8).toString('base64url'),
     formatId: format.id,
-    channel: meta.channel,
+    channel: where.channel,
     title: filled.title,
     createdBy: submission.user,
     facilitator: filled.facilitator,
@@ -191,13 +232,20 @@ export async function submitNewSession(deps: ListenerDeps, submission: Submissio
       reminderLeadHours: deps.reminderLeadHours,
       presenterCopy: true,
     },
+    // The creator confirmed the agreement in the form.
+    agreed: [submission.user],
+    ...(where.channel !== meta.channel ? { room: { origin: meta.channel } } : {}),
+    ...(where.openChannel ? { openChannel: true } : {}),
   };
   const { services } = deps;
   const problem = checkNewSession(params, services.registry);
-  if (problem) return { [fieldOf(problem)]: problem };
-  const { session, effects } = newSession(params, services.clock.now(), services.registry);
-  if (!(await services.create(session, effects))) return { [F.title.block]: 'Something went wrong creating the session. Please try again.' };
-  deps.logger.info({ sessionId: session.id, formatId: format.id, mode: filled.mode, members: session.members.length }, 'session created');
+  const created = problem ? undefined : newSession(params, services.clock.now(), services.registry);
+  if (!created || !(await services.create(created.session, created.effects))) {
+    if (params.room) await abandonRoom(client, params.channel);
+    return problem ? { [fieldOf(problem)]: problem } : { [F.title.block]: 'Something went wrong creating the session. Please try again.' };
+  }
+  const { session } = created;
+  deps.logger.info({ sessionId: session.id, formatId: format.id, mode: filled.mode, members: session.members.length, room: Boolean(session.room) }, 'session created');
   return undefined;
 }
 

@@ -10,7 +10,7 @@ import type { CommandArgs, SubcommandHandler } from './commands';
 import { type ListenerDeps, failureText, logFailure } from './support/deps';
 import { onClick } from './support/guard';
 import { type SlashCommand, ViewValues, parseSlashCommand } from './support/payloads';
-import { placeOf, placeText } from './support/place';
+import { placeOf, placeText, readersSentence } from './support/place';
 
 /**
  * `/intervision new [format]` opens the new-session modal (after checking
@@ -65,7 +65,15 @@ export function newSubcommand(deps: ListenerDeps): SubcommandHandler {
     const registry = deps.services.registry;
     const format = findFormat(registry, rest);
     if (!command.trigger_id) return;
-    const view = newSessionModal(registry.list(), { channel: command.channel_id, facilitator: command.user_id, ...(format ? { formatId: format.id } : {}) });
+    // Who can read this channel, for the choice between its thread and a private channel (one quick look-up).
+    const readers = deps.privateRooms === 'required' ? undefined : await readersSentence(args.client, command.channel_id).catch(() => undefined);
+    const view = newSessionModal(registry.list(), {
+      channel: command.channel_id,
+      facilitator: command.user_id,
+      placeChoice: deps.privateRooms,
+      ...(readers ? { readers } : {}),
+      ...(format ? { formatId: format.id } : {}),
+    });
     await args.client.views.open({ trigger_id: command.trigger_id, view });
     if (rest.trim() !== '' && !format) {
       const names = registry.list().map((f) => `*${escapeText(f.name)}* (\`${f.id}\`)`).join(', ');
@@ -112,7 +120,9 @@ export function filledDefaults(values: ViewValues, channel: string, opener: stri
   const presenter = values.user(F.presenter.block, F.presenter.action);
   const title = values.text(F.title.block, F.title.action);
   const window = values.integer(F.roundWindow.block, F.roundWindow.action);
+  const place = values.option(F.place.block, F.place.action);
   return {
+    ...(place === 'room' || place === 'thread' ? { place } : {}),
     channel,
     facilitator: values.user(F.facilitator.block, F.facilitator.action) ?? opener,
     members: values.users(F.members.block, F.members.action),
@@ -132,7 +142,7 @@ export function registerNewSessionModal(app: App, deps: ListenerDeps): void {
     const registry = deps.services.registry;
     const format = click.value ? registry.get(click.value) : undefined;
     if (!format) return;
-    const defaults = { ...filledDefaults(new ViewValues(click.state), meta.channel, click.user), formatId: format.id };
+    const defaults = { ...filledDefaults(new ViewValues(click.state), meta.channel, click.user), formatId: format.id, placeChoice: deps.privateRooms };
     try {
       await client.views.update({
         view_id: click.view.id,

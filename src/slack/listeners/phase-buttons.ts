@@ -4,6 +4,7 @@ import type { Phase } from '../../engine/formats/schema';
 import type { Session } from '../../engine/session';
 import { ACTIONS, type ActionRef } from '../ids';
 import { answerModal, evaluationModal, extendHoursModal, extendModal, inputLabels, inputModal, isPickBlock, remarkModal, statementModal } from '../blocks';
+import { stepOrConfirm } from './circle';
 import { encodeRemarkMeta } from './remark-meta';
 import type { ListenerDeps } from './support/deps';
 import { type ClickTools, onClick } from './support/guard';
@@ -40,7 +41,7 @@ async function mayAct(deps: ListenerDeps, click: Click, tools: ClickTools, body:
   if (!found) return undefined;
   const refused = precheck(deps.services, found.session, click.user, found.ref.seq, body);
   if (refused) {
-    await tools.reply(refused.reason);
+    await tools.refuse(refused);
     return undefined;
   }
   return found;
@@ -157,10 +158,11 @@ function registerDirectButtons(app: App, deps: ListenerDeps): void {
     await tools.dispatch({ kind: 'pick', phaseId, items: pickedItems(click.state) });
   });
 
+  // Past an agreement step, whoever has not agreed is named for the facilitator to confirm (circle.ts).
   onClick(app, deps, ACTIONS.nextPhase, async (click, tools) => {
     const phaseId = click.ref?.phaseId;
     if (phaseId === undefined) return tools.reply(MOVED_ON);
-    await tools.dispatch({ kind: 'next-phase', phaseId });
+    await stepOrConfirm(deps, click, tools, { kind: 'next-phase', phaseId });
   });
 
   // Skip means the turn the facilitator saw; the seq on the button makes sure it still is.

@@ -1,11 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { Usefulness } from '../../engine/session';
-import { AGREED, EXTEND_HOURS_MAX, MODAL_FIELDS } from '../blocks';
+import { AGREED, EXTEND_HOURS_MAX, MODAL_FIELDS, joinedView } from '../blocks';
 import { CALLBACKS, parseAction } from '../ids';
 import { registerNewSessionSubmit } from './new-session-submit';
 import { parseRemarkMeta } from './remark-meta';
-import type { ListenerDeps } from './support/deps';
-import { onSubmit, submitCommand } from './support/guard';
+import { type ListenerDeps, logFailure, reasonOf } from './support/deps';
+import { type SubmitAnswer, onSubmit, submitCommand } from './support/guard';
 
 /**
  * Modal submissions: where people write their case, inputs, answers,
@@ -61,11 +61,21 @@ export function registerViews(app: App, deps?: ListenerDeps): void {
     return submitCommand(deps, s, ref.sessionId, ref.seq, command, T.useful);
   });
 
-  onSubmit(app, deps, CALLBACKS.join, async (s) => {
+  // Confirming the agreement shows at once: the modal says so, the card marks the person ✓, and
+  // (in a channel thread) an ephemeral beside the card; a private room appears in their sidebar.
+  onSubmit(app, deps, CALLBACKS.join, async (s, { client }): Promise<SubmitAnswer> => {
     const ref = parseAction(s.privateMetadata);
     if (!ref) return { [T.agree]: OUT_OF_DATE };
     if (!s.values.options(T.agree, T.agree).includes(AGREED)) return { [T.agree]: 'Please tick “I agree” to join: it is what makes the session safe for the presenter.' };
-    return submitCommand(deps, s, ref.sessionId, ref.seq, { kind: 'join' }, T.agree);
+    const result = await deps.services.dispatch(ref.sessionId, { id: s.commandId, actor: s.user, seq: ref.seq, kind: 'join' });
+    if (!result.ok) return { [T.agree]: reasonOf(result) };
+    const { session } = result;
+    if (!session.room && !result.duplicate) {
+      await client.chat
+        .postEphemeral({ channel: session.channel, user: s.user, text: "✓ You're in: you confirmed the confidentiality agreement. The session happens in the thread of its card." })
+        .catch((error: unknown) => logFailure(deps.logger, { listener: 'view', callbackId: CALLBACKS.join }, error));
+    }
+    return { update: joinedView(session) };
   });
 
   onSubmit(app, deps, CALLBACKS.extend, async (s) => {

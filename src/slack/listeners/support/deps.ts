@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { PrivateRooms } from '../../../config';
 import type { DispatchResult } from '../../../service/dispatch';
 import type { Services } from '../../../service/services';
 import { StoredSessionUnreadableError } from '../../../store/crypto-codec';
@@ -17,6 +18,8 @@ export interface ListenerDeps {
   botUserId: string;
   /** Hours before an asynchronous deadline when the last reminder goes out (from the configuration). */
   reminderLeadHours: number;
+  /** Private rooms per session: offered in the creation form, required, or off. */
+  privateRooms: PrivateRooms;
 }
 
 /** The sentences people read when something is not as they expect. */

@@ -1,7 +1,7 @@
 import type { App, BlockAction, RespondFn, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { CommandBody, Session } from '../../../engine/session';
-import type { ModalView } from '../../blocks';
+import type { CommandBody, Rejection, Session } from '../../../engine/session';
+import { type ModalView, agreementOffer } from '../../blocks';
 import type { ActionRef } from '../../ids';
 import type { DispatchResult } from '../../../service/dispatch';
 import { type ListenerDeps, TEXT, failureText, logFailure, reasonOf } from './deps';
@@ -16,8 +16,10 @@ import { type Click, type Submission, parseClick, parseSubmission } from './payl
 
 /** What a click handler can do besides dispatching. */
 export interface ClickTools {
-  /** An ephemeral answer only the clicker sees, beside the message they clicked. */
-  reply(text: string): Promise<void>;
+  /** An ephemeral answer only the clicker sees, beside the message they clicked (with buttons, when given). */
+  reply(text: string, blocks?: unknown[]): Promise<void>;
+  /** Tells the clicker why the engine refused; offers the agreement to someone who has not confirmed it. */
+  refuse(refusal: Rejection | Extract<DispatchResult, { ok: false }>): Promise<void>;
   client: WebClient;
   /** Dispatches a command for the clicked reference; a refusal is answered with `reply`. Undefined when there was no reference. */
   dispatch(body: CommandBody): Promise<DispatchResult | undefined>;
@@ -32,16 +34,20 @@ export type ClickHandler = (click: Click, tools: ClickTools) => Promise<void>;
 /** Modal field errors by block id; undefined closes the modal. */
 export type FieldErrors = Record<string, string> | undefined;
 
-export type SubmitHandler = (submission: Submission, tools: { client: WebClient }) => Promise<FieldErrors>;
+/** A submission's answer: field errors, nothing (the modal closes), or a view that replaces the modal (`update`). */
+export type SubmitAnswer = FieldErrors | { update: ModalView };
+
+export type SubmitHandler = (submission: Submission, tools: { client: WebClient }) => Promise<SubmitAnswer>;
 
 /** Answers the person privately; a failed answer is logged, not thrown (the click itself was handled). */
-function replier(deps: ListenerDeps, click: Click | null, respond: RespondFn | undefined, client: WebClient): (text: string) => Promise<void> {
-  return async (text) => {
+function replier(deps: ListenerDeps, click: Click | null, respond: RespondFn | undefined, client: WebClient): ClickTools['reply'] {
+  return async (text, blocks) => {
+    const shown = blocks ? { blocks: blocks as never[] } : {};
     try {
       if (typeof respond === 'function') {
-        await respond({ response_type: 'ephemeral', replace_original: false, text, ...(click?.threadTs ? { thread_ts: click.threadTs } : {}) });
+        await respond({ response_type: 'ephemeral', replace_original: false, text, ...shown, ...(click?.threadTs ? { thread_ts: click.threadTs } : {}) });
       } else if (click?.channel) {
-        await client.chat.postEphemeral({ channel: click.channel, user: click.user, text, ...(click.threadTs ? { thread_ts: click.threadTs } : {}) });
+        await client.chat.postEphemeral({ channel: click.channel, user: click.user, text, ...shown, ...(click.threadTs ? { thread_ts: click.threadTs } : {}) });
       }
     } catch (error) {
       logFailure(deps.logger, { listener: 'reply', actionId: click?.actionId }, error);
@@ -59,6 +65,14 @@ export function onClick(app: App, deps: ListenerDeps, actionId: string, handler:
       deps.logger.warn({ listener: 'action', actionId }, 'a click we could not read');
       return;
     }
+    const refuse = async (refusal: Rejection | Extract<DispatchResult, { ok: false }>): Promise<void> => {
+      if (refusal.code === 'missing' || refusal.code === 'busy') {
+        await reply(reasonOf(refusal));
+        return;
+      }
+      const offer = refusal.code === 'not-agreed' && click.ref ? agreementOffer(refusal.reason, click.ref) : undefined;
+      await reply(refusal.reason, offer?.blocks);
+    };
     const dispatch = async (command: CommandBody): Promise<DispatchResult | undefined> => {
       if (!click.ref) {
         await reply(TEXT.notOurs);
@@ -66,7 +80,7 @@ export function onClick(app: App, deps: ListenerDeps, actionId: string, handler:
       }
       const result = await deps.services.dispatch(click.ref.sessionId, { id: click.commandId, actor: click.user, seq: click.ref.seq, ...command });
       // A double click is one command: the repeat says nothing.
-      if (!result.ok) await reply(reasonOf(result));
+      if (!result.ok) await refuse(result);
       return result;
     };
     const load = async (): Promise<{ session: Session; ref: ActionRef } | undefined> => {
@@ -85,7 +99,7 @@ export function onClick(app: App, deps: ListenerDeps, actionId: string, handler:
       if (click.triggerId) await client.views.open({ trigger_id: click.triggerId, view });
     };
     try {
-      await handler(click, { reply, client, dispatch, load, open });
+      await handler(click, { reply, refuse, client, dispatch, load, open });
     } catch (error) {
       logFailure(deps.logger, { listener: 'action', actionId, sessionId: click.ref?.sessionId }, error);
       await reply(failureText(error));
@@ -106,14 +120,19 @@ export function onSubmit(app: App, deps: ListenerDeps, callbackId: string, handl
       await ack();
       return;
     }
-    let errors: FieldErrors;
+    let answer: SubmitAnswer;
     try {
-      errors = await handler(submission, { client });
+      answer = await handler(submission, { client });
     } catch (error) {
       logFailure(deps.logger, { listener: 'view', callbackId }, error);
       const field = submission.inputBlocks[0];
-      errors = field ? { [field]: failureText(error) } : undefined;
+      answer = field ? { [field]: failureText(error) } : undefined;
     }
+    if (answer && 'update' in answer && typeof answer.update === 'object') {
+      await ack({ response_action: 'update', view: answer.update as never });
+      return;
+    }
+    const errors = answer as FieldErrors;
     await ack(errors ? { response_action: 'errors', errors } : undefined);
   });
 }

@@ -40,6 +40,44 @@ export function placeText(place: Exclude<Place, 'ok'>): string {
   return place === 'dm' ? DM_TEXT : INVITE_TEXT;
 }
 
+const audienceAnswer = z.object({ channel: z.object({ is_private: z.boolean().optional(), num_members: z.number().optional() }).loose() });
+
+/** Who can read a channel, in a sentence for the creation form's thread option (at most 75 characters). */
+export async function readersSentence(client: WebClient, channel: string): Promise<string | undefined> {
+  const parsed = audienceAnswer.safeParse(await client.conversations.info({ channel, include_num_members: true }));
+  if (!parsed.success) return undefined;
+  const { is_private: isPrivate, num_members: members } = parsed.data.channel;
+  if (!isPrivate) return 'It is public: everyone in the workspace can read it.';
+  return members !== undefined ? `All ${members} members of this private channel can read it.` : undefined;
+}
+
+/**
+ * Whether someone who is not a participant can read the channel: anyone for
+ * a public channel, other members for a private one. Throws on transient
+ * Slack failures.
+ */
+export async function othersCanRead(client: WebClient, channel: string, participants: readonly string[], botUserId: string): Promise<boolean> {
+  const parsed = audienceAnswer.safeParse(await client.conversations.info({ channel }));
+  if (!parsed.success || !parsed.data.channel.is_private) return true;
+  const inside = new Set([...participants, botUserId]);
+  const members = await channelMembers(client, channel);
+  return members === undefined || members.some((member) => !inside.has(member));
+}
+
+/** Every member of a channel (conversations.members, page by page); undefined when it cannot be read whole. */
+async function channelMembers(client: WebClient, channel: string): Promise<string[] | undefined> {
+  const all: string[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_MEMBER_PAGES; page += 1) {
+    const parsed = membersPage.safeParse(await client.conversations.members({ channel, limit: 1000, ...(cursor ? { cursor } : {}) }));
+    if (!parsed.success) return undefined;
+    all.push(...(parsed.data.members ?? []));
+    cursor = parsed.data.response_metadata?.next_cursor || undefined;
+    if (!cursor) return all;
+  }
+  return undefined;
+}
+
 const membersPage = z.object({ members: z.array(z.string()).optional(), response_metadata: z.object({ next_cursor: z.string().optional() }).optional() });
 /** Enough pages for a channel of 50,000 people; past that a person is taken as not found. */
 const MAX_MEMBER_PAGES = 50;
