@@ -44,7 +44,7 @@ describe('the Slack app manifest', () => {
   it('asks for exactly the bot scopes the features need', () => {
     const { oauth_config } = shape.parse(manifest);
     expect([...oauth_config.scopes.bot].sort()).toEqual(
-      ['commands', 'chat:write', 'users:read', 'channels:read', 'groups:read', 'im:write', 'channels:history', 'groups:history'].sort(),
+      ['commands', 'chat:write', 'users:read', 'channels:read', 'groups:read', 'im:write', 'channels:history', 'groups:history', 'groups:write'].sort(),
     );
   });
 

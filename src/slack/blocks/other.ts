@@ -177,8 +177,12 @@ export function homeView(sessions: readonly SessionEntry[] = [], command = '/int
     header('Intervision', 'home-title'),
     section(WHAT_IT_DOES, 'what'),
     section(
-      `*How to start*\n1. Invite the bot to a channel your group shares.\n2. Type \`${escapeText(command)}\` there and choose a format, live or asynchronous, and the roles.\n3. Everyone joins from the session card; the facilitator starts.`,
+      `*How to start*\n1. Invite the bot to a channel your group shares.\n2. Type \`${escapeText(command)}\` there and choose a format, live or asynchronous, the roles, and who can read the session.\n3. Everyone confirms the confidentiality agreement (Join, or the invitation I send); the facilitator starts.`,
       'how',
+    ),
+    section(
+      '*The circle*\nOnly people who confirmed the agreement can act, and nobody joins once a session has started: whoever has not agreed by then is taken off. A session can have a private channel just for its participants; I add each person once they agree, and archive it at close. I delete everything I posted when the session closes. I cannot stop screenshots, and Slack may keep deleted messages under your workspace\'s retention settings.',
+      'circle',
     ),
     divider(),
     section(`*Your sessions*${sessions.length === 0 ? '\nYou are not in any session right now.' : ''}`, 'yours'),
