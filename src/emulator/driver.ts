@@ -35,6 +35,17 @@ export interface DriverResponse {
   ms: number;
 }
 
+/** An Events API delivery: the app's answer, and the envelope sent (deliver it again to retry the same event_id). */
+export interface EventDelivery extends DriverResponse {
+  envelope: Json;
+}
+
+/** A retry as Slack marks it over HTTP: X-Slack-Retry-Num (1, 2, 3) and X-Slack-Retry-Reason. */
+export interface EventRetry {
+  num: number;
+  reason?: string;
+}
+
 /** Slack's request signature: v0=HMAC-SHA256(secret, "v0:{timestamp}:{body}"). */
 export function signRequest(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
@@ -145,21 +156,38 @@ export class SlackDriver {
     return this.sendPayload(viewClosedPayload(this.emulator, user, closed.view, closed.cleared));
   }
 
-  /** Delivers an Events API event; `retryNum` makes it a retry as Slack sends them. */
-  async event(event: Json, retry?: { num: number; reason?: string }): Promise<DriverResponse> {
-    const envelope = eventEnvelope(this.emulator, event);
+  /** Wraps an event in the Events API envelope Slack sends it in, with a new event_id. */
+  envelope(event: Json): Json {
+    return eventEnvelope(this.emulator, event);
+  }
+
+  /**
+   * Delivers an Events API event in a new envelope (a new event_id). With
+   * `retry` it arrives as a retry whose first delivery never reached the app;
+   * to retry an event the app did get, as Slack does, pass the returned
+   * envelope to `deliver`.
+   */
+  async event(event: Json, retry?: EventRetry): Promise<EventDelivery> {
+    const envelope = this.envelope(event);
+    return { ...(await this.deliver(envelope, retry)), envelope };
+  }
+
+  /** Sends an envelope as it is; a retry of it (same event_id) carries X-Slack-Retry-Num and X-Slack-Retry-Reason. */
+  async deliver(envelope: Json, retry?: EventRetry): Promise<DriverResponse> {
     const headers: Record<string, string> = {};
     if (retry) {
       headers['x-slack-retry-num'] = String(retry.num);
       headers['x-slack-retry-reason'] = retry.reason ?? 'http_timeout';
     }
     const response = await this.send(JSON.stringify(envelope), 'application/json', headers);
-    this.checkAck(`event ${String(event.type)}`, response);
+    const inner = envelope.event;
+    const type = typeof inner === 'object' && inner !== null ? (inner as Json).type : undefined;
+    this.checkAck(`event ${String(type)}`, response);
     return response;
   }
 
   /** Slack's user_change event for a person as they are now (e.g. deleted: true once deactivated). */
-  userChange(userId: string): Promise<DriverResponse> {
+  userChange(userId: string): Promise<EventDelivery> {
     const user = this.emulator.ws.users.get(userId);
     if (!user) throw new Error(`No user ${userId} in the emulated workspace`);
     return this.event({ type: 'user_change', user: userJson(this.emulator.context, user), cache_ts: Math.floor(this.emulator.now() / 1000) });

@@ -5,7 +5,7 @@
 export { SlackEmulator } from './emulator';
 export type { EmulatorOptions, Violation } from './emulator';
 export { SlackDriver, signRequest, ACK_DEADLINE_MS } from './driver';
-export type { DriverOptions, DriverResponse, Forgery } from './driver';
+export type { DriverOptions, DriverResponse, EventDelivery, EventRetry, Forgery } from './driver';
 export type { ActionSource } from './driver-payloads';
 export type { SubmissionOutcome } from './driver-views';
 export { Person } from './person';

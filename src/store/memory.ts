@@ -4,7 +4,8 @@
  * (on an injectable clock), the messages and purge records outlive the
  * content, sessions are kept as codec strings so callers never share an
  * object with the store. Each method runs without awaiting in between, so it
- * is atomic the way a Lua script is.
+ * is atomic the way a Lua script is. Event claims expire like their Redis keys
+ * and are also bounded in number (MAX_EVENT_CLAIMS), as process memory is.
  */
 import type { Effect, Session } from '../engine/session';
 import { jsonCodec } from './codec';
@@ -25,7 +26,18 @@ export interface MemorySessionStoreOptions {
   codec?: SessionCodec;
   /** The clock (ms); tests pass a fake one to see keys expire. */
   now?: () => number;
+  /** The most event claims kept at once (default MAX_EVENT_CLAIMS). */
+  maxEventClaims?: number;
 }
+
+/**
+ * The most event claims the memory store keeps: events are taken only when
+ * they concern a session, so an hour's worth stays far below this; the bound
+ * only keeps a flood of events from growing the process (an entry is an id and
+ * a number). When it is reached, the oldest claim goes first: its retries are
+ * the least likely still to come.
+ */
+export const MAX_EVENT_CLAIMS = 10_000;
 
 /** SessionStore in process memory (one instance, no Redis). */
 export class MemorySessionStore implements SessionStore {
@@ -41,9 +53,15 @@ export class MemorySessionStore implements SessionStore {
   /** channel -> (session id -> createdAt). */
   private readonly channels: ExpiringMap<string, Map<string, number>>;
   private readonly purging: ExpiringMap<'purging', Set<string>>;
+  private readonly now: () => number;
+  private readonly maxEventClaims: number;
+  /** event id -> when its claim ends (ms); a Map keeps insertion order, so the oldest claim comes first. */
+  private readonly eventClaims = new Map<string, number>();
 
   constructor(options: MemorySessionStoreOptions = {}) {
     const now = options.now ?? Date.now;
+    this.now = now;
+    this.maxEventClaims = Math.max(1, options.maxEventClaims ?? MAX_EVENT_CLAIMS);
     this.ttlMs = (options.ttlSeconds ?? DEFAULT_TTL_SECONDS) * 1000;
     this.longTtlMs = this.ttlMs + PURGE_GRACE_MS;
     this.codec = options.codec ?? jsonCodec;
@@ -209,6 +227,26 @@ export class MemorySessionStore implements SessionStore {
       map.delete(id);
     }
     this.purging.get('purging')?.delete(id);
+  }
+
+  /** Takes the event unless a live claim holds it; expired claims are dropped, and the oldest when the bound is reached. */
+  async claimEvent(eventId: string, ttlMs: number): Promise<boolean> {
+    const now = this.now();
+    const until = this.eventClaims.get(eventId);
+    if (until !== undefined && until > now) return false;
+    this.eventClaims.delete(eventId);
+    // Oldest first, up to the first live one (claims of one length expire in this order; a shorter
+    // one behind a live claim waits for the bound or its own repeat).
+    for (const [id, end] of this.eventClaims) {
+      if (end > now) break;
+      this.eventClaims.delete(id);
+    }
+    for (const id of this.eventClaims.keys()) {
+      if (this.eventClaims.size < this.maxEventClaims) break;
+      this.eventClaims.delete(id);
+    }
+    this.eventClaims.set(eventId, now + Math.max(1, Math.ceil(ttlMs)));
+    return true;
   }
 
   /** Always answers: the store is in this process. */

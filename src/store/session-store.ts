@@ -85,6 +85,14 @@ export interface SessionStore {
   /** Removes every remaining key of the session (messages record, purge record, indexes). */
   finishPurge(id: string): Promise<void>;
 
+  /**
+   * Takes a Slack event by its event_id, in one atomic step: true for the
+   * first caller, false for every later one (in any instance) until `ttlMs`
+   * has passed. A retry carries the first delivery's event_id, over HTTP and
+   * Socket Mode alike, so an event delivered twice is acted on once.
+   */
+  claimEvent(eventId: string, ttlMs: number): Promise<boolean>;
+
   /** True when the backing store answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

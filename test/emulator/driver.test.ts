@@ -208,6 +208,20 @@ describe('interactions as Slack sends them', () => {
     expect(heard.map((h) => h.retryNum)).toEqual([undefined, 1]);
     expect(heard[0]?.body).toMatchObject({ type: 'event_callback', team_id: DEMO.team, event: { type: 'app_home_opened', user: alice }, authorizations: [{ user_id: DEMO.bot, is_bot: true }] });
   });
+
+  it("retries an event as Slack does: the same envelope and event_id again, with X-Slack-Retry-Num; a new event gets a new event_id", async () => {
+    const first = await driver.event({ type: 'app_home_opened', user: alice, channel: 'D0HOME', tab: 'home' });
+    await driver.deliver(first.envelope, { num: 1 });
+    await driver.deliver(first.envelope, { num: 2, reason: 'http_error' });
+    await driver.event({ type: 'app_home_opened', user: alice, channel: 'D0HOME', tab: 'home' });
+    await bench.emulator.waitFor(() => heard.length === 4);
+    expect(heard.map((h) => h.retryNum)).toEqual([undefined, 1, 2, undefined]);
+    const ids = heard.map((h) => (h.body as { event_id?: unknown }).event_id);
+    expect(ids[0]).toBe(first.envelope.event_id);
+    expect(ids.slice(1, 3)).toEqual([ids[0], ids[0]]);
+    expect(ids[3]).not.toBe(ids[0]);
+    expect(heard.slice(1, 3).map((h) => h.body)).toEqual([heard[0]?.body, heard[0]?.body]);
+  });
 });
 
 describe('what Slack would show as an error', () => {

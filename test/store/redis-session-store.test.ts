@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { jsonCodec } from '../../src/store/codec';
 import { RedisSessionStore } from '../../src/store/redis/redis-session-store';
 import type { SessionCodec } from '../../src/store/session-store';
-import { sessionKeys, purgingKey } from '../../src/store/redis/keys';
+import { eventKey, sessionKeys, purgingKey } from '../../src/store/redis/keys';
 import { globEscape, isolatedRedis, scanKeys } from '../support/redis';
 import { sessionStoreContract } from './session-store.contract';
 import { advanced, aSession } from './session-fixture';
@@ -142,6 +142,20 @@ describe('RedisSessionStore', () => {
       expect(await iso.redis.smembers(purgingKey(prefix))).toEqual([interrupted.id]);
       // The purge effect is still in the outbox, so the runner will begin the purge again.
       expect((await store.outbox(interrupted.id)).map((e) => e.effect)).toEqual([{ type: 'purge' }]);
+    });
+
+    it('an event claim is one key, event:<event_id> under the prefix, holding no content and expiring on its own', async () => {
+      expect(await store.claimEvent('Ev0KEY', 60_000)).toBe(true);
+      const key = eventKey(prefix, 'Ev0KEY');
+      expect(key).toBe(`${prefix}event:Ev0KEY`);
+      expect(await iso.redis.get(key)).toBe('1');
+      const ttl = await iso.redis.pttl(key);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+      // A second bot process on its own connection sees the claim.
+      const other = new RedisSessionStore(iso.connect(), { prefix });
+      expect(await other.claimEvent('Ev0KEY', 60_000)).toBe(false);
+      await other.close();
     });
 
     it('ping fails softly when the connection is gone', async () => {

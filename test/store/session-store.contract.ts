@@ -190,6 +190,28 @@ export function sessionStoreContract(makeHarness: HarnessFactory): void {
     });
   });
 
+  describe('event claims', () => {
+    it('the first claim of an event id wins; a repeat loses, and another id is claimed on its own', async () => {
+      expect(await store.claimEvent('Ev0001', 60_000)).toBe(true);
+      expect(await store.claimEvent('Ev0001', 60_000)).toBe(false);
+      expect(await store.claimEvent('Ev0002', 60_000)).toBe(true);
+      expect(await store.claimEvent('Ev0001', 60_000)).toBe(false);
+    });
+
+    it('claims of one id at the same moment: exactly one wins', async () => {
+      const claims = await Promise.all(Array.from({ length: 20 }, () => store.claimEvent('Ev0RACE', 60_000)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('a claim ends after its time, so the id can be taken again', async () => {
+      expect(await store.claimEvent('Ev0003', 100)).toBe(true);
+      await h.elapse(50);
+      expect(await store.claimEvent('Ev0003', 100)).toBe(false);
+      await h.elapse(200);
+      expect(await store.claimEvent('Ev0003', 100)).toBe(true);
+    });
+  });
+
   describe('channel index', () => {
     it('lists the active sessions of a channel oldest first, and drops a session when its purge begins', async () => {
       const older = aSession({ channel: 'C1', createdAt: 1000 });
@@ -244,14 +266,17 @@ export function sessionStoreContract(makeHarness: HarnessFactory): void {
       await store.create(closing, []);
       await store.recordMessage(closing.id, 'card', { channel: 'C0123', ts: '1.3' });
       await store.beginPurge(purgeRecordOf(closing.id));
+      await store.claimEvent('Ev0TTL', 3_600_000);
 
       const ttls = await h.storage.ttls();
-      expect(Object.keys(ttls).length).toBeGreaterThanOrEqual(8);
+      expect(Object.keys(ttls).length).toBeGreaterThanOrEqual(9);
       const fourteenDays = 14 * 24 * 3600 * 1000;
       for (const [key, ttl] of Object.entries(ttls)) {
         expect([key, ttl > 0]).toEqual([key, true]);
         if (/:(messages|purge|purging)$/.test(key)) expect([key, ttl > fourteenDays]).toEqual([key, true]);
+        if (key.endsWith(':Ev0TTL')) expect([key, ttl <= 3_600_000]).toEqual([key, true]);
       }
+      expect(Object.keys(ttls).filter((key) => key.endsWith(':Ev0TTL'))).toHaveLength(1);
     });
   });
 

@@ -4,6 +4,7 @@ import type { SessionStore } from '../../store/session-store';
 import { homeView } from '../blocks';
 import { botChannels } from './support/deactivated';
 import { type ListenerDeps, logFailure } from './support/deps';
+import { takeEventOnce } from './support/once';
 
 /**
  * Events API events: a message typed by hand in a session thread (the bot
@@ -11,11 +12,19 @@ import { type ListenerDeps, logFailure } from './support/deps';
  * delete it), a session's card, prompt or board deleted by someone else
  * (posted again), the Home tab being opened, and an account deactivated
  * (user_change with deleted: true: the person leaves their open sessions).
- * Bolt acks events itself and does not drop Slack's retries, so retries are
- * ignored here: the note was already given. A deactivation may arrive more
- * than once (a retry, or user_change for a later change of the deactivated
- * account); each session takes it once (its command id) and its notice is
- * sent once (recorded), so a repeat changes nothing.
+ *
+ * Bolt acks events itself and passes Slack's redeliveries on. An event that
+ * concerns a session is taken once by its event_id (support/once.ts) just
+ * before the bot acts, whatever the transport: over HTTP a first delivery has
+ * no X-Slack-Retry-Num, over Socket Mode it has retry_attempt 0 (Bolt's
+ * `context.retryNum` is then 0, not undefined), and a retry may be the only
+ * copy that ever arrived, so the retry counter decides nothing. An event
+ * without an event_id is acted on. A deactivation may also arrive again as a
+ * new event (user_change for a later change of the deactivated account); each
+ * session takes it once (its command id) and its notice is sent once
+ * (recorded), so a repeat changes nothing. The Home tab is published whenever
+ * it is opened: the same view published twice is harmless, so that event is
+ * not claimed.
  */
 
 /** The private note to someone who typed in a session thread. */
@@ -64,14 +73,18 @@ export async function sessionOfThread(store: SessionStore, channel: string, thre
 export function registerEvents(app: App, deps?: ListenerDeps): void {
   if (!deps) return;
 
-  app.event('message', async ({ event, context, client }) => {
-    if (context.retryNum !== undefined) return;
+  const { store } = deps.services;
+  const once = (body: unknown, retryNum: number | undefined, event: string): Promise<boolean> =>
+    takeEventOnce({ store, logger: deps.logger, body, retryNum, event });
+
+  app.event('message', async ({ event, body, context, client }) => {
     const deleted = deletedMessage.safeParse(event);
     if (deleted.success) {
       // The card, a prompt or a board holds the session's buttons: without it nobody could go on, so it is posted again.
       try {
-        const sessionId = await sessionShowing(deps.services.store, deleted.data.channel, deleted.data.deleted_ts);
-        if (sessionId && (await deps.services.redraw(sessionId)) === 'done') deps.logger.info({ sessionId }, 'posted a deleted session message again');
+        const sessionId = await sessionShowing(store, deleted.data.channel, deleted.data.deleted_ts);
+        if (!sessionId || !(await once(body, context.retryNum, 'message_deleted'))) return;
+        if ((await deps.services.redraw(sessionId)) === 'done') deps.logger.info({ sessionId }, 'posted a deleted session message again');
       } catch (error) {
         logFailure(deps.logger, { listener: 'event', event: 'message_deleted' }, error);
       }
@@ -81,8 +94,8 @@ export function registerEvents(app: App, deps?: ListenerDeps): void {
     if (!parsed.success || parsed.data.thread_ts === parsed.data.ts || parsed.data.user === deps.botUserId) return;
     const { channel, user, thread_ts: threadTs } = parsed.data;
     try {
-      const sessionId = await sessionOfThread(deps.services.store, channel, threadTs);
-      if (!sessionId) return;
+      const sessionId = await sessionOfThread(store, channel, threadTs);
+      if (!sessionId || !(await once(body, context.retryNum, 'message'))) return;
       await client.chat.postEphemeral({ channel, user, thread_ts: threadTs, text: TYPED_REPLY_TEXT });
       deps.logger.info({ sessionId }, 'asked someone to use the buttons instead of typing in the thread');
     } catch (error) {
@@ -90,11 +103,13 @@ export function registerEvents(app: App, deps?: ListenerDeps): void {
     }
   });
 
-  app.event('user_change', async ({ event, client }) => {
+  app.event('user_change', async ({ event, body, context, client }) => {
     const parsed = userChanged.safeParse(event);
     if (!parsed.success || !parsed.data.user.deleted || parsed.data.user.id === deps.botUserId) return;
     const user = parsed.data.user.id;
     try {
+      // A repeat would change nothing, but would scan every channel of the bot again.
+      if (!(await once(body, context.retryNum, 'user_change'))) return;
       const sessions = await deps.services.deactivated(user, await botChannels(client));
       deps.logger.info({ user, sessions }, 'an account was deactivated: removed from its open sessions');
     } catch (error) {

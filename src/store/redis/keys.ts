@@ -1,8 +1,9 @@
 /**
  * Key names. Every key of one session carries the hash tag {session:<id>}, so
  * on Redis Cluster they live in one slot and a single Lua script may touch
- * them all. Keys shared by many sessions (channel index, purging set) live in
- * other slots and are never passed to the same script as a session's keys.
+ * them all. Keys shared by many sessions (channel index, purging set) and
+ * event claims live in other slots and are never passed to the same script as
+ * a session's keys.
  */
 export interface SessionKeys {
   /** Hash: seq, data (the codec string). */
@@ -40,6 +41,11 @@ export function channelKey(prefix: string, channel: string): string {
 /** Set of session ids whose purge has begun and not finished. */
 export function purgingKey(prefix: string): string {
   return `${prefix}purging`;
+}
+
+/** String: a Slack event taken by one instance (claimEvent); it expires on its own. */
+export function eventKey(prefix: string, eventId: string): string {
+  return `${prefix}event:${eventId}`;
 }
 
 /** Escapes glob characters so text can be used literally in SCAN MATCH. */

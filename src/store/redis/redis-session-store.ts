@@ -19,6 +19,8 @@
  *  - beginPurge: the id goes into `purging` first, then the content goes; a
  *    crash between leaves the session intact with its purge effect still in
  *    the outbox, and pendingPurges ignores ids without a purge record.
+ * An event claim (`<prefix>event:<event_id>`) is a key of its own, taken with
+ * SET NX PX.
  * pendingSessions finds non-empty outboxes by SCAN (restart-time only), so no
  * cross-slot "pending" set has to be kept in step with every commit.
  */
@@ -37,7 +39,7 @@ import type {
   SessionCodec,
   SessionStore,
 } from '../session-store';
-import { channelKey, outboxPattern, purgingKey, sessionIdOf, sessionKeys } from './keys';
+import { channelKey, eventKey, outboxPattern, purgingKey, sessionIdOf, sessionKeys } from './keys';
 import { closeConnection } from './connect';
 import { loadScripts, script, type ScriptCall } from './scripts';
 import { writeAtEndOfTick } from './write-batch';
@@ -255,6 +257,12 @@ export class RedisSessionStore implements SessionStore {
       this.redis.srem(purgingKey(this.prefix), id),
       record ? this.redis.zrem(channelKey(this.prefix, record.channel), id) : Promise.resolve(0),
     ]);
+  }
+
+  /** Takes the event: SET NX PX, one command and so atomic on its own (no script needed). */
+  async claimEvent(eventId: string, ttlMs: number): Promise<boolean> {
+    const taken = await this.redis.set(eventKey(this.prefix, eventId), '1', 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX');
+    return taken === 'OK';
   }
 
   /** True when Redis answers PING. */

@@ -1,8 +1,8 @@
 /**
  * Events: a message typed by hand in a session thread gets a private note
  * (the bot can neither collect nor delete it), once, even when Slack
- * retries the event; other messages are left alone; the Home tab explains
- * the bot.
+ * retries the event (hardening-event-delivery.test.ts: each transport);
+ * other messages are left alone; the Home tab explains the bot.
  */
 import { TYPED_REPLY_TEXT } from '../../../src/slack/listeners/events';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../../support/bot';
@@ -35,10 +35,11 @@ describe('a message typed in a session thread', () => {
     expect(bot.emulator.ephemerals(PEOPLE.dave)).toEqual([]);
   });
 
-  it("is noted once: Slack's retry of the same event is ignored", async () => {
-    const typed = await bot.person(PEOPLE.dave).say(CHANNEL, 'Me too', cardTs);
+  it("is noted once: Slack's retry of the same event (its event_id) is not noted again", async () => {
+    const typed = bot.emulator.postAsUser(PEOPLE.dave, CHANNEL, 'Me too', cardTs);
+    const { envelope } = await bot.driver.event({ type: 'message', channel: CHANNEL, user: PEOPLE.dave, text: 'Me too', ts: typed.ts, thread_ts: cardTs, channel_type: 'channel' });
     await bot.settle();
-    await bot.driver.event({ type: 'message', channel: CHANNEL, user: PEOPLE.dave, text: 'Me too', ts: typed.ts, thread_ts: cardTs, channel_type: 'channel' }, { num: 1 });
+    await bot.driver.deliver(envelope, { num: 1 });
     await bot.settle();
     expect(bot.emulator.ephemerals(PEOPLE.dave, CHANNEL)).toHaveLength(1);
   });
