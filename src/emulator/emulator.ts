@@ -12,6 +12,7 @@ import { conversationMethods } from './api-conversations';
 import { readMethods } from './api-read';
 import { userMethods } from './api-users';
 import { viewMethods, viewJson } from './api-views';
+import { canRead, readers } from './access';
 import { type ApiCall, CallLog } from './call-log';
 import { type ApiAnswer, type Fault, FaultQueue, answered, faultAnswer } from './faults';
 import type { DriverResponse, SlackDriver } from './driver';
@@ -133,6 +134,16 @@ export class SlackEmulator extends EventEmitter {
   }
 
   // --- reading the state -----------------------------------------------------
+
+  /** Whether `userId` can read a conversation (id or name): its members if private, anyone active if public. */
+  canRead(userId: string, channel: string): boolean {
+    return canRead(this.ws, userId, channel);
+  }
+
+  /** The people (bot excluded, deactivated excluded) who can read a conversation (id or name). */
+  readers(channel: string): string[] {
+    return readers(this.ws, channel);
+  }
 
   /** The members of a conversation (id or name), the bot included if it is in; [] if there is no such channel. */
   members(channel: string): string[] {
