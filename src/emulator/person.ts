@@ -4,6 +4,7 @@
  * their open modal and their Home tab. Tests read like the person's day:
  * `alice.command('/intervision', 'new')`, `bob.click('I pass')`.
  */
+import { openTo } from './access';
 import type { DriverResponse, SlackDriver } from './driver';
 import type { ActionSource } from './driver-payloads';
 import type { SlackEmulator } from './emulator';
@@ -58,7 +59,7 @@ export class Person {
   async command(command: string, text = '', channel?: string): Promise<DriverResponse & { triggerId: string; responseUrl: string; ephemerals: EmuEphemeral[] }> {
     const target = channel ?? this.emulator.defaultChannel;
     if (!target) throw new Error('No channel given and the emulator has no defaultChannel');
-    if (!this.emulator.canRead(this.id, target)) throw new Error(`${this.name} cannot open ${target}: it is private and they are not in it`);
+    if (!this.canRead(target)) throw new Error(`${this.name} cannot open ${target}: it is private and they are not in it`);
     const before = new Set(this.ws.ephemerals.map((e) => e.id));
     const response = await this.driver.command({ user: this.id, channel: target, command, text });
     const ephemerals = this.emulator.ephemerals(this.id).filter((e) => !before.has(e.id));
@@ -214,7 +215,7 @@ export class Person {
   }
 
   private canRead(channelId: string): boolean {
-    return this.emulator.canRead(this.id, channelId);
+    return openTo(this.ws, this.id, channelId);
   }
 
   private channelOrThrow(channel: string) {
