@@ -146,3 +146,24 @@ describe("the bot's reads of a private channel it is not in", () => {
     expect(await errorOf(client.chat.postMessage({ channel: 'C0HIDDEN', text: 'hi' }))).toBe('channel_not_found');
   });
 });
+
+describe('an archived room', () => {
+  it('keeps its messages and members, refuses new posts and edits, and its members can still read it', async () => {
+    const id = await room('session-6', [alice]);
+    const first = await client.chat.postMessage({ channel: id, text: 'Round 1' });
+    const second = await client.chat.postMessage({ channel: id, text: 'Round 2' });
+    await client.chat.delete({ channel: id, ts: first.ts as string });
+    await client.conversations.archive({ channel: id });
+
+    expect(await errorOf(client.chat.postMessage({ channel: id, text: 'late' }))).toBe('is_archived');
+    expect(await errorOf(client.chat.postEphemeral({ channel: id, user: alice, text: 'late' }))).toBe('is_archived');
+    expect(await errorOf(client.chat.update({ channel: id, ts: second.ts as string, text: 'edited' }))).toBe('is_inactive');
+    expect(await errorOf(client.chat.delete({ channel: id, ts: second.ts as string }))).toBe('is_archived');
+
+    expect(bench.emulator.channelMessages(id).map((m) => m.text)).toEqual(['Round 2']);
+    expect((await client.conversations.history({ channel: id })).messages?.map((m) => m.text)).toEqual(['Round 2']);
+    expect(bench.emulator.members(id)).toEqual([DEMO.bot, alice]);
+    expect(bench.emulator.readers(id)).toEqual([alice]);
+    expect(bench.emulator.person(alice).read({ channel: id })).toContain('Round 2');
+  });
+});
