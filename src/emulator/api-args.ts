@@ -39,3 +39,18 @@ export function parseArgs<T extends z.ZodType>(schema: T, args: Json): z.output<
 export function fail(error: string, messages?: string[]): ApiBody {
   return messages && messages.length > 0 ? { ok: false, error, response_metadata: { messages } } : { ok: false, error };
 }
+
+/** Form bodies carry blocks/views as JSON strings; parse them once so records and handlers see structures. */
+export function parseJsonFields(args: Json): Json {
+  const out: Json = { ...args };
+  for (const key of ['blocks', 'view', 'metadata', 'attachments']) {
+    const value = out[key];
+    if (typeof value !== 'string') continue;
+    try {
+      out[key] = JSON.parse(value) as unknown;
+    } catch {
+      // Left as a string: the method answers invalid_blocks_format / invalid_arguments.
+    }
+  }
+  return out;
+}

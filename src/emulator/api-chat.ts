@@ -57,7 +57,8 @@ const update: ApiHandler = (ctx, args) => {
   const message = ownMessage(ctx, a.channel, a.ts, 'cant_update_message');
   if (isFailure(message)) return message;
   const found = message;
-  if (ctx.ws.channels.get(found.channel)?.is_archived) return fail('is_archived');
+  // Slack's documented refusal: a message cannot be edited in a frozen, archived or deleted channel.
+  if (ctx.ws.channels.get(found.channel)?.is_archived) return fail('is_inactive');
   const content = acceptContent(ctx, 'chat.update', a);
   if (isFailure(content)) return content;
   ctx.ws.updateMessage(found, content, ctx.ws.bot.userId);
@@ -70,6 +71,8 @@ const remove: ApiHandler = (ctx, args) => {
   const message = ownMessage(ctx, a.channel, a.ts, 'cant_delete_message');
   if (isFailure(message)) return message;
   const found = message;
+  // Slack does not document chat.delete in an archived channel; refusing it keeps the archive as it was left.
+  if (ctx.ws.channels.get(found.channel)?.is_archived) return fail('is_archived');
   ctx.ws.deleteMessage(found);
   return { ok: true, channel: found.channel, ts: found.ts };
 };

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { errorFor, inspectMessage, describeViolation } from './block-kit';
 import { fail, jsonField } from './api-args';
+import type { WorkspacePolicy } from './policy';
 import type { Workspace, Content } from './workspace';
 import type { ApiBody, EmuChannel, Json } from './types';
 import { normalizeBlocks } from './view-state';
@@ -18,6 +19,8 @@ export interface ApiContext {
   responseUrl(targetId: string): string;
   /** Bot may post where it is not a member (chat:write.public). */
   chatWritePublic: boolean;
+  /** Workspace preferences that forbid the bot some methods (restricted_action). */
+  policy: WorkspacePolicy;
 }
 
 /** A handler for one Web API method. */

@@ -19,7 +19,7 @@ export function channelJson(ctx: ApiContext, c: EmuChannel): Json {
     is_mpim: c.is_mpim,
     is_private: c.is_private,
     is_archived: c.is_archived,
-    is_general: false,
+    is_general: c.is_general,
     is_member: c.members.includes(ctx.ws.bot.userId),
     created: c.created,
     creator: c.creator,

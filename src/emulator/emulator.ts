@@ -5,16 +5,19 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Server } from 'node:http';
-import { fail } from './api-args';
+import { fail, parseJsonFields } from './api-args';
 import { chatMethods, messageJson } from './api-chat';
 import type { ApiContext, ApiHandler } from './api-context';
+import { conversationMethods } from './api-conversations';
 import { readMethods } from './api-read';
 import { userMethods } from './api-users';
 import { viewMethods, viewJson } from './api-views';
+import { canRead, readers } from './access';
 import { type ApiCall, CallLog } from './call-log';
-import { type Fault, FaultQueue } from './faults';
+import { type ApiAnswer, type Fault, FaultQueue, answered, faultAnswer } from './faults';
 import type { DriverResponse, SlackDriver } from './driver';
 import { Person } from './person';
+import { type RestrictableMethod, WorkspacePolicy } from './policy';
 import { handleResponseUrl } from './response-url';
 import { startServer, stopServer } from './server';
 import type { ApiBody, ChangeEvent, EmuChannel, EmuEphemeral, EmuMessage, EmuTeam, EmuUser, Json, ResponseTarget } from './types';
@@ -30,6 +33,8 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Let the bot post in public channels it has not joined (the chat:write.public scope). */
   chatWritePublic?: boolean;
+  /** Methods a workspace policy forbids the bot; they answer restricted_action (see restrict()). */
+  restricted?: RestrictableMethod[];
 }
 
 /** Something Slack would have refused or shown as an error; tests expect none. */
@@ -40,22 +45,7 @@ export interface Violation {
   at: number;
 }
 
-const METHODS: Record<string, ApiHandler> = { ...chatMethods, ...viewMethods, ...readMethods, ...userMethods };
-
-/** Form bodies carry blocks/views as JSON strings; parse them once so records and handlers see structures. */
-function parseJsonFields(args: Json): Json {
-  const out: Json = { ...args };
-  for (const key of ['blocks', 'view', 'metadata', 'attachments']) {
-    const value = out[key];
-    if (typeof value !== 'string') continue;
-    try {
-      out[key] = JSON.parse(value) as unknown;
-    } catch {
-      // Left as a string: the method answers invalid_blocks_format / invalid_arguments.
-    }
-  }
-  return out;
-}
+const METHODS: Record<string, ApiHandler> = { ...chatMethods, ...viewMethods, ...readMethods, ...userMethods, ...conversationMethods };
 
 /** A Slack workspace stand-in, reachable over HTTP by the bot's WebClient. */
 export class SlackEmulator extends EventEmitter {
@@ -83,9 +73,11 @@ export class SlackEmulator extends EventEmitter {
     this.context = {
       ws: this.ws,
       chatWritePublic: options.chatWritePublic ?? false,
+      policy: new WorkspacePolicy(),
       violation: (source, error, details) => this.recordViolation(source, error, details),
       responseUrl: (id) => `${this.url}/response/${id}`,
     };
+    for (const method of options.restricted ?? []) this.restrict(method);
   }
 
   /** The current emulator time in ms. */
@@ -105,11 +97,14 @@ export class SlackEmulator extends EventEmitter {
     return this.ws.addChannel(channel);
   }
 
-  /** Archives (or unarchives) a channel. */
+  /** Archives (or unarchives) a channel; its members and messages stay. */
   archive(channelId: string, archived = true): void {
-    const channel = this.ws.channels.get(channelId);
-    if (channel) channel.is_archived = archived;
-    this.ws.touch({ kind: 'channel', channel: channelId });
+    this.ws.setArchived(channelId, archived);
+  }
+
+  /** Switches on (or off) a workspace policy forbidding the bot `method`: it then answers restricted_action. */
+  restrict(method: RestrictableMethod, restricted = true): void {
+    this.context.policy.set(method, restricted);
   }
 
   /** Deactivates a person's account (users.info then says deleted: true). */
@@ -139,6 +134,21 @@ export class SlackEmulator extends EventEmitter {
   }
 
   // --- reading the state -----------------------------------------------------
+
+  /** Whether `userId` can read a conversation (id or name): its members if private, anyone active if public. */
+  canRead(userId: string, channel: string): boolean {
+    return canRead(this.ws, userId, channel);
+  }
+
+  /** The people (bot excluded, deactivated excluded) who can read a conversation (id or name). */
+  readers(channel: string): string[] {
+    return readers(this.ws, channel);
+  }
+
+  /** The members of a conversation (id or name), the bot included if it is in; [] if there is no such channel. */
+  members(channel: string): string[] {
+    return [...(this.ws.channel(channel)?.members ?? [])];
+  }
 
   /** Top-level messages of a channel (by id or name), oldest first; thread replies are left out. */
   channelMessages(channel: string): Json[] {
@@ -184,26 +194,21 @@ export class SlackEmulator extends EventEmitter {
   // --- the Web API -------------------------------------------------------------
 
   /** Answers one Web API call as Slack would: auth, injected faults, the method, and the call record. */
-  handleApi(method: string, args: Json, token: string | undefined): { status: number; headers: Record<string, string>; body: ApiBody } {
-    const record = (status: number, body: ApiBody): { status: number; headers: Record<string, string>; body: ApiBody } => {
-      const call: ApiCall = { method, args, at: this.now(), status, ok: body.ok, result: body };
-      if (typeof body.error === 'string') call.error = body.error;
-      this.log.record(call);
-      return { status, headers: {}, body };
-    };
-    args = parseJsonFields(args);
+  handleApi(method: string, args: Json, token: string | undefined): ApiAnswer {
+    const parsed = parseJsonFields(args);
+    const answer = this.answer(method, parsed, token);
+    const { status, body } = answer;
+    this.log.record({ method, args: parsed, at: this.now(), status, ok: body.ok, result: body, ...(typeof body.error === 'string' ? { error: body.error } : {}) });
+    return answer;
+  }
+
+  private answer(method: string, args: Json, token: string | undefined): ApiAnswer {
     const handler = METHODS[method];
-    if (!handler) return record(200, fail('unknown_method'));
-    if (!token) return record(200, fail('not_authed'));
-    if (token !== this.botToken) return record(200, fail('invalid_auth'));
+    if (!handler) return answered(fail('unknown_method'));
+    if (!token) return answered(fail('not_authed'));
+    if (token !== this.botToken) return answered(fail('invalid_auth'));
     const fault = this.faults.take(method);
-    if (fault) {
-      if ('error' in fault) return record(200, fail(fault.error));
-      const answer = record(fault.status, fail(fault.status === 429 ? 'ratelimited' : 'service_unavailable'));
-      if (fault.status === 429) answer.headers['retry-after'] = String(fault.retryAfter);
-      return answer;
-    }
-    return record(200, handler(this.context, args));
+    return fault ? faultAnswer(fault) : answered(handler(this.context, args));
   }
 
   /** Calls a Web API method directly (no HTTP), with the bot token. */

@@ -2,6 +2,8 @@
  * Fault injection: make the next call(s) of a method fail the way Slack can
  * fail - rate limited, a server error, or an API error code.
  */
+import { fail } from './api-args';
+import type { ApiBody } from './types';
 
 export type Fault =
   | { status: 429; retryAfter: number }
@@ -30,4 +32,23 @@ export class FaultQueue {
   clear(): void {
     this.queued.length = 0;
   }
+}
+
+/** A Web API answer over HTTP: status, headers and Slack's JSON body. */
+export interface ApiAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: ApiBody;
+}
+
+/** A normal answer: HTTP 200 with the body. */
+export function answered(body: ApiBody): ApiAnswer {
+  return { status: 200, headers: {}, body };
+}
+
+/** What Slack answers for a fault: an error body, or HTTP 429 (with Retry-After) or 5xx. */
+export function faultAnswer(fault: Fault): ApiAnswer {
+  if ('error' in fault) return answered(fail(fault.error));
+  if (fault.status === 429) return { status: 429, headers: { 'retry-after': String(fault.retryAfter) }, body: fail('ratelimited') };
+  return { status: fault.status, headers: {}, body: fail('service_unavailable') };
 }

@@ -4,6 +4,7 @@
  * their open modal and their Home tab. Tests read like the person's day:
  * `alice.command('/intervision', 'new')`, `bob.click('I pass')`.
  */
+import { openTo } from './access';
 import type { DriverResponse, SlackDriver } from './driver';
 import type { ActionSource } from './driver-payloads';
 import type { SlackEmulator } from './emulator';
@@ -58,15 +59,17 @@ export class Person {
   async command(command: string, text = '', channel?: string): Promise<DriverResponse & { triggerId: string; responseUrl: string; ephemerals: EmuEphemeral[] }> {
     const target = channel ?? this.emulator.defaultChannel;
     if (!target) throw new Error('No channel given and the emulator has no defaultChannel');
+    if (!this.canRead(target)) throw new Error(`${this.name} cannot open ${target}: it is private and they are not in it`);
     const before = new Set(this.ws.ephemerals.map((e) => e.id));
     const response = await this.driver.command({ user: this.id, channel: target, command, text });
     const ephemerals = this.emulator.ephemerals(this.id).filter((e) => !before.has(e.id));
     return { ...response, ephemerals };
   }
 
-  /** Messages this person sees in a channel: everyone's top-level messages plus their own ephemerals, oldest first. */
+  /** Messages this person sees in a channel: everyone's top-level messages plus their own ephemerals, oldest first (none if they cannot read it). */
   visibleMessages(channel: string): SeenItem[] {
     const c = this.channelOrThrow(channel);
+    if (!this.canRead(c.id)) return [];
     const top = this.ws.allMessages(c.id).filter((m) => !m.thread_ts || m.thread_ts === m.ts || m.reply_broadcast);
     const own = this.ws.ephemerals.filter((e) => e.user === this.id && e.channel === c.id && !e.thread_ts);
     return this.merge(top.map((m) => this.seenMessage(m)), own.map((e) => this.seenEphemeral(e)));
@@ -75,6 +78,7 @@ export class Person {
   /** A thread as this person sees it: parent, replies, and their own ephemerals in it. */
   thread(channel: string, ts: string): SeenItem[] {
     const c = this.channelOrThrow(channel);
+    if (!this.canRead(c.id)) return [];
     const messages = this.ws.allMessages(c.id).filter((m) => m.ts === ts || m.thread_ts === ts);
     const own = this.ws.ephemerals.filter((e) => e.user === this.id && e.channel === c.id && e.thread_ts === ts);
     return this.merge(messages.map((m) => this.seenMessage(m)), own.map((e) => this.seenEphemeral(e)));
@@ -86,9 +90,9 @@ export class Person {
     return dm ? this.ws.allMessages(dm.id).map((m) => ({ ...this.seenMessage(m), kind: 'dm' as const })) : [];
   }
 
-  /** This person's ephemeral messages, oldest first. */
+  /** This person's ephemeral messages, oldest first (those in channels they can no longer read are gone). */
   ephemerals(): SeenItem[] {
-    return this.ws.ephemerals.filter((e) => e.user === this.id).map((e) => this.seenEphemeral(e));
+    return this.ws.ephemerals.filter((e) => e.user === this.id && this.canRead(e.channel)).map((e) => this.seenEphemeral(e));
   }
 
   /** The top open modal (throws when none is open). */
@@ -114,7 +118,7 @@ export class Person {
       if (where.ts) return this.visibleAll(where.channel).filter((i) => i.ts === where.ts);
       return (where.thread ? this.thread(where.channel, where.thread) : this.visibleAll(where.channel)).reverse();
     }
-    const channels = [...this.ws.channels.values()].filter((c) => !c.is_im && c.members.includes(this.id));
+    const channels = [...this.ws.channels.values()].filter((c) => !c.is_im && c.members.includes(this.id) && this.canRead(c.id));
     const inChannels = channels.flatMap((c) => this.visibleAll(c.id).filter((i) => i.kind === 'message'));
     inChannels.sort((a, b) => Number(b.ts) - Number(a.ts));
     return [...this.seen('modal'), ...this.seen('ephemeral'), ...inChannels, ...this.seen('dm'), ...this.seen('home')];
@@ -202,9 +206,10 @@ export class Person {
     return this.driver.event({ type: 'app_home_opened', user: this.id, channel: dm.id, tab: 'home', ...(home ? { view: this.emulator.home(this.id) } : {}) });
   }
 
-  /** Joins a channel (the app gets member_joined_channel if it is in the channel). */
+  /** Joins a public channel (the app gets member_joined_channel if it is in the channel); private ones need an invitation. */
   async join(channel: string): Promise<DriverResponse | undefined> {
     const c = this.channelOrThrow(channel);
+    if (c.is_private || c.is_archived) throw new Error(`${this.name} cannot join #${c.name}: ${c.is_archived ? 'it is archived' : 'a private channel needs an invitation'}`);
     this.ws.join(c.id, this.id);
     if (!c.members.includes(this.ws.bot.userId)) return undefined;
     return this.driver.event({ type: 'member_joined_channel', user: this.id, channel: c.id, channel_type: c.is_private ? 'G' : 'C', team: this.ws.team.id });
@@ -212,6 +217,10 @@ export class Person {
 
   private get name(): string {
     return this.ws.users.get(this.id)?.name ?? this.id;
+  }
+
+  private canRead(channelId: string): boolean {
+    return openTo(this.ws, this.id, channelId);
   }
 
   private channelOrThrow(channel: string) {
@@ -223,6 +232,7 @@ export class Person {
   /** Channel messages, replies and own ephemerals anywhere in the channel, oldest first. */
   private visibleAll(channel: string): SeenItem[] {
     const c = this.channelOrThrow(channel);
+    if (!this.canRead(c.id)) return [];
     const own = this.ws.ephemerals.filter((e) => e.user === this.id && e.channel === c.id);
     return this.merge(this.ws.allMessages(c.id).map((m) => this.seenMessage(m)), own.map((e) => this.seenEphemeral(e)));
   }

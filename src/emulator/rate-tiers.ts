@@ -1,6 +1,7 @@
 /**
  * Slack's rate-limit tiers for the methods the bot uses (from
- * /work/shared/slack-platform.md). Tests compare the emulator's
+ * /work/shared/slack-platform.md; the conversations.create/invite/kick/archive
+ * tiers from each method's page on docs.slack.dev). Tests compare the emulator's
  * callsPerMinute(method) against these to catch a chatty bot before Slack does.
  */
 
@@ -27,6 +28,10 @@ export const RATE_TIERS: Readonly<Record<string, RateTier>> = {
   'conversations.info': { tier: 3, perMinute: 50 },
   'conversations.history': { tier: 3, perMinute: 50 },
   'conversations.replies': { tier: 3, perMinute: 50 },
+  'conversations.create': { tier: 2, perMinute: 20 },
+  'conversations.invite': { tier: 3, perMinute: 50 },
+  'conversations.kick': { tier: 3, perMinute: 50 },
+  'conversations.archive': { tier: 2, perMinute: 20 },
   'users.info': { tier: 4, perMinute: 100 },
   'users.conversations': { tier: 3, perMinute: 50 },
   'auth.test': { tier: 'special', perMinute: 100, note: 'Slack lists it as special; assume Tier 4' },

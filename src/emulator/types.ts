@@ -31,6 +31,8 @@ export interface EmuChannel {
   is_im: boolean;
   is_mpim: boolean;
   is_archived: boolean;
+  /** The workspace's #general: nobody can leave it, be removed from it, or archive it. */
+  is_general: boolean;
   members: string[];
   created: number;
   creator: string;

@@ -79,6 +79,7 @@ export class Workspace {
       is_im: false,
       is_mpim: false,
       is_archived: false,
+      is_general: false,
       members: [],
       created: Math.floor(this.now() / 1000),
       creator: channel.members?.[0] ?? this.bot.userId,
@@ -116,6 +117,21 @@ export class Workspace {
     if (!channel || channel.members.includes(userId)) return;
     channel.members.push(userId);
     this.touch({ kind: 'channel', channel: channelId, user: userId });
+  }
+
+  /** Removes a user from a channel (no-op if not in). */
+  leave(channelId: string, userId: string): void {
+    const channel = this.channels.get(channelId);
+    if (!channel?.members.includes(userId)) return;
+    channel.members.splice(channel.members.indexOf(userId), 1);
+    this.touch({ kind: 'channel', channel: channelId, user: userId });
+  }
+
+  /** Archives or unarchives a channel; its members and messages stay, as in Slack. */
+  setArchived(channelId: string, archived: boolean): void {
+    const channel = this.channels.get(channelId);
+    if (channel) channel.is_archived = archived;
+    this.touch({ kind: 'channel', channel: channelId });
   }
 
   /** Every message of a channel, replies included, oldest first. */

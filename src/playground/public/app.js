@@ -134,7 +134,9 @@
 
   function draw() {
     var state = app.state;
-    if (!app.pane) app.pane = { kind: 'channel', id: state.channels[0] ? state.channels[0].id : '' };
+    // A channel the person left (removed from a private room, or archived) is no longer theirs to show.
+    var gone = app.pane && app.pane.kind === 'channel' && !state.channels.some(function (c) { return c.id === app.pane.id; });
+    if (!app.pane || gone) app.pane = { kind: 'channel', id: state.channels[0] ? state.channels[0].id : '' };
     document.title = state.me.realName + ' · ' + state.team.name + ' · intervision playground';
     PG.chrome.switcher(state, app.as, choosePerson);
     if (app.pane.kind === 'dm') app.seenDms[app.as] = state.dm.messages.length;

@@ -66,6 +66,11 @@
     root.appendChild(list);
   }
 
+  /** A channel's name as Slack shows it: a lock for a private channel, # for a public one. */
+  function channelLabel(c) {
+    return (c.isPrivate ? '\uD83D\uDD12 ' : '# ') + c.name;
+  }
+
   function navItem(label, active, onClick, extra) {
     var item = el('button', 'nav-item' + (active ? ' is-active' : ''));
     item.type = 'button';
@@ -81,7 +86,7 @@
     root.appendChild(el('div', 'team-name', state.team.name));
     root.appendChild(el('div', 'nav-section', 'Channels'));
     state.channels.forEach(function (c) {
-      root.appendChild(navItem((c.isPrivate ? '\uD83D\uDD12 ' : '# ') + c.name, pane.kind === 'channel' && pane.id === c.id, function () { choose({ kind: 'channel', id: c.id }); }));
+      root.appendChild(navItem(channelLabel(c), pane.kind === 'channel' && pane.id === c.id, function () { choose({ kind: 'channel', id: c.id }); }));
     });
     root.appendChild(el('div', 'nav-section', 'Direct messages'));
     var badge = unreadDms > 0 ? el('span', 'nav-count', String(unreadDms)) : null;
@@ -96,7 +101,7 @@
   function header(kind, state, channel) {
     var root = clear($('conv-header'));
     if (kind === 'channel') {
-      root.appendChild(el('h1', 'conv-title', '# ' + channel.name));
+      root.appendChild(el('h1', 'conv-title', channelLabel(channel)));
       root.appendChild(el('span', 'conv-meta', channel.memberCount + ' members'));
     } else if (kind === 'dm') {
       root.appendChild(el('h1', 'conv-title', state.bot.name));
