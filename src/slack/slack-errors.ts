@@ -12,7 +12,7 @@ export function slackErrorCode(error: unknown): string | undefined {
 }
 
 /** The channel can no longer be used by the bot: archived, deleted, or the bot was removed. */
-const CHANNEL_GONE = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'channel_is_archived']);
+const CHANNEL_GONE = new Set(['channel_not_found', 'is_archived', 'is_inactive', 'not_in_channel', 'channel_is_archived']);
 /** The message we meant to touch is not there any more. */
 const MESSAGE_GONE = new Set(['message_not_found', 'cant_update_message', 'cant_delete_message']);
 /** The person can no longer be reached. */

@@ -126,10 +126,18 @@ export async function createSession(
   const { errors } = await modal.submit();
   if (errors) throw new Error(`the new-session modal refused: ${JSON.stringify(errors)}`);
   await bot.settle();
-  const id = await bot.sessionId();
+  const id = roles.place === 'room' ? await roomSessionId(bot) : await bot.sessionId();
   if (roles.agree !== false) {
     for (const user of [roles.presenter, ...roles.members]) await agreeFromInvitation(bot, user);
   }
+  return id;
+}
+
+/** The newest session held in a private room the bot made (its channel is named intervision-…). */
+export async function roomSessionId(bot: TestBot): Promise<string> {
+  const room = [...bot.emulator.ws.channels.values()].filter((c) => c.name.startsWith('intervision-')).at(-1);
+  const id = room ? (await bot.store.listByChannel(room.id)).at(-1) : undefined;
+  if (!id) throw new Error('no session in a private room');
   return id;
 }
 

@@ -24,7 +24,8 @@ export function agreementOffer(reason: string, ref: ActionRef): MessagePayload {
   const value = encodeAction({ sessionId: ref.sessionId, seq: ref.seq });
   return {
     text: reason,
-    blocks: [section(escapeText(reason), 'offer'), actions('offer-actions', [button('Read and agree', ACTIONS.join, value, { style: 'primary' })]) as Block],
+    // Engine reasons hold mentions and the bot's own words, never what people wrote.
+    blocks: [section(reason, 'offer'), actions('offer-actions', [button('Read and agree', ACTIONS.join, value, { style: 'primary' })]) as Block],
   };
 }
 
@@ -69,7 +70,7 @@ export function takeOffModal(reason: string, privateMetadata: string, starting: 
     submit: plain(starting ? 'Start without them' : 'Go on without them', LIMITS.modalButton),
     close: plain('Wait for them', LIMITS.modalButton),
     blocks: [
-      section(escapeText(reason), 'take-off'),
+      section(reason, 'take-off'),
       context(['They get a short direct message without any content of the session.']),
     ],
   };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { UserId } from '../../engine/session';
 import { PEOPLE_FIELD, peopleModal, takeOffModal } from '../blocks';
 import type { ModalView } from '../blocks';
-import { LIMITS, escapeText, mention } from '../escape';
+import { LIMITS, mention } from '../escape';
 import { ACTIONS, CALLBACKS, type ActionRef, encodeAction, parseAction } from '../ids';
 import { plain, section } from '../blocks/kit';
 import type { ListenerDeps } from './support/deps';
@@ -63,7 +63,7 @@ function notDoneView(reason: string): ModalView {
     callback_id: CALLBACKS.takeOff,
     title: plain('Not done', LIMITS.modalTitle),
     close: plain('Close', LIMITS.modalButton),
-    blocks: [section(escapeText(reason), 'not-done')],
+    blocks: [section(reason, 'not-done')],
   };
 }
 
