@@ -8,7 +8,7 @@
 import { blocksText, type Json } from '../../src/emulator';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { globEscape, scanKeys } from '../support/redis';
-import { PLACE, agreeFromInvitation, createSession, inThread, newestEphemeral, storedSession, textOf } from './play';
+import { agreeFromInvitation, createSession, inThread, newestEphemeral, storedSession, textOf } from './play';
 
 const MARK = 'CIRCLE-CONFIDENTIAL';
 const { alice, bob, carol, dave, erin } = PEOPLE;
