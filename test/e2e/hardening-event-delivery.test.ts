@@ -89,7 +89,8 @@ function cardDeleted(bot: TestBot): Json {
 
 /** The private notes `user` got in the channel. */
 function notes(bot: TestBot, user: string): string[] {
-  return bot.emulator.ephemerals(user, CHANNEL).map((e) => String(e.text));
+  // The notes in the session's thread (joining leaves its own ephemeral beside the card).
+  return bot.emulator.ephemerals(user, CHANNEL).filter((e) => e.thread_ts !== undefined).map((e) => String(e.text));
 }
 
 /** The bot's top-level messages in the channel (its session cards). */
@@ -136,7 +137,7 @@ describe.each([http, socketMode])('events delivered over $name', (transport) => 
     const body = await transport.first(bot, typedReply(bot, carol, cardTs, `${MARK} I think the team needs a retro`));
     await bot.settle();
     expect(notes(bot, carol)).toEqual([TYPED_REPLY_TEXT]);
-    expect(bot.emulator.ephemerals(carol, CHANNEL)[0]?.thread_ts).toBe(cardTs);
+    expect(bot.emulator.ephemerals(carol, CHANNEL).find((e) => e.text === TYPED_REPLY_TEXT)?.thread_ts).toBe(cardTs);
 
     await transport.retry(bot, body, 1);
     await transport.retry(bot, body, 2);
