@@ -53,6 +53,7 @@ export function emitProgress(ctx: Ctx): void {
 function effectKey(effect: Effect): string {
   switch (effect.type) {
     case 'card':
+    case 'pointer':
     case 'cancel-timers':
     case 'purge':
       return effect.type;

@@ -28,6 +28,8 @@ export function start(ctx: Ctx, cmd: CommandOf<'start'>): Verdict {
   const refused = takeOffUnagreed(ctx, cmd.without ?? [], minMembersOf(ctx.format), 'Start');
   if (refused) return refused;
   s.status = 'running';
+  // Where a private room's session was created, the pointer stops offering Join.
+  if (s.room) emit(ctx, { type: 'pointer' });
   enterPhase(ctx, 0);
   return undefined;
 }

@@ -73,7 +73,7 @@ export function newSession(params: NewSession, now: number, registry: FormatRegi
     evaluations: {},
     recent: [],
   };
-  const effects: Effect[] = [{ type: 'card' }];
+  const effects: Effect[] = session.room ? [{ type: 'card' }, { type: 'pointer' }] : [{ type: 'card' }];
   for (const user of everyone) {
     if (agreed.includes(user)) {
       if (session.room) effects.push({ type: 'room', action: 'invite', user });

@@ -245,6 +245,8 @@ export type Effect =
   | { type: 'schedule'; timer: Timer }
   /** Cancel every timer of the session. */
   | { type: 'cancel-timers' }
+  /** A private room's content-free pointer where the session was created: posted at creation, changed only by the start. */
+  | { type: 'pointer' }
   /** A private room's membership follows the session's: invite someone who agreed, remove someone who left. */
   | { type: 'room'; action: 'invite' | 'kick'; user: UserId }
   /** Close: send the presenter's copy, delete everything posted, leave the content-free note, drop the data. */

@@ -138,10 +138,12 @@ export class EffectRunner {
     switch (effect.type) {
       case 'card': {
         await this.upsert(session, 'card', session.channel, undefined, render.card(session, format, now));
+        return;
+      }
+      case 'pointer':
         // A private room's session leaves only a content-free pointer where it was created.
         if (session.room) await this.upsert(session, 'pointer', session.room.origin, undefined, render.pointer(session, format));
         return;
-      }
       case 'room':
         await this.room(session, effect.action, effect.user);
         return;

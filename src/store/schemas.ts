@@ -49,6 +49,7 @@ export const effectSchema = z.discriminatedUnion('type', [
     round: z.number().optional(),
   }),
   z.object({ type: z.literal('schedule'), timer: timerSchema }),
+  z.object({ type: z.literal('pointer') }),
   z.object({ type: z.literal('room'), action: z.enum(['invite', 'kick']), user: z.string() }),
   z.object({ type: z.literal('cancel-timers') }),
   z.object({ type: z.literal('purge') }),

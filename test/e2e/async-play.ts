@@ -10,9 +10,10 @@ import type { ApiCall, SlackEmulator } from '../../src/emulator';
 import type { Command, RoundState } from '../../src/engine/session';
 import { Dispatcher, type DispatchResult } from '../../src/service/dispatch';
 import { timerKey } from '../../src/slack/effects';
+import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
 import type { TestBot } from '../support/bot';
 import { CHANNEL } from '../support/bot';
-import { storedSession } from './play';
+import { PLACE, agreeFromInvitation, storedSession } from './play';
 
 export { HOUR };
 
@@ -32,9 +33,16 @@ export interface AsyncRoles {
   workingDaysOnly?: boolean;
   /** Whether the facilitator also gives inputs (progress-focused ticks it by default). */
   facilitatorIsMember?: boolean;
+  /** Unless false, the presenter and the members confirm the agreement from their invitations, as they must before the start. */
+  agree?: boolean;
 }
 
-/** The facilitator creates an asynchronous session through the new-session modal; returns its id. */
+/**
+ * The facilitator creates an asynchronous session through the new-session
+ * modal, held in the channel's thread, confirming the agreement in the form;
+ * unless `agree` is false, the presenter and the members then confirm it from
+ * their invitations. Returns its id.
+ */
 export async function createAsyncSession(bot: TestBot, roles: AsyncRoles): Promise<string> {
   // Sessions created at the same moment sort by id in the channel's index, so the new one is found by difference.
   const before = new Set(await bot.store.listByChannel(CHANNEL));
@@ -49,11 +57,16 @@ export async function createAsyncSession(bot: TestBot, roles: AsyncRoles): Promi
   if (!roles.facilitatorIsMember) await modal.check('Facilitator', []);
   if (roles.windowHours !== undefined) await modal.fill('Hours each round stays open', String(roles.windowHours));
   if (roles.workingDaysOnly) await modal.check('Working days', ['Count working days only (skip Saturday and Sunday)']);
+  await modal.select(PLACE.label, PLACE.thread);
+  await modal.check('Confidentiality', [CREATOR_AGREEMENT]);
   const { errors } = await modal.submit();
   if (errors) throw new Error(`the new-session modal refused: ${JSON.stringify(errors)}`);
   await bot.settle();
   const created = (await bot.store.listByChannel(CHANNEL)).filter((id) => !before.has(id));
   if (created.length !== 1 || !created[0]) throw new Error(`expected one new session, found ${created.length}`);
+  if (roles.agree !== false) {
+    for (const user of [roles.presenter, ...roles.members]) await agreeFromInvitation(bot, user);
+  }
   return created[0];
 }
 

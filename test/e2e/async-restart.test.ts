@@ -142,22 +142,22 @@ it('a process that claimed the reminder, sent one DM, failed on the next and die
   expect(bot.logLines.some((line) => line.includes('timer failed; will retry'))).toBe(true);
   expect(await bot.store.pendingSessions()).toEqual([sessionId]);
 
-  // Meanwhile Grace joins (the session moves on a step) while Slack still refuses one post; then the process dies.
+  // Nobody new joins a session that has started: the card offers Grace no Join.
+  expect(() => bot.person(grace).findButton('Join')).toThrow('grace sees no button "Join"');
+  // Meanwhile Carol, who has asked, leaves (the session moves on a step) while Slack still refuses one post; then the process dies.
+  const leftNotices = () => bot.thread().filter((m) => textOf(m).includes(`<@${carol}> has left the session.`));
   emulator.failNext('chat.postMessage', { error: 'internal_error' });
-  await bot.person(grace).click('Join');
+  await bot.person(carol).click('Leave');
   await bot.running.inFlight.idle();
-  const join = bot.person(grace).modal();
-  await join.check('Your confirmation', ['I agree']);
-  expect((await join.submit()).errors).toBeUndefined();
-  await bot.running.inFlight.idle();
-  expect((await load()).members).toContain(grace);
+  expect((await load()).members).not.toContain(carol);
+  expect(leftNotices()).toHaveLength(0);
   expect(reminders()).toEqual({ carol: 0, dave: 3, erin: 2, grace: 0 });
 
   await restartAfter(0);
   await bot.settle();
-  // The new process's recovery sweep finished the work: Erin's reminder, and Dave's was not sent again.
+  // The new process's recovery sweep finished the work: Erin's reminder and the notice, and Dave's reminder was not sent again.
   expect(reminders()).toEqual({ carol: 0, dave: 3, erin: 3, grace: 0 });
-  expect(bot.thread().filter((m) => textOf(m).includes(`Welcome, <@${grace}>!`))).toHaveLength(1);
+  expect(leftNotices()).toHaveLength(1);
 
   // The claim's lease runs out: the timer comes back, the engine knows it was done, and it is acked for good.
   await later(bot, LEASE_MS + 1, LEASE_MS + 1);

@@ -13,7 +13,8 @@ import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { globEscape, scanKeys } from '../support/redis';
 import { DEMO } from '../support/slack';
 import { HOUR, PRESENTER_REMINDER, createAsyncSession, dateToken, dmsPostedTo, later, remindersTo, until } from './async-play';
-import { boardOf, click, inThread, phaseOfKind, pickMenuOptions, promptOf, textOf, unansweredLabels, writeInModal } from './play';
+import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
+import { PLACE, boardOf, click, inThread, phaseOfKind, pickMenuOptions, promptOf, textOf, unansweredLabels, writeInModal } from './play';
 
 const MARK = 'CONFIDENTIAL';
 const format = formats.require('progress-focused');
@@ -69,12 +70,19 @@ it('the new-session modal offers a round window of 24 hours (1 hour to 7 days) a
   await modal.pickUsers('Presenter (brings the case)', [PRESENTER]);
   await modal.pickUsers('Members', [carol, dave, erin]);
   await modal.fill('Title', 'Over the week');
+  await modal.select(PLACE.label, PLACE.thread);
+  await modal.check('Confidentiality', [CREATOR_AGREEMENT]);
   await modal.fill('Hours each round stays open', '169');
   expect((await modal.submit()).errors).toEqual({ 'Hours each round stays open': 'Please give 1 to 168 hours.' });
   await modal.close();
 
   sessionId = await createAsyncSession(bot, { facilitator: FACILITATOR, presenter: PRESENTER, members: [carol, dave, erin] });
   cardTs = bot.card()?.ts ?? '';
+  // Everyone named but the facilitator (who confirmed in the form) was invited by DM and confirmed the agreement from it.
+  for (const user of [PRESENTER, carol, dave, erin]) expect(dmsPostedTo(bot.emulator, user, "You're invited to Over the week")).toHaveLength(1);
+  expect(dmsPostedTo(bot.emulator, FACILITATOR, "You're invited")).toHaveLength(0);
+  for (const user of [PRESENTER, carol, dave, erin]) expect(bot.person(user).dms().filter((m) => textOf(m).includes("You're invited"))).toHaveLength(1);
+  expect(bot.person(FACILITATOR).findButton('Start (facilitator)').control.names[0]).toBe('Start (facilitator) · 5 of 5 ready');
   const session = await load();
   expect(session.settings).toMatchObject({ mode: 'async', roundWindowHours: 24, workingDaysOnly: false, reminderLeadHours: 2, facilitatorIsMember: false });
   expect(textOf(bot.card())).toContain('Asynchronous: rounds of 24 hours, reminders by direct message');
@@ -264,6 +272,8 @@ it('the facilitator closes: the thread, the reminder DMs, the store and the time
   expect(bot.emulator.channelMessages(CHANNEL).filter((m) => m.user === DEMO.bot)).toHaveLength(1);
   // The reminders were deleted with the rest; only the presenter's private copy remains, in Bob's DM.
   for (const user of [dave, erin]) expect(bot.person(user).dms().filter((m) => m.kind === 'dm' && textOf(m).includes('reminder'))).toEqual([]);
+  // So were the invitations.
+  for (const user of [PRESENTER, carol, dave, erin]) expect(bot.person(user).dms().filter((m) => textOf(m).includes("You're invited"))).toEqual([]);
   expect(bot.person(PRESENTER).dms().map((m) => textOf(m)).join('\n')).not.toContain(PRESENTER_REMINDER);
 
   const prefix = bot.redis.prefix;

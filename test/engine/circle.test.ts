@@ -183,6 +183,7 @@ describe('a private room follows the circle', () => {
     expect(created.session.agreed).toEqual([FACILITATOR]);
     expect(created.effects).toEqual([
       { type: 'card' },
+      { type: 'pointer' },
       { type: 'dm', user: PRESENTER, message: 'invitation' },
       { type: 'room', action: 'invite', user: FACILITATOR },
       { type: 'dm', user: ANNA, message: 'invitation' },
@@ -202,5 +203,9 @@ describe('a private room follows the circle', () => {
     expect(t.effects).toContainEqual({ type: 'room', action: 'kick', user: DAN });
     t.ok(FACILITATOR, { kind: 'start', without: [CARA] });
     expect(t.effects.filter((effect) => effect.type === 'room')).toEqual([]);
+    // The pointer where the session was created changes once: it stops offering Join.
+    expect(t.effects).toContainEqual({ type: 'pointer' });
+    t.ok(PRESENTER, { kind: 'statement', phaseId: 'presentation' });
+    expect(t.effects).not.toContainEqual({ type: 'pointer' });
   });
 });
