@@ -60,16 +60,25 @@ describe('closing a session when Slack pushes back', () => {
     bots.push(first);
     const id = await sessionWithThread(first);
     const cardTs = first.card()?.ts ?? '';
-    const posted = Object.keys(await first.store.messages(id)).filter((key) => key !== 'card').length;
+    const refs = Object.entries(await first.store.messages(id))
+      .filter(([key]) => key !== 'card')
+      .map(([, ref]) => ref);
+    // What the session posted in its thread, and the invitations it sent bob, carol and dave by DM.
+    const posted = refs.filter((ref) => ref.channel === CHANNEL).length;
+    const invitations = refs.filter((ref) => ref.channel !== CHANNEL);
     expect(posted).toBeGreaterThanOrEqual(5);
+    expect(invitations).toHaveLength(3);
+    const stillThere = (ref: { channel: string; ts: string }): boolean => first.emulator.ws.findMessage(ref.channel, ref.ts) !== undefined;
+    expect(invitations.every(stillThere)).toBe(true);
 
-    // The first delete goes through; then Slack fails every delete this process tries (its list, then its sweep of the thread).
+    // The first delete in the thread goes through; then Slack fails every delete this process tries
+    // (what is left of its list, DMs it has not reached included, then its sweep of the thread).
     const { emulator } = first;
     const failRest = (change: ChangeEvent): void => {
       const deleted = change.kind === 'message' && change.channel === CHANNEL && change.ts !== undefined && !emulator.ws.findMessage(CHANNEL, change.ts);
       if (!deleted) return;
       emulator.off('change', failRest);
-      emulator.failNext('chat.delete', { error: 'internal_error' }, 2 * (posted - 1));
+      emulator.failNext('chat.delete', { error: 'internal_error' }, refs.filter(stillThere).length + (posted - 1));
     };
     emulator.on('change', failRest);
     await click(first, FACILITATOR, 'Close (facilitator)');
@@ -85,6 +94,7 @@ describe('closing a session when Slack pushes back', () => {
     await second.settle();
 
     expect(botReplies(second, cardTs)).toBe(0);
+    expect(invitations.filter(stillThere)).toEqual([]);
     expect(textOf(second.card())).toMatch(NOTE);
     expect(await second.store.pendingPurges()).toEqual([]);
     expect(await keysOf(second, id)).toEqual([]);

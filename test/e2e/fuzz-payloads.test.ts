@@ -20,7 +20,8 @@ import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { globEscape, scanKeys } from '../support/redis';
 import { DEMO } from '../support/slack';
 import { type Cast, type Garbage, JUNK_MARK, Rng, type Template, nextGarbage } from './fuzz-garbage';
-import { inThread, pickMenuOptions, textOf, unansweredLabels } from './play';
+import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
+import { PLACE, inThread, pickMenuOptions, textOf, unansweredLabels } from './play';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x1ae6);
 const TOTAL = Number(process.env.FUZZ_TOTAL ?? 3000);
@@ -112,6 +113,18 @@ it(`a real session ends correctly while ${TOTAL} garbage requests arrive (seed $
     for (const [field, text] of Object.entries(fields)) await modal.fill(field, text);
     expect((await modal.submit()).errors).toBeUndefined();
   };
+  // A person named in the form opens the invitation in their DMs and confirms the agreement.
+  const agreeIt = (user: string) => async () => {
+    const before = bot.emulator.openViews(user).length;
+    let reopen = (): void => undefined;
+    gate = new Promise((resolve) => (reopen = resolve));
+    await bot.person(user).click('Read and join', 'dm');
+    await until(`${user}'s agreement opened`, () => bot.emulator.openViews(user).length > before).finally(reopen);
+    const modal = bot.person(user).modal();
+    await modal.check('Your confirmation', ['I agree']);
+    expect((await modal.submit()).errors).toBeUndefined();
+    await bot.person(user).modal().close();
+  };
   const capture = (text: string): string => {
     written.push(text);
     return text;
@@ -125,6 +138,8 @@ it(`a real session ends correctly while ${TOTAL} garbage requests arrive (seed $
   await modal.pickUsers('Presenter (brings the case)', [bob]);
   await modal.pickUsers('Members', [carol, dave]);
   await modal.fill('Title', 'Under fire');
+  await modal.select(PLACE.label, PLACE.thread);
+  await modal.check('Confidentiality', [CREATOR_AGREEMENT]);
   expect((await modal.submit()).errors).toBeUndefined();
   await until('the session exists', async () => (await bot.store.listByChannel(CHANNEL)).length === 1);
   sessionId = (await bot.store.listByChannel(CHANNEL))[0] ?? '';
@@ -134,6 +149,8 @@ it(`a real session ends correctly while ${TOTAL} garbage requests arrive (seed $
   // The garbage starts once the session exists (its card, a template of every kind of request so far), and runs through every step after.
   pool = Array.from({ length: PARALLEL }, () => sender());
 
+  for (const user of [bob, carol, dave]) await step(1, agreeIt(user));
+  expect((await bot.store.load(sessionId))?.agreed).toEqual(expect.arrayContaining([alice, bob, carol, dave]));
   await step(1, clickIt(alice, 'Start (facilitator)'));
   await step(1, writeIt(bob, 'Write your case (presenter)', { 'Write your case': capture('CASEPHRASE our retros went quiet') }));
   await step(1, clickIt(alice, 'I pass'));
@@ -181,8 +198,8 @@ it(`a real session ends correctly while ${TOTAL} garbage requests arrive (seed $
   expect(textOf(bot.card())).toMatch(/An intervision session \(Progress-focused intervision, 4 people\) took place here on .*; its content was deleted when it closed\./);
   expect(bot.person(bob).read('dm')).toContain('TIPPHRASE');
 
-  // Nothing else happened: the seq moved by the real steps only (13 of them), no session was made, no key is left over.
-  expect(expected - firstSeq).toBe(13);
+  // Nothing else happened: the seq moved by the real steps only (16 of them: 3 agreements and 13 moves of the session), no session was made, no key is left over.
+  expect(expected - firstSeq).toBe(16);
   for (const channel of [CHANNEL, DEMO.outside, DEMO.private, 'C0RANDOM']) expect(await bot.store.listByChannel(channel)).toEqual([]);
   expect(foreign(await bot.redis.keys())).toEqual([]);
   expect(await bot.store.pendingPurges()).toEqual([]);

@@ -14,7 +14,8 @@ import { formats } from '../../src/engine';
 import type { Format, Phase } from '../../src/engine/formats/schema';
 import type { Json } from '../../src/emulator';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
-import { click, pickMenuOptions, promptOf, textOf, turnOf, unansweredLabels, writeInModal } from './play';
+import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
+import { PLACE, agreeFromInvitation, click, pickMenuOptions, promptOf, textOf, turnOf, unansweredLabels, writeInModal } from './play';
 
 const { alice, bob, carol, dave } = PEOPLE;
 
@@ -111,18 +112,27 @@ describe.each(['progress-focused', 'agile-intervision'])('a %s session played wi
     await modal.pickUsers('Presenter (brings the case)', [bob]);
     await modal.pickUsers('Members', [carol, dave]);
     await modal.fill('Title', `Team <!channel> & <@U0EVIL1> <https://evil.example|x>`.slice(0, 80));
+    await modal.select(PLACE.label, PLACE.thread);
+    await modal.check('Confidentiality', [CREATOR_AGREEMENT]);
     const { errors } = await modal.submit();
     expect(errors).toBeUndefined();
     await testBot.settle();
     expect(textOf(testBot.card())).toContain('Team &lt;!channel&gt; &amp; &lt;@U0EVIL1&gt;');
+    // The invitations name the session by its hostile title, escaped too.
+    for (const user of [bob, carol, dave]) expect(testBot.person(user).read('dm')).toContain('Team &lt;!channel&gt; &amp; &lt;@U0EVIL1&gt;');
+    for (const user of [bob, carol, dave]) await agreeFromInvitation(testBot, user);
   }
 
   /** One phase, each text written hostile; the facilitator moves rounds on after one input and its answer. */
   async function play(testBot: TestBot, phase: Phase): Promise<void> {
     switch (phase.kind) {
-      case 'agreement':
-        for (const user of [alice, bob, carol, dave]) await click(testBot, user, 'I agree');
+      case 'agreement': {
+        // Everyone confirmed the agreement before the start, so this step passed at once: nobody is asked again.
+        const session = await testBot.store.load(await testBot.sessionId());
+        expect(session?.agreed).toEqual(expect.arrayContaining([alice, bob, carol, dave]));
+        expect(session?.phaseIndex).toBeGreaterThan(format.phases.indexOf(phase));
         return;
+      }
       case 'statement':
         await writeInModal(testBot, bob, `${phase.textLabel} (presenter)`, { [phase.textLabel]: HOSTILE });
         expect(textOf(promptOf(testBot, phase))).toContain('&lt;!channel&gt; read this');

@@ -17,7 +17,8 @@ import { INVITE_TEXT } from '../../src/slack/listeners/support/place';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { DEMO } from '../support/slack';
 import { openModal, submitForged } from './forge';
-import { click, createSession } from './play';
+import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
+import { PLACE, click, createSession } from './play';
 
 const { alice, bob, carol, dave, erin, grace } = PEOPLE;
 
@@ -129,6 +130,8 @@ describe("the new-session modal's channel rewritten", () => {
     await form.pickUsers('Presenter (brings the case)', [dave]);
     await form.pickUsers('Members', [erin, grace]);
     await form.fill('Title', 'Elsewhere');
+    await form.select(PLACE.label, PLACE.thread);
+    await form.check('Confidentiality', [CREATOR_AGREEMENT]);
     modal = openModal(bot, carol);
   });
 
@@ -138,11 +141,17 @@ describe("the new-session modal's channel rewritten", () => {
     return (await Promise.all(channels.map((c) => bot.store.listByChannel(c)))).flat();
   }
 
+  /** Who among the people carol named has an invitation to her session in their DMs. */
+  function invited(): string[] {
+    return [dave, erin, grace].filter((user) => bot.person(user).read('dm').includes('Elsewhere'));
+  }
+
   it('pointed at a channel the bot is not in, it is refused on the title and no session is made', async () => {
     const before = await everySession();
     const errors = await submitForged(bot, carol, modal, { private_metadata: `new|${DEMO.outside}` });
     expect(errors).toEqual({ [NEW_SESSION_FIELDS.title.block]: INVITE_TEXT });
     expect(await everySession()).toEqual(before);
+    expect(invited()).toEqual([]);
   });
 
   it('pointed at a private channel the bot is in and carol is not, it is refused: nobody starts a session where they are not', async () => {
@@ -151,11 +160,13 @@ describe("the new-session modal's channel rewritten", () => {
     expect(errors).toEqual({ [NEW_SESSION_FIELDS.title.block]: NOT_HERE_TEXT });
     expect(await everySession()).toEqual(before);
     expect(bot.emulator.channelMessages(DEMO.private)).toEqual([]);
+    expect(invited()).toEqual([]);
   });
 
   it('left as it was, the session is made in the channel carol typed the command in', async () => {
     const before = await bot.store.listByChannel(CHANNEL);
     expect(await submitForged(bot, carol, modal)).toBeUndefined();
     expect(await bot.store.listByChannel(CHANNEL)).toHaveLength(before.length + 1);
+    expect(invited()).toEqual([dave, erin, grace]);
   });
 });

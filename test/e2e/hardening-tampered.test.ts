@@ -14,7 +14,8 @@ import { randomBytes } from 'node:crypto';
 import { formats } from '../../src/engine';
 import type { RoundsPhase } from '../../src/engine/formats/schema';
 import type { EmuView, Json } from '../../src/emulator';
-import { MODAL_FIELDS, isPickBlock } from '../../src/slack/blocks';
+import { viewSubmissionPayload } from '../../src/emulator/driver-payloads';
+import { AGREED, MODAL_FIELDS, PEOPLE_FIELD, isPickBlock } from '../../src/slack/blocks';
 import { encodeRemarkMeta } from '../../src/slack/listeners/remark-meta';
 import { ACTIONS, CALLBACKS, encodeAction } from '../../src/slack/ids';
 import { PEOPLE, startTestBot, type TestBot } from '../support/bot';
@@ -27,7 +28,9 @@ const questions = format.phases.find((p): p is RoundsPhase => p.id === 'factual-
 const tips = format.phases.find((p): p is RoundsPhase => p.id === 'tips') as RoundsPhase;
 
 const { alice, bob, carol, dave, erin, frank, grace } = PEOPLE;
-const PARTICIPANTS_ONLY = 'This session is for its participants. Join it first.';
+/** The refusal to someone outside a session that has started (both sessions here have): nobody new joins, so they are sent to its facilitator. */
+const participantsOnly = (facilitator: string): string =>
+  `This session is for its participants, and it has started: nobody new can join. Ask the facilitator (<@${facilitator}>) if you think you should be in it.`;
 
 let bot: TestBot;
 /** The session played here: alice guides and takes part, bob presents, carol, dave and erin are members. */
@@ -79,7 +82,7 @@ describe('a button value rewritten by the sender', () => {
     const target = await storedSession(bot, other);
     const value = encodeAction({ sessionId: other, seq: target.seq, phaseId: 'presentation', round: 1 });
     expect(await forgeClick(carol, 'I pass', { value })).toBe(200);
-    expect(newestEphemeral(bot, carol)).toBe(PARTICIPANTS_ONLY);
+    expect(newestEphemeral(bot, carol)).toBe(participantsOnly(frank));
     expect(await snapshot()).toEqual(before);
   });
 
@@ -107,6 +110,53 @@ describe('a button value rewritten by the sender', () => {
   });
 });
 
+describe("the circle's own modals, built by someone they were never shown to", () => {
+  /** A modal `user` never opened, with the callback, metadata and filled-in inputs they chose (an input block for each). */
+  function builtBy(user: string, callbackId: string, privateMetadata: string, values: Record<string, Record<string, Json>>): EmuView {
+    const blocks = Object.entries(values).flatMap(([blockId, actions]) =>
+      Object.entries(actions).map(([actionId, value]) => ({ type: 'input', block_id: blockId, label: { type: 'plain_text', text: blockId }, element: { type: value.type, action_id: actionId } })),
+    );
+    return { ...openModalShape(user), callback_id: callbackId, private_metadata: privateMetadata, blocks, state: { values } };
+  }
+
+  it("grace's agreement pointed at this session after its start is refused in the modal: nobody new joins", async () => {
+    const before = await snapshot();
+    const seq = (await storedSession(bot, mine)).seq;
+    const view = builtBy(grace, CALLBACKS.join, encodeAction({ sessionId: mine, seq }), {
+      [MODAL_FIELDS.agree]: { [MODAL_FIELDS.agree]: { type: 'checkboxes', selected_options: [{ text: { type: 'plain_text', text: 'I agree' }, value: AGREED }] } },
+    });
+    expect(await submitForged(bot, grace, view)).toEqual({
+      [MODAL_FIELDS.agree]: `This session has started, so nobody new can join. Ask the facilitator (<@${alice}>) if you think you should be in it.`,
+    });
+    expect(await snapshot()).toEqual(before);
+    const session = await storedSession(bot, mine);
+    expect([...session.members, ...session.agreed]).not.toContain(grace);
+  });
+
+  it("dave's People modal naming grace is refused in the modal: only alice changes who takes part", async () => {
+    const before = await snapshot();
+    const seq = (await storedSession(bot, mine)).seq;
+    const view = builtBy(dave, CALLBACKS.people, encodeAction({ sessionId: mine, seq }), {
+      [PEOPLE_FIELD.block]: { [PEOPLE_FIELD.action]: { type: 'multi_users_select', selected_users: [grace] } },
+    });
+    expect(await submitForged(bot, dave, view)).toEqual({ [PEOPLE_FIELD.block]: `Only the facilitator (<@${alice}>) can change who takes part.` });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("dave's \"Start without them\" naming carol takes nobody off: he is told why, and carol hears nothing", async () => {
+    const before = await snapshot();
+    const seq = (await storedSession(bot, mine)).seq;
+    const view = builtBy(dave, CALLBACKS.takeOff, `${encodeAction({ sessionId: mine, seq })};${carol}`, {});
+    const response = await bot.driver.sendPayload(viewSubmissionPayload(bot.emulator, dave, view, bot.emulator.issueTrigger(dave)));
+    await bot.settle();
+    expect(response.status).toBe(200);
+    expect(JSON.stringify(response.body)).toContain(`Only the facilitator (<@${alice}>) can start the session.`);
+    expect(await snapshot()).toEqual(before);
+    expect((await storedSession(bot, mine)).members).toContain(carol);
+    expect(bot.person(carol).read('dm')).not.toContain('no longer part');
+  });
+});
+
 describe("a modal's private_metadata altered", () => {
   let modal: EmuView;
 
@@ -120,7 +170,7 @@ describe("a modal's private_metadata altered", () => {
     const before = await snapshot();
     const target = await storedSession(bot, other);
     const errors = await submitForged(bot, carol, modal, { private_metadata: encodeAction({ sessionId: other, seq: target.seq, phaseId: questions.id, round: 1 }) });
-    expect(errors).toEqual({ [MODAL_FIELDS.text]: PARTICIPANTS_ONLY });
+    expect(errors).toEqual({ [MODAL_FIELDS.text]: participantsOnly(frank) });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -133,7 +183,7 @@ describe("a modal's private_metadata altered", () => {
 
   it('the same modal sent by someone outside the session, by a member out of turn, or by the presenter is refused', async () => {
     const before = await snapshot();
-    expect(await submitForged(bot, grace, modal)).toEqual({ [MODAL_FIELDS.text]: PARTICIPANTS_ONLY });
+    expect(await submitForged(bot, grace, modal)).toEqual({ [MODAL_FIELDS.text]: participantsOnly(alice) });
     expect(await submitForged(bot, dave, modal)).toEqual({ [MODAL_FIELDS.text]: `It's <@${carol}>'s turn.` });
     expect(await submitForged(bot, bob, modal)).toEqual({ [MODAL_FIELDS.text]: 'As the presenter you listen in this phase; the members give the questions.' });
     expect(await snapshot()).toEqual(before);
@@ -141,7 +191,7 @@ describe("a modal's private_metadata altered", () => {
 
   it("sent as the bot's own user or as the scheduler, it is not taken as a person's input", async () => {
     const before = await snapshot();
-    expect(await submitForged(bot, DEMO.bot, modal)).toEqual({ [MODAL_FIELDS.text]: PARTICIPANTS_ONLY });
+    expect(await submitForged(bot, DEMO.bot, modal)).toEqual({ [MODAL_FIELDS.text]: participantsOnly(alice) });
     // "system" is not a Slack user id: the payload is not read at all (no person to answer), only logged.
     const unread = bot.logLines.filter((line) => line.includes('a submission we could not read')).length;
     expect(await submitForged(bot, 'system', modal)).toBeUndefined();

@@ -42,7 +42,7 @@ export function invitationDm(session: Session, format: Format): MessagePayload {
     'What is shared in it stays in it. To take part, please read and confirm the confidentiality agreement before the session starts.',
   ];
   return {
-    text: `You're invited to ${session.title.trim() || 'an intervision session'}`,
+    text: `You're invited to ${escapeBounded(session.title.trim(), 200) || 'an intervision session'}`,
     blocks: [
       ...lines.map((line, i) => section(line, `invite-${i + 1}`)),
       actions('invite-actions', [button('Read and join', ACTIONS.join, value, { style: 'primary' })]) as Block,
@@ -127,5 +127,5 @@ export function renderPointer(session: Session, format: Format): MessagePayload 
     lines.push('It has started: nobody new can join.');
     blocks.push(section(lines.join('\n'), 'pointer'));
   }
-  return { text: `${session.title.trim() || 'An intervision session'}: held in a private channel`, blocks };
+  return { text: `${escapeBounded(session.title.trim(), 200) || 'An intervision session'}: held in a private channel`, blocks };
 }
