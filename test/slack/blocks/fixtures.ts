@@ -103,13 +103,22 @@ export function inAsyncMode(session: Session): Session {
   return { ...session, settings: { ...session.settings, mode: 'async' } };
 }
 
-/** The session moved to `phaseId` (running), with earlier phases done. */
+/** Everyone named in the session has confirmed the confidentiality agreement. */
+export function everyoneAgreed(session: Session): Session {
+  return { ...session, agreed: [...new Set([...session.agreed, session.facilitator, session.presenter, ...session.members])] };
+}
+
+/**
+ * The session moved to `phaseId` (running), with earlier phases done. As
+ * after a real start, everyone still in it has confirmed the agreement
+ * (whoever had not was taken off at the start).
+ */
 export function atPhase(session: Session, format: Format, phaseId: string, current: Partial<CurrentPhase> = {}): Session {
   const index = format.phases.findIndex((p) => p.id === phaseId);
   if (index < 0) throw new Error(`no phase ${phaseId}`);
   const status = format.phases[index]?.kind === 'end' ? 'ended' : 'running';
   return {
-    ...session,
+    ...everyoneAgreed(session),
     status,
     phaseIndex: index,
     current: { id: phaseId, startedAt: NOW - 120_000, roundsClosed: 0, notices: [], ...current },

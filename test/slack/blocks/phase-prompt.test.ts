@@ -3,6 +3,7 @@ import type { Session } from '../../../src/engine/session';
 import { renderPhasePrompt } from '../../../src/slack/blocks/phase-prompt';
 import { ACTIONS, parseAction } from '../../../src/slack/ids';
 import {
+  FACILITATOR,
   HOSTILE_TEXT,
   MEMBERS,
   NOW,
@@ -131,6 +132,16 @@ describe('an agreement phase prompt', () => {
     expect(allText(prompt)).toContain(`Agreed: <@${PRESENTER}>, <@U01>`);
     expect(allText(prompt)).toContain('Waiting for 5 of 7 to agree.');
     expect(actionIds(prompt)).toEqual([ACTIONS.agree, ACTIONS.nextPhase]);
+  });
+
+  test('after a start, where everyone confirmed the agreement before it, waits for nobody', () => {
+    const s = atPhase(aSession(agile), agile, 'check-in');
+    const text = allText(renderPhasePrompt(s, agile, 'check-in', NOW));
+    expect(text).toContain(`Agreed: <@${PRESENTER}>, <@${FACILITATOR}>, <@U01>`);
+    expect(text).toContain('Everyone has agreed.');
+    expect(text).not.toContain('to agree.');
+    const done = allText(renderPhasePrompt({ ...s, phaseIndex: s.phaseIndex + 1 }, agile, 'check-in', NOW));
+    expect(done).toContain('Phase done — 7 of 7 agreed.');
   });
 });
 

@@ -1,4 +1,5 @@
 import { renderCard } from '../../../src/slack/blocks/session-card';
+import type { Session } from '../../../src/engine/session';
 import { ACTIONS, parseAction } from '../../../src/slack/ids';
 import {
   FACILITATOR,
@@ -20,7 +21,7 @@ import {
 } from './fixtures';
 
 describe('the session card', () => {
-  test('an open session names its format, mode and roles, and offers Join, Leave and Start', () => {
+  test('an open session names its format, mode and roles, and offers Join, Leave, Start, People and Close', () => {
     const card = renderCard(aSession(progress), progress, NOW);
     const text = allText(card);
     expect(text).toContain('Tuesday intervision');
@@ -28,10 +29,67 @@ describe('the session card', () => {
     expect(text).toContain('Live');
     expect(text).toContain(`*Facilitator:* <@${FACILITATOR}>`);
     expect(text).toContain(`*Presenter:* <@${PRESENTER}>`);
-    expect(text).toContain('<@U01>, <@U02>');
-    expect(actionIds(card)).toEqual([ACTIONS.join, ACTIONS.leave, ACTIONS.start]);
+    expect(text).toContain('<@U01> _(invited)_, <@U02> _(invited)_');
+    expect(actionIds(card)).toEqual([ACTIONS.join, ACTIONS.leave, ACTIONS.start, ACTIONS.people, ACTIONS.close]);
     expect(text).toContain('Start (facilitator)');
+    expect(text).toContain('People (facilitator)');
+    // Closing before the start deletes the card too: it asks first, as it does later.
+    const close = elements(card).find((e) => e.action_id === ACTIONS.close)!;
+    expect(JSON.stringify(close.confirm)).toContain('Close and delete this session?');
     expectValidMessage(card);
+  });
+
+  test('before the start, each person is marked agreed (✓) or invited, with a legend', () => {
+    const s = aSession(progress, { agreed: [FACILITATOR, 'U01', 'U03'] });
+    const text = allText(renderCard(s, progress, NOW));
+    expect(text).toContain(`*Facilitator:* <@${FACILITATOR}> ✓   *Presenter:* <@${PRESENTER}> _(invited)_`);
+    expect(text).toContain('*Members:* <@U01> ✓, <@U02> _(invited)_, <@U03> ✓, <@U04> _(invited)_, <@U05> _(invited)_');
+    expect(text).toContain('✓ confirmed the confidentiality agreement · _invited_: not yet');
+    const everyone = allText(renderCard({ ...s, agreed: [FACILITATOR, PRESENTER, ...s.members] }, progress, NOW));
+    expect(everyone).not.toContain('_(invited)_');
+    expect(everyone).toContain(`*Presenter:* <@${PRESENTER}> ✓`);
+  });
+
+  test('Start counts how many of the people named are ready', () => {
+    const label = (s: Session) => {
+      const start = elements(renderCard(s, progress, NOW)).find((e) => e.action_id === ACTIONS.start)!;
+      return (start.text as { text: string }).text;
+    };
+    // Presenter, facilitator and five members: seven people.
+    expect(label(aSession(progress))).toBe('Start (facilitator) · 0 of 7 ready');
+    expect(label(aSession(progress, { agreed: [FACILITATOR, 'U01', 'U03'] }))).toBe('Start (facilitator) · 3 of 7 ready');
+    const all = aSession(progress);
+    expect(label({ ...all, agreed: [FACILITATOR, PRESENTER, ...all.members] })).toBe('Start (facilitator) · 7 of 7 ready');
+    // Someone in `agreed` who is no longer named (they left) counts on neither side.
+    expect(label(aSession(progress, { agreed: [FACILITATOR, 'U09'] }))).toBe('Start (facilitator) · 1 of 7 ready');
+  });
+
+  test('a facilitator who also gives inputs is shown once, on the facilitator line, and counted once', () => {
+    const s = aSession(progress, {
+      settings: { ...aSession(progress).settings, facilitatorIsMember: true },
+      members: [FACILITATOR, 'U01', 'U02'],
+      agreed: [FACILITATOR, 'U02'],
+    });
+    const card = renderCard(s, progress, NOW);
+    const text = allText(card);
+    expect(text).toContain(`*Facilitator:* <@${FACILITATOR}> ✓ (also gives inputs)   *Presenter:* <@${PRESENTER}> _(invited)_`);
+    expect(text).toContain('*Members:* <@U01> _(invited)_, <@U02> ✓');
+    expect(text.match(new RegExp(`<@${FACILITATOR}>`, 'g'))?.length).toBe(2); // the roles line and the waiting line, not the members
+    expect(text).toContain('Start (facilitator) · 2 of 4 ready');
+    // A facilitator who only guides is not marked as giving inputs.
+    expect(allText(renderCard(aSession(progress), progress, NOW))).not.toContain('(also gives inputs)');
+  });
+
+  test('says where the session is held when it matters: a private room, or a thread others can read', () => {
+    const room = allText(renderCard(aSession(progress, { room: { origin: 'C0TEAM' }, channel: 'C0ROOM' }), progress, NOW));
+    expect(room).toContain('🔒 A private channel just for the participants');
+    expect(room).not.toContain('⚠️');
+    const open = allText(renderCard(aSession(progress, { openChannel: true }), progress, NOW));
+    expect(open).toContain("⚠️ Held in this channel's thread: everyone who can read this channel can read the session.");
+    expect(open).not.toContain('🔒');
+    const closedChannel = allText(renderCard(aSession(progress), progress, NOW));
+    expect(closedChannel).not.toContain('🔒');
+    expect(closedChannel).not.toContain('⚠️');
   });
 
   test('a running live session shows the phase, the round, and whose turn it is', () => {
@@ -60,12 +118,24 @@ describe('the session card', () => {
     expect(picked).not.toContain('until');
   });
 
-  test('a running session offers a late Join, Leave and the facilitator’s Close with a confirm dialog', () => {
-    const card = renderCard(atPhase(aSession(progress), progress, 'presentation'), progress, NOW);
-    expect(actionIds(card)).toEqual([ACTIONS.join, ACTIONS.leave, ACTIONS.close]);
+  test('a running session has no Join any more: only Leave and the facilitator’s Close with a confirm dialog', () => {
+    const s = atPhase(aSession(progress, { agreed: [FACILITATOR, PRESENTER, 'U01'] }), progress, 'presentation');
+    const card = renderCard(s, progress, NOW);
+    expect(actionIds(card)).toEqual([ACTIONS.leave, ACTIONS.close]);
+    expect(actionIds(card)).not.toContain(ACTIONS.join);
+    expect(actionIds(card)).not.toContain(ACTIONS.people);
     const close = elements(card).find((e) => e.action_id === ACTIONS.close)!;
     expect(JSON.stringify(close.confirm)).toContain('Close and delete this session? Everything posted in this session will be deleted.');
     expect(parseAction(close.value)).toEqual({ sessionId: 'sess01', seq: 42 });
+    // The marks stay, but the legend about joining goes once the circle is closed.
+    const text = allText(card);
+    expect(text).toContain(`*Facilitator:* <@${FACILITATOR}> ✓`);
+    expect(text).not.toContain('_invited_: not yet');
+    expect(text).not.toContain('ready');
+    // Asynchronous and paused sessions have no Join either.
+    const running = atPhase(inAsyncMode(aSession(progress)), progress, 'tips');
+    expect(actionIds(renderCard(running, progress, NOW))).not.toContain(ACTIONS.join);
+    expect(actionIds(renderCard({ ...running, status: 'paused', pausedAt: NOW }, progress, NOW))).not.toContain(ACTIONS.join);
   });
 
   test('a running asynchronous session lets the facilitator pause, and a paused one resume', () => {
@@ -102,5 +172,10 @@ describe('the session card', () => {
     const card = renderCard(s, stress, NOW);
     for (const m of MEMBERS) expect(allText(card)).toContain(`<@${m}>`);
     expectValidMessage(card);
+    // Before the start, with every mark, the legend and the place line.
+    const open = renderCard(aSession(stress, { title: 'T'.repeat(80), room: { origin: 'C0TEAM' }, agreed: MEMBERS.slice(0, 6) }, 12), stress, NOW);
+    for (const m of MEMBERS) expect(allText(open)).toContain(MEMBERS.indexOf(m) < 6 ? `<@${m}> ✓` : `<@${m}> _(invited)_`);
+    expect(allText(open)).toContain('Start (facilitator) · 6 of 14 ready');
+    expectValidMessage(open);
   });
 });

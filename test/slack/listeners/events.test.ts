@@ -10,11 +10,20 @@ import { createSession } from '../../e2e/play';
 
 let bot: TestBot;
 let cardTs = '';
+/** Ephemerals each person had before a test: joining leaves a "You're in" one beside the card. */
+const seen = (user: string) => bot.emulator.ephemerals(user, CHANNEL).length;
+let before: Record<string, number> = {};
+/** The ephemerals a person got in the channel since the test began. */
+const newEphemerals = (user: string) => bot.emulator.ephemerals(user, CHANNEL).slice(before[user] ?? 0);
 
 beforeAll(async () => {
   bot = await startTestBot({ name: __filename });
   await createSession(bot, { facilitator: PEOPLE.alice, presenter: PEOPLE.bob, members: [PEOPLE.carol, PEOPLE.dave] });
   cardTs = bot.card()?.ts ?? '';
+});
+
+beforeEach(() => {
+  before = Object.fromEntries(Object.values(PEOPLE).map((user) => [user, seen(user)]));
 });
 
 afterAll(async () => {
@@ -29,10 +38,10 @@ describe('a message typed in a session thread', () => {
   it('gets a private note in the thread, only for the person who typed it', async () => {
     await bot.person(PEOPLE.carol).say(CHANNEL, 'I think the team needs a retro', cardTs);
     await bot.settle();
-    const note = bot.emulator.ephemerals(PEOPLE.carol, CHANNEL);
+    const note = newEphemerals(PEOPLE.carol);
     expect(note.map((e) => [e.text, e.thread_ts])).toEqual([[TYPED_REPLY_TEXT, cardTs]]);
     expect(TYPED_REPLY_TEXT).toContain('delete your message');
-    expect(bot.emulator.ephemerals(PEOPLE.dave)).toEqual([]);
+    expect(newEphemerals(PEOPLE.dave)).toEqual([]);
   });
 
   it("is noted once: Slack's retry of the same event (its event_id) is not noted again", async () => {
@@ -41,7 +50,7 @@ describe('a message typed in a session thread', () => {
     await bot.settle();
     await bot.driver.deliver(envelope, { num: 1 });
     await bot.settle();
-    expect(bot.emulator.ephemerals(PEOPLE.dave, CHANNEL)).toHaveLength(1);
+    expect(newEphemerals(PEOPLE.dave).map((e) => [e.text, e.thread_ts])).toEqual([[TYPED_REPLY_TEXT, cardTs]]);
   });
 
   it('is left alone when it is an ordinary message or a reply in another thread', async () => {

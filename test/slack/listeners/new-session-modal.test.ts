@@ -1,11 +1,14 @@
 /**
  * The new-session modal's rules, each shown by Slack under the field it is
- * about: the roles, enough members, only people, the title, the timeboxes
- * and the round window. Nothing is created until every field is right.
+ * about: the roles, enough members, only people, the title, the timeboxes,
+ * the round window and the creator's confidentiality agreement. Nothing is
+ * created until every field is right.
  */
 import type { ModalHandle } from '../../../src/emulator';
+import { CREATOR_AGREEMENT } from '../../../src/slack/blocks/new-session-modal';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../../support/bot';
 import { DEMO } from '../../support/slack';
+import { PLACE } from '../../e2e/play';
 
 let bot: TestBot;
 
@@ -26,7 +29,10 @@ afterEach(async () => {
   await bot.person(PEOPLE.alice).modal().close();
 });
 
-/** Alice opens the modal and fills a valid session; `change` then spoils one thing. */
+/**
+ * Alice opens the modal and fills a valid session (in the channel's thread,
+ * the agreement confirmed); `change` then spoils one thing.
+ */
 async function submitWith(change: (modal: ModalHandle) => Promise<void>): Promise<Record<string, string> | undefined> {
   const alice = bot.person(PEOPLE.alice);
   await alice.command('/intervision', 'new', CHANNEL);
@@ -35,6 +41,8 @@ async function submitWith(change: (modal: ModalHandle) => Promise<void>): Promis
   await modal.pickUsers('Presenter (brings the case)', [PEOPLE.bob]);
   await modal.pickUsers('Members', [PEOPLE.carol, PEOPLE.dave]);
   await modal.fill('Title', 'Peer group');
+  await modal.select(PLACE.label, PLACE.thread);
+  await modal.check('Confidentiality', [CREATOR_AGREEMENT]);
   await change(modal);
   return (await modal.submit()).errors;
 }
@@ -99,5 +107,10 @@ describe('the new-session modal refuses, on the right field', () => {
   it('a round window outside 1 to 168 hours', async () => {
     const errors = await submitWith((m) => m.fill('Hours each round stays open', '169'));
     expect(errors).toEqual({ 'Hours each round stays open': 'Please give 1 to 168 hours.' });
+  });
+
+  it('a creator who has not confirmed the confidentiality agreement', async () => {
+    const errors = await submitWith((m) => m.check('Confidentiality', []));
+    expect(errors).toEqual({ Confidentiality: 'Please confirm the confidentiality agreement: everyone in the session does, you too.' });
   });
 });

@@ -2,8 +2,10 @@
  * Clicks and modal submissions that cannot go through, as the person sees
  * them: someone outside the session, a click out of turn, a button drawn
  * before the session moved on, a modal sent too late, someone else's input,
- * a closed session. Each gets a short private answer, and nothing changes.
+ * a closed session, a Join once the session has started. Each gets a short
+ * private answer, and nothing changes.
  */
+import type { Person } from '../../../src/emulator';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../../support/bot';
 import { boardOf, click, createSession, inThread, newestEphemeral, promptOf, textOf, turnOf, writeInModal } from '../../e2e/play';
 import { formats } from '../../../src/engine';
@@ -18,6 +20,11 @@ const { carol, dave, erin, frank, grace } = PEOPLE;
 
 let bot: TestBot;
 let sessionId = '';
+/** The card's Join button as it was drawn before the start. */
+let joinBeforeStart: ReturnType<Person['findButton']>;
+
+/** What someone outside a session hears once it has started: its circle is closed. */
+const OUTSIDE = `This session is for its participants, and it has started: nobody new can join. Ask the facilitator (<@${FACILITATOR}>) if you think you should be in it.`;
 
 async function seq(): Promise<number> {
   return (await bot.store.load(sessionId))?.seq ?? -1;
@@ -27,6 +34,7 @@ beforeAll(async () => {
   bot = await startTestBot({ name: __filename });
   // The facilitator only guides here, so the rounds are carol, dave, erin, frank.
   sessionId = await createSession(bot, { facilitator: FACILITATOR, presenter: PRESENTER, members: [carol, dave, erin, frank], facilitatorIsMember: false, title: 'Clicks' });
+  joinBeforeStart = bot.person(grace).findButton('Join', { channel: CHANNEL, ts: bot.card()?.ts ?? '' });
   await click(bot, FACILITATOR, 'Start (facilitator)');
   await click(bot, PRESENTER, 'Done (presenter)');
   expect(turnOf(bot, questions)).toEqual({ holder: carol, round: 1 });
@@ -44,20 +52,32 @@ describe('someone outside the session', () => {
   it('clicking "I pass" is told the session is for its participants, and nothing moves', async () => {
     const before = await seq();
     await click(bot, grace, 'I pass');
-    expect(newestEphemeral(bot, grace)).toBe('This session is for its participants. Join it first.');
+    expect(newestEphemeral(bot, grace)).toBe(OUTSIDE);
     expect(await seq()).toBe(before);
   });
 
   it('clicking "Ask a question" gets the same answer and no modal', async () => {
     await click(bot, grace, questions.input.label);
-    expect(newestEphemeral(bot, grace)).toBe('This session is for its participants. Join it first.');
+    expect(newestEphemeral(bot, grace)).toBe(OUTSIDE);
     expect(bot.emulator.openViews(grace)).toEqual([]);
   });
 
   it('clicking Leave is told the same', async () => {
     await bot.person(grace).click('Leave');
     await bot.settle();
-    expect(newestEphemeral(bot, grace)).toBe('This session is for its participants. Join it first.');
+    expect(newestEphemeral(bot, grace)).toBe(OUTSIDE);
+  });
+
+  it('finds no Join on the card once it has started, and a Join drawn before the start lets nobody in', async () => {
+    expect(() => bot.person(grace).findButton('Join', { channel: CHANNEL, ts: bot.card()?.ts ?? '' })).toThrow();
+    const before = await seq();
+    const el = joinBeforeStart.control.element;
+    await bot.driver.blockAction({ user: grace, source: joinBeforeStart.item.source, action: { type: 'button', action_id: el.action_id, block_id: joinBeforeStart.control.block.block_id, value: el.value } });
+    await bot.settle();
+    expect(newestEphemeral(bot, grace)).toBe(`This session has started, so nobody new can join. Ask the facilitator (<@${FACILITATOR}>) if you think you should be in it.`);
+    expect(bot.emulator.openViews(grace)).toEqual([]);
+    expect(await seq()).toBe(before);
+    expect((await bot.store.load(sessionId))?.members).not.toContain(grace);
   });
 });
 
