@@ -44,6 +44,15 @@ export async function eventually<T>(base: string, as: string, probe: (state: Per
   }
 }
 
+/**
+ * A button's accessible name as a pattern: exactly `label`, or `label` with a
+ * live count after a middle dot ("Start (facilitator) · 2 of 3 ready"), as
+ * the emulator's Person.findButton finds it.
+ */
+export function buttonName(label: string): RegExp {
+  return new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( · .+)?$`);
+}
+
 /** Every text a person sees in the channel (messages, replies, blocks), joined, for toContain. */
 export function channelText(state: PersonState): string {
   return JSON.stringify(state.channels.map((c) => [c.messages, c.threads]));

@@ -4,6 +4,7 @@ import type { Json } from '../../src/emulator';
 import { createLogger } from '../../src/logger';
 import { startPlayground } from '../../src/playground';
 import { PlaygroundError, actionOf, stateValues } from '../../src/playground/interact';
+import { CHECKED } from '../../src/slack/blocks/new-session-modal';
 import { type IsolatedRedis, isolatedRedis, testRedisUrl } from '../support/redis';
 import { eventually, playgroundForTests, post, stateOf } from './client';
 
@@ -13,11 +14,16 @@ const FEMKE = 'U0FEMKE';
 const PRIYA = 'U0PRIYA';
 const MATEO = 'U0MATEO';
 
-/** The values of a filled-in new-session form, as the page sends them (block -> action -> choice). */
+/**
+ * The values of a filled-in new-session form, as the page sends them (block ->
+ * action -> choice): held in the channel's thread, the agreement confirmed.
+ */
 const FILLED = {
   presenter: { presenter: { user: PRIYA } },
   members: { members: { users: [MATEO] } },
   title: { title: { value: 'Tuesday practice' } },
+  place: { place: { option: 'thread' } },
+  agreement: { agreement: { options: [CHECKED] } },
 };
 
 /** Femke opens the new-session modal; resolves with its view id. */
@@ -36,16 +42,25 @@ describe('the new-session modal through the API', () => {
 
     const empty = await post(url, '/api/view/submit', { as: FEMKE, viewId, values: {} });
     expect(empty.body.ok).toBe(false);
-    expect(Object.keys(empty.body.errors ?? {}).sort()).toEqual(['presenter', 'title']);
+    expect(Object.keys(empty.body.errors ?? {}).sort()).toEqual(['agreement', 'presenter', 'title']);
     const shown = await stateOf(url, FEMKE);
     expect(shown.modals[0]?.errors.presenter).toBe('Please choose who brings the case.');
     expect(shown.modals[0]?.errors.title).toContain('Please give the session a short title');
+    expect(shown.modals[0]?.errors.agreement).toBe('Please confirm the confidentiality agreement: everyone in the session does, you too.');
+
+    // Everything else right, but the agreement not confirmed: still refused, on that field alone.
+    const unconfirmed = await post(url, '/api/view/submit', { as: FEMKE, viewId, values: { ...FILLED, agreement: { agreement: { options: [] } } } });
+    expect(unconfirmed.body.errors).toEqual({ agreement: 'Please confirm the confidentiality agreement: everyone in the session does, you too.' });
 
     const fixed = await post(url, '/api/view/submit', { as: FEMKE, viewId, values: FILLED });
     expect(fixed.body).toEqual({ ok: true });
     expect((await stateOf(url, FEMKE)).modals).toEqual([]);
     const card = await eventually(url, PRIYA, (s) => s.channels[0]?.messages.find((m) => JSON.stringify(m.blocks).includes('Tuesday practice')));
-    expect(JSON.stringify(card.blocks)).toContain(`<@${PRIYA}>`);
+    // Femke confirmed the agreement in the form; Priya is invited, and asked in a direct message.
+    expect(JSON.stringify(card.blocks)).toContain(`<@${FEMKE}> ✓`);
+    expect(JSON.stringify(card.blocks)).toContain(`<@${PRIYA}> _(invited)_`);
+    const invitation = await eventually(url, PRIYA, (s) => s.dm.messages.find((m) => JSON.stringify(m.blocks).includes('Read and join')));
+    expect(JSON.stringify(invitation.blocks)).toContain('Tuesday practice');
     expect(emulator.violations).toEqual([]);
   });
 

@@ -1,13 +1,17 @@
 import type { Locator, Page } from 'playwright-core';
-import type { Playground } from '../../src/playground';
+import { PLAYGROUND_CHANNEL, type Playground } from '../../src/playground';
+import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
 import { type Browser, browserForTests, screenshot } from './browser';
-import { playgroundForTests } from './client';
+import { buttonName, playgroundForTests } from './client';
 
 /**
  * The playground end to end, in headless Chromium: a facilitator, a presenter
  * and a member each in their own page (?as=…) play a short Progress-focused
  * session through what they see - the slash command, the modal's validation
- * error and its fix, joining, a pass, a question, an answer, and the close.
+ * error and its fix (the facilitator confirms the agreement there), the
+ * presenter's invitation in her direct messages, the member's Join on the
+ * card, the Start that counts who is ready, a pass, a question, an answer,
+ * and the close.
  */
 
 const FEMKE = 'U0FEMKE'; // facilitator (and, as the format suggests, a member too)
@@ -58,10 +62,40 @@ class Tab {
     await this.page.press('#composer-input', 'Enter');
   }
 
-  /** Clicks the newest button with exactly this label inside `where`. */
+  /** The newest button labelled `label` inside `where` (a live count after " · " in its label is allowed). */
+  button(label: string, where: Locator): Locator {
+    return where.getByRole('button', { name: buttonName(label) }).last();
+  }
+
+  /** Clicks the newest button with this label inside `where`. */
   async click(label: string, where: Locator): Promise<void> {
     await this.focus();
-    await where.getByRole('button', { name: label, exact: true }).last().click();
+    await this.button(label, where).click();
+  }
+
+  /** Opens the direct messages with the bot (the sidebar's "intervision"). */
+  async openDms(): Promise<void> {
+    await this.focus();
+    await this.page.locator('#sidebar .nav-label', { hasText: /^intervision$/ }).click();
+    await this.page.locator('#conv-header .conv-title', { hasText: /^intervision$/ }).waitFor();
+  }
+
+  /** Goes back to the playground's channel. */
+  async openChannel(): Promise<void> {
+    await this.focus();
+    await this.page.locator('#sidebar .nav-label', { hasText: `# ${PLAYGROUND_CHANNEL.name}` }).click();
+    await this.page.locator('#conv-header .conv-title', { hasText: `# ${PLAYGROUND_CHANNEL.name}` }).waitFor();
+  }
+
+  /** Ticks "I agree" in the open Join modal, sends it, and closes the "You're in" view the app answers with. */
+  async agree(): Promise<void> {
+    await this.modal.getByText('Join the session').waitFor();
+    await this.modal.getByLabel('I agree').check();
+    await this.click('Agree and join', this.modal);
+    await this.modal.getByText("You're in").waitFor();
+    await this.sees('You confirmed the confidentiality agreement for “Tuesday practice”.', this.modal);
+    await this.click('Done', this.modal);
+    await this.modal.waitFor({ state: 'detached' });
   }
 
   /** Opens the session card's thread in the side pane. */
@@ -107,29 +141,49 @@ async function playSession(playground: Playground, femke: Tab, priya: Tab, mateo
     await femke.click('Create', femke.modal);
     await femke.sees('Please choose who brings the case.', femke.field('presenter'));
     await femke.sees('Please give the session a short title', femke.field('title'));
+    await femke.sees('Please confirm the confidentiality agreement', femke.field('agreement'));
     expect(await femke.field('format').locator('.b-error').count()).toBe(0);
     await screenshot(femke.page, '01-validation-errors');
 
-    // The fix: a presenter, a member, a title; the card appears in everyone's channel.
+    // The fix: a presenter, a member, a title, the channel's thread, and the facilitator's own
+    // agreement; the card appears in everyone's channel, the facilitator agreed, the others invited.
     await femke.field('presenter').locator('select').selectOption(PRIYA);
     await femke.field('members').locator('select').selectOption(MATEO);
     await femke.field('members').getByText('Mateo García').waitFor();
     await femke.field('title').locator('input').fill('Tuesday practice');
+    await femke.field('place').getByLabel("This channel's thread").check();
+    await femke.field('agreement').getByLabel(CREATOR_AGREEMENT).check();
     await femke.click('Create', femke.modal);
     await femke.modal.waitFor({ state: 'detached' });
     for (const tab of [femke, priya, mateo]) await tab.sees('Tuesday practice', tab.channel);
-    await priya.sees('Presenter: @Priya Natarajan', priya.channel);
+    await priya.sees('Presenter: @Priya Natarajan (invited)', priya.channel);
+    await femke.sees('Facilitator: @Femke de Vries ✓ (also gives inputs)', femke.channel);
+    await femke.sees("Held in this channel's thread: everyone who can read this channel can read the session.", femke.channel);
+    await femke.channel.getByRole('button', { name: 'Start (facilitator) · 1 of 3 ready', exact: true }).waitFor();
 
-    // Joining: the member confirms the confidentiality agreement.
+    // The presenter confirms the agreement from the invitation in her direct messages.
+    await priya.openDms();
+    await priya.sees('invited you to “Tuesday practice”', priya.channel);
+    await priya.click('Read and join', priya.channel);
+    await priya.agree();
+    await priya.openChannel();
+    await priya.sees('Presenter: @Priya Natarajan ✓', priya.channel);
+
+    // The member joins from the card, confirming the agreement; a private note says he is in.
     await mateo.click('Join', mateo.channel);
-    await mateo.modal.getByText('Join the session').waitFor();
-    await mateo.modal.getByLabel('I agree').check();
-    await mateo.click('Agree and join', mateo.modal);
-    await mateo.modal.waitFor({ state: 'detached' });
+    await mateo.agree();
+    await mateo.sees("You're in: you confirmed the confidentiality agreement.", mateo.channel);
     await screenshot(mateo.page, '02-joined');
 
-    // The facilitator starts; the presenter tells the case aloud and says they are done; the questions begin.
+    // Everyone is ready. The facilitator starts; Join is gone from the card; the presenter tells
+    // the case aloud and says they are done; the questions begin.
+    await femke.focus();
+    await femke.channel.getByRole('button', { name: 'Start (facilitator) · 3 of 3 ready', exact: true }).waitFor();
     await femke.click('Start (facilitator)', femke.channel);
+    await femke.sees('Phase 1 of', femke.channel);
+    await mateo.focus();
+    await mateo.sees('Phase 1 of', mateo.channel);
+    expect(await mateo.channel.getByRole('button', { name: 'Join', exact: true }).count()).toBe(0);
     await femke.openThread();
     await femke.sees('Presentation', femke.thread);
     await priya.openThread();

@@ -1,12 +1,16 @@
 import type { Locator, Page } from 'playwright-core';
+import { PLAYGROUND_CHANNEL } from '../../src/playground';
+import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
 import { browserForTests, screenshot } from './browser';
-import { playgroundForTests } from './client';
+import { buttonName, playgroundForTests } from './client';
 
 /**
  * What the issue calls done: in one browser tab, switching between people with
  * the person switcher, a whole Progress-focused session runs from
  * `/intervision new` to the content-free note after close, and the presenter
- * finds the private copy of their case in their direct messages.
+ * finds the private copy of their case in their direct messages. Everyone
+ * confirms the confidentiality agreement first: the facilitator in the form,
+ * the presenter from her invitation, the member with Join on the card.
  */
 
 const NAMES: Record<string, string> = { U0FEMKE: 'Femke de Vries', U0PRIYA: 'Priya Natarajan', U0MATEO: 'Mateo García' };
@@ -35,11 +39,32 @@ class Screen {
     if ((await this.page.locator('#thread:not([hidden])').count()) === 0) await this.channel.locator('.thread-summary').first().click();
   }
 
-  /** Becomes `id`, opens the thread, and clicks the newest button labelled `label` there. */
-  async act(id: string, label: string, where: 'thread' | 'channel' = 'thread'): Promise<void> {
+  /** Opens the direct messages with the bot, or the playground's channel. */
+  async open(conversation: 'dm' | 'channel'): Promise<void> {
+    const label = conversation === 'dm' ? /^intervision$/ : `# ${PLAYGROUND_CHANNEL.name}`;
+    await this.page.locator('#sidebar .nav-label', { hasText: label }).click();
+    await this.page.locator('#conv-header .conv-title', { hasText: label }).waitFor();
+  }
+
+  /**
+   * Becomes `id`, opens the thread, and clicks the newest button labelled
+   * `label` there (a live count after " · " in its label is allowed).
+   */
+  async act(id: string, label: string, where: 'thread' | 'channel' | 'dm' = 'thread'): Promise<void> {
     await this.be(id);
     if (where === 'thread') await this.openThread();
-    await (where === 'thread' ? this.thread : this.channel).getByRole('button', { name: label, exact: true }).last().click();
+    if (where === 'dm') await this.open('dm');
+    await (where === 'thread' ? this.thread : this.channel).getByRole('button', { name: buttonName(label) }).last().click();
+  }
+
+  /** Confirms the agreement in the open Join modal, and closes the "You're in" view the app answers with. */
+  async agree(): Promise<void> {
+    const modal = this.page.locator('.modal');
+    await modal.getByLabel('I agree').check();
+    await modal.locator('.modal-submit').click();
+    await modal.getByText("You're in").waitFor();
+    await modal.getByRole('button', { name: 'Done', exact: true }).click();
+    await modal.waitFor({ state: 'detached' });
   }
 
   /** Writes `text` into the open modal (if given) and presses its submit button. */
@@ -76,11 +101,18 @@ describe('a whole session in the playground', () => {
       await page.locator('.b-input[data-block-id="presenter"] select').selectOption('U0PRIYA');
       await page.locator('.b-input[data-block-id="members"] select').selectOption('U0MATEO');
       await page.locator('.b-input[data-block-id="title"] input').fill('Whole run');
+      await page.locator('.b-input[data-block-id="place"]').getByLabel("This channel's thread").check();
+      await page.locator('.b-input[data-block-id="agreement"]').getByLabel(CREATOR_AGREEMENT).check();
       await s.send();
 
+      // The presenter agrees from her invitation, the member from the card; then all three are ready.
+      await s.act('U0PRIYA', 'Read and join', 'dm');
+      await s.agree();
+      await s.open('channel');
       await s.act('U0MATEO', 'Join', 'channel');
-      await page.locator('.modal').getByLabel('I agree').check();
-      await s.send();
+      await s.agree();
+      await s.be('U0FEMKE');
+      await s.channel.getByRole('button', { name: 'Start (facilitator) · 3 of 3 ready', exact: true }).waitFor();
       await s.act('U0FEMKE', 'Start (facilitator)', 'channel');
       await s.act('U0PRIYA', 'Done (presenter)');
 
