@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formats, loadFormats } from '../../src/engine/formats';
 import type { Format, Phase } from '../../src/engine/formats/schema';
-import { ANNA, BEN, FACILITATOR, PRESENTER, Table } from './table';
+import { ANNA, BEN, PRESENTER, Table } from './table';
 
 const SHIPPED = join(__dirname, '../../src/engine/formats');
 
