@@ -6,7 +6,8 @@
  * when everyone passes, the presenter's picks, and everyone's evaluation.
  */
 import { currentPhase, evaluators, inputsOf, pendingAnswers, turnHolder } from '../../src/engine/queries';
-import type { CommandBody, NewSession, Session, Settings, UserId } from '../../src/engine/session';
+import type { CommandBody, Session, Settings, UserId } from '../../src/engine/session';
+import type { NewSession } from '../../src/engine/new-session';
 
 export const MEMBERS_PER_SESSION = 8;
 
@@ -86,7 +87,8 @@ export function prose(random: () => number, min: number, max: number): string {
 /** The next thing someone at the table does, or null when the session has reached its end. */
 export function nextMove(session: Session, people: People, random: () => number): { actor: UserId; body: CommandBody } | null {
   if (session.status === 'open') {
-    const waiting = people.members.find((m) => !session.members.includes(m));
+    // Everyone confirms the agreement (joining) before the facilitator starts, as the engine requires.
+    const waiting = [people.facilitator, people.presenter, ...people.members].find((user) => !session.agreed.includes(user));
     if (waiting) return { actor: waiting, body: { kind: 'join' } };
     return { actor: people.facilitator, body: { kind: 'start' } };
   }
