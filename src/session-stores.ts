@@ -9,7 +9,7 @@ import type { Config } from './config';
 import { formats } from './engine';
 import { MemoryTimerStore } from './scheduler/memory-timer-store';
 import { RedisTimerStore } from './scheduler/redis-timer-store';
-import type { SessionWiring } from './slack/app';
+import type { SessionWiring } from './slack/session-wiring';
 import type { StoreKind } from './slack/http';
 import { sessionCodecFor } from './store/crypto-codec';
 import { MemorySessionStore } from './store/memory';

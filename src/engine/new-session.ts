@@ -1,7 +1,26 @@
 import { isTimeZone } from './deadlines';
 import { formats, type FormatRegistry } from './formats';
 import { MAX_MEMBERS } from './membership';
-import type { Effect, NewSession, Session, UserId } from './session';
+import type { Effect, Session, Settings, UserId } from './session';
+
+/** What the creation modal gives to start a session. */
+export interface NewSession {
+  id: string;
+  formatId: string;
+  channel: string;
+  title: string;
+  createdBy: UserId;
+  facilitator: UserId;
+  presenter: UserId;
+  members: UserId[];
+  settings: Settings;
+  /** Who confirmed the agreement in the creation form (the creator, when they take part). */
+  agreed?: UserId[];
+  /** Held in a private room made for it; `origin` is where it was created. */
+  room?: { origin: string };
+  /** Held in a channel thread that people outside the session can read. */
+  openChannel?: boolean;
+}
 
 /** What is wrong with the creation modal's values, in a sentence; undefined when they are fine. */
 export function checkNewSession(params: NewSession, registry: FormatRegistry = formats): string | undefined {

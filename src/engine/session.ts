@@ -285,22 +285,3 @@ export interface Accepted {
 }
 
 export type Outcome = Accepted | Rejection;
-
-/** What the creation modal gives to start a session. */
-export interface NewSession {
-  id: string;
-  formatId: string;
-  channel: string;
-  title: string;
-  createdBy: UserId;
-  facilitator: UserId;
-  presenter: UserId;
-  members: UserId[];
-  settings: Settings;
-  /** Who confirmed the agreement in the creation form (the creator, when they take part). */
-  agreed?: UserId[];
-  /** Held in a private room made for it; `origin` is where it was created. */
-  room?: { origin: string };
-  /** Held in a channel thread that people outside the session can read. */
-  openChannel?: boolean;
-}

@@ -3,12 +3,8 @@ import { App, HTTPReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import { type RetryOptions, WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Clock } from '../clock';
-import type { Config, PrivateRooms } from '../config';
-import type { FormatRegistry } from '../engine/formats';
-import type { SchedulerOptions } from '../scheduler/scheduler';
+import type { Config } from '../config';
 import { Services } from '../service/services';
-import type { SessionStore, TimerStore } from '../store/session-store';
 import { boltLevelOf, boltLogger } from '../logging/bolt-logger';
 import { InFlight } from '../shutdown';
 import { isStoreUnavailable } from '../store/errors';
@@ -25,7 +21,10 @@ import { UserDirectory } from './listeners/support/users';
 import { registerViews } from './listeners/views';
 import { guardRequestBodies } from './request-guard';
 import { slackErrorCode } from './slack-errors';
+import type { SessionWiring } from './session-wiring';
 import { tellUnavailable } from './unavailable';
+
+export type { SessionWiring } from './session-wiring';
 
 /**
  * The Bolt app: one per process, in Socket Mode (an app-level token, no public
@@ -38,25 +37,6 @@ export interface BotIdentity {
   botId: string;
   botUserId: string;
   teamId?: string;
-}
-
-/** What running sessions needs besides the app: where they are kept, their timers, formats and time. */
-export interface SessionWiring {
-  store: SessionStore;
-  timers: TimerStore;
-  registry: FormatRegistry;
-  clock: Clock;
-  /** A session with no activity for this many days is closed and deleted. */
-  idleDays: number;
-  /** No session lives longer than this many days. */
-  maxDays: number;
-  /** Hours before an asynchronous deadline when the last reminder goes out. */
-  reminderLeadHours: number;
-  /** Whether sessions may (or must) be held in a private channel of their own; default offered. */
-  privateRooms?: PrivateRooms;
-  scheduler?: SchedulerOptions;
-  /** How often to look for work a crash left behind (ms). */
-  sweepIntervalMs?: number;
 }
 
 export interface AppDeps extends CommandDeps {

@@ -154,3 +154,20 @@ export function parseNewSessionMeta(value: unknown): { channel: string } | null 
   const parsed = NewSessionMeta.safeParse(value.split(SEP));
   return parsed.success ? { channel: parsed.data[1] } : null;
 }
+
+const LIST_SEP = ';';
+
+/** A reference and a list of ids in one private_metadata: "<reference>;<id>,<id>" (picks with a remark, people to take off). */
+export function encodeRefWithList(ref: ActionRef, items: readonly string[]): string {
+  return `${encodeAction(ref)}${LIST_SEP}${items.join(',')}`;
+}
+
+/** The reference and the list of such a private_metadata, the list checked by `list`; null when it is not ours. */
+export function parseRefWithList(value: string | undefined, list: z.ZodType<string[]>): { ref: ActionRef; items: string[] } | null {
+  if (value === undefined || value.length > 3000) return null;
+  const at = value.indexOf(LIST_SEP);
+  if (at < 0) return null;
+  const ref = parseAction(value.slice(0, at));
+  const parsed = list.safeParse(value.slice(at + 1).split(','));
+  return ref && parsed.success ? { ref, items: parsed.data } : null;
+}

@@ -3,9 +3,9 @@
  * (conversations.create, .invite, .kick, .archive), through the real HTTP Web
  * API with a WebClient, each with Slack's answers and refusals.
  */
-import { WebClient, type WebAPICallResult } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
 import { RATE_TIERS, type RestrictableMethod, SlackEmulator } from '../../src/emulator';
-import { DEMO, type SlackBench, startSlackBench } from '../support/slack';
+import { DEMO, type SlackBench, botClient, errorOf, refusal, startSlackBench } from '../support/slack';
 
 const { alice, bob, carol, dave } = DEMO.users;
 const everyone = Object.values(DEMO.users);
@@ -15,7 +15,7 @@ let client: WebClient;
 
 beforeEach(async () => {
   bench = await startSlackBench();
-  client = new WebClient(bench.botToken, { slackApiUrl: bench.apiUrl, retryConfig: { retries: 0 } });
+  client = botClient(bench);
 });
 
 afterEach(async () => {
@@ -23,18 +23,6 @@ afterEach(async () => {
   await bench.stop();
 });
 
-/** The Slack error body a WebClient call failed with. */
-async function refusal(call: Promise<WebAPICallResult>): Promise<{ error?: string; errors?: unknown }> {
-  try {
-    await call;
-  } catch (error) {
-    return (error as { data?: { error?: string; errors?: unknown } }).data ?? { error: String(error) };
-  }
-  throw new Error('the call succeeded');
-}
-
-/** The Slack error code a WebClient call failed with. */
-const errorOf = async (call: Promise<WebAPICallResult>): Promise<string | undefined> => (await refusal(call)).error;
 
 /** A private room made by the bot, with these people invited. */
 async function room(name: string, people: string[] = []): Promise<string> {

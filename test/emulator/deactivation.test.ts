@@ -3,9 +3,9 @@
  * own channels (users.conversations, to find its sessions) and Slack's
  * user_change event with `deleted: true`, delivered to a real Bolt app.
  */
-import { WebClient } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
 import { RATE_TIERS } from '../../src/emulator';
-import { DEMO, type SlackBench, startSlackBench } from '../support/slack';
+import { DEMO, type SlackBench, botClient, startSlackBench } from '../support/slack';
 import { type TinyApp, startTinyBoltApp } from './tiny-bolt-app';
 
 const { alice, dave } = DEMO.users;
@@ -15,7 +15,7 @@ let client: WebClient;
 
 beforeEach(async () => {
   bench = await startSlackBench();
-  client = new WebClient(bench.botToken, { slackApiUrl: bench.apiUrl, retryConfig: { retries: 0 } });
+  client = botClient(bench);
 });
 
 afterEach(async () => {

@@ -4,8 +4,8 @@
  * is not in fail like Slack's, and an archived room keeps what it holds.
  */
 import type { KnownBlock } from '@slack/types';
-import { WebClient, type WebAPICallResult } from '@slack/web-api';
-import { DEMO, type SlackBench, startSlackBench } from '../support/slack';
+import type { WebClient } from '@slack/web-api';
+import { DEMO, type SlackBench, botClient, errorOf, startSlackBench } from '../support/slack';
 import { type TinyApp, startTinyBoltApp } from './tiny-bolt-app';
 
 const { alice, bob, erin } = DEMO.users;
@@ -23,7 +23,7 @@ const board: KnownBlock[] = [
 beforeEach(async () => {
   clicks = [];
   bench = await startSlackBench();
-  client = new WebClient(bench.botToken, { slackApiUrl: bench.apiUrl, retryConfig: { retries: 0 } });
+  client = botClient(bench);
   tiny = await startTinyBoltApp(bench, (app) => {
     app.action('open', async ({ ack, body }) => {
       await ack();
@@ -39,14 +39,6 @@ afterEach(async () => {
   await bench.stop();
 });
 
-async function errorOf(call: Promise<WebAPICallResult>): Promise<string | undefined> {
-  try {
-    await call;
-    return undefined;
-  } catch (error) {
-    return (error as { data?: { error?: string } }).data?.error ?? String(error);
-  }
-}
 
 /** A private room made by the bot, with these people invited. */
 async function room(name: string, people: string[] = []): Promise<string> {

@@ -1,8 +1,8 @@
-import { WebClient, type WebAPICallResult } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import type { Logger, ModalView } from '@slack/web-api';
 import { LogLevel } from '@slack/web-api';
 import { ManualClock, RATE_TIERS } from '../../src/emulator';
-import { DEMO, type SlackBench, startSlackBench } from '../support/slack';
+import { DEMO, type SlackBench, botClient, errorOf, startSlackBench } from '../support/slack';
 
 const { alice, bob } = DEMO.users;
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
@@ -26,23 +26,13 @@ let clock: ManualClock;
 beforeEach(async () => {
   clock = new ManualClock();
   bench = await startSlackBench({ now: clock.now });
-  client = new WebClient(bench.botToken, { slackApiUrl: bench.apiUrl, retryConfig: { retries: 0 }, logger: quiet });
+  client = botClient(bench, { logger: quiet });
 });
 
 afterEach(async () => {
   await bench.stop();
 });
 
-/** The Slack error code a WebClient call failed with. */
-async function errorOf(call: Promise<WebAPICallResult>): Promise<string | undefined> {
-  try {
-    await call;
-    return undefined;
-  } catch (error) {
-    const data = (error as { data?: { error?: string } }).data;
-    return data?.error ?? String(error);
-  }
-}
 
 describe('messages', () => {
   it('a posted message appears in the channel, is updated in place, and is gone after delete', async () => {

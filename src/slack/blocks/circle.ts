@@ -3,6 +3,7 @@ import type { Session } from '../../engine/session';
 import { LIMITS, channelLink, escapeBounded, escapeText, mention } from '../escape';
 import { ACTIONS, CALLBACKS, type ActionRef, encodeAction } from '../ids';
 import { type Block, type MessagePayload, type ModalView, actions, button, context, plain, section } from './kit';
+import { sessionName as nameOf } from './dms';
 import { input } from './new-session-modal';
 
 /**
@@ -15,8 +16,7 @@ import { input } from './new-session-modal';
  */
 
 function sessionName(session: Session): string {
-  const title = session.title.trim();
-  return title ? `“${escapeBounded(title, 100)}”` : 'an intervision session';
+  return nameOf(session, 'an intervision session');
 }
 
 /** A refusal to someone who has not confirmed the agreement, with the button that lets them read and confirm it. */
@@ -73,6 +73,17 @@ export function takeOffModal(reason: string, privateMetadata: string, starting: 
       section(reason, 'take-off'),
       context(['They get a short direct message without any content of the session.']),
     ],
+  };
+}
+
+/** A modal that only says why something could not be done (for a modal with no field to show an error on). */
+export function notDoneView(reason: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACKS.takeOff,
+    title: plain('Not done', LIMITS.modalTitle),
+    close: plain('Close', LIMITS.modalButton),
+    blocks: [section(reason, 'not-done')],
   };
 }
 

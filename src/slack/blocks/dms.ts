@@ -12,9 +12,10 @@ import { count, inputsOf } from './view-model';
  * right in the DM so nobody has to go looking.
  */
 
-function sessionName(session: Session): string {
+/** The session by its (escaped, non-confidential) title, or `fallback` when it has none. */
+export function sessionName(session: Session, fallback = 'your intervision session'): string {
   const title = session.title.trim();
-  return title ? `“${escapeBounded(title, 100)}”` : 'your intervision session';
+  return title ? `“${escapeBounded(title, 100)}”` : fallback;
 }
 
 function threadLink(permalink: string | undefined, label = 'open the thread'): string {

@@ -1,15 +1,14 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { UserId } from '../../engine/session';
-import { PEOPLE_FIELD, peopleModal, takeOffModal } from '../blocks';
-import type { ModalView } from '../blocks';
-import { LIMITS, mention } from '../escape';
-import { ACTIONS, CALLBACKS, type ActionRef, encodeAction, parseAction } from '../ids';
-import { plain, section } from '../blocks/kit';
+import { PEOPLE_FIELD, notDoneView, peopleModal, takeOffModal } from '../blocks';
+import { mention } from '../escape';
+import { ACTIONS, CALLBACKS, type ActionRef, encodeRefWithList, parseAction, parseRefWithList } from '../ids';
 import type { ListenerDeps } from './support/deps';
 import { reasonOf } from './support/deps';
 import { type ClickTools, onClick, onSubmit } from './support/guard';
 import type { Click } from './support/payloads';
+import { whyNotAPerson } from './support/users';
 
 /**
  * Who is in the circle: the facilitator's Start (and Next phase past an
@@ -18,22 +17,12 @@ import type { Click } from './support/payloads';
  * decides every rule; these only ask and show.
  */
 
-const SEP = ';';
 const people = z.array(z.string().regex(/^[UW][A-Z0-9]{2,30}$/)).min(1).max(40);
 
-/** The confirmation modal's private_metadata: the reference the facilitator saw and the people it names. */
-export function encodeTakeOffMeta(ref: ActionRef, named: readonly UserId[]): string {
-  return `${encodeAction(ref)}${SEP}${named.join(',')}`;
-}
-
-/** The reference and the people of a confirmation; null when it is not ours. */
-export function parseTakeOffMeta(value: string | undefined): { ref: ActionRef; people: UserId[] } | null {
-  if (value === undefined || value.length > 3000) return null;
-  const at = value.indexOf(SEP);
-  if (at < 0) return null;
-  const ref = parseAction(value.slice(0, at));
-  const parsed = people.safeParse(value.slice(at + 1).split(','));
-  return ref && parsed.success ? { ref, people: parsed.data } : null;
+/** The reference the facilitator saw and the people a confirmation names; null when it is not ours. */
+function parseTakeOffMeta(value: string | undefined): { ref: ActionRef; people: UserId[] } | null {
+  const parsed = parseRefWithList(value, people);
+  return parsed ? { ref: parsed.ref, people: parsed.items } : null;
 }
 
 type StepBody = { kind: 'start' } | { kind: 'next-phase'; phaseId: string };
@@ -43,33 +32,21 @@ type StepBody = { kind: 'start' } | { kind: 'next-phase'; phaseId: string };
  * people have not agreed, the facilitator sees their names and confirms
  * before anyone is taken off.
  */
-export async function stepOrConfirm(deps: ListenerDeps, click: Click, tools: ClickTools, body: StepBody): Promise<void> {
-  if (!click.ref) return tools.reply("This button doesn't belong to a session I know any more.");
+export async function stepOrConfirm(click: Click, tools: ClickTools, body: StepBody): Promise<void> {
+  const result = await tools.dispatch(body, { quiet: true });
   const ref = click.ref;
-  const result = await deps.services.dispatch(ref.sessionId, { id: click.commandId, actor: click.user, seq: ref.seq, ...body });
-  if (result.ok) return;
+  if (!result || result.ok || !ref) return;
   if (result.code === 'needs-confirmation' && result.people && result.people.length > 0) {
-    const meta = encodeTakeOffMeta({ sessionId: ref.sessionId, seq: ref.seq, ...(body.kind === 'next-phase' ? { phaseId: body.phaseId } : {}) }, result.people);
+    const meta = encodeRefWithList({ sessionId: ref.sessionId, seq: ref.seq, ...(body.kind === 'next-phase' ? { phaseId: body.phaseId } : {}) }, result.people);
     await tools.open(takeOffModal(result.reason, meta, body.kind === 'start'));
     return;
   }
   await tools.refuse(result);
 }
 
-/** A modal that only says why something could not be done (for modals without a field to show an error on). */
-function notDoneView(reason: string): ModalView {
-  return {
-    type: 'modal',
-    callback_id: CALLBACKS.takeOff,
-    title: plain('Not done', LIMITS.modalTitle),
-    close: plain('Close', LIMITS.modalButton),
-    blocks: [section(reason, 'not-done')],
-  };
-}
-
 /** Registers the People button and modal, and the take-off confirmation. */
 export function registerCircle(app: App, deps: ListenerDeps): void {
-  onClick(app, deps, ACTIONS.start, (click, tools) => stepOrConfirm(deps, click, tools, { kind: 'start' }));
+  onClick(app, deps, ACTIONS.start, (click, tools) => stepOrConfirm(click, tools, { kind: 'start' }));
 
   onClick(app, deps, ACTIONS.people, async (click, tools) => {
     const found = await tools.load();
@@ -85,12 +62,8 @@ export function registerCircle(app: App, deps: ListenerDeps): void {
     if (!ref) return { [PEOPLE_FIELD.block]: 'This form is out of date. Please close it and use the session card again.' };
     const chosen = [...new Set(s.values.users(PEOPLE_FIELD.block, PEOPLE_FIELD.action))];
     const found = await deps.users.many(chosen);
-    for (const user of chosen) {
-      const info = found.get(user);
-      if (!info) return { [PEOPLE_FIELD.block]: "I can't find one of the people chosen here in this workspace." };
-      if (info.isBot || user === deps.botUserId) return { [PEOPLE_FIELD.block]: `${info.name} is a bot; only people can take part.` };
-      if (info.deleted) return { [PEOPLE_FIELD.block]: `${info.name}'s account is deactivated.` };
-    }
+    const problem = chosen.map((user) => whyNotAPerson(found.get(user))).find((why) => why !== undefined);
+    if (problem) return { [PEOPLE_FIELD.block]: problem };
     const result = await deps.services.dispatch(ref.sessionId, { id: s.commandId, actor: s.user, seq: ref.seq, kind: 'set-members', members: chosen });
     return result.ok ? undefined : { [PEOPLE_FIELD.block]: reasonOf(result) };
   });

@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { MIN_MEMBERS, checkNewSession, newSession } from '../../engine';
+import { MIN_MEMBERS, type NewSession, checkNewSession, newSession } from '../../engine';
 import type { Format } from '../../engine/formats/schema';
-import type { Mode, NewSession, UserId } from '../../engine/session';
+import type { Mode, UserId } from '../../engine/session';
 import { CHECKED, NEW_SESSION_FIELDS, ROUND_WINDOW_HOURS, TITLE_MAX_LENGTH, timeboxField, timedPhases } from '../blocks';
 import type { Place } from '../blocks/new-session-modal';
 import { CALLBACKS, parseNewSessionMeta } from '../ids';
 import type { ListenerDeps } from './support/deps';
 import { type FieldErrors, onSubmit } from './support/guard';
-import { INVITE_TEXT, isChannelMember, othersCanRead, placeOf } from './support/place';
+import { type ChannelInfo, INVITE_TEXT, channelInfo, isChannelMember, othersCanRead } from './support/place';
 import { abandonRoom, createRoom } from './support/room';
 import type { Submission, ViewValues } from './support/payloads';
-import type { PersonInfo } from './support/users';
+import { type PersonInfo, whyNotAPerson } from './support/users';
 
 /**
  * The new-session modal's submission: every rule is checked on the field it
@@ -120,13 +120,7 @@ function checkRoles(filled: Filled, errors: Record<string, string>): void {
 
 /** Only people can take part: no bots (the bot itself included) and no deactivated accounts. */
 function checkPeople(filled: Filled, people: Map<string, PersonInfo | null>, errors: Record<string, string>): void {
-  const problem = (user: UserId): string | undefined => {
-    const info = people.get(user);
-    if (!info) return `I can't find one of the people chosen here in this workspace.`;
-    if (info.isBot) return `${info.name} is a bot; only people can take part.`;
-    if (info.deleted) return `${info.name}'s account is deactivated.`;
-    return undefined;
-  };
+  const problem = (user: UserId): string | undefined => whyNotAPerson(people.get(user));
   if (filled.presenter) {
     const p = problem(filled.presenter);
     if (p) add(errors, F.presenter.block, p);
@@ -166,9 +160,10 @@ export const NOT_HERE_TEXT = "You can only start a session in a channel you're i
  * changed: check again that the bot can run a session there and that the
  * person is in it, so nobody posts a session into a channel they are not in.
  */
-async function channelProblem(client: WebClient, channel: string, user: string): Promise<string | undefined> {
-  if ((await placeOf(client, channel)) !== 'ok') return INVITE_TEXT;
-  return (await isChannelMember(client, channel, user)) ? undefined : NOT_HERE_TEXT;
+async function checkChannel(client: WebClient, channel: string, user: string): Promise<{ problem: string } | { info: ChannelInfo }> {
+  const info = await channelInfo(client, channel);
+  if (info.place !== 'ok') return { problem: INVITE_TEXT };
+  return (await isChannelMember(client, channel, user)) ? { info } : { problem: NOT_HERE_TEXT };
 }
 
 /** Refused when the workspace does not let the bot create channels. */
@@ -187,9 +182,10 @@ async function prepareRoom(
   client: WebClient,
   filled: Filled,
   channel: string,
+  info: ChannelInfo,
   people: readonly UserId[],
 ): Promise<{ channel: string; openChannel: boolean } | { error: string }> {
-  if (filled.place === 'thread') return { channel, openChannel: await othersCanRead(client, channel, people, deps.botUserId) };
+  if (filled.place === 'thread') return { channel, openChannel: await othersCanRead(client, channel, info, people, deps.botUserId) };
   const room = await createRoom(client);
   if (room.ok) return { channel: room.channel, openChannel: false };
   if (room.reason === 'not-allowed') return { error: ROOM_NOT_ALLOWED[deps.privateRooms === 'required' ? 'required' : 'offered'] };
@@ -208,9 +204,9 @@ export async function submitNewSession(deps: ListenerDeps, submission: Submissio
   checkPeople(filled, people, errors);
   const { format, presenter } = filled;
   if (Object.keys(errors).length > 0 || !format || !presenter) return errors;
-  const wrongPlace = await channelProblem(client, meta.channel, submission.user);
-  if (wrongPlace) return { [F.title.block]: wrongPlace };
-  const where = await prepareRoom(deps, client, filled, meta.channel, [...everyone, ...(filled.presenter ? [filled.presenter] : [])]);
+  const checked = await checkChannel(client, meta.channel, submission.user);
+  if ('problem' in checked) return { [F.title.block]: checked.problem };
+  const where = await prepareRoom(deps, client, filled, meta.channel, checked.info, everyone);
   if ('error' in where) return { [deps.privateRooms === 'offered' ? F.place.block : F.title.block]: where.error };
 
   const params: NewSession = {

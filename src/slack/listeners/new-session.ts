@@ -10,7 +10,7 @@ import type { CommandArgs, SubcommandHandler } from './commands';
 import { type ListenerDeps, failureText, logFailure } from './support/deps';
 import { onClick } from './support/guard';
 import { type SlashCommand, ViewValues, parseSlashCommand } from './support/payloads';
-import { placeOf, placeText, readersSentence } from './support/place';
+import { channelInfo, placeOf, placeText, readersSentence } from './support/place';
 
 /**
  * `/intervision new [format]` opens the new-session modal (after checking
@@ -57,16 +57,16 @@ function subcommand(deps: ListenerDeps, name: string, work: (command: SlashComma
 /** `/intervision new [format]`. */
 export function newSubcommand(deps: ListenerDeps): SubcommandHandler {
   return subcommand(deps, 'new', async (command, args, rest) => {
-    const place = await placeOf(args.client, command.channel_id);
-    if (place !== 'ok') {
-      await args.respond({ response_type: 'ephemeral', text: placeText(place) });
+    // One look at the channel: may a session run here, and who can read it (for the choice of a private channel).
+    const info = await channelInfo(args.client, command.channel_id);
+    if (info.place !== 'ok') {
+      await args.respond({ response_type: 'ephemeral', text: placeText(info.place) });
       return;
     }
     const registry = deps.services.registry;
     const format = findFormat(registry, rest);
     if (!command.trigger_id) return;
-    // Who can read this channel, for the choice between its thread and a private channel (one quick look-up).
-    const readers = deps.privateRooms === 'required' ? undefined : await readersSentence(args.client, command.channel_id).catch(() => undefined);
+    const readers = readersSentence(info);
     const view = newSessionModal(registry.list(), {
       channel: command.channel_id,
       facilitator: command.user_id,

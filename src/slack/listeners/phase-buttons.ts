@@ -162,7 +162,7 @@ function registerDirectButtons(app: App, deps: ListenerDeps): void {
   onClick(app, deps, ACTIONS.nextPhase, async (click, tools) => {
     const phaseId = click.ref?.phaseId;
     if (phaseId === undefined) return tools.reply(MOVED_ON);
-    await stepOrConfirm(deps, click, tools, { kind: 'next-phase', phaseId });
+    await stepOrConfirm(click, tools, { kind: 'next-phase', phaseId });
   });
 
   // Skip means the turn the facilitator saw; the seq on the button makes sure it still is.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ActionRef, encodeAction, parseAction } from '../ids';
+import { type ActionRef, encodeRefWithList, parseRefWithList } from '../ids';
 
 /**
  * The remark modal commits the presenter's picks and their remark with ONE
@@ -8,20 +8,14 @@ import { type ActionRef, encodeAction, parseAction } from '../ids';
  * items against what may be picked, as for any pick.
  */
 
-const SEP = ';';
 const items = z.array(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/)).min(1).max(10);
 
 /** The remark modal's private_metadata. */
 export function encodeRemarkMeta(ref: ActionRef, picked: readonly string[]): string {
-  return `${encodeAction(ref)}${SEP}${picked.join(',')}`;
+  return encodeRefWithList(ref, picked);
 }
 
 /** The reference and the items of a remark modal; null when it is not ours. */
 export function parseRemarkMeta(value: string | undefined): { ref: ActionRef; items: string[] } | null {
-  if (value === undefined || value.length > 3000) return null;
-  const at = value.indexOf(SEP);
-  if (at < 0) return null;
-  const ref = parseAction(value.slice(0, at));
-  const parsed = items.safeParse(value.slice(at + 1).split(','));
-  return ref && parsed.success ? { ref, items: parsed.data } : null;
+  return parseRefWithList(value, items);
 }

@@ -3,6 +3,7 @@
  * a free port. Tests point the bot's WebClient at `apiUrl` and, once the bot
  * listens, make a driver for its request URL with `bench.driver(url)`.
  */
+import { WebClient, type WebAPICallResult, type WebClientOptions } from '@slack/web-api';
 import { SlackDriver, SlackEmulator } from '../../../src/emulator';
 import type { DriverOptions, EmulatorOptions } from '../../../src/emulator';
 
@@ -81,4 +82,29 @@ export async function startSlackBench(options: BenchOptions = {}): Promise<Slack
     },
     stop: () => emulator.close(),
   };
+}
+
+/** The bot's WebClient against a bench, without retries (a refusal is seen at once). */
+export function botClient(bench: SlackBench, options: WebClientOptions = {}): WebClient {
+  return new WebClient(bench.botToken, { slackApiUrl: bench.apiUrl, retryConfig: { retries: 0 }, ...options });
+}
+
+/** The Slack error body a WebClient call failed with; fails the test when the call succeeded. */
+export async function refusal(call: Promise<WebAPICallResult>): Promise<{ error?: string; errors?: unknown }> {
+  try {
+    await call;
+  } catch (error) {
+    return (error as { data?: { error?: string; errors?: unknown } }).data ?? { error: String(error) };
+  }
+  throw new Error('the call succeeded');
+}
+
+/** The Slack error code a WebClient call failed with, or undefined when it succeeded. */
+export async function errorOf(call: Promise<WebAPICallResult>): Promise<string | undefined> {
+  try {
+    await call;
+    return undefined;
+  } catch (error) {
+    return (error as { data?: { error?: string } }).data?.error ?? String(error);
+  }
 }

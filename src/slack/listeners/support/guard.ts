@@ -1,7 +1,7 @@
 import type { App, BlockAction, RespondFn, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { CommandBody, Rejection, Session } from '../../../engine/session';
-import { type ModalView, agreementOffer } from '../../blocks';
+import { type Block, type ModalView, agreementOffer } from '../../blocks';
 import type { ActionRef } from '../../ids';
 import type { DispatchResult } from '../../../service/dispatch';
 import { type ListenerDeps, TEXT, failureText, logFailure, reasonOf } from './deps';
@@ -17,12 +17,16 @@ import { type Click, type Submission, parseClick, parseSubmission } from './payl
 /** What a click handler can do besides dispatching. */
 export interface ClickTools {
   /** An ephemeral answer only the clicker sees, beside the message they clicked (with buttons, when given). */
-  reply(text: string, blocks?: unknown[]): Promise<void>;
+  reply(text: string, blocks?: Block[]): Promise<void>;
   /** Tells the clicker why the engine refused; offers the agreement to someone who has not confirmed it. */
   refuse(refusal: Rejection | Extract<DispatchResult, { ok: false }>): Promise<void>;
   client: WebClient;
-  /** Dispatches a command for the clicked reference; a refusal is answered with `reply`. Undefined when there was no reference. */
-  dispatch(body: CommandBody): Promise<DispatchResult | undefined>;
+  /**
+   * Dispatches a command for the clicked reference; a refusal is answered
+   * with `refuse` unless `quiet` (the caller answers it). Undefined when there
+   * was no reference.
+   */
+  dispatch(body: CommandBody, options?: { quiet?: boolean }): Promise<DispatchResult | undefined>;
   /** The session the clicked reference names; undefined (and the person told why) when it is gone. */
   load(): Promise<{ session: Session; ref: ActionRef } | undefined>;
   /** Opens a modal with the click's trigger_id (good once, for 3 s: call it before anything slow). */
@@ -39,10 +43,15 @@ export type SubmitAnswer = FieldErrors | { update: ModalView };
 
 export type SubmitHandler = (submission: Submission, tools: { client: WebClient }) => Promise<SubmitAnswer>;
 
+/** Whether a submission's answer replaces the modal (rather than listing field errors). */
+function isUpdate(answer: SubmitAnswer): answer is { update: ModalView } {
+  return answer !== undefined && typeof answer.update === 'object';
+}
+
 /** Answers the person privately; a failed answer is logged, not thrown (the click itself was handled). */
 function replier(deps: ListenerDeps, click: Click | null, respond: RespondFn | undefined, client: WebClient): ClickTools['reply'] {
   return async (text, blocks) => {
-    const shown = blocks ? { blocks: blocks as never[] } : {};
+    const shown = blocks ? { blocks } : {};
     try {
       if (typeof respond === 'function') {
         await respond({ response_type: 'ephemeral', replace_original: false, text, ...shown, ...(click?.threadTs ? { thread_ts: click.threadTs } : {}) });
@@ -73,14 +82,14 @@ export function onClick(app: App, deps: ListenerDeps, actionId: string, handler:
       const offer = refusal.code === 'not-agreed' && click.ref ? agreementOffer(refusal.reason, click.ref) : undefined;
       await reply(refusal.reason, offer?.blocks);
     };
-    const dispatch = async (command: CommandBody): Promise<DispatchResult | undefined> => {
+    const dispatch = async (command: CommandBody, options: { quiet?: boolean } = {}): Promise<DispatchResult | undefined> => {
       if (!click.ref) {
         await reply(TEXT.notOurs);
         return undefined;
       }
       const result = await deps.services.dispatch(click.ref.sessionId, { id: click.commandId, actor: click.user, seq: click.ref.seq, ...command });
       // A double click is one command: the repeat says nothing.
-      if (!result.ok) await refuse(result);
+      if (!result.ok && !options.quiet) await refuse(result);
       return result;
     };
     const load = async (): Promise<{ session: Session; ref: ActionRef } | undefined> => {
@@ -128,12 +137,11 @@ export function onSubmit(app: App, deps: ListenerDeps, callbackId: string, handl
       const field = submission.inputBlocks[0];
       answer = field ? { [field]: failureText(error) } : undefined;
     }
-    if (answer && 'update' in answer && typeof answer.update === 'object') {
-      await ack({ response_action: 'update', view: answer.update as never });
+    if (isUpdate(answer)) {
+      await ack({ response_action: 'update', view: answer.update });
       return;
     }
-    const errors = answer as FieldErrors;
-    await ack(errors ? { response_action: 'errors', errors } : undefined);
+    await ack(answer ? { response_action: 'errors', errors: answer } : undefined);
   });
 }
 

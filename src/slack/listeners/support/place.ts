@@ -18,21 +18,39 @@ export const DM_TEXT =
 export const INVITE_TEXT =
   "I'm not a member of this channel yet, so I can't run a session here. Invite me with `/invite @Intervision`, then try again.";
 
-const infoAnswer = z.object({ channel: z.object({ is_member: z.boolean().optional(), is_im: z.boolean().optional() }).loose() });
+const infoAnswer = z.object({
+  channel: z
+    .object({ is_member: z.boolean().optional(), is_im: z.boolean().optional(), is_private: z.boolean().optional(), num_members: z.number().optional() })
+    .loose(),
+});
+
+/** What one conversations.info says about a channel: whether a session can run there, and who can read it. */
+export interface ChannelInfo {
+  place: Place;
+  isPrivate: boolean;
+  /** How many members it has, when Slack says. */
+  members?: number;
+}
+
+/** Where the command was typed, from the bot's point of view, and who can read it. Throws on transient Slack failures. */
+export async function channelInfo(client: WebClient, channel: string): Promise<ChannelInfo> {
+  if (channel.startsWith('D')) return { place: 'dm', isPrivate: true };
+  try {
+    const parsed = infoAnswer.safeParse(await client.conversations.info({ channel, include_num_members: true }));
+    if (!parsed.success) return { place: 'outside', isPrivate: true };
+    const c = parsed.data.channel;
+    const place: Place = c.is_im ? 'dm' : c.is_member === true ? 'ok' : 'outside';
+    return { place, isPrivate: c.is_private !== false, ...(c.num_members !== undefined ? { members: c.num_members } : {}) };
+  } catch (error) {
+    // A private channel the bot is not in looks to it like no channel at all.
+    if (classifySlackError(error) === 'channel-gone') return { place: 'outside', isPrivate: true };
+    throw error;
+  }
+}
 
 /** Where the command was typed, from the bot's point of view. Throws on transient Slack failures. */
 export async function placeOf(client: WebClient, channel: string): Promise<Place> {
-  if (channel.startsWith('D')) return 'dm';
-  try {
-    const parsed = infoAnswer.safeParse(await client.conversations.info({ channel }));
-    if (!parsed.success) return 'outside';
-    if (parsed.data.channel.is_im) return 'dm';
-    return parsed.data.channel.is_member === true ? 'ok' : 'outside';
-  } catch (error) {
-    // A private channel the bot is not in looks to it like no channel at all.
-    if (classifySlackError(error) === 'channel-gone') return 'outside';
-    throw error;
-  }
+  return (await channelInfo(client, channel)).place;
 }
 
 /** The sentence for a place that is not ok. */
@@ -40,15 +58,10 @@ export function placeText(place: Exclude<Place, 'ok'>): string {
   return place === 'dm' ? DM_TEXT : INVITE_TEXT;
 }
 
-const audienceAnswer = z.object({ channel: z.object({ is_private: z.boolean().optional(), num_members: z.number().optional() }).loose() });
-
 /** Who can read a channel, in a sentence for the creation form's thread option (at most 75 characters). */
-export async function readersSentence(client: WebClient, channel: string): Promise<string | undefined> {
-  const parsed = audienceAnswer.safeParse(await client.conversations.info({ channel, include_num_members: true }));
-  if (!parsed.success) return undefined;
-  const { is_private: isPrivate, num_members: members } = parsed.data.channel;
-  if (!isPrivate) return 'It is public: everyone in the workspace can read it.';
-  return members !== undefined ? `All ${members} members of this private channel can read it.` : undefined;
+export function readersSentence(info: ChannelInfo): string | undefined {
+  if (!info.isPrivate) return 'It is public: everyone in the workspace can read it.';
+  return info.members !== undefined ? `All ${info.members} members of this private channel can read it.` : undefined;
 }
 
 /**
@@ -56,48 +69,51 @@ export async function readersSentence(client: WebClient, channel: string): Promi
  * a public channel, other members for a private one. Throws on transient
  * Slack failures.
  */
-export async function othersCanRead(client: WebClient, channel: string, participants: readonly string[], botUserId: string): Promise<boolean> {
-  const parsed = audienceAnswer.safeParse(await client.conversations.info({ channel }));
-  if (!parsed.success || !parsed.data.channel.is_private) return true;
+export async function othersCanRead(client: WebClient, channel: string, info: ChannelInfo, participants: readonly string[], botUserId: string): Promise<boolean> {
+  if (!info.isPrivate) return true;
   const inside = new Set([...participants, botUserId]);
-  const members = await channelMembers(client, channel);
-  return members === undefined || members.some((member) => !inside.has(member));
-}
-
-/** Every member of a channel (conversations.members, page by page); undefined when it cannot be read whole. */
-async function channelMembers(client: WebClient, channel: string): Promise<string[] | undefined> {
-  const all: string[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_MEMBER_PAGES; page += 1) {
-    const parsed = membersPage.safeParse(await client.conversations.members({ channel, limit: 1000, ...(cursor ? { cursor } : {}) }));
-    if (!parsed.success) return undefined;
-    all.push(...(parsed.data.members ?? []));
-    cursor = parsed.data.response_metadata?.next_cursor || undefined;
-    if (!cursor) return all;
+  for await (const page of memberPages(client, channel)) {
+    if (page === undefined || page.some((member) => !inside.has(member))) return true;
   }
-  return undefined;
+  return false;
 }
 
 const membersPage = z.object({ members: z.array(z.string()).optional(), response_metadata: z.object({ next_cursor: z.string().optional() }).optional() });
-/** Enough pages for a channel of 50,000 people; past that a person is taken as not found. */
+/** Enough pages for a channel of 50,000 people; past that the list counts as unreadable. */
 const MAX_MEMBER_PAGES = 50;
 
-/** Whether `user` is a member of `channel` (conversations.members, page by page). Throws on transient Slack failures. */
-export async function isChannelMember(client: WebClient, channel: string, user: string): Promise<boolean> {
+/**
+ * A channel's members, page by page (conversations.members). Yields
+ * undefined, and stops, when a page cannot be read or there are too many;
+ * a channel gone yields nothing. Throws on transient Slack failures.
+ */
+async function* memberPages(client: WebClient, channel: string): AsyncGenerator<string[] | undefined> {
   let cursor: string | undefined;
   for (let page = 0; page < MAX_MEMBER_PAGES; page += 1) {
     let answer: unknown;
     try {
       answer = await client.conversations.members({ channel, limit: 1000, ...(cursor ? { cursor } : {}) });
     } catch (error) {
-      if (classifySlackError(error) === 'channel-gone') return false;
+      if (classifySlackError(error) === 'channel-gone') return;
       throw error;
     }
     const parsed = membersPage.safeParse(answer);
-    if (!parsed.success) return false;
-    if (parsed.data.members?.includes(user)) return true;
+    if (!parsed.success) {
+      yield undefined;
+      return;
+    }
+    yield parsed.data.members ?? [];
     cursor = parsed.data.response_metadata?.next_cursor || undefined;
-    if (!cursor) return false;
+    if (!cursor) return;
+  }
+  yield undefined;
+}
+
+/** Whether `user` is a member of `channel`; a list that cannot be read counts as not. Throws on transient Slack failures. */
+export async function isChannelMember(client: WebClient, channel: string, user: string): Promise<boolean> {
+  for await (const page of memberPages(client, channel)) {
+    if (page === undefined) return false;
+    if (page.includes(user)) return true;
   }
   return false;
 }

@@ -15,6 +15,14 @@ export interface PersonInfo {
   tz: string | undefined;
 }
 
+/** Why someone cannot take part (not found, a bot - the bot itself included - or deactivated); undefined for a person who can. */
+export function whyNotAPerson(info: PersonInfo | null | undefined): string | undefined {
+  if (!info) return "I can't find one of the people chosen here in this workspace.";
+  if (info.isBot) return `${info.name} is a bot; only people can take part.`;
+  if (info.deleted) return `${info.name}'s account is deactivated.`;
+  return undefined;
+}
+
 const userAnswer = z.object({
   user: z
     .object({
