@@ -15,6 +15,14 @@ export default tseslint.config(
     },
   },
   {
+    // The product never reaches for the developer tools (the emulator, the playground):
+    // they stay out of the production build and the image.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/dev/**', '**/emulator', '**/emulator/**', '**/playground', '**/playground/**'], message: 'src/ must not import the developer tools in dev/.' }] }],
+    },
+  },
+  {
     // Plain Node scripts and configuration (CommonJS).
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {

@@ -1,5 +1,7 @@
-// Copies the non-TypeScript files the bot reads at run time (Lua scripts,
-// format data, playground page assets) next to the compiled JavaScript.
+// Copies the non-TypeScript files read at run time (Lua scripts, format data,
+// the playground's page) next to the compiled JavaScript, for each folder
+// named on the command line: `src` for the production build, `src dev` for
+// the build `npm start` runs on a clone.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -20,4 +22,7 @@ function copyTree(from, to) {
   }
 }
 
-copyTree(path.join(root, 'src'), path.join(root, 'dist', 'src'));
+const folders = process.argv.slice(2);
+for (const folder of folders.length > 0 ? folders : ['src']) {
+  copyTree(path.join(root, folder), path.join(root, 'dist', folder));
+}

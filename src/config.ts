@@ -215,6 +215,7 @@ export function describeProblems(result: { problems: string[]; noSlackSettings: 
       '  1. Create a Slack app from manifest.yml (https://api.slack.com/apps > Create New App > From a manifest).',
       '  2. Install it to your workspace and copy the Bot User OAuth Token (xoxb-…) into SLACK_BOT_TOKEN.',
       '  3. Under "Basic Information" > "App-Level Tokens", create a token with connections:write and put it in SLACK_APP_TOKEN.',
+      'To try the bot without a workspace first, run `npm start` in a clone of its repository: it serves the playground.',
       '',
     );
   }

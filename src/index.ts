@@ -1,64 +1,11 @@
-import { config as loadDotenv } from 'dotenv';
-import type { Logger } from 'pino';
-import { describeProblems, loadConfig, type Config } from './config';
-import { createLogger } from './logger';
-import { openSessionStores } from './session-stores';
-import { installShutdown } from './shutdown';
-import { StartupError, startBot, type RunningBot } from './slack/app';
-import { keyIdOf } from './store/crypto-codec';
-
 /**
- * The process: configuration -> logger -> store -> Slack app -> running, and
- * a graceful stop on SIGTERM/SIGINT. Problems an operator can fix end the
- * process with one plain message and status 1, never a stack trace.
+ * The production entry point (`node dist/src/index.js`, the Docker image's
+ * command): the environment, then a .env file if there is one, run the bot.
+ * `npm start` on a clone goes through dev/start.ts instead, which serves the
+ * playground when no Slack settings are set at all.
  */
+import { config as loadDotenv } from 'dotenv';
+import { runBot } from './main';
 
-/** What the operator should know about where sessions are kept, before they are opened. */
-function reportStorage(config: Config, logger: Logger): void {
-  const { key } = config.encryption;
-  // The key id names the key without revealing it, so operators can tell which key a process reads with.
-  if (key) logger.info({ keyId: keyIdOf(key) }, 'session content is encrypted at rest');
-  if (!config.redisUrl) {
-    logger.warn('REDIS_URL is not set: sessions are kept in memory, so run a single instance only, and a restart loses open sessions');
-  } else if (!key) {
-    logger.warn('CONTENT_ENCRYPTION_KEY is not set: what people write is stored in Redis as plain text (see docs/privacy.md to create a key)');
-  }
-}
-
-async function main(): Promise<void> {
-  loadDotenv({ quiet: true });
-  const loaded = loadConfig(process.env);
-  if (!loaded.ok && loaded.noSlackSettings) {
-    // No Slack settings at all: someone trying the bot out. Loaded only here, so a real deployment never loads the playground.
-    const { runPlayground } = await import('./playground/main.js');
-    await runPlayground(process.env);
-    return;
-  }
-  if (!loaded.ok) {
-    process.stderr.write(describeProblems(loaded));
-    process.exitCode = 1;
-    return;
-  }
-  const config = loaded.config;
-  const logger = createLogger(config.logLevel);
-  reportStorage(config, logger);
-  const { wiring: sessions, kind, close } = openSessionStores(config, logger);
-  let bot: RunningBot | undefined;
-  installShutdown({
-    logger,
-    stop: async () => {
-      await bot?.stop();
-      await close();
-    },
-  });
-  try {
-    bot = await startBot(config, { logger, store: sessions.store, storeKind: kind, sessions });
-  } catch (error) {
-    if (error instanceof StartupError) process.stderr.write(`The intervision bot cannot start: ${error.message}\n`);
-    else logger.fatal({ err: error }, 'the intervision bot could not start');
-    await close();
-    process.exit(1);
-  }
-}
-
-void main();
+loadDotenv({ quiet: true });
+void runBot(process.env);

@@ -6,7 +6,7 @@
  * DM deleted at close still counts).
  */
 import { HOUR } from '../../src/engine/deadlines';
-import type { ApiCall, SlackEmulator } from '../../src/emulator';
+import type { ApiCall, SlackEmulator } from '../../dev/emulator';
 import type { Command, RoundState } from '../../src/engine/session';
 import { Dispatcher, type DispatchResult } from '../../src/service/dispatch';
 import { timerKey } from '../../src/slack/effects';

@@ -8,7 +8,7 @@
  */
 import { formats } from '../../src/engine';
 import type { RoundsPhase } from '../../src/engine/formats/schema';
-import type { ChangeEvent } from '../../src/emulator/types';
+import type { ChangeEvent } from '../../dev/emulator/types';
 import { PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { globEscape, scanKeys } from '../support/redis';
 import {

@@ -5,7 +5,7 @@
  * private room where only agreed participants can read, from creation to an
  * archived room that holds no content.
  */
-import { blocksText, type Json } from '../../src/emulator';
+import { blocksText, type Json } from '../../dev/emulator';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { globEscape, scanKeys } from '../support/redis';
 import { agreeFromInvitation, createSession, inThread, newestEphemeral, storedSession, textOf } from './play';

@@ -3,7 +3,7 @@
  * the session posted is deleted in the end, the card becomes the
  * content-free note, and the store keeps nothing of the session.
  */
-import type { ChangeEvent } from '../../src/emulator';
+import type { ChangeEvent } from '../../dev/emulator';
 import { PEOPLE, CHANNEL, startTestBot, type TestBot } from '../support/bot';
 import { globEscape, scanKeys } from '../support/redis';
 import { DEMO } from '../support/slack';

@@ -17,7 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import { formats } from '../../src/engine';
 import type { Phase } from '../../src/engine/formats/schema';
-import type { ChangeEvent, Fault } from '../../src/emulator';
+import type { ChangeEvent, Fault } from '../../dev/emulator';
 import { sessionCodecFor } from '../../src/store/crypto-codec';
 import { RedisSessionStore } from '../../src/store/redis/redis-session-store';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';

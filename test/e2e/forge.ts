@@ -3,8 +3,8 @@
  * a copy of a request could: a modal submission with its fields changed,
  * signed like Slack's, for the hardening tests.
  */
-import type { EmuView } from '../../src/emulator';
-import { viewSubmissionPayload } from '../../src/emulator/driver-payloads';
+import type { EmuView } from '../../dev/emulator';
+import { viewSubmissionPayload } from '../../dev/emulator/driver-payloads';
 import type { TestBot } from '../support/bot';
 
 /** The modal `user` has open now. */

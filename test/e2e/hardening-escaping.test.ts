@@ -12,7 +12,7 @@
  */
 import { formats } from '../../src/engine';
 import type { Format, Phase } from '../../src/engine/formats/schema';
-import type { Json } from '../../src/emulator';
+import type { Json } from '../../dev/emulator';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
 import { PLACE, agreeFromInvitation, click, pickMenuOptions, promptOf, textOf, turnOf, unansweredLabels, writeInModal } from './play';

@@ -14,7 +14,7 @@
  * Bolt's SocketModeReceiver calls (test/support/socket-mode.ts).
  */
 import { App, LogLevel, SocketModeReceiver } from '@slack/bolt';
-import type { Json } from '../../src/emulator';
+import type { Json } from '../../dev/emulator';
 import { TYPED_REPLY_TEXT } from '../../src/slack/listeners/events';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { DEMO } from '../support/slack';

@@ -9,8 +9,8 @@
  * which comes back in private_metadata, is checked again at submission.
  */
 import type { Session } from '../../src/engine/session';
-import { type EmuView, signRequest } from '../../src/emulator';
-import { blockActionsPayload } from '../../src/emulator/driver-payloads';
+import { type EmuView, signRequest } from '../../dev/emulator';
+import { blockActionsPayload } from '../../dev/emulator/driver-payloads';
 import { NEW_SESSION_FIELDS } from '../../src/slack/blocks';
 import { NOT_HERE_TEXT } from '../../src/slack/listeners/new-session-submit';
 import { INVITE_TEXT } from '../../src/slack/listeners/support/place';

@@ -13,8 +13,8 @@
 import { randomBytes } from 'node:crypto';
 import { formats } from '../../src/engine';
 import type { RoundsPhase } from '../../src/engine/formats/schema';
-import type { EmuView, Json } from '../../src/emulator';
-import { viewSubmissionPayload } from '../../src/emulator/driver-payloads';
+import type { EmuView, Json } from '../../dev/emulator';
+import { viewSubmissionPayload } from '../../dev/emulator/driver-payloads';
 import { AGREED, MODAL_FIELDS, PEOPLE_FIELD, isPickBlock } from '../../src/slack/blocks';
 import { encodeRemarkMeta } from '../../src/slack/listeners/remark-meta';
 import { ACTIONS, CALLBACKS, encodeAction } from '../../src/slack/ids';

@@ -6,7 +6,7 @@
  */
 import type { Format, Phase, RoundsPhase } from '../../src/engine/formats/schema';
 import type { Session } from '../../src/engine/session';
-import { blocksText, type Json, type SeenItem } from '../../src/emulator';
+import { blocksText, type Json, type SeenItem } from '../../dev/emulator';
 import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
 import { CHANNEL, type TestBot } from '../support/bot';
 

@@ -1,4 +1,4 @@
-import { checkBlocks, checkMessage, checkView, errorFor, inspectMessage, inspectView } from '../../src/emulator/block-kit';
+import { checkBlocks, checkMessage, checkView, errorFor, inspectMessage, inspectView } from '../../dev/emulator/block-kit';
 
 const x = (n: number): string => 'x'.repeat(n);
 const plain = (text: string) => ({ type: 'plain_text', text });

@@ -4,7 +4,7 @@
  * API with a WebClient, each with Slack's answers and refusals.
  */
 import type { WebClient } from '@slack/web-api';
-import { RATE_TIERS, type RestrictableMethod, SlackEmulator } from '../../src/emulator';
+import { RATE_TIERS, type RestrictableMethod, SlackEmulator } from '../../dev/emulator';
 import { DEMO, type SlackBench, botClient, errorOf, refusal, startSlackBench } from '../support/slack';
 
 const { alice, bob, carol, dave } = DEMO.users;

@@ -4,7 +4,7 @@
  * user_change event with `deleted: true`, delivered to a real Bolt app.
  */
 import type { WebClient } from '@slack/web-api';
-import { RATE_TIERS } from '../../src/emulator';
+import { RATE_TIERS } from '../../dev/emulator';
 import { DEMO, type SlackBench, botClient, startSlackBench } from '../support/slack';
 import { type TinyApp, startTinyBoltApp } from './tiny-bolt-app';
 

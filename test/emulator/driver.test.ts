@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/web-api';
-import type { SlackDriver } from '../../src/emulator';
+import type { SlackDriver } from '../../dev/emulator';
 import { DEMO, type SlackBench, startSlackBench } from '../support/slack';
 import { type TinyApp, startTinyBoltApp } from './tiny-bolt-app';
 

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { KnownBlock, ModalView } from '@slack/web-api';
-import type { Person } from '../../src/emulator';
+import type { Person } from '../../dev/emulator';
 import { DEMO, type SlackBench, startSlackBench } from '../support/slack';
 import { type TinyApp, startTinyBoltApp } from './tiny-bolt-app';
 

@@ -1,7 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import type { Logger, ModalView } from '@slack/web-api';
 import { LogLevel } from '@slack/web-api';
-import { ManualClock, RATE_TIERS } from '../../src/emulator';
+import { ManualClock, RATE_TIERS } from '../../dev/emulator';
 import { DEMO, type SlackBench, botClient, errorOf, startSlackBench } from '../support/slack';
 
 const { alice, bob } = DEMO.users;

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../src/config';
-import type { SlackDriver } from '../../src/emulator';
+import type { SlackDriver } from '../../dev/emulator';
 import { StartupError, startBot, verifyBotToken, type RunningBot } from '../../src/slack/app';
 import type { SubcommandHandler } from '../../src/slack/listeners/commands';
 import { MemorySessionStore } from '../../src/store/memory';

@@ -58,7 +58,18 @@ async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
 }
 
 describe('the process', () => {
-  // With no Slack settings at all the process serves the playground instead (test/playground/process.test.ts).
+  // On a clone, `npm start` with no Slack settings serves the playground instead (test/playground/process.test.ts).
+  it('as deployed (the production entry), with no Slack settings at all, says how to connect a workspace and exits 1', async () => {
+    const bot = run({ PORT: '0' });
+    expect(await bot.exited).toBe(1);
+    expect(bot.stdout()).toBe('');
+    const message = bot.stderr();
+    expect(message).toContain('No Slack settings were found');
+    expect(message).toContain('SLACK_BOT_TOKEN');
+    expect(message).toContain('npm start');
+    expectNoStackTrace(message);
+  });
+
   it('with partial Slack settings, prints one message naming SLACK_BOT_TOKEN and exits 1 without a stack trace', async () => {
     const bot = run({ SLACK_APP_TOKEN: 'xapp-1-abc' });
     expect(await bot.exited).toBe(1);

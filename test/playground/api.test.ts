@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { PLAYGROUND_CHANNEL } from '../../src/playground';
+import { PLAYGROUND_CHANNEL } from '../../dev/playground';
 import { eventually, get, playgroundForTests, post, stateOf } from './client';
 
 /** The playground's page and JSON API, through plain fetch as the page uses them. */

@@ -4,7 +4,7 @@
  * tests run against.
  */
 import { createLogger } from '../../src/logger';
-import { type PersonState, type Playground, startPlayground } from '../../src/playground';
+import { type PersonState, type Playground, startPlayground } from '../../dev/playground';
 
 export interface Answer {
   status: number;

@@ -3,6 +3,6 @@
 // that a bot with Slack settings never loads the playground.
 'use strict';
 process.on('exit', () => {
-  const files = Object.keys(require.cache).filter((f) => f.includes('/src/'));
+  const files = Object.keys(require.cache).filter((f) => f.includes('/src/') || f.includes('/dev/'));
   process.stderr.write(`LOADED-MODULES ${JSON.stringify(files)}\n`);
 });

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { SlackEmulator } from '../../src/emulator';
-import type { Json } from '../../src/emulator';
+import { SlackEmulator } from '../../dev/emulator';
+import type { Json } from '../../dev/emulator';
 import { createLogger } from '../../src/logger';
-import { startPlayground } from '../../src/playground';
-import { PlaygroundError, actionOf, stateValues } from '../../src/playground/interact';
+import { startPlayground } from '../../dev/playground';
+import { PlaygroundError, actionOf, stateValues } from '../../dev/playground/interact';
 import { CHECKED } from '../../src/slack/blocks/new-session-modal';
 import { type IsolatedRedis, isolatedRedis, testRedisUrl } from '../support/redis';
 import { eventually, playgroundForTests, post, stateOf } from './client';

@@ -11,7 +11,7 @@ import { startSlackBench } from '../support/slack';
 
 const root = path.resolve(__dirname, '../..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-const entry = path.join(root, 'src', 'index.ts');
+const entry = path.join(root, 'dev', 'start.ts');
 
 interface Run {
   stdout: () => string;

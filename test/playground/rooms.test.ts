@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { PLAYGROUND_CHANNEL } from '../../src/playground';
+import { PLAYGROUND_CHANNEL } from '../../dev/playground';
 import { browserForTests, screenshot } from './browser';
 import { playgroundForTests, stateOf } from './client';
 

@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { PLAYGROUND_CHANNEL, type Playground } from '../../src/playground';
+import { PLAYGROUND_CHANNEL, type Playground } from '../../dev/playground';
 import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
 import { type Browser, browserForTests, screenshot } from './browser';
 import { buttonName, playgroundForTests } from './client';

@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { PLAYGROUND_CHANNEL } from '../../src/playground';
+import { PLAYGROUND_CHANNEL } from '../../dev/playground';
 import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
 import { browserForTests, screenshot } from './browser';
 import { buttonName, playgroundForTests } from './client';

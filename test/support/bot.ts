@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
 import { ManualClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { formats } from '../../src/engine';
-import type { Person, SeenItem, SlackDriver, SlackEmulator } from '../../src/emulator';
+import type { Person, SeenItem, SlackDriver, SlackEmulator } from '../../dev/emulator';
 import { RedisTimerStore } from '../../src/scheduler/redis-timer-store';
 import type { Services } from '../../src/service/services';
 import { type RunningBot, startBot } from '../../src/slack/app';

@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
-import type { Json } from '../../src/emulator';
+import type { Json } from '../../dev/emulator';
 
 /** An `events_api` message as Slack writes it to the socket. */
 export interface SocketModeEnvelope {

@@ -1,7 +1,7 @@
 import { loadFormats } from '../../../src/engine/formats';
 import { Format, type RoundsPhase } from '../../../src/engine/formats/schema';
 import type { CurrentPhase, Input, RoundMark, RoundState, Session, UserId } from '../../../src/engine/session';
-import { checkMessage, checkView } from '../../../src/emulator/block-kit';
+import { checkMessage, checkView } from '../../../dev/emulator/block-kit';
 import type { MessagePayload } from '../../../src/slack/blocks/kit';
 
 /**

@@ -4,7 +4,7 @@
  * the round window and the creator's confidentiality agreement. Nothing is
  * created until every field is right.
  */
-import type { ModalHandle } from '../../../src/emulator';
+import type { ModalHandle } from '../../../dev/emulator';
 import { CREATOR_AGREEMENT } from '../../../src/slack/blocks/new-session-modal';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../../support/bot';
 import { DEMO } from '../../support/slack';

@@ -5,7 +5,7 @@
  * a closed session, a Join once the session has started. Each gets a short
  * private answer, and nothing changes.
  */
-import type { Person } from '../../../src/emulator';
+import type { Person } from '../../../dev/emulator';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../../support/bot';
 import { boardOf, click, createSession, inThread, newestEphemeral, promptOf, textOf, turnOf, writeInModal } from '../../e2e/play';
 import { formats } from '../../../src/engine';

@@ -4,8 +4,8 @@
  * listens, make a driver for its request URL with `bench.driver(url)`.
  */
 import { WebClient, type WebAPICallResult, type WebClientOptions } from '@slack/web-api';
-import { SlackDriver, SlackEmulator } from '../../../src/emulator';
-import type { DriverOptions, EmulatorOptions } from '../../../src/emulator';
+import { SlackDriver, SlackEmulator } from '../../../dev/emulator';
+import type { DriverOptions, EmulatorOptions } from '../../../dev/emulator';
 
 /** Ids of the demo workspace, so tests can name people and places. */
 export const DEMO = {

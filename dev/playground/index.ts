@@ -5,10 +5,10 @@
  * channel, where you act as any person of the team. See docs/playground.md.
  */
 import type { Logger } from 'pino';
-import type { LogLevel } from '../config';
+import type { LogLevel } from '../../src/config';
 import { SlackDriver, SlackEmulator } from '../emulator';
-import { createLogger } from '../logger';
-import type { EncryptionSettings } from '../store/crypto-codec';
+import { createLogger } from '../../src/logger';
+import type { EncryptionSettings } from '../../src/store/crypto-codec';
 import { PlaygroundApi } from './api';
 import { startPlaygroundBot } from './bot';
 import { PLAYGROUND_BOT, PLAYGROUND_TEAM, seedPlayground } from './demo-team';

@@ -5,9 +5,9 @@
  * line saying what it is and how to connect a real workspace instead.
  */
 import { config as loadDotenv } from 'dotenv';
-import { describeProblems, loadConfig, type LogLevel } from '../config';
-import { createLogger } from '../logger';
-import { installShutdown } from '../shutdown';
+import { describeProblems, loadConfig, type LogLevel } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { installShutdown } from '../../src/shutdown';
 import { type Playground, startPlayground } from './index';
 
 /** Stand-ins that let the bot's schema check the rest of the environment; the playground makes its own real ones. */

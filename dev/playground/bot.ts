@@ -5,12 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { loadConfig } from '../config';
+import { loadConfig } from '../../src/config';
 import type { SlackEmulator } from '../emulator';
-import { startBot, type RunningBot } from '../slack/app';
-import type { StoreKind } from '../slack/http';
-import { openSessionStores } from '../session-stores';
-import type { EncryptionSettings } from '../store/crypto-codec';
+import { startBot, type RunningBot } from '../../src/slack/app';
+import type { StoreKind } from '../../src/slack/http';
+import { openSessionStores } from '../../src/session-stores';
+import type { EncryptionSettings } from '../../src/store/crypto-codec';
 
 /** Keys of the playground's sessions, kept apart from a real bot's on the same Redis. */
 export const PLAYGROUND_REDIS_PREFIX = 'playground:';
