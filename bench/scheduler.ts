@@ -15,8 +15,8 @@ import type { Timer } from '../src/engine/session';
 import { systemClock } from '../src/clock';
 import { RedisTimerStore, sessionTimersKey, timerKeys } from '../src/scheduler/redis-timer-store';
 import { Scheduler, type SchedulerOptions } from '../src/scheduler/scheduler';
-import { timerKey } from '../src/slack/effects';
-import type { ScheduledTimer } from '../src/store/session-store';
+import { timerKey } from '../src/scheduler/timer-store';
+import type { ScheduledTimer } from '../src/scheduler/timer-store';
 import { deleteUnder, memoryUsage, openConnection, uniquePrefix, usedMemory } from './support/redis';
 import { kb, num, percentile, printTable, type Row } from './support/report';
 

@@ -13,7 +13,7 @@ import type { SessionWiring } from './slack/session-wiring';
 import type { StoreKind } from './slack/http';
 import { sessionCodecFor } from './store/crypto-codec';
 import { MemorySessionStore } from './store/memory';
-import { closeConnection, connectRedis } from './store/redis/connect';
+import { closeConnection, connectRedis } from './redis/connect';
 import { RedisSessionStore } from './store/redis/redis-session-store';
 
 const DAY_SECONDS = 24 * 60 * 60;

@@ -3,8 +3,8 @@
  * semantics as RedisTimerStore (claims with leases, ack that spares a
  * rescheduled timer), kept as JSON so callers never share an object with the store.
  */
-import { parseStored, scheduledTimerSchema } from '../store/schemas';
-import type { ScheduledTimer, TimerStore } from '../store/session-store';
+import { parseStored } from '../store/schemas';
+import { scheduledTimerSchema, type ScheduledTimer, type TimerStore } from './timer-store';
 
 interface Stored {
   sessionId: string;

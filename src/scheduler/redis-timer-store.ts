@@ -13,9 +13,9 @@
  */
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
-import { loadScripts, script, type ScriptCall } from '../store/redis/scripts';
-import { parseStored, scheduledTimerSchema } from '../store/schemas';
-import type { ScheduledTimer, TimerStore } from '../store/session-store';
+import { loadScripts, script, type ScriptCall } from '../redis/scripts';
+import { parseStored } from '../store/schemas';
+import { scheduledTimerSchema, type ScheduledTimer, type TimerStore } from './timer-store';
 
 /** How long a session's timer list outlives the timer it waits for. */
 const TRACK_GRACE_MS = 30 * 24 * 60 * 60 * 1000;

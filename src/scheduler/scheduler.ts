@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
-import type { ScheduledTimer, TimerStore } from '../store/session-store';
+import type { ScheduledTimer, TimerStore } from './timer-store';
 import { describeError } from '../slack/slack-errors';
 
 /** What to do with a due timer. Resolves when its effect is committed (or known to be moot). */

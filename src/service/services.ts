@@ -11,7 +11,8 @@ import { EffectRunner } from '../slack/effects';
 import { Purger } from '../slack/purge';
 import { describeError } from '../slack/slack-errors';
 import { StoredSessionUnreadableError } from '../store/crypto-codec';
-import type { ScheduledTimer, SessionStore, TimerStore } from '../store/session-store';
+import type { SessionStore } from '../store/session-store';
+import type { ScheduledTimer, TimerStore } from '../scheduler/timer-store';
 import { Dispatcher, type DispatchResult } from './dispatch';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,21 +1,17 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { Effect, Session, Timer, UserId } from '../engine/session';
+import type { Effect, Session, UserId } from '../engine/session';
 import type { FormatRegistry } from '../engine/formats';
 import type { Clock } from '../clock';
 import { StoredSessionUnreadableError } from '../store/crypto-codec';
-import type { MessageRef, OutboxEntry, SessionStore, TimerStore } from '../store/session-store';
+import type { MessageRef, OutboxEntry, SessionStore } from '../store/session-store';
+import { timerKey, type TimerStore } from '../scheduler/timer-store';
 import { classifySlackError, describeError, slackErrorCode } from './slack-errors';
 import { render, type MessagePayload } from './render';
 import type { Purger } from './purge';
 
 /** How long one runner may hold a session's outbox before another instance may take over. */
 const LEASE_MS = 30_000;
-
-/** The stable key of a timer, so scheduling it twice keeps one. */
-export function timerKey(timer: Timer): string {
-  return [timer.kind, timer.phaseId ?? '', timer.round ?? '', timer.stage ?? ''].join(':');
-}
 
 /** Merges repeated render effects: rendering reads the latest state, so one pass per target is enough. */
 function distinct(entries: OutboxEntry[]): OutboxEntry[] {

@@ -2,7 +2,8 @@ import type { Clock } from '../clock';
 import type { PrivateRooms } from '../config';
 import type { FormatRegistry } from '../engine/formats';
 import type { SchedulerOptions } from '../scheduler/scheduler';
-import type { SessionStore, TimerStore } from '../store/session-store';
+import type { SessionStore } from '../store/session-store';
+import type { TimerStore } from '../scheduler/timer-store';
 
 /** What running sessions needs besides the app: where they are kept, their timers, formats and time. */
 export interface SessionWiring {

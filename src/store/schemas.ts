@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Effect, Timer } from '../engine/session';
-import type { OutboxEntry, PurgeRecord, ScheduledTimer } from './session-store';
+import type { OutboxEntry, PurgeRecord } from './session-store';
 
 /** Compile-time proof that a schema and the contract type are the same type (both directions). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -68,18 +68,11 @@ export const purgeRecordSchema = z.object({
   room: z.boolean().optional(),
 });
 
-export const scheduledTimerSchema = z.object({
-  sessionId: z.string(),
-  key: z.string(),
-  timer: timerSchema,
-});
-
 // If the engine's types change, these fail to compile: update the schemas with them.
 assertSame<Same<z.infer<typeof timerSchema>, Timer>>();
 assertSame<Same<z.infer<typeof effectSchema>, Effect>>();
 assertSame<Same<z.infer<typeof outboxEntrySchema>, OutboxEntry>>();
 assertSame<Same<z.infer<typeof purgeRecordSchema>, PurgeRecord>>();
-assertSame<Same<z.infer<typeof scheduledTimerSchema>, Omit<ScheduledTimer, 'lease'>>>();
 
 /** Parses stored JSON with a schema; the error names the record kind, never its content. */
 export function parseStored<T>(schema: z.ZodType<T>, json: string, what: string): T {

@@ -1,4 +1,4 @@
-import type { Effect, Session, Timer } from '../engine/session';
+import type { Effect, Session } from '../engine/session';
 
 /** Where the bot posted something for a session (so close can delete it). */
 export interface MessageRef {
@@ -96,31 +96,4 @@ export interface SessionStore {
   /** True when the backing store answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
-}
-
-/** A timer as kept by the scheduler. */
-export interface ScheduledTimer {
-  sessionId: string;
-  /** Unique per session: the same key scheduled twice is one timer (the later `at` wins). */
-  key: string;
-  timer: Timer;
-  /**
-   * Set by claimDue: when the claim's lease ends (ms). ack removes the timer
-   * only while it still holds this lease, so a timer rescheduled after the
-   * claim survives. Pass claimed entries to ack unchanged.
-   */
-  lease?: number;
-}
-
-/** Durable timers: a due timer is claimed by one instance, with a lease; unacked claims come back. */
-export interface TimerStore {
-  schedule(entry: ScheduledTimer): Promise<void>;
-  cancel(sessionId: string, key: string): Promise<void>;
-  cancelAll(sessionId: string): Promise<void>;
-  /** Claims up to `limit` timers due at `now`; each is hidden for `leaseMs` unless acked. */
-  claimDue(now: number, limit: number, leaseMs: number): Promise<ScheduledTimer[]>;
-  /** The timer's work is done: remove it (unless it was rescheduled since the claim). */
-  ack(entry: ScheduledTimer): Promise<void>;
-  /** Timers of one session (tests, diagnostics). */
-  list(sessionId: string): Promise<ScheduledTimer[]>;
 }

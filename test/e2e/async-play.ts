@@ -9,7 +9,7 @@ import { HOUR } from '../../src/engine/deadlines';
 import type { ApiCall, SlackEmulator } from '../../dev/emulator';
 import type { Command, RoundState } from '../../src/engine/session';
 import { Dispatcher, type DispatchResult } from '../../src/service/dispatch';
-import { timerKey } from '../../src/slack/effects';
+import { timerKey } from '../../src/scheduler/timer-store';
 import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
 import type { TestBot } from '../support/bot';
 import { CHANNEL } from '../support/bot';

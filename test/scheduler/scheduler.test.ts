@@ -8,7 +8,7 @@ import { createLogger } from '../../src/logger';
 import type { Timer } from '../../src/engine/session';
 import { RedisTimerStore } from '../../src/scheduler/redis-timer-store';
 import { Scheduler, type SchedulerOptions, type TimerHandler } from '../../src/scheduler/scheduler';
-import type { ScheduledTimer } from '../../src/store/session-store';
+import type { ScheduledTimer } from '../../src/scheduler/timer-store';
 import { isolatedRedis } from '../support/redis';
 
 const iso = isolatedRedis(__filename);

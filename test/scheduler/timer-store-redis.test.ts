@@ -1,5 +1,5 @@
 import { RedisTimerStore, sessionTimersKey, timerKeys } from '../../src/scheduler/redis-timer-store';
-import type { TimerStore } from '../../src/store/session-store';
+import type { TimerStore } from '../../src/scheduler/timer-store';
 import { isolatedRedis } from '../support/redis';
 import { timerStoreContract } from './timer-store.contract';
 

@@ -3,7 +3,7 @@
  * timer-store-redis.test.ts and timer-store-memory.test.ts.
  */
 import type { Timer } from '../../src/engine/session';
-import type { ScheduledTimer, TimerStore } from '../../src/store/session-store';
+import type { ScheduledTimer, TimerStore } from '../../src/scheduler/timer-store';
 
 export interface TimerStoreHarness {
   store: TimerStore;

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { closeConnection, connectRedis, reconnectDelay, redactedTarget } from '../../src/store/redis/connect';
+import { closeConnection, connectRedis, reconnectDelay, redactedTarget } from '../../src/redis/connect';
 import { testRedisUrl } from '../support/redis';
 
 /** A real pino logger writing into an array, so tests read exactly what would be logged. */

@@ -19,7 +19,7 @@ import type { Session } from '../../src/engine/session';
 import { jsonCodec } from '../../src/store/codec';
 import { StoredSessionUnreadableError, createCryptoCodec, keyIdOf } from '../../src/store/crypto-codec';
 import { RedisSessionStore } from '../../src/store/redis/redis-session-store';
-import { closeConnection } from '../../src/store/redis/connect';
+import { closeConnection } from '../../src/redis/connect';
 import type { SessionCodec } from '../../src/store/session-store';
 import { isolatedRedis } from '../support/redis';
 import { everythingUnder, phrasesIn } from '../support/redis-dump';

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Redis } from 'ioredis';
-import { closeConnection } from '../../src/store/redis/connect';
+import { closeConnection } from '../../src/redis/connect';
 
 /** Environment variable through which global setup hands the chosen URL to test workers. */
 export const TEST_REDIS_URL_VAR = 'INTERVISION_TEST_REDIS_URL';

@@ -40,8 +40,8 @@ import type {
   SessionStore,
 } from '../session-store';
 import { channelKey, eventKey, outboxPattern, purgingKey, sessionIdOf, sessionKeys } from './keys';
-import { closeConnection } from './connect';
-import { loadScripts, script, type ScriptCall } from './scripts';
+import { closeConnection } from '../../redis/connect';
+import { loadScripts, script, type ScriptCall } from '../../redis/scripts';
 import { writeAtEndOfTick } from './write-batch';
 
 

@@ -7,6 +7,8 @@
 -- ARGV[4] TTL of the content (ms)   ARGV[5] TTL of the messages record (ms)
 -- ARGV[6..] effects, each as JSON
 -- Returns 1 committed, 0 conflict (or: id taken, on create), -1 missing.
+--#include expire
+
 local stored = redis.call('HGET', KEYS[1], 'seq')
 if ARGV[1] == '' then
   if stored then return 0 end
@@ -33,9 +35,7 @@ if count > 0 then
   end
 end
 
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-redis.call('PEXPIRE', KEYS[2], ARGV[4])
-redis.call('PEXPIRE', KEYS[3], ARGV[4])
+expire_all(ARGV[4], KEYS[1], KEYS[2], KEYS[3])
 -- The messages record outlives the content, so close can still delete them.
-redis.call('PEXPIRE', KEYS[4], ARGV[5])
+expire_all(ARGV[5], KEYS[4])
 return 1

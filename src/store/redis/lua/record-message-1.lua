@@ -2,6 +2,8 @@
 -- alive past the content so close can still delete the message.
 -- KEYS[1] messages (hash)   ARGV[1] message key   ARGV[2] "channel|ts"
 -- ARGV[3] TTL of the messages record (ms)
+--#include expire
+
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
+expire_all(ARGV[3], KEYS[1])
 return 1

@@ -6,8 +6,19 @@ import type { Redis } from 'ioredis';
 export type ScriptCall = (keys: string[], args: Array<string | number>) => Promise<unknown>;
 
 const FILE_NAME = /^([a-z][a-z-]*)-(\d+)\.lua$/;
+/** A line `--#include <name>` takes in lua/<name>.lua of this folder: Lua shared by scripts of the store and the scheduler. */
+const INCLUDE = /^--#include ([a-z][a-z-]*)$/gm;
+const INCLUDES_DIR = join(__dirname, 'lua');
+
+/** A script's source with its includes in place (each named file once, where its line stands). */
+export function scriptSource(file: string): string {
+  return readFileSync(file, 'utf8').replace(INCLUDE, (_line, name: string) => readFileSync(join(INCLUDES_DIR, `${name}.lua`), 'utf8').trimEnd());
+}
 
 /**
+ * Shared Redis plumbing for the session store and the timer store: their Lua
+ * scripts, one per file with KEYS/ARGV headers.
+ *
  * Loads every `<command>-<number of keys>.lua` in `dir` onto the connection
  * (ioredis defineCommand: EVALSHA, falling back to EVAL after a SCRIPT FLUSH or
  * a failover) and returns a caller per command. Read once, at construction.
@@ -20,7 +31,7 @@ export function loadScripts(redis: Redis, dir: string, namespace: string): Recor
     const command = match[1];
     const numberOfKeys = Number(match[2]);
     const registered = `${namespace}_${command.replace(/-/g, '_')}`;
-    redis.defineCommand(registered, { lua: readFileSync(join(dir, file), 'utf8'), numberOfKeys });
+    redis.defineCommand(registered, { lua: scriptSource(join(dir, file)), numberOfKeys });
     calls[command] = async (keys, args) => {
       if (keys.length !== numberOfKeys) {
         throw new Error(`script ${command} takes ${numberOfKeys} keys, got ${keys.length}`);
