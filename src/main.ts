@@ -1,9 +1,8 @@
 import type { Logger } from 'pino';
 import { describeProblems, loadConfig, type Config } from './config';
 import { createLogger } from './logger';
-import { openSessionStores } from './session-stores';
 import { installShutdown } from './shutdown';
-import { StartupError, startBot, type RunningBot } from './slack/app';
+import { openStores, StartupError, startBot, type RunningBot } from './bot';
 import { keyIdOf } from './store/crypto-codec';
 
 /**
@@ -35,7 +34,7 @@ export async function runBot(env: Record<string, string | undefined>): Promise<v
   const config = loaded.config;
   const logger = createLogger(config.logLevel);
   reportStorage(config, logger);
-  const { wiring: sessions, kind, close } = openSessionStores(config, logger);
+  const { wiring: sessions, kind, close } = openStores(config, logger);
   let bot: RunningBot | undefined;
   installShutdown({
     logger,

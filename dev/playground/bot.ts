@@ -7,9 +7,8 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { loadConfig } from '../../src/config';
 import type { SlackEmulator } from '../emulator';
-import { startBot, type RunningBot } from '../../src/slack/app';
 import type { StoreKind } from '../../src/slack/http';
-import { openSessionStores } from '../../src/session-stores';
+import { openStores, startBot, type RunningBot } from '../../src/bot';
 import type { EncryptionSettings } from '../../src/store/crypto-codec';
 
 /** Keys of the playground's sessions, kept apart from a real bot's on the same Redis. */
@@ -41,7 +40,7 @@ export async function startPlaygroundBot(
   // With CONTENT_ENCRYPTION_KEY, what people write is encrypted at rest here too, as in the bot's own process.
   const config = { ...loaded.config, encryption: options.encryption ?? {} };
   // Sessions and timers in memory, or both on Redis (one connection), as the bot's own process keeps them.
-  const { wiring: sessions, kind: storeKind, close } = openSessionStores(config, options.logger, { prefix: options.redisPrefix ?? PLAYGROUND_REDIS_PREFIX });
+  const { wiring: sessions, kind: storeKind, close } = openStores(config, options.logger, { prefix: options.redisPrefix ?? PLAYGROUND_REDIS_PREFIX });
   let bot: RunningBot;
   try {
     bot = await startBot(config, { logger: options.logger, store: sessions.store, storeKind, sessions, host: '127.0.0.1' });

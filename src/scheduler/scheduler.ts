@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
+import { plainDescriber, type ErrorDescriber } from '../logging/describe-error';
 import type { ScheduledTimer, TimerStore } from './timer-store';
-import { describeError } from '../slack/slack-errors';
 
 /** What to do with a due timer. Resolves when its effect is committed (or known to be moot). */
 export type TimerHandler = (entry: ScheduledTimer) => Promise<void>;
@@ -15,6 +15,8 @@ export interface SchedulerOptions {
   leaseMs?: number;
   /** How many timers are handled at once. */
   concurrency?: number;
+  /** Describes a failed timer's error for the log (content-free); its name and code when absent. */
+  describeError?: ErrorDescriber;
 }
 
 /**
@@ -30,6 +32,7 @@ export class Scheduler {
   private readonly batchSize: number;
   private readonly leaseMs: number;
   private readonly concurrency: number;
+  private readonly describeError: ErrorDescriber;
 
   constructor(
     private readonly timers: TimerStore,
@@ -42,6 +45,7 @@ export class Scheduler {
     this.batchSize = options.batchSize ?? 500;
     this.leaseMs = options.leaseMs ?? 60_000;
     this.concurrency = options.concurrency ?? 32;
+    this.describeError = options.describeError ?? plainDescriber;
   }
 
   /** Starts polling. The poll timer holds nothing durable: all state is in the timer store. */
@@ -84,7 +88,7 @@ export class Scheduler {
       try {
         due = await this.timers.claimDue(this.clock.now(), this.batchSize, this.leaseMs);
       } catch (error) {
-        this.logger.warn({ error: describeError(error) }, 'could not claim due timers');
+        this.logger.warn({ error: this.describeError(error) }, 'could not claim due timers');
         return fired;
       }
       if (due.length === 0) return fired;
@@ -111,7 +115,7 @@ export class Scheduler {
       await this.timers.ack(entry);
     } catch (error) {
       // Not acked: the lease runs out and the timer is claimed again.
-      this.logger.warn({ sessionId: entry.sessionId, timer: entry.timer.kind, error: describeError(error) }, 'timer failed; will retry');
+      this.logger.warn({ sessionId: entry.sessionId, timer: entry.timer.kind, error: this.describeError(error) }, 'timer failed; will retry');
     }
   }
 }

@@ -92,7 +92,7 @@ describe('a session stored with a key the bot no longer has', () => {
   it('its idle check closes it: every recorded message is deleted, the card becomes the note, no key is left', async () => {
     const recorded = Object.keys(await second.store.messages(session.id)).filter((key) => key !== 'card');
     expect(recorded.length).toBeGreaterThanOrEqual(3);
-    second.clock.advance((second.services.options.idleDays + 1) * DAY_MS);
+    second.clock.advance((second.idleDays + 1) * DAY_MS);
     await until('the idle check purged the session', async () => (await keysOf(second, session.id)).length === 0);
     await second.settle();
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../src/config';
 import type { SlackDriver } from '../../dev/emulator';
-import { StartupError, startBot, verifyBotToken, type RunningBot } from '../../src/slack/app';
+import { StartupError, startBot, verifyBotToken, type RunningBot } from '../../src/bot';
 import type { SubcommandHandler } from '../../src/slack/listeners/commands';
 import { MemorySessionStore } from '../../src/store/memory';
 import { RedisSessionStore } from '../../src/store/redis/redis-session-store';

@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
-import { startBot, type RunningBot } from '../../src/slack/app';
+import { startBot, type RunningBot } from '../../src/bot';
 import { MemorySessionStore } from '../../src/store/memory';
 import { DEMO, startSlackBench, type SlackBench } from '../support/slack';
 

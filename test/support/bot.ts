@@ -11,8 +11,8 @@ import { loadConfig } from '../../src/config';
 import { formats } from '../../src/engine';
 import type { Person, SeenItem, SlackDriver, SlackEmulator } from '../../dev/emulator';
 import { RedisTimerStore } from '../../src/scheduler/redis-timer-store';
-import type { Services } from '../../src/service/services';
-import { type RunningBot, startBot } from '../../src/slack/app';
+import type { SessionService } from '../../src/service/session-service';
+import { type RunningBot, startBot } from '../../src/bot';
 import { RedisSessionStore } from '../../src/store/redis/redis-session-store';
 import type { SessionCodec } from '../../src/store/session-store';
 import { capturedLogger } from './log';
@@ -64,8 +64,10 @@ export interface TestBot {
   store: RedisSessionStore;
   timers: RedisTimerStore;
   clock: ManualClock;
+  /** Days of inactivity before a session is closed (the configuration's). */
+  idleDays: number;
   running: RunningBot;
-  services: Services;
+  services: SessionService;
   /** Slack's side of the bot's request URL, for clicks a person could no longer make (stale buttons). */
   driver: SlackDriver;
   /** Everything the bot logged, one JSON line each. */
@@ -148,6 +150,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
     store,
     timers,
     clock,
+    idleDays: loaded.config.sessions.idleDays,
     running,
     services,
     driver,

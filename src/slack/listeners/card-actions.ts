@@ -86,7 +86,7 @@ export function registerCardActions(app: App, deps: ListenerDeps): void {
   onClick(app, deps, ACTIONS.listOpen, async (_click, { load, reply, client }) => {
     const found = await load();
     if (!found) return;
-    const card = (await deps.services.store.messages(found.session.id)).card;
+    const card = await deps.services.card(found.session.id);
     const permalink = card ? (await client.chat.getPermalink({ channel: card.channel, message_ts: card.ts })).permalink : undefined;
     await reply(permalink ? `Here it is: ${link(permalink, 'the session card')}. The session happens in its thread.` : TEXT.closed);
   });

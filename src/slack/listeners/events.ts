@@ -1,8 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import type { SessionStore } from '../../store/session-store';
 import { homeView } from '../blocks';
-import { botChannels } from './support/deactivated';
+import { botChannels } from '../outbound/deactivated';
 import { type ListenerDeps, logFailure } from './support/deps';
 import { takeEventOnce } from './support/once';
 
@@ -49,40 +48,20 @@ const userChanged = z.object({ user: z.object({ id: z.string().regex(/^[UW][A-Z0
 /** Someone deleted a message in a channel the bot is in (only ids are read; `previous_message` holds what it said). */
 const deletedMessage = z.object({ subtype: z.literal('message_deleted'), channel: z.string(), deleted_ts: z.string() });
 
-/** The session that posted the message at `ts` as its card, a prompt or a round board, if any. */
-async function sessionShowing(store: SessionStore, channel: string, ts: string): Promise<string | undefined> {
-  for (const id of await store.listByChannel(channel)) {
-    const shown = Object.entries(await store.messages(id)).some(
-      ([key, ref]) => ref.channel === channel && ref.ts === ts && (key === 'card' || key.startsWith('phase:') || key.startsWith('board:')),
-    );
-    if (shown) return id;
-  }
-  return undefined;
-}
-
-/** The session whose card starts the thread `threadTs` in `channel`, if any. */
-export async function sessionOfThread(store: SessionStore, channel: string, threadTs: string): Promise<string | undefined> {
-  for (const id of await store.listByChannel(channel)) {
-    const card = (await store.messages(id)).card;
-    if (card?.channel === channel && card.ts === threadTs) return id;
-  }
-  return undefined;
-}
-
 /** Registers the event listeners; with no session services, none. */
 export function registerEvents(app: App, deps?: ListenerDeps): void {
   if (!deps) return;
 
-  const { store } = deps.services;
+  const { services } = deps;
   const once = (body: unknown, retryNum: number | undefined, event: string): Promise<boolean> =>
-    takeEventOnce({ store, logger: deps.logger, body, retryNum, event });
+    takeEventOnce({ claim: (eventId) => services.claimEvent(eventId), logger: deps.logger, body, retryNum, event });
 
   app.event('message', async ({ event, body, context, client }) => {
     const deleted = deletedMessage.safeParse(event);
     if (deleted.success) {
       // The card, a prompt or a board holds the session's buttons: without it nobody could go on, so it is posted again.
       try {
-        const sessionId = await sessionShowing(store, deleted.data.channel, deleted.data.deleted_ts);
+        const sessionId = await services.sessionShowing(deleted.data.channel, deleted.data.deleted_ts);
         if (!sessionId || !(await once(body, context.retryNum, 'message_deleted'))) return;
         if ((await deps.services.redraw(sessionId)) === 'done') deps.logger.info({ sessionId }, 'posted a deleted session message again');
       } catch (error) {
@@ -94,7 +73,7 @@ export function registerEvents(app: App, deps?: ListenerDeps): void {
     if (!parsed.success || parsed.data.thread_ts === parsed.data.ts || parsed.data.user === deps.botUserId) return;
     const { channel, user, thread_ts: threadTs } = parsed.data;
     try {
-      const sessionId = await sessionOfThread(store, channel, threadTs);
+      const sessionId = await services.sessionOfThread(channel, threadTs);
       if (!sessionId || !(await once(body, context.retryNum, 'message'))) return;
       await client.chat.postEphemeral({ channel, user, thread_ts: threadTs, text: TYPED_REPLY_TEXT });
       deps.logger.info({ sessionId }, 'asked someone to use the buttons instead of typing in the thread');

@@ -2,7 +2,6 @@ import type { App } from '@slack/bolt';
 import type { FormatRegistry } from '../../engine/formats';
 import type { Format } from '../../engine/formats/schema';
 import type { Mode } from '../../engine/session';
-import { StoredSessionUnreadableError } from '../../store/crypto-codec';
 import { type NewSessionDefaults, CHECKED, NEW_SESSION_FIELDS, listMessage, newSessionModal, type SessionEntry } from '../blocks';
 import { escapeText } from '../escape';
 import { ACTIONS, parseNewSessionMeta } from '../ids';
@@ -93,18 +92,11 @@ export function listSubcommand(deps: ListenerDeps): SubcommandHandler {
       await args.respond({ response_type: 'ephemeral', text: placeText(place) });
       return;
     }
-    const { store, registry } = deps.services;
-    const ids = await store.listByChannel(command.channel_id);
-    // A session that can no longer be read is left out, not allowed to hide the others.
-    const readable = (id: string) => store.load(id).catch((error: unknown) => {
-      if (error instanceof StoredSessionUnreadableError) return null;
-      throw error;
-    });
-    const sessions = await Promise.all(ids.map(readable));
+    const { registry } = deps.services;
     const entries: SessionEntry[] = [];
-    for (const session of sessions) {
-      const format = session ? registry.get(session.formatId) : undefined;
-      if (session && format && session.status !== 'closing') entries.push({ session, format });
+    for (const session of await deps.services.openSessions(command.channel_id)) {
+      const format = registry.get(session.formatId);
+      if (format) entries.push({ session, format });
     }
     const message = listMessage(entries);
     await args.respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });

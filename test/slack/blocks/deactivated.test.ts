@@ -1,5 +1,5 @@
 import { notice } from '../../../src/slack/blocks/other';
-import { deactivatedKey, deactivatedMessage } from '../../../src/slack/listeners/support/deactivated';
+import { deactivatedKey, deactivatedMessage } from '../../../src/slack/outbound/deactivated';
 import { ACTIONS, parseAction } from '../../../src/slack/ids';
 import {
   FACILITATOR,

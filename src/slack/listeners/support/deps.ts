@@ -1,16 +1,16 @@
 import type { Logger } from 'pino';
 import type { PrivateRooms } from '../../../config';
 import type { DispatchResult } from '../../../service/dispatch';
-import type { Services } from '../../../service/services';
+import type { SessionService } from '../../../service/session-service';
 import { StoredSessionUnreadableError } from '../../../store/crypto-codec';
 import { isStoreUnavailable } from '../../../store/errors';
-import { describeError } from '../../slack-errors';
+import { describeError } from '../../outbound/slack-errors';
 import { UNAVAILABLE_TEXT } from '../../unavailable';
 import type { UserDirectory } from './users';
 
 /** What every session listener works with. */
 export interface ListenerDeps {
-  services: Services;
+  services: SessionService;
   logger: Logger;
   /** users.info with a cache: bots, names, time zones. */
   users: UserDirectory;

@@ -97,7 +97,7 @@ export function onClick(app: App, deps: ListenerDeps, actionId: string, handler:
         await reply(TEXT.notOurs);
         return undefined;
       }
-      const session = await deps.services.store.load(click.ref.sessionId);
+      const session = await deps.services.load(click.ref.sessionId);
       if (!session || session.status === 'closing') {
         await reply(TEXT.closed);
         return undefined;

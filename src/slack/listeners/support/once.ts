@@ -1,7 +1,5 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { SessionStore } from '../../../store/session-store';
-import { EVENT_CLAIM_MS } from '../../../store/ttl';
 
 /**
  * Each Slack event is acted on once, by its event_id, whatever the transport.
@@ -33,7 +31,8 @@ import { EVENT_CLAIM_MS } from '../../../store/ttl';
 const envelopeShape = z.object({ event_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
 export interface Delivery {
-  store: SessionStore;
+  /** Takes the event id: true for the first instance to take it (SessionService.claimEvent). */
+  claim: (eventId: string) => Promise<boolean>;
   logger: Logger;
   /** The Events API envelope (Bolt's `body`). */
   body: unknown;
@@ -49,14 +48,14 @@ export interface Delivery {
  * by another instance). An event without a usable event_id cannot be
  * recognised again, so it is acted on rather than dropped.
  */
-export async function takeEventOnce({ store, logger, body, retryNum, event }: Delivery): Promise<boolean> {
+export async function takeEventOnce({ claim, logger, body, retryNum, event }: Delivery): Promise<boolean> {
   const parsed = envelopeShape.safeParse(body);
   if (!parsed.success) {
     logger.warn({ event, retryNum }, 'an event without a usable event_id: acted on, though a repeat of it could not be recognised');
     return true;
   }
   const eventId = parsed.data.event_id;
-  if (await store.claimEvent(eventId, EVENT_CLAIM_MS)) return true;
+  if (await claim(eventId)) return true;
   logger.info({ event, eventId, retryNum }, 'an event delivered again: already taken, not acted on twice');
   return false;
 }

@@ -1,7 +1,7 @@
-import type { Format, Phase } from '../engine/formats/schema';
-import { isParticipant, pendingInRound } from '../engine/queries';
-import type { Effect, Session } from '../engine/session';
-import type { MessageRef, PurgeRecord } from '../store/session-store';
+import type { Format, Phase } from '../../engine/formats/schema';
+import { isParticipant, pendingInRound } from '../../engine/queries';
+import type { Effect, Session } from '../../engine/session';
+import type { MessageRef, PurgeRecord } from '../../store/session-store';
 import {
   closeNote,
   idleClosedDm,
@@ -17,9 +17,9 @@ import {
   renderRoundBoards,
   yourTurnDm,
   type MessagePayload,
-} from './blocks';
+} from '../blocks';
 
-export type { MessagePayload } from './blocks';
+export type { MessagePayload } from '../blocks';
 
 type DmEffect = Extract<Effect, { type: 'dm' }>;
 type NoticeEffect = Extract<Effect, { type: 'notice' }>;

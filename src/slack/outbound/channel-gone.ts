@@ -1,12 +1,12 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { Session } from '../../../engine/session';
-import type { SessionStore } from '../../../store/session-store';
-import { type Block, actions, button, context, section } from '../../blocks/kit';
-import { ACTIONS, encodeAction } from '../../ids';
-import { closeButton } from '../../blocks/session-card';
-import { channelLink, escapeBounded } from '../../escape';
-import { describeError } from '../../slack-errors';
+import type { Session } from '../../engine/session';
+import type { SessionStore } from '../../store/session-store';
+import { type Block, actions, button, context, section } from '../blocks/kit';
+import { ACTIONS, encodeAction } from '../ids';
+import { closeButton } from '../blocks/session-card';
+import { channelLink, escapeBounded } from '../escape';
+import { describeError } from './slack-errors';
 
 /** The key under which the notice is recorded: it is sent once per session, and deleted at close like every other post. */
 export const CHANNEL_GONE_KEY = 'dm:channel-gone';

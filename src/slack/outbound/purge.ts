@@ -1,16 +1,15 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { Session } from '../engine/session';
-import type { FormatRegistry } from '../engine/formats';
-import type { PurgeRecord, SessionStore } from '../store/session-store';
-import type { TimerStore } from '../scheduler/timer-store';
+import type { Session } from '../../engine/session';
+import type { Eraser } from '../../service/ports';
+import type { FormatRegistry } from '../../engine/formats';
+import type { PurgeRecord, SessionStore } from '../../store/session-store';
 import { classifySlackError, describeError, slackErrorCode } from './slack-errors';
 import { render } from './render';
-import type { Clock } from '../clock';
+import type { Clock } from '../../clock';
 
 export interface PurgerDeps {
   store: SessionStore;
-  timers: TimerStore;
   client: WebClient;
   registry: FormatRegistry;
   clock: Clock;
@@ -23,9 +22,10 @@ export interface PurgerDeps {
  * Closing a session: the presenter's private copy (if they kept the choice
  * on), then the content is dropped from the store, every message the bot
  * posted is deleted, and the card becomes a content-free note. Each step is
- * safe to repeat, so a purge interrupted by a crash resumes from its record.
+ * safe to repeat, so a purge interrupted by a crash resumes from its record
+ * (the session service's sweep calls finish again). The service's Eraser port.
  */
-export class Purger {
+export class Purger implements Eraser {
   constructor(private readonly deps: PurgerDeps) {}
 
   /** Purges a session whose close was committed. */
@@ -77,8 +77,7 @@ export class Purger {
 
   /** Deletes what is left of a purge that has begun (also after a restart). */
   async finish(record: PurgeRecord): Promise<void> {
-    const { store, timers, logger } = this.deps;
-    await timers.cancelAll(record.sessionId);
+    const { store, logger } = this.deps;
     const messages = await store.messages(record.sessionId);
     const card = messages.card;
     let failed = 0;
@@ -133,17 +132,6 @@ export class Purger {
       if (classifySlackError(error) === 'transient') return 1;
       this.deps.logger.warn({ sessionId: record.sessionId, error: describeError(error) }, 'could not archive the private room');
       return 0;
-    }
-  }
-
-  /** Resumes every purge that did not finish (run at start-up and periodically). */
-  async resumeAll(): Promise<void> {
-    for (const record of await this.deps.store.pendingPurges()) {
-      try {
-        await this.finish(record);
-      } catch (error) {
-        this.deps.logger.warn({ sessionId: record.sessionId, error: describeError(error) }, 'purge resume failed');
-      }
     }
   }
 

@@ -1,10 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { Session, UserId } from '../../../engine/session';
-import type { SessionStore } from '../../../store/session-store';
-import { type Block, context, section } from '../../blocks/kit';
-import { channelLink, escapeBounded, mention } from '../../escape';
-import { describeError } from '../../slack-errors';
+import type { Session, UserId } from '../../engine/session';
+import type { SessionStore } from '../../store/session-store';
+import { type Block, context, section } from '../blocks/kit';
+import { channelLink, escapeBounded, mention } from '../escape';
+import { describeError } from './slack-errors';
 import { deactivatedKey } from './deactivated';
 
 /** The key under which the notice about one person is recorded: sent once per person, deleted at close like every other post. */

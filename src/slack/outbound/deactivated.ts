@@ -1,11 +1,11 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { Session, UserId } from '../../../engine/session';
-import type { SessionStore } from '../../../store/session-store';
-import { type Block, actions, context, section } from '../../blocks/kit';
-import { closeButton } from '../../blocks/session-card';
-import { channelLink, escapeBounded, mention } from '../../escape';
-import { describeError } from '../../slack-errors';
+import type { Session, UserId } from '../../engine/session';
+import type { SessionStore } from '../../store/session-store';
+import { type Block, actions, context, section } from '../blocks/kit';
+import { closeButton } from '../blocks/session-card';
+import { channelLink, escapeBounded, mention } from '../escape';
+import { describeError } from './slack-errors';
 
 /**
  * An account deactivated in Slack while its owner takes part in sessions.

@@ -1,0 +1,159 @@
+/**
+ * The composition root: from the configuration, the stores and timers
+ * (Redis, or memory for a single instance), the session service with Slack's
+ * ports plugged in, the Bolt app with its listeners, and the transport. The
+ * one place that knows every part; each part knows only those below it.
+ */
+import type { App } from '@slack/bolt';
+import type { RetryOptions } from '@slack/web-api';
+import type { Logger } from 'pino';
+import { systemClock, type Clock } from './clock';
+import type { Config, PrivateRooms } from './config';
+import { formats, type FormatRegistry } from './engine/formats';
+import { closeConnection, connectRedis } from './redis/connect';
+import { MemoryTimerStore } from './scheduler/memory-timer-store';
+import { RedisTimerStore } from './scheduler/redis-timer-store';
+import type { SchedulerOptions } from './scheduler/scheduler';
+import type { TimerStore } from './scheduler/timer-store';
+import { SessionService } from './service/session-service';
+import { InFlight } from './shutdown';
+import { createApp, registerListeners } from './slack/app';
+import type { HealthProbe, StoreKind } from './slack/http';
+import { verifyBotToken, type BotIdentity } from './slack/identity';
+import type { CommandDeps } from './slack/listeners/commands';
+import type { ListenerDeps } from './slack/listeners/support/deps';
+import { UserDirectory } from './slack/listeners/support/users';
+import { slackPorts } from './slack/outbound';
+import { openTransport } from './slack/transport';
+import { sessionCodecFor } from './store/crypto-codec';
+import { MemorySessionStore } from './store/memory';
+import { RedisSessionStore } from './store/redis/redis-session-store';
+import type { SessionStore } from './store/session-store';
+
+export { StartupError, verifyBotToken, type BotIdentity } from './slack/identity';
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+/** What running sessions needs besides the app: where they are kept, their timers, formats and time. */
+export interface SessionWiring {
+  store: SessionStore;
+  timers: TimerStore;
+  registry: FormatRegistry;
+  clock: Clock;
+  /** A session with no activity for this many days is closed and deleted. */
+  idleDays: number;
+  /** No session lives longer than this many days. */
+  maxDays: number;
+  /** Hours before an asynchronous deadline when the last reminder goes out. */
+  reminderLeadHours: number;
+  /** Whether sessions may (or must) be held in a private channel of their own; default offered. */
+  privateRooms?: PrivateRooms;
+  scheduler?: SchedulerOptions;
+  /** How often to look for work a crash left behind (ms). */
+  sweepIntervalMs?: number;
+}
+
+export interface OpenedStores {
+  /** The stores with the formats, the clock and the session limits of `config`, for startBot. */
+  wiring: SessionWiring;
+  kind: StoreKind;
+  /** Ends the Redis connection (without hanging on a Redis that is away), or the memory store's sweeps. */
+  close: () => Promise<void>;
+}
+
+/**
+ * The session store and the timers: both on Redis when `config.redisUrl` is
+ * set (one connection, keys under `prefix`), else in memory. With an
+ * encryption key in `config.encryption`, what people write is encrypted at rest.
+ */
+export function openStores(config: Config, logger: Logger, options: { prefix?: string } = {}): OpenedStores {
+  const ttlSeconds = config.sessions.ttlDays * DAY_SECONDS;
+  const codec = sessionCodecFor(config.encryption);
+  const wire = (store: SessionStore, timers: TimerStore): SessionWiring => ({
+    store,
+    timers,
+    registry: formats,
+    clock: systemClock,
+    idleDays: config.sessions.idleDays,
+    maxDays: config.sessions.maxDays,
+    reminderLeadHours: config.reminderLeadHours,
+    privateRooms: config.privateRooms,
+  });
+  if (!config.redisUrl) {
+    const store = new MemorySessionStore({ ttlSeconds, codec });
+    return { wiring: wire(store, new MemoryTimerStore()), kind: 'memory', close: () => store.close() };
+  }
+  const { prefix } = options;
+  const redis = connectRedis(config.redisUrl, logger);
+  return {
+    wiring: wire(new RedisSessionStore(redis, { ttlSeconds, prefix, codec }), new RedisTimerStore(redis, { prefix })),
+    kind: 'redis',
+    close: () => closeConnection(redis),
+  };
+}
+
+export interface StartDeps extends CommandDeps {
+  logger: Logger;
+  /** The session store, or anything that says whether it answers. */
+  store: HealthProbe;
+  storeKind: StoreKind;
+  /** Sessions: without them the bot answers only help (the foundation's tests run it so). */
+  sessions?: SessionWiring;
+  /** Who the bot is; asked of Slack (auth.test) when absent. */
+  identity?: BotIdentity;
+  /** How the Web API client retries; Slack's default policy when absent (tests make it fast). */
+  retryConfig?: RetryOptions;
+  /** HTTP mode: listen on this address only (the playground keeps the bot on 127.0.0.1); every interface when absent. */
+  host?: string;
+}
+
+export interface RunningBot {
+  app: App;
+  /** The session service (undefined when the bot runs without sessions). */
+  services: SessionService | undefined;
+  /** Where /healthz answers (and, in HTTP mode, /slack/events); undefined if Socket Mode could not open it. */
+  port: number | undefined;
+  inFlight: InFlight;
+  /** Stops taking requests and waits for the work in flight. */
+  stop(): Promise<void>;
+}
+
+/** The session service on the app's own Web API client (it has the token and the API URL), and what its listeners need. */
+function sessionParts(app: App, deps: StartDeps, wiring: SessionWiring, identity: BotIdentity, inFlight: InFlight): { service: SessionService; listeners: ListenerDeps } {
+  const { logger } = deps;
+  const ports = slackPorts({ ...wiring, client: app.client, logger, botUserId: identity.botUserId });
+  const service = new SessionService({ ...wiring, ...ports, logger, inFlight });
+  const listeners: ListenerDeps = {
+    services: service,
+    logger,
+    users: new UserDirectory(app.client, identity.botUserId),
+    botUserId: identity.botUserId,
+    reminderLeadHours: wiring.reminderLeadHours,
+    privateRooms: wiring.privateRooms ?? 'offered',
+  };
+  return { service, listeners };
+}
+
+/** Checks the token, builds everything and starts it (use port 0 in tests for a free port). */
+export async function startBot(config: Config, deps: StartDeps): Promise<RunningBot> {
+  const identity = deps.identity ?? (await verifyBotToken(config, deps.logger));
+  const inFlight = new InFlight();
+  const app = createApp(config, { ...deps, identity, inFlight });
+  const parts = deps.sessions ? sessionParts(app, deps, deps.sessions, identity, inFlight) : undefined;
+  registerListeners(app, parts?.listeners, deps);
+  const transport = await openTransport(app, config, deps);
+  // Timers and the recovery sweep start once requests can be answered.
+  parts?.service.start();
+  deps.logger.info({ mode: config.mode, port: transport.port, store: deps.storeKind, botUserId: identity.botUserId }, 'the intervision bot is running');
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      await app.stop();
+      await parts?.service.stop();
+      await inFlight.idle();
+      await transport.closeHealth();
+    })();
+    return stopped;
+  };
+  return { app, services: parts?.service, port: transport.port, inFlight, stop };
+}

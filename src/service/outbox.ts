@@ -1,0 +1,146 @@
+import type { Logger } from 'pino';
+import type { Effect, Session } from '../engine/session';
+import { timerKey, type TimerStore } from '../scheduler/timer-store';
+import type { InFlight } from '../shutdown';
+import { StoredSessionUnreadableError } from '../store/crypto-codec';
+import type { OutboxEntry, SessionStore } from '../store/session-store';
+import type { Eraser, ErrorDescriber, Outbound, OutboundEffect } from './ports';
+
+/** How long one runner may hold a session's outbox before another instance may take over. */
+const LEASE_MS = 30_000;
+
+export interface OutboxDeps {
+  store: SessionStore;
+  timers: TimerStore;
+  outbound: Outbound;
+  eraser: Eraser;
+  logger: Logger;
+  describeError: ErrorDescriber;
+  inFlight: InFlight;
+  /** Identifies this process in leases. */
+  instanceId: string;
+}
+
+/** Merges repeated redraws: drawing reads the latest state, so one pass per target is enough. */
+function distinct(entries: OutboxEntry[]): OutboxEntry[] {
+  const seen = new Set<string>();
+  return entries.filter(({ effect }) => {
+    if (effect.type !== 'card' && effect.type !== 'phase') return true;
+    const key = JSON.stringify(effect);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Runs sessions' committed effects: timers into the timer store, the purge
+ * through the eraser, the rest through the outbound port. Effects are
+ * idempotent (see Outbound.deliver), so an outbox can be run again after a crash;
+ * a lease keeps two instances from running one session's outbox at once.
+ */
+export class Outbox {
+  /** Runs in progress in this process, by session; `again` asks for one more pass when it ends. */
+  private readonly draining = new Map<string, { again: boolean; done: Promise<void> }>();
+
+  constructor(private readonly deps: OutboxDeps) {}
+
+  /** Runs the session's outbox in the background (tracked, so shutdown and tests can wait for it). */
+  kick(sessionId: string): void {
+    void this.deps.inFlight.track(this.drainLogged(sessionId, 'effects not run; will retry'));
+  }
+
+  /** Drains, and logs instead of throwing: the outbox stays for the next run. */
+  drainLogged(sessionId: string, message: string): Promise<void> {
+    return this.drain(sessionId).catch((error: unknown) => {
+      this.deps.logger.warn({ sessionId, error: this.deps.describeError(error) }, message);
+    });
+  }
+
+  /**
+   * Runs the session's outbox until it is empty. A run already going in this
+   * process is asked for one more pass instead: its lease would turn a second
+   * runner away, and effects committed just as the first one finished would
+   * otherwise wait for the next sweep.
+   */
+  drain(sessionId: string): Promise<void> {
+    const running = this.draining.get(sessionId);
+    if (running) {
+      running.again = true;
+      return running.done;
+    }
+    const state = { again: false, done: Promise.resolve() };
+    state.done = (async () => {
+      try {
+        do {
+          state.again = false;
+          await this.run(sessionId);
+        } while (state.again);
+      } finally {
+        this.draining.delete(sessionId);
+      }
+    })();
+    this.draining.set(sessionId, state);
+    return state.done;
+  }
+
+  /** Runs everything waiting in the session's outbox. Returns false if another instance holds it. */
+  async run(sessionId: string): Promise<boolean> {
+    const { store, instanceId } = this.deps;
+    if (!(await store.acquireLease(sessionId, instanceId, LEASE_MS))) return false;
+    try {
+      while (await this.runOnce(sessionId));
+      return true;
+    } finally {
+      await store.releaseLease(sessionId, instanceId).catch(() => undefined);
+    }
+  }
+
+  /** One read of the outbox, run and acked; false when there is nothing (more) to run. */
+  private async runOnce(sessionId: string): Promise<boolean> {
+    const { store } = this.deps;
+    const entries = await store.outbox(sessionId);
+    const last = entries[entries.length - 1];
+    if (!last) return false;
+    const session = await this.loadOrErase(sessionId, entries);
+    if (session === 'erased') return false;
+    for (const { id, effect } of distinct(entries)) {
+      if (effect.type === 'purge') {
+        // The purge drops the session's content and outbox; nothing after it applies.
+        if (session) await this.purge(session);
+        return false;
+      }
+      if (session) await this.apply(session, effect, id);
+    }
+    await store.ackOutbox(sessionId, last.id);
+    return true;
+  }
+
+  private async apply(session: Session, effect: Exclude<Effect, { type: 'purge' }>, entryId: number): Promise<void> {
+    const { timers } = this.deps;
+    if (effect.type === 'schedule') await timers.schedule({ sessionId: session.id, key: timerKey(effect.timer), timer: effect.timer });
+    else if (effect.type === 'cancel-timers') await timers.cancelAll(session.id);
+    else await this.deps.outbound.deliver(session, effect satisfies OutboundEffect, entryId);
+  }
+
+  /** A closed session: no timer of it fires again, then its content and messages go. */
+  private async purge(session: Session): Promise<void> {
+    await this.deps.timers.cancelAll(session.id);
+    await this.deps.eraser.purge(session);
+  }
+
+  /**
+   * The session, or 'erased' when it cannot be read any more and its close
+   * was already decided: the messages are deleted without its content.
+   */
+  private async loadOrErase(sessionId: string, entries: OutboxEntry[]): Promise<Session | null | 'erased'> {
+    try {
+      return await this.deps.store.load(sessionId);
+    } catch (error) {
+      if (!(error instanceof StoredSessionUnreadableError) || !entries.some((e) => e.effect.type === 'purge')) throw error;
+      await this.deps.timers.cancelAll(sessionId);
+      await this.deps.eraser.purgeUnreadable(sessionId, 'facilitator');
+      return 'erased';
+    }
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * What the session service needs from the world outside the store, as small
+ * interfaces it owns. The Slack side implements them (src/slack/outbound) and
+ * the composition root (src/bot.ts) plugs them in; nothing here knows Slack.
+ */
+import type { rolesOf } from '../engine/queries';
+import type { Effect, Session, UserId } from '../engine/session';
+import type { PurgeRecord } from '../store/session-store';
+
+/** The effects that reach people; timers and the purge are the service's own. */
+export type OutboundEffect = Exclude<Effect, { type: 'schedule' | 'cancel-timers' | 'purge' }>;
+
+/** Carries effects out to the people of a session. */
+export interface Outbound {
+  /**
+   * Carries one committed effect out; `entryId` is its outbox entry's id, the
+   * same on every replay, so a replay posts nothing twice. Throws when trying
+   * again later may succeed (the outbox keeps the effect); a failure that
+   * retrying cannot mend is dealt with (or dropped) inside.
+   */
+  deliver(session: Session, effect: OutboundEffect, entryId: number): Promise<void>;
+  /** Draws the card and the current step again where they are missing; 'channel-gone' when the place still refuses. */
+  redraw(session: Session): Promise<'done' | 'channel-gone'>;
+}
+
+/** Deletes what a closed session left where people read it. Each step is safe to repeat. */
+export interface Eraser {
+  /** A session whose close was committed: the presenter's copy, then its content and messages. */
+  purge(session: Session): Promise<void>;
+  /** A session whose stored content cannot be read: its messages, without a copy or details. */
+  purgeUnreadable(sessionId: string, reason: PurgeRecord['reason']): Promise<void>;
+  /** What is left of a purge that has begun (also after a restart); throws while something remains. */
+  finish(record: PurgeRecord): Promise<void>;
+}
+
+export type { ErrorDescriber } from '../logging/describe-error';
+
+/** The roles a person held in a session, before a removal. */
+export type Roles = ReturnType<typeof rolesOf>;
+
+/** Told after a deactivated person was removed from a session (with the roles they held). */
+export type DeactivationNotice = (session: Session, user: UserId, was: Roles) => Promise<void>;

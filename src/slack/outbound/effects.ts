@@ -1,0 +1,146 @@
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { Clock } from '../../clock';
+import type { FormatRegistry } from '../../engine/formats';
+import type { Format } from '../../engine/formats/schema';
+import type { Effect, Session, UserId } from '../../engine/session';
+import type { Outbound, OutboundEffect } from '../../service/ports';
+import type { SessionStore } from '../../store/session-store';
+import { Posts } from './posts';
+import { render } from './render';
+import { classifySlackError, describeError, slackErrorCode } from './slack-errors';
+
+export interface SlackOutboundDeps {
+  store: SessionStore;
+  client: WebClient;
+  registry: FormatRegistry;
+  clock: Clock;
+  logger: Logger;
+  /** Called when the channel is gone (archived, bot removed): the session cannot go on there. */
+  onChannelGone?: (session: Session) => Promise<void>;
+  /** Called when a direct message could not reach a participant (deactivated, gone from the workspace). */
+  onUserGone?: (session: Session, user: UserId) => Promise<void>;
+}
+
+/** What drawing one effect needs. */
+interface Drawing {
+  session: Session;
+  format: Format;
+  now: number;
+  entryId: number;
+}
+
+/**
+ * The session service's Outbound port in Slack: cards, prompts, boards,
+ * notices and direct messages posted or updated, private rooms joined and
+ * left. Idempotent: posts are recorded under stable keys (see Posts).
+ */
+export class SlackOutbound implements Outbound {
+  private readonly posts: Posts;
+
+  constructor(private readonly deps: SlackOutboundDeps) {
+    this.posts = new Posts(deps.store, deps.client);
+  }
+
+  async deliver(session: Session, effect: OutboundEffect, entryId: number): Promise<void> {
+    try {
+      await this.draw(effect, { session, format: this.deps.registry.require(session.formatId), now: this.deps.clock.now(), entryId });
+    } catch (error) {
+      const failure = classifySlackError(error);
+      this.deps.logger.warn({ sessionId: session.id, effect: effect.type, failure, error: describeError(error) }, 'effect failed');
+      if (failure === 'transient') throw error; // left in the outbox for a later run
+      if (failure === 'channel-gone') await this.deps.onChannelGone?.(session);
+      if (failure === 'user-gone' && effect.type === 'dm') await this.deps.onUserGone?.(session, effect.user);
+      // Other permanent failures are dropped: retrying cannot help, and the session goes on.
+    }
+  }
+
+  /**
+   * Posts the card and the current step's prompt and boards again, or updates
+   * them where they still are: after the bot was let back into the channel,
+   * or someone deleted one of them. Updates in place are harmless, so this
+   * needs no outbox entry.
+   */
+  async redraw(session: Session): Promise<'done' | 'channel-gone'> {
+    const drawing = { session, format: this.deps.registry.require(session.formatId), now: this.deps.clock.now(), entryId: 0 };
+    try {
+      await this.draw({ type: 'card' }, drawing);
+      if (session.current) await this.draw({ type: 'phase', phaseId: session.current.id }, drawing);
+      return 'done';
+    } catch (error) {
+      if (classifySlackError(error) === 'channel-gone') return 'channel-gone';
+      throw error;
+    }
+  }
+
+  private async draw(effect: OutboundEffect, d: Drawing): Promise<void> {
+    const { session, format, now } = d;
+    switch (effect.type) {
+      case 'card':
+        return this.posts.upsert(session.id, 'card', session.channel, undefined, render.card(session, format, now));
+      case 'pointer':
+        // A private room's session leaves only a content-free pointer where it was created.
+        if (session.room) await this.posts.upsert(session.id, 'pointer', session.room.origin, undefined, render.pointer(session, format));
+        return;
+      case 'room':
+        return this.room(session, effect.action, effect.user);
+      case 'phase':
+        return this.phase(effect.phaseId, d);
+      case 'notice':
+        return this.notice(effect, d);
+      case 'dm':
+        return this.dm(effect, d);
+    }
+  }
+
+  /** The step's prompt and, for rounds, its boards, in the thread. */
+  private async phase(phaseId: string, { session, format, now }: Drawing): Promise<void> {
+    const thread = await this.posts.thread(session.id);
+    if (!thread) return;
+    await this.posts.upsert(session.id, `phase:${phaseId}`, session.channel, thread, render.prompt(session, format, phaseId, now));
+    for (const [page, payload] of render.boards(session, format, phaseId, now).entries()) {
+      await this.posts.upsert(session.id, `board:${phaseId}:${page}`, session.channel, thread, payload);
+    }
+  }
+
+  private async notice(effect: Extract<Effect, { type: 'notice' }>, { session, format, now, entryId }: Drawing): Promise<void> {
+    const thread = await this.posts.thread(session.id);
+    if (!thread) return;
+    // Keyed by the outbox entry, not the session's seq: a replay after others acted finds the same key and posts nothing.
+    const key = ['notice', effect.notice, effect.phaseId ?? '', effect.user ?? '', entryId].join(':');
+    await this.posts.postOnce(session.id, key, session.channel, thread, render.notice(session, format, effect, now));
+  }
+
+  private async dm(effect: Extract<Effect, { type: 'dm' }>, { session, format, now, entryId }: Drawing): Promise<void> {
+    const card = await this.posts.card(session.id);
+    const payload = await render.dm(session, format, effect, now, (ref) => this.posts.permalink(ref), card);
+    if (!payload) return;
+    const opened = await this.deps.client.conversations.open({ users: effect.user });
+    const channel = opened.channel?.id;
+    if (!channel) return;
+    if (effect.message === 'idle-closed') {
+      // The notice of a close must outlive the purge, so it is not recorded for deletion.
+      await this.deps.client.chat.postMessage({ channel, text: payload.text, blocks: payload.blocks });
+      return;
+    }
+    const key = ['dm', effect.user, effect.message, effect.phaseId ?? '', effect.round ?? '', entryId].join(':');
+    await this.posts.postOnce(session.id, key, channel, undefined, payload);
+  }
+
+  /**
+   * Lets a person who agreed into the session's private room, or takes out
+   * one who left. Someone already in (or already gone) is what was wanted.
+   */
+  private async room(session: Session, action: 'invite' | 'kick', user: UserId): Promise<void> {
+    const { client } = this.deps;
+    try {
+      if (action === 'invite') await client.conversations.invite({ channel: session.channel, users: user });
+      else await client.conversations.kick({ channel: session.channel, user });
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (action === 'invite' && code === 'already_in_channel') return;
+      if (action === 'kick' && code === 'not_in_channel') return;
+      throw error;
+    }
+  }
+}

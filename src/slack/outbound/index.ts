@@ -1,0 +1,44 @@
+/**
+ * Slack's outbound side, as the session service's ports: effects delivered
+ * (SlackOutbound), closed sessions erased (Purger), Slack's errors described
+ * for the log, and the notices that tell a facilitator what went wrong.
+ */
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { Clock } from '../../clock';
+import type { FormatRegistry } from '../../engine/formats';
+import type { SessionServiceOptions } from '../../service/session-service';
+import type { SessionStore } from '../../store/session-store';
+import { channelGoneNotifier } from './channel-gone';
+import { deactivatedNotifier } from './deactivated';
+import { SlackOutbound } from './effects';
+import { Purger } from './purge';
+import { describeError } from './slack-errors';
+import { userGoneNotifier } from './user-gone';
+
+export interface SlackPortsDeps {
+  store: SessionStore;
+  client: WebClient;
+  registry: FormatRegistry;
+  clock: Clock;
+  logger: Logger;
+  /** The bot's own user id, to find its messages in a thread. */
+  botUserId: string;
+  /** Days of inactivity before a session closes (the deactivation notice names them). */
+  idleDays: number;
+}
+
+/** The ports of the session service, on one Web API client. */
+export function slackPorts(deps: SlackPortsDeps): Pick<SessionServiceOptions, 'outbound' | 'eraser' | 'describeError' | 'onDeactivated'> {
+  const { store, client, logger } = deps;
+  return {
+    outbound: new SlackOutbound({
+      ...deps,
+      onChannelGone: channelGoneNotifier(store, client, logger),
+      onUserGone: userGoneNotifier(store, client, logger),
+    }),
+    eraser: new Purger({ ...deps, botUserId: async () => deps.botUserId }),
+    describeError,
+    onDeactivated: deactivatedNotifier(store, client, logger, deps.idleDays),
+  };
+}

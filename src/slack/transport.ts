@@ -1,0 +1,80 @@
+import type { AddressInfo } from 'node:net';
+import { type App, HTTPReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { healthRoute, startHealthServer, type HealthProbe, type HealthServer, type StoreKind } from './http';
+import { StartupError, startupFailure } from './identity';
+import { guardRequestBodies } from './request-guard';
+
+/**
+ * How requests reach the app: HTTP mode (signed requests on /slack/events,
+ * /healthz beside them) or Socket Mode (an app-level token, no public URL;
+ * /healthz on its own small server).
+ */
+
+export interface TransportDeps {
+  logger: Logger;
+  /** The session store, or anything that says whether it answers. */
+  store: HealthProbe;
+  storeKind: StoreKind;
+  /** HTTP mode: listen on this address only; every interface when absent. */
+  host?: string;
+}
+
+/** HTTP mode's receiver: Bolt's, signatures checked, /healthz beside it, and bodies Bolt would choke on answered first. */
+export function httpReceiver(config: Config, deps: TransportDeps, logger: BoltLogger): HTTPReceiver {
+  // The configuration requires it in HTTP mode; never verify signatures against an empty secret.
+  if (!config.slack.signingSecret) throw new StartupError('SLACK_SIGNING_SECRET is needed in HTTP mode.');
+  const receiver = new HTTPReceiver({
+    signingSecret: config.slack.signingSecret,
+    logger,
+    customRoutes: [healthRoute(deps.store, deps.storeKind)],
+  });
+  receiver.requestListener = guardRequestBodies(receiver.requestListener, deps.logger);
+  return receiver;
+}
+
+/** Opens the Socket Mode connection; a rejected app-level token or an unreachable Slack becomes a StartupError. */
+async function connectSocketMode(app: App, config: Config): Promise<void> {
+  try {
+    await app.start();
+  } catch (error) {
+    throw startupFailure(
+      error,
+      config,
+      (code) =>
+        `SLACK_APP_TOKEN was rejected by Slack (${code}): create an app-level token (xapp-…) with the connections:write scope under "Basic Information" > "App-Level Tokens", and check that Socket Mode is enabled for the app.`,
+      'Could not open a Socket Mode connection through Slack',
+    );
+  }
+}
+
+/** Starts HTTP mode's server on PORT; a port that cannot be used becomes a StartupError. */
+async function listenHttp(app: App, config: Config, host: string | undefined): Promise<number> {
+  const server = await app.start(host ? { port: config.port, host } : config.port).catch((error: unknown) => {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      throw new StartupError(`PORT ${config.port} cannot be used (${code}): another program is listening there, or the port needs privileges; choose another PORT.`);
+    }
+    throw error;
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+export interface OpenTransport {
+  /** Where /healthz answers (and, in HTTP mode, /slack/events); undefined if Socket Mode could not open it. */
+  port: number | undefined;
+  /** Closes Socket Mode's health server (HTTP mode's goes with the app); call after app.stop(). */
+  closeHealth(): Promise<void>;
+}
+
+/** Starts taking requests in the configured mode. */
+export async function openTransport(app: App, config: Config, deps: TransportDeps): Promise<OpenTransport> {
+  if (config.mode === 'http') {
+    const port = await listenHttp(app, config, deps.host);
+    return { port, closeHealth: async () => undefined };
+  }
+  await connectSocketMode(app, config);
+  const health: HealthServer | undefined = await startHealthServer(config.port, deps.store, deps.storeKind, deps.logger);
+  return { port: health?.port, closeHealth: async () => health?.close() };
+}
