@@ -1,7 +1,7 @@
 /** The engine's public face: the rules (decide, newSession), the formats, and the queries the UI uses. */
 export { decide, decideOwned, RECENT_LIMIT } from './decide';
 export { newSession, checkNewSession, type NewSession } from './new-session';
-export { formats, loadFormats, registryOf, type FormatRegistry } from './formats';
+export { formats, registryOf, registryOfFiles, type FormatFile, type FormatRegistry } from './formats';
 export { SEQ_STRICT } from './gate';
 export { MAX_MEMBERS } from './membership';
 export { MIN_MEMBERS } from './formats/schema';

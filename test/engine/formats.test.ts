@@ -1,7 +1,8 @@
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formats, loadFormats } from '../../src/engine/formats';
+import { formats } from '../../src/engine/formats';
+import { loadFormats } from '../support/format-files';
 import type { Format, Phase } from '../../src/engine/formats/schema';
 import { ANNA, BEN, PRESENTER, Table } from './table';
 
@@ -80,6 +81,13 @@ describe('the shipped formats', () => {
     expect(method).toMatchObject({ min: 1, max: 1 });
     expect(phase(f, 'consultation')).toMatchObject({ actor: 'members', input: { noun: 'contribution' } });
     expect(phase(f, 'closing')).toMatchObject({ fromPhase: 'consultation', min: 1, max: 3, remarkLabel: 'Your thanks and what helped' });
+  });
+});
+
+describe('the shipped formats', () => {
+  it('are every format file in the folder: a new file that is not registered fails here', () => {
+    const files = readdirSync(SHIPPED).filter((name) => name.endsWith('.json'));
+    expect(formats.list().map((f) => `${f.id}.json`).sort()).toEqual(files.sort());
   });
 });
 

@@ -1,11 +1,27 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import agileIntervision from './agile-intervision.json';
+import collegialConsultation from './collegial-consultation.json';
+import progressFocused from './progress-focused.json';
 import { Format, MIN_MEMBERS } from './schema';
 
 /**
- * The format registry: every *.json file in a folder is one format. The only
- * module of the engine that touches the file system, and only at load time.
+ * The format registry: each format is one JSON file in this folder, named by
+ * its id and checked against the schema when the registry is first used. The
+ * files come in as modules, so the engine itself reads no file.
  */
+
+/** The shipped format files, by file name. A new format is a new file here and one line below. */
+const SHIPPED: Readonly<Record<string, unknown>> = {
+  'agile-intervision.json': agileIntervision,
+  'collegial-consultation.json': collegialConsultation,
+  'progress-focused.json': progressFocused,
+};
+
+/** A format file: its name (`<id>.json`) and its content, as text or already parsed. */
+export interface FormatFile {
+  name: string;
+  text?: string;
+  json?: unknown;
+}
 
 export interface FormatRegistry {
   /** The format with this id, or undefined. */
@@ -40,49 +56,57 @@ export function registryOf(list: readonly Format[]): FormatRegistry {
   };
 }
 
-/** Parses one format file's text; returns the format or the list of problems. */
-function parseFormatFile(file: string, text: string): Format | string[] {
-  let raw: unknown;
+/** The file's JSON value, or the problem reading it. */
+function jsonOf(file: FormatFile): { raw: unknown } | string {
+  if (file.text === undefined) return { raw: file.json };
   try {
-    raw = JSON.parse(text);
+    return { raw: JSON.parse(file.text) };
   } catch (error) {
-    return [`not valid JSON (${error instanceof Error ? error.message : String(error)})`];
+    return `not valid JSON (${error instanceof Error ? error.message : String(error)})`;
   }
+}
+
+/** Parses one format file; returns the format or the list of problems. */
+function parseFormatFile(file: FormatFile): Format | string[] {
+  const json = jsonOf(file);
+  if (typeof json === 'string') return [json];
+  const raw = json.raw;
   const parsed = Format.safeParse(raw);
   if (!parsed.success) {
     return parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   // The file name is the id, so a reader finds a format by its id.
-  const expected = basename(file, '.json');
+  const expected = file.name.replace(/\.json$/, '');
   if (parsed.data.id !== expected) return [`id "${parsed.data.id}" must match the file name "${expected}"`];
   return parsed.data;
 }
 
 /**
- * Reads and validates every *.json file in `dir` (default: this folder, which
- * the build copies next to the compiled code). Throws one error naming every
- * bad file and its problems.
+ * Validates format files (`where` names where they came from, for the error)
+ * and builds their registry. Throws one error naming every bad file and its problems.
  */
-export function loadFormats(dir: string = __dirname): FormatRegistry {
-  const files = readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
-    .sort();
-  if (files.length === 0) throw new Error(`No format files (*.json) found in ${dir}.`);
+export function registryOfFiles(files: readonly FormatFile[], where: string): FormatRegistry {
+  if (files.length === 0) throw new Error(`No format files (*.json) found in ${where}.`);
   const loaded: Format[] = [];
   const problems: string[] = [];
-  for (const file of files) {
-    const result = parseFormatFile(file, readFileSync(join(dir, file), 'utf8'));
-    if (Array.isArray(result)) problems.push(`${file}:\n  - ${result.join('\n  - ')}`);
+  for (const file of [...files].sort((a, b) => a.name.localeCompare(b.name))) {
+    const result = parseFormatFile(file);
+    if (Array.isArray(result)) problems.push(`${file.name}:\n  - ${result.join('\n  - ')}`);
     else loaded.push(result);
   }
-  if (problems.length > 0) throw new Error(`Invalid format files in ${dir}:\n${problems.join('\n')}`);
+  if (problems.length > 0) throw new Error(`Invalid format files in ${where}:\n${problems.join('\n')}`);
   return registryOf(loaded);
+}
+
+/** The shipped format files, for a caller that adds its own beside them. */
+export function shippedFormatFiles(): FormatFile[] {
+  return Object.entries(SHIPPED).map(([name, json]) => ({ name, json }));
 }
 
 let defaultRegistry: FormatRegistry | undefined;
 
 function shipped(): FormatRegistry {
-  defaultRegistry ??= loadFormats();
+  defaultRegistry ??= registryOfFiles(shippedFormatFiles(), 'src/engine/formats');
   return defaultRegistry;
 }
 

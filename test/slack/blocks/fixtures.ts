@@ -1,4 +1,4 @@
-import { loadFormats } from '../../../src/engine/formats';
+import { loadFormats } from '../../support/format-files';
 import { Format, type RoundsPhase } from '../../../src/engine/formats/schema';
 import type { CurrentPhase, Input, RoundMark, RoundState, Session, UserId } from '../../../src/engine/session';
 import { checkMessage, checkView } from '../../../dev/emulator/block-kit';
