@@ -20,7 +20,7 @@ import { Person } from './person';
 import { type RestrictableMethod, WorkspacePolicy } from './policy';
 import { handleResponseUrl } from './response-url';
 import { startServer, stopServer } from './server';
-import type { ApiBody, ChangeEvent, EmuChannel, EmuEphemeral, EmuMessage, EmuTeam, EmuUser, Json, ResponseTarget } from './types';
+import type { ApiBody, ChangeEvent, EmuChannel, EmuEphemeral, EmuMessage, EmuTeam, EmuUser, Json, ResponseTarget, Violation } from './types';
 import { waitUntil } from './wait';
 import { Workspace } from './workspace';
 
@@ -35,14 +35,6 @@ export interface EmulatorOptions {
   chatWritePublic?: boolean;
   /** Methods a workspace policy forbids the bot; they answer restricted_action (see restrict()). */
   restricted?: RestrictableMethod[];
-}
-
-/** Something Slack would have refused or shown as an error; tests expect none. */
-export interface Violation {
-  source: string;
-  error: string;
-  details: string[];
-  at: number;
 }
 
 const METHODS: Record<string, ApiHandler> = { ...chatMethods, ...viewMethods, ...readMethods, ...userMethods, ...conversationMethods };

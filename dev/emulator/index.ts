@@ -3,7 +3,7 @@
  * playground. See README.md in this folder.
  */
 export { SlackEmulator } from './emulator';
-export type { EmulatorOptions, Violation } from './emulator';
+export type { EmulatorOptions } from './emulator';
 export { SlackDriver, signRequest, ACK_DEADLINE_MS } from './driver';
 export type { DriverOptions, DriverResponse, EventDelivery, EventRetry, Forgery } from './driver';
 export type { ActionSource } from './driver-payloads';
