@@ -17,6 +17,7 @@ import { type ApiCall, CallLog } from './call-log';
 import { type ApiAnswer, type Fault, FaultQueue, answered, faultAnswer } from './faults';
 import type { DriverResponse, SlackDriver } from './driver';
 import { Person } from './person';
+import type { EmulatorPort } from './ports';
 import { type RestrictableMethod, WorkspacePolicy } from './policy';
 import { handleResponseUrl } from './response-url';
 import { startServer, stopServer } from './server';
@@ -40,7 +41,7 @@ export interface EmulatorOptions {
 const METHODS: Record<string, ApiHandler> = { ...chatMethods, ...viewMethods, ...readMethods, ...userMethods, ...conversationMethods };
 
 /** A Slack workspace stand-in, reachable over HTTP by the bot's WebClient. */
-export class SlackEmulator extends EventEmitter {
+export class SlackEmulator extends EventEmitter implements EmulatorPort {
   readonly ws: Workspace;
   readonly botToken: string;
   readonly signingSecret: string;

@@ -26,3 +26,4 @@ export { TRIGGER_TTL_MS, RESPONSE_URL_TTL_MS, RESPONSE_URL_MAX_USES } from './wo
 export { blocksText } from './screen';
 export * from './block-kit';
 export type * from './types';
+export type { EmulatorPort } from './ports';
