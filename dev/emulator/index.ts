@@ -12,7 +12,6 @@ export { Person } from './person';
 export type { SeenItem, Where } from './person';
 export { ModalHandle } from './person-modal';
 export type { SubmitResult } from './person-modal';
-export { ManualClock } from './ids';
 export { RATE_TIERS } from './rate-tiers';
 export type { RateTier } from './rate-tiers';
 export type { Fault } from './faults';
