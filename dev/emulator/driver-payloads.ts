@@ -5,7 +5,7 @@
  */
 import { messageJson } from './api-chat';
 import { viewJson } from './api-views';
-import type { SlackEmulator } from './emulator';
+import type { EmulatorPort } from './ports';
 import type { EmuView, Json, StateValues } from './types';
 import { stateOf } from './view-state';
 
@@ -18,23 +18,23 @@ export type ActionSource =
   | { kind: 'ephemeral'; id: string }
   | { kind: 'view'; viewId: string };
 
-function userJson(emu: SlackEmulator, userId: string): Json {
+function userJson(emu: EmulatorPort, userId: string): Json {
   const user = emu.ws.users.get(userId);
   return { id: userId, username: user?.name ?? userId, name: user?.name ?? userId, team_id: emu.ws.team.id };
 }
 
-function teamJson(emu: SlackEmulator): Json {
+function teamJson(emu: EmulatorPort): Json {
   return { id: emu.ws.team.id, domain: emu.ws.team.domain };
 }
 
-function channelRef(emu: SlackEmulator, channelId: string): Json {
+function channelRef(emu: EmulatorPort, channelId: string): Json {
   const c = emu.ws.channels.get(channelId);
   return { id: channelId, name: c?.is_im ? 'directmessage' : (c?.name ?? channelId) };
 }
 
 /** Slash command form fields (sent as application/x-www-form-urlencoded). */
 export function commandFields(
-  emu: SlackEmulator,
+  emu: EmulatorPort,
   a: { user: string; channel: string; command: string; text: string; triggerId: string; responseUrl: string },
 ): Record<string, string> {
   return {
@@ -55,7 +55,7 @@ export function commandFields(
 }
 
 /** Fields shared by every interactive payload. */
-function interactionBase(emu: SlackEmulator, type: string, user: string): Json {
+function interactionBase(emu: EmulatorPort, type: string, user: string): Json {
   return {
     type,
     user: userJson(emu, user),
@@ -69,7 +69,7 @@ function interactionBase(emu: SlackEmulator, type: string, user: string): Json {
 
 /** A block_actions payload for one action on a message, an ephemeral message, a modal or the Home tab. */
 export function blockActionsPayload(
-  emu: SlackEmulator,
+  emu: EmulatorPort,
   a: { user: string; source: ActionSource; action: Json; triggerId: string; responseUrl?: string; touched?: StateValues },
 ): Json {
   const payload = interactionBase(emu, 'block_actions', a.user);
@@ -106,7 +106,7 @@ export function blockActionsPayload(
 }
 
 /** A view_submission payload for the view as the person filled it. */
-export function viewSubmissionPayload(emu: SlackEmulator, user: string, view: EmuView, triggerId: string): Json {
+export function viewSubmissionPayload(emu: EmulatorPort, user: string, view: EmuView, triggerId: string): Json {
   const payload = interactionBase(emu, 'view_submission', user);
   payload.trigger_id = triggerId;
   payload.view = viewJson(view);
@@ -115,7 +115,7 @@ export function viewSubmissionPayload(emu: SlackEmulator, user: string, view: Em
 }
 
 /** A view_closed payload (sent only for views with notify_on_close). */
-export function viewClosedPayload(emu: SlackEmulator, user: string, view: EmuView, isCleared: boolean): Json {
+export function viewClosedPayload(emu: EmulatorPort, user: string, view: EmuView, isCleared: boolean): Json {
   const payload = interactionBase(emu, 'view_closed', user);
   payload.view = viewJson(view);
   payload.is_cleared = isCleared;
@@ -123,7 +123,7 @@ export function viewClosedPayload(emu: SlackEmulator, user: string, view: EmuVie
 }
 
 /** An Events API envelope around one event. */
-export function eventEnvelope(emu: SlackEmulator, event: Json): Json {
+export function eventEnvelope(emu: EmulatorPort, event: Json): Json {
   const eventTs = typeof event.event_ts === 'string' ? event.event_ts : emu.ws.ids.ts();
   return {
     token: VERIFICATION_TOKEN,

@@ -4,7 +4,7 @@
  * ack that closes the view), and when the person closes a modal.
  */
 import { MODAL_STACK_LIMIT, buildView, refuseView, replaceView } from './api-views';
-import type { SlackEmulator } from './emulator';
+import type { EmulatorPort } from './ports';
 import type { EmuView, Json } from './types';
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -17,7 +17,7 @@ export interface SubmissionOutcome {
 }
 
 /** Applies the app's answer to a view_submission to the stack, like Slack. */
-export function applySubmissionAck(emu: SlackEmulator, user: string, view: EmuView, status: number, body: unknown): SubmissionOutcome {
+export function applySubmissionAck(emu: EmulatorPort, user: string, view: EmuView, status: number, body: unknown): SubmissionOutcome {
   const stack = emu.ws.modalStack(user);
   // Slack keeps the modal open and shows an error when the app fails to ack.
   if (status !== 200) return {};
@@ -57,7 +57,7 @@ export function applySubmissionAck(emu: SlackEmulator, user: string, view: EmuVi
 }
 
 /** Takes a view (and everything pushed above it) off the stack. */
-export function removeView(emu: SlackEmulator, user: string, view: EmuView): void {
+export function removeView(emu: EmulatorPort, user: string, view: EmuView): void {
   const stack = emu.ws.modalStack(user);
   const index = stack.indexOf(view);
   if (index >= 0) stack.splice(index, stack.length - index);
@@ -65,7 +65,7 @@ export function removeView(emu: SlackEmulator, user: string, view: EmuView): voi
 }
 
 /** Closes the top view as the person's "Cancel" does; clear_on_close closes the whole stack. */
-export function closeTopView(emu: SlackEmulator, user: string): { view: EmuView; cleared: boolean } | undefined {
+export function closeTopView(emu: EmulatorPort, user: string): { view: EmuView; cleared: boolean } | undefined {
   const stack = emu.ws.modalStack(user);
   const view = stack[stack.length - 1];
   if (!view) return undefined;

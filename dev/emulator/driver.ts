@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import { userJson } from './api-read';
 import { type ActionSource, blockActionsPayload, commandFields, eventEnvelope, viewClosedPayload, viewSubmissionPayload } from './driver-payloads';
 import { type SubmissionOutcome, applySubmissionAck, closeTopView } from './driver-views';
-import type { SlackEmulator } from './emulator';
+import type { EmulatorPort } from './ports';
 import type { Json, StateValues } from './types';
 
 /** Slack waits this long for an ack before it shows the person an error. */
@@ -56,7 +56,7 @@ export class SlackDriver {
   private readonly signatureNow: () => number;
 
   constructor(
-    readonly emulator: SlackEmulator,
+    readonly emulator: EmulatorPort,
     readonly options: DriverOptions,
     private readonly forgery?: Forgery,
   ) {

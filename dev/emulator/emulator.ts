@@ -17,10 +17,11 @@ import { type ApiCall, CallLog } from './call-log';
 import { type ApiAnswer, type Fault, FaultQueue, answered, faultAnswer } from './faults';
 import type { DriverResponse, SlackDriver } from './driver';
 import { Person } from './person';
+import type { EmulatorPort } from './ports';
 import { type RestrictableMethod, WorkspacePolicy } from './policy';
 import { handleResponseUrl } from './response-url';
 import { startServer, stopServer } from './server';
-import type { ApiBody, ChangeEvent, EmuChannel, EmuEphemeral, EmuMessage, EmuTeam, EmuUser, Json, ResponseTarget } from './types';
+import type { ApiBody, ChangeEvent, EmuChannel, EmuEphemeral, EmuMessage, EmuTeam, EmuUser, Json, ResponseTarget, Violation } from './types';
 import { waitUntil } from './wait';
 import { Workspace } from './workspace';
 
@@ -37,18 +38,10 @@ export interface EmulatorOptions {
   restricted?: RestrictableMethod[];
 }
 
-/** Something Slack would have refused or shown as an error; tests expect none. */
-export interface Violation {
-  source: string;
-  error: string;
-  details: string[];
-  at: number;
-}
-
 const METHODS: Record<string, ApiHandler> = { ...chatMethods, ...viewMethods, ...readMethods, ...userMethods, ...conversationMethods };
 
 /** A Slack workspace stand-in, reachable over HTTP by the bot's WebClient. */
-export class SlackEmulator extends EventEmitter {
+export class SlackEmulator extends EventEmitter implements EmulatorPort {
   readonly ws: Workspace;
   readonly botToken: string;
   readonly signingSecret: string;

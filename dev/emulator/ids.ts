@@ -49,21 +49,3 @@ export class IdSource {
     return `${Math.floor(this.now() / 1000)}.${n}.${randomBytes(16).toString('hex')}`;
   }
 }
-
-/** A clock tests can move by hand; pass `clock.now` to the emulator. */
-export class ManualClock {
-  constructor(private ms = 1_700_000_000_000) {}
-
-  /** The current time in milliseconds since the epoch. */
-  readonly now = (): number => this.ms;
-
-  /** Moves the clock forward. */
-  advance(ms: number): void {
-    this.ms += ms;
-  }
-
-  /** Sets the clock to an absolute time. */
-  set(ms: number): void {
-    this.ms = ms;
-  }
-}

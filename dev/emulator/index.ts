@@ -3,7 +3,7 @@
  * playground. See README.md in this folder.
  */
 export { SlackEmulator } from './emulator';
-export type { EmulatorOptions, Violation } from './emulator';
+export type { EmulatorOptions } from './emulator';
 export { SlackDriver, signRequest, ACK_DEADLINE_MS } from './driver';
 export type { DriverOptions, DriverResponse, EventDelivery, EventRetry, Forgery } from './driver';
 export type { ActionSource } from './driver-payloads';
@@ -12,7 +12,6 @@ export { Person } from './person';
 export type { SeenItem, Where } from './person';
 export { ModalHandle } from './person-modal';
 export type { SubmitResult } from './person-modal';
-export { ManualClock } from './ids';
 export { RATE_TIERS } from './rate-tiers';
 export type { RateTier } from './rate-tiers';
 export type { Fault } from './faults';
@@ -26,3 +25,4 @@ export { TRIGGER_TTL_MS, RESPONSE_URL_TTL_MS, RESPONSE_URL_MAX_USES } from './wo
 export { blocksText } from './screen';
 export * from './block-kit';
 export type * from './types';
+export type { EmulatorPort } from './ports';

@@ -4,7 +4,7 @@
  */
 import type { DriverResponse, SlackDriver } from './driver';
 import type { SubmissionOutcome } from './driver-views';
-import type { SlackEmulator } from './emulator';
+import type { EmulatorPort } from './ports';
 import { type Control, blocksText, controlsOf, normalize, pickOptions, textOf } from './screen';
 import type { EmuView, Json } from './types';
 
@@ -19,7 +19,7 @@ const MULTI = new Set(['multi_static_select', 'multi_external_select', 'checkbox
 
 export class ModalHandle {
   constructor(
-    private readonly emulator: SlackEmulator,
+    private readonly emulator: EmulatorPort,
     private readonly driver: SlackDriver,
     readonly user: string,
     readonly viewId: string,

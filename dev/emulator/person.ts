@@ -7,8 +7,8 @@
 import { openTo } from './access';
 import type { DriverResponse, SlackDriver } from './driver';
 import type { ActionSource } from './driver-payloads';
-import type { SlackEmulator } from './emulator';
 import { ModalHandle } from './person-modal';
+import type { EmulatorPort } from './ports';
 import { type Control, blocksText, controlsOf, normalize, pickOptions } from './screen';
 import type { EmuEphemeral, EmuMessage, Json, StateValues } from './types';
 import type { Workspace } from './workspace';
@@ -46,7 +46,7 @@ const SELECTS = ['static_select', 'multi_static_select', 'external_select', 'mul
 
 export class Person {
   constructor(
-    private readonly emulator: SlackEmulator,
+    private readonly emulator: EmulatorPort,
     private readonly driver: SlackDriver,
     readonly id: string,
   ) {}

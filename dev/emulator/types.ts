@@ -131,3 +131,11 @@ export interface ChangeEvent {
   user?: string;
   ts?: string;
 }
+
+/** Something Slack would have refused or shown as an error; tests expect none. */
+export interface Violation {
+  source: string;
+  error: string;
+  details: string[];
+  at: number;
+}

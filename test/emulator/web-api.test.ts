@@ -1,7 +1,8 @@
 import { WebClient } from '@slack/web-api';
 import type { Logger, ModalView } from '@slack/web-api';
 import { LogLevel } from '@slack/web-api';
-import { ManualClock, RATE_TIERS } from '../../dev/emulator';
+import { ManualClock } from '../../src/clock';
+import { RATE_TIERS } from '../../dev/emulator';
 import { DEMO, type SlackBench, botClient, errorOf, startSlackBench } from '../support/slack';
 
 const { alice, bob } = DEMO.users;
@@ -25,7 +26,7 @@ let clock: ManualClock;
 
 beforeEach(async () => {
   clock = new ManualClock();
-  bench = await startSlackBench({ now: clock.now });
+  bench = await startSlackBench({ now: () => clock.now() });
   client = botClient(bench, { logger: quiet });
 });
 
