@@ -119,7 +119,7 @@ describe('two bot processes on one Redis', () => {
 });
 
 describe('after a restart', () => {
-  it('deadlines that came due while no bot ran fire promptly (well within a second) in the new process, once', async () => {
+  it('deadlines that came due while no bot ran fire at the first look of the new process, once', async () => {
     const clock = new ManualClock(T0);
     const shared = sharedTimers();
     const before = tally();
@@ -133,18 +133,25 @@ describe('after a restart', () => {
     // The bot is down for three hours; every timer comes due meanwhile.
     clock.advance(3 * HOUR);
     const after = tally();
-    const restarted = new Scheduler(shared.open(), after.handlerFor('new'), clock, quiet, { leaseMs: LEASE, intervalMs: 5 });
-    const startedAt = Date.now();
+    // The new process's timer store, counting its claims: how many looks it took, not how long on this machine.
+    const restartedStore = shared.open();
+    const claims: number[] = [];
+    const claimDue = restartedStore.claimDue.bind(restartedStore);
+    restartedStore.claimDue = async (now, limit, leaseMs) => {
+      const claimed = await claimDue(now, limit, leaseMs);
+      claims.push(claimed.length);
+      return claimed;
+    };
+    const restarted = new Scheduler(restartedStore, after.handlerFor('new'), clock, quiet, { leaseMs: LEASE, intervalMs: 5 });
     restarted.start();
     await until(() => after.counts.size === entries.length);
-    const tookMs = Date.now() - startedAt;
-    await new Promise((resolve) => setTimeout(resolve, 30));
     await restarted.stop();
 
     expect(before.counts.size).toBe(0);
     expect(after.counts.size).toBe(entries.length);
     expect([...after.counts.values()].every((n) => n === 1)).toBe(true);
-    expect(tookMs).toBeLessThan(1000);
+    // Every overdue timer came in the first claim of the first poll.
+    expect(claims[0]).toBe(entries.length);
   });
 
   it('a timer the old process claimed but never acked (it crashed mid-handling) fires once more, after the lease', async () => {
