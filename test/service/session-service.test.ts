@@ -1,0 +1,178 @@
+import { ManualClock } from '../../src/clock';
+import { formats } from '../../src/engine';
+import type { Command, Effect, Session } from '../../src/engine/session';
+import { createLogger } from '../../src/logger';
+import { RedisTimerStore } from '../../src/scheduler/redis-timer-store';
+import type { Eraser, Outbound, OutboundEffect } from '../../src/service/ports';
+import { SessionService } from '../../src/service/session-service';
+import { InFlight } from '../../src/shutdown';
+import { RedisSessionStore } from '../../src/store/redis/redis-session-store';
+import type { PurgeRecord } from '../../src/store/session-store';
+import { aSession } from '../store/session-fixture';
+import { isolatedRedis } from '../support/redis';
+
+/**
+ * The session service on its own: real stores on Redis, and in place of
+ * Slack two recording ports (the only fakes: they stand for the outside world).
+ */
+
+const iso = isolatedRedis(__filename);
+afterAll(() => iso.cleanup());
+
+const DAY = 24 * 60 * 60 * 1000;
+const T0 = Date.UTC(2026, 0, 5, 9);
+const quiet = createLogger('silent');
+
+/** Records what reached "Slack"; `hold` makes deliveries wait until released, `failing` makes them throw. */
+class RecordingOutbound implements Outbound {
+  delivered: Array<{ session: string; effect: OutboundEffect['type']; seq: number }> = [];
+  failing = false;
+  private gate: Promise<void> | undefined;
+  private open: (() => void) | undefined;
+
+  hold(): void {
+    this.gate = new Promise((resolve) => (this.open = resolve));
+  }
+
+  release(): void {
+    this.open?.();
+    this.gate = undefined;
+  }
+
+  async deliver(session: Session, effect: OutboundEffect): Promise<void> {
+    await this.gate;
+    if (this.failing) throw Object.assign(new Error('Slack is away'), { code: 'slack_webapi_request_error' });
+    this.delivered.push({ session: session.id, effect: effect.type, seq: session.seq });
+  }
+
+  async redraw(): Promise<'done'> {
+    return 'done';
+  }
+}
+
+class RecordingEraser implements Eraser {
+  purged: string[] = [];
+  unreadable: string[] = [];
+  finished: string[] = [];
+
+  async purge(session: Session): Promise<void> {
+    this.purged.push(session.id);
+  }
+
+  async purgeUnreadable(sessionId: string): Promise<void> {
+    this.unreadable.push(sessionId);
+  }
+
+  async finish(record: PurgeRecord): Promise<void> {
+    this.finished.push(record.sessionId);
+  }
+}
+
+function setUp() {
+  const connection = iso.connect();
+  const prefix = `${iso.prefix}${Math.random().toString(36).slice(2, 8)}:`;
+  const store = new RedisSessionStore(connection, { prefix });
+  const timers = new RedisTimerStore(connection, { prefix });
+  const clock = new ManualClock(T0);
+  const outbound = new RecordingOutbound();
+  const eraser = new RecordingEraser();
+  const inFlight = new InFlight();
+  let leases = 0;
+  const acquire = store.acquireLease.bind(store);
+  store.acquireLease = (...args) => {
+    leases += 1;
+    return acquire(...args);
+  };
+  const service = new SessionService({ store, timers, registry: formats, clock, logger: quiet, inFlight, outbound, eraser, idleDays: 7, maxDays: 30, sweepIntervalMs: 60 * 60 * 1000 });
+  return { store, timers, clock, outbound, eraser, inFlight, service, leases: () => leases };
+}
+
+const pause = (session: Session, id: string): Command => ({ id, actor: session.facilitator, seq: session.seq, kind: 'pause' });
+
+describe('the session service', () => {
+  it('runs committed effects through the ports in order, and writes timers itself, never through Slack', async () => {
+    const { store, timers, outbound, inFlight, service } = setUp();
+    const session = aSession({ createdAt: T0, updatedAt: T0 });
+    const effects: Effect[] = [{ type: 'card' }, { type: 'schedule', timer: { kind: 'phase-deadline', phaseId: 'questions', at: T0 + DAY } }];
+    expect(await service.create(session, effects)).toBe(true);
+    await inFlight.idle();
+
+    expect(outbound.delivered.map((d) => d.effect)).toEqual(['card']);
+    const scheduled = (await timers.list(session.id)).map((t) => `${t.timer.kind}:${t.timer.stage ?? t.timer.phaseId ?? ''}`).sort();
+    // The effect's timer, and the session's idle and max-age checks.
+    expect(scheduled).toEqual(['idle:idle', 'idle:max-age', 'phase-deadline:questions']);
+    expect(await store.outbox(session.id)).toEqual([]);
+  });
+
+  it('coalesces kicks while a drain is running: one more pass, not one per kick, and every effect reaches Slack', async () => {
+    const { outbound, inFlight, service, leases } = setUp();
+    const session = aSession({ createdAt: T0, updatedAt: T0 });
+    await service.create(session, [{ type: 'card' }]);
+    await inFlight.idle();
+    const before = leases();
+
+    outbound.hold();
+    const first = await service.dispatch(session.id, pause(session, 'c1'));
+    expect(first.ok).toBe(true);
+    // While the first drain waits on Slack, two more commands commit and kick.
+    const paused = first.ok ? first.session : session;
+    await service.dispatch(session.id, { id: 'c2', actor: session.facilitator, seq: paused.seq, kind: 'resume' });
+    const resumed = await service.load(session.id);
+    await service.dispatch(session.id, pause(resumed ?? session, 'c3'));
+    outbound.release();
+    await inFlight.idle();
+
+    // The first run, and one more pass for both later kicks.
+    expect(leases() - before).toBe(2);
+    const seqs = outbound.delivered.filter((d) => d.effect === 'card').map((d) => d.seq);
+    expect(seqs[seqs.length - 1]).toBe((resumed?.seq ?? 0) + 1);
+  });
+
+  it('keeps the outbox while Slack fails, and the recovery sweep delivers it later', async () => {
+    const { store, outbound, inFlight, service } = setUp();
+    const session = aSession({ createdAt: T0, updatedAt: T0 });
+    outbound.failing = true;
+    await service.create(session, [{ type: 'card' }]);
+    await inFlight.idle();
+    expect(outbound.delivered).toEqual([]);
+    expect((await store.outbox(session.id)).length).toBe(1);
+
+    outbound.failing = false;
+    await service.sweep();
+    expect(outbound.delivered.map((d) => d.effect)).toEqual(['card']);
+    expect(await store.outbox(session.id)).toEqual([]);
+  });
+
+  it('the sweep resumes a purge left behind, with its timers cancelled first', async () => {
+    const { store, timers, eraser, service } = setUp();
+    const session = aSession({ createdAt: T0, updatedAt: T0 });
+    await store.create(session, []);
+    await timers.schedule({ sessionId: session.id, key: 'k', timer: { kind: 'phase-deadline', phaseId: 'questions', at: T0 + DAY } });
+    await store.beginPurge({ sessionId: session.id, channel: session.channel, formatId: session.formatId, people: 4, createdAt: T0, closedAt: T0, reason: 'facilitator' });
+
+    await service.sweep();
+    expect(eraser.finished).toEqual([session.id]);
+    expect(await timers.list(session.id)).toEqual([]);
+  });
+
+  it('an idle session is closed by its idle check; one with activity since is looked at again later', async () => {
+    const { clock, timers, eraser, inFlight, service } = setUp();
+    const quietOne = aSession({ createdAt: T0, updatedAt: T0 });
+    const busyOne = aSession({ createdAt: T0, updatedAt: T0 });
+    await service.create(quietOne, []);
+    await service.create(busyOne, []);
+    clock.advance(5 * DAY);
+    await service.dispatch(busyOne.id, pause(busyOne, 'busy'));
+    await inFlight.idle();
+
+    clock.advance(2 * DAY + 1);
+    await service.scheduler.tick();
+    await inFlight.idle();
+
+    expect(eraser.purged).toEqual([quietOne.id]);
+    // Closed by the system for being idle (the recording eraser leaves the record that the real one drops).
+    expect((await service.load(quietOne.id))?.closing).toMatchObject({ by: 'system', reason: 'idle' });
+    const idleCheck = (await timers.list(busyOne.id)).find((t) => t.timer.kind === 'idle' && t.timer.stage === 'idle');
+    expect(idleCheck?.timer.at).toBe(T0 + 5 * DAY + 7 * DAY);
+  });
+});
