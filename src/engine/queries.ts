@@ -29,8 +29,15 @@ export function isParticipant(session: Session, user: string): boolean {
   return user === session.presenter || user === session.facilitator || session.members.includes(user);
 }
 
-/** The roles a user holds (the facilitator may also be a member). */
-export function rolesOf(session: Session, user: string): { facilitator: boolean; presenter: boolean; member: boolean } {
+/** The roles a person holds in a session (the facilitator may also be a member). */
+export interface Roles {
+  facilitator: boolean;
+  presenter: boolean;
+  member: boolean;
+}
+
+/** The roles a user holds. */
+export function rolesOf(session: Session, user: string): Roles {
   return {
     facilitator: user === session.facilitator,
     presenter: user === session.presenter,

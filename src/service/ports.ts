@@ -3,7 +3,7 @@
  * interfaces it owns. The Slack side implements them (src/slack/outbound) and
  * the composition root (src/bot.ts) plugs them in; nothing here knows Slack.
  */
-import type { rolesOf } from '../engine/queries';
+import type { Roles } from '../engine/queries';
 import type { Effect, Session, UserId } from '../engine/session';
 import type { PurgeRecord } from '../store/session-store';
 
@@ -34,9 +34,6 @@ export interface Eraser {
 }
 
 export type { ErrorDescriber } from '../logging/describe-error';
-
-/** The roles a person held in a session, before a removal. */
-export type Roles = ReturnType<typeof rolesOf>;
 
 /** Told after a deactivated person was removed from a session (with the roles they held). */
 export type DeactivationNotice = (session: Session, user: UserId, was: Roles) => Promise<void>;

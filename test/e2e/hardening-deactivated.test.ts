@@ -8,7 +8,7 @@
  */
 import { formats } from '../../src/engine';
 import type { RoundsPhase } from '../../src/engine/formats/schema';
-import { deactivatedKey } from '../../src/slack/outbound/deactivated';
+import { deactivatedKey } from '../../src/slack/outbound/notices';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { DEMO } from '../support/slack';
 import { click, createSession, inThread, promptOf, textOf, turnOf } from './play';

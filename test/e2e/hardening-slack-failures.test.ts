@@ -9,8 +9,7 @@
  */
 import { formats } from '../../src/engine';
 import type { RoundsPhase } from '../../src/engine/formats/schema';
-import { CHANNEL_GONE_KEY } from '../../src/slack/outbound/channel-gone';
-import { userGoneKey } from '../../src/slack/outbound/user-gone';
+import { CHANNEL_GONE_KEY, userGoneKey } from '../../src/slack/outbound/notices';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { DEMO } from '../support/slack';
 import { HOUR, createAsyncSession, later } from './async-play';

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { homeView } from '../blocks';
-import { botChannels } from '../outbound/deactivated';
+import { botChannels } from './support/bot-channels';
 import { type ListenerDeps, logFailure } from './support/deps';
 import { takeEventOnce } from './support/once';
 

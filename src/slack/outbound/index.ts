@@ -9,12 +9,10 @@ import type { Clock } from '../../clock';
 import type { FormatRegistry } from '../../engine/formats';
 import type { SessionServiceOptions } from '../../service/session-service';
 import type { SessionStore } from '../../store/session-store';
-import { channelGoneNotifier } from './channel-gone';
-import { deactivatedNotifier } from './deactivated';
 import { SlackOutbound } from './effects';
+import { channelGoneNotifier, deactivatedNotifier, userGoneNotifier } from './notices';
 import { Purger } from './purge';
 import { describeError } from './slack-errors';
-import { userGoneNotifier } from './user-gone';
 
 export interface SlackPortsDeps {
   store: SessionStore;

@@ -1,5 +1,6 @@
 import { notice } from '../../../src/slack/blocks/other';
-import { deactivatedKey, deactivatedMessage } from '../../../src/slack/outbound/deactivated';
+import { deactivatedMessage } from '../../../src/slack/blocks/facilitator-notices';
+import { deactivatedKey } from '../../../src/slack/outbound/notices';
 import { ACTIONS, parseAction } from '../../../src/slack/ids';
 import {
   FACILITATOR,

@@ -5,7 +5,7 @@
  * Nothing crashes and nothing is lost.
  */
 import { UNAVAILABLE_TEXT } from '../../../src/slack/unavailable';
-import { CHANNEL_GONE_KEY } from '../../../src/slack/outbound/channel-gone';
+import { CHANNEL_GONE_KEY } from '../../../src/slack/outbound/notices';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../../support/bot';
 import { globEscape, scanKeys } from '../../support/redis';
 import { click, createSession, inThread, textOf } from '../../e2e/play';

@@ -1,0 +1,109 @@
+/**
+ * Direct messages that tell a facilitator (or, when the facilitator is the
+ * one gone, the presenter) that something outside the session changed: its
+ * channel is gone, someone cannot be reached, an account was deactivated.
+ * Only mentions and the title the channel already shows; never case content.
+ */
+import type { Roles } from '../../engine/queries';
+import type { Session, UserId } from '../../engine/session';
+import { ACTIONS, encodeAction } from '../ids';
+import { channelLink, escapeBounded, mention } from '../escape';
+import { type Block, actions, button, context, section } from './kit';
+import { closeButton } from './session-card';
+
+/** The session's title in quotes, or a plain name when it has none. */
+function titleOf(session: Session): string {
+  return session.title.trim() ? `“${escapeBounded(session.title.trim(), 100)}”` : 'your intervision session';
+}
+
+/** The facilitator's notice that the session's channel can no longer be used, with a Close button. */
+export function channelGoneMessage(session: Session): { text: string; blocks: Block[] } {
+  const title = session.title.trim() ? titleOf(session) : 'Your intervision session';
+  const again = button('Continue in the channel', ACTIONS.redraw, encodeAction({ sessionId: session.id, seq: session.seq }));
+  const row = actions('channel-gone-actions', [again, closeButton(session)]);
+  return {
+    text: 'Your intervision session cannot continue in its channel',
+    blocks: [
+      section(
+        `${title} in ${channelLink(session.channel)} can't go on there: I can no longer post in that channel (it was archived, or I was removed from it). Nothing is lost.`,
+        'channel-gone',
+      ),
+      section(
+        'To continue, unarchive the channel or invite me back with `/invite @Intervision`, then click “Continue in the channel”. Or close the session: everything posted in it is deleted.',
+        'channel-gone-what',
+      ),
+      context(['Only you, the facilitator, receive this message.']),
+      ...(row ? [row] : []),
+    ],
+  };
+}
+
+/** The facilitator's notice that a participant can no longer be reached, and what that means for the rounds. */
+export function userGoneMessage(session: Session, user: UserId): { text: string; blocks: Block[] } {
+  const title = titleOf(session);
+  const turns =
+    session.settings.mode === 'async'
+      ? "When a round's time runs out, their turn counts as a pass; you can also close the round early."
+      : 'When it is their turn, you can skip it with “Skip turn”.';
+  return {
+    text: 'Someone in your intervision session cannot be reached',
+    blocks: [
+      section(
+        `I couldn't send ${mention(user)} a message for ${title} in ${channelLink(session.channel)}: their Slack account can no longer receive messages (it may have been deactivated). ${turns}`,
+        'user-gone',
+      ),
+      context(['Only you, the facilitator, receive this message.']),
+    ],
+  };
+}
+
+/**
+ * Who hears of it, and what: the facilitator, about a member or the
+ * presenter; the presenter, about the facilitator. Names are mentions; no
+ * case content, only the title the channel already shows.
+ */
+export function deactivatedMessage(session: Session, user: UserId, was: Roles, idleDays: number): { to: UserId; text: string; blocks: Block[] } | undefined {
+  const where = `${titleOf(session)} in ${channelLink(session.channel)}`;
+  if (was.presenter) {
+    const paused = session.status === 'paused' ? 'I paused the session: it cannot go on without its presenter.' : 'The session cannot go on without its presenter.';
+    const row = session.status === 'closing' ? null : actions('deactivated-actions', [closeButton(session)]);
+    return {
+      to: session.facilitator,
+      text: 'The presenter of your intervision session can no longer take part',
+      blocks: [
+        section(`${mention(user)}, the presenter of ${where}, can no longer take part: their Slack account was deactivated. ${paused}`, 'deactivated'),
+        section('You can close it now; closing deletes everything posted in it.', 'deactivated-what'),
+        context(['Only you, the facilitator, receive this message.']),
+        ...(row ? [row] : []),
+      ],
+    };
+  }
+  if (was.facilitator) {
+    const turns = was.member ? ' They no longer take turns in the rounds.' : '';
+    return {
+      to: session.presenter,
+      text: 'The facilitator of your intervision session can no longer take part',
+      blocks: [
+        section(`${mention(user)}, the facilitator of ${where}, can no longer take part: their Slack account was deactivated.${turns}`, 'deactivated'),
+        section(
+          `The session can go on: each step ends by itself once everyone has had their turn. Only the facilitator can skip a turn, give more time or close the session, so if it comes to a standstill it is closed, and everything posted in it deleted, after ${idleDays} ${idleDays === 1 ? 'day' : 'days'} without activity.`,
+          'deactivated-what',
+        ),
+        context(['Only you, the presenter, receive this message.']),
+      ],
+    };
+  }
+  if (!was.member) return undefined;
+  const goesOn =
+    session.status === 'running' || session.status === 'paused'
+      ? ' Their turns no longer count, so the rounds go on without them; what they already gave stays in the session.'
+      : '';
+  return {
+    to: session.facilitator,
+    text: 'A member of your intervision session can no longer take part',
+    blocks: [
+      section(`${mention(user)} can no longer take part in ${where}: their Slack account was deactivated, so they are no longer a member.${goesOn}`, 'deactivated'),
+      context(['Only you, the facilitator, receive this message.']),
+    ],
+  };
+}
