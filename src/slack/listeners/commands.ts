@@ -1,14 +1,14 @@
-import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs, types } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
+import { helpMessage } from '../blocks';
 import { escapeText } from '../escape';
+import { COMMAND } from '../ids';
 
 /**
  * The /intervision slash command: `new [format]`, `list`, `help`. This file
  * parses the command and answers help; the subcommands that act on sessions
  * are handed in by the modules that own them.
  */
-
-export const COMMAND = '/intervision';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -26,29 +26,6 @@ const commandPayload = z.object({ text: z.string().default('') });
 function shownWord(word: string): string {
   const short = word.length > 24 ? `${word.slice(0, 24)}…` : word;
   return escapeText(short.replace(/`/g, ''));
-}
-
-const USAGE_LINES = [
-  `\`${COMMAND} new [format]\` – start a session in this channel; name a format, or leave it out to choose one`,
-  `\`${COMMAND} list\` – the sessions open in this channel`,
-  `\`${COMMAND} help\` – this message`,
-];
-
-const INTRO =
-  '*Intervision* runs a structured peer consultation here: a presenter brings a case, members give questions, ' +
-  'compliments, tips or observations one at a time in rounds ("I pass" is always fine), and a facilitator guides. ' +
-  'When the session closes, everything it posted is deleted.';
-
-/** The ephemeral help message; `notice` goes first (e.g. an unrecognised subcommand). */
-export function helpMessage(notice?: string): { response_type: 'ephemeral'; text: string; blocks: types.KnownBlock[] } {
-  const blocks: types.KnownBlock[] = [];
-  if (notice) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: notice } });
-  blocks.push(
-    { type: 'section', text: { type: 'mrkdwn', text: INTRO } },
-    { type: 'section', text: { type: 'mrkdwn', text: USAGE_LINES.join('\n') } },
-  );
-  const text = [notice, `Usage: ${USAGE_LINES.join(' · ')}`].filter(Boolean).join('\n');
-  return { response_type: 'ephemeral', text, blocks };
 }
 
 /** Splits "new agile" into the subcommand and the rest. */

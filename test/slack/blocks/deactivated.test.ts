@@ -1,4 +1,4 @@
-import { notice } from '../../../src/slack/blocks/other';
+import { notice } from '../../../src/slack/blocks/notices';
 import { deactivatedKey, deactivatedMessage } from '../../../src/slack/listeners/support/deactivated';
 import { ACTIONS, parseAction } from '../../../src/slack/ids';
 import {
