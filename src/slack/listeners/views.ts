@@ -3,7 +3,9 @@ import type { Usefulness } from '../../engine/session';
 import { AGREED, EXTEND_HOURS_MAX, MODAL_FIELDS, joinedView } from '../blocks';
 import { CALLBACKS, parseAction } from '../ids';
 import { registerNewSessionSubmit } from './new-session-submit';
-import { parseRemarkMeta } from './remark-meta';
+import { parseRemarkMeta } from './support/remark-meta';
+import { peopleSubmitted } from './views/people-submitted';
+import { takeOffSubmitted } from './views/take-off-submitted';
 import { type ListenerDeps, logFailure, reasonOf } from './support/deps';
 import { type SubmitAnswer, onSubmit, submitCommand } from './support/guard';
 
@@ -21,6 +23,8 @@ const USEFUL: readonly Usefulness[] = ['yes', 'partly', 'no'];
 export function registerViews(app: App, deps?: ListenerDeps): void {
   if (!deps) return;
   registerNewSessionSubmit(app, deps);
+  onSubmit(app, deps, CALLBACKS.people, peopleSubmitted(deps));
+  onSubmit(app, deps, CALLBACKS.takeOff, takeOffSubmitted(deps));
   const T = MODAL_FIELDS;
 
   onSubmit(app, deps, CALLBACKS.input, async (s) => {
