@@ -28,6 +28,8 @@ export const TEXT = {
   notOurs: "This button doesn't belong to a session I know any more.",
   broken: 'Sorry, something went wrong on my side. Please try again in a moment.',
   alreadyIn: "You're already part of this session.",
+  /** A modal whose reference no longer names what it was opened for. */
+  formOutOfDate: 'This form is out of date. Please close it and use the buttons in the thread again.',
 } as const;
 
 type Refused = Extract<DispatchResult, { ok: false }>;
