@@ -12,7 +12,7 @@ import { describeError } from '../../slack-errors';
 export const CHANNEL_GONE_KEY = 'dm:channel-gone';
 
 /** The facilitator's notice that the session's channel can no longer be used, with a Close button. */
-export function channelGoneMessage(session: Session): { text: string; blocks: Block[] } {
+function channelGoneMessage(session: Session): { text: string; blocks: Block[] } {
   const title = session.title.trim() ? `“${escapeBounded(session.title.trim(), 100)}”` : 'Your intervision session';
   const again = button('Continue in the channel', ACTIONS.redraw, encodeAction({ sessionId: session.id, seq: session.seq }));
   const row = actions('channel-gone-actions', [again, closeButton(session)]);

@@ -13,7 +13,7 @@ export function userGoneKey(user: UserId): string {
 }
 
 /** The facilitator's notice that a participant can no longer be reached, and what that means for the rounds. */
-export function userGoneMessage(session: Session, user: UserId): { text: string; blocks: Block[] } {
+function userGoneMessage(session: Session, user: UserId): { text: string; blocks: Block[] } {
   const title = session.title.trim() ? `“${escapeBounded(session.title.trim(), 100)}”` : 'your intervision session';
   const turns =
     session.settings.mode === 'async'

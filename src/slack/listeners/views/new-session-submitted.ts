@@ -166,7 +166,7 @@ async function checkChannel(client: WebClient, channel: string, user: string): P
 }
 
 /** Refused when the workspace does not let the bot create channels. */
-export const ROOM_NOT_ALLOWED: Record<'offered' | 'required', string> = {
+const ROOM_NOT_ALLOWED: Record<'offered' | 'required', string> = {
   offered: "This workspace doesn't let me create private channels (a workspace setting). Choose “This channel's thread” to hold the session here, or ask a workspace admin.",
   required: "This workspace doesn't let me create private channels (a workspace setting), and sessions here must have one. Please ask a workspace admin.",
 };
