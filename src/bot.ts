@@ -125,6 +125,8 @@ function sessionParts(app: App, deps: StartDeps, wiring: SessionWiring, identity
   const service = new SessionService({ ...wiring, ...ports, logger, inFlight });
   const listeners: ListenerDeps = {
     services: service,
+    formats: wiring.registry,
+    clock: wiring.clock,
     logger,
     users: new UserDirectory(app.client, identity.botUserId),
     botUserId: identity.botUserId,

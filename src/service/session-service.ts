@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import type { FormatRegistry } from '../engine/formats';
-import type { Command, Effect, Session, UserId } from '../engine/session';
+import { decide } from '../engine/decide';
+import type { Command, CommandBody, Effect, Rejection, Session, UserId } from '../engine/session';
 import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler';
 import type { TimerStore } from '../scheduler/timer-store';
 import type { InFlight } from '../shutdown';
@@ -100,6 +101,17 @@ export class SessionService {
   /** True for the first instance to take an event of Slack's (by its event id), false for every repeat. */
   claimEvent(eventId: string): Promise<boolean> {
     return this.options.store.claimEvent(eventId, EVENT_CLAIM_MS);
+  }
+
+  /**
+   * Asks the engine, without committing anything, whether a person could do
+   * this now: before a modal opens, so nobody writes a question only to learn
+   * that it was not their turn.
+   */
+  precheck(session: Session, actor: UserId, seq: number, body: CommandBody): Rejection | undefined {
+    const probe = { id: `probe:${randomUUID()}`, actor, seq, ...body };
+    const verdict = decide(session, probe, this.options.clock.now(), this.options.registry);
+    return verdict.ok ? undefined : verdict;
   }
 
   /** Decides and commits a command, then runs its effects in the background. */

@@ -8,10 +8,12 @@ import type { InFlight } from '../shutdown';
 import { isStoreUnavailable } from '../store/errors';
 import type { BotIdentity } from './identity';
 import { registerActions } from './listeners/actions';
-import { registerCommands, type CommandDeps } from './listeners/commands';
+
 import { registerEvents } from './listeners/events';
 import { registerViews } from './listeners/views';
-import { listSubcommand, newSubcommand } from './listeners/new-session';
+import { registerCommands, type CommandDeps } from './listeners/commands';
+import { listSubcommand } from './listeners/commands/list';
+import { newSubcommand } from './listeners/commands/new';
 import type { ListenerDeps } from './listeners/support/deps';
 import { httpReceiver, type TransportDeps } from './transport';
 import { tellUnavailable } from './unavailable';

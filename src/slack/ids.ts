@@ -8,6 +8,9 @@ import { z } from 'zod';
  * everything against the stored session and never trust it further.
  */
 
+/** The slash command (manifest.yml declares it). */
+export const COMMAND = '/intervision';
+
 /** Action ids of every interactive element the bot draws (prefix "iv_"). */
 export const ACTIONS = {
   join: 'iv_join',

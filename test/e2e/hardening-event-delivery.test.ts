@@ -15,7 +15,7 @@
  */
 import { App, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Json } from '../../dev/emulator';
-import { TYPED_REPLY_TEXT } from '../../src/slack/listeners/events';
+import { TYPED_REPLY_TEXT } from '../../src/slack/listeners/events/message-typed';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { DEMO } from '../support/slack';
 import { deliverOverSocket, receiverEventOf, socketModeEnvelope, type SocketModeEnvelope } from '../support/socket-mode';

@@ -16,7 +16,7 @@ import type { RoundsPhase } from '../../src/engine/formats/schema';
 import type { EmuView, Json } from '../../dev/emulator';
 import { viewSubmissionPayload } from '../../dev/emulator/driver-payloads';
 import { AGREED, MODAL_FIELDS, PEOPLE_FIELD, isPickBlock } from '../../src/slack/blocks';
-import { encodeRemarkMeta } from '../../src/slack/listeners/remark-meta';
+import { encodeRemarkMeta } from '../../src/slack/listeners/support/remark-meta';
 import { ACTIONS, CALLBACKS, encodeAction } from '../../src/slack/ids';
 import { PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { DEMO } from '../support/slack';

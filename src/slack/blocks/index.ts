@@ -32,16 +32,11 @@ export {
   timedPhases,
 } from './modals';
 export type { NewSessionDefaults } from './modals';
-export {
-  closeNote,
-  helpMessage,
-  homeView,
-  idleClosedDm,
-  listMessage,
-  notice,
-  presenterCopy,
-  presenterReminderDm,
-  reminderDm,
-  yourTurnDm,
-} from './other';
-export type { NoticeContext, SessionEntry } from './other';
+export { helpMessage } from './help';
+export { type SessionEntry, listMessage } from './session-list';
+export { closeNote } from './close-note';
+export { type NoticeContext, notice } from './notices';
+export { idleClosedDm } from './idle-closed-dm';
+export { homeView } from './app-home';
+export { presenterCopy } from './presenter-copy';
+export { presenterReminderDm, reminderDm, yourTurnDm } from './dms';

@@ -100,16 +100,13 @@ const MODES: Record<Mode, { label: string; description: string }> = {
   async: { label: 'Asynchronous', description: 'Over hours or days; rounds in parallel, reminders by DM.' },
 };
 
-/** Renders the new-session modal; redraw it with the chosen formatId when the format changes. */
-export function newSessionModal(formats: readonly Format[], defaults: NewSessionDefaults): ModalView {
-  const format = formats.find((f) => f.id === defaults.formatId) ?? formats[0];
-  if (!format) throw new Error('newSessionModal: no formats');
+/** What the session is: its format (the menu redraws the modal) and how people meet. */
+function formatBlocks(formats: readonly Format[], format: Format, defaults: NewSessionDefaults): Block[] {
   const F = NEW_SESSION_FIELDS;
   const formatOptions = formats.slice(0, LIMITS.options).map((f) => option(f.name, f.id, f.summary));
   const mode = defaults.mode ?? 'live';
   const modeOptions = (Object.keys(MODES) as Mode[]).map((m) => option(MODES[m].label, m, MODES[m].description));
-  const asMember = defaults.facilitatorIsMember ?? format.facilitatorIsMemberByDefault;
-  const blocks: Block[] = [
+  return [
     input(F.format.block, 'Format', {
       type: 'static_select',
       action_id: F.format.action,
@@ -122,6 +119,14 @@ export function newSessionModal(formats: readonly Format[], defaults: NewSession
       options: modeOptions,
       initial_option: modeOptions.find((o) => o.value === mode),
     }),
+  ];
+}
+
+/** Who takes which role: presenter, facilitator, members, and whether the facilitator also gives inputs. */
+function roleBlocks(format: Format, defaults: NewSessionDefaults): Block[] {
+  const F = NEW_SESSION_FIELDS;
+  const asMember = defaults.facilitatorIsMember ?? format.facilitatorIsMemberByDefault;
+  return [
     input(F.presenter.block, 'Presenter (brings the case)', {
       type: 'users_select',
       action_id: F.presenter.action,
@@ -142,22 +147,44 @@ export function newSessionModal(formats: readonly Format[], defaults: NewSession
     input(F.facilitatorIsMember.block, 'Facilitator', checkbox(F.facilitatorIsMember.action, 'The facilitator also gives inputs as a member', asMember), {
       optional: true,
     }),
-    input(F.title.block, 'Title', {
-      type: 'plain_text_input',
-      action_id: F.title.action,
-      max_length: TITLE_MAX_LENGTH,
-      placeholder: plain('e.g. Team intervision, March', LIMITS.placeholder),
-      ...(defaults.title ? { initial_value: defaults.title.slice(0, TITLE_MAX_LENGTH) } : {}),
-    }, { hint: 'The title is shown in the channel and is not confidential: please keep case details out of it.' }),
-    ...placeBlocks(defaults),
-    input(F.agreement.block, 'Confidentiality', checkbox(F.agreement.action, CREATOR_AGREEMENT, false), {
-      hint: 'Everyone else confirms it when they join; nobody acts in the session before that.',
-    }),
+  ];
+}
+
+/** The session's non-confidential title. */
+function titleBlock(defaults: NewSessionDefaults): Block {
+  const F = NEW_SESSION_FIELDS;
+  return input(F.title.block, 'Title', {
+    type: 'plain_text_input',
+    action_id: F.title.action,
+    max_length: TITLE_MAX_LENGTH,
+    placeholder: plain('e.g. Team intervision, March', LIMITS.placeholder),
+    ...(defaults.title ? { initial_value: defaults.title.slice(0, TITLE_MAX_LENGTH) } : {}),
+  }, { hint: 'The title is shown in the channel and is not confidential: please keep case details out of it.' });
+}
+
+/** The confidentiality agreement the creator confirms. */
+function agreementBlock(): Block {
+  const F = NEW_SESSION_FIELDS;
+  return input(F.agreement.block, 'Confidentiality', checkbox(F.agreement.action, CREATOR_AGREEMENT, false), {
+    hint: 'Everyone else confirms it when they join; nobody acts in the session before that.',
+  });
+}
+
+/** A live session's minutes per phase, prefilled from the format. */
+function timeboxBlocks(format: Format, defaults: NewSessionDefaults): Block[] {
+  return [
     header('Live session: timeboxes', 'timeboxes'),
     context([`Minutes per phase, prefilled from ${format.name}. The facilitator can always move on earlier or add time.`]),
     ...timedPhases(format).map((phase) =>
       input(timeboxField(phase.id).block, phase.title, numberInput('minutes', defaults.timeboxMinutes?.[phase.id] ?? phase.timebox.liveMinutes, 1, 120)),
     ),
+  ];
+}
+
+/** An asynchronous session's round window and working days. */
+function roundBlocks(defaults: NewSessionDefaults): Block[] {
+  const F = NEW_SESSION_FIELDS;
+  return [
     header('Asynchronous session: rounds', 'async'),
     input(
       F.roundWindow.block,
@@ -168,6 +195,21 @@ export function newSessionModal(formats: readonly Format[], defaults: NewSession
     input(F.workingDays.block, 'Working days', checkbox(F.workingDays.action, 'Count working days only (skip Saturday and Sunday)', defaults.workingDaysOnly ?? false), {
       optional: true,
     }),
+  ];
+}
+
+/** Renders the new-session modal; redraw it with the chosen formatId when the format changes. */
+export function newSessionModal(formats: readonly Format[], defaults: NewSessionDefaults): ModalView {
+  const format = formats.find((f) => f.id === defaults.formatId) ?? formats[0];
+  if (!format) throw new Error('newSessionModal: no formats');
+  const blocks: Block[] = [
+    ...formatBlocks(formats, format, defaults),
+    ...roleBlocks(format, defaults),
+    titleBlock(defaults),
+    ...placeBlocks(defaults),
+    agreementBlock(),
+    ...timeboxBlocks(format, defaults),
+    ...roundBlocks(defaults),
   ];
   return {
     type: 'modal',

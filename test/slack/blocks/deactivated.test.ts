@@ -1,4 +1,4 @@
-import { notice } from '../../../src/slack/blocks/other';
+import { notice } from '../../../src/slack/blocks/notices';
 import { deactivatedMessage } from '../../../src/slack/blocks/facilitator-notices';
 import { deactivatedKey } from '../../../src/slack/outbound/notices';
 import { ACTIONS, parseAction } from '../../../src/slack/ids';

@@ -10,7 +10,7 @@ import {
   presenterReminderDm,
   reminderDm,
   yourTurnDm,
-} from '../../../src/slack/blocks/other';
+} from '../../../src/slack/blocks';
 import { ACTIONS, parseAction } from '../../../src/slack/ids';
 import {
   HOSTILE_TEXT,
@@ -179,8 +179,8 @@ describe('channel messages', () => {
 
   test('help says what the bot does and how to start', () => {
     const help = helpMessage();
-    expect(allText(help)).toContain('`/intervision` starts a new session in this channel');
-    expect(allText(help)).toContain('the bot deletes everything posted in it');
+    expect(allText(help)).toContain('`/intervision new [format]` – start a session in this channel');
+    expect(allText(help)).toContain('everything it posted is deleted');
     expectValidMessage(help);
   });
 });

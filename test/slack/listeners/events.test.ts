@@ -4,7 +4,7 @@
  * retries the event (hardening-event-delivery.test.ts: each transport);
  * other messages are left alone; the Home tab explains the bot.
  */
-import { TYPED_REPLY_TEXT } from '../../../src/slack/listeners/events';
+import { TYPED_REPLY_TEXT } from '../../../src/slack/listeners/events/message-typed';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../../support/bot';
 import { createSession } from '../../e2e/play';
 

@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { Clock } from '../../../clock';
+import type { FormatRegistry } from '../../../engine/formats';
 import type { PrivateRooms } from '../../../config';
 import type { DispatchResult } from '../../../service/dispatch';
 import type { SessionService } from '../../../service/session-service';
@@ -11,6 +13,9 @@ import type { UserDirectory } from './users';
 /** What every session listener works with. */
 export interface ListenerDeps {
   services: SessionService;
+  /** The formats sessions are run in. */
+  formats: FormatRegistry;
+  clock: Clock;
   logger: Logger;
   /** users.info with a cache: bots, names, time zones. */
   users: UserDirectory;
@@ -28,6 +33,8 @@ export const TEXT = {
   notOurs: "This button doesn't belong to a session I know any more.",
   broken: 'Sorry, something went wrong on my side. Please try again in a moment.',
   alreadyIn: "You're already part of this session.",
+  /** A modal whose reference no longer names what it was opened for. */
+  formOutOfDate: 'This form is out of date. Please close it and use the buttons in the thread again.',
 } as const;
 
 type Refused = Extract<DispatchResult, { ok: false }>;

@@ -13,7 +13,7 @@ const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 const ATTEMPTS = 4;
 
 /** The name of a new room: "intervision-" and six lowercase letters or digits. */
-export function roomName(): string {
+function roomName(): string {
   let suffix = '';
   for (let i = 0; i < 6; i += 1) suffix += ALPHABET[randomInt(ALPHABET.length)];
   return `intervision-${suffix}`;

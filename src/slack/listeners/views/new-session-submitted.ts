@@ -1,18 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { MIN_MEMBERS, type NewSession, checkNewSession, newSession } from '../../engine';
-import type { Format } from '../../engine/formats/schema';
-import type { Mode, UserId } from '../../engine/session';
-import { CHECKED, NEW_SESSION_FIELDS, ROUND_WINDOW_HOURS, TITLE_MAX_LENGTH, timeboxField, timedPhases } from '../blocks';
-import type { Place } from '../blocks/new-session-modal';
-import { CALLBACKS, parseNewSessionMeta } from '../ids';
-import type { ListenerDeps } from './support/deps';
-import { type FieldErrors, onSubmit } from './support/guard';
-import { type ChannelInfo, INVITE_TEXT, channelInfo, isChannelMember, othersCanRead } from './support/place';
-import { abandonRoom, createRoom } from './support/room';
-import type { Submission, ViewValues } from './support/payloads';
-import { type PersonInfo, whyNotAPerson } from './support/users';
+import { MIN_MEMBERS, type NewSession, checkNewSession, newSession } from '../../../engine';
+import type { Format } from '../../../engine/formats/schema';
+import type { Mode, UserId } from '../../../engine/session';
+import { CHECKED, NEW_SESSION_FIELDS, ROUND_WINDOW_HOURS, TITLE_MAX_LENGTH, timeboxField, timedPhases } from '../../blocks';
+import type { Place } from '../../blocks/new-session-modal';
+import { parseNewSessionMeta } from '../../ids';
+import type { ListenerDeps } from '../support/deps';
+import type { FieldErrors, SubmitHandler } from '../support/guard';
+import { type ChannelInfo, INVITE_TEXT, channelInfo, isChannelMember, othersCanRead } from '../support/place';
+import { abandonRoom, createRoom } from '../support/room';
+import type { Submission, ViewValues } from '../support/payloads';
+import { type PersonInfo, whyNotAPerson } from '../support/users';
 
 /**
  * The new-session modal's submission: every rule is checked on the field it
@@ -167,7 +166,7 @@ async function checkChannel(client: WebClient, channel: string, user: string): P
 }
 
 /** Refused when the workspace does not let the bot create channels. */
-export const ROOM_NOT_ALLOWED: Record<'offered' | 'required', string> = {
+const ROOM_NOT_ALLOWED: Record<'offered' | 'required', string> = {
   offered: "This workspace doesn't let me create private channels (a workspace setting). Choose “This channel's thread” to hold the session here, or ask a workspace admin.",
   required: "This workspace doesn't let me create private channels (a workspace setting), and sessions here must have one. Please ask a workspace admin.",
 };
@@ -192,24 +191,17 @@ async function prepareRoom(
   return { error: 'I could not create the private channel. Please try again in a moment.' };
 }
 
-/** Checks the modal, then creates the session; errors by block id, or undefined once the card is on its way. */
-export async function submitNewSession(deps: ListenerDeps, submission: Submission, client: WebClient): Promise<FieldErrors> {
-  const meta = parseNewSessionMeta(submission.privateMetadata);
-  if (!meta) return { [F.title.block]: 'This form is out of date. Please close it and type /intervision new again.' };
-  const errors: Record<string, string> = {};
-  const filled = readFilled(submission.values, submission, deps, errors);
-  checkRoles(filled, errors);
-  const everyone = [filled.facilitator, ...filled.members, ...(filled.presenter ? [filled.presenter] : [])];
-  const people = await deps.users.many(everyone);
-  checkPeople(filled, people, errors);
+/** The session the form describes, held at `where` (a room made for it, or the channel it was created in). */
+function sessionParams(
+  deps: ListenerDeps,
+  submission: Submission,
+  filled: Filled & { format: Format; presenter: UserId },
+  origin: string,
+  where: { channel: string; openChannel: boolean },
+  timeZone: string,
+): NewSession {
   const { format, presenter } = filled;
-  if (Object.keys(errors).length > 0 || !format || !presenter) return errors;
-  const checked = await checkChannel(client, meta.channel, submission.user);
-  if ('problem' in checked) return { [F.title.block]: checked.problem };
-  const where = await prepareRoom(deps, client, filled, meta.channel, checked.info, everyone);
-  if ('error' in where) return { [deps.privateRooms === 'offered' ? F.place.block : F.title.block]: where.error };
-
-  const params: NewSession = {
+  return {
     id: randomBytes(8).toString('base64url'),
     formatId: format.id,
     channel: where.channel,
@@ -224,15 +216,34 @@ export async function submitNewSession(deps: ListenerDeps, submission: Submissio
       timeboxMinutes: filled.timeboxMinutes,
       roundWindowHours: filled.roundWindowHours,
       workingDaysOnly: filled.workingDaysOnly,
-      timeZone: timeZoneOr(people.get(presenter)?.tz),
+      timeZone,
       reminderLeadHours: deps.reminderLeadHours,
       presenterCopy: true,
     },
     // The creator confirmed the agreement in the form.
     agreed: [submission.user],
-    ...(where.channel !== meta.channel ? { room: { origin: meta.channel } } : {}),
+    ...(where.channel !== origin ? { room: { origin } } : {}),
     ...(where.openChannel ? { openChannel: true } : {}),
   };
+}
+
+/** Checks the modal, then creates the session; errors by block id, or undefined once the card is on its way. */
+async function submitNewSession(deps: ListenerDeps, submission: Submission, client: WebClient): Promise<FieldErrors> {
+  const meta = parseNewSessionMeta(submission.privateMetadata);
+  if (!meta) return { [F.title.block]: 'This form is out of date. Please close it and type /intervision new again.' };
+  const errors: Record<string, string> = {};
+  const filled = readFilled(submission.values, submission, deps, errors);
+  checkRoles(filled, errors);
+  const everyone = [filled.facilitator, ...filled.members, ...(filled.presenter ? [filled.presenter] : [])];
+  const people = await deps.users.many(everyone);
+  checkPeople(filled, people, errors);
+  const { format, presenter } = filled;
+  if (Object.keys(errors).length > 0 || !format || !presenter) return errors;
+  const checked = await checkChannel(client, meta.channel, submission.user);
+  if ('problem' in checked) return { [F.title.block]: checked.problem };
+  const where = await prepareRoom(deps, client, filled, meta.channel, checked.info, everyone);
+  if ('error' in where) return { [deps.privateRooms === 'offered' ? F.place.block : F.title.block]: where.error };
+  const params = sessionParams(deps, submission, { ...filled, format, presenter }, meta.channel, where, timeZoneOr(people.get(presenter)?.tz));
   const { services } = deps;
   const problem = checkNewSession(params, services.registry);
   const created = problem ? undefined : newSession(params, services.clock.now(), services.registry);
@@ -245,7 +256,7 @@ export async function submitNewSession(deps: ListenerDeps, submission: Submissio
   return undefined;
 }
 
-/** Registers the new-session modal's submission. */
-export function registerNewSessionSubmit(app: App, deps: ListenerDeps): void {
-  onSubmit(app, deps, CALLBACKS.newSession, (submission, { client }) => submitNewSession(deps, submission, client));
+/** The new-session modal (commands/new.ts): each rule on its field, then the session is created. */
+export function newSessionSubmitted(deps: ListenerDeps): SubmitHandler {
+  return (submission, { client }) => submitNewSession(deps, submission, client);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ActionRef, encodeRefWithList, parseRefWithList } from '../ids';
+import { type ActionRef, encodeRefWithList, parseRefWithList } from '../../ids';
 
 /**
  * The remark modal commits the presenter's picks and their remark with ONE

@@ -1,0 +1,76 @@
+import type { App } from '@slack/bolt';
+import { ACTIONS } from '../../ids';
+import type { ListenerDeps } from '../support/deps';
+import { type ClickHandler, onClick } from '../support/guard';
+import { agree } from './agree';
+import { answer } from './answer';
+import { close } from './close';
+import { closeRound } from './close-round';
+import { evaluate } from './evaluate';
+import { extend } from './extend';
+import { formatSelect } from './format-select';
+import { input } from './input';
+import { inputMenu } from './input-menu';
+import { join } from './join';
+import { leave } from './leave';
+import { listOpen } from './list-open';
+import { nextPhase } from './next-phase';
+import { pass } from './pass';
+import { pause } from './pause';
+import { people } from './people';
+import { pick } from './pick';
+import { pickSubmit } from './pick-submit';
+import { presenterCopy } from './presenter-copy';
+import { redraw } from './redraw';
+import { remark } from './remark';
+import { resume } from './resume';
+import { skip } from './skip';
+import { start } from './start';
+import { statementDone } from './statement-done';
+import { statementWrite } from './statement-write';
+
+/**
+ * Button clicks and menu choices (`app.action`), one file per action id.
+ * Each callback acks at once (support/guard.ts), parses the payload and hands
+ * one command to the engine; a button that opens a modal asks the engine first.
+ */
+
+const CLICKS: ReadonlyArray<readonly [actionId: string, listener: (deps: ListenerDeps) => ClickHandler]> = [
+  // The session card, the channel's list and the channel-gone DM.
+  [ACTIONS.join, join],
+  [ACTIONS.leave, leave],
+  [ACTIONS.pause, pause],
+  [ACTIONS.resume, resume],
+  [ACTIONS.close, close],
+  [ACTIONS.presenterCopy, presenterCopy],
+  [ACTIONS.redraw, redraw],
+  [ACTIONS.listOpen, listOpen],
+  // Who is in the circle.
+  [ACTIONS.start, start],
+  [ACTIONS.people, people],
+  // A phase prompt's and round board's buttons that open a modal.
+  [ACTIONS.input, input],
+  [ACTIONS.answer, answer],
+  [ACTIONS.statementWrite, statementWrite],
+  [ACTIONS.evaluate, evaluate],
+  [ACTIONS.extend, extend],
+  [ACTIONS.remark, remark],
+  [ACTIONS.inputMenu, inputMenu],
+  // ... and those that record at once.
+  [ACTIONS.pass, pass],
+  [ACTIONS.statementDone, statementDone],
+  [ACTIONS.agree, agree],
+  [ACTIONS.pick, pick],
+  [ACTIONS.pickSubmit, pickSubmit],
+  [ACTIONS.nextPhase, nextPhase],
+  [ACTIONS.skip, skip],
+  [ACTIONS.closeRound, closeRound],
+  // The new-session modal's format menu.
+  [ACTIONS.formatSelect, formatSelect],
+];
+
+/** Registers the block action listeners; with no session services, none. */
+export function registerActions(app: App, deps?: ListenerDeps): void {
+  if (!deps) return;
+  for (const [actionId, listener] of CLICKS) onClick(app, deps, actionId, listener(deps));
+}

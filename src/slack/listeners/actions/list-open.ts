@@ -1,0 +1,14 @@
+import { link } from '../../escape';
+import { type ListenerDeps, TEXT } from '../support/deps';
+import type { ClickHandler } from '../support/guard';
+
+/** "Show" in `/intervision list`: a link to the session's card. */
+export function listOpen(deps: ListenerDeps): ClickHandler {
+  return async (_click, { load, reply, client }) => {
+    const found = await load();
+    if (!found) return;
+    const card = await deps.services.card(found.session.id);
+    const permalink = card ? (await client.chat.getPermalink({ channel: card.channel, message_ts: card.ts })).permalink : undefined;
+    await reply(permalink ? `Here it is: ${link(permalink, 'the session card')}. The session happens in its thread.` : TEXT.closed);
+  };
+}

@@ -1,0 +1,38 @@
+import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { type ListenerDeps, logFailure } from '../support/deps';
+import { takeEventOnce } from '../support/once';
+
+/** The private note to someone who typed in a session thread. */
+export const TYPED_REPLY_TEXT =
+  "Messages typed here aren't collected as inputs, and I can't delete them when the session closes. " +
+  'Please use the buttons in this thread instead, and delete your message (More actions ⋯ > Delete message) to keep the session confidential.';
+
+const typedMessage = z.object({
+  channel: z.string(),
+  user: z.string(),
+  ts: z.string(),
+  thread_ts: z.string(),
+  subtype: z.undefined().optional(),
+  bot_id: z.undefined().optional(),
+});
+
+/**
+ * A message typed by hand in a session thread: the bot can neither collect nor
+ * delete it, so it asks the person, privately, to use the buttons and delete it.
+ */
+export function messageTyped(deps: ListenerDeps): Middleware<SlackEventMiddlewareArgs<'message'>> {
+  return async ({ event, body, context, client }) => {
+    const parsed = typedMessage.safeParse(event);
+    if (!parsed.success || parsed.data.thread_ts === parsed.data.ts || parsed.data.user === deps.botUserId) return;
+    const { channel, user, thread_ts: threadTs } = parsed.data;
+    try {
+      const sessionId = await deps.services.sessionOfThread(channel, threadTs);
+      if (!sessionId || !(await takeEventOnce({ claim: (id) => deps.services.claimEvent(id), logger: deps.logger, body, retryNum: context.retryNum, event: 'message' }))) return;
+      await client.chat.postEphemeral({ channel, user, thread_ts: threadTs, text: TYPED_REPLY_TEXT });
+      deps.logger.info({ sessionId }, 'asked someone to use the buttons instead of typing in the thread');
+    } catch (error) {
+      logFailure(deps.logger, { listener: 'event', event: 'message' }, error);
+    }
+  };
+}

@@ -1,0 +1,21 @@
+import type { Usefulness } from '../../../engine/session';
+import { MODAL_FIELDS } from '../../blocks';
+import { parseAction } from '../../ids';
+import { type ListenerDeps, TEXT } from '../support/deps';
+import { type SubmitHandler, submitCommand } from '../support/guard';
+
+const USEFUL: readonly Usefulness[] = ['yes', 'partly', 'no'];
+
+/** The evaluation modal: how useful the session was, and what specifically. */
+export function evaluationSubmitted(deps: ListenerDeps): SubmitHandler {
+  const T = MODAL_FIELDS;
+  return async (s) => {
+    const ref = parseAction(s.privateMetadata);
+    if (!ref || ref.phaseId === undefined) return { [T.useful]: TEXT.formOutOfDate };
+    const useful = USEFUL.find((u) => u === s.values.option(T.useful, T.useful));
+    if (!useful) return { [T.useful]: 'Please choose one answer.' };
+    const what = s.values.text(T.what, T.what);
+    const command = { kind: 'evaluate' as const, phaseId: ref.phaseId, useful, ...(what !== undefined ? { what } : {}) };
+    return submitCommand(deps, s, ref.sessionId, ref.seq, command, T.useful);
+  };
+}

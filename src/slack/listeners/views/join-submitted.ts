@@ -1,0 +1,27 @@
+import { AGREED, MODAL_FIELDS, joinedView } from '../../blocks';
+import { CALLBACKS, parseAction } from '../../ids';
+import { type ListenerDeps, TEXT, logFailure, reasonOf } from '../support/deps';
+import type { SubmitAnswer, SubmitHandler } from '../support/guard';
+
+/**
+ * The agreement modal (actions/join.ts). Confirming shows at once: the modal
+ * says so, the card marks the person ✓, and (in a channel thread) an
+ * ephemeral beside the card; a private room appears in their sidebar.
+ */
+export function joinSubmitted(deps: ListenerDeps): SubmitHandler {
+  const T = MODAL_FIELDS;
+  return async (s, { client }): Promise<SubmitAnswer> => {
+    const ref = parseAction(s.privateMetadata);
+    if (!ref) return { [T.agree]: TEXT.formOutOfDate };
+    if (!s.values.options(T.agree, T.agree).includes(AGREED)) return { [T.agree]: 'Please tick “I agree” to join: it is what makes the session safe for the presenter.' };
+    const result = await deps.services.dispatch(ref.sessionId, { id: s.commandId, actor: s.user, seq: ref.seq, kind: 'join' });
+    if (!result.ok) return { [T.agree]: reasonOf(result) };
+    const { session } = result;
+    if (!session.room && !result.duplicate) {
+      await client.chat
+        .postEphemeral({ channel: session.channel, user: s.user, text: "✓ You're in: you confirmed the confidentiality agreement. The session happens in the thread of its card." })
+        .catch((error: unknown) => logFailure(deps.logger, { listener: 'view', callbackId: CALLBACKS.join }, error));
+    }
+    return { update: joinedView(session) };
+  };
+}
