@@ -1,4 +1,4 @@
-import { emit, emitProgress, phaseOf, reject, type Ctx, type Verdict } from './context';
+import { currentPhaseOf, emit, emitProgress, reject, type Ctx, type Verdict } from './context';
 import { MINUTE } from './deadlines';
 import { minMembersOf } from './formats';
 import { takeOffUnagreed } from './membership';
@@ -38,7 +38,7 @@ export function start(ctx: Ctx, cmd: CommandOf<'start'>): Verdict {
 export function nextPhase(ctx: Ctx, cmd: CommandOf<'next-phase'>): Verdict {
   if (ctx.s.current?.id !== cmd.phaseId) return reject('stale', 'This step has moved on.');
   // The agreement step is never skipped silently: whoever has not agreed is named, then taken off.
-  if (phaseOf(ctx)?.kind === 'agreement') {
+  if (currentPhaseOf(ctx)?.kind === 'agreement') {
     const refused = takeOffUnagreed(ctx, cmd.without ?? [], minMembersOf(ctx.format), 'Go on');
     if (refused) return refused;
   }
@@ -49,7 +49,7 @@ export function nextPhase(ctx: Ctx, cmd: CommandOf<'next-phase'>): Verdict {
 /** The facilitator gives more time: the live timebox, the open asynchronous round, or a presenter step. */
 export function extend(ctx: Ctx, cmd: CommandOf<'extend'>): Verdict {
   const { s, now } = ctx;
-  const phase = phaseOf(ctx);
+  const phase = currentPhaseOf(ctx);
   const current = s.current;
   if (!phase || !current || current.id !== cmd.phaseId) return reject('stale', 'This step has moved on.');
   if (!Number.isInteger(cmd.minutes) || cmd.minutes < 1 || cmd.minutes > MAX_EXTEND_MINUTES) {
@@ -102,7 +102,7 @@ export function resume(ctx: Ctx, _cmd: CommandOf<'resume'>): Verdict {
   }
   delete s.pausedAt;
   s.status = 'running';
-  const phase = phaseOf(ctx);
+  const phase = currentPhaseOf(ctx);
   if (phase) schedule(ctx, currentTimers(s, phase));
   emitProgress(ctx);
   emit(ctx, { type: 'notice', notice: 'resumed' });

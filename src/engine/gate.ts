@@ -1,4 +1,4 @@
-import { mention, reject } from './context';
+import { rawMention, reject } from './context';
 import { isParticipant } from './queries';
 import { SYSTEM, type Command, type CommandKind, type Rejection, type Session } from './session';
 
@@ -59,16 +59,16 @@ function actorCheck(session: Session, command: Command): Rejection | undefined {
   if (actor === SYSTEM) return kind === 'close' ? undefined : reject('not-allowed', 'The system only closes sessions and fires timers.');
   const facilitatorVerb = FACILITATOR_ONLY[kind];
   if (facilitatorVerb && actor !== session.facilitator) {
-    return reject('not-allowed', `Only the facilitator (${mention(session.facilitator)}) can ${facilitatorVerb}.`);
+    return reject('not-allowed', `Only the facilitator (${rawMention(session.facilitator)}) can ${facilitatorVerb}.`);
   }
   const presenterVerb = PRESENTER_ONLY[kind];
   if (presenterVerb && actor !== session.presenter) {
-    return reject('not-allowed', `Only the presenter (${mention(session.presenter)}) ${presenterVerb}.`);
+    return reject('not-allowed', `Only the presenter (${rawMention(session.presenter)}) ${presenterVerb}.`);
   }
   if (kind !== 'join' && !isParticipant(session, actor)) {
     return session.status === 'open'
       ? reject('not-participant', 'This session is for its participants. Join it first.')
-      : reject('not-participant', `This session is for its participants, and it has started: nobody new can join. Ask the facilitator (${mention(session.facilitator)}) if you think you should be in it.`);
+      : reject('not-participant', `This session is for its participants, and it has started: nobody new can join. Ask the facilitator (${rawMention(session.facilitator)}) if you think you should be in it.`);
   }
   if (!WITHOUT_AGREEMENT.has(kind) && !session.agreed.includes(actor)) {
     return reject('not-agreed', 'Please read and confirm the confidentiality agreement first: nothing in this session is open to you before that.');
@@ -88,7 +88,7 @@ export function gate(session: Session, command: Command): Rejection | undefined 
   // An account deactivated in Slack leaves the session whatever state it is in; its rule says how.
   if (isSystemRemoval(command)) return undefined;
   if (session.status === 'paused' && !WHILE_PAUSED.has(kind)) {
-    return reject('paused', `The session is paused. The facilitator (${mention(session.facilitator)}) can resume it.`);
+    return reject('paused', `The session is paused. The facilitator (${rawMention(session.facilitator)}) can resume it.`);
   }
   const refused = actorCheck(session, command);
   if (refused) return refused;

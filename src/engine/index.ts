@@ -18,6 +18,7 @@ export {
   participants,
   pendingAnswers,
   pendingInRound,
+  phaseById,
   pickCandidates,
   rolesOf,
   roundOrder,

@@ -1,4 +1,4 @@
-import { emit, emitProgress, phaseOf, reject, type Ctx, type Verdict } from './context';
+import { currentPhaseOf, emit, emitProgress, reject, type Ctx, type Verdict } from './context';
 import type { Phase } from './formats/schema';
 import { pendingAnswers, pendingInRound } from './queries';
 import { closeRound } from './round-state';
@@ -34,7 +34,7 @@ function waitsForPresenter(session: Session, phase: Phase): boolean {
 export function onTimer(ctx: Ctx, cmd: CommandOf<'timer'>): Verdict {
   const { s, now } = ctx;
   const timer = cmd.timer;
-  const phase = phaseOf(ctx);
+  const phase = currentPhaseOf(ctx);
   const current = s.current;
   if (s.status !== 'running' || !phase || !current || timer.phaseId !== current.id) return reject('stale', NOT_DUE);
   const live = s.settings.mode === 'live';

@@ -1,5 +1,5 @@
-import type { Format, Phase } from '../engine/formats/schema';
-import { isParticipant, pendingInRound } from '../engine/queries';
+import type { Format } from '../engine/formats/schema';
+import { isParticipant, pendingInRound, phaseById } from '../engine/queries';
 import type { Effect, Session } from '../engine/session';
 import type { MessageRef, PurgeRecord } from '../store/session-store';
 import {
@@ -24,10 +24,6 @@ export type { MessagePayload } from './blocks';
 type DmEffect = Extract<Effect, { type: 'dm' }>;
 type NoticeEffect = Extract<Effect, { type: 'notice' }>;
 
-function phaseOf(format: Format, phaseId: string | undefined): Phase | undefined {
-  return phaseId === undefined ? undefined : format.phases.find((p) => p.id === phaseId);
-}
-
 /**
  * From effects to payloads: the one place that knows which renderer draws
  * which effect. Renderers are pure; this only picks and feeds them.
@@ -41,7 +37,7 @@ export const render = {
     renderPhasePrompt(session, format, phaseId, now),
 
   boards: (session: Session, format: Format, phaseId: string, now: number): MessagePayload[] =>
-    phaseOf(format, phaseId)?.kind === 'rounds' ? renderRoundBoards(session, format, phaseId, now) : [],
+    phaseById(format, phaseId)?.kind === 'rounds' ? renderRoundBoards(session, format, phaseId, now) : [],
 
   notice: (session: Session, format: Format, effect: NoticeEffect, now: number): MessagePayload =>
     notice(effect.notice, {
@@ -61,7 +57,7 @@ export const render = {
     link: (ref: MessageRef) => Promise<string | undefined>,
     card?: MessageRef,
   ): Promise<MessagePayload | undefined> => {
-    const phase = phaseOf(format, effect.phaseId);
+    const phase = phaseById(format, effect.phaseId);
     const permalink = card ? await link(card) : undefined;
     switch (effect.message) {
       case 'round-reminder': {

@@ -122,7 +122,7 @@ export function notice(kind: NoticeKind, ctx: NoticeContext): MessagePayload {
 }
 
 function noticeLine(kind: NoticeKind, { session, format, phaseId, user }: NoticeContext): { plain: string; md: string } {
-  const phase = phaseId ? phaseById(format, phaseId) : undefined;
+  const phase = phaseById(format, phaseId);
   const title = phase ? `*${escapeText(phase.title)}*` : 'this phase';
   const who = user ? mention(user) : 'Someone';
   const deadline = session.current?.deadline;
