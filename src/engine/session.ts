@@ -267,6 +267,7 @@ export type RejectionCode =
   /** The facilitator must first confirm taking the named people off (`people`). */
   | 'needs-confirmation';
 
+/** Why a command was turned down: the shell decides by `code`, and only shows `reason`, never reads it. */
 export interface Rejection {
   ok: false;
   code: RejectionCode;
