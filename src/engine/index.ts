@@ -1,5 +1,6 @@
 /** The engine's public face: the rules (decide, newSession), the formats, and the queries the UI uses. */
 export { decide, decideOwned, RECENT_LIMIT } from './decide';
+export { applicableDm, type ApplicableDm, type DmEffect } from './dm-applies';
 export { newSession, checkNewSession, type NewSession, type NewSessionField, type NewSessionProblem, type NewSessionProblemCode } from './new-session';
 export { formats, loadFormats, registryOf, type FormatRegistry } from './formats';
 export { SEQ_STRICT } from './gate';
