@@ -2,7 +2,7 @@ import { currentPhaseOf, emit, emitProgress, reject, type Ctx, type Verdict } fr
 import type { Phase } from './formats/schema';
 import { pendingAnswers, pendingInRound } from './queries';
 import { closeRound } from './round-state';
-import type { Command, Session } from './session';
+import type { Command, CurrentPhase, Session, Timer } from './session';
 import { halfReminderAt, leadReminderAt, warningLead } from './timers';
 
 /**
@@ -30,61 +30,86 @@ function waitsForPresenter(session: Session, phase: Phase): boolean {
   }
 }
 
+/** What every phase timer works on: the current phase and its transient state, and the timer. */
+interface PhaseTimer {
+  ctx: Ctx;
+  timer: Timer;
+  phase: Phase;
+  current: CurrentPhase;
+}
+
 /** Handles a fired timer: a timebox notice, a round deadline, a reminder, a presenter's deadline. */
 export function onTimer(ctx: Ctx, cmd: CommandOf<'timer'>): Verdict {
-  const { s, now } = ctx;
   const timer = cmd.timer;
+  if (timer.kind === 'idle') return reject('invalid', 'Idle sessions are closed with a close command, not by the engine.');
   const phase = currentPhaseOf(ctx);
-  const current = s.current;
-  if (s.status !== 'running' || !phase || !current || timer.phaseId !== current.id) return reject('stale', NOT_DUE);
-  const live = s.settings.mode === 'live';
-  const round = current.round;
+  const current = ctx.s.current;
+  if (ctx.s.status !== 'running' || !phase || !current || timer.phaseId !== current.id) return reject('stale', NOT_DUE);
+  const fired: PhaseTimer = { ctx, timer, phase, current };
   switch (timer.kind) {
-    case 'timebox-warning': {
-      const stage = timer.stage;
-      if (!live || current.deadline === undefined || (stage !== 'ending' && stage !== 'ended')) return reject('stale', NOT_DUE);
-      const due = stage === 'ended' ? current.deadline : current.deadline - warningLead(s, phase);
-      if (now < due || current.notices.includes(stage)) return reject('stale', NOT_DUE);
-      current.notices.push(stage);
-      emit(ctx, { type: 'notice', notice: stage === 'ended' ? 'timebox-ended' : 'timebox-ending', phaseId: phase.id });
-      emitProgress(ctx); // redraw the buttons at the new seq, or the facilitator's Next phase would turn stale
-      return undefined;
-    }
-    case 'round-deadline': {
-      if (live || phase.kind !== 'rounds' || !round || round.number !== timer.round) return reject('stale', NOT_DUE);
-      if (round.deadline === undefined || now < round.deadline) return reject('stale', NOT_DUE);
-      closeRound(ctx, phase, 'timeout');
-      return undefined;
-    }
-    case 'round-reminder': {
-      if (live || !round || round.number !== timer.round || round.deadline === undefined) return reject('stale', NOT_DUE);
-      const stage = timer.stage;
-      if (stage !== 'half' && stage !== 'lead') return reject('stale', NOT_DUE);
-      // Late delivery (after a restart): a round already at its deadline is closed by it, not nagged about.
-      if (now >= round.deadline) return reject('stale', NOT_DUE);
-      const lead = leadReminderAt(s, round);
-      const due = stage === 'half' ? halfReminderAt(s, round) : lead;
-      if (due === undefined || now < due || round.reminded.includes(stage)) return reject('stale', NOT_DUE);
-      // Once the second reminder is due, the first is moot: one message, not two at once.
-      if (stage === 'half' && lead !== undefined && now >= lead) return reject('stale', NOT_DUE);
-      round.reminded.push(...(stage === 'lead' && !round.reminded.includes('half') ? ['half', 'lead'] : [stage]));
-      // Only those who have not answered yet are nudged, privately.
-      for (const user of pendingInRound(s, round)) {
-        emit(ctx, { type: 'dm', user, message: 'round-reminder', phaseId: phase.id, round: round.number });
-      }
-      emitProgress(ctx); // the seq moved: buttons drawn at the old one (Close round, More time) would be stale
-      return undefined;
-    }
-    case 'phase-deadline': {
-      if (live || current.deadline === undefined || now < current.deadline) return reject('stale', NOT_DUE);
-      if (current.notices.includes('reminded') || !waitsForPresenter(s, phase)) return reject('stale', NOT_DUE);
-      current.notices.push('reminded');
-      emit(ctx, { type: 'dm', user: s.presenter, message: 'presenter-reminder', phaseId: phase.id });
-      // The facilitator sees the overdue step on the card, and fresh buttons to extend or move on; nothing moves by itself.
-      emitProgress(ctx);
-      return undefined;
-    }
-    case 'idle':
-      return reject('invalid', 'Idle sessions are closed with a close command, not by the engine.');
+    case 'timebox-warning':
+      return timeboxWarning(fired);
+    case 'round-deadline':
+      return roundDeadline(fired);
+    case 'round-reminder':
+      return roundReminder(fired);
+    case 'phase-deadline':
+      return phaseDeadline(fired);
   }
+}
+
+/** Live: the timebox is about to end, or has ended; a notice in the thread, once each. */
+function timeboxWarning({ ctx, timer, phase, current }: PhaseTimer): Verdict {
+  const stage = timer.stage;
+  if (ctx.s.settings.mode !== 'live' || current.deadline === undefined || (stage !== 'ending' && stage !== 'ended')) return reject('stale', NOT_DUE);
+  const due = stage === 'ended' ? current.deadline : current.deadline - warningLead(ctx.s, phase);
+  if (ctx.now < due || current.notices.includes(stage)) return reject('stale', NOT_DUE);
+  current.notices.push(stage);
+  emit(ctx, { type: 'notice', notice: stage === 'ended' ? 'timebox-ended' : 'timebox-ending', phaseId: phase.id });
+  emitProgress(ctx); // redraw the buttons at the new seq, or the facilitator's Next phase would turn stale
+  return undefined;
+}
+
+/** Asynchronous: the round's deadline passed; whoever stayed silent counts as timed out. */
+function roundDeadline({ ctx, timer, phase, current }: PhaseTimer): Verdict {
+  const round = current.round;
+  if (ctx.s.settings.mode === 'live' || phase.kind !== 'rounds' || !round || round.number !== timer.round) return reject('stale', NOT_DUE);
+  if (round.deadline === undefined || ctx.now < round.deadline) return reject('stale', NOT_DUE);
+  closeRound(ctx, phase, 'timeout');
+  return undefined;
+}
+
+/** Asynchronous: half way through the round, or shortly before its deadline, those still pending are nudged. */
+function roundReminder({ ctx, timer, phase, current }: PhaseTimer): Verdict {
+  const { s, now } = ctx;
+  const round = current.round;
+  if (s.settings.mode === 'live' || !round || round.number !== timer.round || round.deadline === undefined) return reject('stale', NOT_DUE);
+  const stage = timer.stage;
+  if (stage !== 'half' && stage !== 'lead') return reject('stale', NOT_DUE);
+  // Late delivery (after a restart): a round already at its deadline is closed by it, not nagged about.
+  if (now >= round.deadline) return reject('stale', NOT_DUE);
+  const lead = leadReminderAt(s, round);
+  const due = stage === 'half' ? halfReminderAt(s, round) : lead;
+  if (due === undefined || now < due || round.reminded.includes(stage)) return reject('stale', NOT_DUE);
+  // Once the second reminder is due, the first is moot: one message, not two at once.
+  if (stage === 'half' && lead !== undefined && now >= lead) return reject('stale', NOT_DUE);
+  round.reminded.push(...(stage === 'lead' && !round.reminded.includes('half') ? ['half', 'lead'] : [stage]));
+  // Only those who have not answered yet are nudged, privately.
+  for (const user of pendingInRound(s, round)) {
+    emit(ctx, { type: 'dm', user, message: 'round-reminder', phaseId: phase.id, round: round.number });
+  }
+  emitProgress(ctx); // the seq moved: buttons drawn at the old one (Close round, More time) would be stale
+  return undefined;
+}
+
+/** Asynchronous: a presenter step's time is up; the presenter is reminded once. */
+function phaseDeadline({ ctx, phase, current }: PhaseTimer): Verdict {
+  const { s, now } = ctx;
+  if (s.settings.mode === 'live' || current.deadline === undefined || now < current.deadline) return reject('stale', NOT_DUE);
+  if (current.notices.includes('reminded') || !waitsForPresenter(s, phase)) return reject('stale', NOT_DUE);
+  current.notices.push('reminded');
+  emit(ctx, { type: 'dm', user: s.presenter, message: 'presenter-reminder', phaseId: phase.id });
+  // The facilitator sees the overdue step on the card, and fresh buttons to extend or move on; nothing moves by itself.
+  emitProgress(ctx);
+  return undefined;
 }
