@@ -3,7 +3,7 @@ import { MINUTE } from './deadlines';
 import { minMembersOf } from './formats';
 import { takeOffUnagreed } from './membership';
 import { advance, enterPhase } from './phases';
-import { SYSTEM, type Command } from './session';
+import { SYSTEM, type CloseReason, type Command } from './session';
 import { currentTimers, leadReminderAt, phaseTimers, roundTimers, schedule } from './timers';
 
 /**
@@ -111,15 +111,20 @@ export function resume(ctx: Ctx, _cmd: CommandOf<'resume'>): Verdict {
 
 /** The facilitator closes the session (or the system, when it sat idle or grew too old): everything is deleted. */
 export function close(ctx: Ctx, cmd: CommandOf<'close'>): Verdict {
+  if (ctx.actor === SYSTEM && cmd.reason === 'facilitator') return reject('invalid', 'The system closes only idle or old sessions.');
+  closeSession(ctx, ctx.actor === SYSTEM ? cmd.reason : 'facilitator');
+  return undefined;
+}
+
+/** Closes the session for this reason, by the actor; the system's idle and max-age checks come here too (limits.ts). */
+export function closeSession(ctx: Ctx, reason: CloseReason): void {
   const { s, actor } = ctx;
-  if (actor === SYSTEM && cmd.reason === 'facilitator') return reject('invalid', 'The system closes only idle or old sessions.');
   s.status = 'closing';
-  s.closing = actor === SYSTEM ? { by: SYSTEM, at: ctx.now, reason: cmd.reason } : { by: actor, at: ctx.now, reason: 'facilitator' };
+  s.closing = { by: actor, at: ctx.now, reason };
   // Close replaces whatever else was asked: no card to draw, only timers to stop and content to delete.
   // When the system closes an abandoned session, the facilitator is told (before the purge, which ends the outbox).
   ctx.effects =
     actor === SYSTEM
       ? [{ type: 'cancel-timers' }, { type: 'dm', user: s.facilitator, message: 'idle-closed' }, { type: 'purge' }]
       : [{ type: 'cancel-timers' }, { type: 'purge' }];
-  return undefined;
 }

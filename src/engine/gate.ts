@@ -81,12 +81,18 @@ function isSystemRemoval(command: Command): boolean {
   return command.actor === SYSTEM && command.kind === 'remove' && command.reason === 'deactivated';
 }
 
+/** The system's idle or max-age check: like the system's close, it holds before the start, while paused and after the end. */
+function isLimitCheck(command: Command): boolean {
+  return command.actor === SYSTEM && command.kind === 'timer' && command.timer.kind === 'idle';
+}
+
 /** The checks common to all commands; undefined when the command may go on to its rule. */
 export function gate(session: Session, command: Command): Rejection | undefined {
   const { kind } = command;
   if (session.status === 'closing') return reject('closed', 'This session is closed.');
-  // An account deactivated in Slack leaves the session whatever state it is in; its rule says how.
-  if (isSystemRemoval(command)) return undefined;
+  // An account deactivated in Slack leaves the session whatever state it is in, and an abandoned session
+  // closes whatever state it is in; their rules say how.
+  if (isSystemRemoval(command) || isLimitCheck(command)) return undefined;
   if (session.status === 'paused' && !WHILE_PAUSED.has(kind)) {
     return reject('paused', `The session is paused. The facilitator (${rawMention(session.facilitator)}) can resume it.`);
   }

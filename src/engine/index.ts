@@ -4,6 +4,7 @@ export { applicableDm, type ApplicableDm, type DmEffect } from './dm-applies';
 export { newSession, checkNewSession, type NewSession, type NewSessionField, type NewSessionProblem, type NewSessionProblemCode } from './new-session';
 export { formats, loadFormats, registryOf, type FormatRegistry } from './formats';
 export { SEQ_STRICT } from './gate';
+export { DEFAULT_LIMITS, limitsOf } from './limits';
 export { MAX_MEMBERS } from './membership';
 export { MIN_MEMBERS } from './formats/schema';
 export { minMembersOf } from './formats';

@@ -1,7 +1,8 @@
 import { isTimeZone } from './deadlines';
 import { formats, type FormatRegistry } from './formats';
+import { checkLimits, DEFAULT_LIMITS, limitTimers } from './limits';
 import { MAX_MEMBERS } from './membership';
-import type { Effect, Session, Settings, UserId } from './session';
+import type { Effect, Session, SessionLimits, Settings, UserId } from './session';
 
 /** What the creation modal gives to start a session. */
 export interface NewSession {
@@ -20,10 +21,12 @@ export interface NewSession {
   room?: { origin: string };
   /** Held in a channel thread that people outside the session can read. */
   openChannel?: boolean;
+  /** How long it may sit idle and live at all (the configuration's SESSION_IDLE_DAYS, SESSION_MAX_DAYS); default DEFAULT_LIMITS. */
+  limits?: SessionLimits;
 }
 
 /** Which of the creation's values a problem is about, so the form can show it on the right field. */
-export type NewSessionField = 'format' | 'people' | 'round-window' | 'reminder-lead' | 'time-zone' | 'timebox' | 'members';
+export type NewSessionField = 'format' | 'people' | 'round-window' | 'reminder-lead' | 'time-zone' | 'timebox' | 'members' | 'limits';
 
 /** What kind of problem it is: a name that is not known, a number outside its range, one person in two roles, too many. */
 export type NewSessionProblemCode = 'unknown' | 'out-of-range' | 'same-person' | 'too-many';
@@ -58,6 +61,8 @@ export function checkNewSession(params: NewSession, registry: FormatRegistry = f
     return problem('timebox', 'out-of-range', 'Each timebox must be 1 to 120 minutes.');
   }
   if (memberList(params).length > MAX_MEMBERS) return problem('members', 'too-many', `A session takes at most ${MAX_MEMBERS} members.`);
+  const limits = params.limits && checkLimits(params.limits);
+  if (limits) return problem('limits', 'out-of-range', limits);
   return undefined;
 }
 
@@ -70,9 +75,9 @@ function memberList(params: NewSession): UserId[] {
 /**
  * A new, open session as the creation modal describes it, and its first
  * effects: post the card, let whoever agreed in the form into a private
- * room, and invite everyone else by direct message to read and confirm the
- * agreement. Throws when checkNewSession finds a problem: the modal is
- * expected to have shown it already.
+ * room, invite everyone else by direct message to read and confirm the
+ * agreement, and schedule its idle and max-age checks. Throws when
+ * checkNewSession finds a problem: the modal is expected to have shown it.
  */
 export function newSession(params: NewSession, now: number, registry: FormatRegistry = formats): { session: Session; effects: Effect[] } {
   const found = checkNewSession(params, registry);
@@ -95,6 +100,7 @@ export function newSession(params: NewSession, now: number, registry: FormatRegi
     createdBy: params.createdBy,
     createdAt: now,
     updatedAt: now,
+    limits: { ...(params.limits ?? DEFAULT_LIMITS) },
     status: 'open',
     settings: { ...params.settings, timeboxMinutes },
     facilitator: params.facilitator,
@@ -112,13 +118,20 @@ export function newSession(params: NewSession, now: number, registry: FormatRegi
     evaluations: {},
     recent: [],
   };
+  return { session, effects: firstEffects(session, everyone) };
+}
+
+/** The card (and a private room's pointer), the room or an invitation for each person, and the idle and max-age checks. */
+function firstEffects(session: Session, everyone: ReadonlySet<UserId>): Effect[] {
   const effects: Effect[] = session.room ? [{ type: 'card' }, { type: 'pointer' }] : [{ type: 'card' }];
   for (const user of everyone) {
-    if (agreed.includes(user)) {
+    if (session.agreed.includes(user)) {
       if (session.room) effects.push({ type: 'room', action: 'invite', user });
     } else {
       effects.push({ type: 'dm', user, message: 'invitation' });
     }
   }
-  return { session, effects };
+  // An abandoned session is closed and deleted by the engine's own rule (limits.ts).
+  for (const timer of limitTimers(session)) effects.push({ type: 'schedule', timer });
+  return effects;
 }

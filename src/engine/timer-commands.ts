@@ -2,14 +2,16 @@ import { currentPhaseOf, emit, emitProgress, reject, type Ctx, type Verdict } fr
 import type { Phase } from './formats/schema';
 import { pendingAnswers, pendingInRound } from './queries';
 import { closeRound } from './round-state';
+import { closeSession } from './facilitator';
+import { limitDue } from './limits';
 import type { Command, CurrentPhase, Session, Timer } from './session';
-import { halfReminderAt, leadReminderAt, warningLead } from './timers';
+import { halfReminderAt, leadReminderAt, schedule, warningLead } from './timers';
 
 /**
  * A timer fired. Each is judged against the state now: one that belongs to a
  * phase or round the session has left, or that was moved later (extension,
  * resume), or whose notice was already given, is turned down and changes
- * nothing.
+ * nothing. The idle and max-age checks hold whatever the phase.
  */
 
 type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
@@ -30,6 +32,27 @@ function waitsForPresenter(session: Session, phase: Phase): boolean {
   }
 }
 
+/**
+ * An idle or max-age check fired (limits.ts). When its time has come the
+ * session closes exactly as a close by the system does: the facilitator is
+ * told, everything is deleted. When it has not (there was activity since the
+ * idle check was set, or the timer came early), only the check is set again
+ * for when it is due; the seq moves, so the card and prompt are drawn again
+ * with buttons at the new one. Judging it is not activity (decide.ts).
+ */
+function limitCheck(ctx: Ctx, timer: Timer): Verdict {
+  const stage = timer.stage;
+  if (stage !== 'idle' && stage !== 'max-age') return reject('invalid', 'An idle timer checks "idle" or "max-age".');
+  const due = limitDue(ctx.s, stage);
+  if (ctx.now >= due) {
+    closeSession(ctx, stage);
+    return undefined;
+  }
+  schedule(ctx, [{ kind: 'idle', stage, at: due }]);
+  emitProgress(ctx);
+  return undefined;
+}
+
 /** What every phase timer works on: the current phase and its transient state, and the timer. */
 interface PhaseTimer {
   ctx: Ctx;
@@ -38,10 +61,11 @@ interface PhaseTimer {
   current: CurrentPhase;
 }
 
-/** Handles a fired timer: a timebox notice, a round deadline, a reminder, a presenter's deadline. */
+/** Handles a fired timer: an idle or max-age check, a timebox notice, a round deadline, a reminder, a presenter's deadline. */
 export function onTimer(ctx: Ctx, cmd: CommandOf<'timer'>): Verdict {
   const timer = cmd.timer;
-  if (timer.kind === 'idle') return reject('invalid', 'Idle sessions are closed with a close command, not by the engine.');
+  // The session's own limits hold whatever its phase or status (gate.ts lets them through).
+  if (timer.kind === 'idle') return limitCheck(ctx, timer);
   const phase = currentPhaseOf(ctx);
   const current = ctx.s.current;
   if (ctx.s.status !== 'running' || !phase || !current || timer.phaseId !== current.id) return reject('stale', NOT_DUE);

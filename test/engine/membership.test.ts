@@ -1,7 +1,7 @@
 import { MAX_MEMBERS } from '../../src/engine/membership';
 import { checkNewSession, newSession } from '../../src/engine/new-session';
 import { turnHolder } from '../../src/engine/queries';
-import { ANNA, BEN, CARA, DAN, FACILITATOR, OUTSIDER, PRESENTER, settingsFor, Table } from './table';
+import { ANNA, BEN, CARA, DAN, DAY, FACILITATOR, OUTSIDER, PRESENTER, settingsFor, Table } from './table';
 
 describe('joining and leaving before the start', () => {
   it('a new session is open, at seq 1, and asks for its card', () => {
@@ -23,6 +23,8 @@ describe('joining and leaving before the start', () => {
     expect(created.effects).toEqual([
       { type: 'card' },
       ...[PRESENTER, FACILITATOR, ANNA, BEN].map((user) => ({ type: 'dm', user, message: 'invitation' })),
+      { type: 'schedule', timer: { kind: 'idle', stage: 'idle', at: 1000 + 7 * DAY } },
+      { type: 'schedule', timer: { kind: 'idle', stage: 'max-age', at: 1000 + 30 * DAY } },
     ]);
     const s = created.session;
     expect(s).toMatchObject({ status: 'open', seq: 1, phaseIndex: -1, current: null, nextInputNo: 1, createdAt: 1000, updatedAt: 1000 });

@@ -153,6 +153,7 @@ const BLOCK_OF: Record<NewSessionField, string> = {
   'reminder-lead': F.format.block,
   'time-zone': F.format.block,
   timebox: F.format.block,
+  limits: F.format.block,
 };
 
 /** Refused when the modal's channel is not one the bot and the person submitting share. */
