@@ -127,6 +127,7 @@ function sessionParts(app: App, deps: StartDeps, wiring: SessionWiring, identity
     services: service,
     formats: wiring.registry,
     clock: wiring.clock,
+    limits: { idleDays: wiring.idleDays, maxDays: wiring.maxDays },
     logger,
     users: new UserDirectory(app.client, identity.botUserId),
     botUserId: identity.botUserId,

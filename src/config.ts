@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LIMITS } from './engine/limits';
 
 /**
  * The bot's configuration, read once from the environment (and a .env file,
@@ -125,8 +126,8 @@ const envSchema = z.object({
   REDIS_URL: url(['redis:', 'rediss:'], 'REDIS_URL must be a redis:// or rediss:// URL such as redis://localhost:6379 (leave it unset to keep sessions in memory).'),
   LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.` }).default('info')),
   SESSION_TTL_DAYS: number({ min: 1, max: 365, integer: true, fallback: 14, problem: 'SESSION_TTL_DAYS must be a whole number of days from 1 to 365.' }),
-  SESSION_IDLE_DAYS: number({ min: 1, max: 365, integer: true, fallback: 7, problem: 'SESSION_IDLE_DAYS must be a whole number of days from 1 to 365.' }),
-  SESSION_MAX_DAYS: number({ min: 1, max: 365, integer: true, fallback: 30, problem: 'SESSION_MAX_DAYS must be a whole number of days from 1 to 365.' }),
+  SESSION_IDLE_DAYS: number({ min: 1, max: 365, integer: true, fallback: DEFAULT_LIMITS.idleDays, problem: 'SESSION_IDLE_DAYS must be a whole number of days from 1 to 365.' }),
+  SESSION_MAX_DAYS: number({ min: 1, max: 365, integer: true, fallback: DEFAULT_LIMITS.maxDays, problem: 'SESSION_MAX_DAYS must be a whole number of days from 1 to 365.' }),
   REMINDER_LEAD_HOURS: number({ min: 0, max: 168, integer: false, fallback: 2, problem: 'REMINDER_LEAD_HOURS must be a number of hours from 0 to 168.' }),
   PRIVATE_ROOMS: optionalText.pipe(
     z.enum(['offered', 'required', 'off'], { error: 'PRIVATE_ROOMS must be offered, required or off.' }).default('offered'),

@@ -23,8 +23,12 @@ export function reject(code: RejectionCode, reason: string): Rejection {
   return { ok: false, code, reason };
 }
 
-/** How Slack shows a person in text. */
-export function mention(user: UserId): string {
+/**
+ * Slack's `<@id>` for a person, as the engine writes it into a rejection's
+ * sentence. Not checked: ids in a session come from Slack. Whatever the shell
+ * draws itself goes through its own, checked `mention` (slack/escape.ts).
+ */
+export function rawMention(user: UserId): string {
   return `<@${user}>`;
 }
 
@@ -33,8 +37,8 @@ export function plural(noun: string): string {
   return noun.endsWith('s') ? noun : `${noun}s`;
 }
 
-/** The phase the session is in (the draft's current phase). */
-export function phaseOf(ctx: Ctx): Phase | undefined {
+/** The phase the draft is in (by its index; queries.currentPhase asks the same of a stored session). */
+export function currentPhaseOf(ctx: Ctx): Phase | undefined {
   return ctx.format.phases[ctx.s.phaseIndex];
 }
 

@@ -9,6 +9,7 @@ import type { Settings } from './session';
 
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
 interface LocalDate {
   year: number;
   month: number;

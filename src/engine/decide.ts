@@ -10,7 +10,8 @@
  * 3. The rule of the command, on a private copy of the session (decideOwned:
  *    on the session itself, for a caller that hands it over).
  * 4. settle(): complete rounds close and complete phases end.
- * 5. Book-keeping: seq + 1, updatedAt, the id remembered (last 64).
+ * 5. Book-keeping: seq + 1, updatedAt (not for timers: they are not
+ *    activity), the id remembered (last 64).
  *
  * Seq. Every button and modal carries the seq it was drawn at.
  * - Turned down as stale when the seq no longer matches, because their meaning
@@ -125,7 +126,8 @@ function decideWith(session: Session, command: Command, now: number, registry: F
   settle(ctx);
   const next = ctx.s;
   next.seq = seq + 1;
-  next.updatedAt = now;
+  // A timer is not activity: counting it would keep an abandoned session alive by its own idle checks.
+  if (command.kind !== 'timer') next.updatedAt = now;
   next.recent = [...recent, command.id].slice(-RECENT_LIMIT);
   return { ok: true, duplicate: false, session: next, effects: uniqueEffects(ctx.effects) };
 }

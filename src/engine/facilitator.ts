@@ -1,9 +1,9 @@
-import { emit, emitProgress, phaseOf, reject, type Ctx, type Verdict } from './context';
+import { currentPhaseOf, emit, emitProgress, reject, type Ctx, type Verdict } from './context';
 import { MINUTE } from './deadlines';
 import { minMembersOf } from './formats';
 import { takeOffUnagreed } from './membership';
 import { advance, enterPhase } from './phases';
-import { SYSTEM, type Command } from './session';
+import { SYSTEM, type CloseReason, type Command } from './session';
 import { currentTimers, leadReminderAt, phaseTimers, roundTimers, schedule } from './timers';
 
 /**
@@ -38,7 +38,7 @@ export function start(ctx: Ctx, cmd: CommandOf<'start'>): Verdict {
 export function nextPhase(ctx: Ctx, cmd: CommandOf<'next-phase'>): Verdict {
   if (ctx.s.current?.id !== cmd.phaseId) return reject('stale', 'This step has moved on.');
   // The agreement step is never skipped silently: whoever has not agreed is named, then taken off.
-  if (phaseOf(ctx)?.kind === 'agreement') {
+  if (currentPhaseOf(ctx)?.kind === 'agreement') {
     const refused = takeOffUnagreed(ctx, cmd.without ?? [], minMembersOf(ctx.format), 'Go on');
     if (refused) return refused;
   }
@@ -49,7 +49,7 @@ export function nextPhase(ctx: Ctx, cmd: CommandOf<'next-phase'>): Verdict {
 /** The facilitator gives more time: the live timebox, the open asynchronous round, or a presenter step. */
 export function extend(ctx: Ctx, cmd: CommandOf<'extend'>): Verdict {
   const { s, now } = ctx;
-  const phase = phaseOf(ctx);
+  const phase = currentPhaseOf(ctx);
   const current = s.current;
   if (!phase || !current || current.id !== cmd.phaseId) return reject('stale', 'This step has moved on.');
   if (!Number.isInteger(cmd.minutes) || cmd.minutes < 1 || cmd.minutes > MAX_EXTEND_MINUTES) {
@@ -102,7 +102,7 @@ export function resume(ctx: Ctx, _cmd: CommandOf<'resume'>): Verdict {
   }
   delete s.pausedAt;
   s.status = 'running';
-  const phase = phaseOf(ctx);
+  const phase = currentPhaseOf(ctx);
   if (phase) schedule(ctx, currentTimers(s, phase));
   emitProgress(ctx);
   emit(ctx, { type: 'notice', notice: 'resumed' });
@@ -111,15 +111,20 @@ export function resume(ctx: Ctx, _cmd: CommandOf<'resume'>): Verdict {
 
 /** The facilitator closes the session (or the system, when it sat idle or grew too old): everything is deleted. */
 export function close(ctx: Ctx, cmd: CommandOf<'close'>): Verdict {
+  if (ctx.actor === SYSTEM && cmd.reason === 'facilitator') return reject('invalid', 'The system closes only idle or old sessions.');
+  closeSession(ctx, ctx.actor === SYSTEM ? cmd.reason : 'facilitator');
+  return undefined;
+}
+
+/** Closes the session for this reason, by the actor; the system's idle and max-age checks come here too (limits.ts). */
+export function closeSession(ctx: Ctx, reason: CloseReason): void {
   const { s, actor } = ctx;
-  if (actor === SYSTEM && cmd.reason === 'facilitator') return reject('invalid', 'The system closes only idle or old sessions.');
   s.status = 'closing';
-  s.closing = actor === SYSTEM ? { by: SYSTEM, at: ctx.now, reason: cmd.reason } : { by: actor, at: ctx.now, reason: 'facilitator' };
+  s.closing = { by: actor, at: ctx.now, reason };
   // Close replaces whatever else was asked: no card to draw, only timers to stop and content to delete.
   // When the system closes an abandoned session, the facilitator is told (before the purge, which ends the outbox).
   ctx.effects =
     actor === SYSTEM
       ? [{ type: 'cancel-timers' }, { type: 'dm', user: s.facilitator, message: 'idle-closed' }, { type: 'purge' }]
       : [{ type: 'cancel-timers' }, { type: 'purge' }];
-  return undefined;
 }

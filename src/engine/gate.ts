@@ -1,4 +1,4 @@
-import { mention, reject } from './context';
+import { rawMention, reject } from './context';
 import { isParticipant } from './queries';
 import { SYSTEM, type Command, type CommandKind, type Rejection, type Session } from './session';
 
@@ -59,16 +59,16 @@ function actorCheck(session: Session, command: Command): Rejection | undefined {
   if (actor === SYSTEM) return kind === 'close' ? undefined : reject('not-allowed', 'The system only closes sessions and fires timers.');
   const facilitatorVerb = FACILITATOR_ONLY[kind];
   if (facilitatorVerb && actor !== session.facilitator) {
-    return reject('not-allowed', `Only the facilitator (${mention(session.facilitator)}) can ${facilitatorVerb}.`);
+    return reject('not-allowed', `Only the facilitator (${rawMention(session.facilitator)}) can ${facilitatorVerb}.`);
   }
   const presenterVerb = PRESENTER_ONLY[kind];
   if (presenterVerb && actor !== session.presenter) {
-    return reject('not-allowed', `Only the presenter (${mention(session.presenter)}) ${presenterVerb}.`);
+    return reject('not-allowed', `Only the presenter (${rawMention(session.presenter)}) ${presenterVerb}.`);
   }
   if (kind !== 'join' && !isParticipant(session, actor)) {
     return session.status === 'open'
       ? reject('not-participant', 'This session is for its participants. Join it first.')
-      : reject('not-participant', `This session is for its participants, and it has started: nobody new can join. Ask the facilitator (${mention(session.facilitator)}) if you think you should be in it.`);
+      : reject('not-participant', `This session is for its participants, and it has started: nobody new can join. Ask the facilitator (${rawMention(session.facilitator)}) if you think you should be in it.`);
   }
   if (!WITHOUT_AGREEMENT.has(kind) && !session.agreed.includes(actor)) {
     return reject('not-agreed', 'Please read and confirm the confidentiality agreement first: nothing in this session is open to you before that.');
@@ -81,14 +81,20 @@ function isSystemRemoval(command: Command): boolean {
   return command.actor === SYSTEM && command.kind === 'remove' && command.reason === 'deactivated';
 }
 
+/** The system's idle or max-age check: like the system's close, it holds before the start, while paused and after the end. */
+function isLimitCheck(command: Command): boolean {
+  return command.actor === SYSTEM && command.kind === 'timer' && command.timer.kind === 'idle';
+}
+
 /** The checks common to all commands; undefined when the command may go on to its rule. */
 export function gate(session: Session, command: Command): Rejection | undefined {
   const { kind } = command;
   if (session.status === 'closing') return reject('closed', 'This session is closed.');
-  // An account deactivated in Slack leaves the session whatever state it is in; its rule says how.
-  if (isSystemRemoval(command)) return undefined;
+  // An account deactivated in Slack leaves the session whatever state it is in, and an abandoned session
+  // closes whatever state it is in; their rules say how.
+  if (isSystemRemoval(command) || isLimitCheck(command)) return undefined;
   if (session.status === 'paused' && !WHILE_PAUSED.has(kind)) {
-    return reject('paused', `The session is paused. The facilitator (${mention(session.facilitator)}) can resume it.`);
+    return reject('paused', `The session is paused. The facilitator (${rawMention(session.facilitator)}) can resume it.`);
   }
   const refused = actorCheck(session, command);
   if (refused) return refused;

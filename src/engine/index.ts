@@ -1,8 +1,10 @@
 /** The engine's public face: the rules (decide, newSession), the formats, and the queries the UI uses. */
 export { decide, decideOwned, RECENT_LIMIT } from './decide';
-export { newSession, checkNewSession, type NewSession } from './new-session';
+export { applicableDm, type ApplicableDm, type DmEffect } from './dm-applies';
+export { newSession, checkNewSession, type NewSession, type NewSessionField, type NewSessionProblem, type NewSessionProblemCode } from './new-session';
 export { formats, registryOf, registryOfFiles, type FormatFile, type FormatRegistry } from './formats';
 export { SEQ_STRICT } from './gate';
+export { DEFAULT_LIMITS, limitsOf } from './limits';
 export { MAX_MEMBERS } from './membership';
 export { MIN_MEMBERS } from './formats/schema';
 export { minMembersOf } from './formats';
@@ -18,6 +20,7 @@ export {
   participants,
   pendingAnswers,
   pendingInRound,
+  phaseById,
   pickCandidates,
   rolesOf,
   roundOrder,

@@ -1,4 +1,4 @@
-import { emit, emitProgress, mention, reject, type Ctx, type Verdict } from './context';
+import { emit, emitProgress, rawMention, reject, type Ctx, type Verdict } from './context';
 import { isParticipant, participants } from './queries';
 import { SYSTEM, type Command, type NoticeKind, type UserId } from './session';
 
@@ -29,7 +29,7 @@ export function join(ctx: Ctx, _cmd: CommandOf<'join'>): Verdict {
     return undefined;
   }
   if (s.status !== 'open') {
-    return reject('already-started', `This session has started, so nobody new can join. Ask the facilitator (${mention(s.facilitator)}) if you think you should be in it.`);
+    return reject('already-started', `This session has started, so nobody new can join. Ask the facilitator (${rawMention(s.facilitator)}) if you think you should be in it.`);
   }
   if (s.members.length >= MAX_MEMBERS) return reject('invalid', `This session is full (${MAX_MEMBERS} members).`);
   s.members.push(actor);
@@ -43,7 +43,7 @@ export function join(ctx: Ctx, _cmd: CommandOf<'join'>): Verdict {
 export function leave(ctx: Ctx, _cmd: CommandOf<'leave'>): Verdict {
   const { s, actor } = ctx;
   if (actor === s.presenter) {
-    return reject('not-allowed', `As the presenter you can't leave your own session; the facilitator (${mention(s.facilitator)}) can close it.`);
+    return reject('not-allowed', `As the presenter you can't leave your own session; the facilitator (${rawMention(s.facilitator)}) can close it.`);
   }
   if (actor === s.facilitator) return reject('not-allowed', 'As the facilitator you close the session instead of leaving it.');
   if (!s.members.includes(actor)) return reject('not-participant', "You're not a member of this session.");
@@ -56,7 +56,7 @@ export function remove(ctx: Ctx, cmd: CommandOf<'remove'>): Verdict {
   if (cmd.reason === 'deactivated') return removeDeactivated(ctx, cmd.member);
   const { s } = ctx;
   if (cmd.member === s.facilitator) return reject('invalid', "You can't remove yourself; close the session instead.");
-  if (!s.members.includes(cmd.member)) return reject('invalid', `${mention(cmd.member)} is not a member of this session.`);
+  if (!s.members.includes(cmd.member)) return reject('invalid', `${rawMention(cmd.member)} is not a member of this session.`);
   dropMember(ctx, cmd.member, 'member-removed');
   return undefined;
 }
@@ -73,7 +73,7 @@ export function remove(ctx: Ctx, cmd: CommandOf<'remove'>): Verdict {
 export function removeDeactivated(ctx: Ctx, user: UserId): Verdict {
   const { s, actor } = ctx;
   if (actor !== SYSTEM) return reject('not-allowed', 'Only Slack can tell me that an account was deactivated.');
-  if (!isParticipant(s, user)) return reject('invalid', `${mention(user)} does not take part in this session.`);
+  if (!isParticipant(s, user)) return reject('invalid', `${rawMention(user)} does not take part in this session.`);
   if (s.members.includes(user)) dropMember(ctx, user, 'member-removed');
   if (user === s.presenter && s.status === 'running') {
     s.status = 'paused';
@@ -132,7 +132,7 @@ export function takeOffUnagreed(ctx: Ctx, without: readonly UserId[], minMembers
   const { s } = ctx;
   const missing = participants(s).filter((user) => !s.agreed.includes(user));
   if (missing.includes(s.presenter)) {
-    return reject('invalid', `The presenter (${mention(s.presenter)}) hasn't confirmed the confidentiality agreement yet, and the session can't go on without them.`);
+    return reject('invalid', `The presenter (${rawMention(s.presenter)}) hasn't confirmed the confidentiality agreement yet, and the session can't go on without them.`);
   }
   const ready = s.members.filter((member) => s.agreed.includes(member)).length;
   if (ready < minMembers) {
@@ -141,7 +141,7 @@ export function takeOffUnagreed(ctx: Ctx, without: readonly UserId[], minMembers
   }
   if (missing.length === 0) return undefined;
   if (missing.some((user) => !without.includes(user))) {
-    const names = missing.map(mention).join(missing.length === 2 ? ' and ' : ', ');
+    const names = missing.map(rawMention).join(missing.length === 2 ? ' and ' : ', ');
     return {
       ok: false,
       code: 'needs-confirmation',

@@ -1,7 +1,8 @@
 import { isTimeZone } from './deadlines';
 import { formats, type FormatRegistry } from './formats';
+import { checkLimits, DEFAULT_LIMITS, limitTimers } from './limits';
 import { MAX_MEMBERS } from './membership';
-import type { Effect, Session, Settings, UserId } from './session';
+import type { Effect, Session, SessionLimits, Settings, UserId } from './session';
 
 /** What the creation modal gives to start a session. */
 export interface NewSession {
@@ -20,24 +21,48 @@ export interface NewSession {
   room?: { origin: string };
   /** Held in a channel thread that people outside the session can read. */
   openChannel?: boolean;
+  /** How long it may sit idle and live at all (the configuration's SESSION_IDLE_DAYS, SESSION_MAX_DAYS); default DEFAULT_LIMITS. */
+  limits?: SessionLimits;
 }
 
-/** What is wrong with the creation modal's values, in a sentence; undefined when they are fine. */
-export function checkNewSession(params: NewSession, registry: FormatRegistry = formats): string | undefined {
-  if (!registry.get(params.formatId)) return `Unknown format "${params.formatId}".`;
-  if (params.presenter === params.facilitator) return 'The presenter and the facilitator must be two different people.';
+/** Which of the creation's values a problem is about, so the form can show it on the right field. */
+export type NewSessionField = 'format' | 'people' | 'round-window' | 'reminder-lead' | 'time-zone' | 'timebox' | 'members' | 'limits';
+
+/** What kind of problem it is: a name that is not known, a number outside its range, one person in two roles, too many. */
+export type NewSessionProblemCode = 'unknown' | 'out-of-range' | 'same-person' | 'too-many';
+
+/** A problem with the creation's values: where, what kind, and a sentence a person can read. */
+export interface NewSessionProblem {
+  field: NewSessionField;
+  code: NewSessionProblemCode;
+  reason: string;
+}
+
+function problem(field: NewSessionField, code: NewSessionProblemCode, reason: string): NewSessionProblem {
+  return { field, code, reason };
+}
+
+/** Whether a number lies in min..max (a whole number when `integer`). */
+function inRange(value: number, min: number, max: number, integer: boolean): boolean {
+  return (integer ? Number.isInteger(value) : Number.isFinite(value)) && value >= min && value <= max;
+}
+
+/** What is wrong with the creation modal's values (the first problem found); undefined when they are fine. */
+export function checkNewSession(params: NewSession, registry: FormatRegistry = formats): NewSessionProblem | undefined {
+  if (!registry.get(params.formatId)) return problem('format', 'unknown', `Unknown format "${params.formatId}".`);
+  if (params.presenter === params.facilitator) {
+    return problem('people', 'same-person', 'The presenter and the facilitator must be two different people.');
+  }
   const { roundWindowHours, reminderLeadHours, timeZone, timeboxMinutes } = params.settings;
-  if (!Number.isInteger(roundWindowHours) || roundWindowHours < 1 || roundWindowHours > 168) {
-    return 'The round window must be 1 to 168 hours.';
+  if (!inRange(roundWindowHours, 1, 168, true)) return problem('round-window', 'out-of-range', 'The round window must be 1 to 168 hours.');
+  if (!inRange(reminderLeadHours, 0, 168, false)) return problem('reminder-lead', 'out-of-range', 'The reminder lead must be 0 to 168 hours.');
+  if (!isTimeZone(timeZone)) return problem('time-zone', 'unknown', `Unknown time zone "${timeZone}".`);
+  if (Object.values(timeboxMinutes).some((m) => !inRange(m, 1, 120, true))) {
+    return problem('timebox', 'out-of-range', 'Each timebox must be 1 to 120 minutes.');
   }
-  if (!Number.isFinite(reminderLeadHours) || reminderLeadHours < 0 || reminderLeadHours > 168) {
-    return 'The reminder lead must be 0 to 168 hours.';
-  }
-  if (!isTimeZone(timeZone)) return `Unknown time zone "${timeZone}".`;
-  if (Object.values(timeboxMinutes).some((m) => !Number.isInteger(m) || m < 1 || m > 120)) {
-    return 'Each timebox must be 1 to 120 minutes.';
-  }
-  if (memberList(params).length > MAX_MEMBERS) return `A session takes at most ${MAX_MEMBERS} members.`;
+  if (memberList(params).length > MAX_MEMBERS) return problem('members', 'too-many', `A session takes at most ${MAX_MEMBERS} members.`);
+  const limits = params.limits && checkLimits(params.limits);
+  if (limits) return problem('limits', 'out-of-range', limits);
   return undefined;
 }
 
@@ -50,13 +75,13 @@ function memberList(params: NewSession): UserId[] {
 /**
  * A new, open session as the creation modal describes it, and its first
  * effects: post the card, let whoever agreed in the form into a private
- * room, and invite everyone else by direct message to read and confirm the
- * agreement. Throws when checkNewSession finds a problem: the modal is
- * expected to have shown it already.
+ * room, invite everyone else by direct message to read and confirm the
+ * agreement, and schedule its idle and max-age checks. Throws when
+ * checkNewSession finds a problem: the modal is expected to have shown it.
  */
 export function newSession(params: NewSession, now: number, registry: FormatRegistry = formats): { session: Session; effects: Effect[] } {
-  const problem = checkNewSession(params, registry);
-  if (problem) throw new Error(problem);
+  const found = checkNewSession(params, registry);
+  if (found) throw new Error(found.reason);
   const format = registry.require(params.formatId);
   const timeboxMinutes: Record<string, number> = {};
   for (const phase of format.phases) {
@@ -75,6 +100,7 @@ export function newSession(params: NewSession, now: number, registry: FormatRegi
     createdBy: params.createdBy,
     createdAt: now,
     updatedAt: now,
+    limits: { ...(params.limits ?? DEFAULT_LIMITS) },
     status: 'open',
     settings: { ...params.settings, timeboxMinutes },
     facilitator: params.facilitator,
@@ -92,13 +118,20 @@ export function newSession(params: NewSession, now: number, registry: FormatRegi
     evaluations: {},
     recent: [],
   };
+  return { session, effects: firstEffects(session, everyone) };
+}
+
+/** The card (and a private room's pointer), the room or an invitation for each person, and the idle and max-age checks. */
+function firstEffects(session: Session, everyone: ReadonlySet<UserId>): Effect[] {
   const effects: Effect[] = session.room ? [{ type: 'card' }, { type: 'pointer' }] : [{ type: 'card' }];
   for (const user of everyone) {
-    if (agreed.includes(user)) {
+    if (session.agreed.includes(user)) {
       if (session.room) effects.push({ type: 'room', action: 'invite', user });
     } else {
       effects.push({ type: 'dm', user, message: 'invitation' });
     }
   }
-  return { session, effects };
+  // An abandoned session is closed and deleted by the engine's own rule (limits.ts).
+  for (const timer of limitTimers(session)) effects.push({ type: 'schedule', timer });
+  return effects;
 }

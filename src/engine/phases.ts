@@ -1,8 +1,8 @@
-import { emit, phaseOf, type Ctx } from './context';
+import { currentPhaseOf, emit, type Ctx } from './context';
 import { asyncDeadline } from './deadlines';
 import type { Phase } from './formats/schema';
 import { evaluators, participants, pendingAnswers, pendingInRound, pickCandidates } from './queries';
-import { closeRound, openRound, syncTurn } from './round-state';
+import { beginRound, closeRound, syncTurn } from './round-state';
 import type { Session } from './session';
 import { phaseTimers, schedule, timeboxMs } from './timers';
 
@@ -56,7 +56,7 @@ export function enterPhase(ctx: Ctx, index: number): void {
     s.current.deadline = asyncDeadline(now, s.settings.roundWindowHours, s.settings);
   }
   schedule(ctx, phaseTimers(s, phase));
-  if (phase.kind === 'rounds') openRound(ctx, phase, 1);
+  if (phase.kind === 'rounds') beginRound(ctx, phase, 1);
 }
 
 /** Ends the current phase and starts the next one. */
@@ -69,7 +69,7 @@ export function settle(ctx: Ctx): void {
   // Every pass either returns or closes a round / enters a later phase; the bound is only a guard.
   for (let guard = 0; guard < 100; guard += 1) {
     const s = ctx.s;
-    const phase = phaseOf(ctx);
+    const phase = currentPhaseOf(ctx);
     if (s.status !== 'running' || !s.current || !phase) return;
     const round = s.current.round;
     if (phase.kind === 'rounds' && round) {

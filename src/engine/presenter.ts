@@ -1,6 +1,6 @@
-import { emitProgress, phaseOf, plural, reject, type Ctx, type Verdict } from './context';
+import { currentPhaseOf, emitProgress, plural, reject, type Ctx, type Verdict } from './context';
 import type { ChoicePhase, Format } from './formats/schema';
-import { pickCandidates } from './queries';
+import { phaseById, pickCandidates } from './queries';
 import type { Command } from './session';
 import { ANSWER_MAX, cleanText, optionalText, REMARK_MAX } from './text';
 
@@ -16,7 +16,7 @@ const MOVED_ON = 'This step has moved on.';
 /** The presenter answers one input of the current answerable phase (a later answer replaces an earlier one). */
 export function answer(ctx: Ctx, cmd: CommandOf<'answer'>): Verdict {
   const { s } = ctx;
-  const phase = phaseOf(ctx);
+  const phase = currentPhaseOf(ctx);
   const input = s.inputs.find((candidate) => candidate.id === cmd.inputId);
   if (!input) return reject('invalid', 'That question no longer exists.');
   if (phase?.kind !== 'rounds' || !phase.answerable || input.phaseId !== phase.id) return reject('stale', MOVED_ON);
@@ -34,7 +34,7 @@ export function answer(ctx: Ctx, cmd: CommandOf<'answer'>): Verdict {
 
 /** The presenter gives the statement of this phase (written, or told aloud and marked done). */
 export function statement(ctx: Ctx, cmd: CommandOf<'statement'>): Verdict {
-  const phase = phaseOf(ctx);
+  const phase = currentPhaseOf(ctx);
   if (phase?.kind !== 'statement' || phase.id !== cmd.phaseId) return reject('stale', MOVED_ON);
   const cleaned = optionalText(cmd.text, phase.maxLength, 'Your text');
   if ('ok' in cleaned) return cleaned;
@@ -48,14 +48,14 @@ export function statement(ctx: Ctx, cmd: CommandOf<'statement'>): Verdict {
 
 /** What the presenter picks, in words: "tips", "observations", "options". */
 function pickNoun(format: Format, phase: ChoicePhase, count: number): string {
-  const source = format.phases.find((p) => p.id === phase.fromPhase);
+  const source = phaseById(format, phase.fromPhase);
   const noun = source?.kind === 'rounds' ? source.input.noun : 'option';
   return count === 1 ? noun : plural(noun);
 }
 
 /** The presenter picks min..max items of an earlier phase's inputs or of the options. */
 export function pick(ctx: Ctx, cmd: CommandOf<'pick'>): Verdict {
-  const phase = phaseOf(ctx);
+  const phase = currentPhaseOf(ctx);
   if (phase?.kind !== 'choice' || phase.id !== cmd.phaseId) return reject('stale', MOVED_ON);
   const candidates = pickCandidates(ctx.s, phase);
   const items = [...new Set(cmd.items)];

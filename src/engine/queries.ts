@@ -12,6 +12,11 @@ export function formatOf(session: Session, registry: FormatRegistry = formats): 
   return registry.require(session.formatId);
 }
 
+/** The phase with this id in the format; undefined for an id it does not have, or none. */
+export function phaseById(format: Format | undefined, phaseId: string | undefined): Phase | undefined {
+  return phaseId === undefined ? undefined : format?.phases.find((phase) => phase.id === phaseId);
+}
+
 /** The phase in progress, or undefined before the start. */
 export function currentPhase(session: Session, registry: FormatRegistry = formats): Phase | undefined {
   if (session.phaseIndex < 0) return undefined;
@@ -70,7 +75,7 @@ export function pendingInRound(session: Session, round: RoundState): UserId[] {
   return round.order.filter((user) => round.marks[user] === undefined && takesPart(session, user));
 }
 
-/** In a live round, the member whose turn it is. */
+/** In the open live round, the member whose turn it is (none in asynchronous rounds, or once everyone had it). */
 export function turnHolder(session: Session): UserId | undefined {
   const round = session.current?.round;
   if (!round || session.settings.mode !== 'live') return undefined;
@@ -78,9 +83,13 @@ export function turnHolder(session: Session): UserId | undefined {
   return holder !== undefined && round.marks[holder] === undefined ? holder : undefined;
 }
 
-/** Inputs of a phase, in the order they were given. */
+/**
+ * Inputs of a phase in the order they were given: by round, then time. The
+ * session keeps them in that order already; the sort (stable) only guards
+ * against a clock that stepped back, so labels (Q1, Q2...) never jump.
+ */
 export function inputsOf(session: Session, phaseId: string): Input[] {
-  return session.inputs.filter((input) => input.phaseId === phaseId);
+  return session.inputs.filter((input) => input.phaseId === phaseId).sort((a, b) => a.round - b.round || a.at - b.at);
 }
 
 /** Inputs of a phase still waiting for the presenter's answer. */

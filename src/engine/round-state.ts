@@ -12,8 +12,8 @@ import { phaseTimers, roundTimers, schedule } from './timers';
  * are over.
  */
 
-/** Opens round `number` of the current rounds phase with the members taking part now. */
-export function openRound(ctx: Ctx, phase: RoundsPhase, number: number): void {
+/** Begins round `number` of the current rounds phase with the members taking part now (a new round opens). */
+export function beginRound(ctx: Ctx, phase: RoundsPhase, number: number): void {
   const { s, now } = ctx;
   const current = s.current;
   if (!current) return;
@@ -74,7 +74,7 @@ export function closeRound(ctx: Ctx, phase: RoundsPhase, how: 'complete' | Exclu
   emitProgress(ctx);
   const more = phase.maxRounds === undefined || current.roundsClosed < phase.maxRounds;
   if (hadInput(round) && more) {
-    openRound(ctx, phase, round.number + 1);
+    beginRound(ctx, phase, round.number + 1);
     return;
   }
   delete current.round;

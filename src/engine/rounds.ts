@@ -1,4 +1,4 @@
-import { emitProgress, mention, phaseOf, plural, reject, type Ctx, type Verdict } from './context';
+import { currentPhaseOf, emitProgress, plural, rawMention, reject, type Ctx, type Verdict } from './context';
 import type { RoundsPhase } from './formats/schema';
 import { pendingInRound, turnHolder } from './queries';
 import { closeRound } from './round-state';
@@ -17,7 +17,7 @@ const MOVED_ON = 'This step has moved on.';
 
 /** The open round of the named phase, or a stale rejection when the session has moved past it. */
 function openRoundOf(ctx: Ctx, phaseId: string, number: number): { phase: RoundsPhase; round: RoundState } | Rejection {
-  const phase = phaseOf(ctx);
+  const phase = currentPhaseOf(ctx);
   const round = ctx.s.current?.round;
   if (phase?.kind !== 'rounds' || phase.id !== phaseId || !round || round.number !== number) {
     return reject('stale', MOVED_ON);
@@ -40,7 +40,7 @@ function turnCheck(ctx: Ctx, phase: RoundsPhase, round: RoundState): Verdict {
   if (round.marks[actor] !== undefined) return reject('not-your-turn', 'You have had your turn in this round.');
   if (s.settings.mode === 'live') {
     const holder = turnHolder(s);
-    if (holder !== actor) return reject('not-your-turn', holder ? `It's ${mention(holder)}'s turn.` : MOVED_ON);
+    if (holder !== actor) return reject('not-your-turn', holder ? `It's ${rawMention(holder)}'s turn.` : MOVED_ON);
   }
   return undefined;
 }
@@ -91,7 +91,7 @@ function ownOpenInput(ctx: Ctx, inputId: string): { input: Input; index: number;
 export function edit(ctx: Ctx, cmd: CommandOf<'edit'>): Verdict {
   const found = ownOpenInput(ctx, cmd.inputId);
   if ('ok' in found) return found;
-  const phase = phaseOf(ctx);
+  const phase = currentPhaseOf(ctx);
   if (phase?.kind !== 'rounds') return reject('stale', MOVED_ON);
   const cleaned = cleanText(cmd.text, phase.input.maxLength, `Your ${phase.input.noun}`);
   if ('ok' in cleaned) return cleaned;
@@ -118,9 +118,9 @@ export function skip(ctx: Ctx, cmd: CommandOf<'skip'>): Verdict {
   const { round } = found;
   const s = ctx.s;
   if (s.settings.mode === 'live') {
-    if (turnHolder(s) !== cmd.member) return reject('stale', `It is no longer ${mention(cmd.member)}'s turn.`);
+    if (turnHolder(s) !== cmd.member) return reject('stale', `It is no longer ${rawMention(cmd.member)}'s turn.`);
   } else if (!pendingInRound(s, round).includes(cmd.member)) {
-    return reject('invalid', `${mention(cmd.member)} has no turn waiting in this round.`);
+    return reject('invalid', `${rawMention(cmd.member)} has no turn waiting in this round.`);
   }
   round.marks[cmd.member] = 'skipped';
   emitProgress(ctx);

@@ -109,8 +109,10 @@ export interface Session {
   title: string;
   createdBy: UserId;
   createdAt: number;
-  /** Time of the last accepted command (idle sessions are closed after SESSION_IDLE_DAYS). */
+  /** Time of the last accepted command other than a timer: its last activity, from which the idle period counts. */
   updatedAt: number;
+  /** Fixed at creation; absent in sessions stored before it was kept, which get DEFAULT_LIMITS (limits.ts). */
+  limits?: SessionLimits;
   status: Status;
   settings: Settings;
   facilitator: UserId;
@@ -158,16 +160,22 @@ export interface Session {
 
 export type CloseReason = 'facilitator' | 'idle' | 'max-age';
 
+/** A session with no activity for `idleDays` is closed, and any session `maxDays` after it was created. */
+export interface SessionLimits {
+  idleDays: number;
+  maxDays: number;
+}
+
 /** The system (the scheduler) acts as this actor. */
 export const SYSTEM = 'system' as const;
 export type Actor = UserId | typeof SYSTEM;
 
-/** A timer the scheduler keeps: deadlines and reminders. `key` is unique per session. */
+/** A timer the scheduler keeps: deadlines, reminders, and the session's idle and max-age checks. `key` is unique per session. */
 export interface Timer {
   kind: 'round-deadline' | 'round-reminder' | 'phase-deadline' | 'timebox-warning' | 'idle';
   phaseId?: string;
   round?: number;
-  /** Reminder stage ("half", "lead") or warning stage ("ending", "ended"). */
+  /** Reminder stage ("half", "lead"), warning stage ("ending", "ended"), or the idle timer's check ("idle", "max-age"). */
   stage?: string;
   at: number;
 }
@@ -267,6 +275,7 @@ export type RejectionCode =
   /** The facilitator must first confirm taking the named people off (`people`). */
   | 'needs-confirmation';
 
+/** Why a command was turned down: the shell decides by `code`, and only shows `reason`, never reads it. */
 export interface Rejection {
   ok: false;
   code: RejectionCode;

@@ -1,6 +1,6 @@
 import { decideOwned } from '../engine/decide';
 import type { FormatRegistry } from '../engine/formats';
-import type { Command, Effect, Outcome, Rejection, Session } from '../engine/session';
+import type { Command, Effect, Outcome, Rejection, Session, SessionLimits } from '../engine/session';
 import type { Clock } from '../clock';
 import { applyWithRetry } from '../store/apply';
 import type { SessionStore } from '../store/session-store';
@@ -22,6 +22,8 @@ export class Dispatcher {
     private readonly store: SessionStore,
     private readonly clock: Clock,
     private readonly registry?: FormatRegistry,
+    /** Limits for a session stored before it kept its own: it was created under this configuration's. */
+    private readonly limits?: SessionLimits,
   ) {}
 
   /** Applies a command to a session; the caller then runs the outbox. */
@@ -30,6 +32,7 @@ export class Dispatcher {
     const result = await applyWithRetry(this.store, sessionId, (session) => {
       // The session was loaded for this attempt alone (each attempt loads its
       // own), so the engine may change it in place rather than on a copy.
+      if (!session.limits && this.limits) session.limits = { ...this.limits };
       verdict = decideOwned(session, command, this.clock.now(), this.registry);
       if (!verdict.ok || verdict.duplicate) return null;
       return { next: verdict.session, effects: verdict.effects };

@@ -31,9 +31,8 @@ export interface SessionServiceOptions {
   describeError?: ErrorDescriber;
   /** Told after a deactivated person was removed from a session. */
   onDeactivated?: DeactivationNotice;
-  /** A session with no activity for this many days is closed and deleted. */
+  /** The configured limits, for a session stored before it kept its own: closed after `idleDays` without activity, at `maxDays` at most. */
   idleDays: number;
-  /** No session lives longer than this many days. */
   maxDays: number;
   scheduler?: SchedulerOptions;
   /** How often to look for outboxes and purges left behind by a crash (ms). */
@@ -59,7 +58,7 @@ export class SessionService {
   constructor(private readonly options: SessionServiceOptions) {
     const { store, timers, clock, logger } = options;
     this.describeError = options.describeError ?? plainDescriber;
-    this.dispatcher = new Dispatcher(store, clock, options.registry);
+    this.dispatcher = new Dispatcher(store, clock, options.registry, { idleDays: options.idleDays, maxDays: options.maxDays });
     this.outbox = new Outbox({ ...options, describeError: this.describeError, instanceId: this.instanceId });
     this.timerFiring = new TimerFiring({ ...options, dispatcher: this.dispatcher, outbox: this.outbox });
     this.scheduler = new Scheduler(timers, (entry) => this.timerFiring.fire(entry), clock, logger, { describeError: this.describeError, ...options.scheduler });
@@ -121,10 +120,9 @@ export class SessionService {
     return result;
   }
 
-  /** Stores a new session and posts its card; schedules its idle and max-age checks. */
+  /** Stores a new session and runs its first effects (its card, invitations, its idle and max-age checks). */
   async create(session: Session, effects: Effect[]): Promise<boolean> {
     if (!(await this.options.store.create(session, effects))) return false;
-    await this.timerFiring.scheduleLimits(session);
     this.outbox.kick(session.id);
     return true;
   }

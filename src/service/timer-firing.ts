@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import type { Clock } from '../clock';
 import { SYSTEM, type Command, type Session } from '../engine/session';
 import type { ScheduledTimer, TimerStore } from '../scheduler/timer-store';
 import { StoredSessionUnreadableError } from '../store/crypto-codec';
@@ -8,58 +7,30 @@ import type { Dispatcher } from './dispatch';
 import type { Outbox } from './outbox';
 import type { Eraser } from './ports';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The idle and max-age timers keep these keys, so rescheduling replaces them. */
-export const IDLE_KEY = 'idle::idle:';
-export const MAX_AGE_KEY = 'idle::max-age:';
-
 export interface TimerFiringDeps {
   store: SessionStore;
   timers: TimerStore;
   dispatcher: Dispatcher;
   outbox: Outbox;
   eraser: Eraser;
-  clock: Clock;
   logger: Logger;
-  /** A session with no activity for this many days is closed and deleted. */
-  idleDays: number;
-  /** No session lives longer than this many days. */
-  maxDays: number;
 }
 
 /**
- * What a due timer does: idle checks close abandoned sessions; the rest
- * become timer commands for the engine. Each commits, then runs its effects
- * before the scheduler acks the timer.
+ * What a due timer does: it becomes a timer command for the engine, which
+ * commits, then its effects run before the scheduler acks the timer. Only a
+ * session that can no longer be read is dealt with here: its idle or max-age
+ * check deletes its messages without its content.
  */
 export class TimerFiring {
   constructor(private readonly deps: TimerFiringDeps) {}
 
-  /** Schedules a new session's idle and max-age checks. */
-  async scheduleLimits(session: Session): Promise<void> {
-    const { timers, idleDays, maxDays } = this.deps;
-    await timers.schedule({ sessionId: session.id, key: IDLE_KEY, timer: { kind: 'idle', stage: 'idle', at: session.createdAt + idleDays * DAY_MS } });
-    await timers.schedule({ sessionId: session.id, key: MAX_AGE_KEY, timer: { kind: 'idle', stage: 'max-age', at: session.createdAt + maxDays * DAY_MS } });
-  }
-
-  /** The scheduler's handler for a due timer. */
+  /** The scheduler's handler for a due timer: the engine judges every timer, idle and max-age checks included, against the session now. */
   async fire(entry: ScheduledTimer): Promise<void> {
     const session = await this.load(entry);
     if (!session) return; // closed meanwhile, or unreadable and dealt with
     const { timer } = entry;
-    const id = `timer:${entry.key}:${timer.at}`;
-    if (timer.kind !== 'idle') {
-      await this.dispatchAndRun(session.id, { id, actor: SYSTEM, seq: session.seq, kind: 'timer', timer });
-      return;
-    }
-    const idleMs = this.deps.idleDays * DAY_MS;
-    if (timer.stage === 'idle' && session.updatedAt + idleMs > this.deps.clock.now()) {
-      // There was activity: look again when the session could next have sat idle for long enough.
-      await this.deps.timers.schedule({ sessionId: session.id, key: IDLE_KEY, timer: { ...timer, at: session.updatedAt + idleMs } });
-      return;
-    }
-    await this.dispatchAndRun(session.id, { id, actor: SYSTEM, seq: session.seq, kind: 'close', reason: timer.stage === 'max-age' ? 'max-age' : 'idle' });
+    await this.dispatchAndRun(session.id, { id: `timer:${entry.key}:${timer.at}`, actor: SYSTEM, seq: session.seq, kind: 'timer', timer });
   }
 
   /** The timer's session; a session that cannot be read is closed by its idle or max-age check, else its timer is dropped. */

@@ -7,7 +7,7 @@
 import { newSession } from '../../src/engine/new-session';
 import { turnHolder } from '../../src/engine/queries';
 import type { CommandBody } from '../../src/engine/session';
-import { ANNA, BEN, CARA, DAN, FACILITATOR, OUTSIDER, PRESENTER, settingsFor, Table } from './table';
+import { ANNA, BEN, CARA, DAN, DAY, FACILITATOR, OUTSIDER, PRESENTER, settingsFor, Table } from './table';
 
 const NOT_AGREED = 'Please read and confirm the confidentiality agreement first: nothing in this session is open to you before that.';
 
@@ -188,6 +188,8 @@ describe('a private room follows the circle', () => {
       { type: 'room', action: 'invite', user: FACILITATOR },
       { type: 'dm', user: ANNA, message: 'invitation' },
       { type: 'dm', user: BEN, message: 'invitation' },
+      { type: 'schedule', timer: { kind: 'idle', stage: 'idle', at: 7 * DAY } },
+      { type: 'schedule', timer: { kind: 'idle', stage: 'max-age', at: 30 * DAY } },
     ]);
   });
 

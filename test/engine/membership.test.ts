@@ -1,7 +1,7 @@
 import { MAX_MEMBERS } from '../../src/engine/membership';
 import { checkNewSession, newSession } from '../../src/engine/new-session';
 import { turnHolder } from '../../src/engine/queries';
-import { ANNA, BEN, CARA, DAN, FACILITATOR, OUTSIDER, PRESENTER, settingsFor, Table } from './table';
+import { ANNA, BEN, CARA, DAN, DAY, FACILITATOR, OUTSIDER, PRESENTER, settingsFor, Table } from './table';
 
 describe('joining and leaving before the start', () => {
   it('a new session is open, at seq 1, and asks for its card', () => {
@@ -23,6 +23,8 @@ describe('joining and leaving before the start', () => {
     expect(created.effects).toEqual([
       { type: 'card' },
       ...[PRESENTER, FACILITATOR, ANNA, BEN].map((user) => ({ type: 'dm', user, message: 'invitation' })),
+      { type: 'schedule', timer: { kind: 'idle', stage: 'idle', at: 1000 + 7 * DAY } },
+      { type: 'schedule', timer: { kind: 'idle', stage: 'max-age', at: 1000 + 30 * DAY } },
     ]);
     const s = created.session;
     expect(s).toMatchObject({ status: 'open', seq: 1, phaseIndex: -1, current: null, nextInputNo: 1, createdAt: 1000, updatedAt: 1000 });
@@ -44,11 +46,29 @@ describe('joining and leaving before the start', () => {
       settings: settingsFor('live'),
     };
     expect(checkNewSession(base)).toBeUndefined();
-    expect(checkNewSession({ ...base, presenter: FACILITATOR })).toBe('The presenter and the facilitator must be two different people.');
-    expect(checkNewSession({ ...base, formatId: 'fishbowl' })).toBe('Unknown format "fishbowl".');
-    expect(checkNewSession({ ...base, settings: settingsFor('async', { timeZone: 'Mars/Olympus' }) })).toBe('Unknown time zone "Mars/Olympus".');
-    expect(checkNewSession({ ...base, settings: settingsFor('async', { roundWindowHours: 0 }) })).toBe('The round window must be 1 to 168 hours.');
-    expect(() => newSession({ ...base, presenter: FACILITATOR }, 0)).toThrow('two different people');
+    // Each problem names the field it is about and its kind, so a form never reads the sentence to place it.
+    expect(checkNewSession({ ...base, presenter: FACILITATOR })).toEqual({
+      field: 'people',
+      code: 'same-person',
+      reason: 'The presenter and the facilitator must be two different people.',
+    });
+    expect(checkNewSession({ ...base, formatId: 'fishbowl' })).toEqual({ field: 'format', code: 'unknown', reason: 'Unknown format "fishbowl".' });
+    expect(checkNewSession({ ...base, settings: settingsFor('async', { timeZone: 'Mars/Olympus' }) })).toEqual({
+      field: 'time-zone',
+      code: 'unknown',
+      reason: 'Unknown time zone "Mars/Olympus".',
+    });
+    expect(checkNewSession({ ...base, settings: settingsFor('async', { roundWindowHours: 0 }) })).toEqual({
+      field: 'round-window',
+      code: 'out-of-range',
+      reason: 'The round window must be 1 to 168 hours.',
+    });
+    expect(checkNewSession({ ...base, settings: settingsFor('async', { reminderLeadHours: 169 }) })).toMatchObject({ field: 'reminder-lead', code: 'out-of-range' });
+    expect(checkNewSession({ ...base, settings: settingsFor('live', { timeboxMinutes: { tips: 0 } }) })).toMatchObject({ field: 'timebox', code: 'out-of-range' });
+    const crowd = Array.from({ length: MAX_MEMBERS + 1 }, (_, i) => `UCROWD${i}`);
+    expect(checkNewSession({ ...base, members: crowd })).toEqual({ field: 'members', code: 'too-many', reason: `A session takes at most ${MAX_MEMBERS} members.` });
+    expect(checkNewSession({ ...base, members: crowd.slice(1) })).toBeUndefined();
+    expect(() => newSession({ ...base, presenter: FACILITATOR }, 0)).toThrow('The presenter and the facilitator must be two different people.');
   });
 
   it('joining adds a member who has confirmed the agreement; a second join is turned down', () => {

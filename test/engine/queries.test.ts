@@ -1,5 +1,5 @@
-import { canAct, currentPhase, participants, pickCandidates, rolesOf, turnHolder, whoIsWaitedFor } from '../../src/engine/queries';
-import { ANNA, BEN, CARA, FACILITATOR, PRESENTER, Table } from './table';
+import { canAct, currentPhase, formatOf, inputsOf, participants, phaseById, pickCandidates, rolesOf, turnHolder, whoIsWaitedFor } from '../../src/engine/queries';
+import { ANNA, BEN, CARA, FACILITATOR, MINUTE, PRESENTER, Table } from './table';
 
 describe('what the UI asks of a session', () => {
   it('before the start the facilitator is waited for; there is no phase yet', () => {
@@ -65,5 +65,33 @@ describe('what the UI asks of a session', () => {
     for (let i = 0; i < 3; i += 1) t.nextPhase();
     const phase = currentPhase(t.session);
     expect(phase?.kind === 'choice' && pickCandidates(t.session, phase)).toEqual(['hypotheses', 'ideas', 'headlines', 'sounding-board']);
+  });
+
+  it('a phase is found by its id; an unknown or absent id finds none', () => {
+    const format = formatOf(new Table({ format: 'collegial-consultation' }).session);
+    expect(phaseById(format, 'consultation')).toBe(format.phases[format.phases.findIndex((phase) => phase.id === 'consultation')]);
+    expect(phaseById(format, 'consultation')?.kind).toBe('rounds');
+    // An option of a choice is not a phase.
+    expect(phaseById(format, 'hypotheses')).toBeUndefined();
+    expect(phaseById(format, 'no-such-phase')).toBeUndefined();
+    expect(phaseById(format, undefined)).toBeUndefined();
+  });
+
+  it("a phase's inputs come by round, then time, whatever order the session holds them in", () => {
+    const t = new Table();
+    t.start();
+    t.nextPhase();
+    t.input(ANNA, 'First');
+    t.wait(MINUTE);
+    t.input(BEN, 'Second');
+    t.wait(MINUTE);
+    t.input(CARA, 'Third');
+    t.wait(MINUTE);
+    t.input(ANNA, 'Round two');
+    const [first, second, third, later] = t.session.inputs;
+    // Stored out of order (say, a clock that stepped back): the order given still holds.
+    const shuffled = { ...t.session, inputs: [later, third, first, second].flatMap((input) => (input ? [input] : [])) };
+    expect(inputsOf(shuffled, 'factual-questions').map((input) => input.text)).toEqual(['First', 'Second', 'Third', 'Round two']);
+    expect(inputsOf(shuffled, 'tips')).toEqual([]);
   });
 });

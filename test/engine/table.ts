@@ -17,6 +17,7 @@ import {
   type Outcome,
   type Rejection,
   type Session,
+  type SessionLimits,
   type Settings,
   type Timer,
 } from '../../src/engine/session';
@@ -31,6 +32,7 @@ export const OUTSIDER = 'UOUTS';
 
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
 /** Monday 2 June 2025, 09:00 UTC: a working day. */
 export const MONDAY_9 = Date.UTC(2025, 5, 2, 9);
 
@@ -53,6 +55,8 @@ export interface TableOptions {
   now?: number;
   /** Who confirmed the agreement before the first command (default: everyone named, as if all had joined). */
   agreed?: string[];
+  /** Idle and max-age periods (default: the engine's). */
+  limits?: SessionLimits;
 }
 
 /** Settings as the creation modal would give them. */
@@ -94,6 +98,7 @@ export class Table {
         members: options.members ?? [ANNA, BEN, CARA],
         settings: settingsFor(mode, { facilitatorIsMember: options.facilitatorIsMember ?? false, ...options.settings }),
         agreed: options.agreed ?? [FACILITATOR, PRESENTER, ...(options.members ?? [ANNA, BEN, CARA])],
+        ...(options.limits ? { limits: options.limits } : {}),
       },
       this.now,
       this.registry,

@@ -1,5 +1,6 @@
 import { ManualClock } from '../../src/clock';
 import { formats } from '../../src/engine';
+import { limitTimers } from '../../src/engine/limits';
 import type { Command, Effect, Session } from '../../src/engine/session';
 import { createLogger } from '../../src/logger';
 import { RedisTimerStore } from '../../src/scheduler/redis-timer-store';
@@ -68,7 +69,7 @@ class RecordingEraser implements Eraser {
   }
 }
 
-function setUp() {
+function setUp(limits: { idleDays: number; maxDays: number } = { idleDays: 7, maxDays: 30 }) {
   const connection = iso.connect();
   const prefix = `${iso.prefix}${Math.random().toString(36).slice(2, 8)}:`;
   const store = new RedisSessionStore(connection, { prefix });
@@ -83,7 +84,7 @@ function setUp() {
     leases += 1;
     return acquire(...args);
   };
-  const service = new SessionService({ store, timers, registry: formats, clock, logger: quiet, inFlight, outbound, eraser, idleDays: 7, maxDays: 30, sweepIntervalMs: 60 * 60 * 1000 });
+  const service = new SessionService({ store, timers, registry: formats, clock, logger: quiet, inFlight, outbound, eraser, ...limits, sweepIntervalMs: 60 * 60 * 1000 });
   return { store, timers, clock, outbound, eraser, inFlight, service, leases: () => leases };
 }
 
@@ -98,9 +99,8 @@ describe('the session service', () => {
     await inFlight.idle();
 
     expect(outbound.delivered.map((d) => d.effect)).toEqual(['card']);
-    const scheduled = (await timers.list(session.id)).map((t) => `${t.timer.kind}:${t.timer.stage ?? t.timer.phaseId ?? ''}`).sort();
-    // The effect's timer, and the session's idle and max-age checks.
-    expect(scheduled).toEqual(['idle:idle', 'idle:max-age', 'phase-deadline:questions']);
+    const scheduled = (await timers.list(session.id)).map((t) => `${t.timer.kind}:${t.timer.phaseId ?? ''}`);
+    expect(scheduled).toEqual(['phase-deadline:questions']);
     expect(await store.outbox(session.id)).toEqual([]);
   });
 
@@ -157,10 +157,11 @@ describe('the session service', () => {
 
   it('an idle session is closed by its idle check; one with activity since is looked at again later', async () => {
     const { clock, timers, eraser, inFlight, service } = setUp();
-    const quietOne = aSession({ createdAt: T0, updatedAt: T0 });
-    const busyOne = aSession({ createdAt: T0, updatedAt: T0 });
-    await service.create(quietOne, []);
-    await service.create(busyOne, []);
+    const quietOne = aSession({ createdAt: T0, updatedAt: T0, limits: { idleDays: 7, maxDays: 30 } });
+    const busyOne = aSession({ createdAt: T0, updatedAt: T0, limits: { idleDays: 7, maxDays: 30 } });
+    // What the engine's newSession schedules at creation.
+    await service.create(quietOne, limitTimers(quietOne).map((timer) => ({ type: 'schedule', timer })));
+    await service.create(busyOne, limitTimers(busyOne).map((timer) => ({ type: 'schedule', timer })));
     clock.advance(5 * DAY);
     await service.dispatch(busyOne.id, pause(busyOne, 'busy'));
     await inFlight.idle();
@@ -174,5 +175,19 @@ describe('the session service', () => {
     expect((await service.load(quietOne.id))?.closing).toMatchObject({ by: 'system', reason: 'idle' });
     const idleCheck = (await timers.list(busyOne.id)).find((t) => t.timer.kind === 'idle' && t.timer.stage === 'idle');
     expect(idleCheck?.timer.at).toBe(T0 + 5 * DAY + 7 * DAY);
+  });
+
+  it('a session stored before sessions kept their limits is judged by the configured ones, not the defaults', async () => {
+    const { clock, eraser, inFlight, service } = setUp({ idleDays: 3, maxDays: 10 });
+    const legacy = aSession({ createdAt: T0, updatedAt: T0 });
+    expect(legacy.limits).toBeUndefined();
+    await service.create(legacy, [{ type: 'schedule', timer: { kind: 'idle', stage: 'idle', at: T0 + 3 * DAY } }]);
+    await inFlight.idle();
+    clock.advance(3 * DAY + 1);
+    await service.scheduler.tick();
+    await inFlight.idle();
+
+    expect(eraser.purged).toEqual([legacy.id]);
+    expect(await service.load(legacy.id)).toMatchObject({ limits: { idleDays: 3, maxDays: 10 }, closing: { reason: 'idle' } });
   });
 });

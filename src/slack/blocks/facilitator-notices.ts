@@ -4,6 +4,7 @@
  * channel is gone, someone cannot be reached, an account was deactivated.
  * Only mentions and the title the channel already shows; never case content.
  */
+import { limitsOf } from '../../engine/limits';
 import type { Roles } from '../../engine/queries';
 import type { Session, UserId } from '../../engine/session';
 import { ACTIONS, encodeAction } from '../ids';
@@ -62,8 +63,9 @@ export function userGoneMessage(session: Session, user: UserId): { text: string;
  * presenter; the presenter, about the facilitator. Names are mentions; no
  * case content, only the title the channel already shows.
  */
-export function deactivatedMessage(session: Session, user: UserId, was: Roles, idleDays: number): { to: UserId; text: string; blocks: Block[] } | undefined {
+export function deactivatedMessage(session: Session, user: UserId, was: Roles): { to: UserId; text: string; blocks: Block[] } | undefined {
   const where = `${titleOf(session)} in ${channelLink(session.channel)}`;
+  const { idleDays } = limitsOf(session);
   if (was.presenter) {
     const paused = session.status === 'paused' ? 'I paused the session: it cannot go on without its presenter.' : 'The session cannot go on without its presenter.';
     const row = session.status === 'closing' ? null : actions('deactivated-actions', [closeButton(session)]);

@@ -5,7 +5,7 @@ import { LIMITS, mention, truncate } from '../escape';
 import { ACTIONS, encodeAction } from '../ids';
 import { type Block, type Button, type Option, actions, button, context, option, plain, section } from './kit';
 import { closeButton } from './session-card';
-import { inputLabels, inputsOf, openRound } from './view-model';
+import { inputLabels, inputsOf, openRound, phaseById } from './view-model';
 
 /**
  * The buttons of a phase prompt while the phase is current: each phase kind
@@ -103,7 +103,7 @@ const MENU_TEXT_BUDGET = 5000;
  */
 export function pickOptions(session: Session, format: Format, phase: ChoicePhase): Array<{ round?: number; option: Option }> {
   if (phase.options) return phase.options.map((o) => ({ option: option(o.label, o.id, o.description) }));
-  const source = format.phases.find((p) => p.id === phase.fromPhase);
+  const source = phaseById(format, phase.fromPhase);
   if (source?.kind !== 'rounds') return [];
   const labels = inputLabels(session, source);
   const inputs = inputsOf(session, source.id);

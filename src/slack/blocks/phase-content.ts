@@ -2,7 +2,7 @@ import type { ChoicePhase, EvaluationPhase, Format, Phase, StatementPhase } from
 import type { Session } from '../../engine/session';
 import { escapeBounded, escapeText, mention, mentions } from '../escape';
 import { type Block, context, section, sections } from './kit';
-import { count, evaluators, inputLabels, inputsOf, participants, usefulLabel } from './view-model';
+import { count, evaluators, inputLabels, inputsOf, participants, phaseById, usefulLabel } from './view-model';
 
 /**
  * What a phase prompt shows besides its buttons: the written statement, the
@@ -104,7 +104,7 @@ function picksShown(session: Session, format: Format, phase: ChoicePhase, withMe
 function pickedText(session: Session, format: Format, phase: ChoicePhase, item: string, budget: number): string {
   const fixed = phase.options?.find((o) => o.id === item);
   if (fixed) return `• *${escapeText(fixed.label)}*${fixed.description ? ` — ${escapeText(fixed.description)}` : ''}`;
-  const source = format.phases.find((p) => p.id === phase.fromPhase);
+  const source = phaseById(format, phase.fromPhase);
   const input = session.inputs.find((i) => i.id === item);
   if (!input || source?.kind !== 'rounds') return '• _(no longer available)_';
   const label = inputLabels(session, source).get(input.id) ?? '';

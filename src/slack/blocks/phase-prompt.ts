@@ -60,7 +60,7 @@ function statusLine(session: Session, format: Format, phase: Phase, now: number)
   if (phase.kind === 'end') return null;
   const round = phase.kind === 'rounds' ? openRound(session, phase.id) : undefined;
   if (round && session.settings.mode === 'live') {
-    const holder = turnHolder(round);
+    const holder = turnHolder(session);
     if (!holder) return 'Everyone has had their turn in this round.';
     const after = round.order.slice(round.turn + 1).filter((u) => round.marks[u] === undefined);
     const then = after.length > 0 ? ` Then ${mentions(after)}.` : '';

@@ -3,7 +3,7 @@ import type { Session } from '../../engine/session';
 import { channelLink, escapeBounded, escapeText, mention, slackDate } from '../escape';
 import { type Block, type MessagePayload, context, header, section, sections } from './kit';
 import { paginate } from './pages';
-import { evaluators, inputLabels, inputsOf, usefulLabel } from './view-model';
+import { evaluators, inputLabels, inputsOf, phaseById, usefulLabel } from './view-model';
 
 /**
  * The presenter's private copy of their case, sent by direct message when the
@@ -65,7 +65,7 @@ function phaseGroups(session: Session, format: Format, phase: Phase): Block[][] 
         const fixed = phase.options?.find((o) => o.id === item);
         if (fixed) return `• ${escapeText(fixed.label)}`;
         const input = session.inputs.find((i) => i.id === item);
-        const source = format.phases.find((p) => p.id === phase.fromPhase);
+        const source = phaseById(format, phase.fromPhase);
         const label = input && source?.kind === 'rounds' ? inputLabels(session, source).get(input.id) ?? '' : '';
         return input ? `• *${label}* · ${escapeBounded(input.text, 2000)}` : '• _(withdrawn)_';
       });

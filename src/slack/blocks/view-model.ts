@@ -1,20 +1,17 @@
-import type { Format, Phase, RoundsPhase } from '../../engine/formats/schema';
-import { evaluators, participants, pendingInRound as enginePending } from '../../engine/queries';
-import type { Evaluation, Input, RoundState, Session, UserId } from '../../engine/session';
-
-export { evaluators, participants };
+import type { Format, RoundsPhase } from '../../engine/formats/schema';
+import { inputsOf, phaseById } from '../../engine/queries';
+import type { Evaluation, RoundState, Session, UserId } from '../../engine/session';
 
 /**
  * Read-only questions the renderers ask of a session: where it is, who is
- * being waited for, how inputs are numbered. Pure; no Slack here.
+ * being waited for, how inputs are numbered. Pure; no Slack here. What the
+ * engine already answers (whose turn, who is pending, a phase by id, a
+ * phase's inputs) is passed on from engine/queries, never answered twice.
  */
 
-export type PhaseState = 'future' | 'current' | 'done';
+export { evaluators, inputsOf, participants, pendingInRound, phaseById, turnHolder } from '../../engine/queries';
 
-/** The phase with this id, if the format has it. */
-export function phaseById(format: Format, phaseId: string): Phase | undefined {
-  return format.phases.find((p) => p.id === phaseId);
-}
+export type PhaseState = 'future' | 'current' | 'done';
 
 /** 1-based position of the phase in the format (0 when unknown). */
 export function phasePosition(format: Format, phaseId: string): number {
@@ -35,33 +32,15 @@ export function isActionable(session: Session, format: Format, phaseId: string):
   return (session.status === 'running' || session.status === 'ended') && phaseState(session, format, phaseId) === 'current';
 }
 
-/** The open round of the phase, if it is the current phase and a round is open. */
+/** The open round of the phase, if it is the current phase and a round is open (a query; the engine's beginRound opens one). */
 export function openRound(session: Session, phaseId: string): RoundState | undefined {
   return session.current?.id === phaseId ? session.current.round : undefined;
-}
-
-/** The inputs of a phase in the order they were given (round, then time). */
-export function inputsOf(session: Session, phaseId: string): Input[] {
-  return session.inputs
-    .filter((i) => i.phaseId === phaseId)
-    .sort((a, b) => a.round - b.round || a.at - b.at || a.id.localeCompare(b.id));
 }
 
 /** Short labels for a phase's inputs by id: "Q1", "Q2", ... from the noun's first letter. */
 export function inputLabels(session: Session, phase: RoundsPhase): Map<string, string> {
   const letter = (phase.input.noun.trim()[0] ?? 'I').toUpperCase();
   return new Map(inputsOf(session, phase.id).map((input, i) => [input.id, `${letter}${i + 1}`]));
-}
-
-/** Members of the round who have not had their turn yet, in turn order (removed members are not awaited). */
-export function pendingInRound(session: Session, round: RoundState): UserId[] {
-  return enginePending(session, round);
-}
-
-/** Live mode: the member who holds the turn, if any. */
-export function turnHolder(round: RoundState): UserId | undefined {
-  const member = round.order[round.turn];
-  return member !== undefined && round.marks[member] === undefined ? member : undefined;
 }
 
 /** Members of a closed (or any) round with the given mark, in turn order. */

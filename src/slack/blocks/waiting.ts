@@ -66,7 +66,7 @@ function roundsWaiting(session: Session, phaseId: string, answerable: boolean, n
   const round = openRound(session, phaseId);
   if (round) {
     if (session.settings.mode === 'live') {
-      const holder = turnHolder(round);
+      const holder = turnHolder(session);
       return holder ? `Waiting for ${mention(holder)}'s turn.` : 'Everyone has had their turn in this round.';
     }
     const pending = pendingInRound(session, round).length;

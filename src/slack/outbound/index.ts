@@ -22,8 +22,6 @@ export interface SlackPortsDeps {
   logger: Logger;
   /** The bot's own user id, to find its messages in a thread. */
   botUserId: string;
-  /** Days of inactivity before a session closes (the deactivation notice names them). */
-  idleDays: number;
 }
 
 /** The ports of the session service, on one Web API client. */
@@ -37,6 +35,6 @@ export function slackPorts(deps: SlackPortsDeps): Pick<SessionServiceOptions, 'o
     }),
     eraser: new Purger({ ...deps, botUserId: async () => deps.botUserId }),
     describeError,
-    onDeactivated: deactivatedNotifier(store, client, logger, deps.idleDays),
+    onDeactivated: deactivatedNotifier(store, client, logger),
   };
 }

@@ -85,9 +85,9 @@ export function userGoneNotifier(store: SessionStore, client: WebClient, logger:
  * The session service's notice after a deactivated person was removed from a
  * session: tells whoever can act (see deactivatedMessage), once per person and session.
  */
-export function deactivatedNotifier(store: SessionStore, client: WebClient, logger: Logger, idleDays: number): DeactivationNotice {
+export function deactivatedNotifier(store: SessionStore, client: WebClient, logger: Logger): DeactivationNotice {
   return async (session, user, was) => {
-    const message = deactivatedMessage(session, user, was, idleDays);
+    const message = deactivatedMessage(session, user, was);
     if (!message || message.to === user) return;
     const notice = { key: deactivatedKey(user), to: message.to, message, what: 'the session that a participant was deactivated' };
     await sendOnce(store, client, logger, session, notice);

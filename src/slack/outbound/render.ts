@@ -1,5 +1,6 @@
-import type { Format, Phase } from '../../engine/formats/schema';
-import { isParticipant, pendingInRound } from '../../engine/queries';
+import type { Format } from '../../engine/formats/schema';
+import { applicableDm, type DmEffect } from '../../engine/dm-applies';
+import { phaseById } from '../../engine/queries';
 import type { Effect, Session } from '../../engine/session';
 import type { MessageRef, PurgeRecord } from '../../store/session-store';
 import {
@@ -21,12 +22,7 @@ import {
 
 export type { MessagePayload } from '../blocks';
 
-type DmEffect = Extract<Effect, { type: 'dm' }>;
 type NoticeEffect = Extract<Effect, { type: 'notice' }>;
-
-function phaseOf(format: Format, phaseId: string | undefined): Phase | undefined {
-  return phaseId === undefined ? undefined : format.phases.find((p) => p.id === phaseId);
-}
 
 /**
  * From effects to payloads: the one place that knows which renderer draws
@@ -41,7 +37,7 @@ export const render = {
     renderPhasePrompt(session, format, phaseId, now),
 
   boards: (session: Session, format: Format, phaseId: string, now: number): MessagePayload[] =>
-    phaseOf(format, phaseId)?.kind === 'rounds' ? renderRoundBoards(session, format, phaseId, now) : [],
+    phaseById(format, phaseId)?.kind === 'rounds' ? renderRoundBoards(session, format, phaseId, now) : [],
 
   notice: (session: Session, format: Format, effect: NoticeEffect, now: number): MessagePayload =>
     notice(effect.notice, {
@@ -52,7 +48,7 @@ export const render = {
       ...(effect.user !== undefined ? { user: effect.user } : {}),
     }),
 
-  /** A direct message, or undefined when it no longer applies. `link` finds the thread's permalink. */
+  /** A direct message, or undefined when it no longer applies (the engine's applicableDm). `link` finds the thread's permalink. */
   dm: async (
     session: Session,
     format: Format,
@@ -61,39 +57,22 @@ export const render = {
     link: (ref: MessageRef) => Promise<string | undefined>,
     card?: MessageRef,
   ): Promise<MessagePayload | undefined> => {
-    const phase = phaseOf(format, effect.phaseId);
+    const dm = applicableDm(session, format, effect, now);
+    if (!dm) return undefined;
     const permalink = card ? await link(card) : undefined;
-    switch (effect.message) {
-      case 'round-reminder': {
-        const round = session.current?.round;
-        if (phase?.kind !== 'rounds' || !round || round.number !== effect.round || round.deadline === undefined) return undefined;
-        // Sent late (a replay after a crash): whoever has answered since needs no nudge.
-        if (!pendingInRound(session, round).includes(effect.user)) return undefined;
-        return reminderDm(session, format, phase, round.number, round.deadline, permalink);
-      }
-      case 'your-turn': {
-        if (phase?.kind !== 'rounds' || effect.round === undefined) return undefined;
-        return yourTurnDm(session, format, phase, effect.round, permalink);
-      }
-      case 'presenter-reminder': {
-        // The nudge comes when the step's time is up: an "until" in the past would only scold, so it is left out then.
-        const deadline = session.current?.deadline;
-        return phase ? presenterReminderDm(session, format, phase, deadline !== undefined && deadline > now ? deadline : undefined, permalink) : undefined;
-      }
+    switch (dm.message) {
+      case 'round-reminder':
+        return reminderDm(session, format, dm.phase, dm.round, dm.deadline, permalink);
+      case 'your-turn':
+        return yourTurnDm(session, format, dm.phase, dm.round, permalink);
+      case 'presenter-reminder':
+        return presenterReminderDm(session, format, dm.phase, dm.deadline, permalink);
       case 'invitation':
-        // Once they agreed, left, or the session started, the invitation no longer applies.
-        if (session.status !== 'open' || session.agreed.includes(effect.user) || !isParticipant(session, effect.user)) return undefined;
         return invitationDm(session, format);
       case 'taken-off':
-        // Added back before the start: nothing to tell.
-        return isParticipant(session, effect.user) ? undefined : takenOffDm(session);
+        return takenOffDm(session);
       case 'idle-closed':
-        return idleClosedDm({
-          formatName: format.name,
-          channel: session.channel,
-          reason: session.closing?.reason ?? 'idle',
-          title: session.title,
-        });
+        return idleClosedDm({ formatName: format.name, channel: session.channel, reason: dm.reason, title: session.title });
     }
   },
 

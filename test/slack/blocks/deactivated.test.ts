@@ -29,7 +29,7 @@ const member = { facilitator: false, presenter: false, member: true };
 
 describe('the messages about an account deactivated mid-session', () => {
   test('a member: the facilitator hears that the rounds go on without them; no case content, the title escaped', () => {
-    const message = deactivatedMessage(running(), 'U03', member, 7);
+    const message = deactivatedMessage(running(), 'U03', member);
     expect(message?.to).toBe(FACILITATOR);
     const text = allText(message);
     expect(text).toContain('<@U03> can no longer take part in');
@@ -41,14 +41,14 @@ describe('the messages about an account deactivated mid-session', () => {
   });
 
   test('a member before the start: only that they are no longer a member', () => {
-    const text = allText(deactivatedMessage(aSession(progress), MEMBERS[0] ?? '', member, 7));
+    const text = allText(deactivatedMessage(aSession(progress), MEMBERS[0] ?? '', member));
     expect(text).toContain('so they are no longer a member.');
     expect(text).not.toContain('rounds');
   });
 
   test('the presenter: the facilitator hears the session is paused and gets a Close button', () => {
     const paused = { ...running(), status: 'paused' as const };
-    const message = deactivatedMessage(paused, PRESENTER, { facilitator: false, presenter: true, member: false }, 7);
+    const message = deactivatedMessage(paused, PRESENTER, { facilitator: false, presenter: true, member: false });
     expect(message?.to).toBe(FACILITATOR);
     expect(allText(message)).toContain('I paused the session: it cannot go on without its presenter.');
     expect(elements(message).map((e) => [e.action_id, parseAction(e.value)?.sessionId])).toEqual([[ACTIONS.close, 'sess01']]);
@@ -56,13 +56,13 @@ describe('the messages about an account deactivated mid-session', () => {
     expectValidMessage({ text: message?.text ?? '', blocks: message?.blocks ?? [] });
 
     const ended = { ...running(), status: 'ended' as const };
-    expect(allText(deactivatedMessage(ended, PRESENTER, { facilitator: false, presenter: true, member: false }, 7))).toContain(
+    expect(allText(deactivatedMessage(ended, PRESENTER, { facilitator: false, presenter: true, member: false }))).toContain(
       'The session cannot go on without its presenter.',
     );
   });
 
-  test('the facilitator: the presenter hears it, with when an abandoned session closes by itself', () => {
-    const message = deactivatedMessage(running(), FACILITATOR, { facilitator: true, presenter: false, member: true }, 1);
+  test('the facilitator: the presenter hears it, with when an abandoned session closes by itself (its own idle limit)', () => {
+    const message = deactivatedMessage({ ...running(), limits: { idleDays: 1, maxDays: 30 } }, FACILITATOR, { facilitator: true, presenter: false, member: true });
     expect(message?.to).toBe(PRESENTER);
     const text = allText(message);
     expect(text).toContain(`<@${FACILITATOR}>, the facilitator of`);
@@ -73,7 +73,7 @@ describe('the messages about an account deactivated mid-session', () => {
   });
 
   test('someone who held no role hears of nothing; the record key names only the person', () => {
-    expect(deactivatedMessage(running(), 'U99', { facilitator: false, presenter: false, member: false }, 7)).toBeUndefined();
+    expect(deactivatedMessage(running(), 'U99', { facilitator: false, presenter: false, member: false })).toBeUndefined();
     expect(deactivatedKey('U03')).toBe('dm:deactivated:U03');
   });
 

@@ -5,17 +5,24 @@
  * created until every field is right.
  */
 import type { ModalHandle } from '../../../dev/emulator';
+import { MAX_MEMBERS } from '../../../src/engine';
 import { CREATOR_AGREEMENT } from '../../../src/slack/blocks/new-session-modal';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../../support/bot';
 import { DEMO } from '../../support/slack';
 import { PLACE } from '../../e2e/play';
 
 let bot: TestBot;
+/** One more member than a session takes. */
+const CROWD = Array.from({ length: MAX_MEMBERS + 1 }, (_, i) => `U0CROWD${i}`);
 
 beforeAll(async () => {
   bot = await startTestBot({ name: __filename });
   bot.emulator.addUser({ id: 'U0GONE', name: 'gone', real_name: 'Gone Person', deleted: true });
   bot.emulator.ws.join(CHANNEL, 'U0GONE');
+  for (const id of CROWD) {
+    bot.emulator.addUser({ id, name: id.toLowerCase(), real_name: `Member ${id}` });
+    bot.emulator.ws.join(CHANNEL, id);
+  }
 });
 
 afterAll(async () => {
@@ -83,6 +90,11 @@ describe('the new-session modal refuses, on the right field', () => {
       'Presenter (brings the case)': 'intervision is a bot; only people can take part.',
       Members: 'helper is a bot; only people can take part.',
     });
+  });
+
+  it("more members than a session takes: the engine's own check, shown on Members", async () => {
+    const errors = await submitWith((m) => m.pickUsers('Members', CROWD));
+    expect(errors).toEqual({ Members: `A session takes at most ${MAX_MEMBERS} members.` });
   });
 
   it('a deactivated account', async () => {

@@ -2,6 +2,7 @@ import { answerModal, inputLabels } from '../../blocks';
 import type { ListenerDeps } from '../support/deps';
 import type { ClickHandler } from '../support/guard';
 import { MOVED_ON, mayAct } from '../support/phase-click';
+import { phaseById } from '../../../engine/queries';
 
 /** The presenter's Answer on one question: opens the answer modal. */
 export function answer(deps: ListenerDeps): ClickHandler {
@@ -11,7 +12,7 @@ export function answer(deps: ListenerDeps): ClickHandler {
     const found = await mayAct(deps, click, tools, { kind: 'answer', inputId, text: 'x' });
     if (!found) return;
     const question = found.session.inputs.find((i) => i.id === inputId);
-    const phase = question && deps.formats.get(found.session.formatId)?.phases.find((p) => p.id === question.phaseId);
+    const phase = question && phaseById(deps.formats.get(found.session.formatId), question.phaseId);
     if (!question || phase?.kind !== 'rounds') return;
     const ref = { sessionId: found.session.id, seq: found.session.seq, phaseId: phase.id, inputId };
     await tools.open(answerModal(question, ref, inputLabels(found.session, phase).get(inputId)));

@@ -2,6 +2,7 @@ import { inputModal } from '../../blocks';
 import type { ListenerDeps } from '../support/deps';
 import type { ClickHandler } from '../support/guard';
 import { MOVED_ON, mayAct } from '../support/phase-click';
+import { phaseById } from '../../../engine/queries';
 
 /** Edit / Withdraw on an input: only its author, only while its round is open (the engine checks both). */
 export function inputMenu(deps: ListenerDeps): ClickHandler {
@@ -15,7 +16,7 @@ export function inputMenu(deps: ListenerDeps): ClickHandler {
     }
     const found = await mayAct(deps, click, tools, { kind: 'edit', inputId, text: 'x' });
     const input = found?.session.inputs.find((i) => i.id === inputId);
-    const phase = input && found && deps.formats.get(found.session.formatId)?.phases.find((p) => p.id === input.phaseId);
+    const phase = input && found && phaseById(deps.formats.get(found.session.formatId), input.phaseId);
     if (!found || !input || phase?.kind !== 'rounds') return;
     const ref = { sessionId: found.session.id, seq: found.session.seq, phaseId: phase.id, round: input.round, inputId };
     await tools.open(inputModal(phase, ref, input.text));

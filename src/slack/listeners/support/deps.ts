@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../../clock';
 import type { FormatRegistry } from '../../../engine/formats';
+import type { SessionLimits } from '../../../engine/session';
 import type { PrivateRooms } from '../../../config';
 import type { DispatchResult } from '../../../service/dispatch';
 import type { SessionService } from '../../../service/session-service';
@@ -16,6 +17,8 @@ export interface ListenerDeps {
   /** The formats sessions are run in. */
   formats: FormatRegistry;
   clock: Clock;
+  /** The configured limits every new session is created with (closed after idleDays without activity, at maxDays at most). */
+  limits: SessionLimits;
   logger: Logger;
   /** users.info with a cache: bots, names, time zones. */
   users: UserDirectory;

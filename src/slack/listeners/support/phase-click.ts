@@ -5,6 +5,7 @@ import { ACTIONS, type ActionRef } from '../../ids';
 import type { ListenerDeps } from './deps';
 import type { ClickTools } from './guard';
 import type { Click, StateValues } from './payloads';
+import { phaseById } from '../../../engine/queries';
 
 /**
  * What the buttons of a phase prompt and its round board share: the answer
@@ -16,7 +17,7 @@ export const MOVED_ON = 'This step has moved on.';
 
 /** The phase a reference names, if the session's format has it. */
 export function phaseOf(deps: ListenerDeps, session: Session, ref: ActionRef): Phase | undefined {
-  return ref.phaseId === undefined ? undefined : deps.formats.get(session.formatId)?.phases.find((p) => p.id === ref.phaseId);
+  return phaseById(deps.formats.get(session.formatId), ref.phaseId);
 }
 
 /** The options chosen in the pick menu of the clicked message (its block id carries the seq it was drawn at). */

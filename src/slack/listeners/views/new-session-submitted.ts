@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
-import { MIN_MEMBERS, type NewSession, checkNewSession, newSession } from '../../../engine';
+import { MIN_MEMBERS, type NewSession, type NewSessionField, checkNewSession, newSession } from '../../../engine';
 import type { Format } from '../../../engine/formats/schema';
 import type { Mode, UserId } from '../../../engine/session';
 import { CHECKED, NEW_SESSION_FIELDS, ROUND_WINDOW_HOURS, TITLE_MAX_LENGTH, timeboxField, timedPhases } from '../../blocks';
@@ -44,7 +44,7 @@ function add(errors: Record<string, string>, block: string, message: string): vo
 
 function readFilled(values: ViewValues, submission: Submission, deps: ListenerDeps, errors: Record<string, string>): Filled {
   const formatId = values.option(F.format.block, F.format.action);
-  const format = formatId ? deps.services.registry.get(formatId) : undefined;
+  const format = formatId ? deps.formats.get(formatId) : undefined;
   if (!format) add(errors, F.format.block, 'Please choose a format.');
   const mode = values.option(F.mode.block, F.mode.action) === 'async' ? 'async' : 'live';
   const presenter = values.user(F.presenter.block, F.presenter.action);
@@ -143,13 +143,17 @@ function timeZoneOr(tz: string | undefined): string {
   }
 }
 
-/** The field a problem found by the engine belongs on. */
-function fieldOf(problem: string): string {
-  if (/member/i.test(problem)) return F.members.block;
-  if (/facilitator|presenter/i.test(problem)) return F.facilitator.block;
-  if (/round window/i.test(problem)) return F.roundWindow.block;
-  return F.format.block;
-}
+/** The form's block that shows a problem the engine found, by the field it names (values the form does not ask for go on the format). */
+const BLOCK_OF: Record<NewSessionField, string> = {
+  format: F.format.block,
+  people: F.facilitator.block,
+  members: F.members.block,
+  'round-window': F.roundWindow.block,
+  'reminder-lead': F.format.block,
+  'time-zone': F.format.block,
+  timebox: F.format.block,
+  limits: F.format.block,
+};
 
 /** Refused when the modal's channel is not one the bot and the person submitting share. */
 export const NOT_HERE_TEXT = "You can only start a session in a channel you're in. Please type /intervision new in that channel.";
@@ -202,6 +206,7 @@ function sessionParams(
 ): NewSession {
   const { format, presenter } = filled;
   return {
+    limits: deps.limits,
     id: randomBytes(8).toString('base64url'),
     formatId: format.id,
     channel: where.channel,
@@ -244,12 +249,11 @@ async function submitNewSession(deps: ListenerDeps, submission: Submission, clie
   const where = await prepareRoom(deps, client, filled, meta.channel, checked.info, everyone);
   if ('error' in where) return { [deps.privateRooms === 'offered' ? F.place.block : F.title.block]: where.error };
   const params = sessionParams(deps, submission, { ...filled, format, presenter }, meta.channel, where, timeZoneOr(people.get(presenter)?.tz));
-  const { services } = deps;
-  const problem = checkNewSession(params, services.registry);
-  const created = problem ? undefined : newSession(params, services.clock.now(), services.registry);
-  if (!created || !(await services.create(created.session, created.effects))) {
+  const problem = checkNewSession(params, deps.formats);
+  const created = problem ? undefined : newSession(params, deps.clock.now(), deps.formats);
+  if (!created || !(await deps.services.create(created.session, created.effects))) {
     if (params.room) await abandonRoom(client, params.channel);
-    return problem ? { [fieldOf(problem)]: problem } : { [F.title.block]: 'Something went wrong creating the session. Please try again.' };
+    return problem ? { [BLOCK_OF[problem.field]]: problem.reason } : { [F.title.block]: 'Something went wrong creating the session. Please try again.' };
   }
   const { session } = created;
   deps.logger.info({ sessionId: session.id, formatId: format.id, mode: filled.mode, members: session.members.length, room: Boolean(session.room) }, 'session created');
