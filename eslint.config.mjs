@@ -63,6 +63,14 @@ export default tseslint.config(
     },
   ]),
   {
+    // Files a reader can hold in mind: no product file over 300 lines, no function over 50.
+    files: ['src/**/*.ts'],
+    rules: {
+      'max-lines': ['error', { max: 300 }],
+      'max-lines-per-function': ['error', { max: 50 }],
+    },
+  },
+  {
     // Plain Node scripts and configuration (CommonJS).
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
