@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Config } from '../config';
 import { boltLogger } from '../logging/bolt-logger';
-import { slackErrorCode } from './outbound/slack-errors';
+import { slackErrorCode } from './slack-errors';
 
 /** Who the bot is in the workspace (from auth.test), so Bolt need not ask again. */
 export interface BotIdentity {

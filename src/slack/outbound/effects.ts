@@ -8,7 +8,7 @@ import type { Outbound, OutboundEffect } from '../../service/ports';
 import type { SessionStore } from '../../store/session-store';
 import { Posts } from './posts';
 import { render } from './render';
-import { classifySlackError, describeError, slackErrorCode } from './slack-errors';
+import { classifySlackError, describeError, slackErrorCode } from '../slack-errors';
 
 export interface SlackOutboundDeps {
   store: SessionStore;

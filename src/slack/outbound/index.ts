@@ -12,7 +12,7 @@ import type { SessionStore } from '../../store/session-store';
 import { SlackOutbound } from './effects';
 import { channelGoneNotifier, deactivatedNotifier, userGoneNotifier } from './notices';
 import { Purger } from './purge';
-import { describeError } from './slack-errors';
+import { describeError } from '../slack-errors';
 
 export interface SlackPortsDeps {
   store: SessionStore;

@@ -5,7 +5,7 @@ import type { DeactivationNotice } from '../../service/ports';
 import type { SessionStore } from '../../store/session-store';
 import { channelGoneMessage, deactivatedMessage, userGoneMessage } from '../blocks/facilitator-notices';
 import type { Block } from '../blocks/kit';
-import { describeError } from './slack-errors';
+import { describeError } from '../slack-errors';
 
 /**
  * Telling whoever can act, by direct message, that something outside the

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { MessageRef, SessionStore } from '../../store/session-store';
 import type { MessagePayload } from './render';
-import { classifySlackError } from './slack-errors';
+import { classifySlackError } from '../slack-errors';
 
 /**
  * The session's messages in Slack, each recorded under a stable key the

@@ -4,7 +4,7 @@ import type { Session } from '../../engine/session';
 import type { Eraser } from '../../service/ports';
 import type { FormatRegistry } from '../../engine/formats';
 import type { PurgeRecord, SessionStore } from '../../store/session-store';
-import { classifySlackError, describeError, slackErrorCode } from './slack-errors';
+import { classifySlackError, describeError, slackErrorCode } from '../slack-errors';
 import { render } from './render';
 import type { Clock } from '../../clock';
 

@@ -7,7 +7,7 @@ import type { DispatchResult } from '../../../service/dispatch';
 import type { SessionService } from '../../../service/session-service';
 import { StoredSessionUnreadableError } from '../../../store/crypto-codec';
 import { isStoreUnavailable } from '../../../store/errors';
-import { describeError } from '../../outbound/slack-errors';
+import { describeError } from '../../slack-errors';
 import { UNAVAILABLE_TEXT } from '../../unavailable';
 import type { UserDirectory } from './users';
 

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { classifySlackError } from '../../outbound/slack-errors';
+import { classifySlackError } from '../../slack-errors';
 
 /**
  * Sessions live in a channel the bot is a member of: it posts the card

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
-import { classifySlackError, slackErrorCode } from '../../outbound/slack-errors';
+import { classifySlackError, slackErrorCode } from '../../slack-errors';
 
 /**
  * A session's private room: a private channel the bot creates for it, named

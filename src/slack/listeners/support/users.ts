@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { classifySlackError } from '../../outbound/slack-errors';
+import { classifySlackError } from '../../slack-errors';
 
 /** What the listeners need to know about a person. */
 export interface PersonInfo {
