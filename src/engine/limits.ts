@@ -18,7 +18,7 @@ import type { Session, SessionLimits, Timer } from './session';
 export const DEFAULT_LIMITS: Readonly<SessionLimits> = Object.freeze({ idleDays: 7, maxDays: 30 });
 
 /** Longest idle or max-age period that can be set, in days. */
-export const MAX_LIMIT_DAYS = 365;
+const MAX_LIMIT_DAYS = 365;
 
 /** The session's limits, or the defaults for a session stored before it kept them. */
 export function limitsOf(session: Session): SessionLimits {

@@ -56,7 +56,7 @@ export function takesPart(session: Session, user: string): boolean {
 }
 
 /** Whether the user confirmed the confidentiality agreement. */
-export function hasAgreed(session: Session, user: string): boolean {
+function hasAgreed(session: Session, user: string): boolean {
   return session.agreed.includes(user);
 }
 

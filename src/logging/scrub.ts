@@ -9,7 +9,7 @@
 export const REDACTED = '[redacted]';
 
 /** Field names that carry what people wrote, Slack payloads, or secrets. Matched case-insensitively. */
-export const SENSITIVE_KEYS: readonly string[] = [
+const SENSITIVE_KEYS: readonly string[] = [
   // What people write, and the Slack payloads that carry it.
   'text', 'value', 'values', 'state', 'view', 'blocks', 'attachments', 'message', 'messages', 'body',
   'payload', 'private_metadata', 'input', 'inputs', 'answer', 'answers', 'remark', 'remarks', 'what',
@@ -22,7 +22,7 @@ export const SENSITIVE_KEYS: readonly string[] = [
 const sensitive = new Set(SENSITIVE_KEYS.map((key) => key.toLowerCase()));
 
 /** True when a field of this name is never logged as is. */
-export function isSensitiveKey(key: string): boolean {
+function isSensitiveKey(key: string): boolean {
   return sensitive.has(key.toLowerCase());
 }
 

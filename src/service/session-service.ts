@@ -64,14 +64,6 @@ export class SessionService {
     this.scheduler = new Scheduler(timers, (entry) => this.timerFiring.fire(entry), clock, logger, { describeError: this.describeError, ...options.scheduler });
   }
 
-  get registry(): FormatRegistry {
-    return this.options.registry;
-  }
-
-  get clock(): Clock {
-    return this.options.clock;
-  }
-
   /** The session as stored, or null when it closed (throws StoredSessionUnreadableError when it cannot be read). */
   load(sessionId: string): Promise<Session | null> {
     return this.options.store.load(sessionId);

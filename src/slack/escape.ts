@@ -67,7 +67,7 @@ export function channelLink(channelId: string): string {
 }
 
 /** An ISO-like UTC fallback for clients that cannot render `<!date>` ("2025-03-04 14:05 UTC"). */
-export function utcFallback(ms: number): string {
+function utcFallback(ms: number): string {
   const iso = new Date(ms).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }

@@ -14,13 +14,13 @@ export interface HealthProbe {
   ping(): Promise<boolean>;
 }
 
-export const HEALTH_PATH = '/healthz';
+const HEALTH_PATH = '/healthz';
 
 /** A health check must answer quickly even when Redis hangs. */
 const PING_TIMEOUT_MS = 1_000;
 
 /** Pings the store with a time limit; a throw or a timeout counts as unhealthy. */
-export async function storeAnswers(store: HealthProbe, timeoutMs = PING_TIMEOUT_MS): Promise<boolean> {
+async function storeAnswers(store: HealthProbe, timeoutMs = PING_TIMEOUT_MS): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);
@@ -33,7 +33,7 @@ export async function storeAnswers(store: HealthProbe, timeoutMs = PING_TIMEOUT_
 }
 
 /** Writes the health answer: 200 when the store answers, 503 otherwise. */
-export async function answerHealth(res: ServerResponse, store: HealthProbe, kind: StoreKind): Promise<void> {
+async function answerHealth(res: ServerResponse, store: HealthProbe, kind: StoreKind): Promise<void> {
   const healthy = await storeAnswers(store);
   const body = JSON.stringify({ status: healthy ? 'ok' : 'unavailable', store: kind });
   res.writeHead(healthy ? 200 : 503, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });

@@ -71,7 +71,7 @@ export const CALLBACKS = {
 export type CallbackId = (typeof CALLBACKS)[keyof typeof CALLBACKS];
 
 /** Operations carried in `op`: what an overflow option or toggle asks for. */
-export const OPS = ['edit', 'withdraw', 'on', 'off'] as const;
+const OPS = ['edit', 'withdraw', 'on', 'off'] as const;
 export type Op = (typeof OPS)[number];
 
 /** Which session, version and (optionally) phase, round and input a button or modal was drawn for. */

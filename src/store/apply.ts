@@ -17,7 +17,7 @@ export type ApplyResult =
   | { status: 'gave-up'; attempts: number };
 
 /** Default number of load-change-commit attempts before giving up. */
-export const DEFAULT_MAX_ATTEMPTS = 8;
+const DEFAULT_MAX_ATTEMPTS = 8;
 
 /**
  * Optimistic update: load, change, commit on the seq that was loaded; when

@@ -37,7 +37,7 @@ export interface MemorySessionStoreOptions {
  * a number). When it is reached, the oldest claim goes first: its retries are
  * the least likely still to come.
  */
-export const MAX_EVENT_CLAIMS = 10_000;
+const MAX_EVENT_CLAIMS = 10_000;
 
 /** SessionStore in process memory (one instance, no Redis). */
 export class MemorySessionStore implements SessionStore {

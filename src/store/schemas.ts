@@ -32,7 +32,7 @@ export const timerSchema = z.object({
   at: z.number(),
 });
 
-export const effectSchema = z.discriminatedUnion('type', [
+const effectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('card') }),
   z.object({ type: z.literal('phase'), phaseId: z.string() }),
   z.object({

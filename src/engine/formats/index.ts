@@ -98,8 +98,8 @@ export function registryOfFiles(files: readonly FormatFile[], where: string): Fo
   return registryOf(loaded);
 }
 
-/** The shipped format files, for a caller that adds its own beside them. */
-export function shippedFormatFiles(): FormatFile[] {
+/** The shipped format files. */
+function shippedFormatFiles(): FormatFile[] {
   return Object.entries(SHIPPED).map(([name, json]) => ({ name, json }));
 }
 

@@ -14,7 +14,7 @@ export interface PageBudget {
   text: number;
 }
 
-export const MESSAGE_BUDGET: PageBudget = { blocks: LIMITS.blocksPerMessage, text: LIMITS.messageBlockText };
+const MESSAGE_BUDGET: PageBudget = { blocks: LIMITS.blocksPerMessage, text: LIMITS.messageBlockText };
 
 /**
  * Splits groups into pages; `heading(page)` is reserved at the top of each
