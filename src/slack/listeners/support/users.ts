@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { BoundedCache } from '../../../bounded-cache';
 import { classifySlackError } from '../../slack-errors';
 
 /** What the listeners need to know about a person. */
@@ -39,25 +40,30 @@ const userAnswer = z.object({
 
 /** How long an answer of users.info is reused: names and time zones rarely change within minutes. */
 const DEFAULT_TTL_MS = 5 * 60 * 1000;
+/** Most people remembered at once (a few hundred bytes each). */
+const MAX_PEOPLE = 5_000;
 
 /**
- * users.info with a small per-process cache, so validating a modal with
+ * users.info with a small per-process cache (bounded in size and age), so validating a modal with
  * twelve people stays well inside Slack's 3 seconds and its rate limits.
  */
 export class UserDirectory {
-  private readonly cache = new Map<string, { at: number; info: PersonInfo | null }>();
+  private readonly cache: BoundedCache<string, PersonInfo | null>;
 
   constructor(
     private readonly client: WebClient,
     private readonly botUserId: string,
-    private readonly ttlMs = DEFAULT_TTL_MS,
-    private readonly now: () => number = Date.now,
-  ) {}
+    ttlMs = DEFAULT_TTL_MS,
+    now: () => number = Date.now,
+    maxPeople = MAX_PEOPLE,
+  ) {
+    this.cache = new BoundedCache(maxPeople, ttlMs, now);
+  }
 
   /** The person, or null when Slack does not know them. Throws on transient Slack failures. */
   async info(userId: string): Promise<PersonInfo | null> {
     const cached = this.cache.get(userId);
-    if (cached && this.now() - cached.at < this.ttlMs) return cached.info;
+    if (cached !== undefined) return cached;
     let info: PersonInfo | null;
     try {
       const parsed = userAnswer.safeParse(await this.client.users.info({ user: userId }));
@@ -66,7 +72,7 @@ export class UserDirectory {
       if (classifySlackError(error) === 'transient') throw error;
       info = null;
     }
-    this.cache.set(userId, { at: this.now(), info });
+    this.cache.set(userId, info);
     return info;
   }
 
