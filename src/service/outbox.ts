@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
-import type { Effect, Session } from '../engine/session';
+import type { Session } from '../engine/session';
 import { timerKey, type TimerStore } from '../scheduler/timer-store';
 import type { InFlight } from '../shutdown';
 import { StoredSessionUnreadableError } from '../store/crypto-codec';
 import type { OutboxEntry, SessionStore } from '../store/session-store';
-import type { Eraser, ErrorDescriber, Outbound, OutboundEffect } from './ports';
+import type { Delivery, Eraser, ErrorDescriber, Outbound } from './ports';
 
 /** How long one runner may hold a session's outbox before another instance may take over. */
 const LEASE_MS = 30_000;
@@ -96,7 +96,7 @@ export class Outbox {
     }
   }
 
-  /** One read of the outbox, run and acked; false when there is nothing (more) to run. */
+  /** One read of the outbox, run and acked; false when nothing is left to run. */
   private async runOnce(sessionId: string): Promise<boolean> {
     const { store } = this.deps;
     const entries = await store.outbox(sessionId);
@@ -104,23 +104,23 @@ export class Outbox {
     if (!last) return false;
     const session = await this.loadOrErase(sessionId, entries);
     if (session === 'erased') return false;
+    const batch: Delivery[] = [];
     for (const { id, effect } of distinct(entries)) {
       if (effect.type === 'purge') {
         // The purge drops the session's content and outbox; nothing after it applies.
-        if (session) await this.purge(session);
+        if (session) {
+          await this.deps.outbound.deliver(session, batch);
+          await this.purge(session);
+        }
         return false;
       }
-      if (session) await this.apply(session, effect, id);
+      if (!session) continue;
+      if (effect.type === 'schedule') await this.deps.timers.schedule({ sessionId, key: timerKey(effect.timer), timer: effect.timer });
+      else if (effect.type === 'cancel-timers') await this.deps.timers.cancelAll(sessionId);
+      else batch.push({ effect, entryId: id });
     }
-    await store.ackOutbox(sessionId, last.id);
-    return true;
-  }
-
-  private async apply(session: Session, effect: Exclude<Effect, { type: 'purge' }>, entryId: number): Promise<void> {
-    const { timers } = this.deps;
-    if (effect.type === 'schedule') await timers.schedule({ sessionId: session.id, key: timerKey(effect.timer), timer: effect.timer });
-    else if (effect.type === 'cancel-timers') await timers.cancelAll(session.id);
-    else await this.deps.outbound.deliver(session, effect satisfies OutboundEffect, entryId);
+    if (session && batch.length > 0) await this.deps.outbound.deliver(session, batch);
+    return (await store.ackOutbox(sessionId, last.id)) > 0;
   }
 
   /** A closed session: no timer of it fires again, then its content and messages go. */

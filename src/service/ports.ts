@@ -10,15 +10,22 @@ import type { PurgeRecord } from '../store/session-store';
 /** The effects that reach people; timers and the purge are the service's own. */
 export type OutboundEffect = Exclude<Effect, { type: 'schedule' | 'cancel-timers' | 'purge' }>;
 
+/** One effect to carry out, with its outbox entry's id. */
+export interface Delivery {
+  effect: OutboundEffect;
+  entryId: number;
+}
+
 /** Carries effects out to the people of a session. */
 export interface Outbound {
   /**
-   * Carries one committed effect out; `entryId` is its outbox entry's id, the
-   * same on every replay, so a replay posts nothing twice. Throws when trying
-   * again later may succeed (the outbox keeps the effect); a failure that
-   * retrying cannot mend is dealt with (or dropped) inside.
+   * Carries committed effects out, in order; each `entryId` is its outbox
+   * entry's id, the same on every replay, so a replay posts nothing twice.
+   * Throws when trying again later may succeed (the outbox keeps the
+   * effects); a failure that retrying cannot mend is dealt with (or dropped)
+   * inside. One call per batch lets the outside world read what it needs once.
    */
-  deliver(session: Session, effect: OutboundEffect, entryId: number): Promise<void>;
+  deliver(session: Session, batch: readonly Delivery[]): Promise<void>;
   /** Draws the card and the current step again where they are missing; 'channel-gone' when the place still refuses. */
   redraw(session: Session): Promise<'done' | 'channel-gone'>;
 }

@@ -11,13 +11,15 @@ import type { Effect, Session } from '../engine/session';
 import { jsonCodec } from './codec';
 import { ExpiringMap } from './expiring-map';
 import { outboxEntrySchema, parseStored, purgeRecordSchema } from './schemas';
-import type {
-  CommitResult,
-  MessageRef,
-  OutboxEntry,
-  PurgeRecord,
-  SessionCodec,
-  SessionStore,
+import {
+  type CommitResult,
+  type MessageRef,
+  type OutboxEntry,
+  type PurgeRecord,
+  type SessionCodec,
+  type SessionStore,
+  decodeMessageRef,
+  encodeMessageRef,
 } from './session-store';
 import { DEFAULT_TTL_SECONDS, PURGE_GRACE_MS } from './ttl';
 
@@ -140,14 +142,15 @@ export class MemorySessionStore implements SessionStore {
   }
 
   /** Drops outbox entries up to and including `uptoId`. */
-  async ackOutbox(id: string, uptoId: number): Promise<void> {
+  async ackOutbox(id: string, uptoId: number): Promise<number> {
     const outbox = this.outboxes.get(id);
-    if (!outbox) return;
+    if (!outbox) return 0;
     while (outbox.length > 0 && parseStored(outboxEntrySchema, outbox[0] ?? '', 'outbox entry').id <= uptoId) {
       outbox.shift();
     }
     // Like Redis, an emptied list is gone.
     if (outbox.length === 0) this.outboxes.delete(id);
+    return outbox.length;
   }
 
   /** Sessions whose outbox is not empty. */
@@ -171,7 +174,7 @@ export class MemorySessionStore implements SessionStore {
   /** Remembers a posted message under a stable key. */
   async recordMessage(id: string, key: string, ref: MessageRef): Promise<void> {
     const record = this.messageRecords.get(id) ?? new Map<string, string>();
-    record.set(key, `${ref.channel}|${ref.ts}`);
+    record.set(key, encodeMessageRef(ref));
     this.messageRecords.set(id, record, this.longTtlMs);
   }
 
@@ -179,8 +182,8 @@ export class MemorySessionStore implements SessionStore {
   async messages(id: string): Promise<Record<string, MessageRef>> {
     const refs: Record<string, MessageRef> = {};
     for (const [key, value] of this.messageRecords.get(id) ?? []) {
-      const bar = value.indexOf('|');
-      refs[key] = { channel: value.slice(0, bar), ts: value.slice(bar + 1) };
+      const ref = decodeMessageRef(value);
+      if (ref) refs[key] = ref;
     }
     return refs;
   }

@@ -4,6 +4,20 @@ import type { Effect, Session } from '../engine/session';
 export interface MessageRef {
   channel: string;
   ts: string;
+  /** A fingerprint of what the message shows now, so an identical drawing is not sent again. */
+  shown?: string;
+}
+
+/** How a message record is kept: "channel|ts", or "channel|ts|fingerprint". */
+export function encodeMessageRef(ref: MessageRef): string {
+  return ref.shown ? `${ref.channel}|${ref.ts}|${ref.shown}` : `${ref.channel}|${ref.ts}`;
+}
+
+/** A kept message record, or undefined when it is not one. */
+export function decodeMessageRef(value: string): MessageRef | undefined {
+  const [channel, ts, shown] = value.split('|');
+  if (!channel || !ts) return undefined;
+  return shown ? { channel, ts, shown } : { channel, ts };
 }
 
 /** An effect waiting in a session's outbox, in commit order. */
@@ -59,8 +73,8 @@ export interface SessionStore {
 
   /** Effects committed but not yet acknowledged, in order. */
   outbox(id: string): Promise<OutboxEntry[]>;
-  /** Drops outbox entries up to and including `uptoId`. */
-  ackOutbox(id: string, uptoId: number): Promise<void>;
+  /** Drops outbox entries up to and including `uptoId`; returns how many are left. */
+  ackOutbox(id: string, uptoId: number): Promise<number>;
   /** Sessions whose outbox is not empty (run after a restart). */
   pendingSessions(): Promise<string[]>;
   /** One effect runner per session at a time, across instances: a lease with expiry. */

@@ -4,7 +4,7 @@ import { limitTimers } from '../../src/engine/limits';
 import type { Command, Effect, Session } from '../../src/engine/session';
 import { createLogger } from '../../src/logger';
 import { RedisTimerStore } from '../../src/scheduler/redis-timer-store';
-import type { Eraser, Outbound, OutboundEffect } from '../../src/service/ports';
+import type { Delivery, Eraser, Outbound, OutboundEffect } from '../../src/service/ports';
 import { SessionService } from '../../src/service/session-service';
 import { InFlight } from '../../src/shutdown';
 import { RedisSessionStore } from '../../src/store/redis/redis-session-store';
@@ -40,10 +40,10 @@ class RecordingOutbound implements Outbound {
     this.gate = undefined;
   }
 
-  async deliver(session: Session, effect: OutboundEffect): Promise<void> {
+  async deliver(session: Session, batch: readonly Delivery[]): Promise<void> {
     await this.gate;
     if (this.failing) throw Object.assign(new Error('Slack is away'), { code: 'slack_webapi_request_error' });
-    this.delivered.push({ session: session.id, effect: effect.type, seq: session.seq });
+    for (const { effect } of batch) this.delivered.push({ session: session.id, effect: effect.type, seq: session.seq });
   }
 
   async redraw(): Promise<'done'> {

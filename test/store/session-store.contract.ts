@@ -128,8 +128,10 @@ export function sessionStoreContract(makeHarness: HarnessFactory): void {
       expect([...ids].sort((a, b) => a - b)).toEqual(ids);
       expect(new Set(ids).size).toBe(3);
 
-      await store.ackOutbox(session.id, ids[1]!);
+      expect(await store.ackOutbox(session.id, ids[1]!)).toBe(1);
       expect(await store.outbox(session.id)).toEqual([entries[2]]);
+      expect(await store.ackOutbox(session.id, ids[2]!)).toBe(0);
+      expect(await store.outbox(session.id)).toEqual([]);
     });
 
     it('ids are never reused, even after the outbox was emptied', async () => {

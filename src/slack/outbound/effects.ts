@@ -4,9 +4,9 @@ import type { Clock } from '../../clock';
 import type { FormatRegistry } from '../../engine/formats';
 import type { Format } from '../../engine/formats/schema';
 import type { Effect, Session, UserId } from '../../engine/session';
-import type { Outbound, OutboundEffect } from '../../service/ports';
+import type { Delivery, Outbound, OutboundEffect } from '../../service/ports';
 import type { SessionStore } from '../../store/session-store';
-import { Posts } from './posts';
+import { SessionPosts } from './posts';
 import { render } from './render';
 import { classifySlackError, describeError, slackErrorCode } from '../slack-errors';
 
@@ -28,6 +28,9 @@ interface Drawing {
   format: Format;
   now: number;
   entryId: number;
+  posts: SessionPosts;
+  /** Update even what looks unchanged (a redraw after someone deleted a message). */
+  force?: boolean;
 }
 
 /**
@@ -36,15 +39,19 @@ interface Drawing {
  * left. Idempotent: posts are recorded under stable keys (see Posts).
  */
 export class SlackOutbound implements Outbound {
-  private readonly posts: Posts;
+  constructor(private readonly deps: SlackOutboundDeps) {}
 
-  constructor(private readonly deps: SlackOutboundDeps) {
-    this.posts = new Posts(deps.store, deps.client);
+  async deliver(session: Session, batch: readonly Delivery[]): Promise<void> {
+    if (batch.length === 0) return;
+    const posts = await SessionPosts.open(this.deps.store, this.deps.client, session.id);
+    const format = this.deps.registry.require(session.formatId);
+    for (const { effect, entryId } of batch) await this.deliverOne(effect, { session, format, now: this.deps.clock.now(), entryId, posts });
   }
 
-  async deliver(session: Session, effect: OutboundEffect, entryId: number): Promise<void> {
+  private async deliverOne(effect: OutboundEffect, drawing: Drawing): Promise<void> {
+    const { session } = drawing;
     try {
-      await this.draw(effect, { session, format: this.deps.registry.require(session.formatId), now: this.deps.clock.now(), entryId });
+      await this.draw(effect, drawing);
     } catch (error) {
       const failure = classifySlackError(error);
       this.deps.logger.warn({ sessionId: session.id, effect: effect.type, failure, error: describeError(error) }, 'effect failed');
@@ -62,7 +69,8 @@ export class SlackOutbound implements Outbound {
    * needs no outbox entry.
    */
   async redraw(session: Session): Promise<'done' | 'channel-gone'> {
-    const drawing = { session, format: this.deps.registry.require(session.formatId), now: this.deps.clock.now(), entryId: 0 };
+    const posts = await SessionPosts.open(this.deps.store, this.deps.client, session.id);
+    const drawing = { session, format: this.deps.registry.require(session.formatId), now: this.deps.clock.now(), entryId: 0, posts, force: true };
     try {
       await this.draw({ type: 'card' }, drawing);
       if (session.current) await this.draw({ type: 'phase', phaseId: session.current.id }, drawing);
@@ -74,13 +82,13 @@ export class SlackOutbound implements Outbound {
   }
 
   private async draw(effect: OutboundEffect, d: Drawing): Promise<void> {
-    const { session, format, now } = d;
+    const { session, format, now, posts, force } = d;
     switch (effect.type) {
       case 'card':
-        return this.posts.upsert(session.id, 'card', session.channel, undefined, render.card(session, format, now));
+        return posts.upsert('card', session.channel, undefined, render.card(session, format, now), force);
       case 'pointer':
         // A private room's session leaves only a content-free pointer where it was created.
-        if (session.room) await this.posts.upsert(session.id, 'pointer', session.room.origin, undefined, render.pointer(session, format));
+        if (session.room) await posts.upsert('pointer', session.room.origin, undefined, render.pointer(session, format), force);
         return;
       case 'room':
         return this.room(session, effect.action, effect.user);
@@ -94,26 +102,25 @@ export class SlackOutbound implements Outbound {
   }
 
   /** The step's prompt and, for rounds, its boards, in the thread. */
-  private async phase(phaseId: string, { session, format, now }: Drawing): Promise<void> {
-    const thread = await this.posts.thread(session.id);
+  private async phase(phaseId: string, { session, format, now, posts, force }: Drawing): Promise<void> {
+    const thread = posts.thread();
     if (!thread) return;
-    await this.posts.upsert(session.id, `phase:${phaseId}`, session.channel, thread, render.prompt(session, format, phaseId, now));
+    await posts.upsert(`phase:${phaseId}`, session.channel, thread, render.prompt(session, format, phaseId, now), force);
     for (const [page, payload] of render.boards(session, format, phaseId, now).entries()) {
-      await this.posts.upsert(session.id, `board:${phaseId}:${page}`, session.channel, thread, payload);
+      await posts.upsert(`board:${phaseId}:${page}`, session.channel, thread, payload, force);
     }
   }
 
-  private async notice(effect: Extract<Effect, { type: 'notice' }>, { session, format, now, entryId }: Drawing): Promise<void> {
-    const thread = await this.posts.thread(session.id);
+  private async notice(effect: Extract<Effect, { type: 'notice' }>, { session, format, now, entryId, posts }: Drawing): Promise<void> {
+    const thread = posts.thread();
     if (!thread) return;
     // Keyed by the outbox entry, not the session's seq: a replay after others acted finds the same key and posts nothing.
     const key = ['notice', effect.notice, effect.phaseId ?? '', effect.user ?? '', entryId].join(':');
-    await this.posts.postOnce(session.id, key, session.channel, thread, render.notice(session, format, effect, now));
+    await posts.postOnce(key, session.channel, thread, render.notice(session, format, effect, now));
   }
 
-  private async dm(effect: Extract<Effect, { type: 'dm' }>, { session, format, now, entryId }: Drawing): Promise<void> {
-    const card = await this.posts.card(session.id);
-    const payload = await render.dm(session, format, effect, now, (ref) => this.posts.permalink(ref), card);
+  private async dm(effect: Extract<Effect, { type: 'dm' }>, { session, format, now, entryId, posts }: Drawing): Promise<void> {
+    const payload = await render.dm(session, format, effect, now, (ref) => posts.permalink(ref), posts.card());
     if (!payload) return;
     const opened = await this.deps.client.conversations.open({ users: effect.user });
     const channel = opened.channel?.id;
@@ -124,7 +131,7 @@ export class SlackOutbound implements Outbound {
       return;
     }
     const key = ['dm', effect.user, effect.message, effect.phaseId ?? '', effect.round ?? '', entryId].join(':');
-    await this.posts.postOnce(session.id, key, channel, undefined, payload);
+    await posts.postOnce(key, channel, undefined, payload);
   }
 
   /**

@@ -1,27 +1,42 @@
+import { createHash } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import type { MessageRef, SessionStore } from '../../store/session-store';
-import type { MessagePayload } from './render';
 import { classifySlackError } from '../slack-errors';
+import type { MessagePayload } from './render';
+
+/** A short fingerprint of what a message shows. */
+function fingerprint(payload: MessagePayload): string {
+  return createHash('sha1').update(JSON.stringify(payload)).digest('base64');
+}
 
 /**
- * The session's messages in Slack, each recorded under a stable key the
- * moment it is posted, so a replay updates instead of posting twice and
- * close can delete every one of them.
+ * One session's messages in Slack during one batch of effects (its runner
+ * holds the session's lease). Each is recorded under a stable key the moment
+ * it is posted, so a replay updates instead of posting twice and close can
+ * delete every one of them. The record keeps a fingerprint of what each
+ * message shows, so a message is updated only when what it shows changed,
+ * whichever instance drew it last. The record is read once per batch.
  */
-export class Posts {
-  constructor(
+export class SessionPosts {
+  private constructor(
     private readonly store: SessionStore,
     private readonly client: WebClient,
+    private readonly sessionId: string,
+    private readonly record: Record<string, MessageRef>,
   ) {}
 
+  static async open(store: SessionStore, client: WebClient, sessionId: string): Promise<SessionPosts> {
+    return new SessionPosts(store, client, sessionId, await store.messages(sessionId));
+  }
+
   /** The thread every session message goes in: the card's. */
-  async thread(sessionId: string): Promise<string | undefined> {
-    return (await this.store.messages(sessionId)).card?.ts;
+  thread(): string | undefined {
+    return this.record.card?.ts;
   }
 
   /** Where the session's card is. */
-  async card(sessionId: string): Promise<MessageRef | undefined> {
-    return (await this.store.messages(sessionId)).card;
+  card(): MessageRef | undefined {
+    return this.record.card;
   }
 
   /** A link to a message, or undefined when Slack gives none. */
@@ -35,27 +50,37 @@ export class Posts {
   }
 
   /** Posts once under `key`; a replay finds the record and does nothing. */
-  async postOnce(sessionId: string, key: string, channel: string, thread: string | undefined, payload: MessagePayload): Promise<void> {
-    const messages = await this.store.messages(sessionId);
-    if (messages[key]) return;
-    await this.post(sessionId, key, channel, thread, payload);
+  async postOnce(key: string, channel: string, thread: string | undefined, payload: MessagePayload): Promise<void> {
+    if (this.record[key]) return;
+    await this.post(key, channel, thread, payload);
   }
 
-  /** Updates the message recorded under `key`, or posts it if there is none (or it was lost). */
-  async upsert(sessionId: string, key: string, channel: string, thread: string | undefined, payload: MessagePayload): Promise<void> {
-    const existing = (await this.store.messages(sessionId))[key];
-    if (existing) {
-      try {
-        await this.client.chat.update({ channel: existing.channel, ts: existing.ts, text: payload.text, blocks: payload.blocks });
-        return;
-      } catch (error) {
-        if (classifySlackError(error) !== 'message-gone') throw error;
-      }
+  /**
+   * Updates the message recorded under `key` when what it shows changed
+   * (`force`: whatever it shows, e.g. after someone deleted it), or posts it
+   * if there is none (or it was lost).
+   */
+  async upsert(key: string, channel: string, thread: string | undefined, payload: MessagePayload, force = false): Promise<void> {
+    const existing = this.record[key];
+    if (existing && (await this.update(key, existing, payload, force))) return;
+    await this.post(key, channel, thread, payload);
+  }
+
+  /** False when the message is gone. */
+  private async update(key: string, ref: MessageRef, payload: MessagePayload, force: boolean): Promise<boolean> {
+    const shown = fingerprint(payload);
+    if (!force && ref.shown === shown) return true;
+    try {
+      await this.client.chat.update({ channel: ref.channel, ts: ref.ts, text: payload.text, blocks: payload.blocks });
+    } catch (error) {
+      if (classifySlackError(error) !== 'message-gone') throw error;
+      return false;
     }
-    await this.post(sessionId, key, channel, thread, payload);
+    await this.remember(key, { channel: ref.channel, ts: ref.ts, shown });
+    return true;
   }
 
-  private async post(sessionId: string, key: string, channel: string, thread: string | undefined, payload: MessagePayload): Promise<void> {
+  private async post(key: string, channel: string, thread: string | undefined, payload: MessagePayload): Promise<void> {
     const result = await this.client.chat.postMessage({
       channel,
       text: payload.text,
@@ -64,9 +89,12 @@ export class Posts {
       unfurl_links: false,
       unfurl_media: false,
     });
-    if (result.ts && result.channel) {
-      // Recorded at once, so close can delete it even if we crash right after.
-      await this.store.recordMessage(sessionId, key, { channel: result.channel, ts: result.ts });
-    }
+    // Recorded at once, so close can delete it even if we crash right after.
+    if (result.ts && result.channel) await this.remember(key, { channel: result.channel, ts: result.ts, shown: fingerprint(payload) });
+  }
+
+  private async remember(key: string, ref: MessageRef): Promise<void> {
+    await this.store.recordMessage(this.sessionId, key, ref);
+    this.record[key] = ref;
   }
 }

@@ -31,13 +31,15 @@ import type { Effect, Session } from '../../engine/session';
 import { jsonCodec } from '../codec';
 import { outboxEntrySchema, parseStored, purgeRecordSchema } from '../schemas';
 import { DEFAULT_TTL_SECONDS, PURGE_GRACE_MS } from '../ttl';
-import type {
-  CommitResult,
-  MessageRef,
-  OutboxEntry,
-  PurgeRecord,
-  SessionCodec,
-  SessionStore,
+import {
+  type CommitResult,
+  type MessageRef,
+  type OutboxEntry,
+  type PurgeRecord,
+  type SessionCodec,
+  type SessionStore,
+  decodeMessageRef,
+  encodeMessageRef,
 } from '../session-store';
 import { channelKey, eventKey, outboxPattern, purgingKey, sessionIdOf, sessionKeys } from './keys';
 import { closeConnection } from '../../redis/connect';
@@ -158,8 +160,8 @@ export class RedisSessionStore implements SessionStore {
   }
 
   /** Drops outbox entries up to and including `uptoId`. */
-  async ackOutbox(id: string, uptoId: number): Promise<void> {
-    await this.ackOutboxScript([this.keys(id).outbox], [uptoId]);
+  async ackOutbox(id: string, uptoId: number): Promise<number> {
+    return Number(await this.ackOutboxScript([this.keys(id).outbox], [uptoId]));
   }
 
   /** Sessions whose outbox is not empty (an emptied list no longer exists in Redis). */
@@ -189,7 +191,7 @@ export class RedisSessionStore implements SessionStore {
 
   /** Remembers a posted message under a stable key. */
   async recordMessage(id: string, key: string, ref: MessageRef): Promise<void> {
-    await this.recordMessageScript([this.keys(id).messages], [key, `${ref.channel}|${ref.ts}`, this.longTtlMs]);
+    await this.recordMessageScript([this.keys(id).messages], [key, encodeMessageRef(ref), this.longTtlMs]);
   }
 
   /** Every message recorded for the session, by key. */
@@ -197,8 +199,8 @@ export class RedisSessionStore implements SessionStore {
     const stored = await this.redis.hgetall(this.keys(id).messages);
     const refs: Record<string, MessageRef> = {};
     for (const [key, value] of Object.entries(stored)) {
-      const bar = value.indexOf('|');
-      if (bar > 0) refs[key] = { channel: value.slice(0, bar), ts: value.slice(bar + 1) };
+      const ref = decodeMessageRef(value);
+      if (ref) refs[key] = ref;
     }
     return refs;
   }
