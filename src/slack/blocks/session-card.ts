@@ -23,8 +23,8 @@ export const CLOSE_CONFIRM = {
 } as const;
 
 /** The facilitator's Close button (with its confirm dialog), shared by the card and the end prompt. */
-export function closeButton(session: Session): Button {
-  return button('Close (facilitator)', ACTIONS.close, encodeAction({ sessionId: session.id, seq: session.seq }), {
+export function closeButton(session: Session, seq = session.seq): Button {
+  return button('Close (facilitator)', ACTIONS.close, encodeAction({ sessionId: session.id, seq }), {
     style: 'danger',
     confirm: CLOSE_CONFIRM,
   });
@@ -98,16 +98,33 @@ function statusBlocks(session: Session, format: Format, now: number): Block[] {
     case 'paused': {
       const phaseId = session.current?.id ?? format.phases[session.phaseIndex]?.id;
       if (!phaseId) return [];
-      return [
-        context([progressLine(session, format, phaseId)], 'card-progress'),
-        section(waitingLine(session, format, phaseId, now), 'card-waiting'),
-      ];
+      // Live, whose turn it is lives in the step's prompt, not here: the card changes with the phase and the round, not with
+      // every turn. Asynchronous sessions move over days, and their card says what they wait for and until when.
+      const live = session.status === 'running' && session.settings.mode === 'live';
+      const where = live ? FOLLOW_IN_THREAD : waitingLine(session, format, phaseId, now);
+      return [context([progressLine(session, format, phaseId)], 'card-progress'), section(where, 'card-waiting')];
     }
   }
 }
 
+/** The card's line while a session runs. */
+const FOLLOW_IN_THREAD = 'The session runs in the thread below: its current step says whose turn it is.';
+
+/**
+ * The seq the card's buttons carry. Start, Pause and Resume must match the
+ * session's seq exactly (engine/gate.ts), so they carry it; while a live
+ * session runs and after it ended, only Leave and Close are on the card, and
+ * the engine judges both by the session as it is, so they carry none and the
+ * card need not be redrawn at every turn.
+ */
+function cardSeq(session: Session): number {
+  const strictButtons = session.status === 'open' || session.status === 'paused' || (session.status === 'running' && session.settings.mode === 'async');
+  return strictButtons ? session.seq : 0;
+}
+
 function cardButtons(session: Session): Button[] {
-  const value = encodeAction({ sessionId: session.id, seq: session.seq });
+  const seq = cardSeq(session);
+  const value = encodeAction({ sessionId: session.id, seq });
   const leave = button('Leave', ACTIONS.leave, value);
   switch (session.status) {
     case 'open': {
@@ -118,17 +135,17 @@ function cardButtons(session: Session): Button[] {
         leave,
         button(`Start (facilitator) · ${ready} of ${total} ready`, ACTIONS.start, value),
         button('People (facilitator)', ACTIONS.people, value),
-        closeButton(session),
+        closeButton(session, seq),
       ];
     }
     case 'running':
       return session.settings.mode === 'async'
-        ? [leave, button('Pause (facilitator)', ACTIONS.pause, value), closeButton(session)]
-        : [leave, closeButton(session)];
+        ? [leave, button('Pause (facilitator)', ACTIONS.pause, value), closeButton(session, seq)]
+        : [leave, closeButton(session, seq)];
     case 'paused':
-      return [leave, button('Resume (facilitator)', ACTIONS.resume, value, { style: 'primary' }), closeButton(session)];
+      return [leave, button('Resume (facilitator)', ACTIONS.resume, value, { style: 'primary' }), closeButton(session, seq)];
     case 'ended':
-      return [closeButton(session)];
+      return [closeButton(session, seq)];
     case 'closing':
       return [];
   }

@@ -92,12 +92,17 @@ describe('the session card', () => {
     expect(closedChannel).not.toContain('⚠️');
   });
 
-  test('a running live session shows the phase, the round, and whose turn it is', () => {
+  test('a running live session shows the phase and the round, and leaves whose turn it is to the thread', () => {
     let s = atPhase(aSession(progress), progress, 'appreciation');
     s = { ...s, current: { ...s.current!, round: aRound(s, 2, { U01: 'input' }) } };
-    const text = allText(renderCard(s, progress, NOW));
+    const card = renderCard(s, progress, NOW);
+    const text = allText(card);
     expect(text).toContain('Phase 3 of 7: Appreciation · round 2');
-    expect(text).toContain("Waiting for <@U02>'s turn");
+    expect(text).toContain('its current step says whose turn it is');
+    expect(text).not.toContain("'s turn");
+    // The next turn draws the very same card: nothing on it changes until the round or the phase does.
+    const next = { ...s, seq: s.seq + 1, current: { ...s.current!, round: aRound(s, 2, { U01: 'input', U02: 'pass' }) } };
+    expect(renderCard(next, progress, NOW)).toEqual(card);
   });
 
   test('a running asynchronous session says how many members it waits for and when the round closes', () => {
@@ -109,10 +114,10 @@ describe('the session card', () => {
     expect(text).toContain('Asynchronous');
   });
 
-  test('a presenter step says whom it waits for and until when, and stops waiting once done', () => {
+  test('an asynchronous presenter step says whom it waits for and until when, and stops waiting once done', () => {
     const deadline = NOW + 60_000;
-    const s = atPhase(aSession(progress), progress, 'usefulness', { deadline });
-    expect(allText(renderCard(s, progress, NOW))).toContain(`Waiting for <@${PRESENTER}> to pick, until <!date^${Math.floor(deadline / 1000)}^{time}`);
+    const s = atPhase(inAsyncMode(aSession(progress)), progress, 'usefulness', { deadline });
+    expect(allText(renderCard(s, progress, NOW))).toContain(`Waiting for <@${PRESENTER}> to pick, until <!date^${Math.floor(deadline / 1000)}^{date_short_pretty} at {time}`);
     const picked = allText(renderCard({ ...s, picks: { usefulness: { items: ['i1'], at: NOW } } }, progress, NOW));
     expect(picked).toContain(`<@${PRESENTER}> has picked.`);
     expect(picked).not.toContain('until');
@@ -126,7 +131,8 @@ describe('the session card', () => {
     expect(actionIds(card)).not.toContain(ACTIONS.people);
     const close = elements(card).find((e) => e.action_id === ACTIONS.close)!;
     expect(JSON.stringify(close.confirm)).toContain('Close and delete this session? Everything posted in this session will be deleted.');
-    expect(parseAction(close.value)).toEqual({ sessionId: 'sess01', seq: 42 });
+    // Leave and Close are judged by the session as it is, so a live card's buttons carry no seq and the card is not redrawn per turn.
+    expect(parseAction(close.value)).toEqual({ sessionId: 'sess01', seq: 0 });
     // The marks stay, but the legend about joining goes once the circle is closed.
     const text = allText(card);
     expect(text).toContain(`*Facilitator:* <@${FACILITATOR}> ✓`);
