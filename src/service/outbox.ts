@@ -42,6 +42,8 @@ function distinct(entries: OutboxEntry[]): OutboxEntry[] {
 export class Outbox {
   /** Runs in progress in this process, by session; `again` asks for one more pass when it ends. */
   private readonly draining = new Map<string, { again: boolean; done: Promise<void> }>();
+  /** Sessions whose lease this process holds right now. */
+  private readonly holding = new Set<string>();
 
   constructor(private readonly deps: OutboxDeps) {}
 
@@ -85,13 +87,31 @@ export class Outbox {
   }
 
   /** Runs everything waiting in the session's outbox. Returns false if another instance holds it. */
-  async run(sessionId: string): Promise<boolean> {
-    const { store, instanceId } = this.deps;
-    if (!(await store.acquireLease(sessionId, instanceId, LEASE_MS))) return false;
-    try {
+  run(sessionId: string): Promise<boolean> {
+    return this.withLease(sessionId, async () => {
       while (await this.runOnce(sessionId));
+    });
+  }
+
+  /**
+   * Runs `work` while holding the session's lease, renewed as long as the work
+   * lasts (a purge waiting on Slack's rate limits may take minutes), so no
+   * other runner, here or in another instance, works on the session at the
+   * same time. False, without running it, when someone else holds the lease
+   * or a run of this process is under way.
+   */
+  async withLease(sessionId: string, work: () => Promise<void>): Promise<boolean> {
+    const { store, instanceId } = this.deps;
+    if (this.holding.has(sessionId) || !(await store.acquireLease(sessionId, instanceId, LEASE_MS))) return false;
+    this.holding.add(sessionId);
+    const renew = setInterval(() => void store.acquireLease(sessionId, instanceId, LEASE_MS).catch(() => undefined), LEASE_MS / 3);
+    renew.unref();
+    try {
+      await work();
       return true;
     } finally {
+      clearInterval(renew);
+      this.holding.delete(sessionId);
       await store.releaseLease(sessionId, instanceId).catch(() => undefined);
     }
   }

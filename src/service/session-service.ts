@@ -141,8 +141,11 @@ export class SessionService {
     }
     for (const record of await store.pendingPurges()) {
       try {
-        await timers.cancelAll(record.sessionId);
-        await eraser.finish(record);
+        // Under the session's lease: a purge still running (waiting on Slack's rate limits) is not started a second time.
+        await this.outbox.withLease(record.sessionId, async () => {
+          await timers.cancelAll(record.sessionId);
+          await eraser.finish(record);
+        });
       } catch (error) {
         logger.warn({ sessionId: record.sessionId, error: this.describeError(error) }, 'purge resume failed');
       }

@@ -55,8 +55,15 @@ class RecordingEraser implements Eraser {
   purged: string[] = [];
   unreadable: string[] = [];
   finished: string[] = [];
+  /** While set, a purge begins (its record written, as the real one does) and then waits. */
+  slow: { store: RedisSessionStore; until: Promise<void> } | undefined;
 
   async purge(session: Session): Promise<void> {
+    if (this.slow) {
+      const { store, until } = this.slow;
+      await store.beginPurge({ sessionId: session.id, channel: session.channel, formatId: session.formatId, people: 4, createdAt: T0, closedAt: T0, reason: 'facilitator' });
+      await until;
+    }
     this.purged.push(session.id);
   }
 
@@ -153,6 +160,26 @@ describe('the session service', () => {
     await service.sweep();
     expect(eraser.finished).toEqual([session.id]);
     expect(await timers.list(session.id)).toEqual([]);
+  });
+
+  it('the sweep does not start a second purge of a session whose purge is still running (e.g. waiting on rate limits)', async () => {
+    const { store, eraser, inFlight, service } = setUp();
+    const session = aSession({ createdAt: T0, updatedAt: T0 });
+    await service.create(session, []);
+    await inFlight.idle();
+    let release: () => void = () => undefined;
+    eraser.slow = { store, until: new Promise<void>((resolve) => (release = resolve)) };
+    await service.dispatch(session.id, { id: 'close', actor: session.facilitator, seq: session.seq, kind: 'close', reason: 'facilitator' });
+    // The purge has begun and waits; its record is pending, as after a crash.
+    for (let i = 0; i < 50 && (await store.pendingPurges()).length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect((await store.pendingPurges()).map((r) => r.sessionId)).toEqual([session.id]);
+
+    await service.sweep();
+    expect(eraser.finished).toEqual([]);
+
+    release();
+    await inFlight.idle();
+    expect(eraser.purged).toEqual([session.id]);
   });
 
   it('an idle session is closed by its idle check; one with activity since is looked at again later', async () => {
