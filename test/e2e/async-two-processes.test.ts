@@ -82,11 +82,12 @@ async function roundOf(): Promise<{ openedAt: number; deadline: number }> {
   return { openedAt: round.openedAt, deadline: round.deadline };
 }
 
-/** chat.update calls on each session's first round-board page so far. */
+/** chat.update calls so far on each session's first round-board page (in the step's own message while they fit together). */
 async function boardUpdates(): Promise<number[]> {
   const counts: number[] = [];
   for (const { id } of sessions) {
-    const board = (await a.store.messages(id))[`board:${questions.id}:0`];
+    const messages = await a.store.messages(id);
+    const board = messages[`board:${questions.id}:0`] ?? messages[`phase:${questions.id}`];
     counts.push(a.emulator.calls('chat.update').filter((c) => c.ok && c.args.ts === board?.ts).length);
   }
   return counts;

@@ -105,9 +105,9 @@ export class SlackOutbound implements Outbound {
   private async phase(phaseId: string, { session, format, now, posts, force }: Drawing): Promise<void> {
     const thread = posts.thread();
     if (!thread) return;
-    await posts.upsert(`phase:${phaseId}`, session.channel, thread, render.prompt(session, format, phaseId, now), force);
-    for (const [page, payload] of render.boards(session, format, phaseId, now).entries()) {
-      await posts.upsert(`board:${phaseId}:${page}`, session.channel, thread, payload, force);
+    const separateBoard = posts.has(`board:${phaseId}:0`);
+    for (const { key, payload } of render.step(session, format, phaseId, now, separateBoard)) {
+      await posts.upsert(key, session.channel, thread, payload, force);
     }
   }
 

@@ -34,6 +34,11 @@ export class SessionPosts {
     return this.record.card?.ts;
   }
 
+  /** Whether a message is recorded under `key`. */
+  has(key: string): boolean {
+    return this.record[key] !== undefined;
+  }
+
   /** Where the session's card is. */
   card(): MessageRef | undefined {
     return this.record.card;

@@ -19,10 +19,25 @@ import {
   yourTurnDm,
   type MessagePayload,
 } from '../blocks';
+import { blockTextLength, divider } from '../blocks/kit';
+import { LIMITS } from '../escape';
 
 export type { MessagePayload } from '../blocks';
 
 type NoticeEffect = Extract<Effect, { type: 'notice' }>;
+
+/** One message of a step, with the key it is recorded under. */
+export interface StepMessage {
+  key: string;
+  payload: MessagePayload;
+}
+
+/** The prompt with the board's first page under it, when both fit in one message. */
+function joined(prompt: MessagePayload, board: MessagePayload): MessagePayload | undefined {
+  const blocks = [...prompt.blocks, divider(), ...board.blocks];
+  if (blocks.length > LIMITS.blocksPerMessage || blockTextLength(blocks) > LIMITS.messageBlockText) return undefined;
+  return { text: prompt.text, blocks };
+}
 
 /**
  * From effects to payloads: the one place that knows which renderer draws
@@ -38,6 +53,22 @@ export const render = {
 
   boards: (session: Session, format: Format, phaseId: string, now: number): MessagePayload[] =>
     phaseById(format, phaseId)?.kind === 'rounds' ? renderRoundBoards(session, format, phaseId, now) : [],
+
+  /**
+   * A step's messages, by the key each is recorded under: its prompt, and the
+   * round board's pages. The first page goes in the prompt's own message
+   * while both fit in one (so a turn updates one message, not two); once they
+   * no longer fit, or when the step already has a separate first page
+   * (`separateBoard`), every page is a message of its own.
+   */
+  step: (session: Session, format: Format, phaseId: string, now: number, separateBoard: boolean): StepMessage[] => {
+    const prompt = renderPhasePrompt(session, format, phaseId, now);
+    const boards = render.boards(session, format, phaseId, now);
+    const [first, ...rest] = boards;
+    const together = first && !separateBoard ? joined(prompt, first) : undefined;
+    if (!together) return [{ key: `phase:${phaseId}`, payload: prompt }, ...boards.map((payload, page) => ({ key: `board:${phaseId}:${page}`, payload }))];
+    return [{ key: `phase:${phaseId}`, payload: together }, ...rest.map((payload, i) => ({ key: `board:${phaseId}:${i + 1}`, payload }))];
+  },
 
   notice: (session: Session, format: Format, effect: NoticeEffect, now: number): MessagePayload =>
     notice(effect.notice, {
