@@ -164,9 +164,17 @@ export const NOT_HERE_TEXT = "You can only start a session in a channel you're i
  * person is in it, so nobody posts a session into a channel they are not in.
  */
 async function checkChannel(client: WebClient, channel: string, user: string): Promise<{ problem: string } | { info: ChannelInfo }> {
+  // Both asked at once: Slack gives three seconds for the whole submission.
+  const member = settledLater(isChannelMember(client, channel, user));
   const info = await channelInfo(client, channel);
   if (info.place !== 'ok') return { problem: INVITE_TEXT };
-  return (await isChannelMember(client, channel, user)) ? { info } : { problem: NOT_HERE_TEXT };
+  return (await member) ? { info } : { problem: NOT_HERE_TEXT };
+}
+
+/** A look-up started early whose answer may not be needed: its failure surfaces only where it is awaited. */
+function settledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /** Refused when the workspace does not let the bot create channels. */
@@ -240,11 +248,13 @@ async function submitNewSession(deps: ListenerDeps, submission: Submission, clie
   const filled = readFilled(submission.values, submission, deps, errors);
   checkRoles(filled, errors);
   const everyone = [filled.facilitator, ...filled.members, ...(filled.presenter ? [filled.presenter] : [])];
+  // The channel and the people are looked up at the same time.
+  const channelChecked = settledLater(checkChannel(client, meta.channel, submission.user));
   const people = await deps.users.many(everyone);
   checkPeople(filled, people, errors);
   const { format, presenter } = filled;
   if (Object.keys(errors).length > 0 || !format || !presenter) return errors;
-  const checked = await checkChannel(client, meta.channel, submission.user);
+  const checked = await channelChecked;
   if ('problem' in checked) return { [F.title.block]: checked.problem };
   const where = await prepareRoom(deps, client, filled, meta.channel, checked.info, everyone);
   if ('error' in where) return { [deps.privateRooms === 'offered' ? F.place.block : F.title.block]: where.error };
