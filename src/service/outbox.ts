@@ -87,10 +87,15 @@ export class Outbox {
   }
 
   /** Runs everything waiting in the session's outbox. Returns false if another instance holds it. */
-  run(sessionId: string): Promise<boolean> {
-    return this.withLease(sessionId, async () => {
-      while (await this.runOnce(sessionId));
+  async run(sessionId: string): Promise<boolean> {
+    const { store, instanceId } = this.deps;
+    // The lease and the first read of the outbox in one call.
+    let entries = await this.reserve(sessionId, () => store.claimOutbox(sessionId, instanceId, LEASE_MS));
+    if (entries === null) return false;
+    await this.holdingLease(sessionId, async () => {
+      while (entries && entries.length > 0 && (await this.runBatch(sessionId, entries))) entries = await store.outbox(sessionId);
     });
+    return true;
   }
 
   /**
@@ -102,13 +107,37 @@ export class Outbox {
    */
   async withLease(sessionId: string, work: () => Promise<void>): Promise<boolean> {
     const { store, instanceId } = this.deps;
-    if (this.holding.has(sessionId) || !(await store.acquireLease(sessionId, instanceId, LEASE_MS))) return false;
+    const taken = await this.reserve(sessionId, async () => ((await store.acquireLease(sessionId, instanceId, LEASE_MS)) ? true : null));
+    if (taken === null) return false;
+    await this.holdingLease(sessionId, work);
+    return true;
+  }
+
+  /**
+   * Marks the session as held by this process before asking for its lease
+   * (the lease names the process, so only this mark keeps two runs of one
+   * process apart); null, and unmarked, when it is held already or the lease
+   * is not had.
+   */
+  private async reserve<T>(sessionId: string, acquire: () => Promise<T | null>): Promise<T | null> {
+    if (this.holding.has(sessionId)) return null;
     this.holding.add(sessionId);
+    let got: T | null = null;
+    try {
+      got = await acquire();
+      return got;
+    } finally {
+      if (got === null) this.holding.delete(sessionId);
+    }
+  }
+
+  /** Runs `work` under the lease just taken (and reserved), renewing it while the work lasts, and releases it after. */
+  private async holdingLease(sessionId: string, work: () => Promise<void>): Promise<void> {
+    const { store, instanceId } = this.deps;
     const renew = setInterval(() => void store.acquireLease(sessionId, instanceId, LEASE_MS).catch(() => undefined), LEASE_MS / 3);
     renew.unref();
     try {
       await work();
-      return true;
     } finally {
       clearInterval(renew);
       this.holding.delete(sessionId);
@@ -116,10 +145,9 @@ export class Outbox {
     }
   }
 
-  /** One read of the outbox, run and acked; false when nothing is left to run. */
-  private async runOnce(sessionId: string): Promise<boolean> {
+  /** Runs what was read of the outbox and acks it; false when nothing is left to run. */
+  private async runBatch(sessionId: string, entries: OutboxEntry[]): Promise<boolean> {
     const { store } = this.deps;
-    const entries = await store.outbox(sessionId);
     const last = entries[entries.length - 1];
     if (!last) return false;
     const session = await this.loadOrErase(sessionId, entries);

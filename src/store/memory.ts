@@ -166,6 +166,11 @@ export class MemorySessionStore implements SessionStore {
     return true;
   }
 
+  /** Takes (or renews) the lease and reads the outbox in one step. */
+  async claimOutbox(id: string, owner: string, ms: number): Promise<OutboxEntry[] | null> {
+    return (await this.acquireLease(id, owner, ms)) ? this.outbox(id) : null;
+  }
+
   /** Releases the lease if `owner` still holds it. */
   async releaseLease(id: string, owner: string): Promise<void> {
     if (this.leases.get(id) === owner) this.leases.delete(id);

@@ -79,6 +79,8 @@ export interface SessionStore {
   pendingSessions(): Promise<string[]>;
   /** One effect runner per session at a time, across instances: a lease with expiry. */
   acquireLease(id: string, owner: string, ms: number): Promise<boolean>;
+  /** acquireLease and outbox in one step: the outbox, or null when another runner holds the lease. */
+  claimOutbox(id: string, owner: string, ms: number): Promise<OutboxEntry[] | null>;
   releaseLease(id: string, owner: string): Promise<void>;
 
   /** Remembers a message the bot posted for the session under a stable key ("card", "phase:tips", ...). */

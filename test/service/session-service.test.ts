@@ -85,11 +85,12 @@ function setUp(limits: { idleDays: number; maxDays: number } = { idleDays: 7, ma
   const outbound = new RecordingOutbound();
   const eraser = new RecordingEraser();
   const inFlight = new InFlight();
+  // Each run of an outbox starts by claiming it (its lease and its first read, in one call).
   let leases = 0;
-  const acquire = store.acquireLease.bind(store);
-  store.acquireLease = (...args) => {
+  const claim = store.claimOutbox.bind(store);
+  store.claimOutbox = (...args) => {
     leases += 1;
-    return acquire(...args);
+    return claim(...args);
   };
   const service = new SessionService({ store, timers, registry: formats, clock, logger: quiet, inFlight, outbound, eraser, ...limits, sweepIntervalMs: 60 * 60 * 1000 });
   return { store, timers, clock, outbound, eraser, inFlight, service, leases: () => leases };

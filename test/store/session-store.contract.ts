@@ -158,6 +158,22 @@ export function sessionStoreContract(makeHarness: HarnessFactory): void {
   });
 
   describe('leases', () => {
+    it('claiming the outbox takes the lease and reads the outbox in one step; a second runner gets nothing', async () => {
+      const session = aSession();
+      await store.create(session, [card]);
+      const claimed = await store.claimOutbox(session.id, 'bot-a', 10_000);
+      expect(claimed?.map((e) => e.effect)).toEqual([card]);
+      expect(await store.claimOutbox(session.id, 'bot-b', 10_000)).toBeNull();
+      expect(await store.acquireLease(session.id, 'bot-b', 10_000)).toBe(false);
+      // Its holder may claim again (a renewal), and after the release someone else may.
+      expect(await store.claimOutbox(session.id, 'bot-a', 10_000)).toHaveLength(1);
+      await store.releaseLease(session.id, 'bot-a');
+      expect(await store.claimOutbox(session.id, 'bot-b', 10_000)).toHaveLength(1);
+      await store.releaseLease(session.id, 'bot-b');
+      expect(await store.claimOutbox('nobody', 'bot-a', 10_000)).toEqual([]);
+      await store.releaseLease('nobody', 'bot-a');
+    });
+
     it('one owner at a time; the holder may renew; a stranger may not release it', async () => {
       expect(await store.acquireLease('s1', 'bot-a', 10_000)).toBe(true);
       expect(await store.acquireLease('s1', 'bot-b', 10_000)).toBe(false);

@@ -65,6 +65,7 @@ export class RedisSessionStore implements SessionStore {
   private readonly commitScript: ScriptCall;
   private readonly ackOutboxScript: ScriptCall;
   private readonly acquireLeaseScript: ScriptCall;
+  private readonly claimOutboxScript: ScriptCall;
   private readonly releaseLeaseScript: ScriptCall;
   private readonly recordMessageScript: ScriptCall;
   private readonly beginPurgeScript: ScriptCall;
@@ -81,6 +82,7 @@ export class RedisSessionStore implements SessionStore {
     this.commitScript = script(scripts, 'commit');
     this.ackOutboxScript = script(scripts, 'ack-outbox');
     this.acquireLeaseScript = script(scripts, 'acquire-lease');
+    this.claimOutboxScript = script(scripts, 'claim-outbox');
     this.releaseLeaseScript = script(scripts, 'release-lease');
     this.recordMessageScript = script(scripts, 'record-message');
     this.beginPurgeScript = script(scripts, 'begin-purge');
@@ -182,6 +184,14 @@ export class RedisSessionStore implements SessionStore {
   /** Takes the session's runner lease for `ms`, or renews it for the owner already holding it. */
   async acquireLease(id: string, owner: string, ms: number): Promise<boolean> {
     return (await this.acquireLeaseScript([this.keys(id).lease], [owner, Math.max(1, Math.ceil(ms))])) === 1;
+  }
+
+  /** Takes (or renews) the lease and reads the outbox in one script call. */
+  async claimOutbox(id: string, owner: string, ms: number): Promise<OutboxEntry[] | null> {
+    const keys = this.keys(id);
+    const entries: unknown = await this.claimOutboxScript([keys.lease, keys.outbox], [owner, Math.max(1, Math.ceil(ms))]);
+    if (!Array.isArray(entries)) return null;
+    return entries.map((json) => parseStored(outboxEntrySchema, String(json), 'outbox entry'));
   }
 
   /** Releases the lease if `owner` still holds it. */
