@@ -51,6 +51,8 @@ export interface SessionWiring {
   scheduler?: SchedulerOptions;
   /** How often to look for work a crash left behind (ms). */
   sweepIntervalMs?: number;
+  /** chat.update calls per minute and at once (Slack's Tier 3 when absent); null: unpaced, for tests that move fast. */
+  updateBudget?: { perMinute: number; burst: number } | null;
 }
 
 export interface OpenedStores {

@@ -43,7 +43,8 @@ export async function startPlaygroundBot(
   const { wiring: sessions, kind: storeKind, close } = openStores(config, options.logger, { prefix: options.redisPrefix ?? PLAYGROUND_REDIS_PREFIX });
   let bot: RunningBot;
   try {
-    bot = await startBot(config, { logger: options.logger, store: sessions.store, storeKind, sessions, host: '127.0.0.1' });
+    // The emulated Slack has no rate limits, and one person clicks through a whole session: no pacing of chat.update.
+    bot = await startBot(config, { logger: options.logger, store: sessions.store, storeKind, sessions: { ...sessions, updateBudget: null }, host: '127.0.0.1' });
   } catch (error) {
     await close();
     throw error;

@@ -6,6 +6,7 @@ import type { Format } from '../../engine/formats/schema';
 import type { Effect, Session, UserId } from '../../engine/session';
 import type { Delivery, Outbound, OutboundEffect } from '../../service/ports';
 import type { SessionStore } from '../../store/session-store';
+import type { CallBudget } from './budget';
 import { SessionPosts } from './posts';
 import { render } from './render';
 import { classifySlackError, describeError, slackErrorCode } from '../slack-errors';
@@ -20,6 +21,8 @@ export interface SlackOutboundDeps {
   onChannelGone?: (session: Session) => Promise<void>;
   /** Called when a direct message could not reach a participant (deactivated, gone from the workspace). */
   onUserGone?: (session: Session, user: UserId) => Promise<void>;
+  /** Paces chat.update within the workspace's rate limit; unpaced when absent. */
+  updates?: CallBudget;
 }
 
 /** What drawing one effect needs. */
@@ -43,7 +46,7 @@ export class SlackOutbound implements Outbound {
 
   async deliver(session: Session, batch: readonly Delivery[]): Promise<void> {
     if (batch.length === 0) return;
-    const posts = await SessionPosts.open(this.deps.store, this.deps.client, session.id);
+    const posts = await SessionPosts.open(this.deps.store, this.deps.client, session.id, this.deps.updates);
     const format = this.deps.registry.require(session.formatId);
     for (const { effect, entryId } of batch) await this.deliverOne(effect, { session, format, now: this.deps.clock.now(), entryId, posts });
   }
@@ -69,7 +72,7 @@ export class SlackOutbound implements Outbound {
    * needs no outbox entry.
    */
   async redraw(session: Session): Promise<'done' | 'channel-gone'> {
-    const posts = await SessionPosts.open(this.deps.store, this.deps.client, session.id);
+    const posts = await SessionPosts.open(this.deps.store, this.deps.client, session.id, this.deps.updates);
     const drawing = { session, format: this.deps.registry.require(session.formatId), now: this.deps.clock.now(), entryId: 0, posts, force: true };
     try {
       await this.draw({ type: 'card' }, drawing);

@@ -9,6 +9,7 @@ import type { Clock } from '../../clock';
 import type { FormatRegistry } from '../../engine/formats';
 import type { SessionServiceOptions } from '../../service/session-service';
 import type { SessionStore } from '../../store/session-store';
+import { CallBudget } from './budget';
 import { SlackOutbound } from './effects';
 import { channelGoneNotifier, deactivatedNotifier, userGoneNotifier } from './notices';
 import { Purger } from './purge';
@@ -22,14 +23,21 @@ export interface SlackPortsDeps {
   logger: Logger;
   /** The bot's own user id, to find its messages in a thread. */
   botUserId: string;
+  /** chat.update calls per minute (and at once) this process spends in the workspace; null: unpaced (tests). */
+  updateBudget?: { perMinute: number; burst: number } | null;
 }
+
+/** Slack's Tier 3, which chat.update is in: about 50 calls a minute per workspace, short bursts allowed. */
+export const CHAT_UPDATE_BUDGET = { perMinute: 50, burst: 10 };
 
 /** The ports of the session service, on one Web API client. */
 export function slackPorts(deps: SlackPortsDeps): Pick<SessionServiceOptions, 'outbound' | 'eraser' | 'describeError' | 'onDeactivated'> {
   const { store, client, logger } = deps;
+  const budget = deps.updateBudget === undefined ? CHAT_UPDATE_BUDGET : deps.updateBudget;
   return {
     outbound: new SlackOutbound({
       ...deps,
+      ...(budget ? { updates: new CallBudget(budget.perMinute, budget.burst) } : {}),
       onChannelGone: channelGoneNotifier(store, client, logger),
       onUserGone: userGoneNotifier(store, client, logger),
     }),

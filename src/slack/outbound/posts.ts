@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import type { MessageRef, SessionStore } from '../../store/session-store';
 import { classifySlackError } from '../slack-errors';
+import type { CallBudget } from './budget';
 import type { MessagePayload } from './render';
 
 /** A short fingerprint of what a message shows. */
@@ -23,10 +24,12 @@ export class SessionPosts {
     private readonly client: WebClient,
     private readonly sessionId: string,
     private readonly record: Record<string, MessageRef>,
+    private readonly budget: CallBudget | undefined,
   ) {}
 
-  static async open(store: SessionStore, client: WebClient, sessionId: string): Promise<SessionPosts> {
-    return new SessionPosts(store, client, sessionId, await store.messages(sessionId));
+  /** The session's messages; `budget` paces chat.update within the workspace's rate limit (none: unpaced). */
+  static async open(store: SessionStore, client: WebClient, sessionId: string, budget?: CallBudget): Promise<SessionPosts> {
+    return new SessionPosts(store, client, sessionId, await store.messages(sessionId), budget);
   }
 
   /** The thread every session message goes in: the card's. */
@@ -75,6 +78,8 @@ export class SessionPosts {
   private async update(key: string, ref: MessageRef, payload: MessagePayload, force: boolean): Promise<boolean> {
     const shown = fingerprint(payload);
     if (!force && ref.shown === shown) return true;
+    // The step people act on goes first; the card and later board pages may wait.
+    await this.budget?.take(key.startsWith('phase:') || key.endsWith(':0') ? 'high' : 'low');
     try {
       await this.client.chat.update({ channel: ref.channel, ts: ref.ts, text: payload.text, blocks: payload.blocks });
     } catch (error) {

@@ -1,0 +1,34 @@
+import { CallBudget } from '../../../src/slack/outbound/budget';
+
+/** The chat.update budget: within Slack's tier, the step people act on first. */
+describe('a call budget', () => {
+  beforeEach(() => jest.useFakeTimers({ now: 0 }));
+  afterEach(() => jest.useRealTimers());
+
+  it('lets a burst through at once, then one call per share of the minute', async () => {
+    const budget = new CallBudget(60, 3);
+    const done: number[] = [];
+    for (let i = 0; i < 5; i += 1) void budget.take('high').then(() => done.push(Date.now()));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(done).toEqual([0, 0, 0]);
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(done).toHaveLength(4);
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(done).toHaveLength(5);
+    // Never more than the burst plus the minute's share: 60 a minute here.
+    expect(done.every((at, i) => i < 3 || at >= (i - 2) * 1_000)).toBe(true);
+  });
+
+  it('serves waiting high-priority calls before low ones, whatever came first', async () => {
+    const budget = new CallBudget(60, 1);
+    const order: string[] = [];
+    await budget.take('low');
+    void budget.take('low').then(() => order.push('card'));
+    void budget.take('low').then(() => order.push('board page 2'));
+    void budget.take('high').then(() => order.push('step'));
+    expect(budget.queued).toBe(3);
+    await jest.advanceTimersByTimeAsync(3_000);
+    expect(order).toEqual(['step', 'card', 'board page 2']);
+    expect(budget.queued).toBe(0);
+  });
+});
