@@ -35,6 +35,8 @@ const MOVES = Number(process.env.BENCH_MOVES ?? Infinity);
 const TIERS = process.env.BENCH_TIERS === '1';
 const TIER_SESSIONS = Number(process.env.BENCH_TIER_SESSIONS ?? 20);
 const TIER_SECONDS = Number(process.env.BENCH_TIER_SECONDS ?? 150);
+/** Tier pass: the sessions start (run /intervision new) at random moments over this many seconds. */
+const TIER_SPREAD = Number(process.env.BENCH_TIER_SPREAD ?? 30);
 const IDLE = Number(process.env.BENCH_IDLE ?? 0);
 const FORMAT = formats.require('progress-focused');
 
@@ -47,7 +49,7 @@ function liveSpec(sessions: number, first: number): PassSpec {
 async function tierPass(harness: Harness, tally: CallTally, first: number): Promise<PassResult> {
   harness.emulator.rateTiers.enforce();
   try {
-    const spec: PassSpec = { sessions: TIER_SESSIONS, first, format: FORMAT, thinkMs: () => 2000 + Math.random() * 4000, timeoutMs: 60_000, maxMoves: Infinity, durationMs: TIER_SECONDS * 1000, burst: false, startSpreadMs: 10_000 };
+    const spec: PassSpec = { sessions: TIER_SESSIONS, first, format: FORMAT, thinkMs: () => 2000 + Math.random() * 4000, timeoutMs: 60_000, maxMoves: Infinity, durationMs: TIER_SECONDS * 1000, burst: false, startSpreadMs: TIER_SPREAD * 1000 };
     return await runPass(harness, tally, spec);
   } finally {
     harness.emulator.rateTiers.enforce(false);
@@ -60,7 +62,7 @@ async function idlePass(harness: Harness, tally: CallTally, first: number): Prom
   const batch = 100;
   const results: PassResult[] = [];
   for (let done = 0; done < IDLE; done += batch) {
-    const spec: PassSpec = { ...liveSpec(Math.min(batch, IDLE - done), first + done), maxMoves: 6, burst: false };
+    const spec: PassSpec = { ...liveSpec(Math.min(batch, IDLE - done), first + done), maxMoves: 6, burst: false, startSpreadMs: 10_000 };
     results.push(await runPass(harness, tally, spec));
   }
   await pause(5000);
@@ -78,6 +80,7 @@ async function run(harness: Harness, tally: CallTally): Promise<void> {
   const load = loadavg()[0] ?? 0;
   const redis = harness.redis.private ? 'a private redis-server' : 'the SHARED Redis (redis-server not found: commandstats include other clients)';
   console.log(`bench:http - ${new Date().toISOString()} - the bot: node --import tsx src/index.ts, HTTP mode, on ${redis}`);
+  const atStart = memory(harness.bot.pid);
   if (WARMUP > 0) await runPass(harness, tally, liveSpec(WARMUP, 0));
   let first = 10_000;
   for (const sessions of SESSIONS) {
@@ -88,13 +91,14 @@ async function run(harness: Harness, tally: CallTally): Promise<void> {
     printTable(`bench:http live: ${sessions} sessions at once (6 people each, progress-focused, ${Number.isFinite(MOVES) ? `${MOVES} moves after the start` : 'whole sessions'}) - ${machine(load)}`, rows);
   }
   if (TIERS) {
-    printTable(`bench:http tiers: ${TIER_SESSIONS} sessions at human pace under Slack's rate tiers for ${TIER_SECONDS} s - ${machine(load)}`, tierRows(await tierPass(harness, tally, first)));
+    printTable(`bench:http tiers: ${TIER_SESSIONS} sessions at human pace (started over ${TIER_SPREAD} s, 2-6 s per move) under Slack's rate tiers for ${TIER_SECONDS} s - ${machine(load)}`, tierRows(await tierPass(harness, tally, first)));
     first += TIER_SESSIONS;
   }
   await tally.quiet();
   await pause(5000);
   const settled = memory(harness.bot.pid);
   printTable(`bench:http memory - ${machine(load)}`, [
+    { label: 'bot RSS once started, before any request (VmRSS)', value: mb(atStart.rss) },
     { label: 'bot RSS settled (VmRSS, 5 s after the last pass)', value: mb(settled.rss) },
     { label: 'bot RSS peak (VmHWM)', value: mb(settled.peak) },
   ]);

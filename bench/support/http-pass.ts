@@ -63,9 +63,16 @@ class SeqReader {
   }
 }
 
+/** Plays one session; false when it never got going or a person met something they could not handle (counted, not printed). */
 async function playOne(view: SessionView, created: Promise<boolean>, seqs: SeqReader): Promise<boolean> {
-  const ok = (await created) && (await gather(view)) && (await start(view));
-  if (ok) await play(view);
+  let ok = false;
+  try {
+    ok = (await created) && (await gather(view)) && (await start(view));
+    if (ok) await play(view);
+  } catch {
+    ok = false;
+    view.record.broken = true;
+  }
   if (!seqs.seqs.has(view.roster.index)) await seqs.read(view.roster);
   return ok;
 }

@@ -33,8 +33,10 @@ export async function fillCreationForm(view: SessionView): Promise<ModalHandle |
 /** Sends the form; true once the session card is in the channel. */
 export async function sendCreationForm(view: SessionView, modal: ModalHandle): Promise<boolean> {
   view.record.moves += 1;
-  const { errors } = await modal.submit();
-  return errors === undefined && view.until(() => cardIsLive(view.card()));
+  const { errors, response } = await modal.submit();
+  // An ack Slack would not take (slower than 3 s, or an error status) leaves the form open with an error: the person closes it.
+  await view.closeModals(view.roster.facilitator);
+  return errors === undefined && response.status === 200 && view.until(() => cardIsLive(view.card()));
 }
 
 /** Everyone named reads the invitation in their DMs and agrees, one after another; true once the card says all are ready. */

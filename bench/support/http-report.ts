@@ -16,7 +16,7 @@ const mb = (bytes: number): string => `${num(bytes / (1024 * 1024), 1)} MB`;
 
 /** "name 1.23, other 0.40" for the largest entries of a count map, each divided by `by`. */
 function breakdown(counts: Map<string, number>, by: number, top = 8): string {
-  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, n]) => `${name} ${num(n / by, 2)}`).join(', ');
+  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, n]) => `${name} ${num(n / by, by === 1 ? 0 : 2)}`).join(', ');
 }
 
 function ackRows(r: PassResult): Row[] {
@@ -67,6 +67,12 @@ function creationRows(r: PassResult): Row[] {
   ];
 }
 
+/** Sessions a person could not go on with (a screen they could not act on). */
+const broken = (r: PassResult): number => r.records.filter((x) => x.broken).length;
+
+/** Requests the bot took longer than Slack waits to ack. */
+const slowAcks = (r: PassResult): number => r.acks.filter((a) => a.botMs > 3000).length;
+
 /** Play figures: requests, transitions, sessions done, waits that ran out, update lag, modal opening. */
 function playRows(r: PassResult): Row[] {
   const lags = r.records.flatMap((x) => x.lagsMs);
@@ -74,8 +80,10 @@ function playRows(r: PassResult): Row[] {
   const stalls = r.records.reduce((a, x) => a + x.stalls, 0);
   return [
     { label: 'requests (person actions) / transitions', value: `${num(r.acks.length)} / ${num(r.transitions)} in ${num(r.elapsedMs / 1000, 1)} s` },
-    { label: 'sessions closed / failed to start / waits that ran out', value: `${r.closed} / ${r.failed} / ${stalls}` },
+    { label: 'sessions closed / not started / left stuck', value: `${r.closed} / ${r.failed - broken(r)} / ${broken(r)}` },
+    { label: 'waits that ran out (an effect or a button never showed)', value: num(stalls) },
     { label: 'update lag p50 / p99 / max (ack to screen)', value: spread(lags) },
+    { label: 'acks slower than 3 s (Slack shows the person an error)', value: num(slowAcks(r)), target: '0', met: slowAcks(r) === 0 },
     { label: 'modal open p50 / p99 / max (click to modal)', value: spread(modals) },
   ];
 }
@@ -92,7 +100,9 @@ export function tierRows(r: PassResult): Row[] {
   return [
     { label: 'requests (person actions) / transitions', value: `${num(r.acks.length)} / ${num(r.transitions)} in ${num(r.elapsedMs / 1000, 1)} s` },
     { label: 'HTTP 429 answered', value: `${num(throttled)}${throttled ? ` (${breakdown(r.calls.throttled, 1)})` : ''}`, target: '0', met: throttled === 0 },
-    { label: 'Web API calls answered (not 429)', value: `${breakdown(r.calls.byMethod, 1, 12)}` },
+    { label: 'Web API calls answered (not 429), whole pass', value: breakdown(r.calls.byMethod, 1, 12) },
+    { label: 'ack p50 / p99 / max: bot', value: spread(r.acks.map((a) => a.botMs)) },
+    { label: 'acks slower than 3 s (Slack shows the person an error)', value: num(slowAcks(r)), target: '0', met: slowAcks(r) === 0 },
     { label: 'update lag p50 / p99', value: `${ms(percentile(lags, 50))} / ${ms(percentile(lags, 99))}` },
     { label: 'update lag max (ack to screen)', value: ms(worst), target: `<= ${num(TARGETS.tierLagMs)} ms`, met: worst <= TARGETS.tierLagMs && stalls === 0 },
     { label: `effects not seen within ${num(r.spec.timeoutMs / 1000)} s (not in the lags)`, value: num(stalls), target: '0', met: stalls === 0 },

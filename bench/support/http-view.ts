@@ -37,10 +37,12 @@ export interface PlayRecord {
   /** Waits that ran out (the effect never showed, or a modal never opened). */
   stalls: number;
   closed: boolean;
+  /** A person met a screen they could not act on (e.g. a modal without the expected input): the session was left there. */
+  broken: boolean;
 }
 
 export function emptyRecord(): PlayRecord {
-  return { lagsMs: [], modalMs: [], moves: 0, stalls: 0, closed: false };
+  return { lagsMs: [], modalMs: [], moves: 0, stalls: 0, closed: false, broken: false };
 }
 
 export class SessionView {
@@ -110,18 +112,25 @@ export class SessionView {
    */
   async modalMove(user: string, label: string, fill: (modal: ModalHandle) => Promise<void>, where: Where = this.where()): Promise<number | undefined> {
     const { emulator } = this.ctx;
+    const person = emulator.person(user);
+    await this.closeModals(user);
     const clicked = performance.now();
     if ((await this.click(user, label, where)) === undefined) return undefined;
     if (!(await this.until(() => emulator.openViews(user).length > 0, [user]))) return undefined;
     this.record.modalMs.push(performance.now() - clicked);
-    const person = emulator.person(user);
     const modal = person.modal();
     await fill(modal);
     this.record.moves += 1;
-    const { errors } = await modal.submit();
+    const { errors, response } = await modal.submit();
     const ackAt = performance.now();
-    while (emulator.openViews(user).length > 0) await person.modal().close();
-    return errors ? undefined : ackAt;
+    await this.closeModals(user);
+    return errors || response.status !== 200 ? undefined : ackAt;
+  }
+
+  /** Closes whatever modals the person still has open (one the bot opened late, or one a failed ack left). */
+  async closeModals(user: string): Promise<void> {
+    const person = this.ctx.emulator.person(user);
+    while (this.ctx.emulator.openViews(user).length > 0) await person.modal().close();
   }
 
   /** Waits as a person thinks before a move. */
