@@ -78,7 +78,9 @@ function machine(load: number): string {
 
 async function run(harness: Harness, tally: CallTally): Promise<void> {
   const load = loadavg()[0] ?? 0;
-  const redis = harness.redis.private ? 'a private redis-server' : 'the SHARED Redis (redis-server not found: commandstats include other clients)';
+  const redis = harness.redis.private
+    ? 'a private redis-server'
+    : `the SHARED Redis at ${harness.redis.url} (redis-server not found): commandstats include other clients, and the bot's keys (empty prefix) stay there`;
   console.log(`bench:http - ${new Date().toISOString()} - the bot: node --import tsx src/index.ts, HTTP mode, on ${redis}`);
   const atStart = memory(harness.bot.pid);
   if (WARMUP > 0) await runPass(harness, tally, liveSpec(WARMUP, 0));

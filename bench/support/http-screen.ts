@@ -4,7 +4,7 @@
  * turn it says it is, the presenter's answer buttons. Only what the emulator
  * shows; nothing is read from the bot.
  */
-import { blocksText, type Json, type Person, type SeenItem, type SlackEmulator } from '../../dev/emulator';
+import { blocksText, type EmuMessage, type Json, type Person, type SeenItem, type SlackEmulator } from '../../dev/emulator';
 import { controlsOf, normalize } from '../../dev/emulator/screen';
 
 /** "It's <@U0CAROL>'s turn" and "· round 2" in a live round's prompt. */
@@ -19,11 +19,15 @@ export function textOf(item: SeenItem | undefined): string {
 /** The session card: the bot's newest top-level message in the channel. */
 export function cardOf(emulator: SlackEmulator, channel: string): SeenItem | undefined {
   const bot = emulator.ws.bot.userId;
-  const mine = emulator.channelMessages(channel).filter((m) => m.user === bot);
-  const last = mine[mine.length - 1];
+  // Read in place (the probes run on every change; channelMessages would copy every message each time).
+  const messages = emulator.ws.allMessages(channel);
+  let last: EmuMessage | undefined;
+  for (let i = messages.length - 1; i >= 0 && !last; i -= 1) {
+    const m = messages[i] as EmuMessage;
+    if (m.user === bot && (!m.thread_ts || m.thread_ts === m.ts)) last = m;
+  }
   if (!last) return undefined;
-  const blocks = Array.isArray(last.blocks) ? (last.blocks as Json[]) : [];
-  return { kind: 'message', place: 'card', source: { kind: 'message', channel, ts: String(last.ts) }, ts: String(last.ts), text: String(last.text ?? ''), blocks };
+  return { kind: 'message', place: 'card', source: { kind: 'message', channel, ts: last.ts }, ts: last.ts, text: last.text, blocks: last.blocks ?? [] };
 }
 
 /** Whether the card still offers buttons (a closed session's note has none). */
