@@ -19,6 +19,7 @@ import type { DriverResponse, SlackDriver } from './driver';
 import { Person } from './person';
 import type { EmulatorPort } from './ports';
 import { type RestrictableMethod, WorkspacePolicy } from './policy';
+import { RateLimiter } from './rate-limit';
 import { handleResponseUrl } from './response-url';
 import { startServer, stopServer } from './server';
 import type { ApiBody, ChangeEvent, EmuChannel, EmuEphemeral, EmuMessage, EmuTeam, EmuUser, Json, ResponseTarget, Violation } from './types';
@@ -36,6 +37,8 @@ export interface EmulatorOptions {
   chatWritePublic?: boolean;
   /** Methods a workspace policy forbids the bot; they answer restricted_action (see restrict()). */
   restricted?: RestrictableMethod[];
+  /** Answer calls over Slack's rate tiers (RATE_TIERS) with HTTP 429 and Retry-After; off by default (see rateTiers). */
+  enforceRateTiers?: boolean;
 }
 
 const METHODS: Record<string, ApiHandler> = { ...chatMethods, ...viewMethods, ...readMethods, ...userMethods, ...conversationMethods };
@@ -50,6 +53,8 @@ export class SlackEmulator extends EventEmitter implements EmulatorPort {
   /** Where Person.command runs when no channel is given (the bench sets its main channel). */
   defaultChannel: string | undefined;
   private readonly faults = new FaultQueue();
+  /** Slack's rate tiers, enforced only when switched on (`rateTiers.enforce()` or the enforceRateTiers option). */
+  readonly rateTiers = new RateLimiter(() => this.now());
   /** What API handlers see; the driver uses it to apply acks (response_action, command replies) like Slack. */
   readonly context: ApiContext;
   private server: Server | undefined;
@@ -71,6 +76,7 @@ export class SlackEmulator extends EventEmitter implements EmulatorPort {
       responseUrl: (id) => `${this.url}/response/${id}`,
     };
     for (const method of options.restricted ?? []) this.restrict(method);
+    this.rateTiers.enforce(options.enforceRateTiers ?? false);
   }
 
   /** The current emulator time in ms. */
@@ -200,7 +206,7 @@ export class SlackEmulator extends EventEmitter implements EmulatorPort {
     if (!handler) return answered(fail('unknown_method'));
     if (!token) return answered(fail('not_authed'));
     if (token !== this.botToken) return answered(fail('invalid_auth'));
-    const fault = this.faults.take(method);
+    const fault = this.faults.take(method) ?? this.rateTiers.fault(method, args);
     return fault ? faultAnswer(fault) : answered(handler(this.context, args));
   }
 
