@@ -95,6 +95,8 @@ function createAll(views: SessionView[], burst: boolean, spreadMs: number): Arra
 /** Plays one pass and measures it. */
 export async function runPass(harness: Harness, tally: CallTally, spec: PassSpec): Promise<PassResult> {
   const seqs = new SeqReader(harness);
+  // Whatever the bot still does from the last pass is not this pass's.
+  await tally.quiet();
   const started = Date.now();
   const ctx: PlayContext = {
     emulator: harness.emulator,
@@ -107,7 +109,6 @@ export async function runPass(harness: Harness, tally: CallTally, spec: PassSpec
     beforeClose: (roster) => seqs.read(roster),
   };
   const views = Array.from({ length: spec.sessions }, (_, i) => new SessionView(ctx, seedSession(harness.emulator, spec.first + i), emptyRecord()));
-  await tally.quiet();
   harness.driver.take();
   tally.take();
   const cpuBefore = { bot: cpuMs(harness.bot.pid), bare: cpuMs(harness.bare.pid), bench: process.cpuUsage() };
@@ -124,7 +125,7 @@ export async function runPass(harness: Harness, tally: CallTally, spec: PassSpec
     spec,
     acks: harness.driver.take(),
     calls: tally.take(),
-    redis: commandDelta(redisBefore, redisAfter, new Map([...seqs.sent, ['info', Number.MAX_SAFE_INTEGER]])),
+    redis: commandDelta(redisBefore, redisAfter, seqs.sent),
     transitions: [...seqs.seqs.values()].reduce((a, b) => a + b, 0) + closed,
     closed,
     failed: outcomes.filter((ok) => !ok).length,

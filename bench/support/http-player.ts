@@ -64,9 +64,8 @@ export async function play(view: SessionView): Promise<void> {
   const state: PlayState = { round: '', position: 0, evaluated: new Set() };
   const { ctx } = view;
   let failed = 0;
-  for (let made = 0; made < ctx.maxMoves && failed < MAX_FAILED_MOVES && cardIsLive(view.card()); made += 1) {
-    await view.think();
-    if (Date.now() > ctx.deadline) return;
+  let made = 0;
+  while (made < ctx.maxMoves && failed < MAX_FAILED_MOVES && cardIsLive(view.card())) {
     const move = nextMove(view, state);
     if (!move) {
       // Nothing to do yet: the bot has not drawn the next step. Wait for the thread to change.
@@ -74,6 +73,9 @@ export async function play(view: SessionView): Promise<void> {
       if (!(await view.until(() => view.promptKey() !== key))) failed += 1;
       continue;
     }
+    await view.think();
+    if (Date.now() > ctx.deadline) return;
     failed = (await move.run()) ? 0 : failed + 1;
+    made += 1;
   }
 }

@@ -70,12 +70,16 @@ export async function commandStats(redis: Redis): Promise<Map<string, number>> {
   return calls;
 }
 
-/** What changed between two commandstats readings, leaving out the bench's own reads (`exclude`: how many of each it made). */
+/**
+ * What changed between two commandstats readings, leaving out the bench's
+ * own commands: `exclude` says how many of each it sent, and INFO (how the
+ * readings themselves are taken) is left out altogether.
+ */
 export function commandDelta(before: Map<string, number>, after: Map<string, number>, exclude: Map<string, number> = new Map()): Map<string, number> {
   const delta = new Map<string, number>();
   for (const [name, calls] of after) {
     const n = calls - (before.get(name) ?? 0) - (exclude.get(name) ?? 0);
-    if (n > 0) delta.set(name, n);
+    if (n > 0 && name !== 'info') delta.set(name, n);
   }
   return delta;
 }
