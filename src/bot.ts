@@ -80,6 +80,7 @@ export function openStores(config: Config, logger: Logger, options: { prefix?: s
     maxDays: config.sessions.maxDays,
     reminderLeadHours: config.reminderLeadHours,
     privateRooms: config.privateRooms,
+    updateBudget: config.updatesPerMinute > 0 ? { perMinute: config.updatesPerMinute, burst: Math.max(1, Math.ceil(config.updatesPerMinute / 5)) } : null,
   });
   if (!config.redisUrl) {
     const store = new MemorySessionStore({ ttlSeconds, codec });

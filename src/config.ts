@@ -37,6 +37,8 @@ export interface Config {
   };
   /** Hours before an asynchronous deadline when the last reminder goes out. */
   reminderLeadHours: number;
+  /** chat.update calls a minute the bot spends in the workspace (Slack's Tier 3 is about 50); 0: unpaced. */
+  updatesPerMinute: number;
   /**
    * Private channels made for a session, just for its participants: offered
    * in the creation form (default), required (the only way), or off.
@@ -128,6 +130,7 @@ const envSchema = z.object({
   SESSION_TTL_DAYS: number({ min: 1, max: 365, integer: true, fallback: 14, problem: 'SESSION_TTL_DAYS must be a whole number of days from 1 to 365.' }),
   SESSION_IDLE_DAYS: number({ min: 1, max: 365, integer: true, fallback: DEFAULT_LIMITS.idleDays, problem: 'SESSION_IDLE_DAYS must be a whole number of days from 1 to 365.' }),
   SESSION_MAX_DAYS: number({ min: 1, max: 365, integer: true, fallback: DEFAULT_LIMITS.maxDays, problem: 'SESSION_MAX_DAYS must be a whole number of days from 1 to 365.' }),
+  SLACK_UPDATES_PER_MINUTE: number({ min: 0, max: 1000, integer: true, fallback: 50, problem: 'SLACK_UPDATES_PER_MINUTE must be a whole number from 0 to 1000 (0: unpaced).' }),
   REMINDER_LEAD_HOURS: number({ min: 0, max: 168, integer: false, fallback: 2, problem: 'REMINDER_LEAD_HOURS must be a number of hours from 0 to 168.' }),
   PRIVATE_ROOMS: optionalText.pipe(
     z.enum(['offered', 'required', 'off'], { error: 'PRIVATE_ROOMS must be offered, required or off.' }).default('offered'),
@@ -187,6 +190,7 @@ function toConfig(env: Env): Config {
     logLevel: env.LOG_LEVEL,
     sessions: { ttlDays: env.SESSION_TTL_DAYS, idleDays: env.SESSION_IDLE_DAYS, maxDays: env.SESSION_MAX_DAYS },
     reminderLeadHours: env.REMINDER_LEAD_HOURS,
+    updatesPerMinute: env.SLACK_UPDATES_PER_MINUTE,
     privateRooms: env.PRIVATE_ROOMS,
     encryption: {
       ...(env.CONTENT_ENCRYPTION_KEY ? { key: decodeKey(env.CONTENT_ENCRYPTION_KEY) } : {}),

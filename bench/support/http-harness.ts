@@ -35,6 +35,10 @@ function botEnv(emulator: SlackEmulator, port: number, redisUrl: string): Record
     PORT: String(port),
     REDIS_URL: redisUrl,
     LOG_LEVEL: process.env.BENCH_BOT_LOG_LEVEL ?? 'info',
+    // The bot paces chat.update within Slack's Tier 3 (50 a minute). The live passes play flat out against an emulator
+    // that does not limit, to measure what each action costs, so they run unpaced unless told otherwise; the tier pass
+    // runs with the bot's default pacing.
+    SLACK_UPDATES_PER_MINUTE: process.env.BENCH_BOT_UPDATES_PER_MINUTE ?? (process.env.BENCH_TIERS === '1' ? '50' : '0'),
   };
 }
 

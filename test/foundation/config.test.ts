@@ -73,6 +73,7 @@ describe('configuration', () => {
       logLevel: 'info',
       sessions: { ttlDays: 14, idleDays: 7, maxDays: 30 },
       reminderLeadHours: 2,
+      updatesPerMinute: 50,
       privateRooms: 'offered',
       encryption: {},
     });
@@ -144,7 +145,7 @@ describe('configuration', () => {
   it('documents every variable it reads in .env.example and docs/configuration.md', () => {
     const example = readFileSync(path.resolve(__dirname, '../../.env.example'), 'utf8');
     const reference = readFileSync(path.resolve(__dirname, '../../docs/configuration.md'), 'utf8');
-    expect(CONFIG_VARIABLES).toHaveLength(14);
+    expect(CONFIG_VARIABLES).toHaveLength(15);
     for (const name of CONFIG_VARIABLES) {
       expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
       expect(reference).toContain(`\`${name}\``);

@@ -27,7 +27,7 @@ export interface SlackPortsDeps {
   updateBudget?: { perMinute: number; burst: number } | null;
 }
 
-/** Slack's Tier 3, which chat.update is in: about 50 calls a minute per workspace, short bursts allowed. */
+/** Slack's Tier 3, which chat.update is in: about 50 calls a minute per workspace, short bursts allowed (SLACK_UPDATES_PER_MINUTE). */
 export const CHAT_UPDATE_BUDGET = { perMinute: 50, burst: 10 };
 
 /** The ports of the session service, on one Web API client. */
