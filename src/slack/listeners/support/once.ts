@@ -28,7 +28,7 @@ import { z } from 'zod';
  */
 
 /** Slack's event ids look like Ev0123ABCD; anything else is not used as a key. */
-const envelopeShape = z.object({ event_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+const envelopeShape = z.object({ event_id: z.string().regex(/^Ev[A-Za-z0-9]{1,62}$/) });
 
 export interface Delivery {
   /** Takes the event id: true for the first instance to take it (SessionService.claimEvent). */
