@@ -51,8 +51,8 @@ export interface SessionWiring {
   scheduler?: SchedulerOptions;
   /** How often to look for work a crash left behind (ms). */
   sweepIntervalMs?: number;
-  /** chat.update calls per minute and at once (Slack's Tier 3 when absent); null: unpaced, for tests that move fast. */
-  updateBudget?: { perMinute: number; burst: number } | null;
+  /** chat.update calls per minute and at once (from SLACK_UPDATES_PER_MINUTE); unpaced when absent. */
+  updateBudget?: { perMinute: number; burst: number };
 }
 
 export interface OpenedStores {
@@ -80,7 +80,7 @@ export function openStores(config: Config, logger: Logger, options: { prefix?: s
     maxDays: config.sessions.maxDays,
     reminderLeadHours: config.reminderLeadHours,
     privateRooms: config.privateRooms,
-    updateBudget: config.updatesPerMinute > 0 ? { perMinute: config.updatesPerMinute, burst: Math.max(1, Math.ceil(config.updatesPerMinute / 5)) } : null,
+    ...(config.updatesPerMinute > 0 ? { updateBudget: { perMinute: config.updatesPerMinute, burst: Math.max(1, Math.ceil(config.updatesPerMinute / 5)) } } : {}),
   });
   if (!config.redisUrl) {
     const store = new MemorySessionStore({ ttlSeconds, codec });

@@ -44,7 +44,7 @@ export async function startPlaygroundBot(
   let bot: RunningBot;
   try {
     // The emulated Slack has no rate limits, and one person clicks through a whole session: no pacing of chat.update.
-    bot = await startBot(config, { logger: options.logger, store: sessions.store, storeKind, sessions: { ...sessions, updateBudget: null }, host: '127.0.0.1' });
+    bot = await startBot(config, { logger: options.logger, store: sessions.store, storeKind, sessions: { ...sessions, updateBudget: undefined }, host: '127.0.0.1' });
   } catch (error) {
     await close();
     throw error;

@@ -3,7 +3,7 @@ import type { Session } from '../engine/session';
 import { timerKey, type TimerStore } from '../scheduler/timer-store';
 import type { InFlight } from '../shutdown';
 import { StoredSessionUnreadableError } from '../store/crypto-codec';
-import type { OutboxEntry, SessionStore } from '../store/session-store';
+import type { OutboxEntry, PurgeRecord, SessionStore } from '../store/session-store';
 import type { Delivery, Eraser, ErrorDescriber, Outbound } from './ports';
 
 /** How long one runner may hold a session's outbox before another instance may take over. */
@@ -186,9 +186,14 @@ export class Outbox {
       return await this.deps.store.load(sessionId);
     } catch (error) {
       if (!(error instanceof StoredSessionUnreadableError) || !entries.some((e) => e.effect.type === 'purge')) throw error;
-      await this.deps.timers.cancelAll(sessionId);
-      await this.deps.eraser.purgeUnreadable(sessionId, 'facilitator');
+      await this.eraseUnreadable(sessionId, 'facilitator');
       return 'erased';
     }
+  }
+
+  /** A session whose stored content cannot be read is closed: no timer of it fires again, its messages go without its content. */
+  async eraseUnreadable(sessionId: string, reason: PurgeRecord['reason']): Promise<void> {
+    await this.deps.timers.cancelAll(sessionId);
+    await this.deps.eraser.purgeUnreadable(sessionId, reason);
   }
 }

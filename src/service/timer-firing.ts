@@ -1,18 +1,15 @@
 import type { Logger } from 'pino';
 import { SYSTEM, type Command, type Session } from '../engine/session';
-import type { ScheduledTimer, TimerStore } from '../scheduler/timer-store';
+import type { ScheduledTimer } from '../scheduler/timer-store';
 import { StoredSessionUnreadableError } from '../store/crypto-codec';
 import type { SessionStore } from '../store/session-store';
 import type { Dispatcher } from './dispatch';
 import type { Outbox } from './outbox';
-import type { Eraser } from './ports';
 
 export interface TimerFiringDeps {
   store: SessionStore;
-  timers: TimerStore;
   dispatcher: Dispatcher;
   outbox: Outbox;
-  eraser: Eraser;
   logger: Logger;
 }
 
@@ -41,8 +38,7 @@ export class TimerFiring {
       if (!(error instanceof StoredSessionUnreadableError)) throw error;
       const { timer } = entry;
       if (timer.kind === 'idle') {
-        await this.deps.timers.cancelAll(entry.sessionId);
-        await this.deps.eraser.purgeUnreadable(entry.sessionId, timer.stage === 'max-age' ? 'max-age' : 'idle');
+        await this.deps.outbox.eraseUnreadable(entry.sessionId, timer.stage === 'max-age' ? 'max-age' : 'idle');
       } else {
         this.deps.logger.warn({ sessionId: entry.sessionId, timer: timer.kind }, 'a timer of a session that cannot be read was dropped');
       }

@@ -119,8 +119,6 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
       reminderLeadHours: loaded.config.reminderLeadHours,
       privateRooms: loaded.config.privateRooms,
       scheduler: { intervalMs: 20 },
-      // The tests play whole sessions in seconds: Slack's pace for chat.update would make them wait minutes.
-      updateBudget: null,
       sweepIntervalMs: options.sweepIntervalMs ?? 60 * 60 * 1000,
     },
   });

@@ -23,17 +23,14 @@ export interface SlackPortsDeps {
   logger: Logger;
   /** The bot's own user id, to find its messages in a thread. */
   botUserId: string;
-  /** chat.update calls per minute (and at once) this process spends in the workspace; null: unpaced (tests). */
-  updateBudget?: { perMinute: number; burst: number } | null;
+  /** chat.update calls per minute (and at once) this process spends in the workspace (SLACK_UPDATES_PER_MINUTE); unpaced when absent. */
+  updateBudget?: { perMinute: number; burst: number };
 }
-
-/** Slack's Tier 3, which chat.update is in: about 50 calls a minute per workspace, short bursts allowed (SLACK_UPDATES_PER_MINUTE). */
-export const CHAT_UPDATE_BUDGET = { perMinute: 50, burst: 10 };
 
 /** The ports of the session service, on one Web API client. */
 export function slackPorts(deps: SlackPortsDeps): Pick<SessionServiceOptions, 'outbound' | 'eraser' | 'describeError' | 'onDeactivated'> {
   const { store, client, logger } = deps;
-  const budget = deps.updateBudget === undefined ? CHAT_UPDATE_BUDGET : deps.updateBudget;
+  const budget = deps.updateBudget;
   return {
     outbound: new SlackOutbound({
       ...deps,
