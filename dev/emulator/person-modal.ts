@@ -32,6 +32,11 @@ export class ModalHandle {
     return view;
   }
 
+  /** Whether the modal is still open (anywhere in the person's stack). */
+  isOpen(): boolean {
+    return this.emulator.ws.modalStack(this.user).some((v) => v.id === this.viewId);
+  }
+
   /** The modal's title text. */
   get title(): string {
     return textOf(this.view.title);

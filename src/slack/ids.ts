@@ -54,6 +54,8 @@ export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
 /** Callback ids of the modals. */
 export const CALLBACKS = {
   newSession: 'iv_new-session',
+  /** What the new-session modal shows while the session is set up, and once it is (nothing to submit). */
+  newSessionProgress: 'iv_new-session-progress',
   input: 'iv_input',
   edit: 'iv_edit',
   answer: 'iv_answer',

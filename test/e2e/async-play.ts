@@ -5,6 +5,7 @@
  * direct message the bot sent is counted from the emulator's call log (so a
  * DM deleted at close still counts).
  */
+import { closeSetUpView } from '../support/form-problems';
 import { HOUR } from '../../src/engine/deadlines';
 import type { ApiCall, SlackEmulator } from '../../dev/emulator';
 import type { Command, RoundState } from '../../src/engine/session';
@@ -62,6 +63,7 @@ export async function createAsyncSession(bot: TestBot, roles: AsyncRoles): Promi
   const { errors } = await modal.submit();
   if (errors) throw new Error(`the new-session modal refused: ${JSON.stringify(errors)}`);
   await bot.settle();
+  await closeSetUpView(modal);
   const created = (await bot.store.listByChannel(CHANNEL)).filter((id) => !before.has(id));
   if (created.length !== 1 || !created[0]) throw new Error(`expected one new session, found ${created.length}`);
   if (roles.agree !== false) {

@@ -3,6 +3,7 @@
  * a copy of a request could: a modal submission with its fields changed,
  * signed like Slack's, for the hardening tests.
  */
+import { problemsShown } from '../support/form-problems';
 import type { EmuView } from '../../dev/emulator';
 import { viewSubmissionPayload } from '../../dev/emulator/driver-payloads';
 import type { TestBot } from '../support/bot';
@@ -26,5 +27,7 @@ export async function submitForged(
   await bot.settle();
   expect(response.status).toBe(200);
   const body = response.body as { response_action?: string; errors?: Record<string, string> } | string;
-  return typeof body === 'object' && body.response_action === 'errors' ? body.errors : undefined;
+  if (typeof body === 'object' && body.response_action === 'errors') return body.errors;
+  // Problems found after the answer (people, channel) come back in the redrawn form.
+  return problemsShown(bot.emulator.ws.findView({ id: view.id }));
 }

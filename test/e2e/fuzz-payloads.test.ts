@@ -144,6 +144,9 @@ it(`a real session ends correctly while ${TOTAL} garbage requests arrive (seed $
   await until('the session exists', async () => (await bot.store.listByChannel(CHANNEL)).length === 1);
   sessionId = (await bot.store.listByChannel(CHANNEL))[0] ?? '';
   await effectsDone();
+  // The modal says where the session is set up; alice presses Done.
+  await until('the modal says the session is set up', () => modal.text().includes('is set up'));
+  await modal.close();
   expected = await seqNow();
   const firstSeq = expected;
   // The garbage starts once the session exists (its card, a template of every kind of request so far), and runs through every step after.

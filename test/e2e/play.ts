@@ -4,6 +4,7 @@
  * waits until the bot has done everything it does in answer (settle), so the
  * next move sees what a person would see next.
  */
+import { closeSetUpView } from '../support/form-problems';
 import type { Format, Phase, RoundsPhase } from '../../src/engine/formats/schema';
 import type { Session } from '../../src/engine/session';
 import { blocksText, type Json, type SeenItem } from '../../dev/emulator';
@@ -126,6 +127,7 @@ export async function createSession(
   const { errors } = await modal.submit();
   if (errors) throw new Error(`the new-session modal refused: ${JSON.stringify(errors)}`);
   await bot.settle();
+  await closeSetUpView(modal);
   const id = roles.place === 'room' ? await roomSessionId(bot) : await bot.sessionId();
   if (roles.agree !== false) {
     for (const user of [roles.presenter, ...roles.members]) await agreeFromInvitation(bot, user);

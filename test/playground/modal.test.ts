@@ -54,7 +54,10 @@ describe('the new-session modal through the API', () => {
 
     const fixed = await post(url, '/api/view/submit', { as: FEMKE, viewId, values: FILLED });
     expect(fixed.body).toEqual({ ok: true });
-    expect((await stateOf(url, FEMKE)).modals).toEqual([]);
+    // The modal says "Setting up…" at once, then where the session is; nothing in it can be sent.
+    const ready = await eventually(url, FEMKE, (s) => JSON.stringify(s.modals[0]?.blocks ?? []).includes('is set up') && s.modals[0]);
+    expect(ready.callbackId).toBe('iv_new-session-progress');
+    expect(ready.submit).toBeUndefined();
     const card = await eventually(url, PRIYA, (s) => s.channels[0]?.messages.find((m) => JSON.stringify(m.blocks).includes('Tuesday practice')));
     // Femke confirmed the agreement in the form; Priya is invited, and asked in a direct message.
     expect(JSON.stringify(card.blocks)).toContain(`<@${FEMKE}> ✓`);

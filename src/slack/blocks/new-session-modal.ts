@@ -70,6 +70,31 @@ export interface NewSessionDefaults {
   place?: Place;
   /** Who can read this channel, in words, for the thread option (e.g. "It is public: everyone in the workspace can read it."). */
   readers?: string;
+  /**
+   * Problems found after the form was sent (a person who is not one, a
+   * channel the bot may not use), by the block they are about: each shown
+   * right under its field, as Slack's own field errors are only possible in
+   * the submission's answer.
+   */
+  problems?: Record<string, string>;
+  /** The creator already confirmed the agreement (the form drawn again after it was sent). */
+  agreed?: boolean;
+}
+
+/** Block id of the line under a field that shows a problem found after the form was sent. */
+export function problemBlockId(block: string): string {
+  return `problem-${block}`;
+}
+
+/** The blocks with each problem's line right under its field (at the top when the field is not there). */
+function withProblems(blocks: Block[], problems: Record<string, string> = {}): Block[] {
+  const shown = [...blocks];
+  for (const [block, text] of Object.entries(problems)) {
+    const line = context([`⚠️ ${text}`], problemBlockId(block));
+    const at = shown.findIndex((b) => b.block_id === block);
+    shown.splice(at < 0 ? 0 : at + 1, 0, line);
+  }
+  return shown;
 }
 
 const PLACES: Record<Place, { label: string; description: string }> = {
@@ -163,9 +188,9 @@ function titleBlock(defaults: NewSessionDefaults): Block {
 }
 
 /** The confidentiality agreement the creator confirms. */
-function agreementBlock(): Block {
+function agreementBlock(agreed: boolean): Block {
   const F = NEW_SESSION_FIELDS;
-  return input(F.agreement.block, 'Confidentiality', checkbox(F.agreement.action, CREATOR_AGREEMENT, false), {
+  return input(F.agreement.block, 'Confidentiality', checkbox(F.agreement.action, CREATOR_AGREEMENT, agreed), {
     hint: 'Everyone else confirms it when they join; nobody acts in the session before that.',
   });
 }
@@ -202,15 +227,15 @@ function roundBlocks(defaults: NewSessionDefaults): Block[] {
 export function newSessionModal(formats: readonly Format[], defaults: NewSessionDefaults): ModalView {
   const format = formats.find((f) => f.id === defaults.formatId) ?? formats[0];
   if (!format) throw new Error('newSessionModal: no formats');
-  const blocks: Block[] = [
+  const blocks: Block[] = withProblems([
     ...formatBlocks(formats, format, defaults),
     ...roleBlocks(format, defaults),
     titleBlock(defaults),
     ...placeBlocks(defaults),
-    agreementBlock(),
+    agreementBlock(defaults.agreed ?? false),
     ...timeboxBlocks(format, defaults),
     ...roundBlocks(defaults),
-  ];
+  ], defaults.problems);
   return {
     type: 'modal',
     callback_id: CALLBACKS.newSession,

@@ -10,6 +10,7 @@ import { CREATOR_AGREEMENT } from '../../../src/slack/blocks/new-session-modal';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../../support/bot';
 import { DEMO } from '../../support/slack';
 import { PLACE } from '../../e2e/play';
+import { problemsByLabel } from '../../support/form-problems';
 
 let bot: TestBot;
 /** One more member than a session takes. */
@@ -51,7 +52,11 @@ async function submitWith(change: (modal: ModalHandle) => Promise<void>): Promis
   await modal.select(PLACE.label, PLACE.thread);
   await modal.check('Confidentiality', [CREATOR_AGREEMENT]);
   await change(modal);
-  return (await modal.submit()).errors;
+  const { errors } = await modal.submit();
+  if (errors) return errors;
+  // The people are checked once Slack has the answer: their problems come back in the redrawn form.
+  await bot.settle();
+  return problemsByLabel(bot.emulator.ws.findView({ id: modal.viewId }));
 }
 
 describe('the new-session modal refuses, on the right field', () => {

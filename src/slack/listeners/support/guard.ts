@@ -38,8 +38,12 @@ export type ClickHandler = (click: Click, tools: ClickTools) => Promise<void>;
 /** Modal field errors by block id; undefined closes the modal. */
 export type FieldErrors = Record<string, string> | undefined;
 
-/** A submission's answer: field errors, nothing (the modal closes), or a view that replaces the modal (`update`). */
-export type SubmitAnswer = FieldErrors | { update: ModalView };
+/**
+ * A submission's answer: field errors, nothing (the modal closes), or a view
+ * that replaces the modal (`update`), with work to do once Slack has the
+ * answer (`afterAck`: it must not throw; it shows its own outcome).
+ */
+export type SubmitAnswer = FieldErrors | { update: ModalView; afterAck?: () => Promise<void> };
 
 export type SubmitHandler = (submission: Submission, tools: { client: WebClient }) => Promise<SubmitAnswer>;
 
@@ -139,6 +143,7 @@ export function onSubmit(app: App, deps: ListenerDeps, callbackId: string, handl
     }
     if (isUpdate(answer)) {
       await ack({ response_action: 'update', view: answer.update });
+      await answer.afterAck?.().catch((error: unknown) => logFailure(deps.logger, { listener: 'view', callbackId, step: 'after-ack' }, error));
       return;
     }
     await ack(answer ? { response_action: 'errors', errors: answer } : undefined);
