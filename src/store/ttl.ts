@@ -5,6 +5,16 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Default lifetime of a session's content after its last commit: 14 days. */
 export const DEFAULT_TTL_SECONDS = 14 * 24 * 60 * 60;
 
+/**
+ * How often a session's keys get their time to live again: at most once an
+ * hour (a tenth of the TTL when that is shorter), rather than on every commit.
+ * A key then lives at least its TTL after the last commit, and at most this
+ * much longer.
+ */
+export function ttlRefreshMs(ttlMs: number): number {
+  return Math.max(1, Math.min(60 * 60 * 1000, Math.floor(ttlMs / 10)));
+}
+
 /** How long the messages record and the purge record outlive the content, so deletion can still happen. */
 export const PURGE_GRACE_MS = 7 * DAY_MS;
 

@@ -16,7 +16,7 @@ describe('Lua includes', () => {
   it('put the shared helpers where the script names them', () => {
     const commit = scriptSource(path.join(root, 'src/store/redis/lua/commit-4.lua'));
     expect(commit).toContain('local function expire_all');
-    expect(commit.indexOf('local function expire_all')).toBeLessThan(commit.indexOf('expire_all(ARGV[4]'));
+    expect(commit.indexOf('local function expire_all')).toBeLessThan(commit.indexOf('expire_all(ttl'));
     const track = scriptSource(path.join(root, 'src/scheduler/lua/track-1.lua'));
     expect(track).toContain('local function expire_at_least');
   });

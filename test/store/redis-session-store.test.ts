@@ -92,6 +92,56 @@ describe('RedisSessionStore', () => {
       expect(await coded.load(session.id)).toEqual(session);
     });
 
+    it('a commit sets the TTLs only when the last refresh is an interval old, and the channel index follows', async () => {
+      // TTL 100 s: the keys are refreshed at most every 10 s, each to its TTL plus 10 s.
+      const timed = new RedisSessionStore(iso.connect(), { prefix, ttlSeconds: 100 });
+      const session = aSession();
+      const k = sessionKeys(prefix, session.id);
+      const index = `${prefix}channel:${session.channel}`;
+      await timed.create(session, [{ type: 'card' }]);
+      expect(await iso.redis.pttl(k.state)).toBeGreaterThan(100_000);
+      // Within the interval a commit leaves the TTLs alone: shortened by hand, they stay short.
+      await iso.redis.pexpire(k.state, 5_000);
+      await iso.redis.pexpire(index, 5_000);
+      let current = advanced(session);
+      expect(await timed.commit(current, session.seq, [])).toBe('committed');
+      expect(await iso.redis.pttl(k.state)).toBeLessThanOrEqual(5_000);
+      expect(await iso.redis.pttl(index)).toBeLessThanOrEqual(5_000);
+      // Once the last refresh is older than the interval, the next commit refreshes every key and the index.
+      await iso.redis.hset(k.state, 'ttl-at', String(Date.now() - 11_000));
+      const next = advanced(current);
+      expect(await timed.commit(next, current.seq, [])).toBe('committed');
+      current = next;
+      for (const key of [k.state, k.outboxSeq, index]) expect([key, await iso.redis.pttl(key)]).toEqual([key, expect.any(Number)]);
+      expect(await iso.redis.pttl(k.state)).toBeGreaterThan(100_000);
+      expect(await iso.redis.pttl(k.outboxSeq)).toBeGreaterThan(100_000);
+      expect(await iso.redis.pttl(index)).toBeGreaterThan(100_000);
+      // An outbox emptied by the runner is gone; the next one a commit starts gets a TTL too.
+      const ids = (await timed.outbox(session.id)).map((entry) => entry.id);
+      await timed.ackOutbox(session.id, Math.max(...ids));
+      expect(await iso.redis.exists(k.outbox)).toBe(0);
+      expect(await timed.commit(advanced(current), current.seq, [{ type: 'card' }])).toBe('committed');
+      expect(await iso.redis.pttl(k.outbox)).toBeGreaterThan(0);
+      await timed.close();
+    });
+
+    it('recording a message sets the TTL of a new record, and an update leaves it as the commits keep it', async () => {
+      const session = aSession();
+      const k = sessionKeys(prefix, session.id);
+      await store.create(session, []);
+      await store.recordMessage(session.id, 'card', { channel: 'C0123', ts: '1.1' });
+      expect(await iso.redis.pttl(k.messages)).toBeGreaterThan(14 * 24 * 3600 * 1000);
+      await iso.redis.pexpire(k.messages, 30 * 24 * 3600 * 1000);
+      // A second message: a new field never shortens the record's TTL.
+      await store.recordMessage(session.id, 'prompt', { channel: 'C0123', ts: '1.2' });
+      expect(await iso.redis.pttl(k.messages)).toBeGreaterThan(29 * 24 * 3600 * 1000);
+      await iso.redis.pexpire(k.messages, 60_000);
+      // What the card shows changed: the same field again, the TTL untouched.
+      await store.recordMessage(session.id, 'card', { channel: 'C0123', ts: '1.1', shown: 'f2' });
+      expect(await iso.redis.pttl(k.messages)).toBeLessThanOrEqual(60_000);
+      expect(await store.messages(session.id)).toEqual(expect.objectContaining({ card: expect.objectContaining({ ts: '1.1' }) }));
+    });
+
     it('a commit with thousands of effects numbers them all in order, as one outbox after the last', async () => {
       const session = aSession();
       await store.create(session, [{ type: 'card' }]);

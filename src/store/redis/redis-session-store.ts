@@ -30,7 +30,7 @@ import type { Redis } from 'ioredis';
 import type { Effect, Session } from '../../engine/session';
 import { jsonCodec } from '../codec';
 import { outboxEntrySchema, parseStored, purgeRecordSchema } from '../schemas';
-import { DEFAULT_TTL_SECONDS, PURGE_GRACE_MS } from '../ttl';
+import { DEFAULT_TTL_SECONDS, PURGE_GRACE_MS, ttlRefreshMs } from '../ttl';
 import {
   type CommitResult,
   type MessageRef,
@@ -61,6 +61,8 @@ export class RedisSessionStore implements SessionStore {
   private readonly prefix: string;
   private readonly ttlMs: number;
   private readonly longTtlMs: number;
+  /** How often a session's keys get their TTLs again (commit-4.lua): they may live this much longer than their TTL. */
+  private readonly refreshMs: number;
   private readonly codec: SessionCodec;
   private readonly commitScript: ScriptCall;
   private readonly ackOutboxScript: ScriptCall;
@@ -77,6 +79,7 @@ export class RedisSessionStore implements SessionStore {
     this.prefix = options.prefix ?? '';
     this.ttlMs = (options.ttlSeconds ?? DEFAULT_TTL_SECONDS) * 1000;
     this.longTtlMs = this.ttlMs + PURGE_GRACE_MS;
+    this.refreshMs = ttlRefreshMs(this.ttlMs);
     this.codec = options.codec ?? jsonCodec;
     const scripts = loadScripts(redis, join(__dirname, 'lua'), 'ivSession');
     this.commitScript = script(scripts, 'commit');
@@ -102,6 +105,8 @@ export class RedisSessionStore implements SessionStore {
         this.codec.encode(session),
         this.ttlMs,
         this.longTtlMs,
+        Date.now(),
+        this.refreshMs,
         ...effects.map((effect) => JSON.stringify(effect)),
       ],
     );
@@ -120,7 +125,8 @@ export class RedisSessionStore implements SessionStore {
 
   /** Stores a new session with its first effects, then indexes it by channel; false if the id is taken. */
   async create(session: Session, effects: Effect[]): Promise<boolean> {
-    const created = (await this.runCommit(session, '', effects)) === 1;
+    // A new session's keys always get their TTLs (2).
+    const created = (await this.runCommit(session, '', effects)) === 2;
     if (created) {
       const index = channelKey(this.prefix, session.channel);
       await this.redis.multi().zadd(index, 'NX', session.createdAt, session.id).pexpire(index, this.ttlMs).exec();
@@ -133,12 +139,13 @@ export class RedisSessionStore implements SessionStore {
     if (next.seq !== expectedSeq + 1) {
       throw new Error(`commit of session seq ${next.seq} on expected seq ${expectedSeq}: seq must grow by one`);
     }
-    // Both commands in one write (write-batch.ts), with whatever else this tick sends.
     writeAtEndOfTick(this.redis);
-    const [result] = await Promise.all([
-      this.runCommit(next, String(expectedSeq), effects),
-      this.redis.pexpire(channelKey(this.prefix, next.channel), this.ttlMs),
-    ]);
+    const result = await this.runCommit(next, String(expectedSeq), effects);
+    if (result === 2) {
+      // The session's TTLs were refreshed (commit-4.lua): the channel index follows.
+      await this.redis.pexpire(channelKey(this.prefix, next.channel), this.ttlMs + this.refreshMs);
+      return 'committed';
+    }
     if (result === 1) return 'committed';
     if (result === 0) return 'conflict';
     return 'missing';
