@@ -154,6 +154,9 @@ async function playSession(playground: Playground, femke: Tab, priya: Tab, mateo
     await femke.field('place').getByLabel("This channel's thread").check();
     await femke.field('agreement').getByLabel(CREATOR_AGREEMENT).check();
     await femke.click('Create', femke.modal);
+    // The modal says where the session is set up; Done closes it.
+    await femke.sees('is set up in', femke.modal);
+    await femke.click('Done', femke.modal);
     await femke.modal.waitFor({ state: 'detached' });
     for (const tab of [femke, priya, mateo]) await tab.sees('Tuesday practice', tab.channel);
     await priya.sees('Presenter: @Priya Natarajan (invited)', priya.channel);

@@ -103,7 +103,11 @@ describe('a whole session in the playground', () => {
       await page.locator('.b-input[data-block-id="title"] input').fill('Whole run');
       await page.locator('.b-input[data-block-id="place"]').getByLabel("This channel's thread").check();
       await page.locator('.b-input[data-block-id="agreement"]').getByLabel(CREATOR_AGREEMENT).check();
-      await s.send();
+      await page.locator('.modal .modal-submit').click();
+      // The modal says where the session is set up; the facilitator presses Done.
+      await page.locator('.modal').getByText('is set up').waitFor();
+      await page.locator('.modal').getByRole('button', { name: 'Done', exact: true }).click();
+      await page.locator('.modal').waitFor({ state: 'detached' });
 
       // The presenter agrees from her invitation, the member from the card; then all three are ready.
       await s.act('U0PRIYA', 'Read and join', 'dm');
