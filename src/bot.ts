@@ -18,6 +18,7 @@ import type { TimerStore } from './scheduler/timer-store';
 import { SessionService } from './service/session-service';
 import { InFlight } from './shutdown';
 import { createApp, registerListeners } from './slack/app';
+import { CallBudget } from './slack/budget';
 import type { HealthProbe, StoreKind } from './slack/http';
 import { verifyBotToken, type BotIdentity } from './slack/identity';
 import type { CommandDeps } from './slack/listeners/commands';
@@ -29,6 +30,9 @@ import { sessionCodecFor } from './store/crypto-codec';
 import { MemorySessionStore } from './store/memory';
 import { RedisSessionStore } from './store/redis/redis-session-store';
 import type { SessionStore } from './store/session-store';
+
+/** users.info is Slack's Tier 4 (about 100 a minute); paced with chat.update (SLACK_UPDATES_PER_MINUTE > 0). */
+const USERS_INFO_PER_MINUTE = 100;
 
 export { StartupError, verifyBotToken, type BotIdentity } from './slack/identity';
 
@@ -132,7 +136,9 @@ function sessionParts(app: App, deps: StartDeps, wiring: SessionWiring, identity
     clock: wiring.clock,
     limits: { idleDays: wiring.idleDays, maxDays: wiring.maxDays },
     logger,
-    users: new UserDirectory(app.client, identity.botUserId),
+    users: wiring.updateBudget
+      ? new UserDirectory(app.client, identity.botUserId, undefined, undefined, undefined, new CallBudget(USERS_INFO_PER_MINUTE, USERS_INFO_PER_MINUTE / 5))
+      : new UserDirectory(app.client, identity.botUserId),
     botUserId: identity.botUserId,
     reminderLeadHours: wiring.reminderLeadHours,
     privateRooms: wiring.privateRooms ?? 'offered',

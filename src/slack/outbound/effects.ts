@@ -6,7 +6,7 @@ import type { Format } from '../../engine/formats/schema';
 import type { Effect, Session, UserId } from '../../engine/session';
 import type { Delivery, Outbound, OutboundEffect } from '../../service/ports';
 import type { SessionStore } from '../../store/session-store';
-import type { CallBudget } from './budget';
+import type { CallBudget } from '../budget';
 import { SessionPosts } from './posts';
 import { render } from './render';
 import { classifySlackError, describeError, slackErrorCode } from '../slack-errors';

@@ -9,7 +9,7 @@ import type { Clock } from '../../clock';
 import type { FormatRegistry } from '../../engine/formats';
 import type { SessionServiceOptions } from '../../service/session-service';
 import type { SessionStore } from '../../store/session-store';
-import { CallBudget } from './budget';
+import { CallBudget } from '../budget';
 import { SlackOutbound } from './effects';
 import { channelGoneNotifier, deactivatedNotifier, userGoneNotifier } from './notices';
 import { Purger } from './purge';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import type { MessageRef, SessionStore } from '../../store/session-store';
 import { classifySlackError } from '../slack-errors';
-import type { CallBudget } from './budget';
+import type { CallBudget } from '../budget';
 import type { MessagePayload } from './render';
 
 /** A short fingerprint of what a message shows. */

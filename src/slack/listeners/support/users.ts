@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { BoundedCache } from '../../../bounded-cache';
+import type { CallBudget } from '../../budget';
 import { classifySlackError } from '../../slack-errors';
 
 /** What the listeners need to know about a person. */
@@ -56,6 +57,8 @@ export class UserDirectory {
     ttlMs = DEFAULT_TTL_MS,
     now: () => number = Date.now,
     maxPeople = MAX_PEOPLE,
+    /** users.info is Tier 4 (about 100 a minute): when given, a look-up waits for its turn rather than meet a 429. */
+    private readonly budget?: CallBudget,
   ) {
     this.cache = new BoundedCache(maxPeople, ttlMs, now);
   }
@@ -66,6 +69,7 @@ export class UserDirectory {
     if (cached !== undefined) return cached;
     let info: PersonInfo | null;
     try {
+      await this.budget?.take('high');
       const parsed = userAnswer.safeParse(await this.client.users.info({ user: userId }));
       info = parsed.success ? toInfo(parsed.data.user, this.botUserId) : null;
     } catch (error) {

@@ -1,4 +1,4 @@
-import { CallBudget } from '../../../src/slack/outbound/budget';
+import { CallBudget } from '../../src/slack/budget';
 
 /** The chat.update budget: within Slack's tier, the step people act on first. */
 describe('a call budget', () => {
@@ -31,4 +31,17 @@ describe('a call budget', () => {
     expect(order).toEqual(['step', 'card', 'board page 2']);
     expect(budget.queued).toBe(0);
   });
+
+  it('never lets more than the tier through in any 60 seconds, whatever the burst', async () => {
+    // 6 a minute with a burst of 4: the bucket alone would allow 4 + 6 in the first minute.
+    const budget = new CallBudget(6, 4);
+    const done: number[] = [];
+    for (let i = 0; i < 14; i += 1) void budget.take(i % 2 === 0 ? 'high' : 'low').then(() => done.push(Date.now()));
+    await jest.advanceTimersByTimeAsync(180_000);
+    expect(done).toHaveLength(14);
+    for (const at of done) expect(done.filter((t) => t > at - 60_000 && t <= at).length).toBeLessThanOrEqual(6);
+    // And it does not wait longer than it must: the 7th call goes as the first leaves the window.
+    expect(done[6]).toBeLessThanOrEqual(60_001);
+  });
 });
+
