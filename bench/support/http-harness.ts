@@ -45,7 +45,9 @@ function botEnv(emulator: SlackEmulator, port: number, redisUrl: string): Record
 async function startApps(emulator: SlackEmulator, redisUrl: string, started: Child[]): Promise<{ bot: Child; bare: Child; botPort: number; barePort: number }> {
   const [botPort = 0, barePort = 0] = await freePorts(2);
   const node = process.execPath;
-  const bot = startChild('the bot', node, ['--import', 'tsx', join(ROOT, 'src', 'index.ts')], botEnv(emulator, botPort, redisUrl));
+  // BENCH_BOT_PROFILE=<dir>: the bot writes a CPU profile there when it stops (node --cpu-prof).
+  const profile = process.env.BENCH_BOT_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_BOT_PROFILE}`] : [];
+  const bot = startChild('the bot', node, [...profile, '--import', 'tsx', join(ROOT, 'src', 'index.ts')], botEnv(emulator, botPort, redisUrl));
   started.push(bot);
   const bare = startChild('the bare Bolt app', node, ['--import', 'tsx', join(ROOT, 'bench', 'support', 'bare-app.ts')], { SLACK_SIGNING_SECRET: emulator.signingSecret, PORT: String(barePort) });
   started.push(bare);

@@ -30,15 +30,16 @@ export interface SlackPortsDeps {
 /** The ports of the session service, on one Web API client. */
 export function slackPorts(deps: SlackPortsDeps): Pick<SessionServiceOptions, 'outbound' | 'eraser' | 'describeError' | 'onDeactivated'> {
   const { store, client, logger } = deps;
-  const budget = deps.updateBudget;
+  // One chat.update budget for everything this process updates: the steps, the cards, the close notes.
+  const updates = deps.updateBudget ? new CallBudget(deps.updateBudget.perMinute, deps.updateBudget.burst) : undefined;
   return {
     outbound: new SlackOutbound({
       ...deps,
-      ...(budget ? { updates: new CallBudget(budget.perMinute, budget.burst) } : {}),
+      ...(updates ? { updates } : {}),
       onChannelGone: channelGoneNotifier(store, client, logger),
       onUserGone: userGoneNotifier(store, client, logger),
     }),
-    eraser: new Purger({ ...deps, botUserId: async () => deps.botUserId }),
+    eraser: new Purger({ ...deps, botUserId: async () => deps.botUserId, ...(updates ? { updates } : {}) }),
     describeError,
     onDeactivated: deactivatedNotifier(store, client, logger),
   };

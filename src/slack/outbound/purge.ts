@@ -1,3 +1,4 @@
+import type { CallBudget } from '../budget';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Session } from '../../engine/session';
@@ -16,6 +17,8 @@ export interface PurgerDeps {
   logger: Logger;
   /** The bot's own user id (auth.test), to find its messages in a thread. */
   botUserId: () => Promise<string | undefined>;
+  /** The chat.update budget the session's other updates spend (none: unpaced). */
+  updates?: CallBudget;
 }
 
 /**
@@ -108,6 +111,7 @@ export class Purger implements Eraser {
   private async leaveNote(record: PurgeRecord, ref: { channel: string; ts: string }): Promise<number> {
     try {
       const note = render.closeNote(record, this.deps.registry.get(record.formatId));
+      await this.deps.updates?.take('low');
       await this.deps.client.chat.update({ channel: ref.channel, ts: ref.ts, text: note.text, blocks: note.blocks });
       return 0;
     } catch (error) {
