@@ -1,12 +1,13 @@
 /**
  * Issue 6: requests that must never reach a listener, or must not be
  * trusted when they do. HTTP mode: a body changed after signing, a timestamp
- * older than Bolt's five-minute window and a missing signature get 401 and
- * change nothing (Bolt's own check, proven on the running bot; the bare
- * mechanism is also covered in test/emulator/driver.test.ts). A signed body
- * that is not an object gets 400 instead of an unanswered request and an
- * unhandled rejection inside Bolt. And the new-session modal's channel,
- * which comes back in private_metadata, is checked again at submission.
+ * more than five minutes old or more than five minutes in the future, and a
+ * missing signature get 401 and change nothing (the request guard's check,
+ * and Bolt's again behind it; the bare mechanism is also covered in
+ * test/emulator/driver.test.ts). A signed body that is not an object gets 400
+ * instead of an unanswered request and an unhandled rejection inside Bolt. And the
+ * new-session modal's channel, which comes back in private_metadata, is
+ * checked again at submission.
  */
 import type { Session } from '../../src/engine/session';
 import { type EmuView, signRequest } from '../../dev/emulator';
@@ -71,7 +72,7 @@ describe('signed bodies that are not an object', () => {
   });
 });
 
-describe('requests Slack did not sign (HTTP mode: Bolt checks the signature and the five-minute window)', () => {
+describe('requests Slack did not sign (HTTP mode: the request guard checks the signature and the five-minute window both ways, Bolt again behind it)', () => {
   /** The facilitator's "Close" on the card, as Slack would send it. */
   function closeClick(): { body: string; url: string } {
     const card = bot.card();
@@ -100,12 +101,12 @@ describe('requests Slack did not sign (HTTP mode: Bolt checks the signature and 
     expect(await snapshot()).toEqual(before);
   });
 
-  it('an old timestamp and a missing signature are refused with 401, and nothing closes', async () => {
+  it('an old timestamp, one from the future and a missing signature are refused with 401, and nothing closes', async () => {
     const before = await snapshot();
-    for (const forgery of ['stale-timestamp', 'missing-headers'] as const) {
+    for (const forgery of ['stale-timestamp', 'future-timestamp', 'missing-headers'] as const) {
       const { body } = closeClick();
       const response = await bot.driver.forged(forgery).send(body, 'application/x-www-form-urlencoded');
-      expect(response.status).toBe(401);
+      expect({ forgery, status: response.status }).toEqual({ forgery, status: 401 });
     }
     await bot.settle();
     expect(await snapshot()).toEqual(before);
