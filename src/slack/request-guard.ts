@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerRespo
 import { parse as parseQuery } from 'node:querystring';
 import { isValidSlackRequest } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { brokenShape } from './request-shape';
 
 /**
  * Every request to Slack's request URL passes here before Bolt sees it, and
@@ -10,9 +11,9 @@ import type { Logger } from 'pino';
  * - 401: no valid signature, or a timestamp more than five minutes from now
  *   in either direction (Bolt checks only the past, so a request signed with
  *   a stamp from the future would stay good for as long as that lies ahead);
- * - 400: a signed body that is not JSON, or not an object (Bolt reads
- *   `body.ssl_check` from whatever it parses to, so `null` would throw inside
- *   its handler and leave the request unanswered).
+ * - 400: a signed body that is not JSON, not an object, or not shaped the
+ *   way Bolt needs to route it (request-shape.ts): Bolt would answer 500, or
+ *   throw inside its handler, or hold the request for 3 s.
  * Everything else goes on to Bolt with the body already read (Bolt reuses
  * `req.rawBody` when it is a Buffer, and verifies the signature again).
  * Slack's ssl_check is sent unsigned and goes on as it is: Bolt answers it.
@@ -114,9 +115,9 @@ function refusal(raw: Buffer, req: IncomingMessage, options: Required<GuardOptio
     logger.warn('a signed request whose body does not parse was refused');
     return 400;
   }
-  const { value } = parsed;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    logger.warn('a request whose body is not an object was refused');
+  const broken = brokenShape(parsed.value);
+  if (broken) {
+    logger.warn({ kind: broken }, 'a signed request whose body is not shaped like Slack\'s was refused');
     return 400;
   }
   return undefined;
