@@ -11,7 +11,7 @@
  * hardening-requests.test.ts.)
  */
 import { randomBytes } from 'node:crypto';
-import { formats } from '../../src/engine';
+import { AHEAD_REASON, formats } from '../../src/engine';
 import type { RoundsPhase } from '../../src/engine/formats/schema';
 import type { EmuView, Json } from '../../dev/emulator';
 import { viewSubmissionPayload } from '../../dev/emulator/driver-payloads';
@@ -102,6 +102,15 @@ describe('a button value rewritten by the sender', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('carol\'s "I pass" with a seq ahead of the session\'s is turned down as stale, kindly: her turn stays hers', async () => {
+    const before = await snapshot();
+    const now = await storedSession(bot, mine);
+    await forgeClick(carol, 'I pass', { value: encodeAction({ sessionId: mine, seq: now.seq + 3, phaseId: questions.id, round: 1 }) });
+    expect(newestEphemeral(bot, carol)).toBe(AHEAD_REASON);
+    expect(await snapshot()).toEqual(before);
+    expect(turnOf(bot, questions)).toEqual({ holder: carol, round: 1 });
+  });
+
   it('a value that is not a reference at all is answered, and changes nothing', async () => {
     const before = await snapshot();
     await forgeClick(carol, 'I pass', { value: `${mine}|not-a-seq|${'x'.repeat(500)}` });
@@ -171,6 +180,14 @@ describe("a modal's private_metadata altered", () => {
     const target = await storedSession(bot, other);
     const errors = await submitForged(bot, carol, modal, { private_metadata: encodeAction({ sessionId: other, seq: target.seq, phaseId: questions.id, round: 1 }) });
     expect(errors).toEqual({ [MODAL_FIELDS.text]: participantsOnly(frank) });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("carol's question with a seq ahead of the session's is turned down in the modal as stale; nothing is posted", async () => {
+    const before = await snapshot();
+    const seq = (await storedSession(bot, mine)).seq;
+    const errors = await submitForged(bot, carol, modal, { private_metadata: encodeAction({ sessionId: mine, seq: seq + 1, phaseId: questions.id, round: 1 }) });
+    expect(errors).toEqual({ [MODAL_FIELDS.text]: AHEAD_REASON });
     expect(await snapshot()).toEqual(before);
   });
 
