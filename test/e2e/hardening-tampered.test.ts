@@ -18,6 +18,7 @@ import { viewSubmissionPayload } from '../../dev/emulator/driver-payloads';
 import { AGREED, MODAL_FIELDS, PEOPLE_FIELD, isPickBlock } from '../../src/slack/blocks';
 import { encodeRemarkMeta } from '../../src/slack/listeners/support/remark-meta';
 import { ACTIONS, CALLBACKS, encodeAction } from '../../src/slack/ids';
+import { UNREADABLE_FORM_TEXT } from '../../src/slack/listeners/support/guard';
 import { PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { DEMO } from '../support/slack';
 import { openModal, submitForged } from './forge';
@@ -209,9 +210,9 @@ describe("a modal's private_metadata altered", () => {
   it("sent as the bot's own user or as the scheduler, it is not taken as a person's input", async () => {
     const before = await snapshot();
     expect(await submitForged(bot, DEMO.bot, modal)).toEqual({ [MODAL_FIELDS.text]: participantsOnly(alice) });
-    // "system" is not a Slack user id: the payload is not read at all (no person to answer), only logged.
+    // "system" is not a Slack user id: the payload is not read at all, only its kind logged, and the modal says so rather than closing.
     const unread = bot.logLines.filter((line) => line.includes('a submission we could not read')).length;
-    expect(await submitForged(bot, 'system', modal)).toBeUndefined();
+    expect(await submitForged(bot, 'system', modal)).toEqual({ [MODAL_FIELDS.text]: UNREADABLE_FORM_TEXT });
     expect(bot.logLines.filter((line) => line.includes('a submission we could not read'))).toHaveLength(unread + 1);
     expect(await snapshot()).toEqual(before);
   });
