@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutControlCharacters } from '../../../engine/text';
 import { type ActionRef, parseAction } from '../../ids';
 
 /**
@@ -174,10 +175,10 @@ export class ViewValues {
     return this.raw[block]?.[action];
   }
 
-  /** A text or number input's value. */
+  /** A text or number input's value, without control characters: every text a person writes in a modal enters here. */
   text(block: string, action: string): string | undefined {
     const value = this.entry(block, action)?.value;
-    return value === null || value === undefined ? undefined : value;
+    return value === null || value === undefined ? undefined : withoutControlCharacters(value);
   }
 
   /** A whole number from a number input; NaN when it is not one. */
