@@ -15,7 +15,7 @@ import type { Json, StateValues } from './types';
 export const ACK_DEADLINE_MS = 3000;
 
 /** Ways to forge a request, for security tests. */
-export type Forgery = 'bad-signature' | 'stale-timestamp' | 'missing-headers';
+export type Forgery = 'bad-signature' | 'stale-timestamp' | 'future-timestamp' | 'missing-headers';
 
 export interface DriverOptions {
   /** The app's request URL, e.g. http://127.0.0.1:3000/slack/events. */
@@ -71,7 +71,9 @@ export class SlackDriver {
 
   /** Sends a raw body with Slack's headers; the lowest-level entry point. */
   async send(body: string, contentType: string, extraHeaders: Record<string, string> = {}): Promise<DriverResponse> {
-    const timestamp = Math.floor(this.signatureNow() / 1000) - (this.forgery === 'stale-timestamp' ? 6 * 60 : 0);
+    // Six minutes off either way: outside Slack's five-minute window, signed correctly otherwise.
+    const skew = this.forgery === 'stale-timestamp' ? -6 * 60 : this.forgery === 'future-timestamp' ? 6 * 60 : 0;
+    const timestamp = Math.floor(this.signatureNow() / 1000) + skew;
     const secret = this.forgery === 'bad-signature' ? `${this.secret}-wrong` : this.secret;
     const headers: Record<string, string> = { 'content-type': contentType, ...extraHeaders };
     if (this.forgery !== 'missing-headers') {

@@ -14,6 +14,9 @@
  *    activity), the id remembered (last 64).
  *
  * Seq. Every button and modal carries the seq it was drawn at.
+ * - Turned down as stale when a person's seq is ahead of the session's: it
+ *   was never drawn from the session as stored (gate.ts). Only the ways out,
+ *   close and leave, are taken whatever the person saw.
  * - Turned down as stale when the seq no longer matches, because their meaning
  *   depends on the exact state the person saw: start, next-phase, skip,
  *   close-round, extend, pause, resume, pick.
@@ -22,7 +25,8 @@
  *   phaseId + round and are checked against the open round and the turn),
  *   edit, withdraw, answer, statement (phaseId checked), evaluate, remove,
  *   set-members (before the start only),
- *   presenter-copy, close, and timer (checked by phaseId / round / due time).
+ *   presenter-copy, close, and timer (checked by phaseId / round / due time);
+ *   an old seq is fine for them, one ahead is not (but for close and leave).
  */
 import { type Ctx, type Verdict, uniqueEffects } from './context';
 import { copyData } from './copy';

@@ -4,6 +4,11 @@ import { EVALUATION_MAX, optionalText } from './text';
 
 type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
 
+/** The evaluation's "what specifically", cleaned, or why it cannot be taken (the modal shows it on that field). */
+export function evaluationWhat(raw: string | undefined): ReturnType<typeof optionalText> {
+  return optionalText(raw, EVALUATION_MAX, 'Your answer');
+}
+
 /**
  * The presenter, then every member, says whether the session was useful and
  * what specifically. Saying it again replaces the earlier answer.
@@ -19,7 +24,7 @@ export function evaluate(ctx: Ctx, cmd: CommandOf<'evaluate'>): Verdict {
   if (phase.presenterFirst && actor !== s.presenter && done[s.presenter] === undefined) {
     return reject('not-your-turn', `The presenter (${rawMention(s.presenter)}) is asked first; you'll be asked right after.`);
   }
-  const what = optionalText(cmd.what, EVALUATION_MAX, 'Your answer');
+  const what = evaluationWhat(cmd.what);
   if ('ok' in what) return what;
   const evaluation: Evaluation = what.text === undefined ? { useful: cmd.useful, at: ctx.now } : { useful: cmd.useful, what: what.text, at: ctx.now };
   s.evaluations[phase.id] = { ...done, [actor]: evaluation };

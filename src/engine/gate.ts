@@ -30,6 +30,17 @@ const BEFORE_START: ReadonlySet<CommandKind> = new Set<CommandKind>(['join', 'le
 const WITHOUT_AGREEMENT: ReadonlySet<CommandKind> = new Set<CommandKind>(['join', 'agree', 'leave', 'close']);
 const AFTER_END: ReadonlySet<CommandKind> = new Set<CommandKind>(['close', 'presenter-copy', 'start']);
 
+/**
+ * A seq ahead of the session's was never drawn from this session as it is
+ * stored: the session was restored from an older copy, or the value was
+ * made up. Nobody can say what the person saw, so a person's command with
+ * one is turned down as stale, whatever it is, except the ways out.
+ */
+export const AHEAD_REASON = "This doesn't match the session as it is now. Please use the buttons in the thread again.";
+
+/** What a person may always do whatever they saw: the facilitator closing (it only deletes) and anyone leaving. */
+const WAYS_OUT: ReadonlySet<CommandKind> = new Set<CommandKind>(['close', 'leave']);
+
 /** What only the facilitator may do, as the sentence's ending. */
 const FACILITATOR_ONLY: Partial<Record<CommandKind, string>> = {
   start: 'start the session',
@@ -102,7 +113,7 @@ export function gate(session: Session, command: Command): Rejection | undefined 
   if (session.status === 'ended' && !AFTER_END.has(kind)) {
     return reject('closed', 'This session has ended. The facilitator can close it now.');
   }
-  // A seq from the future is as meaningless as an old one, so only an exact match passes.
+  if (command.seq > session.seq && command.actor !== SYSTEM && !WAYS_OUT.has(kind)) return reject('stale', AHEAD_REASON);
   if (SEQ_STRICT.has(kind) && command.seq !== session.seq) return reject('stale', 'This step has moved on.');
   return undefined;
 }

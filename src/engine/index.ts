@@ -3,7 +3,7 @@ export { decide, decideOwned, RECENT_LIMIT } from './decide';
 export { applicableDm, type ApplicableDm, type DmEffect } from './dm-applies';
 export { newSession, checkNewSession, type NewSession, type NewSessionField, type NewSessionProblem, type NewSessionProblemCode } from './new-session';
 export { formats, registryOf, registryOfFiles, type FormatFile, type FormatRegistry } from './formats';
-export { SEQ_STRICT } from './gate';
+export { AHEAD_REASON, SEQ_STRICT } from './gate';
 export { DEFAULT_LIMITS, limitsOf } from './limits';
 export { MAX_MEMBERS } from './membership';
 export { MIN_MEMBERS } from './formats/schema';

@@ -8,6 +8,23 @@ export const EVALUATION_MAX = 300;
 /** Longest remark with a pick. */
 export const REMARK_MAX = 500;
 
+/** Windows line ends. */
+const CRLF = /\r\n/g;
+// Unicode's control characters (general category Cc: C0, DEL and C1) but tab and newline; a lone "\r" among them.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+/**
+ * A text a person wrote without its control characters: C0 (but tab and
+ * newline), DEL and C1 are removed, "\r\n" becomes "\n" and a lone "\r"
+ * goes. Nobody means them, Slack shows them as nothing or as boxes, and they
+ * can hide or garble what is shown around them. Every text read from a
+ * modal passes here before it becomes a command (listeners/support/payloads.ts).
+ */
+export function withoutControlCharacters(raw: string): string {
+  return raw.replace(CRLF, '\n').replace(CONTROL_CHARACTERS, '');
+}
+
 /**
  * Trims a written text and checks its length. `what` names it in the
  * sentence a person reads ("Your question", "Your answer").

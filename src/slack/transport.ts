@@ -21,7 +21,7 @@ export interface TransportDeps {
   host?: string;
 }
 
-/** HTTP mode's receiver: Bolt's, signatures checked, /healthz beside it, and bodies Bolt would choke on answered first. */
+/** HTTP mode's receiver: Bolt's, /healthz beside it, and requests checked first (request-guard.ts): signed just now, and shaped so Bolt can route them. */
 export function httpReceiver(config: Config, deps: TransportDeps, logger: BoltLogger): HTTPReceiver {
   // The configuration requires it in HTTP mode; never verify signatures against an empty secret.
   if (!config.slack.signingSecret) throw new StartupError('SLACK_SIGNING_SECRET is needed in HTTP mode.');
@@ -30,7 +30,7 @@ export function httpReceiver(config: Config, deps: TransportDeps, logger: BoltLo
     logger,
     customRoutes: [healthRoute(deps.store, deps.storeKind)],
   });
-  receiver.requestListener = guardRequestBodies(receiver.requestListener, deps.logger);
+  receiver.requestListener = guardRequestBodies(receiver.requestListener, deps.logger, { signingSecret: config.slack.signingSecret });
   return receiver;
 }
 

@@ -236,6 +236,27 @@ function mutated(rng: Rng, template: Template, cast: Cast): Garbage | undefined 
   return { kind: 'mutated event', body: JSON.stringify(envelope), contentType: JSON_TYPE, headers: {} };
 }
 
+/** Modal fields the bot reads (and some it does not), filled with junk of the right shape or the wrong one. */
+function junkState(rng: Rng): JsonObject {
+  const values: JsonObject = {};
+  for (let i = 1 + rng.int(3); i > 0; i -= 1) {
+    const field = rng.pick(['text', 'useful', 'what', 'agree', 'minutes', 'hours', 'remark', 'people', junkString(rng).slice(0, 20)]);
+    const element: JsonObject = { type: rng.pick(['plain_text_input', 'radio_buttons', 'checkboxes', 'number_input', 'multi_users_select']) };
+    element[rng.pick(['value', 'selected_option', 'selected_options', 'selected_users'])] = rng.chance(0.5) ? junkString(rng) : junkValue(rng);
+    values[field] = { [field]: element };
+  }
+  return values;
+}
+
+/** The workspace, as Slack names it in every request. */
+const TEAM = 'T0DEMO';
+
+/** Mostly the real workspace, so most invented requests reach the listeners; sometimes none, or junk, for the request guard. */
+function aTeam(rng: Rng): JsonValue {
+  if (rng.chance(0.85)) return { id: TEAM };
+  return rng.pick<JsonValue>([null, { id: junkString(rng) }, junkValue(rng)]);
+}
+
 function anyUser(rng: Rng, cast: Cast): JsonValue {
   return rng.pick([...cast.outsiders, ...INVALID_USERS, ...cast.participants]) as JsonValue;
 }
@@ -246,16 +267,16 @@ function invented(rng: Rng, cast: Cast): Garbage {
     case 0: {
       const action: JsonObject = { type: rng.pick(['button', 'overflow', 'multi_static_select', junkString(rng)]), action_id: rng.chance(0.85) ? rng.pick(REAL_ACTIONS) : junkString(rng), value: junkString(rng) };
       if (rng.chance(0.3)) action.selected_option = junkValue(rng);
-      const payload: JsonObject = { type: 'block_actions', user: { id: anyUser(rng, cast) }, actions: [action], trigger_id: junkString(rng).slice(0, 20) };
+      const payload: JsonObject = { type: 'block_actions', user: { id: anyUser(rng, cast) }, team: aTeam(rng), actions: [action], trigger_id: junkString(rng).slice(0, 20) };
       if (rng.chance(0.5)) payload.container = { type: 'message', channel_id: cast.channel, message_ts: cast.thread() ?? '1.1', thread_ts: cast.thread() ?? null };
       if (rng.chance(0.3)) payload.state = { values: { [junkString(rng).slice(0, 20)]: { [ACTIONS.pick]: junkValue(rng) } } };
       if (rng.chance(0.2)) poke(rng, payload);
       return interactive('invented block_actions', payload);
     }
     case 1: {
-      const view: JsonObject = { id: `V${rng.int(1e6)}`, callback_id: rng.chance(0.85) ? rng.pick(REAL_CALLBACKS) : junkString(rng), private_metadata: junkString(rng), state: { values: junkValue(rng) } };
+      const view: JsonObject = { id: `V${rng.int(1e6)}`, callback_id: rng.chance(0.85) ? rng.pick(REAL_CALLBACKS) : junkString(rng), private_metadata: junkString(rng), state: { values: rng.chance(0.6) ? junkState(rng) : junkValue(rng) } };
       if (rng.chance(0.3)) view.blocks = [{ type: 'input', block_id: junkString(rng).slice(0, 20) }];
-      const payload: JsonObject = { type: rng.chance(0.85) ? 'view_submission' : 'view_closed', user: { id: anyUser(rng, cast) }, view };
+      const payload: JsonObject = { type: rng.chance(0.85) ? 'view_submission' : 'view_closed', user: { id: anyUser(rng, cast) }, team: aTeam(rng), view };
       if (rng.chance(0.2)) poke(rng, payload);
       return interactive('invented view', payload);
     }
@@ -263,6 +284,7 @@ function invented(rng: Rng, cast: Cast): Garbage {
       const fields: Record<string, string> = { command: rng.chance(0.9) ? '/intervision' : junkString(rng), text: rng.chance(0.5) ? rng.pick(['new', 'list', 'help', 'new nothing', 'list me']) : junkString(rng) };
       if (rng.chance(0.9)) fields.user_id = String(anyUser(rng, cast));
       if (rng.chance(0.9)) fields.channel_id = rng.pick([cast.channel, 'C0RANDOM', 'D0NOPE', junkString(rng)]);
+      if (rng.chance(0.9)) fields.team_id = rng.chance(0.9) ? TEAM : junkString(rng);
       if (rng.chance(0.5)) fields.trigger_id = junkString(rng).slice(0, 20);
       if (rng.chance(0.5)) fields.response_url = 'http://127.0.0.1:9/nothing';
       return { kind: 'invented command', body: form(fields), contentType: FORM, headers: {} };
@@ -271,7 +293,7 @@ function invented(rng: Rng, cast: Cast): Garbage {
       const event: JsonObject = { type: rng.pick(['message', 'app_home_opened', 'app_mention', 'member_joined_channel', junkString(rng)]), user: anyUser(rng, cast), channel: rng.pick([cast.channel, junkString(rng)]), text: junkString(rng), ts: `${rng.int(1e9)}.000100` };
       if (rng.chance(0.6)) event.thread_ts = cast.thread() ?? junkString(rng);
       if (rng.chance(0.3)) poke(rng, event);
-      const envelope: JsonObject = { type: rng.chance(0.9) ? 'event_callback' : junkString(rng), team_id: 'T0DEMO', api_app_id: 'A0INTERV', event, event_id: `Ev${rng.int(1e9)}`, event_time: rng.int(2e9) };
+      const envelope: JsonObject = { type: rng.chance(0.9) ? 'event_callback' : junkString(rng), team_id: TEAM, api_app_id: 'A0INTERV', event, event_id: `Ev${rng.int(1e9)}`, event_time: rng.int(2e9) };
       if (rng.chance(0.2)) poke(rng, envelope);
       // Header values must be bytes a client can send at all.
       const headers: Record<string, string> = rng.chance(0.2) ? { 'x-slack-retry-num': String(rng.int(5) - 1), 'x-slack-retry-reason': junkString(rng).replace(/[^\x20-\x7e]/g, '?').slice(0, 40) } : {};

@@ -1,15 +1,17 @@
 /**
  * Issue 6: requests that must never reach a listener, or must not be
  * trusted when they do. HTTP mode: a body changed after signing, a timestamp
- * older than Bolt's five-minute window and a missing signature get 401 and
- * change nothing (Bolt's own check, proven on the running bot; the bare
- * mechanism is also covered in test/emulator/driver.test.ts). A signed body
- * that is not an object gets 400 instead of an unanswered request and an
- * unhandled rejection inside Bolt. And the new-session modal's channel,
- * which comes back in private_metadata, is checked again at submission.
+ * more than five minutes old or more than five minutes in the future, and a
+ * missing signature get 401 and change nothing (the request guard's check,
+ * and Bolt's again behind it; the bare mechanism is also covered in
+ * test/emulator/driver.test.ts). A signed body that is not an object, or not
+ * shaped the way Bolt needs to route it, gets 400 at once instead of a 500,
+ * an unanswered request or an unhandled rejection inside Bolt. And the
+ * new-session modal's channel, which comes back in private_metadata, is
+ * checked again at submission.
  */
 import type { Session } from '../../src/engine/session';
-import { type EmuView, signRequest } from '../../dev/emulator';
+import { type EmuView, type Json, signRequest } from '../../dev/emulator';
 import { blockActionsPayload } from '../../dev/emulator/driver-payloads';
 import { NEW_SESSION_FIELDS } from '../../src/slack/blocks';
 import { NOT_HERE_TEXT } from '../../src/slack/listeners/views/new-session-submitted';
@@ -71,7 +73,63 @@ describe('signed bodies that are not an object', () => {
   });
 });
 
-describe('requests Slack did not sign (HTTP mode: Bolt checks the signature and the five-minute window)', () => {
+describe('signed bodies Bolt cannot route: missing or broken user, team, actions, view or event', () => {
+  /** Alice's "Close" on the card, as Slack would send it, changed by `change`. */
+  function brokenClose(change: (payload: Json) => void): string {
+    const card = bot.card();
+    if (!card?.ts) throw new Error('no card');
+    const { control } = bot.person(alice).findButton('Close (facilitator)', { channel: CHANNEL, ts: card.ts });
+    const el = control.element;
+    const payload = blockActionsPayload(bot.emulator, {
+      user: alice,
+      source: { kind: 'message', channel: CHANNEL, ts: card.ts },
+      action: { type: 'button', action_id: el.action_id, block_id: control.block.block_id, value: el.value },
+      triggerId: bot.emulator.issueTrigger(alice),
+    });
+    change(payload);
+    return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  }
+
+  it('are answered 400 at once, none is answered 5xx, nothing changes, and the same click unbroken is still taken', async () => {
+    const before = await snapshot();
+    const failedBefore = bot.logLines.filter((line) => line.includes('An unhandled error occurred')).length;
+    const form = 'application/x-www-form-urlencoded';
+    const bodies: Array<[string, string, string]> = [
+      ['a click without a type', brokenClose((p) => delete p.type), form],
+      ['a click without a user', brokenClose((p) => delete p.user), form],
+      ['a click whose user is null', brokenClose((p) => (p.user = null)), form],
+      ['a click without a team', brokenClose((p) => delete p.team), form],
+      ['a click whose actions are null', brokenClose((p) => (p.actions = null)), form],
+      ['a click whose actions are an object', brokenClose((p) => (p.actions = { action_id: 'iv_close' })), form],
+      ['a click whose channel is null', brokenClose((p) => (p.channel = null)), form],
+      ['a click whose team is __proto__', brokenClose((p) => (p.team = { id: '__proto__' })), form],
+      ['a submission without a view', `payload=${encodeURIComponent(JSON.stringify({ type: 'view_submission', user: { id: alice }, team: { id: DEMO.team } }))}`, form],
+      ['a submission whose view has no state', `payload=${encodeURIComponent(JSON.stringify({ type: 'view_submission', user: { id: alice }, team: { id: DEMO.team }, view: { id: 'V1', callback_id: 'iv_input' } }))}`, form],
+      ['an event that is a number', JSON.stringify({ type: 'event_callback', team_id: DEMO.team, event: -1e308, event_id: 'Ev1' }), 'application/json'],
+      ['an event whose user is null', JSON.stringify({ type: 'event_callback', team_id: DEMO.team, event: { type: 'message', user: null, channel: CHANNEL, ts: '1.1' }, event_id: 'Ev2' }), 'application/json'],
+      ['a command whose team is __proto__', new URLSearchParams({ command: '/intervision', text: 'help', user_id: erin, channel_id: CHANNEL, team_id: '__proto__', response_url: 'http://127.0.0.1:9/x' }).toString(), form],
+      ['a body that is not JSON', 'payload=%7B%22type%22', form],
+    ];
+    for (const [what, body, contentType] of bodies) {
+      const response = await bot.driver.send(body, contentType);
+      expect({ what, status: response.status }).toEqual({ what, status: 400 });
+      expect(response.ms).toBeLessThan(1000);
+    }
+    await bot.settle();
+    expect(await snapshot()).toEqual(before);
+    expect(bot.logLines.filter((line) => line.includes('An unhandled error occurred'))).toHaveLength(failedBefore);
+    // The guard refused them by their shape, not for being a click: the same click as Slack sends it is answered.
+    const help = await bot.person(erin).command('/intervision', 'help', CHANNEL);
+    expect(help.status).toBe(200);
+    const asErin = brokenClose((p) => (p.user = { id: erin, team_id: DEMO.team }));
+    expect((await bot.driver.send(asErin, form)).status).toBe(200);
+    await bot.settle();
+    expect(bot.person(erin).ephemerals().at(-1)?.text).toBe(`Only the facilitator (<@${alice}>) can close the session.`);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('requests Slack did not sign (HTTP mode: the request guard checks the signature and the five-minute window both ways, Bolt again behind it)', () => {
   /** The facilitator's "Close" on the card, as Slack would send it. */
   function closeClick(): { body: string; url: string } {
     const card = bot.card();
@@ -100,12 +158,12 @@ describe('requests Slack did not sign (HTTP mode: Bolt checks the signature and 
     expect(await snapshot()).toEqual(before);
   });
 
-  it('an old timestamp and a missing signature are refused with 401, and nothing closes', async () => {
+  it('an old timestamp, one from the future and a missing signature are refused with 401, and nothing closes', async () => {
     const before = await snapshot();
-    for (const forgery of ['stale-timestamp', 'missing-headers'] as const) {
+    for (const forgery of ['stale-timestamp', 'future-timestamp', 'missing-headers'] as const) {
       const { body } = closeClick();
       const response = await bot.driver.forged(forgery).send(body, 'application/x-www-form-urlencoded');
-      expect(response.status).toBe(401);
+      expect({ forgery, status: response.status }).toEqual({ forgery, status: 401 });
     }
     await bot.settle();
     expect(await snapshot()).toEqual(before);

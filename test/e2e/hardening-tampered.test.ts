@@ -11,13 +11,14 @@
  * hardening-requests.test.ts.)
  */
 import { randomBytes } from 'node:crypto';
-import { formats } from '../../src/engine';
+import { AHEAD_REASON, formats } from '../../src/engine';
 import type { RoundsPhase } from '../../src/engine/formats/schema';
 import type { EmuView, Json } from '../../dev/emulator';
 import { viewSubmissionPayload } from '../../dev/emulator/driver-payloads';
 import { AGREED, MODAL_FIELDS, PEOPLE_FIELD, isPickBlock } from '../../src/slack/blocks';
 import { encodeRemarkMeta } from '../../src/slack/listeners/support/remark-meta';
 import { ACTIONS, CALLBACKS, encodeAction } from '../../src/slack/ids';
+import { UNREADABLE_FORM_TEXT } from '../../src/slack/listeners/support/guard';
 import { PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { DEMO } from '../support/slack';
 import { openModal, submitForged } from './forge';
@@ -102,6 +103,15 @@ describe('a button value rewritten by the sender', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('carol\'s "I pass" with a seq ahead of the session\'s is turned down as stale, kindly: her turn stays hers', async () => {
+    const before = await snapshot();
+    const now = await storedSession(bot, mine);
+    await forgeClick(carol, 'I pass', { value: encodeAction({ sessionId: mine, seq: now.seq + 3, phaseId: questions.id, round: 1 }) });
+    expect(newestEphemeral(bot, carol)).toBe(AHEAD_REASON);
+    expect(await snapshot()).toEqual(before);
+    expect(turnOf(bot, questions)).toEqual({ holder: carol, round: 1 });
+  });
+
   it('a value that is not a reference at all is answered, and changes nothing', async () => {
     const before = await snapshot();
     await forgeClick(carol, 'I pass', { value: `${mine}|not-a-seq|${'x'.repeat(500)}` });
@@ -174,6 +184,14 @@ describe("a modal's private_metadata altered", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("carol's question with a seq ahead of the session's is turned down in the modal as stale; nothing is posted", async () => {
+    const before = await snapshot();
+    const seq = (await storedSession(bot, mine)).seq;
+    const errors = await submitForged(bot, carol, modal, { private_metadata: encodeAction({ sessionId: mine, seq: seq + 1, phaseId: questions.id, round: 1 }) });
+    expect(errors).toEqual({ [MODAL_FIELDS.text]: AHEAD_REASON });
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('metadata that is not ours asks carol to use the buttons again', async () => {
     const before = await snapshot();
     const errors = await submitForged(bot, carol, modal, { private_metadata: '{"sessionId":"x","seq":1}' });
@@ -192,9 +210,9 @@ describe("a modal's private_metadata altered", () => {
   it("sent as the bot's own user or as the scheduler, it is not taken as a person's input", async () => {
     const before = await snapshot();
     expect(await submitForged(bot, DEMO.bot, modal)).toEqual({ [MODAL_FIELDS.text]: participantsOnly(alice) });
-    // "system" is not a Slack user id: the payload is not read at all (no person to answer), only logged.
+    // "system" is not a Slack user id: the payload is not read at all, only its kind logged, and the modal says so rather than closing.
     const unread = bot.logLines.filter((line) => line.includes('a submission we could not read')).length;
-    expect(await submitForged(bot, 'system', modal)).toBeUndefined();
+    expect(await submitForged(bot, 'system', modal)).toEqual({ [MODAL_FIELDS.text]: UNREADABLE_FORM_TEXT });
     expect(bot.logLines.filter((line) => line.includes('a submission we could not read'))).toHaveLength(unread + 1);
     expect(await snapshot()).toEqual(before);
   });

@@ -1,5 +1,5 @@
 import { RECENT_LIMIT } from '../../src/engine/decide';
-import { SEQ_STRICT } from '../../src/engine/gate';
+import { AHEAD_REASON, SEQ_STRICT } from '../../src/engine/gate';
 import type { CommandBody, CommandKind } from '../../src/engine/session';
 import { ANNA, BEN, CARA, DAN, FACILITATOR, HOUR, PRESENTER, Table } from './table';
 
@@ -148,6 +148,35 @@ describe('stale seq', () => {
     const { t, actor, body } = situation(kind);
     const seq = t.session.seq;
     t.ok(actor, body, { seq: seq - 1 });
+    expect(t.session.seq).toBe(seq + 1);
+  });
+
+  const WAYS_OUT: CommandKind[] = ['close', 'leave'];
+  const PEOPLES = ALL_KINDS.filter((kind) => kind !== 'timer');
+
+  it.each(PEOPLES.filter((kind) => !WAYS_OUT.includes(kind)))('%s with a seq ahead of the session\'s is turned down as stale, kindly, and changes nothing', (kind) => {
+    const { t, actor, body } = situation(kind);
+    const before = t.session;
+    for (const ahead of [1, 2, 1000]) {
+      const rejected = t.no(actor, body, { seq: before.seq + ahead });
+      expect(rejected).toEqual({ ok: false, code: 'stale', reason: AHEAD_REASON });
+    }
+    expect(t.session).toEqual(before);
+    // The same command with the seq the session has is taken: the refusal was about the seq.
+    t.ok(actor, body);
+  });
+
+  it.each(WAYS_OUT)('%s with a seq ahead is still taken: a way out is open whatever the person saw', (kind) => {
+    const { t, actor, body } = situation(kind);
+    const seq = t.session.seq;
+    t.ok(actor, body, { seq: seq + 5 });
+    expect(t.session.seq).toBe(seq + 1);
+  });
+
+  it("the scheduler's timer is judged by its phase, round and due time even with a seq ahead", () => {
+    const { t, actor, body } = situation('timer');
+    const seq = t.session.seq;
+    t.ok(actor, body, { seq: seq + 3 });
     expect(t.session.seq).toBe(seq + 1);
   });
 

@@ -30,6 +30,8 @@ function checkStep(prev: Session, command: Command, outcome: Outcome, now: numbe
   }
   // Seq +1 per accepted command, and the command is remembered: applying it again is a no-op.
   expect(next.seq).toBe(prev.seq + 1);
+  // A person's seq ahead of the session's is never taken, but for the ways out.
+  if (command.seq > prev.seq && command.actor !== SYSTEM) expect(['close', 'leave']).toContain(command.kind);
   const again = decide(deepFreeze(next), command, now, registry);
   expect(again.ok && again.duplicate && again.session === next).toBe(true);
 

@@ -11,7 +11,9 @@ import {
   remarkModal,
   statementModal,
   timeboxField,
+  TITLE_MAX_LENGTH,
 } from '../../../src/slack/blocks/modals';
+import { ANSWER_MAX, EVALUATION_MAX, REMARK_MAX } from '../../../src/engine/text';
 import { CALLBACKS, parseAction, parseNewSessionMeta } from '../../../src/slack/ids';
 import type { EvaluationPhase, StatementPhase, ChoicePhase } from '../../../src/engine/formats/schema';
 import { FACILITATOR, HOSTILE_TEXT, agile, allText, collegial, expectNoRawHostile, expectValidView, progress, registry, roundsPhase, stress, worstText } from './fixtures';
@@ -186,5 +188,43 @@ describe('joining and more time', () => {
     expect(view.callback_id).toBe(CALLBACKS.extend);
     expect(element(view, MODAL_FIELDS.minutes)).toMatchObject({ initial_value: '5', is_decimal_allowed: false });
     expectValidView(view);
+  });
+});
+
+describe('every text field declares the limit the bot holds it to', () => {
+  /** Every plain_text_input of a modal, by block id. */
+  function textInputs(view: ModalView): Map<string, Record<string, unknown>> {
+    const found = new Map<string, Record<string, unknown>>();
+    for (const block of view.blocks) {
+      const el = (block as { element?: Record<string, unknown> }).element;
+      if (block.type === 'input' && el?.type === 'plain_text_input') found.set(block.block_id ?? '', el);
+    }
+    return found;
+  }
+
+  test("so Slack's client stops a longer text before it is sent, and the limit is the one the engine (or the form's rule) checks", () => {
+    const expected: Array<[string, ModalView, Record<string, number>]> = [
+      ['new session', newSessionModal(registry.list(), { channel: 'C0TEAM', facilitator: FACILITATOR }), { [NEW_SESSION_FIELDS.title.block]: TITLE_MAX_LENGTH }],
+      ['answer', answerModal({ id: 'i1', phaseId: 'factual-questions', round: 1, author: 'U01', text: 'Why?', at: 0 }, ref), { [MODAL_FIELDS.text]: ANSWER_MAX }],
+    ];
+    for (const format of [...registry.list(), stress]) {
+      for (const phase of format.phases) {
+        if (phase.kind === 'rounds') {
+          expected.push([`${format.id} ${phase.id} input`, inputModal(phase, ref), { [MODAL_FIELDS.text]: phase.input.maxLength }]);
+          expected.push([`${format.id} ${phase.id} edit`, inputModal(phase, ref, 'before'), { [MODAL_FIELDS.text]: phase.input.maxLength }]);
+        }
+        if (phase.kind === 'statement') expected.push([`${format.id} ${phase.id}`, statementModal(phase, ref), { [MODAL_FIELDS.text]: phase.maxLength }]);
+        if (phase.kind === 'evaluation') expected.push([`${format.id} ${phase.id}`, evaluationModal(phase, ref, true), { [MODAL_FIELDS.what]: EVALUATION_MAX }]);
+        if (phase.kind === 'choice') expected.push([`${format.id} ${phase.id}`, remarkModal(phase, ref), { [MODAL_FIELDS.remark]: REMARK_MAX }]);
+      }
+    }
+    for (const [what, view, limits] of expected) {
+      const inputs = textInputs(view);
+      expect({ what, fields: [...inputs.keys()].sort() }).toEqual({ what, fields: Object.keys(limits).sort() });
+      for (const [block, limit] of Object.entries(limits)) {
+        expect({ what, block, max_length: inputs.get(block)?.max_length }).toEqual({ what, block, max_length: limit });
+        expect(limit).toBeLessThanOrEqual(3000);
+      }
+    }
   });
 });

@@ -5,7 +5,8 @@ import { type Block, type ModalView, agreementOffer } from '../../blocks';
 import type { ActionRef } from '../../ids';
 import type { DispatchResult } from '../../../service/dispatch';
 import { type ListenerDeps, TEXT, failureText, logFailure, reasonOf } from './deps';
-import { type Click, type Submission, parseClick, parseSubmission } from './payloads';
+import { type SubmitAck, type SubmitAnswer, isUpdate, sayInModal, visibleAck } from './modal-answer';
+import { type Click, type Submission, inputBlocksOf, parseClick, parseSubmission } from './payloads';
 
 /**
  * Registration helpers that give every listener the same discipline: ack
@@ -38,19 +39,9 @@ export type ClickHandler = (click: Click, tools: ClickTools) => Promise<void>;
 /** Modal field errors by block id; undefined closes the modal. */
 export type FieldErrors = Record<string, string> | undefined;
 
-/**
- * A submission's answer: field errors, nothing (the modal closes), or a view
- * that replaces the modal (`update`), with work to do once Slack has the
- * answer (`afterAck`: it must not throw; it shows its own outcome).
- */
-export type SubmitAnswer = FieldErrors | { update: ModalView; afterAck?: () => Promise<void> };
+export type { SubmitAnswer } from './modal-answer';
 
 export type SubmitHandler = (submission: Submission, tools: { client: WebClient }) => Promise<SubmitAnswer>;
-
-/** Whether a submission's answer replaces the modal (rather than listing field errors). */
-function isUpdate(answer: SubmitAnswer): answer is { update: ModalView } {
-  return answer !== undefined && typeof answer.update === 'object';
-}
 
 /** Answers the person privately; a failed answer is logged, not thrown (the click itself was handled). */
 function replier(deps: ListenerDeps, click: Click | null, respond: RespondFn | undefined, client: WebClient): ClickTools['reply'] {
@@ -120,33 +111,37 @@ export function onClick(app: App, deps: ListenerDeps, actionId: string, handler:
   });
 }
 
+/** Said in a modal whose submission could not be read (Slack's own never is: it was changed on the way). */
+export const UNREADABLE_FORM_TEXT = "Sorry, I couldn't read this form. Please close it and try again.";
+
 /**
  * Registers a modal submission listener. The handler decides (load, decide,
  * commit: milliseconds) before the ack, so a refusal can be shown in the
- * modal itself; any failure is shown on the modal's first field.
+ * modal itself; a submission that cannot be read, or any failure, is shown
+ * on the modal's first field (or, without one, in a view that replaces it):
+ * never a modal closed as if it had been taken.
  */
 export function onSubmit(app: App, deps: ListenerDeps, callbackId: string, handler: SubmitHandler): void {
   app.view<ViewSubmitAction>(callbackId, async ({ ack, body, client }) => {
     const submission = parseSubmission(body);
     if (!submission) {
       deps.logger.warn({ listener: 'view', callbackId }, 'a submission we could not read');
-      await ack();
+      await ack(sayInModal(UNREADABLE_FORM_TEXT, inputBlocksOf(body)));
       return;
     }
-    let answer: SubmitAnswer;
+    let answer: SubmitAck;
+    let raw: SubmitAnswer;
     try {
-      answer = await handler(submission, { client });
+      raw = await handler(submission, { client });
+      answer = visibleAck(raw, submission.inputBlocks);
     } catch (error) {
       logFailure(deps.logger, { listener: 'view', callbackId }, error);
-      const field = submission.inputBlocks[0];
-      answer = field ? { [field]: failureText(error) } : undefined;
+      answer = sayInModal(failureText(error), submission.inputBlocks);
+      raw = undefined;
     }
-    if (isUpdate(answer)) {
-      await ack({ response_action: 'update', view: answer.update });
-      await answer.afterAck?.().catch((error: unknown) => logFailure(deps.logger, { listener: 'view', callbackId, step: 'after-ack' }, error));
-      return;
-    }
-    await ack(answer ? { response_action: 'errors', errors: answer } : undefined);
+    await ack(answer);
+    // Work the handler left for after the answer (e.g. the new-session set-up).
+    if (isUpdate(raw)) await raw.afterAck?.().catch((error: unknown) => logFailure(deps.logger, { listener: 'view', callbackId, step: 'after-ack' }, error));
   });
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutControlCharacters } from '../../../engine/text';
 import { type ActionRef, parseAction } from '../../ids';
 
 /**
@@ -21,7 +22,8 @@ const option = z.object({ value: z.string().max(2000) });
 const stateValue = z
   .object({
     type: z.string().optional(),
-    value: z.string().max(20_000).nullish(),
+    // Any length (the request guard bounds the body): a text over its field's limit is refused on that field, by the rule that sets the limit.
+    value: z.string().nullish(),
     selected_option: option.nullish(),
     selected_options: z.array(option).max(100).nullish(),
     selected_user: z.string().nullish(),
@@ -111,7 +113,8 @@ const submissionBody = z.object({
     .object({
       id,
       callback_id: z.string(),
-      private_metadata: z.string().max(3000).optional(),
+      // Any length: a reference that is not one of ours (too long included) is the form's own "out of date", on its field.
+      private_metadata: z.string().optional(),
       blocks: z.array(z.object({ type: z.string(), block_id: z.string().optional() }).loose()).optional(),
       state: z.object({ values: stateValues }),
     })
@@ -147,6 +150,23 @@ export function parseSubmission(body: unknown): Submission | null {
   };
 }
 
+const inputBlock = z.object({ type: z.literal('input'), block_id: z.string().min(1).max(255) }).loose();
+const viewBlocks = z.object({ view: z.object({ blocks: z.array(z.unknown()) }).loose() }).loose();
+
+/**
+ * The input blocks of the modal a submission came from, read from a body
+ * parseSubmission could not read, so the person can still be told so on a
+ * field (errors may only name input blocks).
+ */
+export function inputBlocksOf(body: unknown): string[] {
+  const parsed = viewBlocks.safeParse(body);
+  if (!parsed.success) return [];
+  return parsed.data.view.blocks.flatMap((block) => {
+    const input = inputBlock.safeParse(block);
+    return input.success ? [input.data.block_id] : [];
+  });
+}
+
 /** Typed reads of `state.values`: each returns undefined when the field is absent or empty. */
 export class ViewValues {
   constructor(readonly raw: StateValues) {}
@@ -155,10 +175,10 @@ export class ViewValues {
     return this.raw[block]?.[action];
   }
 
-  /** A text or number input's value. */
+  /** A text or number input's value, without control characters: every text a person writes in a modal enters here. */
   text(block: string, action: string): string | undefined {
     const value = this.entry(block, action)?.value;
-    return value === null || value === undefined ? undefined : value;
+    return value === null || value === undefined ? undefined : withoutControlCharacters(value);
   }
 
   /** A whole number from a number input; NaN when it is not one. */

@@ -1,3 +1,4 @@
+import { evaluationWhat } from '../../../engine/evaluation';
 import type { Usefulness } from '../../../engine/session';
 import { MODAL_FIELDS } from '../../blocks';
 import { parseAction } from '../../ids';
@@ -15,6 +16,9 @@ export function evaluationSubmitted(deps: ListenerDeps): SubmitHandler {
     const useful = USEFUL.find((u) => u === s.values.option(T.useful, T.useful));
     if (!useful) return { [T.useful]: 'Please choose one answer.' };
     const what = s.values.text(T.what, T.what);
+    // The engine refuses a text too long as well; asked here first, so the sentence appears under the text, not the choice.
+    const cleaned = evaluationWhat(what);
+    if ('reason' in cleaned) return { [T.what]: cleaned.reason };
     const command = { kind: 'evaluate' as const, phaseId: ref.phaseId, useful, ...(what !== undefined ? { what } : {}) };
     return submitCommand(deps, s, ref.sessionId, ref.seq, command, T.useful);
   };

@@ -1,0 +1,48 @@
+import { type ModalView, notDoneView } from '../../blocks';
+
+/**
+ * How a modal submission's answer reaches the person: never a modal closed
+ * as if it were taken when it was not. Slack shows `errors` only under the
+ * modal's input blocks (and refuses the whole answer if one names another
+ * block), so a message meant for a block the modal does not have goes on
+ * its first input; a modal without inputs is replaced by a small view that
+ * says why (`update`).
+ */
+
+/**
+ * What a submission handler answers: field errors by block id, nothing
+ * (taken: the modal closes), or a view to replace the modal, with work to do
+ * once Slack has the answer (`afterAck`: it must not throw; it shows its own
+ * outcome).
+ */
+export type SubmitAnswer = Record<string, string> | undefined | { update: ModalView; afterAck?: () => Promise<void> };
+
+/** The ack for a submission (Bolt's `ack` argument); undefined closes the modal. */
+export type SubmitAck = { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: ModalView } | undefined;
+
+/** Whether a submission's answer replaces the modal (rather than listing field errors). */
+export function isUpdate(answer: SubmitAnswer): answer is { update: ModalView; afterAck?: () => Promise<void> } {
+  return answer !== undefined && typeof answer.update === 'object';
+}
+
+/** The ack that says `message` in a modal whose input blocks are `inputBlocks`: under the first, or instead of the modal. */
+export function sayInModal(message: string, inputBlocks: readonly string[]): NonNullable<SubmitAck> {
+  const [first] = inputBlocks;
+  return first === undefined ? { response_action: 'update', view: notDoneView(message) } : { response_action: 'errors', errors: { [first]: message } };
+}
+
+/** The ack that shows `answer` in a modal whose input blocks are `inputBlocks`. */
+export function visibleAck(answer: SubmitAnswer, inputBlocks: readonly string[]): SubmitAck {
+  if (answer === undefined) return undefined;
+  if (isUpdate(answer)) return { response_action: 'update', view: answer.update };
+  const errors: Record<string, string> = {};
+  const elsewhere: string[] = [];
+  for (const [block, message] of Object.entries(answer)) {
+    if (inputBlocks.includes(block)) errors[block] = message;
+    else elsewhere.push(message);
+  }
+  const [message] = elsewhere;
+  if (message === undefined) return { response_action: 'errors', errors };
+  const said = sayInModal(message, inputBlocks);
+  return said.response_action === 'errors' ? { response_action: 'errors', errors: { ...said.errors, ...errors } } : said;
+}
