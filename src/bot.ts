@@ -15,6 +15,7 @@ import { MemoryTimerStore } from './scheduler/memory-timer-store';
 import { RedisTimerStore } from './scheduler/redis-timer-store';
 import type { SchedulerOptions } from './scheduler/scheduler';
 import type { TimerStore } from './scheduler/timer-store';
+import type { LivenessTiming } from './service/liveness';
 import { SessionService } from './service/session-service';
 import { InFlight } from './shutdown';
 import { createApp, registerListeners } from './slack/app';
@@ -26,7 +27,9 @@ import { UserDirectory } from './slack/listeners/support/users';
 import { slackPorts } from './slack/outbound';
 import { openTransport } from './slack/transport';
 import { sessionCodecFor } from './store/crypto-codec';
+import type { InstanceRegistry } from './store/instances';
 import { MemorySessionStore } from './store/memory';
+import { RedisInstanceRegistry } from './store/redis/instances';
 import { RedisSessionStore } from './store/redis/redis-session-store';
 import type { SessionStore } from './store/session-store';
 
@@ -37,6 +40,10 @@ const DAY_SECONDS = 24 * 60 * 60;
 /** What running sessions needs besides the app: where they are kept, their timers, formats and time. */
 export interface SessionWiring {
   store: SessionStore;
+  /** Which instances are alive, so a dead one's work is taken over at once (Redis; absent for one instance in memory). */
+  instances?: InstanceRegistry;
+  /** The heartbeat's timing (tests shorten it). */
+  liveness?: Partial<LivenessTiming>;
   timers: TimerStore;
   registry: FormatRegistry;
   clock: Clock;
@@ -65,8 +72,9 @@ export interface OpenedStores {
 
 /**
  * The session store and the timers: both on Redis when `config.redisUrl` is
- * set (one connection, keys under `prefix`), else in memory. With an
- * encryption key in `config.encryption`, what people write is encrypted at rest.
+ * set (one connection, keys under `prefix`, and the registry of live
+ * instances), else in memory. With an encryption key in `config.encryption`,
+ * what people write is encrypted at rest.
  */
 export function openStores(config: Config, logger: Logger, options: { prefix?: string } = {}): OpenedStores {
   const ttlSeconds = config.sessions.ttlDays * DAY_SECONDS;
@@ -88,8 +96,9 @@ export function openStores(config: Config, logger: Logger, options: { prefix?: s
   }
   const { prefix } = options;
   const redis = connectRedis(config.redisUrl, logger);
+  const wiring = wire(new RedisSessionStore(redis, { ttlSeconds, prefix, codec }), new RedisTimerStore(redis, { prefix }));
   return {
-    wiring: wire(new RedisSessionStore(redis, { ttlSeconds, prefix, codec }), new RedisTimerStore(redis, { prefix })),
+    wiring: { ...wiring, instances: new RedisInstanceRegistry(redis, { prefix }) },
     kind: 'redis',
     close: () => closeConnection(redis),
   };
@@ -157,6 +166,8 @@ export async function startBot(config: Config, deps: StartDeps): Promise<Running
       await app.stop();
       await parts?.service.stop();
       await inFlight.idle();
+      // Beating until here: the leases of the work that just finished stayed this instance's.
+      await parts?.service.leave();
       await transport.closeHealth();
     })();
     return stopped;

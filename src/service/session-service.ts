@@ -7,18 +7,25 @@ import type { Command, CommandBody, Effect, Rejection, Session, UserId } from '.
 import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler';
 import type { TimerStore } from '../scheduler/timer-store';
 import type { InFlight } from '../shutdown';
+import type { InstanceRegistry } from '../store/instances';
 import type { MessageRef, SessionStore } from '../store/session-store';
 import { EVENT_CLAIM_MS } from '../store/ttl';
 import { removeDeactivated } from './deactivation';
 import { Dispatcher, type DispatchResult } from './dispatch';
+import { Liveness, type LivenessTiming } from './liveness';
 import { openSessionsIn, sessionOfThread, sessionShowing } from './lookups';
 import { Outbox } from './outbox';
+import { DEFAULT_SWEEP_INTERVAL_MS, Recovery } from './recovery';
 import { plainDescriber, type ErrorDescriber } from '../logging/describe-error';
 import type { DeactivationNotice, Eraser, Outbound } from './ports';
 import { TimerFiring } from './timer-firing';
 
 export interface SessionServiceOptions {
   store: SessionStore;
+  /** Who else is alive (several instances on Redis): a dead instance's leases are taken at once. Absent for a single instance. */
+  instances?: InstanceRegistry;
+  /** The heartbeat's timing (tests shorten it). */
+  liveness?: Partial<LivenessTiming>;
   timers: TimerStore;
   registry: FormatRegistry;
   clock: Clock;
@@ -35,7 +42,7 @@ export interface SessionServiceOptions {
   idleDays: number;
   maxDays: number;
   scheduler?: SchedulerOptions;
-  /** How often to look for outboxes and purges left behind by a crash (ms). */
+  /** How often to look for outboxes and purges left behind by a crash (ms), besides at start and when an instance dies. */
   sweepIntervalMs?: number;
 }
 
@@ -51,15 +58,22 @@ export class SessionService {
   readonly scheduler: Scheduler;
   private readonly dispatcher: Dispatcher;
   private readonly outbox: Outbox;
+  private readonly recovery: Recovery;
+  private readonly liveness: Liveness | undefined;
   private readonly timerFiring: TimerFiring;
   private readonly describeError: ErrorDescriber;
-  private sweepTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: SessionServiceOptions) {
-    const { store, timers, clock, logger } = options;
+    const { store, timers, clock, logger, instances } = options;
+    const limits = { idleDays: options.idleDays, maxDays: options.maxDays };
     this.describeError = options.describeError ?? plainDescriber;
-    this.dispatcher = new Dispatcher(store, clock, options.registry, { idleDays: options.idleDays, maxDays: options.maxDays });
-    this.outbox = new Outbox({ ...options, describeError: this.describeError, instanceId: this.instanceId });
+    this.dispatcher = new Dispatcher(store, clock, options.registry, limits);
+    const liveness = instances
+      ? new Liveness({ registry: instances, instanceId: this.instanceId, logger, describeError: this.describeError, onChange: () => this.recovery.kick(), timing: options.liveness })
+      : undefined;
+    this.liveness = liveness;
+    this.outbox = new Outbox({ ...options, describeError: this.describeError, instanceId: this.instanceId, takeable: () => liveness?.takeable() ?? [] });
+    this.recovery = new Recovery({ ...options, describeError: this.describeError, outbox: this.outbox });
     this.timerFiring = new TimerFiring({ ...options, dispatcher: this.dispatcher, outbox: this.outbox });
     this.scheduler = new Scheduler(timers, (entry) => this.timerFiring.fire(entry), clock, logger, { describeError: this.describeError, ...options.scheduler });
   }
@@ -133,44 +147,31 @@ export class SessionService {
     return removeDeactivated(onDeactivated ? { ...deps, notice: onDeactivated } : deps, user, channels);
   }
 
-  /** Runs outboxes and purges left behind by a crash or an outage of the outside world. */
-  async sweep(): Promise<void> {
-    const { store, timers, eraser, logger } = this.options;
-    for (const id of await store.pendingSessions()) {
-      await this.outbox.drainLogged(id, 'pending effects still failing');
-    }
-    for (const record of await store.pendingPurges()) {
-      try {
-        // Under the session's lease: a purge still running (waiting on Slack's rate limits) is not started a second time.
-        await this.outbox.withLease(record.sessionId, async () => {
-          await timers.cancelAll(record.sessionId);
-          await eraser.finish(record);
-        });
-      } catch (error) {
-        logger.warn({ sessionId: record.sessionId, error: this.describeError(error) }, 'purge resume failed');
-      }
-    }
+  /** Runs outboxes and purges left behind by a crash or an outage of the outside world (see Recovery). */
+  sweep(): Promise<void> {
+    return this.recovery.sweep();
   }
 
-  /** Starts the scheduler and the recovery sweep (once now, then periodically). */
+  /** Starts the heartbeat, the scheduler and the recovery sweep (once now, then periodically and whenever an instance dies). */
   start(): void {
+    this.liveness?.start();
     this.scheduler.start();
-    const run = (): void => {
-      void this.options.inFlight.track(
-        this.sweep().catch((error: unknown) => {
-          this.options.logger.warn({ error: this.describeError(error) }, 'recovery sweep failed');
-        }),
-      );
-    };
-    run();
-    this.sweepTimer = setInterval(run, this.options.sweepIntervalMs ?? 30_000);
-    this.sweepTimer.unref();
+    this.recovery.start(this.options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS);
   }
 
-  /** Stops the scheduler and the sweep; in-flight work is awaited by the caller's InFlight. */
+  /** Stops the scheduler and the sweep; in-flight work is awaited by the caller's InFlight, then `leave`. */
   async stop(): Promise<void> {
-    if (this.sweepTimer) clearInterval(this.sweepTimer);
-    this.sweepTimer = undefined;
+    this.recovery.stop();
     await this.scheduler.stop();
+  }
+
+  /**
+   * After a graceful stop, once the work in flight is done: stops the
+   * heartbeat and leaves the registry, so no other instance takes this one
+   * for dead. Until then it beats: its leases stay its own while it finishes.
+   */
+  async leave(): Promise<void> {
+    this.liveness?.stop();
+    await this.options.instances?.leave(this.instanceId).catch(() => undefined);
   }
 }
