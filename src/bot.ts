@@ -39,7 +39,10 @@ const DAY_SECONDS = 24 * 60 * 60;
 
 /** What running sessions needs besides the app: where they are kept, their timers, formats and time. */
 export interface SessionWiring {
+  /** Sessions, for the work in the background: waits for an absent store, and is retried. */
   store: SessionStore;
+  /** The same sessions for what people wait on: fails at once while the store is away (`store` when absent). */
+  requestStore?: SessionStore;
   /** Which instances are alive, so a dead one's work is taken over at once (Redis; absent for one instance in memory). */
   instances?: InstanceRegistry;
   /** The heartbeat's timing (tests shorten it). */
@@ -72,9 +75,11 @@ export interface OpenedStores {
 
 /**
  * The session store and the timers: both on Redis when `config.redisUrl` is
- * set (one connection, keys under `prefix`, and the registry of live
- * instances), else in memory. With an encryption key in `config.encryption`,
- * what people write is encrypted at rest.
+ * set (keys under `prefix`), else in memory. On Redis, two connections: one
+ * for the work in the background (effects, timers, the sweep, the heartbeat),
+ * which waits through a reconnect, and one for what people wait on, which
+ * fails at once while Redis is away (see redis/connect.ts). With an
+ * encryption key in `config.encryption`, what people write is encrypted at rest.
  */
 export function openStores(config: Config, logger: Logger, options: { prefix?: string } = {}): OpenedStores {
   const ttlSeconds = config.sessions.ttlDays * DAY_SECONDS;
@@ -95,12 +100,15 @@ export function openStores(config: Config, logger: Logger, options: { prefix?: s
     return { wiring: wire(store, new MemoryTimerStore()), kind: 'memory', close: () => store.close() };
   }
   const { prefix } = options;
-  const redis = connectRedis(config.redisUrl, logger);
+  const redis = connectRedis(config.redisUrl, logger, 'work');
+  const requests = connectRedis(config.redisUrl, logger, 'requests');
   const wiring = wire(new RedisSessionStore(redis, { ttlSeconds, prefix, codec }), new RedisTimerStore(redis, { prefix }));
   return {
-    wiring: { ...wiring, instances: new RedisInstanceRegistry(redis, { prefix }) },
+    wiring: { ...wiring, requestStore: new RedisSessionStore(requests, { ttlSeconds, prefix, codec }), instances: new RedisInstanceRegistry(redis, { prefix }) },
     kind: 'redis',
-    close: () => closeConnection(redis),
+    close: async () => {
+      await Promise.all([closeConnection(redis), closeConnection(requests)]);
+    },
   };
 }
 

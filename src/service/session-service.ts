@@ -21,7 +21,14 @@ import type { DeactivationNotice, Eraser, Outbound } from './ports';
 import { TimerFiring } from './timer-firing';
 
 export interface SessionServiceOptions {
+  /** Where sessions are kept, for the work in the background (effects, timers, the sweep): it waits for an absent store and retries. */
   store: SessionStore;
+  /**
+   * The same sessions, for what a person waits on (their click, command,
+   * form, event): it fails at once while the store is away, so they are told
+   * in time. `store` when absent.
+   */
+  requestStore?: SessionStore;
   /** Who else is alive (several instances on Redis): a dead instance's leases are taken at once. Absent for a single instance. */
   instances?: InstanceRegistry;
   /** The heartbeat's timing (tests shorten it). */
@@ -56,6 +63,9 @@ export interface SessionServiceOptions {
 export class SessionService {
   readonly instanceId = randomUUID();
   readonly scheduler: Scheduler;
+  /** Commits what people ask, on the request store. */
+  private readonly requests: Dispatcher;
+  /** Commits the system's commands (timers, deactivations), on the patient store. */
   private readonly dispatcher: Dispatcher;
   private readonly outbox: Outbox;
   private readonly recovery: Recovery;
@@ -68,6 +78,7 @@ export class SessionService {
     const limits = { idleDays: options.idleDays, maxDays: options.maxDays };
     this.describeError = options.describeError ?? plainDescriber;
     this.dispatcher = new Dispatcher(store, clock, options.registry, limits);
+    this.requests = new Dispatcher(this.requestStore, clock, options.registry, limits);
     const liveness = instances
       ? new Liveness({ registry: instances, instanceId: this.instanceId, logger, describeError: this.describeError, onChange: () => this.recovery.kick(), timing: options.liveness })
       : undefined;
@@ -78,34 +89,39 @@ export class SessionService {
     this.scheduler = new Scheduler(timers, (entry) => this.timerFiring.fire(entry), clock, logger, { describeError: this.describeError, ...options.scheduler });
   }
 
+  /** Where what people wait on reads and commits. */
+  private get requestStore(): SessionStore {
+    return this.options.requestStore ?? this.options.store;
+  }
+
   /** The session as stored, or null when it closed (throws StoredSessionUnreadableError when it cannot be read). */
   load(sessionId: string): Promise<Session | null> {
-    return this.options.store.load(sessionId);
+    return this.requestStore.load(sessionId);
   }
 
   /** Where the session's card was posted, if it was. */
   async card(sessionId: string): Promise<MessageRef | undefined> {
-    return (await this.options.store.messages(sessionId)).card;
+    return (await this.requestStore.messages(sessionId)).card;
   }
 
   /** The channel's open sessions (see openSessionsIn). */
   openSessions(channel: string): Promise<Session[]> {
-    return openSessionsIn(this.options.store, channel);
+    return openSessionsIn(this.requestStore, channel);
   }
 
   /** The session a message of the bot shows (its card, a prompt or a board), if any. */
   sessionShowing(channel: string, ts: string): Promise<string | undefined> {
-    return sessionShowing(this.options.store, channel, ts);
+    return sessionShowing(this.requestStore, channel, ts);
   }
 
   /** The session whose card starts a thread, if any. */
   sessionOfThread(channel: string, threadTs: string): Promise<string | undefined> {
-    return sessionOfThread(this.options.store, channel, threadTs);
+    return sessionOfThread(this.requestStore, channel, threadTs);
   }
 
   /** True for the first instance to take an event of Slack's (by its event id), false for every repeat. */
   claimEvent(eventId: string): Promise<boolean> {
-    return this.options.store.claimEvent(eventId, EVENT_CLAIM_MS);
+    return this.requestStore.claimEvent(eventId, EVENT_CLAIM_MS);
   }
 
   /**
@@ -119,23 +135,27 @@ export class SessionService {
     return verdict.ok ? undefined : verdict;
   }
 
-  /** Decides and commits a command, then runs its effects in the background. */
+  /**
+   * Decides and commits a command, then runs its effects in the background.
+   * A repeat runs them too: the first may have committed after its person was
+   * told the store did not answer, and nothing has run its effects since.
+   */
   async dispatch(sessionId: string, command: Command): Promise<DispatchResult> {
-    const result = await this.dispatcher.dispatch(sessionId, command);
-    if (result.ok && !result.duplicate) this.outbox.kick(sessionId);
+    const result = await this.requests.dispatch(sessionId, command);
+    if (result.ok) this.outbox.kick(sessionId);
     return result;
   }
 
   /** Stores a new session and runs its first effects (its card, invitations, its idle and max-age checks). */
   async create(session: Session, effects: Effect[]): Promise<boolean> {
-    if (!(await this.options.store.create(session, effects))) return false;
+    if (!(await this.requestStore.create(session, effects))) return false;
     this.outbox.kick(session.id);
     return true;
   }
 
   /** Posts the session's card and current step again where they are missing (see Outbound.redraw). */
   async redraw(sessionId: string): Promise<'done' | 'channel-gone' | 'missing'> {
-    const session = await this.options.store.load(sessionId);
+    const session = await this.requestStore.load(sessionId);
     if (!session || session.status === 'closing') return 'missing';
     return this.options.outbound.redraw(session);
   }
