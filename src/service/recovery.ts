@@ -8,6 +8,21 @@ import type { Eraser } from './ports';
 
 /** How often the sweep looks for work left behind, besides when told (ms). */
 export const DEFAULT_SWEEP_INTERVAL_MS = 30_000;
+/** Sessions a sweep works on at once: enough that one waiting on Slack holds up no other, few enough to be kind to Slack and Redis after a long outage. */
+const SWEEP_CONCURRENCY = 8;
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function eachAtMost<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next] as T;
+      next += 1;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
 
 export interface RecoveryDeps {
   store: SessionStore;
@@ -25,7 +40,7 @@ export interface RecoveryDeps {
  * told that work may have been freed: an instance stopped beating (its leases
  * can now be taken), or the store answers again after an outage.
  *
- * Sweeps may overlap, and a sweep starts every session's work at once rather
+ * Sweeps may overlap, and a sweep works on several sessions at once rather
  * than one after the other, so a session waiting on Slack (a purge in its
  * Retry-After) holds up no other. Overlap is harmless: a session already
  * running in this process is asked for one more pass (Outbox.drain), a purge
@@ -33,6 +48,7 @@ export interface RecoveryDeps {
  */
 export class Recovery {
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(private readonly deps: RecoveryDeps) {}
 
@@ -41,8 +57,9 @@ export class Recovery {
     await Promise.all([this.drains(), this.purges()]);
   }
 
-  /** Sweeps in the background (tracked, so a stop waits for it); a failure is logged. */
+  /** Sweeps in the background (tracked, so a stop waits for it); a failure is logged. Nothing once stopped. */
   kick(): void {
+    if (this.stopped) return;
     void this.deps.inFlight.track(
       this.sweep().catch((error: unknown) => {
         this.deps.logger.warn({ error: this.deps.describeError(error) }, 'recovery sweep failed');
@@ -58,13 +75,14 @@ export class Recovery {
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }
 
   private async drains(): Promise<void> {
     const { store, outbox } = this.deps;
-    await Promise.all((await store.pendingSessions()).map((id) => outbox.drainLogged(id, 'pending effects still failing')));
+    await eachAtMost(await store.pendingSessions(), SWEEP_CONCURRENCY, (id) => outbox.drainLogged(id, 'pending effects still failing'));
   }
 
   private async purges(): Promise<void> {
@@ -80,6 +98,6 @@ export class Recovery {
         logger.warn({ sessionId: record.sessionId, error: this.deps.describeError(error) }, 'purge resume failed');
       }
     };
-    await Promise.all((await store.pendingPurges()).map(finish));
+    await eachAtMost(await store.pendingPurges(), SWEEP_CONCURRENCY, finish);
   }
 }
