@@ -15,6 +15,7 @@ import { MemoryTimerStore } from './scheduler/memory-timer-store';
 import { RedisTimerStore } from './scheduler/redis-timer-store';
 import type { SchedulerOptions } from './scheduler/scheduler';
 import type { TimerStore } from './scheduler/timer-store';
+import type { LivenessTiming } from './service/liveness';
 import { SessionService } from './service/session-service';
 import { InFlight } from './shutdown';
 import { createApp, registerListeners } from './slack/app';
@@ -27,7 +28,9 @@ import { UserDirectory } from './slack/listeners/support/users';
 import { slackPorts } from './slack/outbound';
 import { openTransport } from './slack/transport';
 import { sessionCodecFor } from './store/crypto-codec';
+import type { InstanceRegistry } from './store/instances';
 import { MemorySessionStore } from './store/memory';
+import { RedisInstanceRegistry } from './store/redis/instances';
 import { RedisSessionStore } from './store/redis/redis-session-store';
 import type { SessionStore } from './store/session-store';
 
@@ -40,7 +43,14 @@ const DAY_SECONDS = 24 * 60 * 60;
 
 /** What running sessions needs besides the app: where they are kept, their timers, formats and time. */
 export interface SessionWiring {
+  /** Sessions, for the work in the background: waits for an absent store, and is retried. */
   store: SessionStore;
+  /** The same sessions for what people wait on: fails at once while the store is away (`store` when absent). */
+  requestStore?: SessionStore;
+  /** Which instances are alive, so a dead one's work is taken over at once (Redis; absent for one instance in memory). */
+  instances?: InstanceRegistry;
+  /** The heartbeat's timing (tests shorten it). */
+  liveness?: Partial<LivenessTiming>;
   timers: TimerStore;
   registry: FormatRegistry;
   clock: Clock;
@@ -69,7 +79,10 @@ export interface OpenedStores {
 
 /**
  * The session store and the timers: both on Redis when `config.redisUrl` is
- * set (one connection, keys under `prefix`), else in memory. With an
+ * set (keys under `prefix`), else in memory. On Redis, two connections: one
+ * for the work in the background (effects, timers, the sweep, the heartbeat),
+ * which waits through a reconnect, and one for what people wait on, which
+ * fails at once while Redis is away (see redis/connect.ts). With an
  * encryption key in `config.encryption`, what people write is encrypted at rest.
  */
 export function openStores(config: Config, logger: Logger, options: { prefix?: string } = {}): OpenedStores {
@@ -91,11 +104,15 @@ export function openStores(config: Config, logger: Logger, options: { prefix?: s
     return { wiring: wire(store, new MemoryTimerStore()), kind: 'memory', close: () => store.close() };
   }
   const { prefix } = options;
-  const redis = connectRedis(config.redisUrl, logger);
+  const redis = connectRedis(config.redisUrl, logger, 'work');
+  const requests = connectRedis(config.redisUrl, logger, 'requests');
+  const wiring = wire(new RedisSessionStore(redis, { ttlSeconds, prefix, codec }), new RedisTimerStore(redis, { prefix }));
   return {
-    wiring: wire(new RedisSessionStore(redis, { ttlSeconds, prefix, codec }), new RedisTimerStore(redis, { prefix })),
+    wiring: { ...wiring, requestStore: new RedisSessionStore(requests, { ttlSeconds, prefix, codec }), instances: new RedisInstanceRegistry(redis, { prefix }) },
     kind: 'redis',
-    close: () => closeConnection(redis),
+    close: async () => {
+      await Promise.all([closeConnection(redis), closeConnection(requests)]);
+    },
   };
 }
 
@@ -163,6 +180,8 @@ export async function startBot(config: Config, deps: StartDeps): Promise<Running
       await app.stop();
       await parts?.service.stop();
       await inFlight.idle();
+      // Beating until here: the leases of the work that just finished stayed this instance's.
+      await parts?.service.leave();
       await transport.closeHealth();
     })();
     return stopped;

@@ -195,6 +195,7 @@ export class Person {
     const message = this.emulator.postAsUser(this.id, c.id, text, threadTs);
     const event: Json = { type: 'message', channel: c.id, user: this.id, text, ts: message.ts, team: this.ws.team.id, channel_type: c.is_im ? 'im' : c.is_private ? 'group' : 'channel' };
     if (message.thread_ts) event.thread_ts = message.thread_ts;
+    if (message.parent_user_id) event.parent_user_id = message.parent_user_id;
     await this.driver.event(event);
     return message;
   }

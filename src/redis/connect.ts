@@ -1,7 +1,11 @@
 /**
- * The bot's Redis connection: reconnects on its own with capped backoff, and
- * while Redis is away requests fail within moments instead of hanging, so a
- * click gets an answer ("try again") rather than a 3-second Slack timeout.
+ * The bot's Redis connections: each reconnects on its own with capped
+ * backoff. The one for the work in the background (effects, timers, the
+ * sweep) waits through a reconnect attempt before a command fails, and its
+ * callers retry. The one for requests a person waits on fails at once while
+ * Redis is away, and within REQUEST_TIMEOUT_MS when Redis does not answer, so
+ * a click, a command, a form or an event gets its answer ("try again") well
+ * within Slack's 3 seconds.
  */
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -11,6 +15,13 @@ export type ConnectionLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
 
 /** Longest wait between reconnect attempts. */
 const MAX_BACKOFF_MS = 5000;
+/** Longest wait between reconnect attempts of the request connection: it is back within a second of Redis. */
+const REQUEST_MAX_BACKOFF_MS = 1000;
+/** How long a request's command may wait for Redis's answer. */
+export const REQUEST_TIMEOUT_MS = 500;
+
+/** Which of the bot's connections this is. */
+export type ConnectionRole = 'work' | 'requests';
 
 /** Where the connection goes, without user name or password, for the log. */
 export function redactedTarget(url: string): string {
@@ -23,8 +34,8 @@ export function redactedTarget(url: string): string {
 }
 
 /** Delay before reconnect attempt `times`: doubling from 100 ms, capped, with jitter so instances spread out. */
-export function reconnectDelay(times: number, random: () => number = Math.random): number {
-  const base = Math.min(100 * 2 ** Math.max(0, times - 1), MAX_BACKOFF_MS);
+export function reconnectDelay(times: number, random: () => number = Math.random, capMs = MAX_BACKOFF_MS): number {
+  const base = Math.min(100 * 2 ** Math.max(0, times - 1), capMs);
   return Math.round(base + random() * 200);
 }
 
@@ -37,37 +48,57 @@ function describe(error: unknown): { message: string; code?: string } {
   return { message: String(error) };
 }
 
-/** Connects to Redis and keeps reconnecting; never throws on connection errors, it logs them. */
-export function connectRedis(url: string, logger: ConnectionLogger): Redis {
-  const target = redactedTarget(url);
-  const redis = new Redis(url, {
-    retryStrategy: (times) => reconnectDelay(times),
-    // A request waits through at most one reconnect attempt, then fails.
+/** How each connection waits for Redis. */
+const ROLES = {
+  work: {
+    retryStrategy: (times: number) => reconnectDelay(times),
+    // A command waits through at most one reconnect attempt, then fails (and its caller retries later).
     maxRetriesPerRequest: 1,
     // Queued while (re)connecting, and flushed with an error by the rule above.
     enableOfflineQueue: true,
-    connectTimeout: 5000,
-    // A request that gets no answer fails rather than holding a Slack ack hostage.
+    // A command that gets no answer fails rather than holding its work for ever.
     commandTimeout: 2500,
     connectionName: 'intervision-bot',
+  },
+  requests: {
+    retryStrategy: (times: number) => reconnectDelay(times, Math.random, REQUEST_MAX_BACKOFF_MS),
+    // While Redis is away nothing is queued or retried: the person is answered at once.
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    commandTimeout: REQUEST_TIMEOUT_MS,
+    connectionName: 'intervision-bot-requests',
+  },
+} as const;
+
+/**
+ * Connects to Redis and keeps reconnecting; never throws on connection
+ * errors, it logs them. `role` says how commands wait (see ROLES); one
+ * connection of each role is opened per process.
+ */
+export function connectRedis(url: string, logger: ConnectionLogger, role: ConnectionRole = 'work'): Redis {
+  const target = redactedTarget(url);
+  const redis = new Redis(url, {
+    ...ROLES[role],
+    connectTimeout: 5000,
     // ioredis waits this long for a socket to report closed, even one that
     // already is (between reconnects); the default 2 s delays shutdown.
     disconnectTimeout: 500,
   });
   let down = false;
+  const where = { redis: target, connection: role };
   redis.on('ready', () => {
-    if (down) logger.info({ redis: target }, 'redis connection restored');
-    else logger.info({ redis: target }, 'redis connected');
+    if (down) logger.info(where, 'redis connection restored');
+    else logger.info(where, 'redis connected');
     down = false;
   });
   redis.on('error', (error: unknown) => {
     // ioredis repeats the error on every attempt; log the first of an outage loudly.
-    if (!down) logger.error({ redis: target, err: describe(error) }, 'redis connection error');
-    else logger.warn({ redis: target, err: describe(error) }, 'redis still unavailable');
+    if (!down) logger.error({ ...where, err: describe(error) }, 'redis connection error');
+    else logger.warn({ ...where, err: describe(error) }, 'redis still unavailable');
     down = true;
   });
   redis.on('reconnecting', (delay: unknown) => {
-    logger.warn({ redis: target, delayMs: delay }, 'redis reconnecting');
+    logger.warn({ ...where, delayMs: delay }, 'redis reconnecting');
   });
   return redis;
 }

@@ -6,7 +6,12 @@ import { StoredSessionUnreadableError } from '../store/crypto-codec';
 import type { OutboxEntry, PurgeRecord, SessionStore } from '../store/session-store';
 import type { Delivery, Eraser, ErrorDescriber, Outbound } from './ports';
 
-/** How long one runner may hold a session's outbox before another instance may take over. */
+/**
+ * How long a runner's lease on a session lasts unless renewed (it is, every
+ * third of it, while the runner works). An instance that stops beating loses
+ * its leases at once (Liveness, `takeable`); the expiry is only the fallback
+ * for a holder the registry does not know.
+ */
 const LEASE_MS = 30_000;
 
 export interface OutboxDeps {
@@ -19,6 +24,8 @@ export interface OutboxDeps {
   inFlight: InFlight;
   /** Identifies this process in leases. */
   instanceId: string;
+  /** Instances that stopped beating: a lease one of them holds is taken at once. */
+  takeable?: () => readonly string[];
 }
 
 /** Merges repeated redraws: drawing reads the latest state, so one pass per target is enough. */
@@ -90,10 +97,10 @@ export class Outbox {
   async run(sessionId: string): Promise<boolean> {
     const { store, instanceId } = this.deps;
     // The lease and the first read of the outbox in one call.
-    let entries = await this.reserve(sessionId, () => store.claimOutbox(sessionId, instanceId, LEASE_MS));
+    let entries = await this.reserve(sessionId, () => store.claimOutbox(sessionId, instanceId, LEASE_MS, this.takeable()));
     if (entries === null) return false;
-    await this.holdingLease(sessionId, async () => {
-      while (entries && entries.length > 0 && (await this.runBatch(sessionId, entries))) entries = await store.outbox(sessionId);
+    await this.holdingLease(sessionId, async (held) => {
+      while (held() && entries && entries.length > 0 && (await this.runBatch(sessionId, entries))) entries = await store.outbox(sessionId);
     });
     return true;
   }
@@ -107,7 +114,7 @@ export class Outbox {
    */
   async withLease(sessionId: string, work: () => Promise<void>): Promise<boolean> {
     const { store, instanceId } = this.deps;
-    const taken = await this.reserve(sessionId, async () => ((await store.acquireLease(sessionId, instanceId, LEASE_MS)) ? true : null));
+    const taken = await this.reserve(sessionId, async () => ((await store.acquireLease(sessionId, instanceId, LEASE_MS, this.takeable())) ? true : null));
     if (taken === null) return false;
     await this.holdingLease(sessionId, work);
     return true;
@@ -131,13 +138,29 @@ export class Outbox {
     }
   }
 
-  /** Runs `work` under the lease just taken (and reserved), renewing it while the work lasts, and releases it after. */
-  private async holdingLease(sessionId: string, work: () => Promise<void>): Promise<void> {
-    const { store, instanceId } = this.deps;
-    const renew = setInterval(() => void store.acquireLease(sessionId, instanceId, LEASE_MS).catch(() => undefined), LEASE_MS / 3);
+  private takeable(): readonly string[] {
+    return this.deps.takeable?.() ?? [];
+  }
+
+  /**
+   * Runs `work` under the lease just taken (and reserved), renewing it while
+   * the work lasts, and releases it after. `held` turns false once another
+   * instance has taken the lease (this one was taken for dead: it had stopped
+   * beating), so the work stops at its next step instead of running beside it.
+   */
+  private async holdingLease(sessionId: string, work: (held: () => boolean) => Promise<void>): Promise<void> {
+    const { store, instanceId, logger } = this.deps;
+    let held = true;
+    const renewal = async (): Promise<void> => {
+      if (held && !(await store.acquireLease(sessionId, instanceId, LEASE_MS))) {
+        held = false;
+        logger.warn({ sessionId }, 'another instance took over this session (this one had stopped beating): stopping its work here');
+      }
+    };
+    const renew = setInterval(() => void renewal().catch(() => undefined), LEASE_MS / 3);
     renew.unref();
     try {
-      await work();
+      await work(() => held);
     } finally {
       clearInterval(renew);
       this.holding.delete(sessionId);

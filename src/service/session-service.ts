@@ -7,18 +7,32 @@ import type { Command, CommandBody, Effect, Rejection, Session, UserId } from '.
 import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler';
 import type { TimerStore } from '../scheduler/timer-store';
 import type { InFlight } from '../shutdown';
+import type { InstanceRegistry } from '../store/instances';
 import type { MessageRef, SessionStore } from '../store/session-store';
 import { EVENT_CLAIM_MS } from '../store/ttl';
 import { removeDeactivated } from './deactivation';
 import { Dispatcher, type DispatchResult } from './dispatch';
+import { Liveness, type LivenessTiming } from './liveness';
 import { openSessionsIn, sessionOfThread, sessionShowing } from './lookups';
 import { Outbox } from './outbox';
+import { DEFAULT_SWEEP_INTERVAL_MS, Recovery } from './recovery';
 import { plainDescriber, type ErrorDescriber } from '../logging/describe-error';
 import type { DeactivationNotice, Eraser, Outbound } from './ports';
 import { TimerFiring } from './timer-firing';
 
 export interface SessionServiceOptions {
+  /** Where sessions are kept, for the work in the background (effects, timers, the sweep): it waits for an absent store and retries. */
   store: SessionStore;
+  /**
+   * The same sessions, for what a person waits on (their click, command,
+   * form, event): it fails at once while the store is away, so they are told
+   * in time. `store` when absent.
+   */
+  requestStore?: SessionStore;
+  /** Who else is alive (several instances on Redis): a dead instance's leases are taken at once. Absent for a single instance. */
+  instances?: InstanceRegistry;
+  /** The heartbeat's timing (tests shorten it). */
+  liveness?: Partial<LivenessTiming>;
   timers: TimerStore;
   registry: FormatRegistry;
   clock: Clock;
@@ -35,7 +49,7 @@ export interface SessionServiceOptions {
   idleDays: number;
   maxDays: number;
   scheduler?: SchedulerOptions;
-  /** How often to look for outboxes and purges left behind by a crash (ms). */
+  /** How often to look for outboxes and purges left behind by a crash (ms), besides at start and when an instance dies. */
   sweepIntervalMs?: number;
 }
 
@@ -49,49 +63,65 @@ export interface SessionServiceOptions {
 export class SessionService {
   readonly instanceId = randomUUID();
   readonly scheduler: Scheduler;
+  /** Commits what people ask, on the request store. */
+  private readonly requests: Dispatcher;
+  /** Commits the system's commands (timers, deactivations), on the patient store. */
   private readonly dispatcher: Dispatcher;
   private readonly outbox: Outbox;
+  private readonly recovery: Recovery;
+  private readonly liveness: Liveness | undefined;
   private readonly timerFiring: TimerFiring;
   private readonly describeError: ErrorDescriber;
-  private sweepTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: SessionServiceOptions) {
-    const { store, timers, clock, logger } = options;
+    const { store, timers, clock, logger, instances } = options;
+    const limits = { idleDays: options.idleDays, maxDays: options.maxDays };
     this.describeError = options.describeError ?? plainDescriber;
-    this.dispatcher = new Dispatcher(store, clock, options.registry, { idleDays: options.idleDays, maxDays: options.maxDays });
-    this.outbox = new Outbox({ ...options, describeError: this.describeError, instanceId: this.instanceId });
+    this.dispatcher = new Dispatcher(store, clock, options.registry, limits);
+    this.requests = new Dispatcher(this.requestStore, clock, options.registry, limits);
+    const liveness = instances
+      ? new Liveness({ registry: instances, instanceId: this.instanceId, logger, describeError: this.describeError, onChange: () => this.recovery.kick(), timing: options.liveness })
+      : undefined;
+    this.liveness = liveness;
+    this.outbox = new Outbox({ ...options, describeError: this.describeError, instanceId: this.instanceId, takeable: () => liveness?.takeable() ?? [] });
+    this.recovery = new Recovery({ ...options, describeError: this.describeError, outbox: this.outbox });
     this.timerFiring = new TimerFiring({ ...options, dispatcher: this.dispatcher, outbox: this.outbox });
     this.scheduler = new Scheduler(timers, (entry) => this.timerFiring.fire(entry), clock, logger, { describeError: this.describeError, ...options.scheduler });
   }
 
+  /** Where what people wait on reads and commits. */
+  private get requestStore(): SessionStore {
+    return this.options.requestStore ?? this.options.store;
+  }
+
   /** The session as stored, or null when it closed (throws StoredSessionUnreadableError when it cannot be read). */
   load(sessionId: string): Promise<Session | null> {
-    return this.options.store.load(sessionId);
+    return this.requestStore.load(sessionId);
   }
 
   /** Where the session's card was posted, if it was. */
   async card(sessionId: string): Promise<MessageRef | undefined> {
-    return (await this.options.store.messages(sessionId)).card;
+    return (await this.requestStore.messages(sessionId)).card;
   }
 
   /** The channel's open sessions (see openSessionsIn). */
   openSessions(channel: string): Promise<Session[]> {
-    return openSessionsIn(this.options.store, channel);
+    return openSessionsIn(this.requestStore, channel);
   }
 
   /** The session a message of the bot shows (its card, a prompt or a board), if any. */
   sessionShowing(channel: string, ts: string): Promise<string | undefined> {
-    return sessionShowing(this.options.store, channel, ts);
+    return sessionShowing(this.requestStore, channel, ts);
   }
 
   /** The session whose card starts a thread, if any. */
   sessionOfThread(channel: string, threadTs: string): Promise<string | undefined> {
-    return sessionOfThread(this.options.store, channel, threadTs);
+    return sessionOfThread(this.requestStore, channel, threadTs);
   }
 
   /** True for the first instance to take an event of Slack's (by its event id), false for every repeat. */
   claimEvent(eventId: string): Promise<boolean> {
-    return this.options.store.claimEvent(eventId, EVENT_CLAIM_MS);
+    return this.requestStore.claimEvent(eventId, EVENT_CLAIM_MS);
   }
 
   /**
@@ -105,23 +135,27 @@ export class SessionService {
     return verdict.ok ? undefined : verdict;
   }
 
-  /** Decides and commits a command, then runs its effects in the background. */
+  /**
+   * Decides and commits a command, then runs its effects in the background.
+   * A repeat runs them too: the first may have committed after its person was
+   * told the store did not answer, and nothing has run its effects since.
+   */
   async dispatch(sessionId: string, command: Command): Promise<DispatchResult> {
-    const result = await this.dispatcher.dispatch(sessionId, command);
-    if (result.ok && !result.duplicate) this.outbox.kick(sessionId);
+    const result = await this.requests.dispatch(sessionId, command);
+    if (result.ok) this.outbox.kick(sessionId);
     return result;
   }
 
   /** Stores a new session and runs its first effects (its card, invitations, its idle and max-age checks). */
   async create(session: Session, effects: Effect[]): Promise<boolean> {
-    if (!(await this.options.store.create(session, effects))) return false;
+    if (!(await this.requestStore.create(session, effects))) return false;
     this.outbox.kick(session.id);
     return true;
   }
 
   /** Posts the session's card and current step again where they are missing (see Outbound.redraw). */
   async redraw(sessionId: string): Promise<'done' | 'channel-gone' | 'missing'> {
-    const session = await this.options.store.load(sessionId);
+    const session = await this.requestStore.load(sessionId);
     if (!session || session.status === 'closing') return 'missing';
     return this.options.outbound.redraw(session);
   }
@@ -133,44 +167,31 @@ export class SessionService {
     return removeDeactivated(onDeactivated ? { ...deps, notice: onDeactivated } : deps, user, channels);
   }
 
-  /** Runs outboxes and purges left behind by a crash or an outage of the outside world. */
-  async sweep(): Promise<void> {
-    const { store, timers, eraser, logger } = this.options;
-    for (const id of await store.pendingSessions()) {
-      await this.outbox.drainLogged(id, 'pending effects still failing');
-    }
-    for (const record of await store.pendingPurges()) {
-      try {
-        // Under the session's lease: a purge still running (waiting on Slack's rate limits) is not started a second time.
-        await this.outbox.withLease(record.sessionId, async () => {
-          await timers.cancelAll(record.sessionId);
-          await eraser.finish(record);
-        });
-      } catch (error) {
-        logger.warn({ sessionId: record.sessionId, error: this.describeError(error) }, 'purge resume failed');
-      }
-    }
+  /** Runs outboxes and purges left behind by a crash or an outage of the outside world (see Recovery). */
+  sweep(): Promise<void> {
+    return this.recovery.sweep();
   }
 
-  /** Starts the scheduler and the recovery sweep (once now, then periodically). */
+  /** Starts the heartbeat, the scheduler and the recovery sweep (once now, then periodically and whenever an instance dies). */
   start(): void {
+    this.liveness?.start();
     this.scheduler.start();
-    const run = (): void => {
-      void this.options.inFlight.track(
-        this.sweep().catch((error: unknown) => {
-          this.options.logger.warn({ error: this.describeError(error) }, 'recovery sweep failed');
-        }),
-      );
-    };
-    run();
-    this.sweepTimer = setInterval(run, this.options.sweepIntervalMs ?? 30_000);
-    this.sweepTimer.unref();
+    this.recovery.start(this.options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS);
   }
 
-  /** Stops the scheduler and the sweep; in-flight work is awaited by the caller's InFlight. */
+  /** Stops the scheduler and the sweep; in-flight work is awaited by the caller's InFlight, then `leave`. */
   async stop(): Promise<void> {
-    if (this.sweepTimer) clearInterval(this.sweepTimer);
-    this.sweepTimer = undefined;
+    this.recovery.stop();
     await this.scheduler.stop();
+  }
+
+  /**
+   * After a graceful stop, once the work in flight is done: stops the
+   * heartbeat and leaves the registry, so no other instance takes this one
+   * for dead. Until then it beats: its leases stay its own while it finishes.
+   */
+  async leave(): Promise<void> {
+    this.liveness?.stop();
+    await this.options.instances?.leave(this.instanceId).catch(() => undefined);
   }
 }

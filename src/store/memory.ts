@@ -158,17 +158,17 @@ export class MemorySessionStore implements SessionStore {
     return this.outboxes.keys();
   }
 
-  /** Takes the session's runner lease for `ms`, or renews it for the owner already holding it. */
-  async acquireLease(id: string, owner: string, ms: number): Promise<boolean> {
+  /** Takes the session's runner lease for `ms` (from a holder in `takeFrom` too), or renews it for the owner already holding it. */
+  async acquireLease(id: string, owner: string, ms: number, takeFrom: readonly string[] = []): Promise<boolean> {
     const holder = this.leases.get(id);
-    if (holder !== undefined && holder !== owner) return false;
+    if (holder !== undefined && holder !== owner && !takeFrom.includes(holder)) return false;
     this.leases.set(id, owner, Math.max(1, Math.ceil(ms)));
     return true;
   }
 
   /** Takes (or renews) the lease and reads the outbox in one step. */
-  async claimOutbox(id: string, owner: string, ms: number): Promise<OutboxEntry[] | null> {
-    return (await this.acquireLease(id, owner, ms)) ? this.outbox(id) : null;
+  async claimOutbox(id: string, owner: string, ms: number, takeFrom: readonly string[] = []): Promise<OutboxEntry[] | null> {
+    return (await this.acquireLease(id, owner, ms, takeFrom)) ? this.outbox(id) : null;
   }
 
   /** Releases the lease if `owner` still holds it. */

@@ -77,10 +77,14 @@ export interface SessionStore {
   ackOutbox(id: string, uptoId: number): Promise<number>;
   /** Sessions whose outbox is not empty (run after a restart). */
   pendingSessions(): Promise<string[]>;
-  /** One effect runner per session at a time, across instances: a lease with expiry. */
-  acquireLease(id: string, owner: string, ms: number): Promise<boolean>;
+  /**
+   * One effect runner per session at a time, across instances: a lease with
+   * expiry, renewed by its holder. A lease held by one of `takeFrom`
+   * (instances that stopped beating, see InstanceRegistry) is taken at once.
+   */
+  acquireLease(id: string, owner: string, ms: number, takeFrom?: readonly string[]): Promise<boolean>;
   /** acquireLease and outbox in one step: the outbox, or null when another runner holds the lease. */
-  claimOutbox(id: string, owner: string, ms: number): Promise<OutboxEntry[] | null>;
+  claimOutbox(id: string, owner: string, ms: number, takeFrom?: readonly string[]): Promise<OutboxEntry[] | null>;
   releaseLease(id: string, owner: string): Promise<void>;
 
   /** Remembers a message the bot posted for the session under a stable key ("card", "phase:tips", ...). */

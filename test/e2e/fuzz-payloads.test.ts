@@ -178,9 +178,9 @@ it(`a real session ends correctly while ${TOTAL} garbage requests arrive (seed $
 
   // Mid-session, after a good share of the garbage: only this session's keys and the shared ones exist.
   await until('half the garbage was sent', () => sent >= TOTAL / 2);
-  // Event claims (event:<event_id>) belong to no session: an event id and nothing else, gone within the hour.
+  // Event claims (event:<event_id>) belong to no session: an event id and nothing else, gone within the hour; `instances` holds the bots' heartbeats.
   const shared = (key: string): boolean =>
-    [`${bot.redis.prefix}{timers}`, `${bot.redis.prefix}{timers}:data`, `${bot.redis.prefix}channel:${CHANNEL}`, `${bot.redis.prefix}purging`].includes(key) ||
+    [`${bot.redis.prefix}{timers}`, `${bot.redis.prefix}{timers}:data`, `${bot.redis.prefix}channel:${CHANNEL}`, `${bot.redis.prefix}purging`, `${bot.redis.prefix}instances`].includes(key) ||
     /^event:Ev\d+$/.test(key.slice(bot.redis.prefix.length));
   const foreign = (keys: string[]): string[] => keys.filter((key) => !shared(key) && !key.includes(`{session:${sessionId}}`));
   expect(foreign(await bot.redis.keys())).toEqual([]);

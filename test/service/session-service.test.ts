@@ -7,6 +7,8 @@ import { RedisTimerStore } from '../../src/scheduler/redis-timer-store';
 import type { Delivery, Eraser, Outbound, OutboundEffect } from '../../src/service/ports';
 import { SessionService } from '../../src/service/session-service';
 import { InFlight } from '../../src/shutdown';
+import type { Beat, InstanceRegistry } from '../../src/store/instances';
+import { RedisInstanceRegistry } from '../../src/store/redis/instances';
 import { RedisSessionStore } from '../../src/store/redis/redis-session-store';
 import type { PurgeRecord } from '../../src/store/session-store';
 import { aSession } from '../store/session-fixture';
@@ -76,9 +78,34 @@ class RecordingEraser implements Eraser {
   }
 }
 
-function setUp(limits: { idleDays: number; maxDays: number } = { idleDays: 7, maxDays: 30 }) {
+/** Where a service keeps its sessions: its own prefix, unless it is one of several instances on the same one. */
+const freshPrefix = (): string => `${iso.prefix}${Math.random().toString(36).slice(2, 8)}:`;
+
+/** An instance's heartbeat that can die: from `die()` on, its beats never come back, as when its process is killed. */
+class MortalRegistry implements InstanceRegistry {
+  private dead = false;
+
+  constructor(private readonly registry: InstanceRegistry) {}
+
+  die(): void {
+    this.dead = true;
+  }
+
+  beat(instance: string, windowMs: number): Promise<Beat> {
+    return this.dead ? new Promise<Beat>(() => undefined) : this.registry.beat(instance, windowMs);
+  }
+
+  async leave(instance: string): Promise<void> {
+    if (!this.dead) await this.registry.leave(instance);
+  }
+}
+
+/** Two instances on one Redis, beating fast: one is silent for good 150 ms after its last beat. */
+const FAST_BEAT = { beatMs: 25, windowMs: 150, graceMs: 1000 };
+
+function setUp(limits: { idleDays: number; maxDays: number } = { idleDays: 7, maxDays: 30 }, shared?: { prefix: string }) {
   const connection = iso.connect();
-  const prefix = `${iso.prefix}${Math.random().toString(36).slice(2, 8)}:`;
+  const prefix = shared?.prefix ?? freshPrefix();
   const store = new RedisSessionStore(connection, { prefix });
   const timers = new RedisTimerStore(connection, { prefix });
   const clock = new ManualClock(T0);
@@ -92,8 +119,18 @@ function setUp(limits: { idleDays: number; maxDays: number } = { idleDays: 7, ma
     leases += 1;
     return claim(...args);
   };
-  const service = new SessionService({ store, timers, registry: formats, clock, logger: quiet, inFlight, outbound, eraser, ...limits, sweepIntervalMs: 60 * 60 * 1000 });
-  return { store, timers, clock, outbound, eraser, inFlight, service, leases: () => leases };
+  const instances = new MortalRegistry(new RedisInstanceRegistry(connection, { prefix }));
+  const liveness = shared ? { instances, liveness: FAST_BEAT } : {};
+  const service = new SessionService({ store, timers, registry: formats, clock, logger: quiet, inFlight, outbound, eraser, ...limits, sweepIntervalMs: 60 * 60 * 1000, ...liveness });
+  return { store, timers, clock, outbound, eraser, inFlight, service, instances, leases: () => leases };
+}
+
+/** Waits (for real, briefly) until `check` holds. */
+async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 3000): Promise<void> {
+  for (const until = Date.now() + timeoutMs; !(await check()); ) {
+    if (Date.now() > until) throw new Error('not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 const pause = (session: Session, id: string): Command => ({ id, actor: session.facilitator, seq: session.seq, kind: 'pause' });
@@ -217,5 +254,65 @@ describe('the session service', () => {
 
     expect(eraser.purged).toEqual([legacy.id]);
     expect(await service.load(legacy.id)).toMatchObject({ limits: { idleDays: 3, maxDays: 10 }, closing: { reason: 'idle' } });
+  });
+});
+
+describe('two instances on one Redis, one of which dies', () => {
+  const running: Array<{ service: SessionService }> = [];
+  afterEach(async () => {
+    for (const { service } of running.splice(0)) await service.stop();
+  });
+
+  async function twoInstances() {
+    const shared = { prefix: freshPrefix() };
+    const a = setUp(undefined, shared);
+    const b = setUp(undefined, shared);
+    for (const instance of [a, b]) {
+      instance.service.start();
+      running.push(instance);
+    }
+    // Their start-up sweeps are done, so what follows is the only work there is.
+    await Promise.all([a.inFlight.idle(), b.inFlight.idle()]);
+    return { a, b };
+  }
+
+  it("the other takes over the dead one's sessions at once, and their effects run once", async () => {
+    const { a, b } = await twoInstances();
+    const session = aSession({ createdAt: T0, updatedAt: T0 });
+    // A commits and starts delivering, and dies while Slack keeps it waiting: its lease is held by nobody alive.
+    a.outbound.hold();
+    await a.service.create(session, [{ type: 'card' }]);
+    // Well past the window, B takes nothing while A beats.
+    await new Promise((resolve) => setTimeout(resolve, 4 * FAST_BEAT.windowMs));
+    expect(b.outbound.delivered).toEqual([]);
+    expect(await b.store.pendingSessions()).toEqual([session.id]);
+
+    const died = Date.now();
+    a.instances.die();
+    await eventually(() => b.outbound.delivered.length > 0);
+    expect(Date.now() - died).toBeLessThan(1500);
+    expect(b.outbound.delivered.map((d) => d.effect)).toEqual(['card']);
+    expect(a.outbound.delivered).toEqual([]);
+    await eventually(async () => (await b.store.pendingSessions()).length === 0);
+  });
+
+  it("a purge waiting on Slack in a live instance is never started again by the other's sweeps; once its instance dies, the other finishes it", async () => {
+    const { a, b } = await twoInstances();
+    const session = aSession({ createdAt: T0, updatedAt: T0 });
+    await a.service.create(session, []);
+    await a.inFlight.idle();
+    a.eraser.slow = { store: a.store, until: new Promise<void>(() => undefined) };
+    await a.service.dispatch(session.id, { id: 'close', actor: session.facilitator, seq: session.seq, kind: 'close', reason: 'facilitator' });
+    await eventually(async () => (await b.store.pendingPurges()).length === 1);
+
+    for (let i = 0; i < 5; i += 1) {
+      await b.service.sweep();
+      await new Promise((resolve) => setTimeout(resolve, FAST_BEAT.windowMs / 2));
+    }
+    expect(b.eraser.finished).toEqual([]);
+
+    a.instances.die();
+    await eventually(() => b.eraser.finished.length > 0);
+    expect(b.eraser.finished).toEqual([session.id]);
   });
 });

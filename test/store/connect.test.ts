@@ -1,7 +1,9 @@
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { closeConnection, connectRedis, reconnectDelay, redactedTarget } from '../../src/redis/connect';
+import { REQUEST_TIMEOUT_MS, closeConnection, connectRedis, reconnectDelay, redactedTarget } from '../../src/redis/connect';
+import { isStoreUnavailable } from '../../src/store/errors';
+import { relayTo } from '../foundation/redis-proxy';
 import { testRedisUrl } from '../support/redis';
 
 /** A real pino logger writing into an array, so tests read exactly what would be logged. */
@@ -51,6 +53,39 @@ describe('connecting to Redis', () => {
     const log = lines.join('');
     expect(log).toContain('redis connection error');
     expect(log).not.toContain('s3cret');
+  });
+
+  it('the connection for requests fails at once while Redis is away, and within its timeout while Redis does not answer', async () => {
+    const { logger } = capturingLogger();
+    const relay = await relayTo(testRedisUrl());
+    const redis = connectRedis(relay.url, logger, 'requests');
+    // This connection queues nothing, not even before it is first ready: wait for it.
+    const ready = async (): Promise<void> => {
+      for (const until = Date.now() + 3000; redis.status !== 'ready' && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    try {
+      await ready();
+      expect(await redis.ping()).toBe('PONG');
+      await relay.down();
+      let started = Date.now();
+      const refused = await redis.ping().catch((error: unknown) => error);
+      expect(isStoreUnavailable(refused)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(100);
+
+      await relay.up();
+      await ready();
+      expect(await redis.ping()).toBe('PONG');
+      relay.stall();
+      started = Date.now();
+      const unanswered = await redis.ping().catch((error: unknown) => error);
+      expect(isStoreUnavailable(unanswered)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(REQUEST_TIMEOUT_MS + 300);
+      await relay.up();
+      expect(await redis.ping()).toBe('PONG');
+    } finally {
+      await closeConnection(redis);
+      await relay.close();
+    }
   });
 
   it('with Redis there, the connection is logged and answers', async () => {

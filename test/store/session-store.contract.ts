@@ -184,6 +184,20 @@ export function sessionStoreContract(makeHarness: HarnessFactory): void {
       expect(await store.acquireLease('s1', 'bot-b', 10_000)).toBe(true);
     });
 
+    it('a lease held by an instance that stopped beating is taken at once by one naming it; a holder not named keeps it', async () => {
+      const session = aSession();
+      await store.create(session, [card]);
+      expect(await store.claimOutbox(session.id, 'bot-a', 10_000)).toHaveLength(1);
+      expect(await store.claimOutbox(session.id, 'bot-b', 10_000, ['bot-c'])).toBeNull();
+      expect(await store.acquireLease(session.id, 'bot-b', 10_000, ['bot-c'])).toBe(false);
+      expect(await store.claimOutbox(session.id, 'bot-b', 10_000, ['bot-a'])).toHaveLength(1);
+      // bot-b's now: bot-a, were it still running, can neither renew nor release it.
+      expect(await store.acquireLease(session.id, 'bot-a', 10_000)).toBe(false);
+      await store.releaseLease(session.id, 'bot-a');
+      expect(await store.acquireLease(session.id, 'bot-c', 10_000, ['bot-a'])).toBe(false);
+      expect(await store.acquireLease(session.id, 'bot-c', 10_000, ['bot-a', 'bot-b'])).toBe(true);
+    });
+
     it('a lease its holder forgot expires, and the late holder cannot release the new one', async () => {
       expect(await store.acquireLease('s1', 'bot-a', 100)).toBe(true);
       await h.elapse(250);

@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config';
 import { formats } from '../../src/engine';
 import type { Person, SeenItem, SlackDriver, SlackEmulator } from '../../dev/emulator';
 import { RedisTimerStore } from '../../src/scheduler/redis-timer-store';
+import { RedisInstanceRegistry } from '../../src/store/redis/instances';
 import type { SessionService } from '../../src/service/session-service';
 import { type RunningBot, startBot } from '../../src/bot';
 import { RedisSessionStore } from '../../src/store/redis/redis-session-store';
@@ -112,6 +113,8 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
     sessions: {
       store,
       timers,
+      // Bots on one prefix see each other, as instances on one Redis do.
+      instances: new RedisInstanceRegistry(connection, { prefix: redis.prefix }),
       registry: formats,
       clock,
       idleDays: loaded.config.sessions.idleDays,

@@ -43,6 +43,11 @@ export function purgingKey(prefix: string): string {
   return `${prefix}purging`;
 }
 
+/** Sorted set of the bot instances by their last beat (see instances.ts). */
+export function instancesKey(prefix: string): string {
+  return `${prefix}instances`;
+}
+
 /** String: a Slack event taken by one instance (claimEvent); it expires on its own. */
 export function eventKey(prefix: string, eventId: string): string {
   return `${prefix}event:${eventId}`;

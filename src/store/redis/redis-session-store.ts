@@ -188,15 +188,15 @@ export class RedisSessionStore implements SessionStore {
     return [...ids];
   }
 
-  /** Takes the session's runner lease for `ms`, or renews it for the owner already holding it. */
-  async acquireLease(id: string, owner: string, ms: number): Promise<boolean> {
-    return (await this.acquireLeaseScript([this.keys(id).lease], [owner, Math.max(1, Math.ceil(ms))])) === 1;
+  /** Takes the session's runner lease for `ms` (from a holder in `takeFrom` too), or renews it for the owner already holding it. */
+  async acquireLease(id: string, owner: string, ms: number, takeFrom: readonly string[] = []): Promise<boolean> {
+    return (await this.acquireLeaseScript([this.keys(id).lease], [owner, Math.max(1, Math.ceil(ms)), ...takeFrom])) === 1;
   }
 
   /** Takes (or renews) the lease and reads the outbox in one script call. */
-  async claimOutbox(id: string, owner: string, ms: number): Promise<OutboxEntry[] | null> {
+  async claimOutbox(id: string, owner: string, ms: number, takeFrom: readonly string[] = []): Promise<OutboxEntry[] | null> {
     const keys = this.keys(id);
-    const entries: unknown = await this.claimOutboxScript([keys.lease, keys.outbox], [owner, Math.max(1, Math.ceil(ms))]);
+    const entries: unknown = await this.claimOutboxScript([keys.lease, keys.outbox], [owner, Math.max(1, Math.ceil(ms)), ...takeFrom]);
     if (!Array.isArray(entries)) return null;
     return entries.map((json) => parseStored(outboxEntrySchema, String(json), 'outbox entry'));
   }

@@ -61,10 +61,24 @@ describe('while Redis is away', () => {
     expect(bot.person(PEOPLE.erin).ephemerals().at(-1)?.text).toBe(UNAVAILABLE_TEXT);
   });
 
+  it("a message typed by hand in the session thread gets the same answer, in that thread; under a person's message, none", async () => {
+    const thread = inThread(bot).thread;
+    await bot.person(PEOPLE.erin).say(CHANNEL, 'Typed in the session thread', thread);
+    await bot.running.inFlight.idle();
+    expect(bot.emulator.ephemerals(PEOPLE.erin, CHANNEL).at(-1)).toMatchObject({ text: UNAVAILABLE_TEXT, thread_ts: thread });
+
+    // Without the store the bot cannot tell a session's thread from others; under a person's message it says nothing.
+    const lunch = bot.emulator.postAsUser(PEOPLE.carol, CHANNEL, 'Lunch, anyone?');
+    const before = bot.emulator.ephemerals(PEOPLE.erin).length;
+    await bot.person(PEOPLE.erin).say(CHANNEL, 'Typed elsewhere', lunch.ts);
+    await bot.running.inFlight.idle();
+    expect(bot.emulator.ephemerals(PEOPLE.erin)).toHaveLength(before);
+  });
+
   it('the log names the failure by kind and ids only, never what was written', () => {
     const failures = bot.logLines.filter((line) => line.includes('a listener could not reach the store'));
     expect(failures.length).toBeGreaterThanOrEqual(3);
-    expect(bot.logLines.filter((line) => line.includes('What happened next?'))).toEqual([]);
+    expect(bot.logLines.filter((line) => line.includes('What happened next?') || line.includes('Typed in the session thread'))).toEqual([]);
   });
 });
 

@@ -1,5 +1,7 @@
 import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
+import { isStoreUnavailable } from '../../../store/errors';
+import { UNAVAILABLE_TEXT } from '../../unavailable';
 import { type ListenerDeps, logFailure } from '../support/deps';
 import { takeEventOnce } from '../support/once';
 
@@ -13,6 +15,8 @@ const typedMessage = z.object({
   user: z.string(),
   ts: z.string(),
   thread_ts: z.string(),
+  /** Who posted the thread's first message (Slack sends it with every reply). */
+  parent_user_id: z.string().optional(),
   subtype: z.undefined().optional(),
   bot_id: z.undefined().optional(),
 });
@@ -20,6 +24,9 @@ const typedMessage = z.object({
 /**
  * A message typed by hand in a session thread: the bot can neither collect nor
  * delete it, so it asks the person, privately, to use the buttons and delete it.
+ * While the store is away the bot cannot tell a session's thread from another;
+ * in a thread under one of its own messages (a session card) it then says it
+ * is unavailable for now, rather than nothing.
  */
 export function messageTyped(deps: ListenerDeps): Middleware<SlackEventMiddlewareArgs<'message'>> {
   return async ({ event, body, context, client }) => {
@@ -33,6 +40,10 @@ export function messageTyped(deps: ListenerDeps): Middleware<SlackEventMiddlewar
       deps.logger.info({ sessionId }, 'asked someone to use the buttons instead of typing in the thread');
     } catch (error) {
       logFailure(deps.logger, { listener: 'event', event: 'message' }, error);
+      if (!isStoreUnavailable(error) || parsed.data.parent_user_id !== deps.botUserId) return;
+      await client.chat.postEphemeral({ channel, user, thread_ts: threadTs, text: UNAVAILABLE_TEXT }).catch((notified: unknown) => {
+        logFailure(deps.logger, { listener: 'event', event: 'message' }, notified);
+      });
     }
   };
 }
