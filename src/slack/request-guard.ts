@@ -123,12 +123,25 @@ function refusal(raw: Buffer, req: IncomingMessage, options: Required<GuardOptio
   return undefined;
 }
 
+/**
+ * The path Bolt routes a request by, read as Bolt reads it (a WHATWG URL's
+ * pathname: dot segments resolved, query and fragment dropped), so no
+ * spelling of Slack's request URL reaches Bolt around the guard; null when it
+ * cannot be read (Bolt could not route it either).
+ */
+function routedPath(url: string | undefined): string | null {
+  try {
+    return new URL(url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return null;
+  }
+}
+
 /** Wraps the receiver's listener for Slack's request URL; other paths (health) pass straight through. */
 export function guardRequestBodies(listener: RequestListener, logger: Logger, options: GuardOptions): RequestListener {
   const settings: Required<GuardOptions> = { path: '/slack/events', now: Date.now, ...options };
   return (req, res) => {
-    const url = (req.url ?? '').split('?')[0];
-    if (req.method !== 'POST' || url !== settings.path) {
+    if (req.method !== 'POST' || routedPath(req.url) !== settings.path) {
       listener(req, res);
       return;
     }

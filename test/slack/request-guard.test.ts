@@ -8,7 +8,10 @@
 import { SlackEmulator, signRequest } from '../../dev/emulator';
 import { blockActionsPayload, commandFields, eventEnvelope, viewClosedPayload, viewSubmissionPayload } from '../../dev/emulator/driver-payloads';
 import type { EmuView, Json } from '../../dev/emulator';
-import { signatureProblem } from '../../src/slack/request-guard';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { guardRequestBodies, signatureProblem } from '../../src/slack/request-guard';
 import { brokenShape } from '../../src/slack/request-shape';
 import { seedDemoWorkspace, DEMO } from '../support/slack';
 
@@ -124,5 +127,48 @@ describe("bodies shaped like Slack's", () => {
 
   it.each(broken)('%s is broken', (_what, make, kind) => {
     expect(brokenShape(make())).toBe(kind);
+  });
+});
+
+describe('the guard in front of Bolt', () => {
+  /** A server whose inner listener (Bolt's place) answers 200 "reached"; the guard in front. */
+  async function guarded(): Promise<{ port: number; reached: string[]; close: () => Promise<void> }> {
+    const reached: string[] = [];
+    const inner: http.RequestListener = (req, res) => {
+      reached.push(req.url ?? '');
+      res.writeHead(200);
+      res.end('reached');
+    };
+    const logger = pino({ level: 'silent' });
+    const server = http.createServer(guardRequestBodies(inner, logger, { signingSecret: SECRET }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    return { port, reached, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  }
+
+  /** Sends an unsigned POST with the path written exactly as given (no client normalises it). */
+  function post(port: number, path: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path, headers: { 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end('{"type":"event_callback"}');
+    });
+  }
+
+  it('guards every spelling of the request URL that Bolt routes as /slack/events; other paths pass', async () => {
+    const server = await guarded();
+    try {
+      for (const path of ['/slack/events', '/slack/events?x=1', '/slack/events#x', '/slack/./events', '/slack/x/../events']) {
+        expect([path, await post(server.port, path)]).toEqual([path, 401]);
+      }
+      expect(server.reached).toEqual([]);
+      expect(await post(server.port, '/healthz')).toBe(200);
+      expect(server.reached).toEqual(['/healthz']);
+    } finally {
+      await server.close();
+    }
   });
 });
