@@ -81,7 +81,7 @@ async function run(harness: Harness, tally: CallTally): Promise<void> {
   const redis = harness.redis.private
     ? 'a private redis-server'
     : `the SHARED Redis at ${harness.redis.url} (redis-server not found): commandstats include other clients, and the bot's keys (empty prefix) stay there`;
-  console.log(`bench:http - ${new Date().toISOString()} - the bot: node --import tsx src/index.ts, HTTP mode, on ${redis}`);
+  console.log(`bench:http - ${new Date().toISOString()} - the bot: ${process.env.BENCH_BOT === 'dist' ? 'node dist/src/index.js' : 'node --import tsx src/index.ts'}, HTTP mode, on ${redis}`);
   const atStart = memory(harness.bot.pid);
   if (WARMUP > 0) await runPass(harness, tally, liveSpec(WARMUP, 0));
   let first = 10_000;
@@ -105,7 +105,11 @@ async function run(harness: Harness, tally: CallTally): Promise<void> {
     { label: 'bot RSS peak (VmHWM)', value: mb(settled.peak) },
   ]);
   if (IDLE > 0) printTable(`bench:http idle: ${IDLE} sessions open mid-round - ${machine(load)}`, await idlePass(harness, tally, first));
-  if (harness.emulator.violations.length > 0) console.log(`emulator violations (Slack would have refused or shown an error): ${harness.emulator.violations.length}: ${[...new Set(harness.emulator.violations.map((v) => v.error))].join(', ')}`);
+  if (harness.emulator.violations.length > 0) {
+    const kinds = new Map<string, number>();
+    for (const v of harness.emulator.violations) kinds.set(`${v.error} (${v.source})`, (kinds.get(`${v.error} (${v.source})`) ?? 0) + 1);
+    console.log(`emulator violations (Slack would have refused or shown an error): ${harness.emulator.violations.length}: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  }
 }
 
 async function main(): Promise<void> {

@@ -46,8 +46,14 @@ async function startApps(emulator: SlackEmulator, redisUrl: string, started: Chi
   const [botPort = 0, barePort = 0] = await freePorts(2);
   const node = process.execPath;
   // BENCH_BOT_PROFILE=<dir>: the bot writes a CPU profile there when it stops (node --cpu-prof).
-  const profile = process.env.BENCH_BOT_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_BOT_PROFILE}`] : [];
-  const bot = startChild('the bot', node, [...profile, '--import', 'tsx', join(ROOT, 'src', 'index.ts')], botEnv(emulator, botPort, redisUrl));
+  // BENCH_BOT_HEAP_PROFILE=<dir>: a sampling heap profile of what the bot still holds when it stops (node --heap-prof).
+  const profile = [
+    ...(process.env.BENCH_BOT_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_BOT_PROFILE}`] : []),
+    ...(process.env.BENCH_BOT_HEAP_PROFILE ? ['--heap-prof', `--heap-prof-dir=${process.env.BENCH_BOT_HEAP_PROFILE}`] : []),
+  ];
+  // BENCH_BOT=dist: the bot as the image runs it, built JavaScript (run `npm run build` first); else from source with tsx.
+  const entry = process.env.BENCH_BOT === 'dist' ? [join(ROOT, 'dist', 'src', 'index.js')] : ['--import', 'tsx', join(ROOT, 'src', 'index.ts')];
+  const bot = startChild('the bot', node, [...profile, ...entry], botEnv(emulator, botPort, redisUrl));
   started.push(bot);
   const bare = startChild('the bare Bolt app', node, ['--import', 'tsx', join(ROOT, 'bench', 'support', 'bare-app.ts')], { SLACK_SIGNING_SECRET: emulator.signingSecret, PORT: String(barePort) });
   started.push(bare);

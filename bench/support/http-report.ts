@@ -57,11 +57,15 @@ function costRows(r: PassResult): Row[] {
 
 function creationRows(r: PassResult): Row[] {
   if (!r.spec.burst) return [];
-  const forms = r.acks.filter((a) => a.kind === CREATION).map((a) => a.botMs);
+  const sent = r.acks.filter((a) => a.kind === CREATION);
+  const forms = sent.map((a) => a.botMs);
+  // The same forms, mirrored in the same tick to the bare app: what the burst costs any Bolt app on this machine.
+  const bare = sent.flatMap((a) => (a.bareMs === undefined ? [] : [a.bareMs]));
   const p99 = percentile(forms, 99);
   const held = r.spec.sessions >= TARGETS.creationAtSessions;
   return [
     { label: `creation: ${num(forms.length)} forms sent at once, ack p50 / p99 / max`, value: spread(forms) },
+    { label: 'creation: the same forms to the bare Bolt app, ack p50 / p99 / max', value: spread(bare) },
     { label: 'creation: form ack p99', value: ms(p99), ...(held ? { target: `< ${TARGETS.creationP99Ms} ms`, met: p99 < TARGETS.creationP99Ms } : {}) },
     { label: 'creation: /intervision new ack p50 / p99 / max', value: spread(r.acks.filter((a) => a.kind === 'command').map((a) => a.botMs)) },
   ];
