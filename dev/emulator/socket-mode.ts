@@ -312,8 +312,7 @@ export class SocketModeHub {
       return;
     }
     if (!isObject(message) || typeof message.envelope_id !== 'string') return;
-    const flight = this.flights.get(message.envelope_id);
-    if (!flight) return;
+    // Lost whether or not Slack still waits for it, so a slow ack cannot slip past a test that asked for a drop.
     if (this.acksToLose > 0) {
       this.acksToLose -= 1;
       this.lostAcks += 1;
@@ -321,6 +320,9 @@ export class SocketModeHub {
       link.socket.terminate();
       return;
     }
+    // A late ack (Slack gave up on it) or one for an envelope never sent: Slack ignores it.
+    const flight = this.flights.get(message.envelope_id);
+    if (!flight) return;
     for (const record of this.envelopes) if (record.envelope_id === message.envelope_id) record.acked = true;
     const payload = isObject(message.payload) && Object.keys(message.payload).length > 0 ? message.payload : undefined;
     flight.acked(payload);
