@@ -23,9 +23,21 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import {
+  type EnvelopeRecord,
+  type Flight,
+  type FlightHost,
+  type SocketOutcome,
+  SLACK_EVENT_RETRY_DELAYS_MS,
+  deliverEvent,
+  deliverRequest,
+  isObject,
+  kindOf,
+} from './socket-envelopes';
 import type { Json } from './types';
 
-export type EnvelopeType = 'events_api' | 'interactive' | 'slash_commands';
+export type { EnvelopeRecord, EnvelopeType, SocketOutcome } from './socket-envelopes';
+export { EVENT_RETRIES } from './socket-envelopes';
 export type DisconnectReason = 'warning' | 'refresh_requested' | 'link_disabled';
 
 export interface SocketModeOptions {
@@ -39,64 +51,12 @@ export interface SocketModeOptions {
   disconnectGraceMs?: number;
 }
 
-/** One envelope as written to a connection, for tests to count. */
-export interface EnvelopeRecord {
-  envelope_id: string;
-  type: EnvelopeType;
-  /** What it carries: the event's type, the interaction's type, or the command. */
-  kind: string;
-  /** events_api only: 0 on the first delivery, 1 to 3 on retries. */
-  retry_attempt?: number;
-  /** The connection it was written to: 1 for the first the app opened, and so on. */
-  connection: number;
-  /** Whether Slack received the app's ack for it (a lost ack does not count). */
-  acked: boolean;
-}
-
-/** How a request or an event fared. */
-export interface SocketOutcome {
-  /** `acked`, or what Slack saw instead: no connection, no ack in time, an event never acked. */
-  outcome: 'acked' | 'dispatch_failed' | 'ack_timeout' | 'undelivered';
-  /** The ack's payload, when it carried one. */
-  payload?: Json;
-  /** From the request (or the event's first attempt) to the ack, or to giving up. */
-  ms: number;
-  /** Envelopes written for it: a redelivery or a retry adds one. */
-  deliveries: number;
-  /** Event attempts the app left unacked for 3 s on a connection that stayed open. */
-  slowAttempts: number;
-}
-
 interface Link {
   id: number;
   socket: WebSocket;
   /** Told to disconnect: new envelopes go to another connection when there is one. */
   draining: boolean;
   timers: NodeJS.Timeout[];
-}
-
-/** An envelope on its way: written to `link`, or waiting for a connection. */
-interface Flight {
-  message: Json & { envelope_id: string; type: EnvelopeType };
-  link: Link | undefined;
-  written(record: EnvelopeRecord): void;
-  acked(payload: Json | undefined): void;
-  /** Its connection closed before the ack. */
-  lost(): void;
-  /** Settles its request or event without an ack (the emulator is closing). */
-  abandon(): void;
-}
-
-export const EVENT_RETRIES = 3;
-const SLACK_EVENT_RETRY_DELAYS_MS = [0, 60_000, 300_000];
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** What an envelope carries, for the record: the event's type, the interaction's type, or the command. */
-function kindOf(type: EnvelopeType, payload: Json): string {
-  if (type === 'slash_commands') return String(payload.command);
-  if (type === 'events_api') return String((isObject(payload.event) ? payload.event : {}).type);
-  return String(payload.type);
 }
 
 export class SocketModeHub {
@@ -125,6 +85,8 @@ export class SocketModeHub {
   private readonly retryDelays: readonly number[];
   private readonly pingIntervalMs: number;
   private readonly graceMs: number;
+  /** What the envelopes on their way use of the hub. */
+  private readonly host: FlightHost;
 
   constructor(
     private readonly appId: () => string,
@@ -134,6 +96,15 @@ export class SocketModeHub {
     this.retryDelays = options.eventRetryDelaysMs ?? SLACK_EVENT_RETRY_DELAYS_MS;
     this.pingIntervalMs = options.pingIntervalMs ?? 5000;
     this.graceMs = options.disconnectGraceMs ?? 10_000;
+    this.host = {
+      ackTimeoutMs: this.ackTimeoutMs,
+      retryDelays: this.retryDelays,
+      dispatch: (flight) => this.dispatch(flight),
+      forget: (flight) => this.forget(flight),
+      later: (fn, ms) => this.later(fn, ms),
+      clear: (timer) => this.clear(timer),
+      outstanding: this.outstanding,
+    };
   }
 
   /** Serves the WebSocket URLs on the emulator's HTTP server (`base` is its http:// URL). */
@@ -167,78 +138,15 @@ export class SocketModeHub {
     return this.links.size;
   }
 
-  /** A person's request: resolves when the app acks it, or with what the person saw instead. */
+  /** A person's request: resolves when the app acks it, or with what the person saw instead (dispatch_failed without a connection). */
   request(type: 'interactive' | 'slash_commands', payload: Json): Promise<SocketOutcome> {
-    const started = Date.now();
     if (!this.pick()) return Promise.resolve({ outcome: 'dispatch_failed', ms: 0, deliveries: 0, slowAttempts: 0 });
-    const acceptsResponse = type === 'slash_commands' || ['view_submission', 'block_suggestion'].includes(String(payload.type));
-    const message = { envelope_id: randomUUID(), type, payload, accepts_response_payload: acceptsResponse };
-    return new Promise((resolve) => {
-      let deliveries = 0;
-      const done = (outcome: SocketOutcome['outcome'], ack?: Json): void => {
-        this.clear(deadline);
-        this.forget(flight);
-        this.outstanding.delete(flight.abandon);
-        resolve({ outcome, ...(ack ? { payload: ack } : {}), ms: Date.now() - started, deliveries, slowAttempts: 0 });
-      };
-      const flight: Flight = {
-        message,
-        link: undefined,
-        written: () => (deliveries += 1),
-        acked: (ack) => done('acked', ack),
-        // Written again, same envelope, while the person still waits.
-        lost: () => this.dispatch(flight),
-        abandon: () => done('ack_timeout'),
-      };
-      const deadline = this.later(() => done('ack_timeout'), this.ackTimeoutMs);
-      this.outstanding.add(flight.abandon);
-      this.dispatch(flight);
-    });
+    return deliverRequest(this.host, type, payload);
   }
 
   /** An Events API body: resolves once an attempt is acked, or all four were not. `first` > 0 starts as that retry. */
   event(payload: Json, first = 0, reason = first === 0 ? '' : 'timeout'): Promise<SocketOutcome> {
-    const started = Date.now();
-    return new Promise((resolve) => {
-      let deliveries = 0;
-      let slowAttempts = 0;
-      const finish = (outcome: SocketOutcome['outcome']): void => {
-        this.outstanding.delete(abandon);
-        resolve({ outcome, ms: Date.now() - started, deliveries, slowAttempts });
-      };
-      const abandon = (): void => finish('undelivered');
-      this.outstanding.add(abandon);
-      const attempt = (n: number, why: string): void => {
-        const message = { envelope_id: randomUUID(), type: 'events_api' as const, payload, accepts_response_payload: false, retry_attempt: n, retry_reason: why };
-        let timer: NodeJS.Timeout | undefined;
-        const failed = (): void => {
-          this.clear(timer);
-          this.forget(flight);
-          if (n >= EVENT_RETRIES) finish('undelivered');
-          else this.later(() => attempt(n + 1, 'timeout'), this.retryDelays[n] ?? 0);
-        };
-        const flight: Flight = {
-          message,
-          link: undefined,
-          written: () => {
-            deliveries += 1;
-            timer = this.later(() => {
-              slowAttempts += 1;
-              failed();
-            }, this.ackTimeoutMs);
-          },
-          acked: () => {
-            this.clear(timer);
-            this.forget(flight);
-            finish('acked');
-          },
-          lost: failed,
-          abandon,
-        };
-        this.dispatch(flight);
-      };
-      attempt(first, reason);
-    });
+    return deliverEvent(this.host, payload, first, reason);
   }
 
   /** Sends `disconnect` on every open connection; Slack closes any the app keeps open after the grace period. */
@@ -349,7 +257,7 @@ export class SocketModeHub {
       acked: false,
     };
     this.envelopes.push(record);
-    flight.written(record);
+    flight.written();
     link.socket.send(JSON.stringify(message));
   }
 
