@@ -17,6 +17,8 @@ export interface ApiContext {
   violation(source: string, error: string, details: string[]): void;
   /** The public URL of a response_url target. */
   responseUrl(targetId: string): string;
+  /** A new single-use Socket Mode URL (apps.connections.open). */
+  socketModeUrl(): string;
   /** Bot may post where it is not a member (chat:write.public). */
   chatWritePublic: boolean;
   /** Workspace preferences that forbid the bot some methods (restricted_action). */

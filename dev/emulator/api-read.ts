@@ -1,6 +1,6 @@
 /**
  * Reading methods and small helpers: auth.test, conversations.* (open, info,
- * members, replies, history) and users.info; apps.connections.open refuses.
+ * members, replies, history) and users.info; apps.connections.open (Socket Mode's URL).
  */
 import { z } from 'zod';
 import { ArgsError, count, fail, flag, parseArgs } from './api-args';
@@ -180,11 +180,11 @@ const usersInfo: ApiHandler = (ctx, args) => {
 };
 
 /**
- * Socket Mode is not emulated: apps.connections.open wants an app-level token,
- * which the emulator never accepts (an xapp token gets invalid_auth like any
- * unknown token), and Slack refuses the bot token for it.
+ * Socket Mode: a new single-use WebSocket URL for the app. The emulator lets
+ * only the app-level token call it (and refuses that token everywhere else)
+ * before a handler runs; see SlackEmulator.
  */
-const appsConnectionsOpen: ApiHandler = () => fail('not_allowed_token_type');
+const appsConnectionsOpen: ApiHandler = (ctx) => ({ ok: true, url: ctx.socketModeUrl() });
 
 /** The reading handlers by method name. */
 export const readMethods: Record<string, ApiHandler> = {

@@ -22,12 +22,17 @@ import { type RestrictableMethod, WorkspacePolicy } from './policy';
 import { RateLimiter } from './rate-limit';
 import { handleResponseUrl } from './response-url';
 import { startServer, stopServer } from './server';
+import { SocketModeHub, type SocketModeOptions } from './socket-mode';
 import type { ApiBody, ChangeEvent, EmuChannel, EmuEphemeral, EmuMessage, EmuTeam, EmuUser, Json, ResponseTarget, Violation } from './types';
 import { waitUntil } from './wait';
 import { Workspace } from './workspace';
 
 export interface EmulatorOptions {
   botToken?: string;
+  /** The app-level token (xapp-…) that may open Socket Mode connections, and does nothing else. */
+  appToken?: string;
+  /** Socket Mode's timing: the ack deadline, event retry delays, pings (see socket-mode.ts). */
+  socketMode?: SocketModeOptions;
   signingSecret?: string;
   team?: Partial<EmuTeam>;
   bot?: Partial<Workspace['bot']>;
@@ -43,11 +48,17 @@ export interface EmulatorOptions {
 
 const METHODS: Record<string, ApiHandler> = { ...chatMethods, ...viewMethods, ...readMethods, ...userMethods, ...conversationMethods };
 
+/** The one method that takes the app-level token (and takes no other). */
+const APP_TOKEN_METHOD = 'apps.connections.open';
+
 /** A Slack workspace stand-in, reachable over HTTP by the bot's WebClient. */
 export class SlackEmulator extends EventEmitter implements EmulatorPort {
   readonly ws: Workspace;
   readonly botToken: string;
+  readonly appToken: string;
   readonly signingSecret: string;
+  /** Socket Mode, Slack's side: the app's connections, the envelopes written to them, disconnects and drops. */
+  readonly socketMode: SocketModeHub;
   readonly violations: Violation[] = [];
   readonly log = new CallLog();
   /** Where Person.command runs when no channel is given (the bench sets its main channel). */
@@ -64,6 +75,7 @@ export class SlackEmulator extends EventEmitter implements EmulatorPort {
   constructor(options: EmulatorOptions = {}) {
     super();
     this.botToken = options.botToken ?? 'xoxb-emulator-bot-token';
+    this.appToken = options.appToken ?? 'xapp-1-A0APP-1-emulator-app-token';
     this.signingSecret = options.signingSecret ?? 'emulator-signing-secret';
     const team: EmuTeam = { id: 'T0EMULATE', name: 'Emulated Team', domain: 'emulated', ...options.team };
     const bot = { userId: 'U0BOT', name: 'intervision', botId: 'B0BOT', appId: 'A0APP', ...options.bot };
@@ -74,7 +86,9 @@ export class SlackEmulator extends EventEmitter implements EmulatorPort {
       policy: new WorkspacePolicy(),
       violation: (source, error, details) => this.recordViolation(source, error, details),
       responseUrl: (id) => `${this.url}/response/${id}`,
+      socketModeUrl: () => this.socketMode.open(),
     };
+    this.socketMode = new SocketModeHub(() => this.ws.bot.appId, options.socketMode);
     for (const method of options.restricted ?? []) this.restrict(method);
     this.rateTiers.enforce(options.enforceRateTiers ?? false);
   }
@@ -205,7 +219,10 @@ export class SlackEmulator extends EventEmitter implements EmulatorPort {
     const handler = METHODS[method];
     if (!handler) return answered(fail('unknown_method'));
     if (!token) return answered(fail('not_authed'));
-    if (token !== this.botToken) return answered(fail('invalid_auth'));
+    const appLevel = token === this.appToken;
+    if (!appLevel && token !== this.botToken) return answered(fail('invalid_auth'));
+    // An app-level token opens Socket Mode connections and does nothing else; a bot token cannot open them.
+    if (appLevel !== (method === APP_TOKEN_METHOD)) return answered(fail('not_allowed_token_type'));
     const fault = this.faults.take(method) ?? this.rateTiers.fault(method, args);
     return fault ? faultAnswer(fault) : answered(handler(this.context, args));
   }
@@ -271,11 +288,13 @@ export class SlackEmulator extends EventEmitter implements EmulatorPort {
     const { server, url } = await startServer(this, port, host);
     this.server = server;
     this.baseUrl = url;
+    this.socketMode.attach(server, url);
     return url;
   }
 
-  /** Stops the HTTP server. */
+  /** Stops the HTTP server, and closes the app's Socket Mode connections. */
   async close(): Promise<void> {
+    this.socketMode.close();
     if (this.server) await stopServer(this.server);
     this.server = undefined;
   }

@@ -26,3 +26,5 @@ export { blocksText } from './screen';
 export * from './block-kit';
 export type * from './types';
 export type { EmulatorPort } from './ports';
+export { SocketModeHub, EVENT_RETRIES } from './socket-mode';
+export type { DisconnectReason, EnvelopeRecord, EnvelopeType, SocketModeOptions, SocketOutcome } from './socket-mode';

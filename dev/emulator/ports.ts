@@ -5,6 +5,7 @@
  * the class, so the emulator can build them without a circle of imports.
  */
 import type { ApiContext } from './api-context';
+import type { SocketModeHub } from './socket-mode';
 import type { ApiBody, ChangeEvent, EmuEphemeral, EmuMessage, Json, ResponseTarget } from './types';
 import type { Workspace } from './workspace';
 
@@ -13,6 +14,8 @@ export interface EmulatorPort {
   readonly ws: Workspace;
   /** What API handlers see; the driver applies acks (response_action, command replies) through it like Slack. */
   readonly context: ApiContext;
+  /** Socket Mode, Slack's side: the driver writes envelopes through it when the app uses Socket Mode. */
+  readonly socketMode: SocketModeHub;
   /** The secret the driver signs requests with unless told otherwise. */
   readonly signingSecret: string;
   /** Where Person.command runs when no channel is given. */

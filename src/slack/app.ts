@@ -81,9 +81,11 @@ export function createApp(config: Config, deps: AppDeps): App {
       ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
     },
   };
+  // Socket Mode's client gets a copy of the client options: @slack/socket-mode sets its own retry policy (100 retries,
+  // for reconnecting) on the options it is handed, which would otherwise be the app's and reach every listener's client.
   const app =
     config.mode === 'socket'
-      ? new App({ ...common, socketMode: true, appToken: config.slack.appToken })
+      ? new App({ ...common, socketMode: true, appToken: config.slack.appToken, installerOptions: { clientOptions: { ...common.clientOptions } } })
       : new App({ ...common, receiver: httpReceiver(config, deps, common.logger) });
   app.use(async ({ next }) => {
     await deps.inFlight.track(next());

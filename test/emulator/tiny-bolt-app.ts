@@ -1,6 +1,7 @@
 /**
- * A tiny real Bolt app on a free port, wired to the bench: it proves the
- * emulator speaks Slack well enough for Bolt's own parsing and verification.
+ * A tiny real Bolt app on a free port (or in Socket Mode), wired to the bench:
+ * it proves the emulator speaks Slack well enough for Bolt's own parsing,
+ * verification and Socket Mode client.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +31,26 @@ export async function startTinyBoltApp(bench: SlackBench, register: (app: App) =
     requestUrl: `http://127.0.0.1:${port}/slack/events`,
     async stop() {
       server.closeAllConnections();
+      await app.stop();
+    },
+  };
+}
+
+/** The same in Socket Mode: Bolt's SocketModeReceiver opens its connection with the bench's app-level token. */
+export async function startTinySocketApp(bench: SlackBench, register: (app: App) => void): Promise<Omit<TinyApp, 'requestUrl'>> {
+  const app = new App({
+    token: bench.botToken,
+    appToken: bench.appToken,
+    socketMode: true,
+    // Quiet: the tests drop its connection on purpose, which its client logs as errors.
+    logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, setLevel: () => undefined, getLevel: () => LogLevel.ERROR, setName: () => undefined },
+    clientOptions: { slackApiUrl: bench.apiUrl, retryConfig: { retries: 0 } },
+  });
+  register(app);
+  await app.start();
+  return {
+    app,
+    async stop() {
       await app.stop();
     },
   };

@@ -234,6 +234,25 @@ describe('starting in HTTP mode on a port that is taken', () => {
 });
 
 describe('starting in Socket Mode', () => {
+  it('opens its connection with the app-level token, answers over it, and keeps Slack\'s retry policy for its listeners', async () => {
+    const slack = await startSlack();
+    const loaded = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: slack.appToken, SLACK_API_URL: slack.apiUrl, PORT: '0' });
+    if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+    const bot = await startBot(loaded.config, { logger, store: new MemorySessionStore(), storeKind: 'memory' });
+    try {
+      expect(slack.emulator.calls().map((call) => call.method)).toEqual(['auth.test', 'apps.connections.open']);
+      expect(slack.emulator.socketMode.connections).toBe(1);
+      const response = await intervision(slack.socketDriver(), 'help');
+      expect(response).toMatchObject({ status: 200, body: { response_type: 'ephemeral' } });
+      // @slack/socket-mode sets 100 retries on the options it gets; the clients Bolt makes for listeners use the app's (Slack's default).
+      expect(bot.app.webClientOptions.retryConfig).toBeUndefined();
+    } finally {
+      await bot.stop();
+      await slack.stop();
+    }
+  });
+
+
   it('refuses to start when Slack rejects the app-level token, naming SLACK_APP_TOKEN but not its value', async () => {
     // Slack does not know this app-level token.
     const slack = await startSlack();

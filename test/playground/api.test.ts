@@ -46,7 +46,7 @@ describe('the page', () => {
 
   it('answers only on 127.0.0.1: other addresses of this machine are refused, for the page and for the bot', async () => {
     const { port, driver } = running();
-    const botPort = Number(new URL(driver.options.requestUrl).port);
+    const botPort = Number(new URL(driver.options.requestUrl ?? '').port);
     const elsewhere = [
       '127.0.0.2',
       ...Object.values(networkInterfaces())

@@ -1,9 +1,10 @@
 /**
  * The real bot on the Slack test bench: an emulated workspace, the bot's own
  * Bolt app in HTTP mode (signed requests, its WebClient pointed at the
- * emulator), sessions on a private prefix of the real test Redis, and a
- * hand-moved clock for the engine and its timers, so tests move time without
- * sleeping.
+ * emulator) or in Socket Mode (SLACK_APP_TOKEN set: it connects to the
+ * emulator's Socket Mode), sessions on a private prefix of the real test
+ * Redis, and a hand-moved clock for the engine and its timers, so tests move
+ * time without sleeping.
  */
 import type { Redis } from 'ioredis';
 import { ManualClock } from '../../src/clock';
@@ -56,6 +57,8 @@ export interface TestBotOptions {
   sweepIntervalMs?: number;
   /** How sessions are stored (e.g. encrypted, as with CONTENT_ENCRYPTION_KEY); plain JSON when absent. */
   codec?: SessionCodec;
+  /** How Slack reaches the bot: signed requests (HTTP mode, the default) or Socket Mode (SLACK_APP_TOKEN, no signing secret). */
+  transport?: 'http' | 'socket';
 }
 
 export interface TestBot {
@@ -69,7 +72,7 @@ export interface TestBot {
   idleDays: number;
   running: RunningBot;
   services: SessionService;
-  /** Slack's side of the bot's request URL, for clicks a person could no longer make (stale buttons). */
+  /** Slack's side of the bot's request URL (or its Socket Mode connection), for clicks a person could no longer make (stale buttons). */
   driver: SlackDriver;
   /** Everything the bot logged, one JSON line each. */
   logLines: string[];
@@ -103,7 +106,9 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const store = new RedisSessionStore(connection, { prefix: redis.prefix, ...(options.codec ? { codec: options.codec } : {}) });
   const timers = new RedisTimerStore(connection, { prefix: redis.prefix });
   const { logger, lines: logLines } = capturedLogger('debug');
-  const loaded = loadConfig({ SLACK_BOT_TOKEN: bench.botToken, SLACK_SIGNING_SECRET: bench.signingSecret, SLACK_API_URL: bench.apiUrl, PORT: '0', LOG_LEVEL: 'debug' });
+  const socket = options.transport === 'socket';
+  const slackSettings = socket ? { SLACK_APP_TOKEN: bench.appToken } : { SLACK_SIGNING_SECRET: bench.signingSecret };
+  const loaded = loadConfig({ SLACK_BOT_TOKEN: bench.botToken, ...slackSettings, SLACK_API_URL: bench.apiUrl, PORT: '0', LOG_LEVEL: 'debug' });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const running = await startBot(loaded.config, {
     logger,
@@ -127,7 +132,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   });
   const services = running.services;
   if (!services) throw new Error('the bot started without its session services');
-  const driver = bench.driver(`http://127.0.0.1:${running.port ?? 0}/slack/events`);
+  const driver = socket ? bench.socketDriver() : bench.driver(`http://127.0.0.1:${running.port ?? 0}/slack/events`);
   const { emulator } = bench;
 
   const card = (): SeenItem | undefined => {

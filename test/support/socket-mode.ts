@@ -8,7 +8,9 @@
  * `app.processEvent({ body: payload, ack, retryNum, retryReason })`; this calls
  * that same entry point of the bot's app with what the receiver would pass.
  *
- * Not a Socket Mode emulator: no socket, no hello, no reconnects.
+ * Not a Socket Mode emulator: no socket, no hello, no reconnects. The
+ * emulator's real Socket Mode (dev/emulator/socket-mode.ts, a bot started with
+ * startTestBot({ transport: 'socket' })) is the whole path, WebSocket included.
  */
 import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';

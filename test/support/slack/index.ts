@@ -1,7 +1,9 @@
 /**
  * The Slack test bench: an emulator with a small demo workspace, listening on
  * a free port. Tests point the bot's WebClient at `apiUrl` and, once the bot
- * listens, make a driver for its request URL with `bench.driver(url)`.
+ * listens, make a driver for its request URL with `bench.driver(url)`; a bot
+ * in Socket Mode (SLACK_APP_TOKEN = `appToken`) is reached with
+ * `bench.socketDriver()` instead.
  */
 import { WebClient, type WebAPICallResult, type WebClientOptions } from '@slack/web-api';
 import { SlackDriver, SlackEmulator } from '../../../dev/emulator';
@@ -38,9 +40,13 @@ export interface SlackBench {
   /** For WebClient's slackApiUrl / Bolt's clientOptions.slackApiUrl (ends with "/"). */
   apiUrl: string;
   botToken: string;
+  /** The app-level token (xapp-…) that opens Socket Mode connections. */
+  appToken: string;
   signingSecret: string;
   /** Makes a driver for the bot's request URL and connects it, so `emulator.person()` works. */
-  driver(requestUrl: string, options?: Omit<DriverOptions, 'requestUrl'>): SlackDriver;
+  driver(requestUrl: string, options?: Omit<DriverOptions, 'requestUrl' | 'socketMode'>): SlackDriver;
+  /** Makes a driver that delivers over the app's Socket Mode connections and connects it, so `emulator.person()` works. */
+  socketDriver(): SlackDriver;
   stop(): Promise<void>;
 }
 
@@ -74,13 +80,24 @@ export async function startSlackBench(options: BenchOptions = {}): Promise<Slack
     url,
     apiUrl: emulator.apiUrl,
     botToken: emulator.botToken,
+    appToken: emulator.appToken,
     signingSecret: emulator.signingSecret,
     driver(requestUrl, driverOptions = {}) {
       const driver = new SlackDriver(emulator, { ...driverOptions, requestUrl });
       emulator.connect(driver);
       return driver;
     },
-    stop: () => emulator.close(),
+    socketDriver() {
+      const driver = new SlackDriver(emulator, { socketMode: true });
+      emulator.connect(driver);
+      return driver;
+    },
+    async stop() {
+      // An app that just stopped is closing its Socket Mode connection: let the close handshake finish
+      // (@slack/socket-mode keeps a 30 s timer otherwise), then close whatever is left.
+      await emulator.waitFor(() => emulator.socketMode.connections === 0, 2000).catch(() => undefined);
+      await emulator.close();
+    },
   };
 }
 
