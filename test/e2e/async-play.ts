@@ -11,7 +11,7 @@ import type { ApiCall, SlackEmulator } from '../../dev/emulator';
 import type { Command, RoundState } from '../../src/engine/session';
 import { Dispatcher, type DispatchResult } from '../../src/service/dispatch';
 import { timerKey } from '../../src/scheduler/timer-store';
-import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
+import { CREATOR_AGREEMENT, FACILITATOR_TAKES_PART } from '../../src/slack/blocks/new-session-modal';
 import type { TestBot } from '../support/bot';
 import { CHANNEL } from '../support/bot';
 import { PLACE, agreeFromInvitation, storedSession } from './play';
@@ -55,7 +55,7 @@ export async function createAsyncSession(bot: TestBot, roles: AsyncRoles): Promi
   await modal.pickUsers('Presenter (brings the case)', [roles.presenter]);
   await modal.pickUsers('Members', roles.members);
   await modal.fill('Title', roles.title ?? 'Over the week');
-  if (!roles.facilitatorIsMember) await modal.check('Facilitator', []);
+  if (!roles.facilitatorIsMember) await modal.check(FACILITATOR_TAKES_PART.label, []);
   if (roles.windowHours !== undefined) await modal.fill('Hours each round stays open', String(roles.windowHours));
   if (roles.workingDaysOnly) await modal.check('Working days', ['Count working days only (skip Saturday and Sunday)']);
   await modal.select(PLACE.label, PLACE.thread);

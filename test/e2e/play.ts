@@ -8,7 +8,7 @@ import { closeSetUpView } from '../support/form-problems';
 import type { Format, Phase, RoundsPhase } from '../../src/engine/formats/schema';
 import type { Session } from '../../src/engine/session';
 import { blocksText, type Json, type SeenItem } from '../../dev/emulator';
-import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
+import { CREATOR_AGREEMENT, FACILITATOR_TAKES_PART } from '../../src/slack/blocks/new-session-modal';
 import { CHANNEL, type TestBot } from '../support/bot';
 
 /** "It's <@U0CAROL>'s turn" in a live round's prompt. */
@@ -120,7 +120,7 @@ export async function createSession(
   const modal = facilitator.modal();
   await modal.pickUsers('Presenter (brings the case)', [roles.presenter]);
   await modal.pickUsers('Members', roles.members);
-  if (roles.facilitatorIsMember === false) await modal.check('Facilitator', []);
+  if (roles.facilitatorIsMember === false) await modal.check(FACILITATOR_TAKES_PART.label, []);
   await modal.fill('Title', roles.title ?? 'Peer group');
   await modal.select(PLACE.label, PLACE[roles.place ?? 'thread']);
   await modal.check('Confidentiality', [CREATOR_AGREEMENT]);
