@@ -52,6 +52,7 @@ export async function createAsyncSession(bot: TestBot, roles: AsyncRoles): Promi
   await bot.settle();
   const modal = facilitator.modal();
   await modal.select('How you meet', 'Asynchronous');
+  await bot.settle();
   await modal.pickUsers('Presenter (brings the case)', [roles.presenter]);
   await modal.pickUsers('Members', roles.members);
   await modal.fill('Title', roles.title ?? 'Over the week');
