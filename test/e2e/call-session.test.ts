@@ -46,6 +46,8 @@ it('is created "Live on a call", with the live timeboxes, and the card says how 
   await click(bot, FACILITATOR, 'Start (facilitator)');
   await click(bot, PRESENTER, 'Done (presenter)');
   expect(turnOf(bot, questions)).toEqual({ holder: carol, round: 1 });
+  // The card shows the phases at a glance, where the session stands marked.
+  expect(textOf(bot.card())).toContain('✓ Presentation → *▶ Factual questions* → Appreciation → Tips → Usefulness → Evaluation → End');
 });
 
 it('factual questions: the holder is told in the thread; Done, Done with a note and I pass; out of turn is refused as in writing', async () => {

@@ -33,6 +33,7 @@ import {
   inAsyncMode,
   progress,
   prose,
+  registry,
   roundsPhase,
   stress,
   withInputs,
@@ -216,10 +217,12 @@ describe('channel messages', () => {
     expect(allText(list)).toContain('…and 12 more.');
   });
 
-  test('help says what the bot does and how to start', () => {
-    const help = helpMessage();
-    expect(allText(help)).toContain('`/intervision new [format]` – start a session in this channel');
+  test('help says what the bot does, how to start, and the formats one can name', () => {
+    const help = helpMessage(registry.list());
+    expect(allText(help)).toContain('`/intervision` or `/intervision new [format]` – start a session in this channel');
     expect(allText(help)).toContain('everything it posted is deleted');
+    expect(allText(help)).toContain('*The formats you can name*');
+    for (const format of registry.list()) expect(allText(help)).toContain(`• *${format.name}* – \`/intervision new ${format.id}\` – ${format.summary}`);
     expectValidMessage(help);
   });
 });
