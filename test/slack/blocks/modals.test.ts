@@ -7,6 +7,7 @@ import {
   extendModal,
   inputModal,
   joinModal,
+  namedPicksModal,
   newSessionModal,
   remarkModal,
   statementModal,
@@ -127,6 +128,29 @@ describe('the new-session modal', () => {
       title: 'x'.repeat(200),
       mode: 'async',
     });
+    expectValidView(view);
+  });
+});
+
+describe('the modals of a session on a call', () => {
+  test('"Done, with a note" asks for an optional note to what was said aloud', () => {
+    const tips = roundsPhase(progress, 'tips');
+    const view = inputModal(tips, ref, undefined, true);
+    expect(view.callback_id).toBe(CALLBACKS.input);
+    expect((view.title as { text: string }).text).toBe('Done, with a note');
+    expect(inputBlock(view, MODAL_FIELDS.text)).toMatchObject({ optional: true, label: { text: 'Your note (optional)' } });
+    expect((inputModal(tips, ref, 'kept', true).title as { text: string }).text).toBe('Edit your note');
+    expectValidView(view);
+  });
+
+  test('the presenter names the picks in their own words, with the remark the step asks for', () => {
+    const resonance = agile.phases.find((p) => p.kind === 'choice') as ChoicePhase;
+    const view = namedPicksModal(resonance, { sessionId: 'sess01', seq: 42, phaseId: resonance.id });
+    expect(view.callback_id).toBe(CALLBACKS.picksNamed);
+    expect(blockIds(view)).toEqual(expect.arrayContaining([MODAL_FIELDS.named, MODAL_FIELDS.remark]));
+    expect(inputBlock(view, MODAL_FIELDS.named)).toMatchObject({ label: { text: 'The ones that helped most, in your words' } });
+    const usefulness = progress.phases.find((p) => p.kind === 'choice') as ChoicePhase;
+    expect(blockIds(namedPicksModal(usefulness, ref))).not.toContain(MODAL_FIELDS.remark);
     expectValidView(view);
   });
 });
