@@ -42,7 +42,8 @@ export function readFilled(values: ViewValues, submission: Submission, deps: Lis
   const formatId = values.option(F.format.block, F.format.action);
   const format = formatId ? deps.formats.get(formatId) : undefined;
   if (!format) add(errors, F.format.block, 'Please choose a format.');
-  const mode = meetingOf(values.option(F.mode.block, F.mode.action));
+  // A form opened before "How you meet" dispatched has it under the action id 'mode'.
+  const mode = meetingOf(values.option(F.mode.block, F.mode.action) ?? values.option(F.mode.block, 'mode'));
   const presenter = values.user(F.presenter.block, F.presenter.action);
   if (!presenter) add(errors, F.presenter.block, 'Please choose who brings the case.');
   const title = (values.text(F.title.block, F.title.action) ?? '').trim();
