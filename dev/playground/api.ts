@@ -6,8 +6,9 @@
 import type { DriverResponse, SlackDriver, SlackEmulator } from '../emulator';
 import { valueKey } from '../emulator/view-state';
 import { PlaygroundError, actionOf, findElement, stateValues, storeValues, surfaceOf } from './interact';
-import type { actionBody, closeBody, commandBody, deleteBody, homeBody, replyBody, submitBody } from './schemas';
+import type { actionBody, clockBody, closeBody, commandBody, deactivateBody, deleteBody, homeBody, replyBody, submitBody } from './schemas';
 import { type PersonState, type ViewErrors, people, personState } from './state';
+import type { PlaygroundTime } from './time';
 import type { z } from 'zod';
 
 /** The answer to an action: ok, or what went wrong as Slack would show it. */
@@ -30,10 +31,14 @@ function answered(response: DriverResponse | undefined, what: string): ActResult
 export class PlaygroundApi {
   /** Errors the app sent back per view, until the view changes. */
   readonly viewErrors: ViewErrors = new Map();
+  /** Told when the clock moved (the server pings every open page: their clock must show it, even when nothing else changed). */
+  onClockMoved: (() => void) | undefined;
 
   constructor(
     readonly emulator: SlackEmulator,
     readonly driver: SlackDriver,
+    /** The playground's movable time; absent, the page shows no clock. */
+    readonly time?: PlaygroundTime,
   ) {}
 
   /** Checks that `as` is a person of the workspace (not the bot, not deactivated). */
@@ -59,7 +64,29 @@ export class PlaygroundApi {
   /** What the person sees. */
   state(as: string): PersonState {
     this.person(as);
-    return personState(this.emulator, as, this.viewErrors);
+    const state = personState(this.emulator, as, this.viewErrors);
+    return this.time ? { ...state, clock: this.time.reading() } : state;
+  }
+
+  /** The clock control: time moves forward an hour, a day, or to the next deadline or reminder; what falls due on the way happens. */
+  async moveTime(body: z.infer<typeof clockBody>): Promise<ActResult> {
+    this.person(body.as);
+    if (!this.time) throw new PlaygroundError('This playground has no clock to move.', 404);
+    const moved = await this.time.move(body.move);
+    this.onClockMoved?.();
+    return moved ? { ok: true } : { ok: false, error: 'Nothing is due: no session waits for a deadline or a reminder.' };
+  }
+
+  /**
+   * The person menu's "Deactivate": the account is deactivated as an admin
+   * would, and Slack tells the bot (user_change), which takes them out of
+   * their sessions. Not oneself: switch to someone else first.
+   */
+  async deactivate(body: z.infer<typeof deactivateBody>): Promise<ActResult> {
+    this.person(body.as);
+    this.person(body.person);
+    if (body.person === body.as) return { ok: false, error: 'Switch to someone else first: you cannot deactivate the person you are.' };
+    return answered(await this.emulator.deactivateAndNotify(body.person), 'Deactivating');
   }
 
   /** The message box: "/intervision new" runs the command; any other slash command is unknown, as in Slack. */

@@ -8,7 +8,8 @@ import type { Logger } from 'pino';
 import { loadConfig } from '../../src/config';
 import type { SlackEmulator } from '../emulator';
 import type { StoreKind } from '../../src/slack/http';
-import { openStores, startBot, type RunningBot } from '../../src/bot';
+import { openStores, startBot, type RunningBot, type SessionWiring } from '../../src/bot';
+import { PlaygroundClock } from './time';
 import type { EncryptionSettings } from '../../src/store/crypto-codec';
 
 /** Keys of the playground's sessions, kept apart from a real bot's on the same Redis. */
@@ -16,6 +17,10 @@ export const PLAYGROUND_REDIS_PREFIX = 'playground:';
 
 export interface PlaygroundBot {
   bot: RunningBot;
+  /** The bot's clock, which the page can move (time.ts). */
+  clock: PlaygroundClock;
+  /** Where the bot keeps its sessions and timers. */
+  sessions: Pick<SessionWiring, 'store' | 'timers'>;
   /** Where the bot takes Slack's requests, for the driver. */
   requestUrl: string;
   signingSecret: string;
@@ -41,16 +46,20 @@ export async function startPlaygroundBot(
   const config = { ...loaded.config, encryption: options.encryption ?? {} };
   // Sessions and timers in memory, or both on Redis (one connection), as the bot's own process keeps them.
   const { wiring: sessions, kind: storeKind, close } = openStores(config, options.logger, { prefix: options.redisPrefix ?? PLAYGROUND_REDIS_PREFIX });
+  // Time that a person can move forward, to rehearse an asynchronous session's reminders and deadlines.
+  const clock = new PlaygroundClock();
   let bot: RunningBot;
   try {
     // The emulated Slack has no rate limits, and one person clicks through a whole session: no pacing of chat.update.
-    bot = await startBot(config, { logger: options.logger, store: sessions.store, storeKind, sessions: { ...sessions, updateBudget: undefined }, host: '127.0.0.1' });
+    bot = await startBot(config, { logger: options.logger, store: sessions.store, storeKind, sessions: { ...sessions, clock, updateBudget: undefined }, host: '127.0.0.1' });
   } catch (error) {
     await close();
     throw error;
   }
   return {
     bot,
+    clock,
+    sessions: { store: sessions.store, timers: sessions.timers },
     requestUrl: `http://127.0.0.1:${String(bot.port)}/slack/events`,
     signingSecret,
     storeKind,

@@ -13,6 +13,7 @@ import { PlaygroundApi } from './api';
 import { startPlaygroundBot } from './bot';
 import { PLAYGROUND_BOT, PLAYGROUND_TEAM, seedPlayground } from './demo-team';
 import { PlaygroundServer } from './server';
+import { PlaygroundTime } from './time';
 
 export { DEMO_PEOPLE, PLAYGROUND_CHANNEL, PLAYGROUND_TEAM, PLAYGROUND_BOT, type DemoPerson } from './demo-team';
 export type { PersonState, ShownMessage, ShownChannel, ShownView, ShownPerson } from './state';
@@ -39,6 +40,8 @@ export interface Playground {
   emulator: SlackEmulator;
   driver: SlackDriver;
   storeKind: 'memory' | 'redis';
+  /** The playground's movable time. */
+  time: PlaygroundTime;
   /** Stops the page, the bot and the emulator. */
   stop(): Promise<void>;
 }
@@ -63,10 +66,13 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     stops.push(() => bot.stop());
     const driver = new SlackDriver(emulator, { requestUrl: bot.requestUrl, signingSecret: bot.signingSecret });
     emulator.connect(driver);
-    const server = new PlaygroundServer(new PlaygroundApi(emulator, driver));
+    const services = bot.bot.services;
+    if (!services) throw new Error('The playground bot started without its session services.');
+    const time = new PlaygroundTime({ clock: bot.clock, emulator, store: bot.sessions.store, timers: bot.sessions.timers, services });
+    const server = new PlaygroundServer(new PlaygroundApi(emulator, driver, time));
     const url = await server.listen(options.port ?? 3000);
     stops.push(() => server.close());
-    return { url, port: server.port, emulator, driver, storeKind: bot.storeKind, stop: stopAll };
+    return { url, port: server.port, emulator, driver, storeKind: bot.storeKind, time, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { ActResult, PlaygroundApi } from './api';
 import { PlaygroundError } from './interact';
-import { actionBody, closeBody, commandBody, deleteBody, homeBody, replyBody, submitBody } from './schemas';
+import { actionBody, clockBody, closeBody, commandBody, deactivateBody, deleteBody, homeBody, replyBody, submitBody } from './schemas';
 
 /** Where the page's files are (copied next to the compiled server by the build). */
 const PUBLIC_DIR = join(__dirname, 'public');
@@ -103,6 +103,7 @@ export class PlaygroundServer {
     this.server = server;
     this.port = (server.address() as AddressInfo).port;
     this.api.emulator.on('change', this.onChange);
+    this.api.onClockMoved = this.onChange;
     this.heartbeat = setInterval(() => this.write(': still here\n\n'), HEARTBEAT_MS);
     this.heartbeat.unref();
     return `http://127.0.0.1:${this.port}`;
@@ -111,6 +112,7 @@ export class PlaygroundServer {
   /** Ends the event streams and stops listening. */
   async close(): Promise<void> {
     this.api.emulator.off('change', this.onChange);
+    this.api.onClockMoved = undefined;
     clearTimeout(this.pending);
     clearInterval(this.heartbeat);
     for (const stream of this.streams) stream.end();
@@ -171,6 +173,10 @@ export class PlaygroundServer {
         return this.api.deleteOwn(await parse(req, deleteBody));
       case '/api/home/open':
         return this.api.openHome(await parse(req, homeBody));
+      case '/api/clock':
+        return this.api.moveTime(await parse(req, clockBody));
+      case '/api/people/deactivate':
+        return this.api.deactivate(await parse(req, deactivateBody));
       default:
         return undefined;
     }

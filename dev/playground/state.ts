@@ -67,6 +67,8 @@ export interface PersonState {
   home: ShownView | null;
   /** Things Slack would have refused or shown as an error (for developers; no user text in them). */
   violations: Violation[];
+  /** The playground's time (ms) and how far a person moved it ahead of real time. */
+  clock?: { now: number; ahead: number };
 }
 
 /** Errors the app sent back for a view, remembered against the view's hash so a redraw clears them. */

@@ -9,7 +9,8 @@
  *    and the seq.
  * 3. The rule of the command, on a private copy of the session (decideOwned:
  *    on the session itself, for a caller that hands it over).
- * 4. settle(): complete rounds close and complete phases end.
+ * 4. settle(): complete rounds close and complete phases end; then whoever
+ *    has a new live turn is told (turns.ts).
  * 5. Book-keeping: seq + 1, updatedAt (not for timers: they are not
  *    activity), the id remembered (last 64).
  *
@@ -25,7 +26,7 @@
  *   phaseId + round and are checked against the open round and the turn),
  *   edit, withdraw, answer, statement (phaseId checked), evaluate, remove,
  *   set-members (before the start only),
- *   presenter-copy, close, and timer (checked by phaseId / round / due time);
+ *   presenter-copy, nudges, close, and timer (checked by phaseId / round / due time);
  *   an old seq is fine for them, one ahead is not (but for close and leave).
  */
 import { type Ctx, type Verdict, uniqueEffects } from './context';
@@ -40,35 +41,30 @@ import { answer, pick, presenterCopy, statement } from './presenter';
 import { closeRoundEarly, edit, giveInput, pass, skip, withdraw } from './rounds';
 import type { Command, Outcome, Session } from './session';
 import { onTimer } from './timer-commands';
+import { nudgeNewTurn, setNudges, turnAt } from './turns';
 
 /** How many command ids a session remembers for idempotency. */
 export const RECENT_LIMIT = 64;
+
+/** The commands about the circle and the session as a whole. */
+type CircleCommand = Extract<Command, { kind: 'join' | 'leave' | 'agree' | 'remove' | 'set-members' | 'nudges' | 'start' | 'next-phase' | 'extend' | 'pause' | 'resume' | 'close' }>;
 
 /** Hands the command to the module that owns its rule. */
 function apply(ctx: Ctx, command: Command): Verdict {
   switch (command.kind) {
     case 'join':
-      return join(ctx, command);
     case 'leave':
-      return leave(ctx, command);
     case 'agree':
-      return agree(ctx, command);
     case 'remove':
-      return remove(ctx, command);
     case 'set-members':
-      return setMembers(ctx, command);
+    case 'nudges':
     case 'start':
-      return start(ctx, command);
     case 'next-phase':
-      return nextPhase(ctx, command);
     case 'extend':
-      return extend(ctx, command);
     case 'pause':
-      return pause(ctx, command);
     case 'resume':
-      return resume(ctx, command);
     case 'close':
-      return close(ctx, command);
+      return applyToCircle(ctx, command);
     case 'input':
       return giveInput(ctx, command);
     case 'pass':
@@ -96,6 +92,36 @@ function apply(ctx: Ctx, command: Command): Verdict {
   }
 }
 
+/** Who is in the session and how it runs as a whole: membership.ts, turns.ts (how turns are announced), facilitator.ts. */
+function applyToCircle(ctx: Ctx, command: CircleCommand): Verdict {
+  switch (command.kind) {
+    case 'join':
+      return join(ctx, command);
+    case 'leave':
+      return leave(ctx, command);
+    case 'agree':
+      return agree(ctx, command);
+    case 'remove':
+      return remove(ctx, command);
+    case 'set-members':
+      return setMembers(ctx, command);
+    case 'nudges':
+      return setNudges(ctx, command);
+    case 'start':
+      return start(ctx, command);
+    case 'next-phase':
+      return nextPhase(ctx, command);
+    case 'extend':
+      return extend(ctx, command);
+    case 'pause':
+      return pause(ctx, command);
+    case 'resume':
+      return resume(ctx, command);
+    case 'close':
+      return close(ctx, command);
+  }
+}
+
 /** Applies one command to a session: the next session and the effects for the shell, or why not. Pure. */
 export function decide(session: Session, command: Command, now: number, registry: FormatRegistry = formats): Outcome {
   return decideWith(session, command, now, registry, copyData);
@@ -118,6 +144,7 @@ function decideWith(session: Session, command: Command, now: number, registry: F
   if (refused) return refused;
   // Read before the rules run: with decideOwned the draft is the session itself.
   const { seq, recent } = session;
+  const turnBefore = turnAt(session);
   const ctx: Ctx = {
     s: draftOf(session),
     format: registry.require(session.formatId),
@@ -128,6 +155,7 @@ function decideWith(session: Session, command: Command, now: number, registry: F
   const verdict = apply(ctx, command);
   if (verdict) return verdict;
   settle(ctx);
+  nudgeNewTurn(ctx, turnBefore);
   const next = ctx.s;
   next.seq = seq + 1;
   // A timer is not activity: counting it would keep an abandoned session alive by its own idle checks.

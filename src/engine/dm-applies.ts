@@ -1,5 +1,5 @@
 import type { Format, Phase, RoundsPhase } from './formats/schema';
-import { isParticipant, pendingInRound, phaseById } from './queries';
+import { isParticipant, pendingInRound, phaseById, turnHolder } from './queries';
 import type { CloseReason, Effect, Session } from './session';
 
 /**
@@ -14,7 +14,8 @@ export type DmEffect = Extract<Effect, { type: 'dm' }>;
 /** A direct message that still applies, with what the shell needs to draw it. */
 export type ApplicableDm =
   | { message: 'round-reminder'; phase: RoundsPhase; round: number; deadline: number }
-  | { message: 'your-turn'; phase: RoundsPhase; round: number }
+  /** `via`: a note in the thread (ephemeral), or a direct message for those who chose it. */
+  | { message: 'your-turn'; phase: RoundsPhase; round: number; via: 'thread' | 'dm' }
   /** `deadline` only while it lies ahead: the nudge comes when the time is up, and an "until" in the past would only scold. */
   | { message: 'presenter-reminder'; phase: Phase; deadline?: number }
   | { message: 'invitation' }
@@ -29,6 +30,39 @@ function roundReminder(session: Session, phase: Phase | undefined, effect: DmEff
   return { message: 'round-reminder', phase, round: round.number, deadline: round.deadline };
 }
 
+/** Whether `user` holds the live turn of this phase's round now. */
+function holdsTurn(session: Session, user: string, phaseId: string, round: number): boolean {
+  return session.current?.id === phaseId && session.current.round?.number === round && turnHolder(session) === user;
+}
+
+/**
+ * What a round reminder or a "your turn" message sent earlier should show
+ * now, so the shell can keep it true: still open (as sent; a reminder with
+ * its deadline as it is now), the person's turn taken while the round is
+ * still open, or the round (or turn) over. Undefined for other messages.
+ */
+export type SentDmNow =
+  | { state: 'open'; dm: Extract<ApplicableDm, { message: 'round-reminder' | 'your-turn' }> }
+  | { state: 'taken'; phase: RoundsPhase; round: number; deadline?: number }
+  | { state: 'over'; phase: RoundsPhase; round: number };
+
+/** The state a sent round reminder or your-turn message (effect) should show now. */
+export function sentDmNow(session: Session, format: Format, sent: DmEffect): SentDmNow | undefined {
+  const phase = phaseById(format, sent.phaseId);
+  if (phase?.kind !== 'rounds' || sent.round === undefined) return undefined;
+  const round = session.current?.id === phase.id ? session.current.round : undefined;
+  const open = session.status !== 'closing' && round?.number === sent.round;
+  if (sent.message === 'your-turn') {
+    if (!open || turnHolder(session) !== sent.user) return { state: 'over', phase, round: sent.round };
+    return { state: 'open', dm: { message: 'your-turn', phase, round: sent.round, via: 'dm' } };
+  }
+  if (sent.message !== 'round-reminder') return undefined;
+  if (!open || !round) return { state: 'over', phase, round: sent.round };
+  const reminder = roundReminder(session, phase, sent);
+  if (reminder?.message === 'round-reminder') return { state: 'open', dm: reminder };
+  return { state: 'taken', phase, round: sent.round, ...(round.deadline !== undefined ? { deadline: round.deadline } : {}) };
+}
+
 /** The direct message to send for this effect now, or undefined when it no longer applies. */
 export function applicableDm(session: Session, format: Format, effect: DmEffect, now: number): ApplicableDm | undefined {
   const phase = phaseById(format, effect.phaseId);
@@ -36,7 +70,9 @@ export function applicableDm(session: Session, format: Format, effect: DmEffect,
     case 'round-reminder':
       return roundReminder(session, phase, effect);
     case 'your-turn':
-      return phase?.kind === 'rounds' && effect.round !== undefined ? { message: 'your-turn', phase, round: effect.round } : undefined;
+      // Only while the turn is still theirs: a nudge sent late, after they acted, would only confuse.
+      if (phase?.kind !== 'rounds' || effect.round === undefined || !holdsTurn(session, effect.user, phase.id, effect.round)) return undefined;
+      return { message: 'your-turn', phase, round: effect.round, via: session.nudgeByDm?.includes(effect.user) ? 'dm' : 'thread' };
     case 'presenter-reminder': {
       if (!phase) return undefined;
       const deadline = session.current?.deadline;

@@ -20,15 +20,15 @@ export const SEQ_STRICT: ReadonlySet<CommandKind> = new Set<CommandKind>([
   'pick',
 ]);
 
-const WHILE_PAUSED: ReadonlySet<CommandKind> = new Set<CommandKind>(['resume', 'close', 'join', 'leave', 'agree']);
-const BEFORE_START: ReadonlySet<CommandKind> = new Set<CommandKind>(['join', 'leave', 'agree', 'start', 'remove', 'set-members', 'presenter-copy', 'close', 'resume']);
+const WHILE_PAUSED: ReadonlySet<CommandKind> = new Set<CommandKind>(['resume', 'close', 'join', 'leave', 'agree', 'nudges']);
+const BEFORE_START: ReadonlySet<CommandKind> = new Set<CommandKind>(['join', 'leave', 'agree', 'start', 'remove', 'set-members', 'presenter-copy', 'close', 'resume', 'nudges']);
 /**
  * What a participant may do before confirming the confidentiality agreement:
  * confirm it, step out, or (the facilitator) close the session, which only
  * deletes. Everything else reads or changes the session's content.
  */
 const WITHOUT_AGREEMENT: ReadonlySet<CommandKind> = new Set<CommandKind>(['join', 'agree', 'leave', 'close']);
-const AFTER_END: ReadonlySet<CommandKind> = new Set<CommandKind>(['close', 'presenter-copy', 'start']);
+const AFTER_END: ReadonlySet<CommandKind> = new Set<CommandKind>(['close', 'presenter-copy', 'start', 'nudges']);
 
 /**
  * A seq ahead of the session's was never drawn from this session as it is

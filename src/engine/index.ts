@@ -1,6 +1,6 @@
 /** The engine's public face: the rules (decide, newSession), the formats, and the queries the UI uses. */
 export { decide, decideOwned, RECENT_LIMIT } from './decide';
-export { applicableDm, type ApplicableDm, type DmEffect } from './dm-applies';
+export { applicableDm, sentDmNow, type ApplicableDm, type DmEffect, type SentDmNow } from './dm-applies';
 export { newSession, checkNewSession, type NewSession, type NewSessionField, type NewSessionProblem, type NewSessionProblemCode } from './new-session';
 export { formats, registryOf, registryOfFiles, type FormatFile, type FormatRegistry } from './formats';
 export { AHEAD_REASON, SEQ_STRICT } from './gate';
@@ -16,6 +16,9 @@ export {
   evaluators,
   formatOf,
   inputsOf,
+  hasPickSource,
+  isNoted,
+  isOnCall,
   isParticipant,
   participants,
   pendingAnswers,

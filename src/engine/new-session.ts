@@ -90,6 +90,8 @@ export function newSession(params: NewSession, now: number, registry: FormatRegi
   const members = memberList(params);
   const everyone = new Set([params.presenter, params.facilitator, ...members]);
   const agreed = [...new Set(params.agreed ?? [])].filter((user) => everyone.has(user));
+  // Only a live session can be held on a call; the flag is kept only when set.
+  const { onCall, ...settings } = params.settings;
   const session: Session = {
     v: 1,
     id: params.id,
@@ -102,7 +104,7 @@ export function newSession(params: NewSession, now: number, registry: FormatRegi
     updatedAt: now,
     limits: { ...(params.limits ?? DEFAULT_LIMITS) },
     status: 'open',
-    settings: { ...params.settings, timeboxMinutes },
+    settings: { ...settings, timeboxMinutes, ...(onCall === true && settings.mode === 'live' ? { onCall: true } : {}) },
     facilitator: params.facilitator,
     presenter: params.presenter,
     members,

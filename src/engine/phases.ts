@@ -1,7 +1,7 @@
 import { currentPhaseOf, emit, type Ctx } from './context';
 import { asyncDeadline } from './deadlines';
 import type { Phase } from './formats/schema';
-import { evaluators, participants, pendingAnswers, pendingInRound, pickCandidates } from './queries';
+import { evaluators, hasPickSource, participants, pendingAnswers, pendingInRound } from './queries';
 import { beginRound, closeRound, syncTurn } from './round-state';
 import type { Session } from './session';
 import { phaseTimers, schedule, timeboxMs } from './timers';
@@ -25,7 +25,7 @@ function phaseDone(session: Session, phase: Phase): boolean {
       return session.current?.round === undefined && (!phase.answerable || pendingAnswers(session, phase.id).length === 0);
     case 'choice':
       // Nothing to pick from (e.g. every member passed on tips): the step has nothing to do.
-      return session.picks[phase.id] !== undefined || pickCandidates(session, phase).length === 0;
+      return session.picks[phase.id] !== undefined || !hasPickSource(session, phase);
     case 'evaluation': {
       const done = session.evaluations[phase.id] ?? {};
       return evaluators(session).every((user) => done[user] !== undefined);
@@ -49,7 +49,7 @@ export function enterPhase(ctx: Ctx, index: number): void {
     s.status = 'ended';
     return;
   }
-  if (phase.kind === 'choice' && pickCandidates(s, phase).length === 0) return; // settle() moves on at once
+  if (phase.kind === 'choice' && !hasPickSource(s, phase)) return; // settle() moves on at once
   if (s.settings.mode === 'live') {
     s.current.deadline = now + timeboxMs(s, phase);
   } else if (phase.kind === 'statement' || phase.kind === 'choice') {

@@ -1,7 +1,7 @@
 import { currentPhaseOf, emitProgress, plural, reject, type Ctx, type Verdict } from './context';
 import type { ChoicePhase, Format } from './formats/schema';
-import { phaseById, pickCandidates } from './queries';
-import type { Command } from './session';
+import { isOnCall, phaseById, pickCandidates } from './queries';
+import type { Command, Rejection } from './session';
 import { ANSWER_MAX, cleanText, optionalText, REMARK_MAX } from './text';
 
 /**
@@ -25,9 +25,16 @@ export function answer(ctx: Ctx, cmd: CommandOf<'answer'>): Verdict {
   if (s.settings.mode === 'async' && round && round.number === input.round) {
     return reject('invalid', `You'll see this ${phase.input.noun} when its round closes.`);
   }
-  const cleaned = cleanText(cmd.text, ANSWER_MAX, 'Your answer');
-  if ('ok' in cleaned) return cleaned;
-  input.answer = { text: cleaned.text, at: ctx.now };
+  if (isOnCall(s)) {
+    // On a call the presenter answers aloud ("Answered"); a note is optional.
+    const note = optionalText(cmd.text, ANSWER_MAX, 'Your note');
+    if ('ok' in note) return note;
+    input.answer = { text: note.text ?? '', at: ctx.now, spoken: true };
+  } else {
+    const cleaned = cleanText(cmd.text ?? '', ANSWER_MAX, 'Your answer');
+    if ('ok' in cleaned) return cleaned;
+    input.answer = { text: cleaned.text, at: ctx.now };
+  }
   emitProgress(ctx);
   return undefined;
 }
@@ -53,25 +60,49 @@ function pickNoun(format: Format, phase: ChoicePhase, count: number): string {
   return count === 1 ? noun : plural(noun);
 }
 
-/** The presenter picks min..max items of an earlier phase's inputs or of the options. */
-export function pick(ctx: Ctx, cmd: CommandOf<'pick'>): Verdict {
-  const phase = currentPhaseOf(ctx);
-  if (phase?.kind !== 'choice' || phase.id !== cmd.phaseId) return reject('stale', MOVED_ON);
+/**
+ * Which items a pick names, checked: each once, each available, as many as
+ * the phase asks for; with picks in the presenter's own words (`named`, on a
+ * call, where tips may have been said aloud), any number up to the maximum.
+ */
+function checkedItems(ctx: Ctx, phase: ChoicePhase, raw: readonly string[], named: boolean): { items: string[] } | Rejection {
   const candidates = pickCandidates(ctx.s, phase);
-  const items = [...new Set(cmd.items)];
-  if (items.length !== cmd.items.length) return reject('invalid', 'Please pick each item only once.');
+  const items = [...new Set(raw)];
+  if (items.length !== raw.length) return reject('invalid', 'Please pick each item only once.');
   if (items.some((item) => !candidates.includes(item))) return reject('invalid', "That choice isn't available (any more).");
+  if (!named && candidates.length === 0 && isOnCall(ctx.s)) {
+    return reject('invalid', 'Nothing was noted to pick from: please write the ones that helped most in your own words.');
+  }
   // With fewer candidates than the format's minimum, picking all of them is enough.
-  const min = Math.min(phase.min, candidates.length);
+  const min = named ? 0 : Math.min(phase.min, candidates.length);
   const max = Math.min(phase.max, candidates.length);
   if (items.length < min || items.length > max) {
     const range = min === max ? `${min}` : `${min} to ${max}`;
     return reject('invalid', `Please pick ${range} ${pickNoun(ctx.format, phase, max)}.`);
   }
+  return { items };
+}
+
+/** The presenter picks min..max items of an earlier phase's inputs or of the options (on a call: or names them in their own words). */
+export function pick(ctx: Ctx, cmd: CommandOf<'pick'>): Verdict {
+  const phase = currentPhaseOf(ctx);
+  if (phase?.kind !== 'choice' || phase.id !== cmd.phaseId) return reject('stale', MOVED_ON);
+  const named = optionalText(cmd.named, REMARK_MAX, 'What you wrote');
+  if ('ok' in named) return named;
+  if (named.text !== undefined && (!isOnCall(ctx.s) || phase.fromPhase === undefined)) {
+    return reject('invalid', 'Please choose your picks from the list in this step.');
+  }
+  const checked = checkedItems(ctx, phase, cmd.items, named.text !== undefined);
+  if ('ok' in checked) return checked;
   const remark = optionalText(cmd.remark, REMARK_MAX, 'Your remark');
   if ('ok' in remark) return remark;
   if (remark.text !== undefined && phase.remarkLabel === undefined) return reject('invalid', 'This step takes no remark.');
-  ctx.s.picks[phase.id] = remark.text === undefined ? { items, at: ctx.now } : { items, remark: remark.text, at: ctx.now };
+  ctx.s.picks[phase.id] = {
+    items: checked.items,
+    ...(remark.text !== undefined ? { remark: remark.text } : {}),
+    ...(named.text !== undefined ? { named: named.text } : {}),
+    at: ctx.now,
+  };
   emitProgress(ctx);
   return undefined;
 }

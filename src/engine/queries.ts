@@ -97,10 +97,33 @@ export function pendingAnswers(session: Session, phaseId: string): Input[] {
   return session.inputs.filter((input) => input.phaseId === phaseId && input.answer === undefined);
 }
 
-/** What the presenter may pick from in a choice phase: input ids of the source phase, or option ids. */
+/**
+ * Whether the session is held live on a call: the group talks, so an input
+ * or an answer may be spoken. Every rule of live sessions holds as it is.
+ */
+export function isOnCall(session: Session): boolean {
+  return session.settings.mode === 'live' && session.settings.onCall === true;
+}
+
+/** Whether an input has words to show: typed, or a note to something said aloud. */
+export function isNoted(input: Input): boolean {
+  return input.text !== '';
+}
+
+/**
+ * What the presenter may pick from in a choice phase's menu: input ids of
+ * the source phase (on a call, those with a note: a tip said aloud and not
+ * noted has nothing to show in a menu), or option ids.
+ */
 export function pickCandidates(session: Session, phase: ChoicePhase): string[] {
-  if (phase.fromPhase !== undefined) return inputsOf(session, phase.fromPhase).map((input) => input.id);
+  if (phase.fromPhase !== undefined) return inputsOf(session, phase.fromPhase).filter(isNoted).map((input) => input.id);
   return (phase.options ?? []).map((option) => option.id);
+}
+
+/** Whether a choice phase has anything to pick: options, or inputs in its source phase, noted or said aloud. */
+export function hasPickSource(session: Session, phase: ChoicePhase): boolean {
+  if (phase.fromPhase !== undefined) return inputsOf(session, phase.fromPhase).length > 0;
+  return (phase.options ?? []).length > 0;
 }
 
 /** Who evaluates: the presenter, then the members who confirmed the agreement. */

@@ -1,9 +1,9 @@
 import { currentPhaseOf, emitProgress, plural, rawMention, reject, type Ctx, type Verdict } from './context';
 import type { RoundsPhase } from './formats/schema';
-import { pendingInRound, turnHolder } from './queries';
+import { isOnCall, pendingInRound, turnHolder } from './queries';
 import { closeRound } from './round-state';
-import type { Command, Input, RoundState, Rejection } from './session';
-import { cleanText } from './text';
+import type { Command, Input, RoundState, Rejection, Session } from './session';
+import { cleanText, optionalText } from './text';
 
 /**
  * What members do in rounds (an input, "I pass", changing or withdrawing
@@ -45,17 +45,29 @@ function turnCheck(ctx: Ctx, phase: RoundsPhase, round: RoundState): Verdict {
   return undefined;
 }
 
-/** A member gives an input (a question, compliment, tip, observation) in their turn. */
+/**
+ * An input's text, trimmed and within the phase's limit. Written, it must say
+ * something; on a call the input is said aloud and its note may stay empty ('').
+ */
+function inputText(session: Session, phase: RoundsPhase, raw: string | undefined): { text: string } | Rejection {
+  const what = `Your ${isOnCall(session) ? 'note' : phase.input.noun}`;
+  if (!isOnCall(session)) return cleanText(raw ?? '', phase.input.maxLength, what);
+  const note = optionalText(raw, phase.input.maxLength, what);
+  return 'ok' in note ? note : { text: note.text ?? '' };
+}
+
+/** A member gives an input (a question, compliment, tip, observation) in their turn; on a call, "Done" after saying it aloud. */
 export function giveInput(ctx: Ctx, cmd: CommandOf<'input'>): Verdict {
   const found = openRoundOf(ctx, cmd.phaseId, cmd.round);
   if ('ok' in found) return found;
   const { phase, round } = found;
   const refused = turnCheck(ctx, phase, round);
   if (refused) return refused;
-  const cleaned = cleanText(cmd.text, phase.input.maxLength, `Your ${phase.input.noun}`);
-  if ('ok' in cleaned) return cleaned;
   const s = ctx.s;
+  const cleaned = inputText(s, phase, cmd.text);
+  if ('ok' in cleaned) return cleaned;
   const input: Input = { id: `i${s.nextInputNo}`, phaseId: phase.id, round: round.number, author: ctx.actor, text: cleaned.text, at: ctx.now };
+  if (isOnCall(s)) input.spoken = true;
   s.nextInputNo += 1;
   s.inputs.push(input);
   round.marks[ctx.actor] = 'input';
@@ -87,13 +99,13 @@ function ownOpenInput(ctx: Ctx, inputId: string): { input: Input; index: number;
   return { input, index, round };
 }
 
-/** The author rewrites their input before its round closes. */
+/** The author rewrites their input (on a call: its note) before its round closes. */
 export function edit(ctx: Ctx, cmd: CommandOf<'edit'>): Verdict {
   const found = ownOpenInput(ctx, cmd.inputId);
   if ('ok' in found) return found;
   const phase = currentPhaseOf(ctx);
   if (phase?.kind !== 'rounds') return reject('stale', MOVED_ON);
-  const cleaned = cleanText(cmd.text, phase.input.maxLength, `Your ${phase.input.noun}`);
+  const cleaned = inputText(ctx.s, phase, cmd.text);
   if ('ok' in cleaned) return cleaned;
   found.input.text = cleaned.text;
   found.input.editedAt = ctx.now;

@@ -3,6 +3,9 @@
  * effects it asks the shell to carry out, and rejections. Pure data: no I/O.
  * The session is stored as JSON, so keep it compact and free of rendered output.
  */
+import type { Timer } from './timer';
+
+export type { Timer } from './timer';
 
 export type UserId = string;
 export type Mode = 'live' | 'async';
@@ -31,6 +34,11 @@ export interface Settings {
   reminderLeadHours: number;
   /** The presenter receives a private copy (DM) of their case's inputs at close. Default on. */
   presenterCopy: boolean;
+  /**
+   * Live on a call (mode 'live' only): the group talks, the bot keeps the
+   * turns and the phases; an input or an answer may be spoken, its note optional.
+   */
+  onCall?: boolean;
 }
 
 /** One input a member gave in a rounds phase (a question, compliment, tip, observation). */
@@ -44,7 +52,9 @@ export interface Input {
   at: number;
   editedAt?: number;
   /** The presenter's answer, in answerable phases. */
-  answer?: { text: string; at: number };
+  answer?: { text: string; at: number; spoken?: true };
+  /** Said aloud on a call: `text` is then the optional note ('' when none). */
+  spoken?: true;
 }
 
 /** What a member did in a round. "skipped" is the facilitator's skip; "timeout" is silence at the deadline. */
@@ -142,13 +152,15 @@ export interface Session {
   nextInputNo: number;
   /** Presenter statements per phase id (case story, key question). */
   statements: Record<string, { text?: string; at: number }>;
-  /** The presenter's picks per choice phase id: input ids or option ids. */
-  picks: Record<string, { items: string[]; remark?: string; at: number }>;
+  /** The presenter's picks per choice phase id: input ids or option ids; on a call also `named`, picks in their own words. */
+  picks: Record<string, { items: string[]; remark?: string; named?: string; at: number }>;
   /**
    * Who had no input in each closed round, per phase id (passes, skips, silence),
    * so the round board can still show them after the round closed.
    */
   roundLog?: Record<string, ClosedRound[]>;
+  /** Who asked to hear of their live turns by direct message (the others get a note in the thread). */
+  nudgeByDm?: UserId[];
   /** Evaluations per phase id, per person. */
   evaluations: Record<string, Record<UserId, Evaluation>>;
   /** Ids of the most recent accepted commands, for idempotency (bounded). */
@@ -170,16 +182,6 @@ export interface SessionLimits {
 export const SYSTEM = 'system' as const;
 export type Actor = UserId | typeof SYSTEM;
 
-/** A timer the scheduler keeps: deadlines, reminders, and the session's idle and max-age checks. `key` is unique per session. */
-export interface Timer {
-  kind: 'round-deadline' | 'round-reminder' | 'phase-deadline' | 'timebox-warning' | 'idle';
-  phaseId?: string;
-  round?: number;
-  /** Reminder stage ("half", "lead"), warning stage ("ending", "ended"), or the idle timer's check ("idle", "max-age"). */
-  stage?: string;
-  at: number;
-}
-
 interface CommandBase {
   /** Unique id (Slack: derived from the interaction). A repeat with the same id is a no-op. */
   id: string;
@@ -194,13 +196,13 @@ export type CommandBody =
   | { kind: 'agree' }
   /** `without`: the people the facilitator confirmed to take off because they have not agreed. */
   | { kind: 'start'; without?: UserId[] }
-  | { kind: 'input'; phaseId: string; round: number; text: string }
+  | { kind: 'input'; phaseId: string; round: number; text?: string }
   | { kind: 'pass'; phaseId: string; round: number }
   | { kind: 'edit'; inputId: string; text: string }
   | { kind: 'withdraw'; inputId: string }
-  | { kind: 'answer'; inputId: string; text: string }
+  | { kind: 'answer'; inputId: string; text?: string }
   | { kind: 'statement'; phaseId: string; text?: string }
-  | { kind: 'pick'; phaseId: string; items: string[]; remark?: string }
+  | { kind: 'pick'; phaseId: string; items: string[]; remark?: string; named?: string }
   | { kind: 'evaluate'; phaseId: string; useful: Usefulness; what?: string }
   | { kind: 'skip'; phaseId: string; round: number; member: UserId }
   | { kind: 'next-phase'; phaseId: string; without?: UserId[] }
@@ -217,6 +219,7 @@ export type CommandBody =
   | { kind: 'pause' }
   | { kind: 'resume' }
   | { kind: 'presenter-copy'; on: boolean }
+  | { kind: 'nudges'; via: 'thread' | 'dm' }
   | { kind: 'close'; reason: CloseReason }
   /** A timer fired (the scheduler is the actor). */
   | { kind: 'timer'; timer: Timer };

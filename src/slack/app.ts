@@ -97,7 +97,8 @@ export function createApp(config: Config, deps: AppDeps): App {
 /** Registers every listener; without session listeners the bot answers only help (the foundation's tests run it so). */
 export function registerListeners(app: App, listeners: ListenerDeps | undefined, commands: CommandDeps = {}): void {
   const sessionSubcommands = listeners ? { new: newSubcommand(listeners), list: listSubcommand(listeners) } : {};
-  registerCommands(app, { subcommands: { ...sessionSubcommands, ...commands.subcommands } });
+  const formats = commands.formats ?? listeners?.formats;
+  registerCommands(app, { subcommands: { ...sessionSubcommands, ...commands.subcommands }, ...(formats ? { formats } : {}) });
   registerActions(app, listeners);
   registerViews(app, listeners);
   registerEvents(app, listeners);

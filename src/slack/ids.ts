@@ -48,6 +48,17 @@ export const ACTIONS = {
   people: 'iv_people',
   /** The format menu of the new-session modal; dispatches so the listener can redraw the timeboxes. */
   formatSelect: 'iv_format-select',
+  /** "How you meet" in the new-session modal; dispatches so the listener shows the live or the asynchronous fields. */
+  modeSelect: 'iv_mode-select',
+  /** On a call: the turn holder said their input aloud ("Done"); records it at once, without a note. */
+  done: 'iv_done',
+  /** On a call: the presenter answered a question aloud ("Answered"); the value names the input. */
+  answered: 'iv_answered',
+  /** On a call: opens the modal where the presenter writes their picks in their own words. */
+  picksWrite: 'iv_picks-write',
+  /** How a person hears that their live turn has begun: by direct message, or back to a note in the thread. */
+  nudgesDm: 'iv_nudges-dm',
+  nudgesThread: 'iv_nudges-thread',
 } as const;
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
 
@@ -69,6 +80,8 @@ export const CALLBACKS = {
   takeOff: 'iv_take-off',
   /** The facilitator sets the members before the start. */
   people: 'iv_people',
+  /** On a call: the presenter's picks in their own words (with the items chosen in the menu, and a remark). */
+  picksNamed: 'iv_picks-named',
 } as const;
 export type CallbackId = (typeof CALLBACKS)[keyof typeof CALLBACKS];
 

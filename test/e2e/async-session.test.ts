@@ -14,6 +14,7 @@ import { globEscape, scanKeys } from '../support/redis';
 import { DEMO } from '../support/slack';
 import { HOUR, PRESENTER_REMINDER, createAsyncSession, dateToken, dmsPostedTo, later, remindersTo, until } from './async-play';
 import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
+import { ACTIONS, encodeAction } from '../../src/slack/ids';
 import { PLACE, boardOf, click, inThread, phaseOfKind, pickMenuOptions, promptOf, textOf, unansweredLabels, writeInModal } from './play';
 
 const MARK = 'CONFIDENTIAL';
@@ -63,6 +64,7 @@ it('the new-session modal offers a round window of 24 hours (1 hour to 7 days) a
   await bot.settle();
   const modal = alice.modal();
   await modal.select('How you meet', 'Asynchronous');
+  await bot.settle();
   const view = bot.emulator.openViews(FACILITATOR).at(-1);
   const blocks = (view?.blocks ?? []) as Array<{ block_id?: string; element?: Record<string, unknown> }>;
   expect(blocks.find((b) => b.block_id === 'round-window')?.element).toMatchObject({ initial_value: '24', min_value: '1', max_value: '168' });
@@ -164,9 +166,19 @@ it('at the deadline the round closes by itself: Erin\'s silence is "no answer", 
   expect(textOf(promptOf(bot, questions))).toContain('round 2');
 });
 
-it('a reminder button from the closed round says the step has moved on; round 2 passes quietly while Bob answers', async () => {
+it('the reminders of the closed round now say so, with no buttons; a click on one drawn before still says the step has moved on', async () => {
   await later(bot, 1 * HOUR);
-  await bot.person(dave).click('I pass', 'dm');
+  for (const user of [dave, erin]) {
+    const reminder = bot.person(user).dms().filter((m) => textOf(m).includes(questions.title)).at(-1);
+    expect(textOf(reminder)).toContain(`Round 1 of *${questions.title}* in “Over the week” has closed.`);
+    expect(textOf(reminder)).not.toContain('open until');
+    expect(reminder?.blocks.some((b) => b.type === 'actions')).toBe(false);
+  }
+  // A client that still showed the old reminder sends its "I pass".
+  const old = bot.person(dave).dms().filter((m) => textOf(m).includes(questions.title)).at(-1);
+  if (!old) throw new Error('no reminder');
+  const value = encodeAction({ sessionId, seq: 0, phaseId: questions.id, round: 1 });
+  await bot.driver.blockAction({ user: dave, source: old.source, action: { type: 'button', action_id: ACTIONS.pass, block_id: 'dm-actions', text: { type: 'plain_text', text: 'I pass' }, value } });
   await bot.settle();
   expect(bot.person(dave).ephemerals().at(-1)?.text).toBe('This step has moved on.');
   expect((await load()).current?.round?.marks[dave]).toBeUndefined();

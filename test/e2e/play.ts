@@ -8,7 +8,7 @@ import { closeSetUpView } from '../support/form-problems';
 import type { Format, Phase, RoundsPhase } from '../../src/engine/formats/schema';
 import type { Session } from '../../src/engine/session';
 import { blocksText, type Json, type SeenItem } from '../../dev/emulator';
-import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
+import { CREATOR_AGREEMENT, FACILITATOR_TAKES_PART } from '../../src/slack/blocks/new-session-modal';
 import { CHANNEL, type TestBot } from '../support/bot';
 
 /** "It's <@U0CAROL>'s turn" in a live round's prompt. */
@@ -103,7 +103,7 @@ export const PLACE = { label: 'Who can read the session', room: 'A private chann
 
 /**
  * The facilitator creates a session with /intervision new (default format,
- * live), confirming the agreement in the form, and returns its id. With
+ * live; on a call with `onCall`), confirming the agreement in the form, and returns its id. With
  * `facilitatorIsMember: false` they untick "Facilitator" and only guide;
  * otherwise the modal's default stays. It is held in the channel's thread
  * unless `place` says 'room'. Unless `agree` is false, the presenter and the
@@ -112,15 +112,19 @@ export const PLACE = { label: 'Who can read the session', room: 'A private chann
  */
 export async function createSession(
   bot: TestBot,
-  roles: { facilitator: string; presenter: string; members: string[]; title?: string; facilitatorIsMember?: boolean; place?: 'room' | 'thread'; agree?: boolean },
+  roles: { facilitator: string; presenter: string; members: string[]; title?: string; facilitatorIsMember?: boolean; place?: 'room' | 'thread'; agree?: boolean; onCall?: boolean },
 ): Promise<string> {
   const facilitator = bot.person(roles.facilitator);
   await facilitator.command('/intervision', 'new');
   await bot.settle();
   const modal = facilitator.modal();
+  if (roles.onCall) {
+    await modal.select('How you meet', 'Live on a call');
+    await bot.settle();
+  }
   await modal.pickUsers('Presenter (brings the case)', [roles.presenter]);
   await modal.pickUsers('Members', roles.members);
-  if (roles.facilitatorIsMember === false) await modal.check('Facilitator', []);
+  if (roles.facilitatorIsMember === false) await modal.check(FACILITATOR_TAKES_PART.label, []);
   await modal.fill('Title', roles.title ?? 'Peer group');
   await modal.select(PLACE.label, PLACE[roles.place ?? 'thread']);
   await modal.check('Confidentiality', [CREATOR_AGREEMENT]);
@@ -160,6 +164,16 @@ export async function storedSession(bot: TestBot, id: string): Promise<Session> 
   const session = await bot.store.load(id);
   if (!session) throw new Error(`session ${id} is gone`);
   return session;
+}
+
+/** The notes "It's your turn in …" that `user` found in the session thread (ephemerals only they see), oldest first. */
+export function turnNotes(bot: TestBot, user: string): string[] {
+  const thread = bot.card()?.ts;
+  return bot
+    .person(user)
+    .ephemerals()
+    .filter((e) => e.thread_ts === thread && e.text.startsWith("It's your turn"))
+    .map((e) => blocksText(e.blocks));
 }
 
 /** The text of the newest message only `user` sees (their ephemerals), or "". */

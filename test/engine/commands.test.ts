@@ -71,6 +71,8 @@ function situation(kind: CommandKind): { t: Table; actor: string; body: CommandB
       return { t, actor: FACILITATOR, body: { kind, members: [ANNA, BEN, DAN] } };
     case 'presenter-copy':
       return { t, actor: PRESENTER, body: { kind, on: false } };
+    case 'nudges':
+      return { t, actor: ANNA, body: { kind, via: 'dm' } };
     case 'close':
       return { t, actor: FACILITATOR, body: { kind, reason: 'facilitator' } };
     case 'pause':
@@ -133,7 +135,7 @@ function situation(kind: CommandKind): { t: Table; actor: string; body: CommandB
 
 const ALL_KINDS: CommandKind[] = [
   'join', 'leave', 'agree', 'start', 'input', 'pass', 'edit', 'withdraw', 'answer', 'statement', 'pick',
-  'evaluate', 'skip', 'next-phase', 'remove', 'set-members', 'extend', 'close-round', 'pause', 'resume', 'presenter-copy', 'close', 'timer',
+  'evaluate', 'skip', 'next-phase', 'remove', 'set-members', 'extend', 'close-round', 'pause', 'resume', 'presenter-copy', 'nudges', 'close', 'timer',
 ];
 
 describe('stale seq', () => {

@@ -1,4 +1,4 @@
-import { applicableDm, type DmEffect } from '../../src/engine/dm-applies';
+import { applicableDm, sentDmNow, type DmEffect } from '../../src/engine/dm-applies';
 import { formatOf, phaseById } from '../../src/engine/queries';
 import { SYSTEM } from '../../src/engine/session';
 import { ANNA, BEN, CARA, DAN, FACILITATOR, HOUR, PRESENTER, Table } from './table';
@@ -63,18 +63,55 @@ describe('a round reminder', () => {
 });
 
 describe("a 'your turn' message", () => {
-  it('applies to a rounds phase and a round, and to nothing else', () => {
+  it('applies while its round is open and the turn is still theirs, as a note in the thread unless they chose a direct message', () => {
     const t = new Table();
     t.start();
     t.nextPhase();
     const format = formatOf(t.session);
-    expect(applicableDm(t.session, format, dm(ANNA, 'your-turn', { phaseId: 'factual-questions', round: 1 }), t.now)).toEqual({
-      message: 'your-turn',
-      phase: phaseById(format, 'factual-questions'),
-      round: 1,
-    });
-    expect(applicableDm(t.session, format, dm(ANNA, 'your-turn', { phaseId: 'factual-questions' }), t.now)).toBeUndefined();
-    expect(applicableDm(t.session, format, dm(ANNA, 'your-turn', { phaseId: 'presentation', round: 1 }), t.now)).toBeUndefined();
+    const turn = (user: string, more: Partial<DmEffect> = { phaseId: 'factual-questions', round: 1 }) => applicableDm(t.session, format, dm(user, 'your-turn', more), t.now);
+    expect(turn(ANNA)).toEqual({ message: 'your-turn', phase: phaseById(format, 'factual-questions'), round: 1, via: 'thread' });
+    expect(turn(ANNA, { phaseId: 'factual-questions' })).toBeUndefined();
+    expect(turn(ANNA, { phaseId: 'presentation', round: 1 })).toBeUndefined();
+    // Ben's turn has not come yet; once Anna passed, hers is over and his has begun.
+    expect(turn(BEN)).toBeUndefined();
+    t.ok(BEN, { kind: 'nudges', via: 'dm' });
+    t.pass(ANNA);
+    expect(turn(ANNA)).toBeUndefined();
+    expect(turn(BEN)).toMatchObject({ message: 'your-turn', round: 1, via: 'dm' });
+  });
+});
+
+describe('a round reminder or a turn message sent earlier, as it should read now', () => {
+  const sent = (user: string, message: 'round-reminder' | 'your-turn', round = 1) => dm(user, message, { phaseId: 'factual-questions', round });
+
+  it('a reminder: open while the person is pending (with the deadline as it is now), taken once they answered, over once the round closed', () => {
+    const t = inAsyncRound();
+    const format = formatOf(t.session);
+    const phase = phaseById(format, 'factual-questions');
+    const deadline = t.session.current?.round?.deadline ?? 0;
+    expect(sentDmNow(t.session, format, sent(ANNA, 'round-reminder'))).toEqual({ state: 'open', dm: { message: 'round-reminder', phase, round: 1, deadline } });
+    t.ok(FACILITATOR, { kind: 'extend', phaseId: 'factual-questions', minutes: 60 });
+    expect(sentDmNow(t.session, format, sent(ANNA, 'round-reminder'))).toMatchObject({ state: 'open', dm: { deadline: deadline + HOUR } });
+    t.input(ANNA, 'What did you try first?');
+    expect(sentDmNow(t.session, format, sent(ANNA, 'round-reminder'))).toEqual({ state: 'taken', phase, round: 1, deadline: deadline + HOUR });
+    t.wait(25 * HOUR);
+    t.fire({ kind: 'round-deadline', phaseId: 'factual-questions', round: 1, at: t.now });
+    expect(sentDmNow(t.session, format, sent(ANNA, 'round-reminder'))).toEqual({ state: 'over', phase, round: 1 });
+    expect(sentDmNow(t.session, format, sent(BEN, 'round-reminder'))).toEqual({ state: 'over', phase, round: 1 });
+    expect(sentDmNow(t.session, format, dm(ANNA, 'invitation'))).toBeUndefined();
+  });
+
+  it('a turn message: open while the turn is theirs, over once it moved on', () => {
+    const t = new Table();
+    t.start();
+    t.nextPhase();
+    const format = formatOf(t.session);
+    const phase = phaseById(format, 'factual-questions');
+    expect(sentDmNow(t.session, format, sent(ANNA, 'your-turn'))).toEqual({ state: 'open', dm: { message: 'your-turn', phase, round: 1, via: 'dm' } });
+    t.pass(ANNA);
+    expect(sentDmNow(t.session, format, sent(ANNA, 'your-turn'))).toEqual({ state: 'over', phase, round: 1 });
+    t.ok(FACILITATOR, { kind: 'close', reason: 'facilitator' });
+    expect(sentDmNow(t.session, format, sent(BEN, 'your-turn'))).toEqual({ state: 'over', phase, round: 1 });
   });
 });
 

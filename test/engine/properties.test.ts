@@ -6,7 +6,7 @@
 import { decide } from '../../src/engine/decide';
 import { newSession } from '../../src/engine/new-session';
 import { currentPhase, participants, pendingInRound, takesPart, turnHolder } from '../../src/engine/queries';
-import { SYSTEM, type Command, type Outcome, type Session, type Timer } from '../../src/engine/session';
+import { SYSTEM, type Command, type Effect, type Outcome, type Session, type Timer } from '../../src/engine/session';
 import fc from 'fast-check';
 import { actorFor, bodyFor, POOL, registry, scenarioArb, sessionFor, steer } from './random-commands';
 import { deepFreeze, FACILITATOR, PRESENTER, settingsFor } from './table';
@@ -57,7 +57,24 @@ function checkStep(prev: Session, command: Command, outcome: Outcome, now: numbe
   if (roundEnded && command.kind === 'skip') expect(stillOwed(prev, next, command).filter((u) => u !== command.member)).toEqual([]);
 
   checkConsent(prev, command, next);
+  checkNudges(prev, command, next, outcome.effects);
   checkState(next);
+}
+
+/** A live turn that begins is announced once to its holder: never to whoever just acted, nor to someone who passed last time. */
+function checkNudges(prev: Session, command: Command, next: Session, effects: Effect[]): void {
+  const nudges = effects.filter((e): e is Extract<Effect, { type: 'dm' }> => e.type === 'dm' && e.message === 'your-turn');
+  expect(nudges.length).toBeLessThanOrEqual(1);
+  const holder = next.status === 'running' ? turnHolder(next) : undefined;
+  const round = next.current?.round?.number;
+  for (const nudge of nudges) {
+    expect(nudge).toEqual({ type: 'dm', user: holder, message: 'your-turn', phaseId: next.current?.id, round });
+    expect(nudge.user).not.toBe(command.actor);
+  }
+  const before = prev.status === 'running' ? turnHolder(prev) : undefined;
+  const isNew = holder !== undefined && (holder !== before || prev.current?.id !== next.current?.id || prev.current?.round?.number !== round);
+  const passedLast = next.roundLog?.[next.current?.id ?? '']?.find((r) => r.number === (round ?? 0) - 1)?.pass?.includes(holder ?? '') ?? false;
+  expect(nudges.length).toBe(isNew && holder !== command.actor && !passedLast ? 1 : 0);
 }
 
 /** What a command may change of a session's content: its inputs, answers, statements, picks and evaluations. */
@@ -95,6 +112,11 @@ function checkState(session: Session): void {
     const inputPhase = format.phases.find((p) => p.id === input.phaseId);
     expect(inputPhase?.kind).toBe('rounds');
     if (inputPhase?.kind === 'rounds' && inputPhase.actor === 'members') expect(input.author).not.toBe(session.presenter);
+  }
+  // Only a call has spoken inputs, and only a spoken input may have no words.
+  for (const input of session.inputs) {
+    if (input.spoken) expect(session.settings.onCall).toBe(true);
+    else expect(input.text).not.toBe('');
   }
   // One input per person per round.
   const keys = session.inputs.map((i) => `${i.phaseId}/${i.round}/${i.author}`);
@@ -160,7 +182,7 @@ describe('random command sequences never break the rules', () => {
             facilitator: FACILITATOR,
             presenter: PRESENTER,
             members: POOL.slice(0, scenario.memberCount),
-            settings: settingsFor(scenario.mode),
+            settings: scenario.mode === 'call' ? settingsFor('live', { onCall: true }) : settingsFor(scenario.mode),
           },
           0,
           registry,

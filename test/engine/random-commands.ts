@@ -26,7 +26,7 @@ const KINDS: CommandKind[] = [
   'start', 'join', 'leave', 'agree', 'agree', 'input', 'input', 'input', 'input', 'input', 'pass', 'pass', 'pass', 'pass', 'pass',
   'edit', 'withdraw', 'answer', 'answer', 'statement', 'statement', 'pick', 'pick', 'evaluate', 'evaluate', 'skip',
   'next-phase', 'remove', 'extend', 'close-round', 'pause', 'resume', 'resume', 'presenter-copy', 'timer', 'timer', 'timer',
-  'set-members',
+  'set-members', 'nudges',
 ];
 const FACILITATOR_KINDS = new Set<CommandKind>(['start', 'next-phase', 'skip', 'remove', 'set-members', 'extend', 'close-round', 'pause', 'resume', 'close']);
 const PRESENTER_KINDS = new Set<CommandKind>(['answer', 'statement', 'pick', 'presenter-copy']);
@@ -59,7 +59,8 @@ const intentArb: fc.Arbitrary<Intent> = fc.record({
 
 export const scenarioArb = fc.record({
   formatId: fc.constantFrom(...FORMAT_IDS),
-  mode: fc.constantFrom<'live' | 'async'>('live', 'async'),
+  // 'call': live, on a call (inputs and answers may be spoken).
+  mode: fc.constantFrom<'live' | 'call' | 'async'>('live', 'call', 'async'),
   facilitatorIsMember: fc.boolean(),
   memberCount: fc.integer({ min: 2, max: POOL.length }),
   // Who confirmed the agreement before the first command: mostly everyone, sometimes only some (a bit per person).
@@ -88,7 +89,11 @@ export function sessionFor(scenario: Scenario, now: number): Session {
       facilitator: FACILITATOR,
       presenter: PRESENTER,
       members: POOL.slice(0, scenario.memberCount),
-      settings: settingsFor(scenario.mode, { facilitatorIsMember: scenario.facilitatorIsMember, workingDaysOnly: scenario.mode === 'async' }),
+      settings: settingsFor(scenario.mode === 'call' ? 'live' : scenario.mode, {
+        facilitatorIsMember: scenario.facilitatorIsMember,
+        workingDaysOnly: scenario.mode === 'async',
+        ...(scenario.mode === 'call' ? { onCall: true } : {}),
+      }),
       agreed: agreedOf(scenario),
     },
     now,
@@ -160,7 +165,7 @@ export function bodyFor(session: Session, intent: Intent, timers: Timer[]): Comm
     case 'resume':
       return { kind: intent.kind };
     case 'input':
-      return { kind: 'input', phaseId, round, text };
+      return intent.pick % 6 === 0 ? { kind: 'input', phaseId, round } : { kind: 'input', phaseId, round, text };
     case 'pass':
       return { kind: 'pass', phaseId, round };
     case 'edit':
@@ -168,14 +173,15 @@ export function bodyFor(session: Session, intent: Intent, timers: Timer[]): Comm
     case 'withdraw':
       return { kind: 'withdraw', inputId };
     case 'answer':
-      return { kind: 'answer', inputId, text };
+      return intent.flag ? { kind: 'answer', inputId } : { kind: 'answer', inputId, text };
     case 'statement':
       return intent.flag ? { kind: 'statement', phaseId, text } : { kind: 'statement', phaseId };
     case 'pick': {
       const phase = currentPhase(session, registry);
       const candidates = phase?.kind === 'choice' ? pickCandidates(session, phase) : [];
       const items = candidates.filter((_, i) => (intent.pick >> i) % 2 === 1);
-      return { kind: 'pick', phaseId, items: intent.flag ? items.slice(0, 1) : [...items, ...(intent.pick % 7 === 0 ? ['i999'] : [])] };
+      const named = intent.pick % 5 === 0 ? { named: text } : {};
+      return { kind: 'pick', phaseId, items: intent.flag ? items.slice(0, 1) : [...items, ...(intent.pick % 7 === 0 ? ['i999'] : [])], ...named };
     }
     case 'evaluate':
       return { kind: 'evaluate', phaseId, useful: (['yes', 'partly', 'no'] as const)[intent.pick % 3] ?? 'yes', what: intent.flag ? text : undefined };
@@ -191,6 +197,8 @@ export function bodyFor(session: Session, intent: Intent, timers: Timer[]): Comm
       return { kind: 'close-round', phaseId, round };
     case 'presenter-copy':
       return { kind: 'presenter-copy', on: intent.flag };
+    case 'nudges':
+      return { kind: 'nudges', via: intent.flag ? 'dm' : 'thread' };
     case 'close':
       return { kind: 'close', reason: intent.flag ? 'facilitator' : 'idle' };
     case 'timer':

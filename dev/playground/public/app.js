@@ -50,6 +50,10 @@
         if (state.me) {
           app.state = state;
           draw();
+        } else if (state.error && app.state) {
+          // The person this page acts as is gone (deactivated in another tab): be the first person instead.
+          PG.dialogs.toast(state.error);
+          choosePerson(app.state.people.filter(function (p) { return p.id !== app.as; })[0].id);
         } else if (state.error) PG.dialogs.toast(state.error);
       })
       .catch(function () { /* the event stream reconnects and pings again */ })
@@ -138,7 +142,8 @@
     var gone = app.pane && app.pane.kind === 'channel' && !state.channels.some(function (c) { return c.id === app.pane.id; });
     if (!app.pane || gone) app.pane = { kind: 'channel', id: state.channels[0] ? state.channels[0].id : '' };
     document.title = state.me.realName + ' · ' + state.team.name + ' · intervision playground';
-    PG.chrome.switcher(state, app.as, choosePerson);
+    PG.chrome.switcher(state, app.as, choosePerson, deactivatePerson);
+    PG.chrome.clock(state, moveTime);
     if (app.pane.kind === 'dm') app.seenDms[app.as] = state.dm.messages.length;
     PG.chrome.sidebar(state, app.pane, choosePane, state.dm.messages.length - (app.seenDms[app.as] || 0));
     PG.chrome.violations(state.violations);
@@ -211,6 +216,15 @@
     PG.dialogs.invalidate();
     if (app.pane && app.pane.kind === 'home') post('/api/home/open', { as: id });
     refresh();
+  }
+
+  function deactivatePerson(id) {
+    return post('/api/people/deactivate', { as: app.as, person: id });
+  }
+
+  /** The clock control: moves the playground's time (and whatever falls due on the way happens). */
+  function moveTime(how) {
+    return post('/api/clock', { as: app.as, move: how });
   }
 
   function choosePane(pane) {

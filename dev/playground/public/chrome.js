@@ -14,9 +14,12 @@
 
   var ROLES = { facilitator: 'Facilitator', presenter: 'Presenter', member: 'Member' };
 
-  function localTime(tz) {
-    return new Intl.DateTimeFormat('en-US', { timeZone: tz, hour: 'numeric', minute: '2-digit' }).format(new Date());
+  /** The person's local time now, in the playground's time (which the clock control may have moved). */
+  function localTime(tz, now) {
+    return new Intl.DateTimeFormat('en-US', { timeZone: tz, hour: 'numeric', minute: '2-digit' }).format(new Date(now));
   }
+
+  var playgroundNow = function () { return Date.now(); };
 
   function personRow(p) {
     var row = el('span', 'person');
@@ -24,16 +27,36 @@
     var words = el('span', 'person-words');
     words.appendChild(el('span', 'person-name', p.realName));
     var role = p.role ? ROLES[p.role] + ' \u00B7 ' : '';
-    words.appendChild(el('span', 'person-meta', role + localTime(p.tz) + ' ' + p.tz.replace(/^.*\//, '').replace(/_/g, ' ')));
+    words.appendChild(el('span', 'person-meta', role + localTime(p.tz, playgroundNow()) + ' ' + p.tz.replace(/^.*\//, '').replace(/_/g, ' ')));
     row.appendChild(words);
     return row;
   }
 
   var lastSwitcher = null;
 
-  /** The "You are" menu: choose which person of the team you act as. */
-  function switcher(state, as, choose) {
-    var sig = as + '|' + state.people.map(function (p) { return p.id; }).join(',');
+  /** A person's "Deactivate" in the menu: asks first, as an admin's console would. */
+  function deactivateButton(p, deactivate) {
+    var button = el('button', 'btn btn-small switcher-deactivate', 'Deactivate');
+    button.type = 'button';
+    button.setAttribute('aria-label', 'Deactivate ' + p.realName);
+    button.addEventListener('click', function (event) {
+      event.stopPropagation();
+      PG.dialogs.confirm({
+        title: { type: 'plain_text', text: 'Deactivate ' + p.realName + '?' },
+        text: { type: 'plain_text', text: 'As a workspace admin would: their account is deactivated and Slack tells the app, which takes them out of their sessions. In the playground this cannot be undone.' },
+        confirm: { type: 'plain_text', text: 'Deactivate' },
+        deny: { type: 'plain_text', text: 'Cancel' },
+        style: 'danger',
+      }).then(function (yes) { if (yes) deactivate(p.id); });
+    });
+    return button;
+  }
+
+  /** The "You are" menu: choose which person of the team you act as (or deactivate someone else). */
+  function switcher(state, as, choose, deactivate) {
+    var ahead = state.clock ? state.clock.ahead : 0;
+    playgroundNow = function () { return Date.now() + ahead; };
+    var sig = as + '|' + ahead + '|' + state.people.map(function (p) { return p.id; }).join(',');
     if (sig === lastSwitcher) return;
     lastSwitcher = sig;
     var root = clear($('switcher'));
@@ -50,6 +73,7 @@
       item.setAttribute('role', 'option');
       item.dataset.person = p.id;
       item.appendChild(personRow(p));
+      if (p.id !== as && deactivate) item.appendChild(deactivateButton(p, deactivate));
       item.addEventListener('click', function () {
         list.hidden = true;
         if (p.id !== as) choose(p.id);
@@ -125,6 +149,40 @@
     root.appendChild(details);
   }
 
+  var CLOCK_MOVES = [['hour', '+1 hour'], ['day', '+1 day'], ['next', 'To the next deadline']];
+  var lastClock = null;
+
+  /**
+   * The playground's time and the buttons that move it, so an asynchronous
+   * session's reminders and deadlines can be seen in minutes. Shown in the
+   * viewer's time zone, as Slack shows dates.
+   */
+  function clock(state, move) {
+    var root = $('clock');
+    if (!state.clock) {
+      root.hidden = true;
+      return;
+    }
+    var when = new Intl.DateTimeFormat('en-GB', { timeZone: state.me.tz, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(state.clock.now));
+    var hours = Math.round(state.clock.ahead / 3600000);
+    var ahead = hours > 0 ? ' (' + (hours >= 24 ? Math.floor(hours / 24) + 'd ' + (hours % 24) + 'h' : hours + 'h') + ' ahead)' : '';
+    var sig = when + ahead;
+    if (sig === lastClock) return;
+    lastClock = sig;
+    clear(root).hidden = false;
+    root.appendChild(el('span', 'clock-time', 'Playground time: ' + when + ahead));
+    CLOCK_MOVES.forEach(function (m) {
+      var button = el('button', 'btn btn-small clock-move', m[1]);
+      button.type = 'button';
+      button.dataset.move = m[0];
+      button.addEventListener('click', function () {
+        root.querySelectorAll('button').forEach(function (b) { b.disabled = true; });
+        move(m[0]).then(function () { root.querySelectorAll('button').forEach(function (b) { b.disabled = false; }); });
+      });
+      root.appendChild(button);
+    });
+  }
+
   // A click elsewhere closes the person menu.
   document.addEventListener('click', function (event) {
     var root = $('switcher');
@@ -132,5 +190,5 @@
     if (list && !root.contains(event.target)) list.hidden = true;
   });
 
-  PG.chrome = { switcher: switcher, sidebar: sidebar, header: header, violations: violations };
+  PG.chrome = { switcher: switcher, sidebar: sidebar, header: header, violations: violations, clock: clock };
 })((window.PG = window.PG || {}));

@@ -14,7 +14,7 @@ export function homeView(sessions: readonly SessionEntry[] = [], command = '/int
     header('Intervision', 'home-title'),
     section(WHAT_IT_DOES, 'what'),
     section(
-      `*How to start*\n1. Invite the bot to a channel your group shares.\n2. Type \`${escapeText(command)}\` there and choose a format, live or asynchronous, the roles, and who can read the session.\n3. Everyone confirms the confidentiality agreement (Join, or the invitation I send); the facilitator starts.`,
+      `*How to start*\n1. Invite the bot to a channel your group shares.\n2. Type \`${escapeText(command)}\` there and choose a format, how you meet (live in writing, live on a call, or asynchronously), the roles, and who can read the session.\n3. Everyone confirms the confidentiality agreement (Join, or the invitation I send); the facilitator starts.`,
       'how',
     ),
     section(

@@ -3,6 +3,7 @@ import type { Session } from '../../engine/session';
 import { escapeBounded, escapeText, link, slackDate } from '../escape';
 import { ACTIONS, encodeAction } from '../ids';
 import { type Block, type Button, type MessagePayload, actions, button, context, section } from './kit';
+import { turnButtons } from './turns';
 import { count, inputsOf } from './view-model';
 
 /**
@@ -22,10 +23,14 @@ function threadLink(permalink: string | undefined, label = 'open the thread'): s
   return permalink ? link(permalink, label) : label.replace('the thread', 'the session thread');
 }
 
-/** Give / pass buttons for a round; they name phase and round, which the listener checks. */
+/**
+ * Give / pass buttons for a round; they name phase and round, which the
+ * engine checks. They carry seq 0 (inputs and passes are judged by the round
+ * they name, not the seq), so a DM kept up to date (sent-dms.ts) reads the
+ * same until its round or its deadline changes.
+ */
 function roundButtons(session: Session, phase: RoundsPhase, round: number): Button[] {
-  const value = encodeAction({ sessionId: session.id, seq: session.seq, phaseId: phase.id, round });
-  return [button(phase.input.label, ACTIONS.input, value, { style: 'primary' }), button('I pass', ACTIONS.pass, value)];
+  return turnButtons(session, phase, round, 0);
 }
 
 function withButtons(text: string, lines: string[], buttons: Button[]): MessagePayload {
@@ -57,17 +62,60 @@ export function reminderDm(
   );
 }
 
-/** Live mode: it is this member's turn now. */
+/** Live mode: it is this member's turn now (they chose to hear of it by direct message). */
 export function yourTurnDm(session: Session, format: Format, phase: RoundsPhase, round: number, permalink?: string): MessagePayload {
   void format;
+  const back = button(TURN_DM_WORDS.toThread, ACTIONS.nudgesThread, encodeAction({ sessionId: session.id, seq: 0 }));
   return withButtons(
-    `It's your turn in ${phase.title}`,
-    [
-      `It's your turn in *${escapeText(phase.title)}* (round ${round}) in ${sessionName(session)}.`,
-      `You can give a ${escapeText(phase.input.noun)} or pass here, or ${threadLink(permalink)}.`,
-    ],
-    roundButtons(session, phase, round),
+    TURN_DM_WORDS.text(phase.title),
+    [TURN_DM_WORDS.first(escapeText(phase.title), round, sessionName(session)), TURN_DM_WORDS.second(threadLink(permalink))],
+    [...roundButtons(session, phase, round), back],
   );
+}
+
+/** The words of the turn message and the turn note. */
+export const TURN_DM_WORDS = {
+  text: (phase: string) => `It's your turn in ${phase}`,
+  first: (phase: string, round: number, session: string) => `It's your turn in *${phase}* (round ${round}) in ${session}.`,
+  second: (thread: string) => `You can take it here, or ${thread}.`,
+  toThread: 'Tell me in the thread instead',
+  toDm: 'Tell me by direct message instead',
+  note: (phase: string, round: number) => `It's your turn in *${phase}* (round ${round}).`,
+  over: (phase: string, round: number, session: string) => `Your turn in *${phase}* (round ${round}) in ${session} has passed; the session has moved on.`,
+  overText: (phase: string) => `Your turn in ${phase} has passed`,
+} as const;
+
+/** The note in the thread, only for the person whose turn has begun (an ephemeral message): short, with a way to get DMs instead. */
+export function turnNote(session: Session, phase: RoundsPhase, round: number): MessagePayload {
+  const toDm = button(TURN_DM_WORDS.toDm, ACTIONS.nudgesDm, encodeAction({ sessionId: session.id, seq: 0 }));
+  const row = actions('turn-note', [toDm]);
+  return { text: TURN_DM_WORDS.text(phase.title), blocks: [section(TURN_DM_WORDS.note(escapeText(phase.title), round), 'turn-note-text'), ...(row ? [row] : [])] };
+}
+
+/** A turn message whose turn has passed: no buttons left to click. */
+export function turnOverDm(session: Session, phase: RoundsPhase, round: number): MessagePayload {
+  return { text: TURN_DM_WORDS.overText(phase.title), blocks: [section(TURN_DM_WORDS.over(escapeText(phase.title), round, sessionName(session)), 'dm-1')] };
+}
+
+/** The words of a round reminder once the person has taken their turn, or the round has closed. */
+export const REMINDER_WORDS = {
+  takenText: (round: number, phase: string) => `You have taken your turn in round ${round} of ${phase}`,
+  taken: (round: number, phase: string, session: string) => `You have taken your turn in round ${round} of *${phase}* in ${session}. Thank you!`,
+  takenUntil: (round: number, deadline: string) => `Round ${round} closes ${deadline}; what was written is shown then.`,
+  overText: (round: number, phase: string) => `Round ${round} of ${phase} has closed`,
+  over: (round: number, phase: string, session: string) => `Round ${round} of *${phase}* in ${session} has closed.`,
+} as const;
+
+/** A round reminder once its person has taken their turn (the round still open), without the buttons. */
+export function reminderTakenDm(session: Session, phase: RoundsPhase, round: number, deadline?: number): MessagePayload {
+  const lines = [REMINDER_WORDS.taken(round, escapeText(phase.title), sessionName(session))];
+  if (deadline !== undefined) lines.push(REMINDER_WORDS.takenUntil(round, slackDate(deadline)));
+  return { text: REMINDER_WORDS.takenText(round, phase.title), blocks: lines.map((line, i) => section(line, `dm-${i + 1}`)) };
+}
+
+/** A round reminder once its round has closed: no "open until", no buttons. */
+export function reminderOverDm(session: Session, phase: RoundsPhase, round: number): MessagePayload {
+  return { text: REMINDER_WORDS.overText(round, phase.title), blocks: [section(REMINDER_WORDS.over(round, escapeText(phase.title), sessionName(session)), 'dm-1')] };
 }
 
 /** The presenter's step is waiting (their statement, answers, picks, or evaluation). */

@@ -25,6 +25,7 @@ export {
   extendModal,
   inputModal,
   joinModal,
+  namedPicksModal,
   newSessionModal,
   remarkModal,
   statementModal,
@@ -39,4 +40,4 @@ export { type NoticeContext, notice } from './notices';
 export { idleClosedDm } from './idle-closed-dm';
 export { homeView } from './app-home';
 export { presenterCopy } from './presenter-copy';
-export { presenterReminderDm, reminderDm, yourTurnDm } from './dms';
+export { presenterReminderDm, reminderDm, reminderOverDm, reminderTakenDm, turnNote, turnOverDm, yourTurnDm } from './dms';

@@ -25,6 +25,7 @@ export const MODAL_FIELDS = {
   minutes: 'minutes',
   hours: 'hours',
   remark: 'remark',
+  named: 'named',
 } as const;
 
 /** The option value of the agreement checkbox. */
@@ -63,12 +64,50 @@ function capitalized(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** The modal to give an input in a rounds phase; with `initial`, the modal to edit one. */
-export function inputModal(phase: RoundsPhase, ref: ActionRef, initial?: string): ModalView {
+/** The words of the note to an input said aloud on a call. */
+const NOTE_WORDS = {
+  title: 'Done, with a note',
+  editTitle: 'Edit your note',
+  label: 'Your note (optional)',
+  hint: 'You said it aloud; a few words here help the presenter remember it. You may leave this empty.',
+} as const;
+
+/**
+ * The modal to give an input in a rounds phase; with `initial`, the modal to
+ * edit one. On a call (`spoken`) it is the optional note to what was said aloud.
+ */
+export function inputModal(phase: RoundsPhase, ref: ActionRef, initial?: string, spoken = false): ModalView {
   const editing = initial !== undefined;
   const noun = phase.input.noun;
-  return modal(editing ? CALLBACKS.edit : CALLBACKS.input, editing ? `Edit your ${noun}` : phase.input.label, editing ? 'Save' : 'Send', ref, [
+  const callback = editing ? CALLBACKS.edit : CALLBACKS.input;
+  const submit = editing ? 'Save' : 'Send';
+  if (spoken) {
+    return modal(callback, editing ? NOTE_WORDS.editTitle : NOTE_WORDS.title, submit, ref, [
+      textField(NOTE_WORDS.label, phase.input.maxLength, NOTE_WORDS.hint, initial, true),
+      context([DELETED_NOTE]),
+    ]);
+  }
+  return modal(callback, editing ? `Edit your ${noun}` : phase.input.label, submit, ref, [
     textField(`Your ${noun}`, phase.input.maxLength, phase.input.hint, initial),
+    context([DELETED_NOTE]),
+  ]);
+}
+
+/** The words of the presenter's picks in their own words, on a call. */
+const PICKS_WORDS = {
+  title: 'Your picks',
+  label: 'The ones that helped most, in your words',
+  hint: 'They were said aloud: name them as you remember them (e.g. “Mateo: silent writing first”). Any you chose in the list count too.',
+} as const;
+
+/** On a call: the presenter names their picks in their own words (and adds the phase's remark, if it asks for one). */
+export function namedPicksModal(phase: ChoicePhase, ref: ActionRef): ModalView {
+  const remark = phase.remarkLabel
+    ? [input(MODAL_FIELDS.remark, capitalized(phase.remarkLabel), { type: 'plain_text_input', action_id: MODAL_FIELDS.remark, multiline: true, max_length: REMARK_MAX }, { optional: true })]
+    : [];
+  return modal(CALLBACKS.picksNamed, PICKS_WORDS.title, 'Save', ref, [
+    input(MODAL_FIELDS.named, PICKS_WORDS.label, { type: 'plain_text_input', action_id: MODAL_FIELDS.named, multiline: true, max_length: REMARK_MAX }, { optional: true, hint: PICKS_WORDS.hint }),
+    ...remark,
     context([DELETED_NOTE]),
   ]);
 }

@@ -1,8 +1,8 @@
-import type { types } from '@slack/bolt';
 import type { Format } from '../../engine/formats/schema';
-import type { Mode, UserId } from '../../engine/session';
+import type { UserId } from '../../engine/session';
 import { LIMITS } from '../escape';
 import { ACTIONS, CALLBACKS, encodeNewSessionMeta } from '../ids';
+import { checkbox, input, numberInput } from './form-kit';
 import { type Block, type ModalView, context, header, option, plain } from './kit';
 
 /**
@@ -14,7 +14,7 @@ import { type Block, type ModalView, context, header, option, plain } from './ki
 /** Where each field's value is in `view.state.values[block][action]`. */
 export const NEW_SESSION_FIELDS = {
   format: { block: 'format', action: ACTIONS.formatSelect },
-  mode: { block: 'mode', action: 'mode' },
+  mode: { block: 'mode', action: ACTIONS.modeSelect },
   presenter: { block: 'presenter', action: 'presenter' },
   facilitator: { block: 'facilitator', action: 'facilitator' },
   members: { block: 'members', action: 'members' },
@@ -36,7 +36,7 @@ export type PlaceChoice = 'offered' | 'required' | 'off';
 export const CREATOR_AGREEMENT = 'I agree: what is shared in this session stays in it.';
 
 /** The option value of the facilitator-is-member and working-days checkboxes. */
-export const CHECKED = 'yes';
+export { CHECKED, input } from './form-kit';
 /** Longest session title (non-confidential; shown in the channel). */
 export const TITLE_MAX_LENGTH = 80;
 /** Bounds of the asynchronous round window, in hours. */
@@ -52,12 +52,18 @@ export function timedPhases(format: Format): Format['phases'] {
   return format.phases.filter((p) => p.kind !== 'end' && p.kind !== 'agreement');
 }
 
+/**
+ * How the group meets: live in writing (turns in the bot's forms), live on a
+ * call (people talk; the bot keeps turns and phases), or asynchronously.
+ */
+export type Meeting = 'live' | 'call' | 'async';
+
 /** What the modal starts with; `facilitator` is the person who opened it. */
 export interface NewSessionDefaults {
   channel: string;
   facilitator: UserId;
   formatId?: string;
-  mode?: Mode;
+  mode?: Meeting;
   presenter?: UserId;
   members?: UserId[];
   facilitatorIsMember?: boolean;
@@ -120,8 +126,9 @@ function placeBlocks(defaults: NewSessionDefaults): Block[] {
   ];
 }
 
-const MODES: Record<Mode, { label: string; description: string }> = {
-  live: { label: 'Live', description: 'Together at one time (a call); one turn after another.' },
+const MODES: Record<Meeting, { label: string; description: string }> = {
+  live: { label: 'Live, in writing', description: 'Together at one time; each turn is written in a form.' },
+  call: { label: 'Live on a call', description: 'You talk (a huddle or video call); I keep the turns and phases.' },
   async: { label: 'Asynchronous', description: 'Over hours or days; rounds in parallel, reminders by DM.' },
 };
 
@@ -130,7 +137,7 @@ function formatBlocks(formats: readonly Format[], format: Format, defaults: NewS
   const F = NEW_SESSION_FIELDS;
   const formatOptions = formats.slice(0, LIMITS.options).map((f) => option(f.name, f.id, f.summary));
   const mode = defaults.mode ?? 'live';
-  const modeOptions = (Object.keys(MODES) as Mode[]).map((m) => option(MODES[m].label, m, MODES[m].description));
+  const modeOptions = (Object.keys(MODES) as Meeting[]).map((m) => option(MODES[m].label, m, MODES[m].description));
   return [
     input(F.format.block, 'Format', {
       type: 'static_select',
@@ -143,9 +150,16 @@ function formatBlocks(formats: readonly Format[], format: Format, defaults: NewS
       action_id: F.mode.action,
       options: modeOptions,
       initial_option: modeOptions.find((o) => o.value === mode),
-    }),
+    }, { dispatch: true }),
   ];
 }
+
+/** The checkbox that makes the facilitator a member too: they then take turns like everyone else. */
+export const FACILITATOR_TAKES_PART = {
+  label: 'The facilitator takes turns too',
+  option: 'The facilitator also gives inputs in the rounds, as a member',
+  hint: 'Unticked, the facilitator only guides the steps and gives no inputs.',
+} as const;
 
 /** Who takes which role: presenter, facilitator, members, and whether the facilitator also gives inputs. */
 function roleBlocks(format: Format, defaults: NewSessionDefaults): Block[] {
@@ -169,8 +183,9 @@ function roleBlocks(format: Format, defaults: NewSessionDefaults): Block[] {
       placeholder: plain('Invite members (others can join from the card)', LIMITS.placeholder),
       ...(defaults.members && defaults.members.length > 0 ? { initial_users: defaults.members } : {}),
     }, { optional: true }),
-    input(F.facilitatorIsMember.block, 'Facilitator', checkbox(F.facilitatorIsMember.action, 'The facilitator also gives inputs as a member', asMember), {
+    input(F.facilitatorIsMember.block, FACILITATOR_TAKES_PART.label, checkbox(F.facilitatorIsMember.action, FACILITATOR_TAKES_PART.option, asMember), {
       optional: true,
+      hint: FACILITATOR_TAKES_PART.hint,
     }),
   ];
 }
@@ -196,9 +211,9 @@ function agreementBlock(agreed: boolean): Block {
 }
 
 /** A live session's minutes per phase, prefilled from the format. */
-function timeboxBlocks(format: Format, defaults: NewSessionDefaults): Block[] {
+function timeboxBlocks(format: Format, defaults: NewSessionDefaults, onCall: boolean): Block[] {
   return [
-    header('Live session: timeboxes', 'timeboxes'),
+    header(onCall ? 'Live on a call: timeboxes' : 'Live session: timeboxes', 'timeboxes'),
     context([`Minutes per phase, prefilled from ${format.name}. The facilitator can always move on earlier or add time.`]),
     ...timedPhases(format).map((phase) =>
       input(timeboxField(phase.id).block, phase.title, numberInput('minutes', defaults.timeboxMinutes?.[phase.id] ?? phase.timebox.liveMinutes, 1, 120)),
@@ -233,8 +248,8 @@ export function newSessionModal(formats: readonly Format[], defaults: NewSession
     titleBlock(defaults),
     ...placeBlocks(defaults),
     agreementBlock(defaults.agreed ?? false),
-    ...timeboxBlocks(format, defaults),
-    ...roundBlocks(defaults),
+    // Only the fields of how the group meets: "How you meet" redraws the form (actions/mode-select.ts).
+    ...((defaults.mode ?? 'live') === 'async' ? roundBlocks(defaults) : timeboxBlocks(format, defaults, defaults.mode === 'call')),
   ], defaults.problems);
   return {
     type: 'modal',
@@ -245,39 +260,4 @@ export function newSessionModal(formats: readonly Format[], defaults: NewSession
     close: plain('Cancel', LIMITS.modalButton),
     blocks,
   };
-}
-
-/** An input block around one element. */
-export function input(
-  blockId: string,
-  label: string,
-  element: types.InputBlockElement,
-  options: { optional?: boolean; hint?: string; dispatch?: boolean } = {},
-): Block {
-  return {
-    type: 'input',
-    block_id: blockId,
-    label: plain(label, LIMITS.label),
-    element,
-    ...(options.optional ? { optional: true } : {}),
-    ...(options.hint ? { hint: plain(options.hint, LIMITS.hint) } : {}),
-    ...(options.dispatch ? { dispatch_action: true } : {}),
-  };
-}
-
-function numberInput(actionId: string, initial: number, min: number, max: number): types.NumberInput {
-  const value = Math.min(max, Math.max(min, Math.round(initial)));
-  return {
-    type: 'number_input',
-    action_id: actionId,
-    is_decimal_allowed: false,
-    initial_value: String(value),
-    min_value: String(min),
-    max_value: String(max),
-  };
-}
-
-function checkbox(actionId: string, label: string, checked: boolean): types.Checkboxes {
-  const box = option(label, CHECKED);
-  return { type: 'checkboxes', action_id: actionId, options: [box], ...(checked ? { initial_options: [box] } : {}) };
 }

@@ -5,7 +5,9 @@ import { LIMITS, mention, truncate } from '../escape';
 import { ACTIONS, encodeAction } from '../ids';
 import { type Block, type Button, type Option, actions, button, context, option, plain, section } from './kit';
 import { closeButton } from './session-card';
+import { turnButtons } from './turns';
 import { inputLabels, inputsOf, openRound, phaseById } from './view-model';
+import { hasPickSource, isNoted, isOnCall } from '../../engine/queries';
 
 /**
  * The buttons of a phase prompt while the phase is current: each phase kind
@@ -77,21 +79,27 @@ function roundButtons(session: Session, phase: RoundsPhase, next: Button, more: 
   // No round open: the presenter may still owe answers, with a deadline the facilitator can move.
   if (!round) return [...more, next];
   const value = encodeAction({ sessionId: session.id, seq: session.seq, phaseId: phase.id, round: round.number });
-  const give = button(phase.input.label, ACTIONS.input, value, { style: 'primary' });
-  const pass = button('I pass', ACTIONS.pass, value);
   const facilitator =
     session.settings.mode === 'live'
       ? [button('Skip turn (facilitator)', ACTIONS.skip, value), ...more]
       : [button('Close round (facilitator)', ACTIONS.closeRound, value), ...more];
-  return [give, pass, ...facilitator, next];
+  return [...turnButtons(session, phase, round.number), ...facilitator, next];
 }
 
 function choiceButtons(session: Session, format: Format, phase: ChoicePhase, value: string): Button[] {
-  if (pickOptions(session, format, phase).length === 0) return [];
+  // On a call, tips said aloud are picked in the presenter's own words (with any noted ones chosen in the menu).
+  const write = isOnCall(session) && phase.fromPhase !== undefined && hasPickSource(session, phase) ? [button(PICK_WORDS.write, ACTIONS.picksWrite, value)] : [];
+  if (pickOptions(session, format, phase).length === 0) return write;
   const confirm = button('Confirm picks (presenter)', ACTIONS.pickSubmit, value, { style: 'primary' });
   const remark = phase.remarkLabel ? [button(`${phase.remarkLabel} (presenter)`, ACTIONS.remark, value)] : [];
-  return [confirm, ...remark];
+  return [confirm, ...remark, ...write];
 }
+
+/** The words of picking on a call. */
+export const PICK_WORDS = {
+  write: 'Write your picks (presenter)',
+  onlySpoken: 'The inputs were said aloud and not noted: write the ones that helped most in your own words.',
+} as const;
 
 /** Characters of option text the pick menu may use in all, so the prompt stays under the message's text limit. */
 const MENU_TEXT_BUDGET = 5000;
@@ -106,7 +114,8 @@ export function pickOptions(session: Session, format: Format, phase: ChoicePhase
   const source = phaseById(format, phase.fromPhase);
   if (source?.kind !== 'rounds') return [];
   const labels = inputLabels(session, source);
-  const inputs = inputsOf(session, source.id);
+  // What has words to show: on a call, an input said aloud without a note is picked in the presenter's own words instead.
+  const inputs = inputsOf(session, source.id).filter(isNoted);
   const width = Math.min(LIMITS.optionText, Math.floor(MENU_TEXT_BUDGET / Math.max(1, inputs.length)));
   return inputs.map((input) => ({
     round: input.round,
@@ -117,6 +126,7 @@ export function pickOptions(session: Session, format: Format, phase: ChoicePhase
 function pickBlocks(session: Session, format: Format, phase: ChoicePhase): Block[] {
   const choices = pickOptions(session, format, phase);
   if (choices.length === 0) {
+    if (hasPickSource(session, phase)) return [context([PICK_WORDS.onlySpoken], 'pick-spoken')];
     return [context([`There is nothing to pick from: no ${phase.fromPhase ? 'inputs were given' : 'options'}.`])];
   }
   const picked = new Set(session.picks[phase.id]?.items ?? []);

@@ -2,6 +2,7 @@ import type { ChoicePhase, EvaluationPhase, Format, Phase, StatementPhase } from
 import type { Session } from '../../engine/session';
 import { escapeBounded, escapeText, mention, mentions } from '../escape';
 import { type Block, context, section, sections } from './kit';
+import { inputWords } from './turns';
 import { count, evaluators, inputLabels, inputsOf, participants, phaseById, usefulLabel } from './view-model';
 
 /**
@@ -90,10 +91,14 @@ function statementText(session: Session, phase: StatementPhase): Block[] {
 
 function picksShown(session: Session, format: Format, phase: ChoicePhase, withMenu: boolean): Block[] {
   const pick = session.picks[phase.id];
-  if (!pick || pick.items.length === 0) return [];
-  const each = Math.floor((withMenu ? PICKS_BUDGET_WITH_MENU : PICKS_BUDGET) / pick.items.length);
+  if (!pick || (pick.items.length === 0 && pick.named === undefined)) return [];
+  const each = Math.floor((withMenu ? PICKS_BUDGET_WITH_MENU : PICKS_BUDGET) / Math.max(1, pick.items.length));
   const lines = pick.items.map((item) => pickedText(session, format, phase, item, each));
   const blocks = [section(`*${mention(session.presenter)} picked:*`, 'picked'), ...lines.map((l, i) => section(l, `picked-${i + 1}`))];
+  if (pick.named !== undefined) {
+    // Picks said aloud on a call, in the presenter's own words.
+    blocks.push(section(`*In their own words:* ${escapeBounded(pick.named, withMenu ? REMARK_BUDGET_WITH_MENU : REMARK_BUDGET)}`, 'picked-named'));
+  }
   if (pick.remark !== undefined && pick.remark.trim() !== '') {
     const label = phase.remarkLabel ?? 'Remark';
     blocks.push(section(`*${escapeText(label)}:* ${escapeBounded(pick.remark, withMenu ? REMARK_BUDGET_WITH_MENU : REMARK_BUDGET)}`, 'remark'));
@@ -108,7 +113,7 @@ function pickedText(session: Session, format: Format, phase: ChoicePhase, item: 
   const input = session.inputs.find((i) => i.id === item);
   if (!input || source?.kind !== 'rounds') return '• _(no longer available)_';
   const label = inputLabels(session, source).get(input.id) ?? '';
-  return `• *${label}* · ${mention(input.author)}: ${escapeBounded(input.text, budget)}`;
+  return `• *${label}* · ${mention(input.author)}: ${inputWords(input, budget)}`;
 }
 
 function evaluated(session: Session, phase: EvaluationPhase): string[] {

@@ -1,6 +1,7 @@
 import type { Format, Phase } from '../../engine/formats/schema';
 import type { Session } from '../../engine/session';
-import { escapeText, mention, mentions } from '../escape';
+import { escapeText, mentions } from '../escape';
+import { turnLine } from './turns';
 import { type Block, type MessagePayload, context, header, section } from './kit';
 import { phaseActions } from './phase-actions';
 import { currentContent, doneContent } from './phase-content';
@@ -59,13 +60,12 @@ function statusLine(session: Session, format: Format, phase: Phase, now: number)
   if (session.status === 'paused') return 'Paused by the facilitator. Nothing moves on until they resume.';
   if (phase.kind === 'end') return null;
   const round = phase.kind === 'rounds' ? openRound(session, phase.id) : undefined;
-  if (round && session.settings.mode === 'live') {
+  if (round && phase.kind === 'rounds' && session.settings.mode === 'live') {
     const holder = turnHolder(session);
     if (!holder) return 'Everyone has had their turn in this round.';
     const after = round.order.slice(round.turn + 1).filter((u) => round.marks[u] === undefined);
     const then = after.length > 0 ? ` Then ${mentions(after)}.` : '';
-    const verb = phase.kind === 'rounds' ? ` ${escapeText(phase.input.label.toLowerCase())} or pass` : '';
-    return `*It's ${mention(holder)}'s turn*:${verb}.${then}`;
+    return `${turnLine(session, phase, holder)}${then}`;
   }
   if (round) {
     const pending = pendingInRound(session, round);

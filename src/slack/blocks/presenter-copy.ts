@@ -1,8 +1,10 @@
-import type { Format, Phase } from '../../engine/formats/schema';
-import type { Session } from '../../engine/session';
+import type { Format, Phase, RoundsPhase } from '../../engine/formats/schema';
+import { isNoted } from '../../engine/queries';
+import type { Input, Session } from '../../engine/session';
 import { channelLink, escapeBounded, escapeText, mention, slackDate } from '../escape';
 import { type Block, type MessagePayload, context, header, section, sections } from './kit';
 import { paginate } from './pages';
+import { inputWords } from './turns';
 import { evaluators, inputLabels, inputsOf, phaseById, usefulLabel } from './view-model';
 
 /**
@@ -13,6 +15,22 @@ import { evaluators, inputLabels, inputsOf, phaseById, usefulLabel } from './vie
  */
 
 const TEXT_BUDGET = 6000;
+
+/** The copy's words for what was said aloud on a call. */
+const COPY_WORDS = {
+  unnoted: (n: number) => `Said aloud and not noted: ${n}.`,
+  named: (words: string) => `• In your own words: ${words}`,
+  answer: (text: string) => `↳ *Your answer:* ${text}`,
+  answeredAloud: '↳ _You answered aloud._',
+  answeredAloudNoted: (note: string) => `↳ *You answered aloud*, note: ${note}`,
+} as const;
+
+/** The presenter's answer as their copy shows it. */
+function yourAnswer(answer: NonNullable<Input['answer']>): string {
+  const text = escapeBounded(answer.text, 3000);
+  if (!answer.spoken) return COPY_WORDS.answer(text);
+  return answer.text === '' ? COPY_WORDS.answeredAloud : COPY_WORDS.answeredAloudNoted(text);
+}
 
 /** Renders the presenter's copy as one or more DM messages, in order. */
 export function presenterCopy(session: Session, format: Format): MessagePayload[] {
@@ -38,6 +56,25 @@ export function presenterCopy(session: Session, format: Format): MessagePayload[
   }));
 }
 
+/** A rounds phase in the copy: what was noted, with the presenter's answers; on a call, how many inputs were only said aloud. */
+function roundsGroups(session: Session, phase: RoundsPhase, title: Block): Block[][] {
+  // What was noted: on a call, an input said aloud (and answered aloud) without a note is only counted.
+  const all = inputsOf(session, phase.id);
+  const inputs = all.filter((input) => isNoted(input) || (input.answer?.text ?? '') !== '');
+  if (all.length === 0) return [];
+  const labels = inputLabels(session, phase);
+  const unnoted = all.length - inputs.length;
+  return [
+    [title],
+    ...inputs.map((input) => {
+      let text = `*${labels.get(input.id) ?? ''}* · ${mention(input.author)}: ${inputWords(input, TEXT_BUDGET)}`;
+      if (input.answer) text += `\n${yourAnswer(input.answer)}`;
+      return sections(text, `input-${input.id}`);
+    }),
+    ...(unnoted > 0 ? [[context([COPY_WORDS.unnoted(unnoted)], `phase-${phase.id}-unnoted`)]] : []),
+  ];
+}
+
 function phaseGroups(session: Session, format: Format, phase: Phase): Block[][] {
   const title = section(`*${escapeText(phase.title)}*`, `phase-${phase.id}`);
   switch (phase.kind) {
@@ -45,19 +82,8 @@ function phaseGroups(session: Session, format: Format, phase: Phase): Block[][] 
       const text = session.statements[phase.id]?.text;
       return text === undefined ? [] : [[title, ...sections(escapeBounded(text, TEXT_BUDGET), `phase-${phase.id}-text`)]];
     }
-    case 'rounds': {
-      const inputs = inputsOf(session, phase.id);
-      if (inputs.length === 0) return [];
-      const labels = inputLabels(session, phase);
-      return [
-        [title],
-        ...inputs.map((input) => {
-          let text = `*${labels.get(input.id) ?? ''}* · ${mention(input.author)}: ${escapeBounded(input.text, TEXT_BUDGET)}`;
-          if (input.answer) text += `\n↳ *Your answer:* ${escapeBounded(input.answer.text, 3000)}`;
-          return sections(text, `input-${input.id}`);
-        }),
-      ];
-    }
+    case 'rounds':
+      return roundsGroups(session, phase, title);
     case 'choice': {
       const pick = session.picks[phase.id];
       if (!pick) return [];
@@ -69,6 +95,7 @@ function phaseGroups(session: Session, format: Format, phase: Phase): Block[][] 
         const label = input && source?.kind === 'rounds' ? inputLabels(session, source).get(input.id) ?? '' : '';
         return input ? `• *${label}* · ${escapeBounded(input.text, 2000)}` : '• _(withdrawn)_';
       });
+      if (pick.named !== undefined) lines.push(COPY_WORDS.named(escapeBounded(pick.named, 2000)));
       const remark = pick.remark ? `\n*${escapeText(phase.remarkLabel ?? 'Remark')}:* ${escapeBounded(pick.remark, 2000)}` : '';
       return [[title, ...sections(`Your picks:\n${lines.join('\n')}${remark}`, `phase-${phase.id}-picks`)]];
     }

@@ -1,9 +1,10 @@
 import type { types } from '@slack/bolt';
 import type { Format, RoundsPhase } from '../../engine/formats/schema';
 import type { Input, RoundState, Session, UserId } from '../../engine/session';
-import { escapeBounded, mention, mentions } from '../escape';
+import { mention, mentions } from '../escape';
 import { ACTIONS, encodeAction } from '../ids';
-import { type Block, type MessagePayload, actions, button, context, option, sections } from './kit';
+import { type Block, type MessagePayload, actions, context, option, sections } from './kit';
+import { answerButton, answerWords, inputWords } from './turns';
 import { paginate } from './pages';
 import { deadlineText } from './waiting';
 import { count, inputLabels, inputsOf, isActionable, markedAs, openRound, pendingInRound, phaseById, phaseState, roundNumbers } from './view-model';
@@ -106,14 +107,13 @@ function inputBlocks(
   answerable: boolean,
 ): Block[] {
   const edited = input.editedAt !== undefined ? ' _(edited)_' : '';
-  let text = `*${label}* · ${mention(input.author)}: ${escapeBounded(input.text, INPUT_BUDGET)}${edited}`;
-  if (input.answer) text += `\n↳ *Answer:* ${escapeBounded(input.answer.text, ANSWER_BUDGET)}`;
+  let text = `*${label}* · ${mention(input.author)}: ${inputWords(input, INPUT_BUDGET)}${edited}`;
+  if (input.answer) text += `\n${answerWords(input.answer, ANSWER_BUDGET)}`;
   const blocks = sections(text, `input-${input.id}`);
   const first = blocks[0];
   if (editable && first?.type === 'section') first.accessory = inputMenu(session, phase, input);
   if (answerable && input.answer === undefined) {
-    const value = encodeAction({ sessionId: session.id, seq: session.seq, phaseId: phase.id, inputId: input.id });
-    const row = actions(`answer-${input.id}`, [button(`Answer ${label} (presenter)`, ACTIONS.answer, value)]);
+    const row = actions(`answer-${input.id}`, [answerButton(session, phase, input, label)]);
     if (row) blocks.push(row);
   }
   return blocks;
@@ -126,7 +126,7 @@ function inputMenu(session: Session, phase: RoundsPhase, input: Input): types.Ov
     type: 'overflow',
     action_id: ACTIONS.inputMenu,
     options: [
-      option(`Edit my ${phase.input.noun}`, encodeAction({ ...ref, op: 'edit' })),
+      option(input.spoken ? 'Edit my note' : `Edit my ${phase.input.noun}`, encodeAction({ ...ref, op: 'edit' })),
       option(`Withdraw my ${phase.input.noun}`, encodeAction({ ...ref, op: 'withdraw' })),
     ],
   };

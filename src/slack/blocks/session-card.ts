@@ -4,6 +4,7 @@ import { participants } from '../../engine/queries';
 import { escapeBounded, escapeText, mention } from '../escape';
 import { ACTIONS, encodeAction } from '../ids';
 import { type Block, type Button, type MessagePayload, actions, button, context, header, section } from './kit';
+import { phaseOverview } from './phase-overview';
 import { waitingLine } from './waiting';
 import { modeLabel, progressLine } from './view-model';
 
@@ -89,6 +90,7 @@ function statusBlocks(session: Session, format: Format, now: number): Block[] {
     case 'ended':
       return [
         context(['The exercise has ended. The case is not discussed further.'], 'card-progress'),
+        context([phaseOverview(session, format)], 'card-phases'),
         section(
           `${mention(session.facilitator)} can close the session now. Closing deletes everything posted in it.`,
           'card-waiting',
@@ -102,7 +104,7 @@ function statusBlocks(session: Session, format: Format, now: number): Block[] {
       // every turn. Asynchronous sessions move over days, and their card says what they wait for and until when.
       const live = session.status === 'running' && session.settings.mode === 'live';
       const where = live ? FOLLOW_IN_THREAD : waitingLine(session, format, phaseId, now);
-      return [context([progressLine(session, format, phaseId)], 'card-progress'), section(where, 'card-waiting')];
+      return [context([progressLine(session, format, phaseId)], 'card-progress'), context([phaseOverview(session, format)], 'card-phases'), section(where, 'card-waiting')];
     }
   }
 }

@@ -3,6 +3,7 @@ import type { Session } from '../../engine/session';
 import { LIMITS, escapeBounded, escapeText, mention } from '../escape';
 import { ACTIONS, encodeAction } from '../ids';
 import { type Block, type MessagePayload, button, capBlocks, section } from './kit';
+import { isOnCall } from '../../engine/queries';
 import { count, progressLine } from './view-model';
 
 /** `/intervision list`: the sessions of a channel, each with a button that brings its card up. */
@@ -30,10 +31,18 @@ function statusWords(session: Session, format: Format): string {
   }
 }
 
+/** How a session meets, in a list's words. */
+const MEETING_WORDS = { live: 'live', call: 'live on a call', async: 'asynchronous' } as const;
+
+function meetingOf(session: Session): keyof typeof MEETING_WORDS {
+  if (session.settings.mode === 'async') return 'async';
+  return isOnCall(session) ? 'call' : 'live';
+}
+
 /** A session's line in a list (also on the App Home): title, format, mode, where it stands, facilitator. */
 export function entryLine({ session, format }: SessionEntry): string {
   const title = escapeBounded(session.title.trim() || 'Intervision session', 100);
-  return `*${title}* · ${escapeText(format.name)} · ${session.settings.mode === 'live' ? 'live' : 'asynchronous'}\n${statusWords(session, format)} · facilitator ${mention(session.facilitator)}`;
+  return `*${title}* · ${escapeText(format.name)} · ${MEETING_WORDS[meetingOf(session)]}\n${statusWords(session, format)} · facilitator ${mention(session.facilitator)}`;
 }
 
 /** The sessions of a channel, each with a button that brings its card up. */

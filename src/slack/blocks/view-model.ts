@@ -1,5 +1,5 @@
 import type { Format, RoundsPhase } from '../../engine/formats/schema';
-import { inputsOf, phaseById } from '../../engine/queries';
+import { inputsOf, isOnCall, phaseById } from '../../engine/queries';
 import type { Evaluation, RoundState, Session, UserId } from '../../engine/session';
 
 /**
@@ -82,6 +82,7 @@ function plural(noun: string): string {
 
 /** The mode in words. */
 export function modeLabel(session: Session): string {
+  if (isOnCall(session)) return 'Live on a call: you talk, I keep the turns and the phases';
   return session.settings.mode === 'live'
     ? 'Live: together at one time, one turn after another'
     : `Asynchronous: rounds of ${count(session.settings.roundWindowHours, 'hour')}, reminders by direct message`;

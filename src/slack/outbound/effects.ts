@@ -9,6 +9,7 @@ import type { SessionStore } from '../../store/session-store';
 import type { CallBudget } from '../budget';
 import { SessionPosts } from './posts';
 import { render } from './render';
+import { postTurnNote, refreshSentDms } from './sent-dms';
 import { classifySlackError, describeError, slackErrorCode } from '../slack-errors';
 
 export interface SlackOutboundDeps {
@@ -112,6 +113,8 @@ export class SlackOutbound implements Outbound {
     for (const { key, payload } of render.step(session, format, phaseId, now, separateBoard)) {
       await posts.upsert(key, session.channel, thread, payload, force);
     }
+    // Reminders and turn messages sent about this phase follow it: a new deadline, a closed round (sent-dms.ts).
+    await refreshSentDms(session, format, phaseId, posts);
   }
 
   private async notice(effect: Extract<Effect, { type: 'notice' }>, { session, format, now, entryId, posts }: Drawing): Promise<void> {
@@ -123,6 +126,8 @@ export class SlackOutbound implements Outbound {
   }
 
   private async dm(effect: Extract<Effect, { type: 'dm' }>, { session, format, now, entryId, posts }: Drawing): Promise<void> {
+    // A live turn is announced by a note in the thread, unless the person chose a direct message (sent-dms.ts).
+    if (effect.message === 'your-turn' && (await postTurnNote(this.deps.client, session, format, effect, posts, now))) return;
     const payload = await render.dm(session, format, effect, now, (ref) => posts.permalink(ref), posts.card());
     if (!payload) return;
     const opened = await this.deps.client.conversations.open({ users: effect.user });

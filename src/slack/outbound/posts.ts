@@ -19,6 +19,8 @@ function fingerprint(payload: MessagePayload): string {
  * whichever instance drew it last. The record is read once per batch.
  */
 export class SessionPosts {
+  private readonly links = new Map<string, Promise<string | undefined>>();
+
   private constructor(
     private readonly store: SessionStore,
     private readonly client: WebClient,
@@ -47,14 +49,23 @@ export class SessionPosts {
     return this.record.card;
   }
 
-  /** A link to a message, or undefined when Slack gives none. */
-  async permalink(ref: MessageRef): Promise<string | undefined> {
-    try {
-      const result = await this.client.chat.getPermalink({ channel: ref.channel, message_ts: ref.ts });
-      return result.permalink;
-    } catch {
-      return undefined;
+  /** The messages recorded under keys that start with `prefix` (e.g. "dm:"), by key. */
+  recorded(prefix: string): Array<[key: string, ref: MessageRef]> {
+    return Object.entries(this.record).filter(([key]) => key.startsWith(prefix));
+  }
+
+  /** A link to a message, or undefined when Slack gives none; asked once per message in a batch. */
+  permalink(ref: MessageRef): Promise<string | undefined> {
+    const key = `${ref.channel}|${ref.ts}`;
+    let link = this.links.get(key);
+    if (!link) {
+      link = this.client.chat.getPermalink({ channel: ref.channel, message_ts: ref.ts }).then(
+        (result) => result.permalink,
+        () => undefined,
+      );
+      this.links.set(key, link);
     }
+    return link;
   }
 
   /** Posts once under `key`; a replay finds the record and does nothing. */

@@ -7,6 +7,7 @@ import {
   extendModal,
   inputModal,
   joinModal,
+  namedPicksModal,
   newSessionModal,
   remarkModal,
   statementModal,
@@ -57,9 +58,13 @@ describe('the new-session modal', () => {
 
   test('has a stable, meaningful block for every field, so errors land on the right one', () => {
     const view = newSessionModal(formats, { channel: 'C0TEAM', facilitator: FACILITATOR });
-    for (const field of Object.values(NEW_SESSION_FIELDS)) {
-      expect(blockIds(view)).toContain(field.block);
-      expect(element(view, field.block).action_id).toBe(field.action);
+    const asyncView = newSessionModal(formats, { channel: 'C0TEAM', facilitator: FACILITATOR, mode: 'async' });
+    const F = NEW_SESSION_FIELDS;
+    const asyncOnly: string[] = [F.roundWindow.block, F.workingDays.block];
+    for (const field of Object.values(F)) {
+      const shown = asyncOnly.includes(field.block) ? asyncView : view;
+      expect(blockIds(shown)).toContain(field.block);
+      expect(element(shown, field.block).action_id).toBe(field.action);
     }
     expect(view.callback_id).toBe(CALLBACKS.newSession);
     expect(parseNewSessionMeta(view.private_metadata)).toEqual({ channel: 'C0TEAM' });
@@ -78,10 +83,41 @@ describe('the new-session modal', () => {
       ['case-story', 'observations', 'resonance', 'closing-round'].map((p) => timeboxField(p).block),
     );
     expect(element(view, timeboxField('case-story').block).initial_value).toBe('10');
-    expect(element(view, 'round-window')).toMatchObject({ initial_value: '24', min_value: '1', max_value: '168' });
+    const asyncView = newSessionModal(formats, { channel: 'C0TEAM', facilitator: FACILITATOR, formatId: 'agile-intervision', mode: 'async' });
+    expect(element(asyncView, 'round-window')).toMatchObject({ initial_value: '24', min_value: '1', max_value: '168' });
     expect(element(view, 'facilitator-is-member').initial_options).toBeUndefined();
     const progressView = newSessionModal(formats, { channel: 'C0TEAM', facilitator: FACILITATOR, formatId: 'progress-focused' });
     expect(element(progressView, 'facilitator-is-member').initial_options).toHaveLength(1);
+  });
+
+  test('"How you meet" offers writing, a call and asynchronous, and redraws the form when chosen', () => {
+    const view = newSessionModal(formats, { channel: 'C0TEAM', facilitator: FACILITATOR });
+    const mode = element(view, NEW_SESSION_FIELDS.mode.block);
+    expect((mode.options as Array<{ value: string; text: { text: string } }>).map((o) => [o.value, o.text.text])).toEqual([
+      ['live', 'Live, in writing'],
+      ['call', 'Live on a call'],
+      ['async', 'Asynchronous'],
+    ]);
+    expect((mode.initial_option as { value: string }).value).toBe('live');
+    expect(inputBlock(view, NEW_SESSION_FIELDS.mode.block).dispatch_action).toBe(true);
+  });
+
+  test('shows the fields of how the group meets, and only those', () => {
+    const shown = (mode: 'live' | 'call' | 'async') => blockIds(newSessionModal(formats, { channel: 'C0TEAM', facilitator: FACILITATOR, mode }));
+    for (const mode of ['live', 'call'] as const) {
+      expect(shown(mode)).toContain(timeboxField('presentation').block);
+      expect(shown(mode)).not.toContain('round-window');
+      expect(shown(mode)).not.toContain('working-days');
+    }
+    expect(shown('async')).toEqual(expect.arrayContaining(['round-window', 'working-days']));
+    expect(shown('async').filter((id) => id.startsWith('timebox'))).toEqual([]);
+  });
+
+  test('labels the facilitator-as-member checkbox for what it is', () => {
+    const view = newSessionModal(formats, { channel: 'C0TEAM', facilitator: FACILITATOR });
+    const block = inputBlock(view, 'facilitator-is-member');
+    expect((block.label as { text: string }).text).toBe('The facilitator takes turns too');
+    expect(JSON.stringify(block.element)).toContain('The facilitator also gives inputs in the rounds, as a member');
   });
 
   test('stays within Slack’s limits with the stress format and every field prefilled', () => {
@@ -94,6 +130,29 @@ describe('the new-session modal', () => {
       title: 'x'.repeat(200),
       mode: 'async',
     });
+    expectValidView(view);
+  });
+});
+
+describe('the modals of a session on a call', () => {
+  test('"Done, with a note" asks for an optional note to what was said aloud', () => {
+    const tips = roundsPhase(progress, 'tips');
+    const view = inputModal(tips, ref, undefined, true);
+    expect(view.callback_id).toBe(CALLBACKS.input);
+    expect((view.title as { text: string }).text).toBe('Done, with a note');
+    expect(inputBlock(view, MODAL_FIELDS.text)).toMatchObject({ optional: true, label: { text: 'Your note (optional)' } });
+    expect((inputModal(tips, ref, 'kept', true).title as { text: string }).text).toBe('Edit your note');
+    expectValidView(view);
+  });
+
+  test('the presenter names the picks in their own words, with the remark the step asks for', () => {
+    const resonance = agile.phases.find((p) => p.kind === 'choice') as ChoicePhase;
+    const view = namedPicksModal(resonance, { sessionId: 'sess01', seq: 42, phaseId: resonance.id });
+    expect(view.callback_id).toBe(CALLBACKS.picksNamed);
+    expect(blockIds(view)).toEqual(expect.arrayContaining([MODAL_FIELDS.named, MODAL_FIELDS.remark]));
+    expect(inputBlock(view, MODAL_FIELDS.named)).toMatchObject({ label: { text: 'The ones that helped most, in your words' } });
+    const usefulness = progress.phases.find((p) => p.kind === 'choice') as ChoicePhase;
+    expect(blockIds(namedPicksModal(usefulness, ref))).not.toContain(MODAL_FIELDS.remark);
     expectValidView(view);
   });
 });

@@ -9,6 +9,10 @@ import {
   presenterCopy,
   presenterReminderDm,
   reminderDm,
+  reminderOverDm,
+  reminderTakenDm,
+  turnNote,
+  turnOverDm,
   yourTurnDm,
 } from '../../../src/slack/blocks';
 import { ACTIONS, parseAction } from '../../../src/slack/ids';
@@ -29,6 +33,7 @@ import {
   inAsyncMode,
   progress,
   prose,
+  registry,
   roundsPhase,
   stress,
   withInputs,
@@ -92,17 +97,52 @@ describe('direct messages', () => {
     expect(text).toContain('<https://team.slack.com/archives/C0TEAM/p123|open the thread>');
     expect(text).toContain('Passing is perfectly fine');
     expect(actionIds(dm)).toEqual([ACTIONS.input, ACTIONS.pass]);
-    expect(parseAction(elements(dm)[1]!.value)).toEqual({ sessionId: 'sess01', seq: 42, phaseId: 'tips', round: 2 });
+    // Seq 0: input and pass are judged by the round they name, so the DM reads the same while the session moves on.
+    expect(parseAction(elements(dm)[1]!.value)).toEqual({ sessionId: 'sess01', seq: 0, phaseId: 'tips', round: 2 });
     expectNoRawHostile(dm);
     expectValidMessage(dm);
   });
 
-  test('“your turn” names the phase and offers to give or pass', () => {
+  test('“your turn” names the phase and offers to give or pass, or to hear of turns in the thread again', () => {
     const s = atPhase(aSession(progress), progress, 'appreciation');
     const dm = yourTurnDm(s, progress, roundsPhase(progress, 'appreciation'), 1);
     expect(allText(dm)).toContain("It's your turn in *Appreciation* (round 1)");
-    expect(actionIds(dm)).toEqual([ACTIONS.input, ACTIONS.pass]);
+    expect(actionIds(dm)).toEqual([ACTIONS.input, ACTIONS.pass, ACTIONS.nudgesThread]);
     expectValidMessage(dm);
+  });
+
+  test('on a call, “your turn” offers Done, Done with a note, and I pass', () => {
+    const s = atPhase(aSession(progress, { settings: { ...aSession(progress).settings, onCall: true } }), progress, 'appreciation');
+    const dm = yourTurnDm(s, progress, roundsPhase(progress, 'appreciation'), 1);
+    expect(elements(dm).map((e) => (e.text as { text: string }).text)).toEqual(['Done', 'Done, with a note', 'I pass', 'Tell me in the thread instead']);
+    expect(actionIds(dm)).toEqual([ACTIONS.done, ACTIONS.input, ACTIONS.pass, ACTIONS.nudgesThread]);
+  });
+
+  test('the turn note in the thread is short: the phase, the round, and a way to hear by direct message instead', () => {
+    const s = atPhase(aSession(progress, { title: '<!channel> retro' }), progress, 'tips');
+    const note = turnNote(s, roundsPhase(progress, 'tips'), 3);
+    expect(note.text).toBe("It's your turn in Tips");
+    expect(allText(note)).toContain("It's your turn in *Tips* (round 3).");
+    expect(actionIds(note)).toEqual([ACTIONS.nudgesDm]);
+    expectValidMessage(note);
+  });
+
+  test('a reminder or turn message kept true: taken, or over, without buttons or an “open until”', () => {
+    const s = atPhase(inAsyncMode(aSession(progress, { title: '<!channel> retro' })), progress, 'tips');
+    const tips = roundsPhase(progress, 'tips');
+    const taken = reminderTakenDm(s, tips, 2, NOW + 3_600_000);
+    expect(allText(taken)).toContain('You have taken your turn in round 2 of *Tips* in “&lt;!channel&gt; retro”.');
+    expect(allText(taken)).toContain(`Round 2 closes <!date^${Math.floor((NOW + 3_600_000) / 1000)}^`);
+    const over = reminderOverDm(s, tips, 2);
+    expect(allText(over)).toContain('Round 2 of *Tips* in “&lt;!channel&gt; retro” has closed.');
+    expect(allText(over)).not.toContain('open until');
+    const turnOver = turnOverDm(s, tips, 1);
+    expect(allText(turnOver)).toContain('Your turn in *Tips* (round 1)');
+    for (const dm of [taken, over, turnOver]) {
+      expect(actionIds(dm)).toEqual([]);
+      expectNoRawHostile(dm);
+      expectValidMessage(dm);
+    }
   });
 
   test('the presenter is reminded of their step with the button that fits it', () => {
@@ -177,10 +217,12 @@ describe('channel messages', () => {
     expect(allText(list)).toContain('…and 12 more.');
   });
 
-  test('help says what the bot does and how to start', () => {
-    const help = helpMessage();
-    expect(allText(help)).toContain('`/intervision new [format]` – start a session in this channel');
+  test('help says what the bot does, how to start, and the formats one can name', () => {
+    const help = helpMessage(registry.list());
+    expect(allText(help)).toContain('`/intervision` or `/intervision new [format]` – start a session in this channel');
     expect(allText(help)).toContain('everything it posted is deleted');
+    expect(allText(help)).toContain('*The formats you can name*');
+    for (const format of registry.list()) expect(allText(help)).toContain(`• *${format.name}* – \`/intervision new ${format.id}\` – ${format.summary}`);
     expectValidMessage(help);
   });
 });

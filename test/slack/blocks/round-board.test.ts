@@ -22,6 +22,38 @@ import {
   worstText,
 } from './fixtures';
 
+describe('the round board on a call', () => {
+  /** A session on a call in its factual questions: Q1 said aloud, Q2 said aloud with a (hostile) note, answered aloud. */
+  function onCall() {
+    let s = atPhase(aSession(progress, { settings: { ...aSession(progress).settings, onCall: true } }), progress, 'factual-questions');
+    s = withInputs(s, 'factual-questions', 1, ['U01', 'U02'], (_a, n) => (n === 1 ? '' : HOSTILE_TEXT));
+    s = { ...s, inputs: s.inputs.map((i) => ({ ...i, spoken: true as const, ...(i.id === 'i2' ? { answer: { text: '', at: NOW, spoken: true as const } } : {}) })) };
+    return { ...s, current: { ...s.current!, round: aRound(s, 1, { U01: 'input', U02: 'input' }) } };
+  }
+
+  test('shows inputs said aloud, a note escaped, and an answer given aloud', () => {
+    const [board] = renderRoundBoards(onCall(), progress, 'factual-questions', NOW);
+    const text = allText(board);
+    expect(text).toContain('*Q1* · <@U01>: _said it aloud_');
+    expect(text).toContain('*Q2* · <@U02>: _said it aloud_ · note: Hi &lt;!channel&gt;');
+    expect(text).toContain('↳ _Answered aloud_');
+    expectNoRawHostile(board);
+    expectValidMessage(board!);
+  });
+
+  test('offers the presenter "Answered" (recorded at once), not a modal to write in', () => {
+    const [board] = renderRoundBoards(onCall(), progress, 'factual-questions', NOW);
+    expect(elements(board).filter((e) => e.action_id === ACTIONS.answered).map((e) => (e.text as { text: string }).text)).toEqual(['Answered Q1 (presenter)']);
+    expect(elements(board).filter((e) => e.action_id === ACTIONS.answer)).toEqual([]);
+  });
+
+  test('its prompt offers Done, Done with a note and I pass, and says to speak', () => {
+    const prompt = renderPhasePrompt(onCall(), progress, 'factual-questions', NOW);
+    expect(actionIds(prompt).slice(0, 3)).toEqual([ACTIONS.done, ACTIONS.input, ACTIONS.pass]);
+    expectValidMessage(prompt);
+  });
+});
+
 describe('the round board', () => {
   test('lists the inputs by round, numbered, with their authors and the presenter’s answers', () => {
     let s = atPhase(aSession(progress), progress, 'factual-questions');

@@ -21,6 +21,22 @@ import {
 } from './fixtures';
 
 describe('the session card', () => {
+  test('a running session shows the format\'s phases at a glance, the ones done ticked and the current one marked', () => {
+    const s = { ...atPhase(aSession(progress), progress, 'appreciation'), status: 'running' as const };
+    const line = (session: Session) => String((renderCard(session, progress, NOW).blocks.find((b) => b.block_id === 'card-phases') as { elements: Array<{ text: string }> }).elements[0]?.text);
+    expect(line(s)).toBe('✓ Presentation → ✓ Factual questions → *▶ Appreciation* → Tips → Usefulness → Evaluation → End');
+    const ended = { ...atPhase(aSession(progress), progress, 'end'), status: 'ended' as const };
+    expect(line(ended)).toBe('✓ Presentation → ✓ Factual questions → ✓ Appreciation → ✓ Tips → ✓ Usefulness → ✓ Evaluation → *▶ End*');
+    expect(renderCard(aSession(progress), progress, NOW).blocks.some((b) => b.block_id === 'card-phases')).toBe(false);
+    const stressed = { ...atPhase(aSession(stress), stress, stress.phases[1]!.id), status: 'running' as const };
+    expectValidMessage(renderCard(stressed, stress, NOW));
+  });
+
+  test('a session on a call says so', () => {
+    const s = aSession(progress, { settings: { ...aSession(progress).settings, onCall: true } });
+    expect(allText(renderCard(s, progress, NOW))).toContain('Live on a call: you talk, I keep the turns and the phases');
+  });
+
   test('an open session names its format, mode and roles, and offers Join, Leave, Start, People and Close', () => {
     const card = renderCard(aSession(progress), progress, NOW);
     const text = allText(card);

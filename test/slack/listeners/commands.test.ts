@@ -75,6 +75,28 @@ describe('/intervision new in a channel the bot is in', () => {
   });
 });
 
+describe('a bare /intervision, and its help', () => {
+  it('opens the form of a new session, as the App Home says it does', async () => {
+    expect(await type(PEOPLE.alice, '', CHANNEL)).toEqual([]);
+    const modal = bot.person(PEOPLE.alice).modal();
+    expect(modal.title).toBe('New intervision session');
+    await modal.close();
+    await bot.person(PEOPLE.alice).openHome();
+    await bot.settle();
+    expect(bot.person(PEOPLE.alice).read('home')).toContain('Type `/intervision` there and choose a format');
+  });
+
+  it('/intervision help lists the formats one can name, each with the command that starts it', async () => {
+    await type(PEOPLE.erin, 'help', CHANNEL);
+    const help = bot.person(PEOPLE.erin).read('ephemeral');
+    expect(help).toContain('*The formats you can name*');
+    expect(help).toContain('• *Progress-focused intervision* – `/intervision new progress-focused`');
+    expect(help).toContain('• *Agile-Intervision* – `/intervision new agile-intervision`');
+    expect(help).toContain('• *Collegial consultation* – `/intervision new collegial-consultation`');
+    expect(bot.emulator.openViews(PEOPLE.erin)).toEqual([]);
+  });
+});
+
 describe('/intervision list', () => {
   it('says there are none, then lists the channel\'s session with a button that links to its card', async () => {
     const none = await type(PEOPLE.erin, 'list', CHANNEL);

@@ -6,7 +6,7 @@
  */
 import type { ModalHandle } from '../../../dev/emulator';
 import { MAX_MEMBERS } from '../../../src/engine';
-import { CREATOR_AGREEMENT } from '../../../src/slack/blocks/new-session-modal';
+import { CREATOR_AGREEMENT, FACILITATOR_TAKES_PART } from '../../../src/slack/blocks/new-session-modal';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../../support/bot';
 import { DEMO } from '../../support/slack';
 import { PLACE } from '../../e2e/play';
@@ -68,7 +68,7 @@ describe('the new-session modal refuses, on the right field', () => {
   it('a presenter who would be the only participant', async () => {
     const errors = await submitWith(async (m) => {
       await m.pickUsers('Members', [PEOPLE.bob]);
-      await m.check('Facilitator', []);
+      await m.check(FACILITATOR_TAKES_PART.label, []);
     });
     expect(errors).toEqual({ Members: "The presenter can't be the only participant: please add the members who will give inputs." });
   });
@@ -81,7 +81,7 @@ describe('the new-session modal refuses, on the right field', () => {
   it('fewer than 2 members, counting the facilitator who takes part', async () => {
     const errors = await submitWith(async (m) => {
       await m.pickUsers('Members', [PEOPLE.carol]);
-      await m.check('Facilitator', []);
+      await m.check(FACILITATOR_TAKES_PART.label, []);
     });
     expect(errors).toEqual({ Members: 'Please add at least 2 members; more people can join later from the session card.' });
   });
@@ -122,7 +122,11 @@ describe('the new-session modal refuses, on the right field', () => {
   });
 
   it('a round window outside 1 to 168 hours', async () => {
-    const errors = await submitWith((m) => m.fill('Hours each round stays open', '169'));
+    const errors = await submitWith(async (m) => {
+      await m.select('How you meet', 'Asynchronous');
+      await bot.settle();
+      await m.fill('Hours each round stays open', '169');
+    });
     expect(errors).toEqual({ 'Hours each round stays open': 'Please give 1 to 168 hours.' });
   });
 
@@ -131,3 +135,36 @@ describe('the new-session modal refuses, on the right field', () => {
     expect(errors).toEqual({ Confidentiality: 'Please confirm the confidentiality agreement: everyone in the session does, you too.' });
   });
 });
+
+describe('"How you meet" redraws the form with its own fields', () => {
+  /** The labels of the modal's input blocks, as a person reads them. */
+  const labels = (modal: ModalHandle): string[] =>
+    modal.view.blocks.filter((b) => b.type === 'input').map((b) => String((b.label as { text?: string } | undefined)?.text ?? ''));
+
+  it('asynchronous shows the round window and working days, live the timeboxes; what was filled in stays', async () => {
+    const alice = bot.person(PEOPLE.alice);
+    await alice.command('/intervision', 'new', CHANNEL);
+    await bot.settle();
+    const modal = alice.modal();
+    await modal.pickUsers('Presenter (brings the case)', [PEOPLE.bob]);
+    await modal.fill('Title', 'Peer group');
+    await modal.fill('Presentation', '7');
+    expect(labels(modal)).toContain('Presentation');
+    expect(labels(modal)).not.toContain('Hours each round stays open');
+
+    await modal.select('How you meet', 'Live on a call');
+    await bot.settle();
+    expect(modal.text()).toContain('Live on a call: timeboxes');
+    expect(modal.view.blocks.find((b) => b.block_id === 'timebox-presentation')).toMatchObject({ element: { initial_value: '7' } });
+
+    await modal.select('How you meet', 'Asynchronous');
+    await bot.settle();
+    expect(labels(modal)).toEqual(expect.arrayContaining(['Hours each round stays open', 'Working days']));
+    expect(labels(modal)).not.toContain('Presentation');
+    const view = modal.view;
+    expect(view.state.values.title?.title?.value).toBe('Peer group');
+    expect(view.state.values.presenter?.presenter?.selected_user).toBe(PEOPLE.bob);
+    expect(bot.emulator.violations).toEqual([]);
+  });
+});
+

@@ -4,8 +4,10 @@ import type { ListenerDeps } from '../support/deps';
 import { type ClickHandler, onClick } from '../support/guard';
 import { agree } from './agree';
 import { answer } from './answer';
+import { answered } from './answered';
 import { close } from './close';
 import { closeRound } from './close-round';
+import { done } from './done';
 import { evaluate } from './evaluate';
 import { extend } from './extend';
 import { formatSelect } from './format-select';
@@ -15,11 +17,14 @@ import { join } from './join';
 import { leave } from './leave';
 import { listOpen } from './list-open';
 import { nextPhase } from './next-phase';
+import { modeSelect } from './mode-select';
+import { nudges } from './nudges';
 import { pass } from './pass';
 import { pause } from './pause';
 import { people } from './people';
 import { pick } from './pick';
 import { pickSubmit } from './pick-submit';
+import { picksWrite } from './picks-write';
 import { presenterCopy } from './presenter-copy';
 import { redraw } from './redraw';
 import { remark } from './remark';
@@ -55,9 +60,12 @@ const CLICKS: ReadonlyArray<readonly [actionId: string, listener: (deps: Listene
   [ACTIONS.evaluate, evaluate],
   [ACTIONS.extend, extend],
   [ACTIONS.remark, remark],
+  [ACTIONS.picksWrite, picksWrite],
   [ACTIONS.inputMenu, inputMenu],
   // ... and those that record at once.
   [ACTIONS.pass, pass],
+  [ACTIONS.done, done],
+  [ACTIONS.answered, answered],
   [ACTIONS.statementDone, statementDone],
   [ACTIONS.agree, agree],
   [ACTIONS.pick, pick],
@@ -65,8 +73,12 @@ const CLICKS: ReadonlyArray<readonly [actionId: string, listener: (deps: Listene
   [ACTIONS.nextPhase, nextPhase],
   [ACTIONS.skip, skip],
   [ACTIONS.closeRound, closeRound],
-  // The new-session modal's format menu.
+  // How a person hears that their turn has begun (the turn note in the thread, the turn DM).
+  [ACTIONS.nudgesDm, nudges('dm')],
+  [ACTIONS.nudgesThread, nudges('thread')],
+  // The new-session modal's format menu and "How you meet".
   [ACTIONS.formatSelect, formatSelect],
+  [ACTIONS.modeSelect, modeSelect],
 ];
 
 /** Registers the block action listeners; with no session services, none. */

@@ -19,6 +19,6 @@ export function inputMenu(deps: ListenerDeps): ClickHandler {
     const phase = input && found && phaseById(deps.formats.get(found.session.formatId), input.phaseId);
     if (!found || !input || phase?.kind !== 'rounds') return;
     const ref = { sessionId: found.session.id, seq: found.session.seq, phaseId: phase.id, round: input.round, inputId };
-    await tools.open(inputModal(phase, ref, input.text));
+    await tools.open(inputModal(phase, ref, input.text, input.spoken === true));
   };
 }

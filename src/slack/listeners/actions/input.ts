@@ -1,9 +1,10 @@
+import { isOnCall } from '../../../engine/queries';
 import { inputModal } from '../../blocks';
 import type { ListenerDeps } from '../support/deps';
 import type { ClickHandler } from '../support/guard';
 import { MOVED_ON, mayAct, phaseOf } from '../support/phase-click';
 
-/** "Ask a question", "Give a tip", ...: opens the input modal when it is the person's turn. */
+/** "Ask a question", "Give a tip", ... (on a call "Done, with a note"): opens the input modal when it is the person's turn. */
 export function input(deps: ListenerDeps): ClickHandler {
   return async (click, tools) => {
     const { phaseId, round } = click.ref ?? {};
@@ -11,6 +12,6 @@ export function input(deps: ListenerDeps): ClickHandler {
     const found = await mayAct(deps, click, tools, { kind: 'input', phaseId, round, text: 'x' });
     const phase = found && phaseOf(deps, found.session, found.ref);
     if (!found || phase?.kind !== 'rounds') return;
-    await tools.open(inputModal(phase, { sessionId: found.session.id, seq: found.session.seq, phaseId, round }));
+    await tools.open(inputModal(phase, { sessionId: found.session.id, seq: found.session.seq, phaseId, round }, undefined, isOnCall(found.session)));
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formats as shipped, type FormatRegistry } from '../../../engine/formats';
 import { helpMessage } from '../../blocks';
 import { COMMAND } from '../../ids';
 import { type CommandArgs, type SubcommandHandler, shownWord } from '../support/subcommand';
@@ -6,10 +7,14 @@ import { type CommandArgs, type SubcommandHandler, shownWord } from '../support/
 /**
  * /intervision: `new [format]`, `list`, `help`. This answers help itself; the
  * subcommands that act on sessions are handed in (commands/new.ts, list.ts).
+ * A bare /intervision does what the App Home says it does: it opens the form
+ * of a new session (help, where the bot runs no sessions).
  */
 
 export interface CommandDeps {
   subcommands?: Partial<Record<'new' | 'list', SubcommandHandler>>;
+  /** The formats help lists (the shipped ones when absent). */
+  formats?: FormatRegistry;
 }
 
 /** What Slack sends that this listener reads; everything else is ignored. */
@@ -27,19 +32,21 @@ export function intervision(deps: CommandDeps): (args: CommandArgs) => Promise<v
   return async (args) => {
     const { text } = commandPayload.parse(args.command);
     const { name, rest } = parseSubcommand(text);
-    if (name === '' || name === 'help') {
-      await args.ack(helpMessage());
+    const help = (notice?: string) => helpMessage((deps.formats ?? shipped).list(), notice);
+    const bare = name === '' && deps.subcommands?.new !== undefined;
+    if (name === 'help' || (name === '' && !bare)) {
+      await args.ack(help());
       return;
     }
-    if (name === 'new' || name === 'list') {
-      const handler = deps.subcommands?.[name];
+    if (bare || name === 'new' || name === 'list') {
+      const handler = deps.subcommands?.[bare ? 'new' : (name as 'new' | 'list')];
       if (handler) {
         await handler(args, rest);
         return;
       }
-      await args.ack(helpMessage(`\`${COMMAND} ${name}\` is not available yet.`));
+      await args.ack(help(`\`${COMMAND} ${name}\` is not available yet.`));
       return;
     }
-    await args.ack(helpMessage(`I didn't recognise \`${shownWord(name, 24)}\`. Here is what I can do:`));
+    await args.ack(help(`I didn't recognise \`${shownWord(name, 24)}\`. Here is what I can do:`));
   };
 }

@@ -19,3 +19,16 @@ export function encodeRemarkMeta(ref: ActionRef, picked: readonly string[]): str
 export function parseRemarkMeta(value: string | undefined): { ref: ActionRef; items: string[] } | null {
   return parseRefWithList(value, items);
 }
+
+/** The items of the named-picks modal: none, or some chosen in the menu beside the words. */
+const someItems = z.array(z.string()).transform((list) => list.filter((item) => item !== '')).pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/)).max(10));
+
+/** The named-picks modal's private_metadata (the items may be none). */
+export function encodePicksMeta(ref: ActionRef, picked: readonly string[]): string {
+  return encodeRefWithList(ref, picked);
+}
+
+/** The reference and the items of a named-picks modal; null when it is not ours. */
+export function parsePicksMeta(value: string | undefined): { ref: ActionRef; items: string[] } | null {
+  return parseRefWithList(value, someItems);
+}

@@ -7,6 +7,7 @@ import { extendSubmitted } from './extend-submitted';
 import { joinSubmitted } from './join-submitted';
 import { newSessionSubmitted } from './new-session-submitted';
 import { peopleSubmitted } from './people-submitted';
+import { picksNamedSubmitted } from './picks-named-submitted';
 import { remarkSubmitted } from './remark-submitted';
 import { takeOffSubmitted } from './take-off-submitted';
 import { TEXT_SUBMISSIONS, textSubmitted } from './text-submitted';
@@ -25,6 +26,7 @@ const SUBMISSIONS: ReadonlyArray<readonly [callbackId: string, listener: (deps: 
   [CALLBACKS.join, joinSubmitted],
   [CALLBACKS.extend, extendSubmitted],
   [CALLBACKS.remark, remarkSubmitted],
+  [CALLBACKS.picksNamed, picksNamedSubmitted],
   [CALLBACKS.people, peopleSubmitted],
   [CALLBACKS.takeOff, takeOffSubmitted],
 ];

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { MIN_MEMBERS, type NewSession, type NewSessionField } from '../../../engine';
 import type { Format } from '../../../engine/formats/schema';
-import type { Mode, UserId } from '../../../engine/session';
+import type { UserId } from '../../../engine/session';
 import { CHECKED, NEW_SESSION_FIELDS, ROUND_WINDOW_HOURS, TITLE_MAX_LENGTH, timeboxField, timedPhases } from '../../blocks';
-import type { NewSessionDefaults, Place } from '../../blocks/new-session-modal';
+import type { Meeting, NewSessionDefaults, Place } from '../../blocks/new-session-modal';
 import type { ListenerDeps } from '../support/deps';
 import type { Submission, ViewValues } from '../support/payloads';
 import { type PersonInfo, whyNotAPerson } from '../support/users';
@@ -21,7 +21,7 @@ const TIMEBOX = { min: 1, max: 120 } as const;
 /** The modal's values, read and checked for their own range; `errors` by block id. */
 export interface Filled {
   format: Format | undefined;
-  mode: Mode;
+  mode: Meeting;
   presenter: UserId | undefined;
   facilitator: UserId;
   members: UserId[];
@@ -42,7 +42,8 @@ export function readFilled(values: ViewValues, submission: Submission, deps: Lis
   const formatId = values.option(F.format.block, F.format.action);
   const format = formatId ? deps.formats.get(formatId) : undefined;
   if (!format) add(errors, F.format.block, 'Please choose a format.');
-  const mode = values.option(F.mode.block, F.mode.action) === 'async' ? 'async' : 'live';
+  // A form opened before "How you meet" dispatched has it under the action id 'mode'.
+  const mode = meetingOf(values.option(F.mode.block, F.mode.action) ?? values.option(F.mode.block, 'mode'));
   const presenter = values.user(F.presenter.block, F.presenter.action);
   if (!presenter) add(errors, F.presenter.block, 'Please choose who brings the case.');
   const title = (values.text(F.title.block, F.title.action) ?? '').trim();
@@ -80,6 +81,11 @@ export function readFilled(values: ViewValues, submission: Submission, deps: Lis
     roundWindowHours,
     workingDaysOnly: values.options(F.workingDays.block, F.workingDays.action).includes(CHECKED),
   };
+}
+
+/** How the group meets, from the form's radio: live in writing unless it says otherwise. */
+export function meetingOf(value: string | undefined): Meeting {
+  return value === 'async' || value === 'call' ? value : 'live';
 }
 
 /** Where the session is held: the form's choice, or what PRIVATE_ROOMS leaves. */
@@ -173,7 +179,8 @@ export function sessionParams(
     presenter,
     members: filled.members,
     settings: {
-      mode: filled.mode,
+      mode: filled.mode === 'async' ? 'async' : 'live',
+      ...(filled.mode === 'call' ? { onCall: true } : {}),
       facilitatorIsMember: filled.facilitatorIsMember,
       timeboxMinutes: filled.timeboxMinutes,
       roundWindowHours: filled.roundWindowHours,

@@ -1,0 +1,35 @@
+import { CHECKED, NEW_SESSION_FIELDS, newSessionModal } from '../../blocks';
+import { ACTIONS, parseNewSessionMeta } from '../../ids';
+import { type ListenerDeps, logFailure } from '../support/deps';
+import { formSoFar, timeboxesSoFar } from '../support/form-so-far';
+import type { ClickHandler } from '../support/guard';
+import { ViewValues } from '../support/payloads';
+
+/**
+ * "How you meet" in the new-session modal: redraws it with the fields of the
+ * chosen way (live, in writing or on a call: timeboxes; asynchronous: the
+ * round window and working days), keeping everything else filled in.
+ */
+export function modeSelect(deps: ListenerDeps): ClickHandler {
+  return async (click, { client }) => {
+    const meta = parseNewSessionMeta(click.view?.privateMetadata);
+    if (!click.view || !meta) return;
+    const F = NEW_SESSION_FIELDS;
+    const values = new ViewValues(click.state);
+    const format = deps.formats.get(values.option(F.format.block, F.format.action) ?? '') ?? deps.formats.list()[0];
+    if (!format) return;
+    const defaults = {
+      ...formSoFar(values, meta.channel, click.user),
+      formatId: format.id,
+      facilitatorIsMember: values.options(F.facilitatorIsMember.block, F.facilitatorIsMember.action).includes(CHECKED),
+      timeboxMinutes: timeboxesSoFar(values, format),
+      placeChoice: deps.privateRooms,
+    };
+    try {
+      await client.views.update({ view_id: click.view.id, ...(click.view.hash ? { hash: click.view.hash } : {}), view: newSessionModal(deps.formats.list(), defaults) });
+    } catch (error) {
+      // A newer redraw won (hash_conflict) or the modal was closed meanwhile: nothing to do.
+      logFailure(deps.logger, { listener: 'action', actionId: ACTIONS.modeSelect }, error);
+    }
+  };
+}

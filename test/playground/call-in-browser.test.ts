@@ -1,0 +1,197 @@
+import type { Locator, Page } from 'playwright-core';
+import { PLAYGROUND_CHANNEL } from '../../dev/playground';
+import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
+import { browserForTests, screenshot } from './browser';
+import { buttonName, playgroundForTests } from './client';
+
+/**
+ * A whole session live on a call, in the playground's page, in one tab,
+ * switching people with the person switcher: the form redraws for "Live on
+ * a call"; turns end with Done, Done with a note, or I pass; the holder
+ * finds a note in the thread; the presenter answers aloud and writes the
+ * picks in their own words; the close leaves the presenter a copy of what
+ * was noted. Then the clock control and the person menu's Deactivate.
+ */
+
+const NAMES: Record<string, string> = { U0FEMKE: 'Femke de Vries', U0PRIYA: 'Priya Natarajan', U0MATEO: 'Mateo García', U0LIAM: 'Liam Walsh' };
+
+class Screen {
+  constructor(readonly page: Page) {}
+
+  get thread(): Locator {
+    return this.page.locator('#thread-messages');
+  }
+
+  get channel(): Locator {
+    return this.page.locator('#messages');
+  }
+
+  get modal(): Locator {
+    return this.page.locator('.modal');
+  }
+
+  async be(id: string): Promise<void> {
+    await this.page.click('.switcher-toggle');
+    await this.page.click(`li[data-person="${id}"] .person`);
+    await this.page.locator('.switcher-toggle', { hasText: NAMES[id] ?? id }).waitFor();
+  }
+
+  async openThread(): Promise<void> {
+    if ((await this.page.locator('#thread:not([hidden])').count()) === 0) await this.channel.locator('.thread-summary').first().click();
+  }
+
+  async open(conversation: 'dm' | 'channel'): Promise<void> {
+    const label = conversation === 'dm' ? /^intervision$/ : `# ${PLAYGROUND_CHANNEL.name}`;
+    await this.page.locator('#sidebar .nav-label', { hasText: label }).click();
+    await this.page.locator('#conv-header .conv-title', { hasText: label }).waitFor();
+  }
+
+  /** Becomes `id` and clicks the newest button labelled `label` in the thread (or the channel, or the DMs). */
+  async act(id: string, label: string, where: 'thread' | 'channel' | 'dm' = 'thread'): Promise<void> {
+    await this.be(id);
+    if (where === 'thread') await this.openThread();
+    if (where === 'dm') await this.open('dm');
+    await (where === 'thread' ? this.thread : this.channel).getByRole('button', { name: buttonName(label) }).last().click();
+  }
+
+  async agree(): Promise<void> {
+    await this.modal.getByLabel('I agree').check();
+    await this.modal.locator('.modal-submit').click();
+    await this.modal.getByText("You're in").waitFor();
+    await this.modal.getByRole('button', { name: 'Done', exact: true }).click();
+    await this.modal.waitFor({ state: 'detached' });
+  }
+
+  /** Writes into the open modal's first text field (if given) and submits it. */
+  async send(text?: string): Promise<void> {
+    await this.modal.waitFor();
+    if (text !== undefined) await this.modal.locator('textarea').first().fill(text);
+    await this.modal.locator('.modal-submit').click();
+    await this.modal.waitFor({ state: 'detached' });
+  }
+
+  /** Waits until the thread says it is `holder`'s turn. */
+  async turnOf(holder: string): Promise<void> {
+    await this.openThread();
+    await this.thread.getByText(`${NAMES[holder] ?? holder}'s turn`).first().waitFor();
+  }
+}
+
+describe('the playground', () => {
+  const browser = browserForTests();
+  const playground = playgroundForTests();
+
+  it('runs a whole session live on a call, from /intervision new to the presenter\'s copy of what was noted', async () => {
+    const page = await browser().context.newPage();
+    page.setDefaultTimeout(10_000);
+    const s = new Screen(page);
+    try {
+      await page.goto(`${playground().url}/`);
+      await page.fill('#composer-input', '/intervision new');
+      await page.press('#composer-input', 'Enter');
+      await s.modal.locator('.b-input[data-block-id="mode"]').getByLabel('Live on a call').check();
+      await s.modal.getByText('Live on a call: timeboxes').waitFor();
+      await s.modal.locator('.b-input[data-block-id="presenter"] select').selectOption('U0PRIYA');
+      await s.modal.locator('.b-input[data-block-id="members"] select').selectOption('U0MATEO');
+      await s.modal.locator('.b-input[data-block-id="title"] input').fill('On the call');
+      await s.modal.locator('.b-input[data-block-id="place"]').getByLabel("This channel's thread").check();
+      await s.modal.locator('.b-input[data-block-id="agreement"]').getByLabel(CREATOR_AGREEMENT).check();
+      await s.modal.locator('.modal-submit').click();
+      await s.modal.getByText('is set up').waitFor();
+      await s.modal.getByRole('button', { name: 'Done', exact: true }).click();
+      await s.modal.waitFor({ state: 'detached' });
+
+      await s.act('U0PRIYA', 'Read and join', 'dm');
+      await s.agree();
+      await s.open('channel');
+      await s.act('U0MATEO', 'Join', 'channel');
+      await s.agree();
+      await s.be('U0FEMKE');
+      await s.channel.getByText('Live on a call: you talk, I keep the turns and the phases').waitFor();
+      await s.act('U0FEMKE', 'Start (facilitator)', 'channel');
+      await s.act('U0PRIYA', 'Done (presenter)');
+
+      // Factual questions, said aloud: Femke's turn is announced to her alone, in the thread.
+      await s.be('U0FEMKE');
+      await s.openThread();
+      await s.thread.getByText("It's your turn in Factual questions (round 1).").waitFor();
+      await s.act('U0FEMKE', 'Done');
+      await s.act('U0MATEO', 'Done, with a note');
+      await s.send('Who decided the new format?');
+      await s.thread.getByText('note: Who decided the new format?').waitFor();
+      await s.act('U0PRIYA', 'Answered Q1 (presenter)');
+      await s.act('U0PRIYA', 'Answered Q2 (presenter)');
+      await s.turnOf('U0FEMKE');
+      await s.act('U0FEMKE', 'I pass');
+      await s.act('U0MATEO', 'I pass');
+
+      // Appreciation and tips, said aloud; one tip noted.
+      await s.turnOf('U0FEMKE');
+      await s.act('U0FEMKE', 'Done');
+      for (const id of ['U0MATEO', 'U0FEMKE', 'U0MATEO']) await s.act(id, 'I pass');
+      await s.turnOf('U0FEMKE');
+      await s.act('U0FEMKE', 'Done, with a note');
+      await s.send('Silent writing first.');
+      await s.act('U0MATEO', 'Done');
+      await s.act('U0FEMKE', 'I pass');
+      await s.act('U0MATEO', 'I pass');
+
+      // Usefulness: the noted tip in the menu, the spoken one in Priya's own words.
+      await s.be('U0PRIYA');
+      await s.openThread();
+      await s.thread.locator('.multi select').last().selectOption({ label: 'T1 · Silent writing first.' });
+      await s.thread.locator('.chip', { hasText: 'T1' }).waitFor();
+      await s.thread.getByRole('button', { name: 'Write your picks (presenter)', exact: true }).click();
+      await s.send("Mateo's rotation idea");
+      await s.thread.getByText("In their own words: Mateo's rotation idea").waitFor();
+
+      for (const id of ['U0PRIYA', 'U0FEMKE', 'U0MATEO']) {
+        await s.act(id, 'Evaluate');
+        await s.modal.getByLabel('Yes').check();
+        await s.send();
+      }
+      await s.thread.getByText('The exercise has ended.').first().waitFor();
+      await screenshot(page, 'call-session-ended');
+
+      await s.act('U0FEMKE', 'Close (facilitator)', 'channel');
+      await page.locator('.confirm').getByRole('button', { name: 'Close and delete', exact: true }).click();
+      await s.channel.getByText('its content was deleted when it closed').waitFor();
+      await s.be('U0PRIYA');
+      await page.locator('.nav-item', { hasText: /^intervision\d*$/ }).click();
+      await s.channel.getByText('Your case: On the call').waitFor();
+      expect(await s.channel.getByText('Silent writing first.').count()).toBeGreaterThan(0);
+      expect(await s.channel.getByText("In your own words: Mateo's rotation idea").count()).toBeGreaterThan(0);
+      expect(await s.channel.getByText('Said aloud and not noted: 1.').count()).toBeGreaterThan(0);
+      expect(playground().emulator.violations).toEqual([]);
+    } catch (error) {
+      await screenshot(page, 'failure-call-session').catch(() => undefined);
+      throw error;
+    }
+  }, 90_000);
+
+  it('moves time with the clock control, and deactivates a person from the person menu', async () => {
+    const page = await browser().context.newPage();
+    page.setDefaultTimeout(10_000);
+    try {
+      await page.goto(`${playground().url}/?as=U0FEMKE`);
+      const clock = page.locator('#clock');
+      await clock.getByText('Playground time:').waitFor();
+      await clock.getByRole('button', { name: '+1 day', exact: true }).click();
+      await clock.getByText(/\(1d 0h ahead\)/).waitFor();
+      await clock.getByRole('button', { name: '+1 hour', exact: true }).click();
+      await clock.getByText(/\(1d 1h ahead\)/).waitFor();
+      await clock.getByRole('button', { name: 'To the next deadline', exact: true }).click();
+      await page.locator('.toast').getByText('Nothing is due').waitFor();
+
+      await page.click('.switcher-toggle');
+      await page.locator('li[data-person="U0LIAM"]').getByRole('button', { name: 'Deactivate Liam Walsh' }).click();
+      await page.locator('.confirm').getByRole('button', { name: 'Deactivate', exact: true }).click();
+      await page.locator('li[data-person="U0LIAM"]').waitFor({ state: 'detached' });
+      expect(playground().emulator.ws.users.get('U0LIAM')?.deleted).toBe(true);
+      await screenshot(page, 'clock-and-person-menu');
+    } catch (error) {
+      await screenshot(page, 'failure-clock-and-person-menu').catch(() => undefined);
+      throw error;
+    }
+  }, 30_000);
+});
