@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
+import { isStoreUnavailable } from '../../store/errors';
 import type { MessageRef, SessionStore } from '../../store/session-store';
 import { classifySlackError } from '../slack-errors';
 import type { CallBudget } from '../budget';
@@ -18,6 +19,9 @@ function fingerprint(payload: MessagePayload): string {
  * message shows, so a message is updated only when what it shows changed,
  * whichever instance drew it last. The record is read once per batch.
  */
+/** How often a posted message's record is tried again while Redis is away (about 30 s in all). */
+const RECORD_ATTEMPTS = 20;
+
 export class SessionPosts {
   private readonly links = new Map<string, Promise<string | undefined>>();
 
@@ -110,8 +114,26 @@ export class SessionPosts {
       unfurl_links: false,
       unfurl_media: false,
     });
-    // Recorded at once, so close can delete it even if we crash right after.
-    if (result.ts && result.channel) await this.remember(key, { channel: result.channel, ts: result.ts, shown: fingerprint(payload) });
+    // Recorded at once, so close can delete it even if we crash right after; patiently, as the post cannot be taken back.
+    if (result.ts && result.channel) await this.rememberPosted(key, { channel: result.channel, ts: result.ts, shown: fingerprint(payload) });
+  }
+
+  /**
+   * Records a message Slack has just posted. If Redis is away at that moment,
+   * the record is tried again for a while (Redis restarting takes seconds)
+   * rather than given up: an effect whose post is not recorded runs again
+   * and posts a second message, which close would not know to delete.
+   */
+  private async rememberPosted(key: string, ref: MessageRef): Promise<void> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.remember(key, ref);
+        return;
+      } catch (error) {
+        if (!isStoreUnavailable(error) || attempt >= RECORD_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** attempt)));
+      }
+    }
   }
 
   private async remember(key: string, ref: MessageRef): Promise<void> {
