@@ -28,6 +28,9 @@ export interface PurgerDeps {
  * safe to repeat, so a purge interrupted by a crash resumes from its record
  * (the session service's sweep calls finish again). The service's Eraser port.
  */
+/** Keys under which the pages of the presenter's copy are recorded as sent (never deleted at close). */
+const COPY_PREFIX = 'copy:';
+
 export class Purger implements Eraser {
   constructor(private readonly deps: PurgerDeps) {}
 
@@ -85,7 +88,8 @@ export class Purger implements Eraser {
     const card = messages.card;
     let failed = 0;
     for (const [key, ref] of Object.entries(messages)) {
-      if (key === 'card' || key === 'pointer') continue;
+      // The presenter's copy is theirs to keep; the card and the pointer become the note.
+      if (key === 'card' || key === 'pointer' || key.startsWith(COPY_PREFIX)) continue;
       if (await this.deleteMessage(ref.channel, ref.ts)) {
         await store.forgetMessage(record.sessionId, key);
       } else {
@@ -185,8 +189,13 @@ export class Purger implements Eraser {
       const opened = await this.deps.client.conversations.open({ users: session.presenter });
       const channel = opened.channel?.id;
       if (!channel) return;
-      for (const page of render.presenterCopy(session, format)) {
-        await this.deps.client.chat.postMessage({ channel, text: page.text, blocks: page.blocks, unfurl_links: false });
+      const sent = await this.deps.store.messages(session.id);
+      for (const [n, page] of render.presenterCopy(session, format).entries()) {
+        // A purge run again (a crash, Redis away) does not send the presenter a page twice.
+        const key = `${COPY_PREFIX}${n}`;
+        if (sent[key]) continue;
+        const posted = await this.deps.client.chat.postMessage({ channel, text: page.text, blocks: page.blocks, unfurl_links: false });
+        if (posted.ts) await this.deps.store.recordMessage(session.id, key, { channel, ts: posted.ts });
       }
     } catch (error) {
       const failure = classifySlackError(error);

@@ -44,3 +44,40 @@ it('records a posted step after Redis failed the first tries, and posts it once'
   expect(steps).toHaveLength(1);
   expect(Object.keys(await bot.store.messages(id)).filter((key) => key.startsWith('phase:'))).toHaveLength(1);
 });
+
+it("sends the presenter's copy once when the close is run again, and keeps it after close", async () => {
+  const sweeping = await startTestBot({ name: `${__filename}-copy`, sweepIntervalMs: 200 });
+  try {
+    const { alice, bob, carol, dave } = PEOPLE;
+    await createSession(sweeping, { facilitator: alice, presenter: bob, members: [carol, dave] });
+    await click(sweeping, alice, 'Start (facilitator)');
+    const beginPurge = sweeping.store.beginPurge.bind(sweeping.store);
+    let failed = 0;
+    // Redis fails the close's first step after the copy went out: the whole close runs again.
+    sweeping.store.beginPurge = async (record) => {
+      if (failed === 0) {
+        failed += 1;
+        throw new StoreUnavailableError();
+      }
+      return beginPurge(record);
+    };
+    try {
+      await click(sweeping, alice, 'Close (facilitator)');
+      const until = Date.now() + 15_000;
+      while ((await sweeping.store.pendingSessions()).length > 0 || failed === 0) {
+        if (Date.now() > until) throw new Error('the close did not finish');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await sweeping.settle();
+    } finally {
+      sweeping.store.beginPurge = beginPurge;
+    }
+    expect(failed).toBe(1);
+    // Each page posted once (the close ran twice), and still there after close.
+    const posted = sweeping.emulator.calls('chat.postMessage').filter((c) => c.ok && String(c.args.text).startsWith('Your private copy'));
+    expect(posted).toHaveLength(1);
+    expect(sweeping.person(bob).dms().filter((item) => item.text.startsWith('Your private copy'))).toHaveLength(1);
+  } finally {
+    await sweeping.stop();
+  }
+});
