@@ -26,7 +26,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { SlackEmulator } from '../../dev/emulator';
+import { SlackEmulator, type Violation } from '../../dev/emulator';
 import { closeConnection } from '../../src/redis/connect';
 import { RedisSessionStore } from '../../src/store/redis/redis-session-store';
 import { type BotProcess, type ChaosRedis, scratchDir, startChaosRedis } from '../support/chaos-processes';
@@ -39,7 +39,7 @@ import { Rng } from './fuzz-garbage';
 const LONG = process.env.CHAOS_LONG === '1';
 const SEED = process.env.CHAOS_SEED ? Number(process.env.CHAOS_SEED) >>> 0 : Math.floor(Math.random() * 2 ** 32);
 const SIZE = LONG
-  ? { sessions: 24, lanes: 6, bots: 3, kills: 12, redisRestarts: 6, faults: 40 }
+  ? { sessions: 32, lanes: 6, bots: 3, kills: 16, redisRestarts: 8, faults: 60 }
   : { sessions: 8, lanes: 4, bots: 2, kills: 3, redisRestarts: 2, faults: 8 };
 /** The longest one check waits for the bot to converge: a lease left by a killed process (30 s) plus the next recovery sweep (30 s), and slack. */
 const CHECK_WAIT_MS = 90_000;
@@ -61,6 +61,13 @@ async function pool<T, R>(items: T[], lanes: number, work: (item: T) => Promise<
   };
   await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
   return results;
+}
+
+/** Which requests were acked late, e.g. " (view_submission 2, block_actions 1)". */
+function lateAcks(violations: Violation[]): string {
+  const late = new Map<string, number>();
+  for (const v of violations.filter((x) => x.error === 'ack_timeout')) late.set(v.source, (late.get(v.source) ?? 0) + 1);
+  return late.size === 0 ? '' : ` (${[...late].map(([source, n]) => `${source} ${n}`).join(', ')})`;
 }
 
 const cleanup: Array<() => Promise<void> | void> = [];
@@ -158,7 +165,7 @@ it(`${SIZE.sessions} sessions on ${SIZE.bots} bot processes through ${SIZE.kills
     `${results.filter((r) => r.closed).length} of ${SIZE.sessions} sessions closed, ${SIZE.bots} bot processes, ${fleet.everyProcess.length} started in all`,
     `${chaos.kills} SIGKILLs, ${chaos.redisRestarts} Redis restarts, ${chaos.faults} faults injected (${calls.filter((c) => c.status !== 200).length} calls answered 429/5xx), ${chaos.skipped} events not reached`,
     `${requests} requests (${Math.round(expected)} expected), ${results.reduce((n, r) => n + r.unanswered, 0)} unanswered or refused, ${results.reduce((n, r) => n + r.repeated, 0)} moves made again; ${written.filter((w) => w.acked).length} acknowledged texts checked (${written.filter((w) => w.acked && w.kind === 'input').length} inputs), ${written.filter((w) => !w.acked).length} not acknowledged`,
-    `${emulator.violations.length - violations.length} acks later than 3 s`,
+    `${emulator.violations.length - violations.length} acks later than 3 s${lateAcks(emulator.violations)}`,
   ];
   console.log([...figures, '', 'timeline:', ...timeline].join('\n'));
   if (problems.length > 0) {
