@@ -74,6 +74,7 @@ export class Fleet {
         if (what === moment && (slot === undefined || at === slot)) finish();
       };
       const timer = setTimeout(finish, ms);
+      timer.unref();
       this.watchers.add(watcher);
     });
   }
@@ -196,8 +197,13 @@ export async function conduct(events: ChaosEvent[], deps: ConductorDeps): Promis
         report.skipped += 1;
         continue;
       }
-      if (event.kind !== 'fault' && event.moment === 'in-flight') await deps.fleet.next('sent', event.kind === 'kill' ? event.slot : undefined);
-      if (event.kind !== 'fault' && event.moment === 'after-ack') await deps.fleet.next('answered', event.kind === 'kill' ? event.slot : undefined);
+      if (event.kind !== 'fault' && event.moment !== 'any') {
+        await deps.fleet.next(event.moment === 'in-flight' ? 'sent' : 'answered', event.kind === 'kill' ? event.slot : undefined);
+        if (deps.finished()) {
+          report.skipped += 1;
+          continue;
+        }
+      }
       await sleep(event.delayMs);
       deps.note(`at request ${deps.progress()}: ${describeEvent(event)}`);
       if (event.kind === 'kill') {

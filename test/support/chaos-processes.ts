@@ -22,6 +22,20 @@ const ENTRY = join(ROOT, 'src', 'index.ts');
 /** tsx's loader, by absolute URL: the bots run from an empty directory (no .env there), where `--import tsx` would not resolve. */
 const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
+/** Every child started here and still running: killed if the test process exits without stopping them (a Jest timeout, a crash). */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** Starts a child and keeps it in `running` until it exits. */
+function launch(command: string, args: string[], options: Parameters<typeof spawn>[2]): ChildProcess {
+  const child = spawn(command, args, options);
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((done) => setTimeout(done, ms));
 }
@@ -68,7 +82,7 @@ export async function startChaosRedis(dir: string): Promise<ChaosRedis> {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''];
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
-    const started = spawn('redis-server', args, { stdio: 'ignore' });
+    const started = launch('redis-server', args, { stdio: 'ignore' });
     child = started;
     const failed = new Promise<false>((done) => started.once('error', () => done(false)));
     const until = Date.now() + 15_000;
@@ -149,7 +163,7 @@ function runningPort(output: string): number | undefined {
  * longer than `timeoutMs`.
  */
 export async function startBotProcess(name: string, cwd: string, settings: Record<string, string>, timeoutMs = 60_000): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, ENTRY], { cwd, env: botEnv(settings), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = launch(process.execPath, ['--import', TSX_LOADER, ENTRY], { cwd, env: botEnv(settings), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
