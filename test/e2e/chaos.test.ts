@@ -37,7 +37,15 @@ import { type LanePlan, type LaneResult, type World, expectedRequests, planLane,
 import { Rng } from './fuzz-garbage';
 
 const LONG = process.env.CHAOS_LONG === '1';
-const SEED = process.env.CHAOS_SEED ? Number(process.env.CHAOS_SEED) >>> 0 : Math.floor(Math.random() * 2 ** 32);
+const SEED = seedFrom(process.env.CHAOS_SEED);
+
+/** CHAOS_SEED (decimal, or hex as 0x…), or a new seed for this run. */
+function seedFrom(given: string | undefined): number {
+  if (!given) return Math.floor(Math.random() * 2 ** 32);
+  const seed = Number(given);
+  if (!Number.isInteger(seed) || seed < 0) throw new Error(`CHAOS_SEED must be a whole number (as printed by a run), not ${JSON.stringify(given)}`);
+  return seed >>> 0;
+}
 const SIZE = LONG
   ? { sessions: 32, lanes: 6, bots: 3, kills: 16, redisRestarts: 8, faults: 60 }
   : { sessions: 8, lanes: 4, bots: 2, kills: 3, redisRestarts: 2, faults: 8 };
