@@ -10,11 +10,17 @@
  * same sessions; the exact interleaving still varies with timing.
  */
 import { type DriverResponse, type Fault, SlackDriver, type SlackEmulator } from '../../dev/emulator';
-import { type BotProcess, type ChaosRedis, type RedisStop, startBotProcess } from '../support/chaos-processes';
+import { type BotProcess, startBotProcess } from '../support/bot-process';
+import { type ChaosRedis, type RedisStop, killOnExit } from '../support/chaos-redis';
+import type { SlackBench } from '../support/slack';
 import type { Rng } from './fuzz-garbage';
 
 function sleep(ms: number): Promise<void> {
   return new Promise((done) => setTimeout(done, ms));
+}
+
+function alive(bot: BotProcess): boolean {
+  return bot.child.exitCode === null && bot.child.signalCode === null;
 }
 
 /** A moment in a request's life: sent to a process, or answered by it. */
@@ -24,21 +30,19 @@ export type RequestMoment = 'sent' | 'answered';
 export class Fleet {
   readonly slots: Array<{ bot: BotProcess; driver: SlackDriver } | undefined> = [];
   readonly everyProcess: BotProcess[] = [];
-  private started = 0;
   private readonly watchers = new Set<(slot: number, moment: RequestMoment) => void>();
 
   constructor(
-    private readonly emulator: SlackEmulator,
-    private readonly cwd: string,
+    private readonly bench: SlackBench,
     private readonly settings: Record<string, string>,
   ) {}
 
   /** Starts (or starts again) the process in slot `i`. */
   async start(i: number): Promise<void> {
-    this.started += 1;
-    const bot = await startBotProcess(`bot ${i + 1} (start ${this.started})`, this.cwd, this.settings);
+    const bot = await startBotProcess(this.bench, this.settings, 60_000);
+    killOnExit(bot.child);
     this.everyProcess.push(bot);
-    this.slots[i] = { bot, driver: new SlackDriver(this.emulator, { requestUrl: `http://127.0.0.1:${bot.port}/slack/events` }) };
+    this.slots[i] = { bot, driver: new SlackDriver(this.bench.emulator, { requestUrl: bot.requestUrl }) };
   }
 
   /** SIGKILLs the process in slot `i`; people's requests go to the others until it is started again. */
@@ -51,7 +55,7 @@ export class Fleet {
   /** A running process's slot and driver, chosen by `rng`; waits while none runs. */
   async pick(rng: Rng): Promise<{ slot: number; driver: SlackDriver }> {
     for (;;) {
-      const live = this.slots.flatMap((s, slot) => (s !== undefined && s.bot.alive() ? [{ slot, driver: s.driver }] : []));
+      const live = this.slots.flatMap((s, slot) => (s !== undefined && alive(s.bot) ? [{ slot, driver: s.driver }] : []));
       if (live.length > 0) return rng.pick(live);
       await sleep(20);
     }

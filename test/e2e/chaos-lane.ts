@@ -29,6 +29,12 @@ const FORMAT = formats.require('progress-focused');
 const ROUNDS_PHASES = FORMAT.phases.filter((p): p is RoundsPhase => p.kind === 'rounds');
 /** How long a person waits for a modal after clicking what opens it (a faulted views.open is retried after ~1 s). */
 const MODAL_WAIT_MS = 8_000;
+/**
+ * How long the creator waits for the session to be set up after the form's
+ * answer before trying again (a process killed right after the answer never
+ * sets it up; Slack's retries on a faulted look-up take a few seconds).
+ */
+const SET_UP_WAIT_MS = 20_000;
 /** How long a person waits to see their move change the session before doing it again. */
 const MOVE_WAIT_MS = 4_000;
 /** Moves (and retries) one session may take before the lane gives up as stuck. */
@@ -301,7 +307,7 @@ class LaneRun {
         await sleep(200);
         continue;
       }
-      if (existing.length > 1) this.result.problems.push(`session ${index}: one creation form made ${existing.length} sessions`);
+      if (existing.length > 1) this.result.problems.push(`session ${index}: ${existing.length} sessions were set up in its channel, from forms sent ${SET_UP_WAIT_MS / 1000} s apart or more`);
       if (existing[0]) {
         this.sessionId = existing[0];
         break;
@@ -317,9 +323,14 @@ class LaneRun {
         await modal.select(PLACE.label, PLACE.thread);
         await modal.check('Confidentiality', [CREATOR_AGREEMENT]);
       });
-      if (ready && (await this.submit(modal))) await this.within(this.world.waitMs, async () => (await this.world.store.listByChannel(channel)).length > 0);
-      else await sleep(500);
+      if (ready && (await this.submit(modal))) {
+        // The session is set up after the form's answer: wait for it, or for the form to come back with what stopped it.
+        const formAgain = (): boolean => this.emulator.ws.modalStack(facilitator).at(-1)?.callback_id === CALLBACKS.newSession;
+        await this.within(SET_UP_WAIT_MS, async () => formAgain() || (await this.world.store.listByChannel(channel)).length > 0);
+      } else await sleep(500);
     }
+    // The creator reads "set up" and presses Done.
+    this.closeModals(facilitator);
     this.result.sessionId = this.sessionId;
     // The card is posted after the ack, by whichever process runs the outbox: wait for it.
     await this.until('the card is posted', async () => {
