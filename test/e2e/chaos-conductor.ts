@@ -9,9 +9,10 @@
  * sent), so a seed replays the same events at about the same moments of the
  * same sessions; the exact interleaving still varies with timing.
  */
-import { type DriverResponse, type Fault, SlackDriver, type SlackEmulator } from '../../dev/emulator';
+import { ACK_DEADLINE_MS, type DriverResponse, type Fault, SlackDriver, type SlackEmulator } from '../../dev/emulator';
 import { type BotProcess, startBotProcess } from '../support/bot-process';
-import { type ChaosRedis, type RedisStop, killOnExit } from '../support/chaos-redis';
+import type { ChaosRedis, RedisStop } from '../support/chaos-redis';
+import { reapWithTest } from '../support/reaper';
 import type { SlackBench } from '../support/slack';
 import type { Rng } from './fuzz-garbage';
 
@@ -40,7 +41,7 @@ export class Fleet {
   /** Starts (or starts again) the process in slot `i`. */
   async start(i: number): Promise<void> {
     const bot = await startBotProcess(this.bench, this.settings, 60_000);
-    killOnExit(bot.child);
+    reapWithTest(bot.child);
     this.everyProcess.push(bot);
     this.slots[i] = { bot, driver: new SlackDriver(this.bench.emulator, { requestUrl: bot.requestUrl }) };
   }
@@ -108,7 +109,23 @@ export class RoutingDriver extends SlackDriver {
     this.fleet.observe(slot, 'sent');
     const answer = await driver.send(body, contentType, extraHeaders);
     this.fleet.observe(slot, 'answered');
+    if (answer.ms > ACK_DEADLINE_MS) this.late.push(requestKind(body));
     return answer;
+  }
+
+  /** What each request answered after Slack's 3 s was ("view_submission iv_join", "block_actions iv_pass", ...). */
+  readonly late: string[] = [];
+}
+
+/** A request's kind from its body, for the figures: the payload type and its callback or action id. */
+function requestKind(body: string): string {
+  const form = new URLSearchParams(body);
+  if (form.has('command')) return `command ${form.get('command') ?? ''}`;
+  try {
+    const payload = JSON.parse(form.get('payload') ?? body) as { type?: string; view?: { callback_id?: string }; actions?: Array<{ action_id?: string }>; event?: { type?: string } };
+    return [payload.type, payload.view?.callback_id ?? payload.actions?.[0]?.action_id ?? payload.event?.type].filter(Boolean).join(' ');
+  } catch {
+    return 'unreadable';
   }
 }
 

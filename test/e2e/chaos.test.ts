@@ -27,11 +27,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import type { Violation } from '../../dev/emulator';
 import { closeConnection } from '../../src/redis/connect';
 import { RedisSessionStore } from '../../src/store/redis/redis-session-store';
 import type { BotProcess } from '../support/bot-process';
 import { type ChaosRedis, scratchDir, startChaosRedis } from '../support/chaos-redis';
+import { dismissReaper } from '../support/reaper';
 import { DEMO, startSlackBench } from '../support/slack';
 import { callLog, checkClosed, loggedTexts, postedTwice, strayKeys } from './chaos-checks';
 import { type ChaosEvent, Fleet, RoutingDriver, conduct, planChaos } from './chaos-conductor';
@@ -73,14 +73,14 @@ async function pool<T, R>(items: T[], lanes: number, work: (item: T) => Promise<
   return results;
 }
 
-/** Which requests were acked late, e.g. " (view_submission 2, block_actions 1)". */
-function lateAcks(violations: Violation[]): string {
+/** Which requests were answered late, e.g. " (view_submission iv_join 2, block_actions iv_pass 1)". */
+function lateAcks(kinds: string[]): string {
   const late = new Map<string, number>();
-  for (const v of violations.filter((x) => x.error === 'ack_timeout')) late.set(v.source, (late.get(v.source) ?? 0) + 1);
-  return late.size === 0 ? '' : ` (${[...late].map(([source, n]) => `${source} ${n}`).join(', ')})`;
+  for (const kind of kinds) late.set(kind, (late.get(kind) ?? 0) + 1);
+  return late.size === 0 ? '' : ` (${[...late].map(([kind, n]) => `${kind} ${n}`).join(', ')})`;
 }
 
-const cleanup: Array<() => Promise<void> | void> = [];
+const cleanup: Array<() => Promise<void> | void> = [dismissReaper];
 
 afterAll(async () => {
   for (const step of cleanup.reverse()) await Promise.resolve().then(step).catch(() => undefined);
@@ -171,7 +171,7 @@ it(`${SIZE.sessions} sessions on ${SIZE.bots} bot processes through ${SIZE.kills
     `${results.filter((r) => r.closed).length} of ${SIZE.sessions} sessions closed, ${SIZE.bots} bot processes, ${fleet.everyProcess.length} started in all`,
     `${chaos.kills} SIGKILLs, ${chaos.redisRestarts} Redis restarts, ${chaos.faults} faults injected (${calls.filter((c) => c.status !== 200).length} calls answered 429/5xx), ${chaos.skipped} events not reached`,
     `${requests} requests (${Math.round(expected)} expected), ${results.reduce((n, r) => n + r.unanswered, 0)} unanswered or refused, ${results.reduce((n, r) => n + r.repeated, 0)} moves made again; ${written.filter((w) => w.acked).length} acknowledged texts checked (${written.filter((w) => w.acked && w.kind === 'input').length} inputs), ${written.filter((w) => !w.acked).length} not acknowledged`,
-    `${emulator.violations.length - violations.length} acks later than 3 s${lateAcks(emulator.violations)}`,
+    `${driver.late.length} answers later than Slack's 3 s${lateAcks(driver.late)}`,
   ];
   console.log([...figures, '', 'timeline:', ...timeline].join('\n'));
   if (problems.length > 0) {

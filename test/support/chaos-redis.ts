@@ -2,9 +2,7 @@
  * The chaos test's own redis-server (test/e2e/chaos.test.ts): on a free port,
  * writing every change to its append-only file before it answers
  * (`--appendfsync always`), so stopping it (SHUTDOWN or SIGTERM) and starting
- * it again on the same port and directory loses nothing it acknowledged. And
- * a guard that no child of the test (this server, the bot processes)
- * outlives the test process.
+ * it again on the same port and directory loses nothing it acknowledged.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,20 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { answersPing, HOW_TO_START_REDIS } from './redis';
+import { reapWithTest } from './reaper';
 import { freePort } from './redis-server';
-
-/** Children still running, SIGKILLed if the test process exits without stopping them (a Jest timeout, a crash). */
-const running = new Set<ChildProcess>();
-process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-});
-
-/** Kills `child` with the test process if it is still running then. */
-export function killOnExit(child: ChildProcess): void {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((done) => setTimeout(done, ms));
@@ -60,7 +46,7 @@ export async function startChaosRedis(dir: string): Promise<ChaosRedis> {
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
     const started = spawn('redis-server', args, { stdio: 'ignore' });
-    killOnExit(started);
+    reapWithTest(started);
     child = started;
     const failed = new Promise<false>((done) => started.once('error', () => done(false)));
     for (const until = Date.now() + 15_000; ; ) {
