@@ -53,6 +53,11 @@ export function eventKey(prefix: string, eventId: string): string {
   return `${prefix}event:${eventId}`;
 }
 
+/** String: a workspace's installation of the bot, encrypted (installations.ts). */
+export function installationKey(prefix: string, workspace: string): string {
+  return `${prefix}installation:${workspace}`;
+}
+
 /** Escapes glob characters so text can be used literally in SCAN MATCH. */
 export function globEscape(text: string): string {
   return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
