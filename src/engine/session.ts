@@ -105,6 +105,8 @@ export interface Session {
   formatId: string;
   /** Slack channel the session runs in (its card and thread). */
   channel: string;
+  /** Its workspace when many install the bot (set by the service at creation); absent with one. */
+  team?: string;
   /** A short, non-confidential title. */
   title: string;
   createdBy: UserId;
