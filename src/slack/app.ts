@@ -7,6 +7,9 @@ import { boltLevelOf, boltLogger } from '../logging/bolt-logger';
 import type { InFlight } from '../shutdown';
 import { isStoreUnavailable } from '../store/errors';
 import type { BotIdentity } from './identity';
+import { healthRoute } from './http';
+import { oauthOptions } from './install/oauth';
+import { workspaceMiddleware } from './install/request-workspace';
 import { registerActions } from './listeners/actions';
 
 import { registerEvents } from './listeners/events';
@@ -26,7 +29,8 @@ import { tellUnavailable } from './unavailable';
  */
 
 export interface AppDeps extends CommandDeps, TransportDeps {
-  identity: BotIdentity;
+  /** Who the bot is in its one workspace; absent when workspaces install it (each has its own bot user). */
+  identity: BotIdentity | undefined;
   /** Tracks listener work so a shutdown can wait for it. */
   inFlight: InFlight;
   /** How the Web API client retries; Slack's default policy when absent (tests make it fast). */
@@ -65,12 +69,22 @@ function handleErrors(app: App, logger: Logger) {
   };
 }
 
+/** Socket Mode, where workspaces install the bot: the install pages and /healthz on the receiver's own HTTP server (PORT). */
+function socketModeInstallOptions(config: Config, deps: AppDeps, logger: ReturnType<typeof boltLogger>) {
+  if (!deps.installationStore) throw new Error('an installation store is needed to let workspaces install the bot');
+  const retry = deps.retryConfig ? { retryConfig: deps.retryConfig } : {};
+  return {
+    ...oauthOptions(config, deps.installationStore, deps.logger, { clientOptions: { logger, ...retry }, port: config.port }),
+    customRoutes: [healthRoute(deps.store, deps.storeKind)],
+  };
+}
+
 /** The Bolt app for the configured mode, tracking its listeners' work (no listener yet, nothing started). */
 export function createApp(config: Config, deps: AppDeps): App {
+  const { identity } = deps;
   const common = {
-    token: config.slack.botToken,
-    botId: deps.identity.botId,
-    botUserId: deps.identity.botUserId,
+    // One workspace: its token and bot. Many: each request's comes from its installation (Bolt's authorize).
+    ...(identity ? { token: config.slack.botToken, botId: identity.botId, botUserId: identity.botUserId } : {}),
     logger: boltLogger(deps.logger),
     logLevel: boltLevelOf(config.logLevel),
     // Conversation state in memory would differ between instances; sessions live in the store.
@@ -81,13 +95,16 @@ export function createApp(config: Config, deps: AppDeps): App {
       ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
     },
   };
+  const installs = config.slack.oauth !== undefined;
   const app =
     config.mode === 'socket'
-      ? new App({ ...common, socketMode: true, appToken: config.slack.appToken })
+      ? new App({ ...common, socketMode: true, appToken: config.slack.appToken, ...(installs ? socketModeInstallOptions(config, deps, common.logger) : {}) })
       : new App({ ...common, receiver: httpReceiver(config, deps, common.logger) });
   app.use(async ({ next }) => {
     await deps.inFlight.track(next());
   });
+  // Each request inside its workspace: the service and the listeners reach only that workspace's sessions and people.
+  if (installs) app.use(workspaceMiddleware());
   app.error(handleErrors(app, deps.logger));
   return app;
 }
