@@ -23,6 +23,7 @@ import { RateLimiter } from './rate-limit';
 import { handleResponseUrl } from './response-url';
 import { startServer, stopServer } from './server';
 import type { ApiBody, ChangeEvent, EmuChannel, EmuEphemeral, EmuMessage, EmuTeam, EmuUser, Json, ResponseTarget, Violation } from './types';
+import { BotTokens } from './tokens';
 import { waitUntil } from './wait';
 import { Workspace } from './workspace';
 
@@ -47,6 +48,8 @@ const METHODS: Record<string, ApiHandler> = { ...chatMethods, ...viewMethods, ..
 export class SlackEmulator extends EventEmitter implements EmulatorPort {
   readonly ws: Workspace;
   readonly botToken: string;
+  /** The bot tokens this workspace accepts: `botToken`, unless the OAuth side (oauth.ts) issues others. */
+  readonly tokens: BotTokens;
   readonly signingSecret: string;
   readonly violations: Violation[] = [];
   readonly log = new CallLog();
@@ -64,6 +67,7 @@ export class SlackEmulator extends EventEmitter implements EmulatorPort {
   constructor(options: EmulatorOptions = {}) {
     super();
     this.botToken = options.botToken ?? 'xoxb-emulator-bot-token';
+    this.tokens = new BotTokens(this.botToken);
     this.signingSecret = options.signingSecret ?? 'emulator-signing-secret';
     const team: EmuTeam = { id: 'T0EMULATE', name: 'Emulated Team', domain: 'emulated', ...options.team };
     const bot = { userId: 'U0BOT', name: 'intervision', botId: 'B0BOT', appId: 'A0APP', ...options.bot };
@@ -205,7 +209,8 @@ export class SlackEmulator extends EventEmitter implements EmulatorPort {
     const handler = METHODS[method];
     if (!handler) return answered(fail('unknown_method'));
     if (!token) return answered(fail('not_authed'));
-    if (token !== this.botToken) return answered(fail('invalid_auth'));
+    const refused = this.tokens.refusal(token);
+    if (refused) return answered(fail(refused));
     const fault = this.faults.take(method) ?? this.rateTiers.fault(method, args);
     return fault ? faultAnswer(fault) : answered(handler(this.context, args));
   }

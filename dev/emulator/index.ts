@@ -26,3 +26,8 @@ export { blocksText } from './screen';
 export * from './block-kit';
 export type * from './types';
 export type { EmulatorPort } from './ports';
+export { SlackCloud } from './cloud';
+export type { CloudOptions } from './cloud';
+export { OAuthApp } from './oauth';
+export type { OAuthAppOptions, InstallTarget } from './oauth';
+export { BotTokens } from './tokens';
