@@ -8,6 +8,7 @@ import type { InFlight } from '../shutdown';
 import { isStoreUnavailable } from '../store/errors';
 import type { BotIdentity } from './identity';
 import { healthRoute } from './http';
+import { isNotInstalled } from './install/installation-store';
 import { oauthOptions } from './install/oauth';
 import { workspaceMiddleware } from './install/request-workspace';
 import { registerActions } from './listeners/actions';
@@ -56,6 +57,10 @@ interface FailedRequest {
 function handleErrors(app: App, logger: Logger) {
   return async ({ error, body, context }: FailedRequest): Promise<void> => {
     const request = requestKind(body);
+    if (isNotInstalled(error)) {
+      logger.info({ request }, 'a request from a workspace that has not installed the bot was ignored');
+      return;
+    }
     if (!isStoreUnavailable(error)) {
       logger.error({ err: error, request }, 'a listener failed');
       return;
