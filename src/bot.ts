@@ -21,7 +21,7 @@ import { InFlight } from './shutdown';
 import { createApp, registerListeners } from './slack/app';
 import { CallBudget } from './slack/budget';
 import type { HealthProbe, StoreKind } from './slack/http';
-import { StartupError, verifyBotToken, type BotIdentity } from './slack/identity';
+import { StartupError, verifyBotToken, verifyClientCredentials, type BotIdentity } from './slack/identity';
 import type { CommandDeps } from './slack/listeners/commands';
 import type { ListenerDeps } from './slack/listeners/support/deps';
 import { UserDirectory } from './slack/listeners/support/users';
@@ -212,6 +212,7 @@ function installed(config: Config, deps: StartDeps): Installed | undefined {
 /** Checks the token (one workspace), builds everything and starts it (use port 0 in tests for a free port). */
 export async function startBot(config: Config, deps: StartDeps): Promise<RunningBot> {
   const install = installed(config, deps);
+  if (install) await verifyClientCredentials(config, deps.logger);
   const identity = install ? undefined : (deps.identity ?? (await verifyBotToken(config, deps.logger)));
   const inFlight = new InFlight();
   const app = createApp(config, { ...deps, identity, inFlight, ...(install ? { installationStore: install.installationStore } : {}) });

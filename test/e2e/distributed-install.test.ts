@@ -100,7 +100,8 @@ describe('a bot any workspace installs, in two workspaces', () => {
     const stored = await bot.redis.redis.get(`${bot.redis.prefix}installation:${TEAMS.a.id}`);
     expect(stored).toMatch(/^v1\./);
     expect(stored).not.toContain(String(token));
-    expect(bot.slack.cloud.oauth.exchanges).toEqual([{ grant: 'code', team: TEAMS.a.id }]);
+    // At start the bot checked its client ID and secret with a made-up code (Slack's invalid_code means they are right).
+    expect(bot.slack.cloud.oauth.exchanges).toEqual([{ grant: 'code', error: 'invalid_code' }, { grant: 'code', team: TEAMS.a.id }]);
   });
 
   it('a session runs in that workspace with its token, and none of it reaches the other', async () => {
