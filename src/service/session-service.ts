@@ -109,14 +109,20 @@ export class SessionService {
    */
   async load(sessionId: string): Promise<Session | null> {
     const scope = this.scope();
-    const session = scope ? await this.requestStore.load(sessionId) : null;
-    return session && scope && belongsTo(session, scope.team) ? session : null;
+    if (!scope || (scope.team !== undefined && !(await this.ofTeam(sessionId, scope.team)))) return null;
+    const session = await this.requestStore.load(sessionId);
+    return session && belongsTo(session, scope.team) ? session : null;
+  }
+
+  /** Whether a stored session is the workspace's, read beside its content: another workspace's is never even decrypted. */
+  private async ofTeam(sessionId: string, team: string): Promise<boolean> {
+    return (await this.requestStore.teamOf(sessionId)) === team;
   }
 
   /** Where the session's card was posted, if it was. */
   async card(sessionId: string): Promise<MessageRef | undefined> {
     const scope = this.scope();
-    if (!scope || (scope.team !== undefined && (await this.requestStore.teamOf(sessionId)) !== scope.team)) return undefined;
+    if (!scope || (scope.team !== undefined && !(await this.ofTeam(sessionId, scope.team)))) return undefined;
     return (await this.requestStore.messages(sessionId)).card;
   }
 
