@@ -18,7 +18,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
-COPY manifest.yml ./
+COPY manifest.yml manifest.distributed.yml ./
 USER node
 # HTTP mode serves /slack/events and /healthz on PORT; Socket Mode serves /healthz there.
 EXPOSE 3000

@@ -21,13 +21,20 @@ import { InFlight } from './shutdown';
 import { createApp, registerListeners } from './slack/app';
 import { CallBudget } from './slack/budget';
 import type { HealthProbe, StoreKind } from './slack/http';
-import { verifyBotToken, type BotIdentity } from './slack/identity';
+import { StartupError, verifyBotToken, verifyClientCredentials, type BotIdentity } from './slack/identity';
 import type { CommandDeps } from './slack/listeners/commands';
 import type { ListenerDeps } from './slack/listeners/support/deps';
 import { UserDirectory } from './slack/listeners/support/users';
+import { perRequest } from './slack/install/request-workspace';
+import { registerUninstall } from './slack/install/uninstall';
+import { type InstallationStores, type Installed, installedParts } from './slack/install/wiring';
+import { type WorkspaceAccess, oneWorkspace } from './slack/install/workspace-access';
 import { slackPorts } from './slack/outbound';
 import { openTransport } from './slack/transport';
 import { sessionCodecFor } from './store/crypto-codec';
+import { tokenKeysFor } from './store/installation-crypto';
+import { InstallationRecords, MemorySealedRecords } from './store/installations';
+import { RedisSealedRecords } from './store/redis/installations';
 import type { InstanceRegistry } from './store/instances';
 import { MemorySessionStore } from './store/memory';
 import { RedisInstanceRegistry } from './store/redis/instances';
@@ -72,6 +79,8 @@ export interface SessionWiring {
 export interface OpenedStores {
   /** The stores with the formats, the clock and the session limits of `config`, for startBot. */
   wiring: SessionWiring;
+  /** The workspaces' installations (encrypted), when workspaces install the bot themselves. */
+  installations?: InstallationStores;
   kind: StoreKind;
   /** Ends the Redis connection (without hanging on a Redis that is away), or the memory store's sweeps. */
   close: () => Promise<void>;
@@ -99,16 +108,22 @@ export function openStores(config: Config, logger: Logger, options: { prefix?: s
     privateRooms: config.privateRooms,
     ...(config.updatesPerMinute > 0 ? { updateBudget: { perMinute: config.updatesPerMinute, burst: Math.max(1, Math.ceil(config.updatesPerMinute / 5)) } } : {}),
   });
+  const keys = tokenKeysFor(config.encryption);
+  if (config.slack.oauth && !keys) throw new StartupError('Installations must be stored encrypted: set TOKEN_ENCRYPTION_KEY or CONTENT_ENCRYPTION_KEY.');
+  const installs = keys && config.slack.oauth ? keys : undefined;
   if (!config.redisUrl) {
     const store = new MemorySessionStore({ ttlSeconds, codec });
-    return { wiring: wire(store, new MemoryTimerStore()), kind: 'memory', close: () => store.close() };
+    const memory = installs ? new InstallationRecords(new MemorySealedRecords(), installs) : undefined;
+    return { wiring: wire(store, new MemoryTimerStore()), ...(memory ? { installations: { work: memory, requests: memory } } : {}), kind: 'memory', close: () => store.close() };
   }
   const { prefix } = options;
   const redis = connectRedis(config.redisUrl, logger, 'work');
   const requests = connectRedis(config.redisUrl, logger, 'requests');
   const wiring = wire(new RedisSessionStore(redis, { ttlSeconds, prefix, codec }), new RedisTimerStore(redis, { prefix }));
+  const records = (connection: typeof redis, tokenKeys: NonNullable<typeof installs>) => new InstallationRecords(new RedisSealedRecords(connection, { prefix }), tokenKeys);
   return {
     wiring: { ...wiring, requestStore: new RedisSessionStore(requests, { ttlSeconds, prefix, codec }), instances: new RedisInstanceRegistry(redis, { prefix }) },
+    ...(installs ? { installations: { work: records(redis, installs), requests: records(requests, installs) } } : {}),
     kind: 'redis',
     close: async () => {
       await Promise.all([closeConnection(redis), closeConnection(requests)]);
@@ -129,6 +144,8 @@ export interface StartDeps extends CommandDeps {
   retryConfig?: RetryOptions;
   /** HTTP mode: listen on this address only (the playground keeps the bot on 127.0.0.1); every interface when absent. */
   host?: string;
+  /** The workspaces' installations (openStores), when workspaces install the bot themselves (SLACK_CLIENT_ID). */
+  installations?: InstallationStores;
 }
 
 export interface RunningBot {
@@ -142,38 +159,75 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** The session service on the app's own Web API client (it has the token and the API URL), and what its listeners need. */
-function sessionParts(app: App, deps: StartDeps, wiring: SessionWiring, identity: BotIdentity, inFlight: InFlight): { service: SessionService; listeners: ListenerDeps } {
+/** Who the listeners serve: the one workspace's bot and people, or (many workspaces) the request's. */
+function listenerWorkspace(app: App, wiring: SessionWiring, identity: BotIdentity | undefined): Pick<ListenerDeps, 'users' | 'botUserId'> {
+  const paced = wiring.updateBudget !== undefined;
+  if (!identity) {
+    const request = perRequest(app.client, paced);
+    return {
+      get users() {
+        return request.users();
+      },
+      get botUserId() {
+        return request.botUserId();
+      },
+    };
+  }
+  const budget = paced ? new CallBudget(USERS_INFO_PER_MINUTE, USERS_INFO_PER_MINUTE / 5) : undefined;
+  return { users: new UserDirectory(app.client, identity.botUserId, undefined, undefined, undefined, budget), botUserId: identity.botUserId };
+}
+
+/** The session service on Slack's ports (each session's workspace through `access`), and what its listeners need. */
+function sessionParts(app: App, deps: StartDeps, wiring: SessionWiring, access: WorkspaceAccess, identity: BotIdentity | undefined, inFlight: InFlight): { service: SessionService; listeners: ListenerDeps } {
   const { logger } = deps;
-  const ports = slackPorts({ ...wiring, client: app.client, logger, botUserId: identity.botUserId });
-  const service = new SessionService({ ...wiring, ...ports, logger, inFlight });
+  const ports = slackPorts({ ...wiring, access, logger });
+  const service = new SessionService({ ...wiring, ...ports, logger, inFlight, workspaces: identity ? 'one' : 'many' });
+  const who = listenerWorkspace(app, wiring, identity);
   const listeners: ListenerDeps = {
     services: service,
     formats: wiring.registry,
     clock: wiring.clock,
     limits: { idleDays: wiring.idleDays, maxDays: wiring.maxDays },
     logger,
-    users: wiring.updateBudget
-      ? new UserDirectory(app.client, identity.botUserId, undefined, undefined, undefined, new CallBudget(USERS_INFO_PER_MINUTE, USERS_INFO_PER_MINUTE / 5))
-      : new UserDirectory(app.client, identity.botUserId),
-    botUserId: identity.botUserId,
+    get users() {
+      return who.users;
+    },
+    get botUserId() {
+      return who.botUserId;
+    },
     reminderLeadHours: wiring.reminderLeadHours,
     privateRooms: wiring.privateRooms ?? 'offered',
   };
   return { service, listeners };
 }
 
-/** Checks the token, builds everything and starts it (use port 0 in tests for a free port). */
+/** Letting any workspace install the bot: its installations (from openStores) and each workspace's access. */
+function installed(config: Config, deps: StartDeps): Installed | undefined {
+  if (!config.slack.oauth) return undefined;
+  if (!deps.installations) throw new StartupError('Letting workspaces install the bot needs a store for their installations.');
+  const updates = deps.sessions?.updateBudget;
+  return installedParts(config, deps.installations, deps.logger, { ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}), updates });
+}
+
+/** Checks the token (one workspace), builds everything and starts it (use port 0 in tests for a free port). */
 export async function startBot(config: Config, deps: StartDeps): Promise<RunningBot> {
-  const identity = deps.identity ?? (await verifyBotToken(config, deps.logger));
+  const install = installed(config, deps);
+  if (install) await verifyClientCredentials(config, deps.logger);
+  const identity = install ? undefined : (deps.identity ?? (await verifyBotToken(config, deps.logger)));
   const inFlight = new InFlight();
-  const app = createApp(config, { ...deps, identity, inFlight });
-  const parts = deps.sessions ? sessionParts(app, deps, deps.sessions, identity, inFlight) : undefined;
+  const app = createApp(config, { ...deps, identity, inFlight, ...(install ? { installationStore: install.installationStore } : {}) });
+  const access = install?.access ?? (identity ? oneWorkspace(app.client, identity.botUserId, deps.sessions?.updateBudget) : undefined);
+  const parts = deps.sessions && access ? sessionParts(app, deps, deps.sessions, access, identity, inFlight) : undefined;
   registerListeners(app, parts?.listeners, deps);
+  if (install) {
+    const forgetSessions = async (team: string): Promise<number> => (parts ? parts.service.forgetWorkspace(team) : 0);
+    registerUninstall(app, { forgetSessions, installationStore: install.installationStore, access: install.access, logger: deps.logger });
+  }
   const transport = await openTransport(app, config, deps);
   // Timers and the recovery sweep start once requests can be answered.
   parts?.service.start();
-  deps.logger.info({ mode: config.mode, port: transport.port, store: deps.storeKind, botUserId: identity.botUserId }, 'the intervision bot is running');
+  const workspaces = install ? 'any that install it' : identity?.teamId;
+  deps.logger.info({ mode: config.mode, port: transport.port, store: deps.storeKind, botUserId: identity?.botUserId, workspaces }, 'the intervision bot is running');
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopped ??= (async () => {

@@ -16,7 +16,13 @@ export interface Config {
   /** Socket Mode when an app-level token is set (no public URL needed); HTTP mode otherwise. */
   mode: 'socket' | 'http';
   slack: {
+    /** One workspace: its Bot User OAuth Token. Empty when workspaces install the app themselves (`oauth`). */
     botToken: string;
+    /**
+     * Any workspace may install the app (Bolt's OAuth flow at /slack/install):
+     * each workspace's token comes from its installation, kept encrypted.
+     */
+    oauth?: { clientId: string; clientSecret: string; stateSecret: string };
     appToken?: string;
     signingSecret?: string;
     /** Web API base URL ending in "/" (GovSlack, tests); Slack's default when absent. */
@@ -48,6 +54,8 @@ export interface Config {
   encryption: {
     key?: Buffer;
     previousKey?: Buffer;
+    /** Encrypts the workspaces' installations (their tokens); derived from `key` when absent. */
+    tokenKey?: Buffer;
   };
 }
 
@@ -137,6 +145,16 @@ const envSchema = z.object({
   ),
   CONTENT_ENCRYPTION_KEY: encryptionKey(`CONTENT_ENCRYPTION_KEY is not a valid key: ${KEY_HINT}.`),
   CONTENT_ENCRYPTION_KEY_PREVIOUS: encryptionKey(`CONTENT_ENCRYPTION_KEY_PREVIOUS is not a valid key: ${KEY_HINT}.`),
+  SLACK_CLIENT_ID: optionalText.refine((value) => value === undefined || /^\d+\.\d+$/.test(value), {
+    error: 'SLACK_CLIENT_ID does not look like a client ID (digits, a dot, digits): copy it from "Basic Information" > "App Credentials".',
+  }),
+  SLACK_CLIENT_SECRET: optionalText.refine((value) => value === undefined || /^[\x21-\x7e]{12,}$/.test(value), {
+    error: 'SLACK_CLIENT_SECRET does not look like a client secret: copy it from "Basic Information" > "App Credentials".',
+  }),
+  SLACK_STATE_SECRET: optionalText.refine((value) => value === undefined || /^[\x21-\x7e]{16,}$/.test(value), {
+    error: 'SLACK_STATE_SECRET must be at least 16 characters without spaces: a random string of your own (openssl rand -hex 32).',
+  }),
+  TOKEN_ENCRYPTION_KEY: encryptionKey(`TOKEN_ENCRYPTION_KEY is not a valid key: ${KEY_HINT}.`),
 });
 
 type Env = z.output<typeof envSchema>;
@@ -153,10 +171,33 @@ function isSet(value: string | undefined): boolean {
   return value !== undefined && value.trim() !== '';
 }
 
+/** The three settings that let any workspace install the app (Bolt's OAuth flow): all or none. */
+const OAUTH_VARIABLES = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
+/** What is missing or contradictory once any OAuth setting is set (`set`: those that are). */
+function oauthProblems(raw: Record<string, string | undefined>, set: readonly string[]): string[] {
+  const problems: string[] = [];
+  const missing = OAUTH_VARIABLES.filter((name) => !set.includes(name));
+  if (missing.length > 0) {
+    problems.push(
+      `Letting any workspace install the bot needs all of ${OAUTH_VARIABLES.join(', ')}, but ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set: copy the client ID and secret from "Basic Information" > "App Credentials", and make the state secret yourself (openssl rand -hex 32). To run in one workspace instead, leave all three empty and set SLACK_BOT_TOKEN.`,
+    );
+  }
+  if (isSet(raw.SLACK_BOT_TOKEN)) {
+    problems.push('SLACK_BOT_TOKEN is for one workspace; with SLACK_CLIENT_ID each workspace\'s token comes from its installation. Leave SLACK_BOT_TOKEN empty, or the OAuth settings empty.');
+  }
+  if (!isSet(raw.TOKEN_ENCRYPTION_KEY) && !isSet(raw.CONTENT_ENCRYPTION_KEY)) {
+    problems.push(`Installations hold each workspace's tokens and are stored encrypted: set TOKEN_ENCRYPTION_KEY (or CONTENT_ENCRYPTION_KEY, from which a key of their own is derived); ${KEY_HINT}.`);
+  }
+  return problems;
+}
+
 /** Problems that involve more than one variable, or a variable that must be present. */
 function crossChecks(raw: Record<string, string | undefined>, env: Env | undefined): string[] {
   const problems: string[] = [];
-  if (!isSet(raw.SLACK_BOT_TOKEN)) problems.push(MISSING_BOT_TOKEN);
+  const oauth = OAUTH_VARIABLES.filter((name) => isSet(raw[name]));
+  if (oauth.length === 0 && !isSet(raw.SLACK_BOT_TOKEN)) problems.push(MISSING_BOT_TOKEN);
+  if (oauth.length > 0) problems.push(...oauthProblems(raw, oauth));
   if (!isSet(raw.SLACK_APP_TOKEN) && !isSet(raw.SLACK_SIGNING_SECRET)) problems.push(MISSING_CONNECTION);
   if (isSet(raw.CONTENT_ENCRYPTION_KEY_PREVIOUS) && !isSet(raw.CONTENT_ENCRYPTION_KEY)) {
     problems.push('CONTENT_ENCRYPTION_KEY_PREVIOUS is set without CONTENT_ENCRYPTION_KEY: the previous key is only for rotation, so set the new key too.');
@@ -176,10 +217,12 @@ function crossChecks(raw: Record<string, string | undefined>, env: Env | undefin
 
 function toConfig(env: Env): Config {
   const apiUrl = env.SLACK_API_URL;
+  const { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_STATE_SECRET: stateSecret } = env;
   return {
     mode: env.SLACK_APP_TOKEN ? 'socket' : 'http',
     slack: {
       botToken: env.SLACK_BOT_TOKEN ?? '',
+      ...(clientId && clientSecret && stateSecret ? { oauth: { clientId, clientSecret, stateSecret } } : {}),
       ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
       ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
       // The WebClient appends method names to this base, so it must end with "/".
@@ -195,6 +238,7 @@ function toConfig(env: Env): Config {
     encryption: {
       ...(env.CONTENT_ENCRYPTION_KEY ? { key: decodeKey(env.CONTENT_ENCRYPTION_KEY) } : {}),
       ...(env.CONTENT_ENCRYPTION_KEY_PREVIOUS ? { previousKey: decodeKey(env.CONTENT_ENCRYPTION_KEY_PREVIOUS) } : {}),
+      ...(env.TOKEN_ENCRYPTION_KEY ? { tokenKey: decodeKey(env.TOKEN_ENCRYPTION_KEY) } : {}),
     },
   };
 }
@@ -205,7 +249,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems = parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
   problems.push(...crossChecks(env, parsed.success ? parsed.data : undefined));
   if (!parsed.success || problems.length > 0) {
-    const noSlackSettings = !['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'].some((name) => isSet(env[name]));
+    const noSlackSettings = !['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', ...OAUTH_VARIABLES].some((name) => isSet(env[name]));
     return { ok: false, problems, noSlackSettings };
   }
   return { ok: true, config: toConfig(parsed.data) };
@@ -220,6 +264,7 @@ export function describeProblems(result: { problems: string[]; noSlackSettings: 
       '  1. Create a Slack app from manifest.yml (https://api.slack.com/apps > Create New App > From a manifest).',
       '  2. Install it to your workspace and copy the Bot User OAuth Token (xoxb-…) into SLACK_BOT_TOKEN.',
       '  3. Under "Basic Information" > "App-Level Tokens", create a token with connections:write and put it in SLACK_APP_TOKEN.',
+      'To let any workspace install it instead (manifest.distributed.yml, SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET), see README.md.',
       'To try the bot without a workspace first, run `npm start` in a clone of its repository: it serves the playground.',
       '',
     );

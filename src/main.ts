@@ -4,6 +4,7 @@ import { createLogger } from './logger';
 import { installShutdown } from './shutdown';
 import { openStores, StartupError, startBot, type RunningBot } from './bot';
 import { keyIdOf } from './store/crypto-codec';
+import { tokenKeyIdOf, tokenKeysFor } from './store/installation-crypto';
 
 /**
  * The bot's process: configuration -> logger -> store -> Slack app -> running, and
@@ -16,8 +17,14 @@ function reportStorage(config: Config, logger: Logger): void {
   const { key } = config.encryption;
   // The key id names the key without revealing it, so operators can tell which key a process reads with.
   if (key) logger.info({ keyId: keyIdOf(key) }, 'session content is encrypted at rest');
+  const tokenKeys = config.slack.oauth ? tokenKeysFor(config.encryption) : undefined;
+  if (tokenKeys) logger.info({ tokenKeyId: tokenKeyIdOf(tokenKeys.current), derived: !config.encryption.tokenKey }, 'any workspace may install the bot: installations are encrypted at rest');
   if (!config.redisUrl) {
-    logger.warn('REDIS_URL is not set: sessions are kept in memory, so run a single instance only, and a restart loses open sessions');
+    logger.warn(
+      config.slack.oauth
+        ? 'REDIS_URL is not set: sessions and installations are kept in memory, so run a single instance only; a restart loses open sessions, and every workspace must install the bot again'
+        : 'REDIS_URL is not set: sessions are kept in memory, so run a single instance only, and a restart loses open sessions',
+    );
   } else if (!key) {
     logger.warn('CONTENT_ENCRYPTION_KEY is not set: what people write is stored in Redis as plain text (see docs/privacy.md to create a key)');
   }
@@ -34,7 +41,16 @@ export async function runBot(env: Record<string, string | undefined>): Promise<v
   const config = loaded.config;
   const logger = createLogger(config.logLevel);
   reportStorage(config, logger);
-  const { wiring: sessions, kind, close } = openStores(config, logger);
+  let opened: ReturnType<typeof openStores>;
+  try {
+    opened = openStores(config, logger);
+  } catch (error) {
+    if (!(error instanceof StartupError)) throw error;
+    process.stderr.write(`The intervision bot cannot start: ${error.message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const { wiring: sessions, installations, kind, close } = opened;
   let bot: RunningBot | undefined;
   installShutdown({
     logger,
@@ -44,7 +60,7 @@ export async function runBot(env: Record<string, string | undefined>): Promise<v
     },
   });
   try {
-    bot = await startBot(config, { logger, store: sessions.store, storeKind: kind, sessions });
+    bot = await startBot(config, { logger, store: sessions.store, storeKind: kind, sessions, ...(installations ? { installations } : {}) });
   } catch (error) {
     if (error instanceof StartupError) process.stderr.write(`The intervision bot cannot start: ${error.message}\n`);
     else logger.fatal({ err: error }, 'the intervision bot could not start');

@@ -24,6 +24,7 @@ import { handleResponseUrl } from './response-url';
 import { startServer, stopServer } from './server';
 import { SocketModeHub, type SocketModeOptions } from './socket-mode';
 import type { ApiBody, ChangeEvent, EmuChannel, EmuEphemeral, EmuMessage, EmuTeam, EmuUser, Json, ResponseTarget, Violation } from './types';
+import { BotTokens } from './tokens';
 import { waitUntil } from './wait';
 import { Workspace } from './workspace';
 
@@ -56,6 +57,8 @@ export class SlackEmulator extends EventEmitter implements EmulatorPort {
   readonly ws: Workspace;
   readonly botToken: string;
   readonly appToken: string;
+  /** The bot tokens this workspace accepts: `botToken`, unless the OAuth side (oauth.ts) issues others. */
+  readonly tokens: BotTokens;
   readonly signingSecret: string;
   /** Socket Mode, Slack's side: the app's connections, the envelopes written to them, disconnects and drops. */
   readonly socketMode: SocketModeHub;
@@ -76,6 +79,7 @@ export class SlackEmulator extends EventEmitter implements EmulatorPort {
     super();
     this.botToken = options.botToken ?? 'xoxb-emulator-bot-token';
     this.appToken = options.appToken ?? 'xapp-1-A0APP-1-emulator-app-token';
+    this.tokens = new BotTokens(this.botToken);
     this.signingSecret = options.signingSecret ?? 'emulator-signing-secret';
     const team: EmuTeam = { id: 'T0EMULATE', name: 'Emulated Team', domain: 'emulated', ...options.team };
     const bot = { userId: 'U0BOT', name: 'intervision', botId: 'B0BOT', appId: 'A0APP', ...options.bot };
@@ -220,9 +224,14 @@ export class SlackEmulator extends EventEmitter implements EmulatorPort {
     if (!handler) return answered(fail('unknown_method'));
     if (!token) return answered(fail('not_authed'));
     const appLevel = token === this.appToken;
-    if (!appLevel && token !== this.botToken) return answered(fail('invalid_auth'));
     // An app-level token opens Socket Mode connections and does nothing else; a bot token cannot open them.
-    if (appLevel !== (method === APP_TOKEN_METHOD)) return answered(fail('not_allowed_token_type'));
+    if (appLevel) {
+      if (method !== APP_TOKEN_METHOD) return answered(fail('not_allowed_token_type'));
+    } else {
+      const refused = this.tokens.refusal(token);
+      if (refused) return answered(fail(refused));
+      if (method === APP_TOKEN_METHOD) return answered(fail('not_allowed_token_type'));
+    }
     const fault = this.faults.take(method) ?? this.rateTiers.fault(method, args);
     return fault ? faultAnswer(fault) : answered(handler(this.context, args));
   }

@@ -28,3 +28,8 @@ export type * from './types';
 export type { EmulatorPort } from './ports';
 export { SocketModeHub, EVENT_RETRIES } from './socket-mode';
 export type { DisconnectReason, EnvelopeRecord, EnvelopeType, SocketModeOptions, SocketOutcome } from './socket-mode';
+export { SlackCloud } from './cloud';
+export type { CloudOptions } from './cloud';
+export { OAuthApp } from './oauth';
+export type { OAuthAppOptions, InstallTarget } from './oauth';
+export { BotTokens } from './tokens';

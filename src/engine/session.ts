@@ -6,7 +6,6 @@
 import type { Timer } from './timer';
 
 export type { Timer } from './timer';
-
 export type UserId = string;
 export type Mode = 'live' | 'async';
 
@@ -115,6 +114,8 @@ export interface Session {
   formatId: string;
   /** Slack channel the session runs in (its card and thread). */
   channel: string;
+  /** Its workspace when many install the bot (set by the service); absent with one. */
+  team?: string;
   /** A short, non-confidential title. */
   title: string;
   createdBy: UserId;

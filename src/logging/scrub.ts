@@ -17,6 +17,9 @@ const SENSITIVE_KEYS: readonly string[] = [
   // Secrets and one-time capabilities.
   'token', 'bot_token', 'botToken', 'app_token', 'appToken', 'signing_secret', 'signingSecret', 'secret',
   'password', 'authorization', 'cookie', 'headers', 'response_url', 'responseUrl', 'trigger_id', 'triggerId',
+  // A workspace's installation and what the install flow and token rotation exchange.
+  'installation', 'access_token', 'accessToken', 'refresh_token', 'refreshToken', 'bot_access_token',
+  'botRefreshToken', 'client_secret', 'clientSecret', 'state_secret', 'stateSecret', 'authed_user', 'url',
 ];
 
 const sensitive = new Set(SENSITIVE_KEYS.map((key) => key.toLowerCase()));

@@ -6,6 +6,7 @@ import type { SessionStore } from '../store/session-store';
 import type { Dispatcher } from './dispatch';
 import type { Outbox } from './outbox';
 import type { DeactivationNotice, ErrorDescriber } from './ports';
+import { belongsTo } from './workspace';
 
 export interface DeactivationDeps {
   store: SessionStore;
@@ -15,6 +16,8 @@ export interface DeactivationDeps {
   describeError: ErrorDescriber;
   /** Told after a deactivated person was removed from a session, e.g. to tell whoever can act. */
   notice?: DeactivationNotice;
+  /** The workspace the account belongs to: only its sessions are looked at (undefined: one workspace). */
+  team?: string;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface DeactivationDeps {
 export async function removeDeactivated(deps: DeactivationDeps, user: UserId, channels: Iterable<string>): Promise<number> {
   let told = 0;
   for (const channel of new Set(channels)) {
-    for (const id of await deps.store.listByChannel(channel)) {
+    for (const id of await deps.store.listByChannel(channel, deps.team)) {
       try {
         if (await removeFrom(deps, id, user)) told += 1;
       } catch (error) {
@@ -40,7 +43,7 @@ export async function removeDeactivated(deps: DeactivationDeps, user: UserId, ch
 }
 
 /** The session before the removal, when the person takes part in it and it can still change. */
-async function takingPart(store: SessionStore, sessionId: string, user: UserId): Promise<Session | undefined> {
+async function takingPart(store: SessionStore, sessionId: string, user: UserId, team: string | undefined): Promise<Session | undefined> {
   let before: Session | null;
   try {
     before = await store.load(sessionId);
@@ -48,12 +51,12 @@ async function takingPart(store: SessionStore, sessionId: string, user: UserId):
     if (error instanceof StoredSessionUnreadableError) return undefined;
     throw error;
   }
-  return before && before.status !== 'closing' && isParticipant(before, user) ? before : undefined;
+  return before && belongsTo(before, team) && before.status !== 'closing' && isParticipant(before, user) ? before : undefined;
 }
 
 /** One session's part; false when the person does not take part in it (or it is closing or unreadable). */
 async function removeFrom(deps: DeactivationDeps, sessionId: string, user: UserId): Promise<boolean> {
-  const before = await takingPart(deps.store, sessionId, user);
+  const before = await takingPart(deps.store, sessionId, user, deps.team);
   if (!before) return false;
   const result = await deps.dispatcher.dispatch(sessionId, {
     // One id per person and session: Slack's repeats and retries are duplicates.
@@ -63,7 +66,7 @@ async function removeFrom(deps: DeactivationDeps, sessionId: string, user: UserI
     kind: 'remove',
     member: user,
     reason: 'deactivated',
-  });
+  }, deps.team);
   if (!result.ok) {
     deps.logger.info({ sessionId, code: result.code }, 'a deactivated participant was not removed');
     return false;

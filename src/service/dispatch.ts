@@ -4,11 +4,13 @@ import type { Command, Effect, Outcome, Rejection, Session, SessionLimits } from
 import type { Clock } from '../clock';
 import { applyWithRetry } from '../store/apply';
 import type { SessionStore } from '../store/session-store';
+import { belongsTo, otherWorkspace, type OtherWorkspace } from './workspace';
 
 export type DispatchResult =
   | { ok: true; duplicate: boolean; session: Session; effects: Effect[] }
   | Rejection
-  | { ok: false; code: 'missing' | 'busy'; reason: string };
+  | { ok: false; code: 'missing' | 'busy'; reason: string }
+  | OtherWorkspace;
 
 const MISSING = 'This session has closed or no longer exists.';
 
@@ -26,16 +28,24 @@ export class Dispatcher {
     private readonly limits?: SessionLimits,
   ) {}
 
-  /** Applies a command to a session; the caller then runs the outbox. */
-  async dispatch(sessionId: string, command: Command): Promise<DispatchResult> {
-    let verdict: Outcome | undefined;
+  /**
+   * Applies a command to a session; the caller then runs the outbox. With
+   * `team`, a session of another workspace is refused and left as it is.
+   */
+  async dispatch(sessionId: string, command: Command, team?: string): Promise<DispatchResult> {
+    let verdict: Outcome | OtherWorkspace | undefined;
     const result = await applyWithRetry(this.store, sessionId, (session) => {
+      if (!belongsTo(session, team)) {
+        verdict = otherWorkspace;
+        return null;
+      }
       // The session was loaded for this attempt alone (each attempt loads its
       // own), so the engine may change it in place rather than on a copy.
       if (!session.limits && this.limits) session.limits = { ...this.limits };
-      verdict = decideOwned(session, command, this.clock.now(), this.registry);
-      if (!verdict.ok || verdict.duplicate) return null;
-      return { next: verdict.session, effects: verdict.effects };
+      const decided = decideOwned(session, command, this.clock.now(), this.registry);
+      verdict = decided;
+      if (!decided.ok || decided.duplicate) return null;
+      return { next: decided.session, effects: decided.effects };
     });
     switch (result.status) {
       case 'committed':

@@ -19,6 +19,8 @@ import { DEFAULT_SWEEP_INTERVAL_MS, Recovery } from './recovery';
 import { plainDescriber, type ErrorDescriber } from '../logging/describe-error';
 import type { DeactivationNotice, Eraser, Outbound } from './ports';
 import { TimerFiring } from './timer-firing';
+import { forgetWorkspace } from './forget-workspace';
+import { belongsTo, otherWorkspace, requestScope, type Workspaces } from './workspace';
 
 export interface SessionServiceOptions {
   /** Where sessions are kept, for the work in the background (effects, timers, the sweep): it waits for an absent store and retries. */
@@ -51,6 +53,8 @@ export interface SessionServiceOptions {
   scheduler?: SchedulerOptions;
   /** How often to look for outboxes and purges left behind by a crash (ms), besides at start and when an instance dies. */
   sweepIntervalMs?: number;
+  /** One workspace (the default), or many: then each request runs in its workspace (workspace.ts) and reaches only its sessions. */
+  workspaces?: Workspaces;
 }
 
 /**
@@ -94,34 +98,56 @@ export class SessionService {
     return this.options.requestStore ?? this.options.store;
   }
 
-  /** The session as stored, or null when it closed (throws StoredSessionUnreadableError when it cannot be read). */
-  load(sessionId: string): Promise<Session | null> {
-    return this.requestStore.load(sessionId);
+  /** Whose sessions the request being served may reach (see workspace.ts); null: none. */
+  private scope(): { team: string | undefined } | null {
+    return requestScope(this.options.workspaces ?? 'one');
+  }
+
+  /**
+   * The session as stored, or null when it closed or belongs to another
+   * workspace (throws StoredSessionUnreadableError when it cannot be read).
+   */
+  async load(sessionId: string): Promise<Session | null> {
+    const scope = this.scope();
+    if (!scope || (scope.team !== undefined && !(await this.ofTeam(sessionId, scope.team)))) return null;
+    const session = await this.requestStore.load(sessionId);
+    return session && belongsTo(session, scope.team) ? session : null;
+  }
+
+  /** Whether a stored session is the workspace's, read beside its content: another workspace's is never even decrypted. */
+  private async ofTeam(sessionId: string, team: string): Promise<boolean> {
+    return (await this.requestStore.teamOf(sessionId)) === team;
   }
 
   /** Where the session's card was posted, if it was. */
   async card(sessionId: string): Promise<MessageRef | undefined> {
+    const scope = this.scope();
+    if (!scope || (scope.team !== undefined && !(await this.ofTeam(sessionId, scope.team)))) return undefined;
     return (await this.requestStore.messages(sessionId)).card;
   }
 
   /** The channel's open sessions (see openSessionsIn). */
-  openSessions(channel: string): Promise<Session[]> {
-    return openSessionsIn(this.requestStore, channel);
+  async openSessions(channel: string): Promise<Session[]> {
+    const scope = this.scope();
+    return scope ? openSessionsIn(this.requestStore, channel, scope.team) : [];
   }
 
   /** The session a message of the bot shows (its card, a prompt or a board), if any. */
-  sessionShowing(channel: string, ts: string): Promise<string | undefined> {
-    return sessionShowing(this.requestStore, channel, ts);
+  async sessionShowing(channel: string, ts: string): Promise<string | undefined> {
+    const scope = this.scope();
+    return scope ? sessionShowing(this.requestStore, channel, ts, scope.team) : undefined;
   }
 
   /** The session whose card starts a thread, if any. */
-  sessionOfThread(channel: string, threadTs: string): Promise<string | undefined> {
-    return sessionOfThread(this.requestStore, channel, threadTs);
+  async sessionOfThread(channel: string, threadTs: string): Promise<string | undefined> {
+    const scope = this.scope();
+    return scope ? sessionOfThread(this.requestStore, channel, threadTs, scope.team) : undefined;
   }
 
-  /** True for the first instance to take an event of Slack's (by its event id), false for every repeat. */
+  /** True for the first instance to take an event of Slack's (by its event id, within its workspace), false for every repeat. */
   claimEvent(eventId: string): Promise<boolean> {
-    return this.requestStore.claimEvent(eventId, EVENT_CLAIM_MS);
+    const team = this.scope()?.team;
+    return this.requestStore.claimEvent(team ? `${team}:${eventId}` : eventId, EVENT_CLAIM_MS);
   }
 
   /**
@@ -141,13 +167,18 @@ export class SessionService {
    * told the store did not answer, and nothing has run its effects since.
    */
   async dispatch(sessionId: string, command: Command): Promise<DispatchResult> {
-    const result = await this.requests.dispatch(sessionId, command);
+    const scope = this.scope();
+    if (!scope) return otherWorkspace;
+    const result = await this.requests.dispatch(sessionId, command, scope.team);
     if (result.ok) this.outbox.kick(sessionId);
     return result;
   }
 
-  /** Stores a new session and runs its first effects (its card, invitations, its idle and max-age checks). */
+  /** Stores a new session (of the request's workspace) and runs its first effects (its card, invitations, its idle and max-age checks). */
   async create(session: Session, effects: Effect[]): Promise<boolean> {
+    const scope = this.scope();
+    if (!scope) return false;
+    if (scope.team) session.team = scope.team;
     if (!(await this.requestStore.create(session, effects))) return false;
     this.outbox.kick(session.id);
     return true;
@@ -155,16 +186,24 @@ export class SessionService {
 
   /** Posts the session's card and current step again where they are missing (see Outbound.redraw). */
   async redraw(sessionId: string): Promise<'done' | 'channel-gone' | 'missing'> {
-    const session = await this.requestStore.load(sessionId);
+    const session = await this.load(sessionId);
     if (!session || session.status === 'closing') return 'missing';
     return this.options.outbound.redraw(session);
   }
 
   /** A person's account was deactivated: out of every open session in these channels (see removeDeactivated). */
-  deactivated(user: UserId, channels: Iterable<string>): Promise<number> {
+  async deactivated(user: UserId, channels: Iterable<string>): Promise<number> {
     const { store, logger, onDeactivated } = this.options;
-    const deps = { store, logger, dispatcher: this.dispatcher, outbox: this.outbox, describeError: this.describeError };
+    const scope = this.scope();
+    if (!scope) return 0;
+    const deps = { store, logger, dispatcher: this.dispatcher, outbox: this.outbox, describeError: this.describeError, ...(scope.team ? { team: scope.team } : {}) };
     return removeDeactivated(onDeactivated ? { ...deps, notice: onDeactivated } : deps, user, channels);
+  }
+
+  /** The workspace `team` removed the bot or its token: every session of it closed and its stored data dropped at once (see forgetWorkspace). */
+  forgetWorkspace(team: string): Promise<number> {
+    const { store, timers, clock, logger } = this.options;
+    return forgetWorkspace({ store, timers, clock, logger, describeError: this.describeError }, team);
   }
 
   /** Runs outboxes and purges left behind by a crash or an outage of the outside world (see Recovery). */

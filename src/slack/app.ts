@@ -7,6 +7,10 @@ import { boltLevelOf, boltLogger } from '../logging/bolt-logger';
 import type { InFlight } from '../shutdown';
 import { isStoreUnavailable } from '../store/errors';
 import type { BotIdentity } from './identity';
+import { healthRoute } from './http';
+import { isNotInstalled } from './install/installation-store';
+import { oauthOptions } from './install/oauth';
+import { workspaceMiddleware } from './install/request-workspace';
 import { registerActions } from './listeners/actions';
 
 import { registerEvents } from './listeners/events';
@@ -26,7 +30,8 @@ import { tellUnavailable } from './unavailable';
  */
 
 export interface AppDeps extends CommandDeps, TransportDeps {
-  identity: BotIdentity;
+  /** Who the bot is in its one workspace; absent when workspaces install it (each has its own bot user). */
+  identity: BotIdentity | undefined;
   /** Tracks listener work so a shutdown can wait for it. */
   inFlight: InFlight;
   /** How the Web API client retries; Slack's default policy when absent (tests make it fast). */
@@ -52,6 +57,10 @@ interface FailedRequest {
 function handleErrors(app: App, logger: Logger) {
   return async ({ error, body, context }: FailedRequest): Promise<void> => {
     const request = requestKind(body);
+    if (isNotInstalled(error)) {
+      logger.info({ request }, 'a request from a workspace that has not installed the bot was ignored');
+      return;
+    }
     if (!isStoreUnavailable(error)) {
       logger.error({ err: error, request }, 'a listener failed');
       return;
@@ -65,12 +74,22 @@ function handleErrors(app: App, logger: Logger) {
   };
 }
 
+/** Socket Mode, where workspaces install the bot: the install pages and /healthz on the receiver's own HTTP server (PORT). */
+function socketModeInstallOptions(config: Config, deps: AppDeps, logger: ReturnType<typeof boltLogger>) {
+  if (!deps.installationStore) throw new Error('an installation store is needed to let workspaces install the bot');
+  const retry = deps.retryConfig ? { retryConfig: deps.retryConfig } : {};
+  return {
+    ...oauthOptions(config, deps.installationStore, deps.logger, { clientOptions: { logger, ...retry }, port: config.port }),
+    customRoutes: [healthRoute(deps.store, deps.storeKind)],
+  };
+}
+
 /** The Bolt app for the configured mode, tracking its listeners' work (no listener yet, nothing started). */
 export function createApp(config: Config, deps: AppDeps): App {
+  const { identity } = deps;
   const common = {
-    token: config.slack.botToken,
-    botId: deps.identity.botId,
-    botUserId: deps.identity.botUserId,
+    // One workspace: its token and bot. Many: each request's comes from its installation (Bolt's authorize).
+    ...(identity ? { token: config.slack.botToken, botId: identity.botId, botUserId: identity.botUserId } : {}),
     logger: boltLogger(deps.logger),
     logLevel: boltLevelOf(config.logLevel),
     // Conversation state in memory would differ between instances; sessions live in the store.
@@ -81,15 +100,19 @@ export function createApp(config: Config, deps: AppDeps): App {
       ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
     },
   };
+  const installs = config.slack.oauth !== undefined;
   // Socket Mode's client gets a copy of the client options: @slack/socket-mode sets its own retry policy (100 retries,
   // for reconnecting) on the options it is handed, which would otherwise be the app's and reach every listener's client.
+  const socketOptions = installs ? socketModeInstallOptions(config, deps, common.logger) : { installerOptions: { clientOptions: { ...common.clientOptions } } };
   const app =
     config.mode === 'socket'
-      ? new App({ ...common, socketMode: true, appToken: config.slack.appToken, installerOptions: { clientOptions: { ...common.clientOptions } } })
+      ? new App({ ...common, socketMode: true, appToken: config.slack.appToken, ...socketOptions })
       : new App({ ...common, receiver: httpReceiver(config, deps, common.logger) });
   app.use(async ({ next }) => {
     await deps.inFlight.track(next());
   });
+  // Each request inside its workspace: the service and the listeners reach only that workspace's sessions and people.
+  if (installs) app.use(workspaceMiddleware());
   app.error(handleErrors(app, deps.logger));
   return app;
 }

@@ -58,3 +58,37 @@ export async function verifyBotToken(config: Config, logger: Logger): Promise<Bo
   const { user_id: botUserId, bot_id: botId, team_id: teamId } = identity.data;
   return { botId, botUserId, ...(teamId ? { teamId } : {}) };
 }
+
+/** Slack's answers to a code exchange that say the app's credentials themselves are wrong. */
+const REJECTED_CLIENT: Record<string, string> = {
+  invalid_client_id: 'SLACK_CLIENT_ID',
+  bad_client_secret: 'SLACK_CLIENT_SECRET',
+};
+
+/**
+ * Where workspaces install the bot there is no token to check at start, but
+ * the app's credentials can be: Slack answers a code exchange with a made-up
+ * code `invalid_code` when the client ID and secret are right, and names
+ * which one is wrong otherwise. Throws StartupError when they are wrong or
+ * Slack cannot be reached.
+ */
+export async function verifyClientCredentials(config: Config, logger: Logger): Promise<void> {
+  const oauth = config.slack.oauth;
+  if (!oauth) return;
+  const client = new WebClient(undefined, {
+    logger: boltLogger(logger),
+    retryConfig: { retries: 2, minTimeout: 250, maxTimeout: 1000 },
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+  });
+  try {
+    await client.oauth.v2.access({ client_id: oauth.clientId, client_secret: oauth.clientSecret, code: 'intervision-start-up-check' });
+  } catch (error) {
+    const code = slackErrorCode(error);
+    if (code === 'invalid_code' || code === 'invalid_grant_type' || code === 'code_already_used') return;
+    const variable = code ? REJECTED_CLIENT[code] : undefined;
+    if (variable) {
+      throw new StartupError(`${variable} was rejected by Slack (${code}): copy the Client ID and Client Secret again from "Basic Information" > "App Credentials".`);
+    }
+    throw startupFailure(error, config, (rejected) => `Slack rejected the app's credentials (${rejected}).`, 'Could not check SLACK_CLIENT_ID and SLACK_CLIENT_SECRET with Slack');
+  }
+}

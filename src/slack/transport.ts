@@ -1,9 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { type App, HTTPReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import type { InstallationStore } from '@slack/oauth';
+import type { RetryOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { healthRoute, startHealthServer, type HealthProbe, type HealthServer, type StoreKind } from './http';
 import { StartupError, startupFailure } from './identity';
+import { oauthOptions } from './install/oauth';
 import { guardRequestBodies } from './request-guard';
 
 /**
@@ -19,16 +22,29 @@ export interface TransportDeps {
   storeKind: StoreKind;
   /** HTTP mode: listen on this address only; every interface when absent. */
   host?: string;
+  /** Where workspaces' installations are kept, when they install the bot themselves (SLACK_CLIENT_ID). */
+  installationStore?: InstallationStore;
+  /** How the Web API client retries; Slack's default policy when absent (tests make it fast). */
+  retryConfig?: RetryOptions;
+}
+
+/** The install flow's options for a receiver, when workspaces install the bot themselves; none otherwise. */
+function installOptions(config: Config, deps: TransportDeps, logger: BoltLogger) {
+  if (!config.slack.oauth) return {};
+  if (!deps.installationStore) throw new StartupError('An installation store is needed to let workspaces install the bot.');
+  return oauthOptions(config, deps.installationStore, deps.logger, { clientOptions: { logger, ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}) } });
 }
 
 /** HTTP mode's receiver: Bolt's, /healthz beside it, and requests checked first (request-guard.ts): signed just now, and shaped so Bolt can route them. */
 export function httpReceiver(config: Config, deps: TransportDeps, logger: BoltLogger): HTTPReceiver {
   // The configuration requires it in HTTP mode; never verify signatures against an empty secret.
   if (!config.slack.signingSecret) throw new StartupError('SLACK_SIGNING_SECRET is needed in HTTP mode.');
+  // With OAuth, Bolt also serves GET /slack/install and /slack/oauth_redirect; the guard lets them through (it checks POSTs to /slack/events).
   const receiver = new HTTPReceiver({
     signingSecret: config.slack.signingSecret,
     logger,
     customRoutes: [healthRoute(deps.store, deps.storeKind)],
+    ...installOptions(config, deps, logger),
   });
   receiver.requestListener = guardRequestBodies(receiver.requestListener, deps.logger, { signingSecret: config.slack.signingSecret });
   return receiver;
@@ -75,6 +91,8 @@ export async function openTransport(app: App, config: Config, deps: TransportDep
     return { port, closeHealth: async () => undefined };
   }
   await connectSocketMode(app, config);
+  // Where workspaces install the bot, Socket Mode's receiver serves the install pages and /healthz on PORT itself.
+  if (config.slack.oauth) return { port: config.port, closeHealth: async () => undefined };
   const health: HealthServer | undefined = await startHealthServer(config.port, deps.store, deps.storeKind, deps.logger);
   return { port: health?.port, closeHealth: async () => health?.close() };
 }

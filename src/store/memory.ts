@@ -41,18 +41,23 @@ export interface MemorySessionStoreOptions {
  */
 const MAX_EVENT_CLAIMS = 10_000;
 
+/** Where a channel's sessions are indexed: per workspace when there are several (as Redis keys them). */
+function indexOf(channel: string, team: string | undefined): string {
+  return team ? `${team}:${channel}` : channel;
+}
+
 /** SessionStore in process memory (one instance, no Redis). */
 export class MemorySessionStore implements SessionStore {
   private readonly ttlMs: number;
   private readonly longTtlMs: number;
   private readonly codec: SessionCodec;
-  private readonly states: ExpiringMap<string, { seq: number; data: string }>;
+  private readonly states: ExpiringMap<string, { seq: number; data: string; team?: string }>;
   private readonly outboxes: ExpiringMap<string, string[]>;
   private readonly outboxSeqs: ExpiringMap<string, number>;
   private readonly messageRecords: ExpiringMap<string, Map<string, string>>;
   private readonly leases: ExpiringMap<string, string>;
   private readonly purges: ExpiringMap<string, string>;
-  /** channel -> (session id -> createdAt). */
+  /** channel (of a workspace: "<team>:<channel>") -> (session id -> createdAt). */
   private readonly channels: ExpiringMap<string, Map<string, number>>;
   private readonly purging: ExpiringMap<'purging', Set<string>>;
   private readonly now: () => number;
@@ -80,7 +85,7 @@ export class MemorySessionStore implements SessionStore {
   /** The same step as commit-4.lua, minus the seq check. */
   private write(session: Session, effects: Effect[]): void {
     const id = session.id;
-    this.states.set(id, { seq: session.seq, data: this.codec.encode(session) }, this.ttlMs);
+    this.states.set(id, { seq: session.seq, data: this.codec.encode(session), ...(session.team ? { team: session.team } : {}) }, this.ttlMs);
     if (effects.length > 0) {
       const outbox = this.outboxes.get(id) ?? [];
       let lastId = this.outboxSeqs.get(id) ?? 0;
@@ -94,7 +99,7 @@ export class MemorySessionStore implements SessionStore {
     this.outboxes.touch(id, this.ttlMs);
     this.outboxSeqs.touch(id, this.ttlMs);
     this.messageRecords.touch(id, this.longTtlMs);
-    this.channels.touch(session.channel, this.ttlMs);
+    this.channels.touch(indexOf(session.channel, session.team), this.ttlMs);
   }
 
   /** The stored session, or null. */
@@ -107,9 +112,9 @@ export class MemorySessionStore implements SessionStore {
   async create(session: Session, effects: Effect[]): Promise<boolean> {
     if (this.states.has(session.id)) return false;
     this.write(session, effects);
-    const index = this.channels.get(session.channel) ?? new Map<string, number>();
+    const index = this.channels.get(indexOf(session.channel, session.team)) ?? new Map<string, number>();
     if (!index.has(session.id)) index.set(session.id, session.createdAt);
-    this.channels.set(session.channel, index, this.ttlMs);
+    this.channels.set(indexOf(session.channel, session.team), index, this.ttlMs);
     return true;
   }
 
@@ -125,15 +130,26 @@ export class MemorySessionStore implements SessionStore {
     return 'committed';
   }
 
-  /** Ids of the active sessions in a channel, oldest first; drops entries of expired sessions. */
-  async listByChannel(channel: string): Promise<string[]> {
-    const index = this.channels.get(channel);
+  /** Ids of the active sessions in a channel (of `team`), oldest first; drops entries of expired sessions. */
+  async listByChannel(channel: string, team?: string): Promise<string[]> {
+    const index = this.channels.get(indexOf(channel, team));
     if (!index) return [];
     for (const id of [...index.keys()]) if (!this.states.has(id)) index.delete(id);
     // Same order as a Redis zset: by score, then by member.
     return [...index.entries()]
       .sort(([a, x], [b, y]) => x - y || (a < b ? -1 : a > b ? 1 : 0))
       .map(([id]) => id);
+  }
+
+  /** Ids in every channel index of the workspace. */
+  async listByTeam(team: string): Promise<string[]> {
+    const indexes = this.channels.keys().filter((key) => key.startsWith(`${team}:`));
+    return [...new Set(indexes.flatMap((key) => [...(this.channels.get(key)?.keys() ?? [])]))];
+  }
+
+  /** The workspace kept beside the content, readable when the content is not. */
+  async teamOf(id: string): Promise<string | undefined> {
+    return this.states.get(id)?.team;
   }
 
   /** Effects committed but not yet acknowledged, in order. */
@@ -211,7 +227,7 @@ export class MemorySessionStore implements SessionStore {
     this.outboxSeqs.delete(id);
     this.purges.set(id, JSON.stringify(record), this.longTtlMs);
     this.messageRecords.touch(id, this.longTtlMs);
-    this.channels.get(record.channel)?.delete(id);
+    this.channels.get(indexOf(record.channel, record.team))?.delete(id);
   }
 
   /** Purges that have begun and not finished, oldest close first. */
@@ -230,7 +246,8 @@ export class MemorySessionStore implements SessionStore {
   /** Removes every remaining piece of the session. */
   async finishPurge(id: string): Promise<void> {
     const json = this.purges.get(id);
-    if (json) this.channels.get(parseStored(purgeRecordSchema, json, 'purge record').channel)?.delete(id);
+    const record = json ? parseStored(purgeRecordSchema, json, 'purge record') : undefined;
+    if (record) this.channels.get(indexOf(record.channel, record.team))?.delete(id);
     for (const map of [this.states, this.outboxes, this.outboxSeqs, this.messageRecords, this.leases, this.purges]) {
       map.delete(id);
     }

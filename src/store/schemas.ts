@@ -64,8 +64,9 @@ export const purgeRecordSchema = z.object({
   people: z.number(),
   createdAt: z.number(),
   closedAt: z.number(),
-  reason: z.enum(['facilitator', 'idle', 'max-age']),
+  reason: z.enum(['facilitator', 'idle', 'max-age', 'uninstalled']),
   room: z.boolean().optional(),
+  team: z.string().optional(),
 });
 
 // If the engine's types change, these fail to compile: update the schemas with them.

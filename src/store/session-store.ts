@@ -37,9 +37,12 @@ export interface PurgeRecord {
   people: number;
   createdAt: number;
   closedAt: number;
-  reason: 'facilitator' | 'idle' | 'max-age';
+  /** Why it closed; 'uninstalled': its workspace removed the bot, so nothing in Slack can be deleted any more. */
+  reason: 'facilitator' | 'idle' | 'max-age' | 'uninstalled';
   /** `channel` is the session's private room: archived once the messages are deleted. */
   room?: boolean;
+  /** The session's workspace (when workspaces install the bot themselves): whose token deletes its messages. */
+  team?: string;
 }
 
 /** Turns a session into the stored string and back (JSON, or encrypted JSON). */
@@ -68,8 +71,16 @@ export interface SessionStore {
    * session by channel, and refresh the TTL of every key of the session.
    */
   commit(next: Session, expectedSeq: number, effects: Effect[]): Promise<CommitResult>;
-  /** Ids of the active sessions in a channel, oldest first. */
-  listByChannel(channel: string): Promise<string[]>;
+  /**
+   * Ids of the active sessions in a channel, oldest first: of the workspace
+   * `team` (its sessions are indexed apart, so one channel id in two
+   * workspaces is two indexes), or of the one workspace when absent.
+   */
+  listByChannel(channel: string, team?: string): Promise<string[]>;
+  /** Ids of every active session of a workspace (its channel indexes, read once: an uninstall). */
+  listByTeam(team: string): Promise<string[]>;
+  /** The workspace a stored session belongs to, kept beside its content and readable without it; undefined for none. */
+  teamOf(id: string): Promise<string | undefined>;
 
   /** Effects committed but not yet acknowledged, in order. */
   outbox(id: string): Promise<OutboxEntry[]>;

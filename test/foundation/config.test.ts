@@ -142,10 +142,58 @@ describe('configuration', () => {
     expect(result.problems).toEqual(['PRIVATE_ROOMS must be offered, required or off.']);
   });
 
+  describe('letting any workspace install the bot (OAuth)', () => {
+    const CLIENT_ID = '1234567890.9876543210';
+    const CLIENT_SECRET = 'fedcba9876543210distinctiveclient';
+    const STATE_SECRET = 'state-secret-distinctive-0123456789';
+    const KEY = randomBytes(32).toString('base64');
+    const oauth = { SLACK_CLIENT_ID: CLIENT_ID, SLACK_CLIENT_SECRET: CLIENT_SECRET, SLACK_STATE_SECRET: STATE_SECRET };
+
+    it('runs without a bot token when the client ID, client secret, state secret and a key are set', () => {
+      const result = loadConfig({ ...oauth, SLACK_SIGNING_SECRET: SECRET, TOKEN_ENCRYPTION_KEY: KEY });
+      if (!result.ok) throw new Error(result.problems.join('\n'));
+      expect(result.config.mode).toBe('http');
+      expect(result.config.slack.oauth).toEqual({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, stateSecret: STATE_SECRET });
+      expect(result.config.slack.botToken).toBe('');
+      expect(result.config.encryption.tokenKey?.toString('base64')).toBe(KEY);
+      // Socket Mode works too, and the content key is enough: the tokens' own key is derived from it.
+      const socket = loadConfig({ ...oauth, SLACK_APP_TOKEN: APP, CONTENT_ENCRYPTION_KEY: KEY });
+      expect(socket.ok && socket.config.mode).toBe('socket');
+      expect(socket.ok && socket.config.encryption.tokenKey).toBeUndefined();
+    });
+
+    it('refuses half of it, naming what is missing and never repeating a value', () => {
+      const result = problemsOf({ SLACK_CLIENT_ID: CLIENT_ID, SLACK_SIGNING_SECRET: SECRET, TOKEN_ENCRYPTION_KEY: KEY });
+      expect(result.noSlackSettings).toBe(false);
+      expect(result.problems).toEqual([expect.stringContaining('needs all of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, but SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are not set')]);
+      // Not the single workspace's complaint: whoever set a client ID means to let workspaces install it.
+      expect(result.problems.join('\n')).not.toContain('SLACK_BOT_TOKEN is missing');
+      const secretOnly = problemsOf({ SLACK_CLIENT_SECRET: CLIENT_SECRET, SLACK_STATE_SECRET: STATE_SECRET, SLACK_APP_TOKEN: APP, CONTENT_ENCRYPTION_KEY: KEY });
+      expect(secretOnly.problems).toEqual([expect.stringContaining('but SLACK_CLIENT_ID is not set')]);
+      expect(JSON.stringify(secretOnly) + describeProblems(secretOnly)).not.toContain(CLIENT_SECRET);
+      expect(JSON.stringify(secretOnly) + describeProblems(secretOnly)).not.toContain(STATE_SECRET);
+    });
+
+    it('refuses a bot token beside it, and installations without a key to encrypt them', () => {
+      const both = problemsOf({ ...oauth, SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, TOKEN_ENCRYPTION_KEY: KEY });
+      expect(both.problems).toEqual([expect.stringContaining('SLACK_BOT_TOKEN is for one workspace')]);
+      const noKey = problemsOf({ ...oauth, SLACK_SIGNING_SECRET: SECRET });
+      expect(noKey.problems).toEqual([expect.stringContaining('set TOKEN_ENCRYPTION_KEY (or CONTENT_ENCRYPTION_KEY')]);
+    });
+
+    it('refuses values that are not shaped like Slack\'s, and a short state secret', () => {
+      const result = problemsOf({ SLACK_CLIENT_ID: 'my-app', SLACK_CLIENT_SECRET: 'short', SLACK_STATE_SECRET: 'short', SLACK_APP_TOKEN: APP, TOKEN_ENCRYPTION_KEY: 'nope' });
+      expect(result.problems).toHaveLength(4);
+      for (const name of ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'TOKEN_ENCRYPTION_KEY']) {
+        expect(result.problems.some((p) => p.startsWith(name))).toBe(true);
+      }
+    });
+  });
+
   it('documents every variable it reads in .env.example and docs/configuration.md', () => {
     const example = readFileSync(path.resolve(__dirname, '../../.env.example'), 'utf8');
     const reference = readFileSync(path.resolve(__dirname, '../../docs/configuration.md'), 'utf8');
-    expect(CONFIG_VARIABLES).toHaveLength(15);
+    expect(CONFIG_VARIABLES).toHaveLength(19);
     for (const name of CONFIG_VARIABLES) {
       expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
       expect(reference).toContain(`\`${name}\``);

@@ -130,4 +130,21 @@ describe('logging never carries what people wrote', () => {
     expect(sanitizeLibraryText('Failed to retrieve a new WSS URL (error: Error: boom)')).toBe('Failed to retrieve a new WSS URL (error: [redacted]');
     expect(sanitizeLibraryText('Listening for HTTP requests on port 3000')).toBe('Listening for HTTP requests on port 3000');
   });
+
+  it('never writes a token, refresh token, client secret or an installation, by field or in a library sentence', () => {
+    const { lines, logger } = capturedLogger('trace');
+    const secrets = ['xoxe.xoxb-1-rotatedDistinctive', 'xoxe-1-refreshDistinctive', 'clientSecretDistinctive0123456789', 'stateSecretDistinctive0123456789'];
+    const [access, refresh, clientSecret, stateSecret] = secrets;
+    logger.info({ team: 'T0DEMO', installation: { bot: { token: access, refreshToken: refresh } } }, 'installed');
+    logger.info({ refresh_token: refresh, access_token: access, client_secret: clientSecret, stateSecret }, 'oauth.v2.access');
+    logger.info({ auth: { botToken: access, botRefreshToken: refresh } }, 'authorized');
+    const bolt = boltLogger(logger);
+    bolt.error(`Failed to perform oauth.v2.access API call for token rotation: (error: Error: ${refresh})`);
+    bolt.debug(`Generated authorize URL: https://slack.com/oauth/v2/authorize?scope=commands&state=${stateSecret}&client_id=1.2`);
+    bolt.debug(`Running handleInstallPath() with ${JSON.stringify({ scopes: ['commands'], metadata: access })}`);
+    const joined = lines.join('\n');
+    for (const secret of secrets) expect(joined).not.toContain(secret);
+    expect(joined).toContain('"team":"T0DEMO"');
+    expect(joined).not.toMatch(/xox[a-z]/);
+  });
 });

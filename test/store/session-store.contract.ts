@@ -260,6 +260,31 @@ export function sessionStoreContract(makeHarness: HarnessFactory): void {
       await store.beginPurge(purgeRecordOf(older.id, 'C1'));
       expect(await store.listByChannel('C1')).toEqual([newer.id]);
     });
+
+    it("keeps each workspace's sessions of one channel id apart, and lists a workspace's sessions across its channels", async () => {
+      const single = aSession({ channel: 'C1' });
+      const ofA = aSession({ channel: 'C1', team: 'T0A', createdAt: 1000 });
+      const ofAElsewhere = aSession({ channel: 'C2', team: 'T0A' });
+      const ofB = aSession({ channel: 'C1', team: 'T0B' });
+      for (const session of [single, ofA, ofAElsewhere, ofB]) await store.create(session, []);
+      await store.commit(advanced(ofA), ofA.seq, []);
+      expect(await store.listByChannel('C1')).toEqual([single.id]);
+      expect(await store.listByChannel('C1', 'T0A')).toEqual([ofA.id]);
+      expect(await store.listByChannel('C1', 'T0B')).toEqual([ofB.id]);
+      expect((await store.listByTeam('T0A')).sort()).toEqual([ofA.id, ofAElsewhere.id].sort());
+      expect(await store.listByTeam('T0C')).toEqual([]);
+      // The workspace stays readable beside the content, the content aside.
+      expect(await store.teamOf(ofA.id)).toBe('T0A');
+      expect(await store.teamOf(single.id)).toBeUndefined();
+      expect(await store.teamOf('s-unknown')).toBeUndefined();
+
+      await store.beginPurge({ ...purgeRecordOf(ofA.id, 'C1'), team: 'T0A' });
+      expect(await store.listByChannel('C1', 'T0A')).toEqual([]);
+      expect(await store.listByTeam('T0A')).toEqual([ofAElsewhere.id]);
+      expect(await store.pendingPurges()).toEqual([{ ...purgeRecordOf(ofA.id, 'C1'), team: 'T0A' }]);
+      await store.finishPurge(ofA.id);
+      expect(await store.listByChannel('C1', 'T0B')).toEqual([ofB.id]);
+    });
   });
 
   describe('time to live', () => {

@@ -6,7 +6,7 @@ import type { Format } from '../../engine/formats/schema';
 import type { Effect, Session, UserId } from '../../engine/session';
 import type { Delivery, Outbound, OutboundEffect } from '../../service/ports';
 import type { SessionStore } from '../../store/session-store';
-import type { CallBudget } from '../budget';
+import { WorkspaceGoneError, type WorkspaceAccess } from '../install/workspace-access';
 import { SessionPosts } from './posts';
 import { render } from './render';
 import { postTurnNote, refreshSentDms } from './sent-dms';
@@ -14,7 +14,8 @@ import { classifySlackError, describeError, slackErrorCode } from '../slack-erro
 
 export interface SlackOutboundDeps {
   store: SessionStore;
-  client: WebClient;
+  /** The Web API client of each session's workspace (and its chat.update budget). */
+  access: WorkspaceAccess;
   registry: FormatRegistry;
   clock: Clock;
   logger: Logger;
@@ -22,8 +23,6 @@ export interface SlackOutboundDeps {
   onChannelGone?: (session: Session) => Promise<void>;
   /** Called when a direct message could not reach a participant (deactivated, gone from the workspace). */
   onUserGone?: (session: Session, user: UserId) => Promise<void>;
-  /** Paces chat.update within the workspace's rate limit; unpaced when absent. */
-  updates?: CallBudget;
 }
 
 /** What drawing one effect needs. */
@@ -33,6 +32,8 @@ interface Drawing {
   now: number;
   entryId: number;
   posts: SessionPosts;
+  /** The session's workspace's client. */
+  client: WebClient;
   /** Update even what looks unchanged (a redraw after someone deleted a message). */
   force?: boolean;
 }
@@ -47,9 +48,22 @@ export class SlackOutbound implements Outbound {
 
   async deliver(session: Session, batch: readonly Delivery[]): Promise<void> {
     if (batch.length === 0) return;
-    const posts = await SessionPosts.open(this.deps.store, this.deps.client, session.id, this.deps.updates);
+    const client = await this.clientOf(session);
+    if (!client) return;
+    const posts = await SessionPosts.open(this.deps.store, client, session.id, this.deps.access.updates(session.team));
     const format = this.deps.registry.require(session.formatId);
-    for (const { effect, entryId } of batch) await this.deliverOne(effect, { session, format, now: this.deps.clock.now(), entryId, posts });
+    for (const { effect, entryId } of batch) await this.deliverOne(effect, { session, format, now: this.deps.clock.now(), entryId, posts, client });
+  }
+
+  /** The session's workspace's client; undefined when the workspace no longer has the bot (its effects are dropped: nothing can reach it). */
+  private async clientOf(session: Session): Promise<WebClient | undefined> {
+    try {
+      return await this.deps.access.client(session.team);
+    } catch (error) {
+      if (!(error instanceof WorkspaceGoneError)) throw error;
+      this.deps.logger.warn({ sessionId: session.id, team: session.team }, "the session's workspace no longer has the bot: its effects are dropped");
+      return undefined;
+    }
   }
 
   private async deliverOne(effect: OutboundEffect, drawing: Drawing): Promise<void> {
@@ -73,8 +87,9 @@ export class SlackOutbound implements Outbound {
    * needs no outbox entry.
    */
   async redraw(session: Session): Promise<'done' | 'channel-gone'> {
-    const posts = await SessionPosts.open(this.deps.store, this.deps.client, session.id, this.deps.updates);
-    const drawing = { session, format: this.deps.registry.require(session.formatId), now: this.deps.clock.now(), entryId: 0, posts, force: true };
+    const client = await this.deps.access.client(session.team);
+    const posts = await SessionPosts.open(this.deps.store, client, session.id, this.deps.access.updates(session.team));
+    const drawing = { session, format: this.deps.registry.require(session.formatId), now: this.deps.clock.now(), entryId: 0, posts, client, force: true };
     try {
       await this.draw({ type: 'card' }, drawing);
       if (session.current) await this.draw({ type: 'phase', phaseId: session.current.id }, drawing);
@@ -95,7 +110,7 @@ export class SlackOutbound implements Outbound {
         if (session.room) await posts.upsert('pointer', session.room.origin, undefined, render.pointer(session, format), force);
         return;
       case 'room':
-        return this.room(session, effect.action, effect.user);
+        return this.room(d.client, session, effect.action, effect.user);
       case 'phase':
         return this.phase(effect.phaseId, d);
       case 'notice':
@@ -125,17 +140,17 @@ export class SlackOutbound implements Outbound {
     await posts.postOnce(key, session.channel, thread, render.notice(session, format, effect, now));
   }
 
-  private async dm(effect: Extract<Effect, { type: 'dm' }>, { session, format, now, entryId, posts }: Drawing): Promise<void> {
+  private async dm(effect: Extract<Effect, { type: 'dm' }>, { session, format, now, entryId, posts, client }: Drawing): Promise<void> {
     // A live turn is announced by a note in the thread, unless the person chose a direct message (sent-dms.ts).
-    if (effect.message === 'your-turn' && (await postTurnNote(this.deps.client, session, format, effect, posts, now))) return;
+    if (effect.message === 'your-turn' && (await postTurnNote(client, session, format, effect, posts, now))) return;
     const payload = await render.dm(session, format, effect, now, (ref) => posts.permalink(ref), posts.card());
     if (!payload) return;
-    const opened = await this.deps.client.conversations.open({ users: effect.user });
+    const opened = await client.conversations.open({ users: effect.user });
     const channel = opened.channel?.id;
     if (!channel) return;
     if (effect.message === 'idle-closed') {
       // The notice of a close must outlive the purge, so it is not recorded for deletion.
-      await this.deps.client.chat.postMessage({ channel, text: payload.text, blocks: payload.blocks });
+      await client.chat.postMessage({ channel, text: payload.text, blocks: payload.blocks });
       return;
     }
     const key = ['dm', effect.user, effect.message, effect.phaseId ?? '', effect.round ?? '', entryId].join(':');
@@ -146,8 +161,7 @@ export class SlackOutbound implements Outbound {
    * Lets a person who agreed into the session's private room, or takes out
    * one who left. Someone already in (or already gone) is what was wanted.
    */
-  private async room(session: Session, action: 'invite' | 'kick', user: UserId): Promise<void> {
-    const { client } = this.deps;
+  private async room(client: WebClient, session: Session, action: 'invite' | 'kick', user: UserId): Promise<void> {
     try {
       if (action === 'invite') await client.conversations.invite({ channel: session.channel, users: user });
       else await client.conversations.kick({ channel: session.channel, user });

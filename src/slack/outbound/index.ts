@@ -3,13 +3,12 @@
  * (SlackOutbound), closed sessions erased (Purger), Slack's errors described
  * for the log, and the notices that tell a facilitator what went wrong.
  */
-import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock';
 import type { FormatRegistry } from '../../engine/formats';
 import type { SessionServiceOptions } from '../../service/session-service';
 import type { SessionStore } from '../../store/session-store';
-import { CallBudget } from '../budget';
+import type { WorkspaceAccess } from '../install/workspace-access';
 import { SlackOutbound } from './effects';
 import { channelGoneNotifier, deactivatedNotifier, userGoneNotifier } from './notices';
 import { Purger } from './purge';
@@ -17,30 +16,29 @@ import { describeError } from '../slack-errors';
 
 export interface SlackPortsDeps {
   store: SessionStore;
-  client: WebClient;
+  /**
+   * Each session's workspace: its Web API client, its bot user (to find the
+   * bot's messages in a thread) and its chat.update budget. One chat.update
+   * budget per workspace for everything this process updates there (the
+   * steps, the cards, the close notes), as Slack counts it.
+   */
+  access: WorkspaceAccess;
   registry: FormatRegistry;
   clock: Clock;
   logger: Logger;
-  /** The bot's own user id, to find its messages in a thread. */
-  botUserId: string;
-  /** chat.update calls per minute (and at once) this process spends in the workspace (SLACK_UPDATES_PER_MINUTE); unpaced when absent. */
-  updateBudget?: { perMinute: number; burst: number };
 }
 
-/** The ports of the session service, on one Web API client. */
+/** The ports of the session service, on the Web API client of each session's workspace. */
 export function slackPorts(deps: SlackPortsDeps): Pick<SessionServiceOptions, 'outbound' | 'eraser' | 'describeError' | 'onDeactivated'> {
-  const { store, client, logger } = deps;
-  // One chat.update budget for everything this process updates: the steps, the cards, the close notes.
-  const updates = deps.updateBudget ? new CallBudget(deps.updateBudget.perMinute, deps.updateBudget.burst) : undefined;
+  const { store, access, logger } = deps;
   return {
     outbound: new SlackOutbound({
       ...deps,
-      ...(updates ? { updates } : {}),
-      onChannelGone: channelGoneNotifier(store, client, logger),
-      onUserGone: userGoneNotifier(store, client, logger),
+      onChannelGone: channelGoneNotifier(store, access, logger),
+      onUserGone: userGoneNotifier(store, access, logger),
     }),
-    eraser: new Purger({ ...deps, botUserId: async () => deps.botUserId, ...(updates ? { updates } : {}) }),
+    eraser: new Purger(deps),
     describeError,
-    onDeactivated: deactivatedNotifier(store, client, logger),
+    onDeactivated: deactivatedNotifier(store, access, logger),
   };
 }

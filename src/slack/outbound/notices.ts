@@ -1,10 +1,10 @@
-import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Session, UserId } from '../../engine/session';
 import type { DeactivationNotice } from '../../service/ports';
 import type { SessionStore } from '../../store/session-store';
 import { channelGoneMessage, deactivatedMessage, userGoneMessage } from '../blocks/facilitator-notices';
 import type { Block } from '../blocks/kit';
+import type { WorkspaceAccess } from '../install/workspace-access';
 import { describeError } from '../slack-errors';
 
 /**
@@ -36,10 +36,11 @@ interface Notice {
 }
 
 /** Sends a notice unless one of `skipIf` (its own key first) was already sent. */
-async function sendOnce(store: SessionStore, client: WebClient, logger: Logger, session: Session, notice: Notice, skipIf: string[] = []): Promise<void> {
+async function sendOnce(store: SessionStore, access: WorkspaceAccess, logger: Logger, session: Session, notice: Notice, skipIf: string[] = []): Promise<void> {
   try {
     const sent = await store.messages(session.id);
     if ([notice.key, ...skipIf].some((key) => sent[key])) return;
+    const client = await access.client(session.team);
     const opened = await client.conversations.open({ users: notice.to });
     const channel = opened.channel?.id;
     if (!channel) return;
@@ -56,9 +57,9 @@ async function sendOnce(store: SessionStore, client: WebClient, logger: Logger, 
  * once what happened and what they can do. The session itself is kept, so
  * nothing is lost while they decide.
  */
-export function channelGoneNotifier(store: SessionStore, client: WebClient, logger: Logger): (session: Session) => Promise<void> {
+export function channelGoneNotifier(store: SessionStore, access: WorkspaceAccess, logger: Logger): (session: Session) => Promise<void> {
   return (session) =>
-    sendOnce(store, client, logger, session, {
+    sendOnce(store, access, logger, session, {
       key: CHANNEL_GONE_KEY,
       to: session.facilitator,
       message: channelGoneMessage(session),
@@ -73,11 +74,11 @@ export function channelGoneNotifier(store: SessionStore, client: WebClient, logg
  * them. Nothing is sent when the facilitator is the one who cannot be reached,
  * nor after the notice that the account was deactivated.
  */
-export function userGoneNotifier(store: SessionStore, client: WebClient, logger: Logger): (session: Session, user: UserId) => Promise<void> {
+export function userGoneNotifier(store: SessionStore, access: WorkspaceAccess, logger: Logger): (session: Session, user: UserId) => Promise<void> {
   return async (session, user) => {
     if (user === session.facilitator) return;
     const notice = { key: userGoneKey(user), to: session.facilitator, message: userGoneMessage(session, user), what: 'the facilitator that a participant cannot be reached' };
-    await sendOnce(store, client, logger, session, notice, [deactivatedKey(user)]);
+    await sendOnce(store, access, logger, session, notice, [deactivatedKey(user)]);
   };
 }
 
@@ -85,11 +86,11 @@ export function userGoneNotifier(store: SessionStore, client: WebClient, logger:
  * The session service's notice after a deactivated person was removed from a
  * session: tells whoever can act (see deactivatedMessage), once per person and session.
  */
-export function deactivatedNotifier(store: SessionStore, client: WebClient, logger: Logger): DeactivationNotice {
+export function deactivatedNotifier(store: SessionStore, access: WorkspaceAccess, logger: Logger): DeactivationNotice {
   return async (session, user, was) => {
     const message = deactivatedMessage(session, user, was);
     if (!message || message.to === user) return;
     const notice = { key: deactivatedKey(user), to: message.to, message, what: 'the session that a participant was deactivated' };
-    await sendOnce(store, client, logger, session, notice);
+    await sendOnce(store, access, logger, session, notice);
   };
 }

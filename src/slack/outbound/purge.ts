@@ -1,5 +1,6 @@
 import type { CallBudget } from '../budget';
 import type { WebClient } from '@slack/web-api';
+import { WorkspaceGoneError, type WorkspaceAccess } from '../install/workspace-access';
 import type { Logger } from 'pino';
 import type { Session } from '../../engine/session';
 import type { Eraser } from '../../service/ports';
@@ -11,14 +12,19 @@ import type { Clock } from '../../clock';
 
 export interface PurgerDeps {
   store: SessionStore;
-  client: WebClient;
+  /** Each session's workspace: its client, its bot user (to find its messages in a thread), its chat.update budget. */
+  access: WorkspaceAccess;
   registry: FormatRegistry;
   clock: Clock;
   logger: Logger;
-  /** The bot's own user id (auth.test), to find its messages in a thread. */
-  botUserId: () => Promise<string | undefined>;
+}
+
+/** A session's workspace, as a purge reaches it. */
+interface Slack {
+  client: WebClient;
+  team: string | undefined;
   /** The chat.update budget the session's other updates spend (none: unpaced). */
-  updates?: CallBudget;
+  updates: CallBudget | undefined;
 }
 
 /**
@@ -38,8 +44,9 @@ export class Purger implements Eraser {
   async purge(session: Session): Promise<void> {
     const { store, logger, clock } = this.deps;
     const format = this.deps.registry.get(session.formatId);
-    if (session.settings.presenterCopy && format) {
-      await this.sendPresenterCopy(session);
+    const slack = await this.slackOf(session.team);
+    if (slack && session.settings.presenterCopy && format) {
+      await this.sendPresenterCopy(slack, session);
     }
     const record: PurgeRecord = {
       sessionId: session.id,
@@ -50,6 +57,7 @@ export class Purger implements Eraser {
       closedAt: session.closing?.at ?? clock.now(),
       reason: session.closing?.reason ?? 'facilitator',
       ...(session.room ? { room: true } : {}),
+      ...(session.team ? { team: session.team } : {}),
     };
     await store.beginPurge(record);
     logger.info({ sessionId: session.id, reason: record.reason }, 'session content dropped from the store; deleting messages');
@@ -65,6 +73,7 @@ export class Purger implements Eraser {
   async purgeUnreadable(sessionId: string, reason: PurgeRecord['reason']): Promise<void> {
     const { store, logger, clock } = this.deps;
     const messages = await store.messages(sessionId);
+    const team = await store.teamOf(sessionId);
     const card = messages.card;
     const postedAt = card ? Math.round(Number(card.ts) * 1000) : Number.NaN;
     const record: PurgeRecord = {
@@ -75,6 +84,7 @@ export class Purger implements Eraser {
       createdAt: Number.isFinite(postedAt) ? postedAt : clock.now(),
       closedAt: clock.now(),
       reason,
+      ...(team ? { team } : {}),
     };
     await store.beginPurge(record);
     logger.warn({ sessionId, reason }, 'a session that cannot be read was closed; deleting its messages');
@@ -84,24 +94,31 @@ export class Purger implements Eraser {
   /** Deletes what is left of a purge that has begun (also after a restart). */
   async finish(record: PurgeRecord): Promise<void> {
     const { store, logger } = this.deps;
+    const slack = await this.slackOf(record.team);
+    if (!slack) {
+      // Its workspace removed the bot: nothing there can be deleted any more, so only the stored records go.
+      await store.finishPurge(record.sessionId);
+      logger.info({ sessionId: record.sessionId }, "session purged from the store; its workspace no longer has the bot, so its messages stay in Slack");
+      return;
+    }
     const messages = await store.messages(record.sessionId);
     const card = messages.card;
     let failed = 0;
     for (const [key, ref] of Object.entries(messages)) {
       // The presenter's copy is theirs to keep; the card and the pointer become the note.
       if (key === 'card' || key === 'pointer' || key.startsWith(COPY_PREFIX)) continue;
-      if (await this.deleteMessage(ref.channel, ref.ts)) {
+      if (await this.deleteMessage(slack, ref.channel, ref.ts)) {
         await store.forgetMessage(record.sessionId, key);
       } else {
         failed += 1;
       }
     }
-    if (card) failed += await this.sweepThread(record, card.channel, card.ts);
+    if (card) failed += await this.sweepThread(slack, record, card.channel, card.ts);
     // The card, and a private room's pointer where the session was created, become the content-free note.
     for (const ref of [card, messages.pointer]) {
-      if (ref) failed += await this.leaveNote(record, ref);
+      if (ref) failed += await this.leaveNote(slack, record, ref);
     }
-    if (failed === 0 && record.room) failed += await this.archiveRoom(record);
+    if (failed === 0 && record.room) failed += await this.archiveRoom(slack, record);
     if (failed > 0) {
       // Left for the next sweep: the record and the remaining message refs stay.
       logger.warn({ sessionId: record.sessionId, remaining: failed }, 'purge incomplete; will resume');
@@ -112,11 +129,11 @@ export class Purger implements Eraser {
   }
 
   /** Replaces a message with the content-free close note; 1 when it must be tried again, else 0. */
-  private async leaveNote(record: PurgeRecord, ref: { channel: string; ts: string }): Promise<number> {
+  private async leaveNote(slack: Slack, record: PurgeRecord, ref: { channel: string; ts: string }): Promise<number> {
     try {
       const note = render.closeNote(record, this.deps.registry.get(record.formatId));
-      await this.deps.updates?.take('low');
-      await this.deps.client.chat.update({ channel: ref.channel, ts: ref.ts, text: note.text, blocks: note.blocks });
+      await slack.updates?.take('low');
+      await slack.client.chat.update({ channel: ref.channel, ts: ref.ts, text: note.text, blocks: note.blocks });
       return 0;
     } catch (error) {
       if (classifySlackError(error) === 'transient') return 1;
@@ -130,9 +147,9 @@ export class Purger implements Eraser {
    * post in it again, and a bot token cannot delete a channel. Already
    * archived (or gone) is what was wanted.
    */
-  private async archiveRoom(record: PurgeRecord): Promise<number> {
+  private async archiveRoom(slack: Slack, record: PurgeRecord): Promise<number> {
     try {
-      await this.deps.client.conversations.archive({ channel: record.channel });
+      await slack.client.conversations.archive({ channel: record.channel });
       return 0;
     } catch (error) {
       const code = slackErrorCode(error);
@@ -144,9 +161,9 @@ export class Purger implements Eraser {
   }
 
   /** True when the message is gone (deleted now or before). */
-  private async deleteMessage(channel: string, ts: string): Promise<boolean> {
+  private async deleteMessage(slack: Slack, channel: string, ts: string): Promise<boolean> {
     try {
-      await this.deps.client.chat.delete({ channel, ts });
+      await slack.client.chat.delete({ channel, ts });
       return true;
     } catch (error) {
       const failure = classifySlackError(error);
@@ -160,22 +177,22 @@ export class Purger implements Eraser {
    * Deletes any other bot message in the session's thread: one posted just
    * before a crash, before its ts was recorded. Returns the number of failures.
    */
-  private async sweepThread(record: PurgeRecord, channel: string, threadTs: string): Promise<number> {
-    const botUser = await this.deps.botUserId();
+  private async sweepThread(slack: Slack, record: PurgeRecord, channel: string, threadTs: string): Promise<number> {
+    const botUser = await this.deps.access.botUserId(slack.team);
     if (!botUser) return 0;
     let failed = 0;
     let cursor: string | undefined;
     do {
       let page;
       try {
-        page = await this.deps.client.conversations.replies({ channel, ts: threadTs, limit: 200, ...(cursor ? { cursor } : {}) });
+        page = await slack.client.conversations.replies({ channel, ts: threadTs, limit: 200, ...(cursor ? { cursor } : {}) });
       } catch (error) {
         if (classifySlackError(error) === 'transient') return failed + 1;
         return failed; // channel gone or thread gone: nothing to sweep
       }
       for (const message of page.messages ?? []) {
         if (!message.ts || message.ts === threadTs || message.user !== botUser) continue;
-        if (!(await this.deleteMessage(channel, message.ts))) failed += 1;
+        if (!(await this.deleteMessage(slack, channel, message.ts))) failed += 1;
       }
       cursor = page.response_metadata?.next_cursor || undefined;
     } while (cursor);
@@ -183,10 +200,10 @@ export class Purger implements Eraser {
     return failed;
   }
 
-  private async sendPresenterCopy(session: Session): Promise<void> {
+  private async sendPresenterCopy(slack: Slack, session: Session): Promise<void> {
     const format = this.deps.registry.require(session.formatId);
     try {
-      const opened = await this.deps.client.conversations.open({ users: session.presenter });
+      const opened = await slack.client.conversations.open({ users: session.presenter });
       const channel = opened.channel?.id;
       if (!channel) return;
       const sent = await this.deps.store.messages(session.id);
@@ -194,13 +211,23 @@ export class Purger implements Eraser {
         // A purge run again (a crash, Redis away) does not send the presenter a page twice.
         const key = `${COPY_PREFIX}${n}`;
         if (sent[key]) continue;
-        const posted = await this.deps.client.chat.postMessage({ channel, text: page.text, blocks: page.blocks, unfurl_links: false });
+        const posted = await slack.client.chat.postMessage({ channel, text: page.text, blocks: page.blocks, unfurl_links: false });
         if (posted.ts) await this.deps.store.recordMessage(session.id, key, { channel, ts: posted.ts });
       }
     } catch (error) {
       const failure = classifySlackError(error);
       this.deps.logger.warn({ sessionId: session.id, error: describeError(error) }, 'presenter copy not sent');
       if (failure === 'transient') throw error; // retry the whole purge later; content is still there
+    }
+  }
+
+  /** The session's workspace; undefined when it no longer has the bot (nothing in its Slack can be reached). */
+  private async slackOf(team: string | undefined): Promise<Slack | undefined> {
+    try {
+      return { client: await this.deps.access.client(team), team, updates: this.deps.access.updates(team) };
+    } catch (error) {
+      if (error instanceof WorkspaceGoneError) return undefined;
+      throw error;
     }
   }
 }

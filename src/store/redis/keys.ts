@@ -33,9 +33,18 @@ export function sessionKeys(prefix: string, id: string): SessionKeys {
   };
 }
 
-/** Sorted set of the active sessions of a channel, scored by createdAt. */
-export function channelKey(prefix: string, channel: string): string {
-  return `${prefix}channel:${channel}`;
+/**
+ * Sorted set of the active sessions of a channel, scored by createdAt: per
+ * workspace (`team`) when workspaces install the bot themselves, so one
+ * channel id seen by two workspaces (a shared channel) is two indexes.
+ */
+export function channelKey(prefix: string, channel: string, team?: string): string {
+  return team ? `${prefix}channel:${team}:${channel}` : `${prefix}channel:${channel}`;
+}
+
+/** SCAN pattern matching every channel index of a workspace. */
+export function teamChannelsPattern(prefix: string, team: string): string {
+  return `${globEscape(`${prefix}channel:${team}:`)}*`;
 }
 
 /** Set of session ids whose purge has begun and not finished. */
@@ -51,6 +60,11 @@ export function instancesKey(prefix: string): string {
 /** String: a Slack event taken by one instance (claimEvent); it expires on its own. */
 export function eventKey(prefix: string, eventId: string): string {
   return `${prefix}event:${eventId}`;
+}
+
+/** String: a workspace's installation of the bot, encrypted (installations.ts). */
+export function installationKey(prefix: string, workspace: string): string {
+  return `${prefix}installation:${workspace}`;
 }
 
 /** Escapes glob characters so text can be used literally in SCAN MATCH. */

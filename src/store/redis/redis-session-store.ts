@@ -1,28 +1,19 @@
 /**
- * The session store on Redis, for one or several bot instances.
+ * The session store on Redis, for one or several bot instances. Every
+ * transition is ONE Lua script call on the session's own keys (all in the slot
+ * of the hash tag {session:<id>}): seq check, new state, outbox entries, TTL
+ * refresh. No WATCH/MULTI and no locks: the seq is the guard.
  *
- * Every transition is ONE Lua script call on the session's own keys (all in
- * the slot of the hash tag {session:<id>}): seq check, new state, outbox
- * entries, TTL refresh. No WATCH/MULTI and no locks: the seq is the guard.
- *
- * Cluster: the keys shared by many sessions - the channel index
- * `<prefix>channel:<channel>` and the `<prefix>purging` set - are in other
- * slots, so they are never passed to a session's script. They are written by
- * separate calls, ordered so that a crash between the two calls leaves
- * something the next reader repairs, never something lost:
- *  - create: the session first, then the index entry (a session created but not
- *    yet indexed is rare and only missing from listByChannel);
- *  - commit: the channel never changes after create, so commit only refreshes
- *    the index key's TTL, sent alongside the script in the same round trip
- *    (harmless even when the commit loses: it changes no membership);
- *  - listByChannel drops index entries whose session has expired;
- *  - beginPurge: the id goes into `purging` first, then the content goes; a
- *    crash between leaves the session intact with its purge effect still in
- *    the outbox, and pendingPurges ignores ids without a purge record.
- * An event claim (`<prefix>event:<event_id>`) is a key of its own, taken with
- * SET NX PX.
- * pendingSessions finds non-empty outboxes by SCAN (restart-time only), so no
- * cross-slot "pending" set has to be kept in step with every commit.
+ * Keys shared by many sessions (the channel indexes, per workspace when there
+ * are several, and the `purging` set) are in other slots, so they are written
+ * by separate calls, ordered so a crash between two leaves something the next
+ * reader repairs, never something lost: create writes the session, then its
+ * index entry; listByChannel drops entries of expired sessions; beginPurge
+ * adds to `purging` first, and pendingPurges ignores ids without a record.
+ * Event claims are keys of their own (SET NX PX). pendingSessions and
+ * listByTeam find keys by SCAN (rare: a sweep, an uninstall), so no
+ * cross-slot set has to be kept in step with every commit. The layout is in
+ * docs/architecture.md.
  */
 import { StoredSessionUnreadableError } from '../crypto-codec';
 import { join } from 'node:path';
@@ -41,11 +32,11 @@ import {
   decodeMessageRef,
   encodeMessageRef,
 } from '../session-store';
-import { channelKey, eventKey, outboxPattern, purgingKey, sessionIdOf, sessionKeys } from './keys';
+import { channelKey, eventKey, outboxPattern, purgingKey, sessionIdOf, sessionKeys, teamChannelsPattern } from './keys';
 import { closeConnection } from '../../redis/connect';
 import { loadScripts, script, type ScriptCall } from '../../redis/scripts';
+import { scanKeys } from './scan';
 import { writeAtEndOfTick } from './write-batch';
-
 
 export interface RedisSessionStoreOptions {
   /** Prefix of every key (e.g. "iv:"); tests give each file its own. */
@@ -107,6 +98,7 @@ export class RedisSessionStore implements SessionStore {
         this.longTtlMs,
         Date.now(),
         this.refreshMs,
+        session.team ?? '',
         ...effects.map((effect) => JSON.stringify(effect)),
       ],
     );
@@ -128,7 +120,7 @@ export class RedisSessionStore implements SessionStore {
     // A new session's keys always get their TTLs (2).
     const created = (await this.runCommit(session, '', effects)) === 2;
     if (created) {
-      const index = channelKey(this.prefix, session.channel);
+      const index = channelKey(this.prefix, session.channel, session.team);
       await this.redis.multi().zadd(index, 'NX', session.createdAt, session.id).pexpire(index, this.ttlMs).exec();
     }
     return created;
@@ -143,7 +135,7 @@ export class RedisSessionStore implements SessionStore {
     const result = await this.runCommit(next, String(expectedSeq), effects);
     if (result === 2) {
       // The session's TTLs were refreshed (commit-4.lua): the channel index follows.
-      await this.redis.pexpire(channelKey(this.prefix, next.channel), this.ttlMs + this.refreshMs);
+      await this.redis.pexpire(channelKey(this.prefix, next.channel, next.team), this.ttlMs + this.refreshMs);
       return 'committed';
     }
     if (result === 1) return 'committed';
@@ -151,15 +143,29 @@ export class RedisSessionStore implements SessionStore {
     return 'missing';
   }
 
-  /** Ids of the active sessions in a channel, oldest first; drops entries of expired sessions. */
-  async listByChannel(channel: string): Promise<string[]> {
-    const index = channelKey(this.prefix, channel);
+  /** Ids of the active sessions in a channel (of `team`), oldest first; drops entries of expired sessions. */
+  async listByChannel(channel: string, team?: string): Promise<string[]> {
+    const index = channelKey(this.prefix, channel, team);
     const ids = await this.redis.zrange(index, 0, '-1');
     // One EXISTS per session: their keys are in different slots.
     const alive = await Promise.all(ids.map((id) => this.redis.exists(this.keys(id).state)));
     const expired = ids.filter((_, i) => alive[i] === 0);
     if (expired.length > 0) await this.redis.zrem(index, ...expired);
     return ids.filter((_, i) => alive[i] === 1);
+  }
+
+  /** Ids in every channel index of the workspace (found by SCAN). */
+  async listByTeam(team: string): Promise<string[]> {
+    const ids = new Set<string>();
+    for (const index of await scanKeys(this.redis, teamChannelsPattern(this.prefix, team))) {
+      for (const id of await this.redis.zrange(index, 0, '-1')) ids.add(id);
+    }
+    return [...ids];
+  }
+
+  /** The workspace kept beside the content (commit-4.lua), readable when the content is not. */
+  async teamOf(id: string): Promise<string | undefined> {
+    return (await this.redis.hget(this.keys(id).state, 'team')) ?? undefined;
   }
 
   /** Effects committed but not yet acknowledged, in order. */
@@ -175,18 +181,10 @@ export class RedisSessionStore implements SessionStore {
 
   /** Sessions whose outbox is not empty (an emptied list no longer exists in Redis). */
   async pendingSessions(): Promise<string[]> {
-    const ids = new Set<string>();
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', outboxPattern(this.prefix), 'COUNT', 1000);
-      cursor = next;
-      for (const key of keys) {
-        const id = sessionIdOf(this.prefix, key);
-        if (id !== null) ids.add(id);
-      }
-    } while (cursor !== '0');
-    return [...ids];
+    const ids = (await scanKeys(this.redis, outboxPattern(this.prefix))).map((key) => sessionIdOf(this.prefix, key));
+    return [...new Set(ids.filter((id): id is string => id !== null))];
   }
+
 
   /** Takes the session's runner lease for `ms` (from a holder in `takeFrom` too), or renews it for the owner already holding it. */
   async acquireLease(id: string, owner: string, ms: number, takeFrom: readonly string[] = []): Promise<boolean> {
@@ -237,7 +235,7 @@ export class RedisSessionStore implements SessionStore {
         [k.state, k.outbox, k.outboxSeq, k.messages, k.purge],
         [JSON.stringify(record), this.longTtlMs],
       ),
-      this.redis.zrem(channelKey(this.prefix, record.channel), record.sessionId),
+      this.redis.zrem(channelKey(this.prefix, record.channel, record.team), record.sessionId),
     ]);
   }
 
@@ -274,7 +272,7 @@ export class RedisSessionStore implements SessionStore {
     await this.redis.del(k.state, k.outbox, k.outboxSeq, k.messages, k.lease, k.purge);
     await Promise.all([
       this.redis.srem(purgingKey(this.prefix), id),
-      record ? this.redis.zrem(channelKey(this.prefix, record.channel), id) : Promise.resolve(0),
+      record ? this.redis.zrem(channelKey(this.prefix, record.channel, record.team), id) : Promise.resolve(0),
     ]);
   }
 

@@ -6,7 +6,9 @@
 -- ARGV[2] new seq   ARGV[3] data (codec string)
 -- ARGV[4] TTL of the content (ms)   ARGV[5] TTL of the messages record (ms)
 -- ARGV[6] now (ms)   ARGV[7] refresh interval (ms)
--- ARGV[8..] effects, each as JSON
+-- ARGV[8] the session's workspace, or "" (kept as 'team' on create, in the
+--         clear: the content may be encrypted, the workspace is needed to delete it)
+-- ARGV[9..] effects, each as JSON
 -- Returns 2 committed and the TTLs refreshed, 1 committed, 0 conflict (or:
 -- id taken, on create), -1 missing.
 --
@@ -33,17 +35,18 @@ if refresh then
 else
   redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'data', ARGV[3])
 end
+if ARGV[1] == '' and ARGV[8] ~= '' then redis.call('HSET', KEYS[1], 'team', ARGV[8]) end
 
 -- Entry ids come from a counter that outlives the list, so an id is never
 -- reused even after the outbox has been emptied by acks. One INCRBY and one
 -- RPUSH (per thousand entries) for all of them: each redis.call has a cost.
-local count = #ARGV - 7
+local count = #ARGV - 8
 local length = 0
 if count > 0 then
   local first = redis.call('INCRBY', KEYS[3], count) - count
   local entries = {}
   for i = 1, count do
-    entries[#entries + 1] = '{"id":' .. (first + i) .. ',"effect":' .. ARGV[7 + i] .. '}'
+    entries[#entries + 1] = '{"id":' .. (first + i) .. ',"effect":' .. ARGV[8 + i] .. '}'
     if #entries == 1000 or i == count then
       length = redis.call('RPUSH', KEYS[2], unpack(entries))
       entries = {}
