@@ -23,7 +23,7 @@ const MARK = 'Deactivation-circle';
 async function liveInQuestions(bot: TestBot): Promise<string> {
   const id = await createSession(bot, { facilitator: alice, presenter: bob, members: [carol, dave], title: MARK });
   await click(bot, alice, 'Start (facilitator)');
-  await click(bot, bob, 'Done (presenter)');
+  await click(bot, bob, 'Done (case presenter)');
   await click(bot, alice, 'I pass');
   expect(turnOf(bot, questions)).toEqual({ holder: carol, round: 1 });
   return id;

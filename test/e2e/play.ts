@@ -64,9 +64,20 @@ export async function writeInModal(bot: TestBot, user: string, label: string, fi
   await bot.settle();
 }
 
+/** The text field of a rounds phase's input modal: its noun, capitalized ("Question"). */
+export function inputField(phase: RoundsPhase): string {
+  const noun = phase.input.noun.singular;
+  return noun.charAt(0).toUpperCase() + noun.slice(1);
+}
+
+/** A button's label as a format words it for a role: "Done (case presenter)", "Next phase (moderator)". */
+export function roleButton(format: Format, role: keyof Format['roles'], label: string): string {
+  return `${label} (${format.roles[role].singular})`;
+}
+
 /** A member gives an input in their turn (a question, compliment, tip, observation, take-away). */
 export async function giveInput(bot: TestBot, user: string, phase: RoundsPhase, text: string): Promise<void> {
-  await writeInModal(bot, user, phase.input.label, { [`Your ${phase.input.noun}`]: text });
+  await writeInModal(bot, user, phase.input.label, { [inputField(phase)]: text });
 }
 
 /** The board label ("Q3") of the newest unanswered question the presenter can answer. */
@@ -75,7 +86,7 @@ export function unansweredLabels(bot: TestBot, presenter: string): string[] {
   const buttons = bot.person(presenter).seen(where).flatMap((item) => item.blocks.flatMap((b: Json) => (Array.isArray(b.elements) ? (b.elements as Json[]) : [])));
   return buttons
     .map((el) => (el.text as { text?: string } | undefined)?.text ?? '')
-    .map((text) => /^Answer (\w+) \(presenter\)$/.exec(text)?.[1])
+    .map((text) => /^Answer (\w+) \(.+\)$/.exec(text)?.[1])
     .filter((label): label is string => label !== undefined);
 }
 

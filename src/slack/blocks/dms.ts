@@ -3,7 +3,7 @@ import type { Session } from '../../engine/session';
 import { escapeBounded, escapeText, link, slackDate } from '../escape';
 import { ACTIONS, encodeAction } from '../ids';
 import { type Block, type Button, type MessagePayload, actions, button, context, section } from './kit';
-import { count, inputsOf } from './view-model';
+import { count, inputSpecOf, inputsOf } from './view-model';
 
 /**
  * Direct messages that nudge one person kindly: a round reminder, "your
@@ -23,9 +23,9 @@ function threadLink(permalink: string | undefined, label = 'open the thread'): s
 }
 
 /** Give / pass buttons for a round; they name phase and round, which the listener checks. */
-function roundButtons(session: Session, phase: RoundsPhase, round: number): Button[] {
+function roundButtons(session: Session, format: Format, phase: RoundsPhase, round: number): Button[] {
   const value = encodeAction({ sessionId: session.id, seq: session.seq, phaseId: phase.id, round });
-  return [button(phase.input.label, ACTIONS.input, value, { style: 'primary' }), button('I pass', ACTIONS.pass, value)];
+  return [button(inputSpecOf(session, format, phase).label, ACTIONS.input, value, { style: 'primary' }), button('I pass', ACTIONS.pass, value)];
 }
 
 function withButtons(text: string, lines: string[], buttons: Button[]): MessagePayload {
@@ -45,28 +45,27 @@ export function reminderDm(
   deadline: number,
   permalink?: string,
 ): MessagePayload {
-  void format;
-  const noun = escapeText(phase.input.noun);
+  const noun = escapeText(inputSpecOf(session, format, phase).noun.indefinite);
   return withButtons(
     `A friendly reminder: round ${round} of ${phase.title} closes soon`,
     [
       `Hello! Round ${round} of *${escapeText(phase.title)}* in ${sessionName(session)} is open until ${slackDate(deadline)}.`,
-      `When you're ready, you can give a ${noun} or pass right here, or ${threadLink(permalink)} to read along first. Passing is perfectly fine if nothing comes to mind.`,
+      `When you're ready, you can give ${noun} or pass right here, or ${threadLink(permalink)} to read along first. Passing is perfectly fine if nothing comes to mind.`,
     ],
-    roundButtons(session, phase, round),
+    roundButtons(session, format, phase, round),
   );
 }
 
 /** Live mode: it is this member's turn now. */
 export function yourTurnDm(session: Session, format: Format, phase: RoundsPhase, round: number, permalink?: string): MessagePayload {
-  void format;
+  const noun = escapeText(inputSpecOf(session, format, phase).noun.indefinite);
   return withButtons(
     `It's your turn in ${phase.title}`,
     [
       `It's your turn in *${escapeText(phase.title)}* (round ${round}) in ${sessionName(session)}.`,
-      `You can give a ${escapeText(phase.input.noun)} or pass here, or ${threadLink(permalink)}.`,
+      `You can give ${noun} or pass here, or ${threadLink(permalink)}.`,
     ],
-    roundButtons(session, phase, round),
+    roundButtons(session, format, phase, round),
   );
 }
 
@@ -78,7 +77,6 @@ export function presenterReminderDm(
   deadline?: number,
   permalink?: string,
 ): MessagePayload {
-  void format;
   const until = deadline === undefined ? '' : ` (until ${slackDate(deadline)})`;
   const first = `Hello! *${escapeText(phase.title)}* in ${sessionName(session)} is waiting for you${until}. Take the time you need.`;
   const value = encodeAction({ sessionId: session.id, seq: session.seq, phaseId: phase.id });
@@ -90,7 +88,8 @@ export function presenterReminderDm(
       ]);
     case 'rounds': {
       const open = inputsOf(session, phase.id).filter((i) => i.answer === undefined).length;
-      return withButtons(text, [first, `${count(open, phase.input.noun)} ${open === 1 ? 'is' : 'are'} waiting for your answer: ${threadLink(permalink)} to answer them.`], []);
+      const noun = inputSpecOf(session, format, phase).noun;
+      return withButtons(text, [first, `${count(open, noun)} ${open === 1 ? 'is' : 'are'} waiting for your answer: ${threadLink(permalink)} to answer them.`], []);
     }
     case 'choice':
       return withButtons(text, [first, `${threadLink(permalink, 'Open the thread')} to make your pick.`], []);

@@ -40,3 +40,4 @@ export { idleClosedDm } from './idle-closed-dm';
 export { homeView } from './app-home';
 export { presenterCopy } from './presenter-copy';
 export { presenterReminderDm, reminderDm, yourTurnDm } from './dms';
+export { GUARD_FIELDS, clarifyModal, clarifyRequest, hiddenNote, hideModal } from './guarding';

@@ -1,10 +1,13 @@
-import type { ChoicePhase, EvaluationPhase, RoundsPhase, StatementPhase } from '../../engine/formats/schema';
-import type { Evaluation, Input } from '../../engine/session';
+import type { ChoicePhase, EvaluationPhase, Format, RoundsPhase, StatementPhase } from '../../engine/formats/schema';
+import { inputSpecOf } from '../../engine/queries';
+import type { Evaluation, Input, Session } from '../../engine/session';
 import { ANSWER_MAX, EVALUATION_MAX, REMARK_MAX } from '../../engine/text';
 import { LIMITS, escapeBounded, escapeText, mention, truncate } from '../escape';
 import { type ActionRef, CALLBACKS, encodeAction } from '../ids';
 import { type Block, type ModalView, context, option, plain, section } from './kit';
 import { input } from './new-session-modal';
+import { recallBlocks } from './phase-recall';
+import { capitalized } from './words';
 
 /**
  * The small modals people write in: an input, an answer, a statement, an
@@ -59,16 +62,18 @@ function textField(label: string, maxLength: number, hint: string, initial?: str
   );
 }
 
-function capitalized(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-/** The modal to give an input in a rounds phase; with `initial`, the modal to edit one. */
-export function inputModal(phase: RoundsPhase, ref: ActionRef, initial?: string): ModalView {
+/**
+ * The modal to give an input in a rounds phase (with `initial`, to edit one),
+ * in the session's words: the chosen method's noun, and the hint for what can
+ * be observed in writing when the session is asynchronous.
+ */
+export function inputModal(session: Session, format: Format, phase: RoundsPhase, ref: ActionRef, initial?: string): ModalView {
   const editing = initial !== undefined;
-  const noun = phase.input.noun;
-  return modal(editing ? CALLBACKS.edit : CALLBACKS.input, editing ? `Edit your ${noun}` : phase.input.label, editing ? 'Save' : 'Send', ref, [
-    textField(`Your ${noun}`, phase.input.maxLength, phase.input.hint, initial),
+  const spec = inputSpecOf(session, format, phase);
+  const hint = session.settings.mode === 'async' ? (spec.asyncHint ?? spec.hint) : spec.hint;
+  return modal(editing ? CALLBACKS.edit : CALLBACKS.input, editing ? `Edit: ${spec.noun.singular}` : spec.label, editing ? 'Save' : 'Send', ref, [
+    ...recallBlocks(session, format, phase),
+    textField(capitalized(spec.noun.singular), spec.maxLength, hint, initial),
     context([DELETED_NOTE]),
   ]);
 }

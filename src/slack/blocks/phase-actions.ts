@@ -5,7 +5,8 @@ import { LIMITS, mention, truncate } from '../escape';
 import { ACTIONS, encodeAction } from '../ids';
 import { type Block, type Button, type Option, actions, button, context, option, plain, section } from './kit';
 import { closeButton } from './session-card';
-import { inputLabels, inputsOf, openRound, phaseById } from './view-model';
+import { inputLabels, inputSpecOf, inputsOf, openRound, phaseById } from './view-model';
+import { forRole } from './words';
 
 /**
  * The buttons of a phase prompt while the phase is current: each phase kind
@@ -30,8 +31,9 @@ export function isPickBlock(blockId: string): boolean {
 export function phaseActions(session: Session, format: Format, phase: Phase): Block[] {
   const ref = { sessionId: session.id, seq: session.seq, phaseId: phase.id };
   const value = encodeAction(ref);
-  const next = button('Next phase (facilitator)', ACTIONS.nextPhase, value);
-  const more = hasDeadline(session, phase) ? [button('More time (facilitator)', ACTIONS.extend, value)] : [];
+  const { presenter, facilitator } = format.roles;
+  const next = button(forRole('Next phase', facilitator), ACTIONS.nextPhase, value);
+  const more = hasDeadline(session, phase) ? [button(forRole('More time', facilitator), ACTIONS.extend, value)] : [];
   const row = (elements: Button[]): Block[] => {
     const block = actions('phase-actions', elements);
     return block ? [block] : [];
@@ -40,23 +42,23 @@ export function phaseActions(session: Session, format: Format, phase: Phase): Bl
     case 'statement': {
       const statement = session.statements[phase.id];
       const written = statement?.text !== undefined;
-      const write = button(written ? 'Edit what you wrote (presenter)' : `${phase.textLabel} (presenter)`, ACTIONS.statementWrite, value, {
+      const write = button(forRole(written ? 'Edit what you wrote' : phase.textLabel, presenter), ACTIONS.statementWrite, value, {
         style: written ? undefined : 'primary',
       });
       // "Done" is for a case told aloud; a written statement is done when it is sent.
-      const done = !statement && phase.text === 'optional' ? [button('Done (presenter)', ACTIONS.statementDone, value)] : [];
+      const done = !statement && phase.text === 'optional' ? [button(forRole('Done', presenter), ACTIONS.statementDone, value)] : [];
       return row([write, ...done, ...more, next]);
     }
     case 'agreement':
       return row([button('I agree', ACTIONS.agree, value, { style: 'primary' }), next]);
     case 'rounds':
-      return row(roundButtons(session, phase, next, more));
+      return row(roundButtons(session, format, phase, next, more));
     case 'choice':
       return [...pickBlocks(session, format, phase), ...row([...choiceButtons(session, format, phase, value), ...more, next])];
     case 'evaluation':
       return row([button('Evaluate', ACTIONS.evaluate, value, { style: 'primary' }), ...more, next]);
     case 'end':
-      return endBlocks(session);
+      return endBlocks(session, format);
   }
 }
 
@@ -72,24 +74,26 @@ function hasDeadline(session: Session, phase: Phase): boolean {
   return session.settings.mode === 'async' && current.round?.deadline !== undefined;
 }
 
-function roundButtons(session: Session, phase: RoundsPhase, next: Button, more: Button[]): Button[] {
+function roundButtons(session: Session, format: Format, phase: RoundsPhase, next: Button, more: Button[]): Button[] {
   const round = openRound(session, phase.id);
   // No round open: the presenter may still owe answers, with a deadline the facilitator can move.
   if (!round) return [...more, next];
   const value = encodeAction({ sessionId: session.id, seq: session.seq, phaseId: phase.id, round: round.number });
-  const give = button(phase.input.label, ACTIONS.input, value, { style: 'primary' });
+  const give = button(inputSpecOf(session, format, phase).label, ACTIONS.input, value, { style: 'primary' });
   const pass = button('I pass', ACTIONS.pass, value);
+  const role = format.roles.facilitator;
   const facilitator =
     session.settings.mode === 'live'
-      ? [button('Skip turn (facilitator)', ACTIONS.skip, value), ...more]
-      : [button('Close round (facilitator)', ACTIONS.closeRound, value), ...more];
+      ? [button(forRole('Skip turn', role), ACTIONS.skip, value), ...more]
+      : [button(forRole('Close round', role), ACTIONS.closeRound, value), ...more];
   return [give, pass, ...facilitator, next];
 }
 
 function choiceButtons(session: Session, format: Format, phase: ChoicePhase, value: string): Button[] {
   if (pickOptions(session, format, phase).length === 0) return [];
-  const confirm = button('Confirm picks (presenter)', ACTIONS.pickSubmit, value, { style: 'primary' });
-  const remark = phase.remarkLabel ? [button(`${phase.remarkLabel} (presenter)`, ACTIONS.remark, value)] : [];
+  const role = format.roles.presenter;
+  const confirm = button(forRole('Confirm picks', role), ACTIONS.pickSubmit, value, { style: 'primary' });
+  const remark = phase.remarkLabel ? [button(forRole(phase.remarkLabel, role), ACTIONS.remark, value)] : [];
   return [confirm, ...remark];
 }
 
@@ -105,7 +109,7 @@ export function pickOptions(session: Session, format: Format, phase: ChoicePhase
   if (phase.options) return phase.options.map((o) => ({ option: option(o.label, o.id, o.description) }));
   const source = phaseById(format, phase.fromPhase);
   if (source?.kind !== 'rounds') return [];
-  const labels = inputLabels(session, source);
+  const labels = inputLabels(session, format, source);
   const inputs = inputsOf(session, source.id);
   const width = Math.min(LIMITS.optionText, Math.floor(MENU_TEXT_BUDGET / Math.max(1, inputs.length)));
   return inputs.map((input) => ({
@@ -149,17 +153,17 @@ function optionsOrGroups(choices: Array<{ round?: number; option: Option }>): Pi
   };
 }
 
-function endBlocks(session: Session): Block[] {
+function endBlocks(session: Session, format: Format): Block[] {
   if (session.status === 'closing') return [];
   const on = session.settings.presenterCopy;
   const toggle = button(
-    `Keep a private copy: ${on ? 'on' : 'off'} (presenter)`,
+    forRole(`Keep a private copy: ${on ? 'on' : 'off'}`, format.roles.presenter),
     ACTIONS.presenterCopy,
     encodeAction({ sessionId: session.id, seq: session.seq, op: on ? 'off' : 'on' }),
   );
   const explain = on
     ? `When the session closes, ${mention(session.presenter)} gets a private copy of their case by direct message. Everything else is deleted.`
     : `No private copy will be kept. When the session closes, everything is deleted.`;
-  const row = actions('phase-actions', [toggle, closeButton(session)]);
+  const row = actions('phase-actions', [toggle, closeButton(session, format.roles.facilitator)]);
   return [context([explain], 'presenter-copy'), ...(row ? [row] : [])];
 }

@@ -4,8 +4,8 @@ import { escapeText, mention, mentions } from '../escape';
 import { type Block, type MessagePayload, context, header, section } from './kit';
 import { phaseActions } from './phase-actions';
 import { currentContent, doneContent } from './phase-content';
-import { deadlineText, waitingLine } from './waiting';
-import { isActionable, openRound, pendingInRound, phaseById, phasePosition, phaseState, turnHolder } from './view-model';
+import { deadlineText, pausedLine, waitingLine } from './waiting';
+import { inputSpecOf, isActionable, openRound, pendingInRound, phaseById, phasePosition, phaseState, turnHolder } from './view-model';
 
 /**
  * One prompt message per phase in the session's thread, updated in place: the
@@ -56,7 +56,7 @@ function timing(session: Session, format: Format, phase: Phase, now: number): st
 /** Whose turn it is, or who is awaited; null when the content already says it. */
 function statusLine(session: Session, format: Format, phase: Phase, now: number): string | null {
   if (session.status === 'closing') return "Closing… deleting the session's content.";
-  if (session.status === 'paused') return 'Paused by the facilitator. Nothing moves on until they resume.';
+  if (session.status === 'paused') return pausedLine(format);
   if (phase.kind === 'end') return null;
   const round = phase.kind === 'rounds' ? openRound(session, phase.id) : undefined;
   if (round && session.settings.mode === 'live') {
@@ -64,8 +64,8 @@ function statusLine(session: Session, format: Format, phase: Phase, now: number)
     if (!holder) return 'Everyone has had their turn in this round.';
     const after = round.order.slice(round.turn + 1).filter((u) => round.marks[u] === undefined);
     const then = after.length > 0 ? ` Then ${mentions(after)}.` : '';
-    const verb = phase.kind === 'rounds' ? ` ${escapeText(phase.input.label.toLowerCase())} or pass` : '';
-    return `*It's ${mention(holder)}'s turn*:${verb}.${then}`;
+    const label = phase.kind === 'rounds' ? escapeText(inputSpecOf(session, format, phase).label) : '';
+    return `*It's ${mention(holder)}'s turn*: “${label}” or “I pass”.${then}`;
   }
   if (round) {
     const pending = pendingInRound(session, round);

@@ -1,4 +1,4 @@
-import type { Format, Phase } from '../../engine/formats/schema';
+import type { Format, Phase, RoundsPhase } from '../../engine/formats/schema';
 import type { Session } from '../../engine/session';
 import { channelLink, escapeBounded, escapeText, mention, slackDate } from '../escape';
 import { type Block, type MessagePayload, context, header, section, sections } from './kit';
@@ -38,6 +38,23 @@ export function presenterCopy(session: Session, format: Format): MessagePayload[
   }));
 }
 
+/** A rounds phase's inputs as the copy shows them: each with its clarification and the presenter's answer (or pass). */
+function roundsGroups(session: Session, format: Format, phase: RoundsPhase, title: Block): Block[][] {
+  const inputs = inputsOf(session, phase.id);
+  if (inputs.length === 0) return [];
+  const labels = inputLabels(session, format, phase);
+  return [
+    [title],
+    ...inputs.map((input) => {
+      let text = `*${labels.get(input.id) ?? ''}* · ${mention(input.author)}: ${escapeBounded(input.text, TEXT_BUDGET)}`;
+      if (input.clarification?.text !== undefined) text += `\n↳ *Clarification:* ${escapeBounded(input.clarification.text, 2000)}`;
+      if (input.answer?.text !== undefined) text += `\n↳ *Your answer:* ${escapeBounded(input.answer.text, 3000)}`;
+      else if (input.answer) text += '\n↳ _You passed on it._';
+      return sections(text, `input-${input.id}`);
+    }),
+  ];
+}
+
 function phaseGroups(session: Session, format: Format, phase: Phase): Block[][] {
   const title = section(`*${escapeText(phase.title)}*`, `phase-${phase.id}`);
   switch (phase.kind) {
@@ -45,19 +62,8 @@ function phaseGroups(session: Session, format: Format, phase: Phase): Block[][] 
       const text = session.statements[phase.id]?.text;
       return text === undefined ? [] : [[title, ...sections(escapeBounded(text, TEXT_BUDGET), `phase-${phase.id}-text`)]];
     }
-    case 'rounds': {
-      const inputs = inputsOf(session, phase.id);
-      if (inputs.length === 0) return [];
-      const labels = inputLabels(session, phase);
-      return [
-        [title],
-        ...inputs.map((input) => {
-          let text = `*${labels.get(input.id) ?? ''}* · ${mention(input.author)}: ${escapeBounded(input.text, TEXT_BUDGET)}`;
-          if (input.answer) text += `\n↳ *Your answer:* ${escapeBounded(input.answer.text, 3000)}`;
-          return sections(text, `input-${input.id}`);
-        }),
-      ];
-    }
+    case 'rounds':
+      return roundsGroups(session, format, phase, title);
     case 'choice': {
       const pick = session.picks[phase.id];
       if (!pick) return [];
@@ -66,7 +72,7 @@ function phaseGroups(session: Session, format: Format, phase: Phase): Block[][] 
         if (fixed) return `• ${escapeText(fixed.label)}`;
         const input = session.inputs.find((i) => i.id === item);
         const source = phaseById(format, phase.fromPhase);
-        const label = input && source?.kind === 'rounds' ? inputLabels(session, source).get(input.id) ?? '' : '';
+        const label = input && source?.kind === 'rounds' ? inputLabels(session, format, source).get(input.id) ?? '' : '';
         return input ? `• *${label}* · ${escapeBounded(input.text, 2000)}` : '• _(withdrawn)_';
       });
       const remark = pick.remark ? `\n*${escapeText(phase.remarkLabel ?? 'Remark')}:* ${escapeBounded(pick.remark, 2000)}` : '';

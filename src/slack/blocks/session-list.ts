@@ -4,6 +4,7 @@ import { LIMITS, escapeBounded, escapeText, mention } from '../escape';
 import { ACTIONS, encodeAction } from '../ids';
 import { type Block, type MessagePayload, button, capBlocks, section } from './kit';
 import { count, progressLine } from './view-model';
+import { WORDS } from './words';
 
 /** `/intervision list`: the sessions of a channel, each with a button that brings its card up. */
 
@@ -22,9 +23,9 @@ function statusWords(session: Session, format: Format): string {
       return phaseId ? progressLine(session, format, phaseId) : 'running';
     }
     case 'paused':
-      return 'paused by the facilitator';
+      return `paused by ${format.roles.facilitator.definite}`;
     case 'ended':
-      return 'ended, waiting for the facilitator to close it';
+      return `ended, waiting for ${format.roles.facilitator.definite} to close it`;
     case 'closing':
       return 'closing';
   }
@@ -33,7 +34,7 @@ function statusWords(session: Session, format: Format): string {
 /** A session's line in a list (also on the App Home): title, format, mode, where it stands, facilitator. */
 export function entryLine({ session, format }: SessionEntry): string {
   const title = escapeBounded(session.title.trim() || 'Intervision session', 100);
-  return `*${title}* · ${escapeText(format.name)} · ${session.settings.mode === 'live' ? 'live' : 'asynchronous'}\n${statusWords(session, format)} · facilitator ${mention(session.facilitator)}`;
+  return `*${title}* · ${escapeText(format.name)} · ${session.settings.mode === 'live' ? 'live' : 'asynchronous'}\n${statusWords(session, format)} · ${escapeText(format.roles.facilitator.singular)} ${mention(session.facilitator)}`;
 }
 
 /** The sessions of a channel, each with a button that brings its card up. */
@@ -50,7 +51,7 @@ export function listMessage(sessions: readonly SessionEntry[], command = '/inter
     blocks.push(section(entryLine(entry), `session-${i + 1}`, open));
   });
   return {
-    text: `${count(sessions.length, 'intervision session')} in this channel`,
+    text: `${count(sessions.length, WORDS.session)} in this channel`,
     blocks: capBlocks(blocks, LIMITS.blocksPerMessage, `…and ${sessions.length - (LIMITS.blocksPerMessage - 2)} more.`),
   };
 }

@@ -4,6 +4,8 @@ import type { ListenerDeps } from '../support/deps';
 import { type ClickHandler, onClick } from '../support/guard';
 import { agree } from './agree';
 import { answer } from './answer';
+import { answerPass } from './answer-pass';
+import { clarify } from './clarify';
 import { close } from './close';
 import { closeRound } from './close-round';
 import { evaluate } from './evaluate';
@@ -56,8 +58,10 @@ const CLICKS: ReadonlyArray<readonly [actionId: string, listener: (deps: Listene
   [ACTIONS.extend, extend],
   [ACTIONS.remark, remark],
   [ACTIONS.inputMenu, inputMenu],
+  [ACTIONS.clarify, clarify],
   // ... and those that record at once.
   [ACTIONS.pass, pass],
+  [ACTIONS.answerPass, answerPass],
   [ACTIONS.statementDone, statementDone],
   [ACTIONS.agree, agree],
   [ACTIONS.pick, pick],

@@ -39,17 +39,19 @@ export type ClickHandler = (click: Click, tools: ClickTools) => Promise<void>;
 export type FieldErrors = Record<string, string> | undefined;
 
 /**
- * A submission's answer: field errors, nothing (the modal closes), or a view
- * that replaces the modal (`update`), with work to do once Slack has the
- * answer (`afterAck`: it must not throw; it shows its own outcome).
+ * A submission's answer: field errors, nothing (the modal closes), a view
+ * that replaces the modal (`update`), or the modal closed (`close`); the last
+ * two with work to do once Slack has the answer (`afterAck`: it must not
+ * throw; it shows its own outcome).
  */
-export type SubmitAnswer = FieldErrors | { update: ModalView; afterAck?: () => Promise<void> };
+export type SubmitAnswer = FieldErrors | { update: ModalView; afterAck?: () => Promise<void> } | { close: true; afterAck: () => Promise<void> };
 
 export type SubmitHandler = (submission: Submission, tools: { client: WebClient }) => Promise<SubmitAnswer>;
 
-/** Whether a submission's answer replaces the modal (rather than listing field errors). */
-function isUpdate(answer: SubmitAnswer): answer is { update: ModalView } {
-  return answer !== undefined && typeof answer.update === 'object';
+/** Whether a submission's answer replaces the modal or closes it with work to follow (rather than listing field errors). */
+function isUpdate(answer: SubmitAnswer): answer is { update: ModalView; afterAck?: () => Promise<void> } | { close: true; afterAck: () => Promise<void> } {
+  const shape = answer as { update?: unknown; close?: unknown } | undefined;
+  return shape !== undefined && (typeof shape.update === 'object' || shape.close === true);
 }
 
 /** Answers the person privately; a failed answer is logged, not thrown (the click itself was handled). */
@@ -142,7 +144,7 @@ export function onSubmit(app: App, deps: ListenerDeps, callbackId: string, handl
       answer = field ? { [field]: failureText(error) } : undefined;
     }
     if (isUpdate(answer)) {
-      await ack({ response_action: 'update', view: answer.update });
+      await ack('update' in answer ? { response_action: 'update', view: answer.update } : undefined);
       await answer.afterAck?.().catch((error: unknown) => logFailure(deps.logger, { listener: 'view', callbackId, step: 'after-ack' }, error));
       return;
     }

@@ -1,0 +1,33 @@
+import type { Noun } from '../../engine/formats/schema';
+import { capitalized } from '../../engine/formats/words';
+
+/**
+ * The bot's own nouns on Slack's surfaces, in one place, with every form a
+ * sentence uses (a format's own words, its roles and inputs, come from the
+ * format file). A later translation replaces these forms, never a sentence's
+ * grammar.
+ */
+
+function noun(singular: string, plural: string, article: 'a' | 'an' = 'a'): Noun {
+  return { singular, plural, indefinite: `${article} ${singular}`, definite: `the ${singular}`, definitePlural: `the ${plural}` };
+}
+
+export const WORDS = {
+  round: noun('round', 'rounds'),
+  hour: noun('hour', 'hours', 'an'),
+  evaluation: noun('evaluation', 'evaluations', 'an'),
+  session: noun('intervision session', 'intervision sessions', 'an'),
+  person: noun('person', 'people'),
+} as const;
+
+export { capitalized };
+
+/** "1 question", "3 questions". */
+export function count(n: number, word: Noun): string {
+  return `${n} ${n === 1 ? word.singular : word.plural}`;
+}
+
+/** The role a button is for, after its label: "Done (case giver)". */
+export function forRole(label: string, role: Noun): string {
+  return `${label} (${role.singular})`;
+}
