@@ -113,8 +113,8 @@ export function phaseOfKind<K extends Phase['kind']>(format: Format, kind: K): E
 export const PLACE = { label: 'Who can read the session', room: 'A private channel just for the participants', thread: "This channel's thread" } as const;
 
 /**
- * The facilitator creates a session with /intervision new (default format,
- * live), confirming the agreement in the form, and returns its id. With
+ * The facilitator creates a session with /intervision new (the default
+ * format unless `format` names another, live), confirming the agreement in the form, and returns its id. With
  * `facilitatorIsMember: false` they untick "Facilitator" and only guide;
  * otherwise the modal's default stays. It is held in the channel's thread
  * unless `place` says 'room'. Unless `agree` is false, the presenter and the
@@ -123,12 +123,16 @@ export const PLACE = { label: 'Who can read the session', room: 'A private chann
  */
 export async function createSession(
   bot: TestBot,
-  roles: { facilitator: string; presenter: string; members: string[]; title?: string; facilitatorIsMember?: boolean; place?: 'room' | 'thread'; agree?: boolean },
+  roles: { format?: string; facilitator: string; presenter: string; members: string[]; title?: string; facilitatorIsMember?: boolean; place?: 'room' | 'thread'; agree?: boolean },
 ): Promise<string> {
   const facilitator = bot.person(roles.facilitator);
   await facilitator.command('/intervision', 'new');
   await bot.settle();
   const modal = facilitator.modal();
+  if (roles.format !== undefined) {
+    await modal.select('Format', roles.format);
+    await bot.settle();
+  }
   await modal.pickUsers('Presenter (brings the case)', [roles.presenter]);
   await modal.pickUsers('Members', roles.members);
   if (roles.facilitatorIsMember === false) await modal.check('Facilitator', []);
