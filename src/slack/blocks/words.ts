@@ -1,5 +1,7 @@
-import type { Noun } from '../../engine/formats/schema';
-import { capitalized } from '../../engine/formats/words';
+import { formats } from '../../engine/formats';
+import type { Noun, Roles } from '../../engine/formats/schema';
+import { capitalized, DEFAULT_ROLES } from '../../engine/formats/words';
+import type { Session } from '../../engine/session';
 
 /**
  * The bot's own nouns on Slack's surfaces, in one place, with every form a
@@ -30,4 +32,13 @@ export function count(n: number, word: Noun): string {
 /** The role a button is for, after its label: "Done (case giver)". */
 export function forRole(label: string, role: Noun): string {
   return `${label} (${role.singular})`;
+}
+
+/**
+ * The role words of a session's shipped format, for the few messages drawn
+ * with only the session at hand (the facilitator's notices, "taken off");
+ * the generic words for a format that is not shipped.
+ */
+export function rolesOf(session: Session): Roles {
+  return formats.get(session.formatId)?.roles ?? DEFAULT_ROLES;
 }
