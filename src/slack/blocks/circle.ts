@@ -39,7 +39,7 @@ function placeWords(session: Session): string {
 export function invitationDm(session: Session, format: Format): MessagePayload {
   const value = encodeAction({ sessionId: session.id, seq: session.seq });
   const lines = [
-    `${mention(session.createdBy)} invited you to ${sessionName(session)}, a ${escapeText(format.name)} session ${placeWords(session)}.`,
+    `${mention(session.createdBy)} invited you to ${sessionName(session)} (${escapeText(format.name)}), held ${placeWords(session)}.`,
     'What is shared in it stays in it. To take part, please read and confirm the confidentiality agreement before the session starts.',
   ];
   return {
@@ -133,7 +133,7 @@ export function joinedView(session: Session): ModalView {
 
 /** The content-free pointer in the channel where a private room's session was created. */
 export function renderPointer(session: Session, format: Format): MessagePayload {
-  const lines = [`🔒 ${sessionName(session)}: a ${escapeText(format.name)} session held in a private channel just for its participants, facilitated by ${mention(session.facilitator)}.`];
+  const lines = [`🔒 ${sessionName(session)} (${escapeText(format.name)}): held in a private channel just for its participants, facilitated by ${mention(session.facilitator)}.`];
   const blocks: Block[] = [];
   if (session.status === 'open') {
     lines.push('Everyone who joins confirms the confidentiality agreement first, and is then added to the private channel.');
