@@ -1,6 +1,6 @@
 import { notice } from '../../../src/slack/blocks/notices';
 import { deactivatedMessage } from '../../../src/slack/blocks/facilitator-notices';
-import { invitationDm, peopleModal, renderPointer, takenOffDm } from '../../../src/slack/blocks/circle';
+import { peopleModal, takenOffDm } from '../../../src/slack/blocks/circle';
 import { deactivatedKey } from '../../../src/slack/outbound/notices';
 import { ACTIONS, parseAction } from '../../../src/slack/ids';
 import {
@@ -104,14 +104,5 @@ describe('the messages about an account deactivated mid-session', () => {
     const people = peopleModal(aSession(agile), { sessionId: 'sess01', seq: 42 });
     expect(allText(people)).toContain(`*Facilitator:* <@${FACILITATOR}>   *Case giver:* <@${PRESENTER}>`);
     expect(JSON.stringify(people.blocks)).toContain('"text":"Observers"');
-  });
-
-  test('an invitation and a private room\'s pointer name the format without an article to guess', () => {
-    for (const format of [progress, agile, collegial]) {
-      const invitation = allText(invitationDm(aSession(format, { title: 'Peer group' }), format));
-      expect(invitation).toContain(`invited you to “Peer group” (${format.name}), held in <#C0TEAM>.`);
-      expect(invitation).not.toMatch(/\ba [AEIOU]/);
-      expect(allText(renderPointer(aSession(format, { title: 'Peer group', room: { origin: 'C0TEAM' } }), format))).toContain(`“Peer group” (${format.name}): held in a private channel`);
-    }
   });
 });
