@@ -10,6 +10,7 @@ import type { RoundsPhase } from '../../src/engine/formats/schema';
 import type { Json, SeenItem } from '../../dev/emulator';
 import { ACTIONS } from '../../src/slack/ids';
 import { PEOPLE, startTestBot, type TestBot } from '../support/bot';
+import { openModal, submitForged } from './forge';
 import { boardOf, click, createSession, giveInput, inThread, newestEphemeral, storedSession, textOf, writeInModal } from './play';
 
 const MARK = 'CONFIDENTIAL';
@@ -72,6 +73,12 @@ describe('hiding a question that suggests its answer', () => {
     expect(modal.text()).toContain('Why not just let him go?');
     expect((await modal.submit()).errors).toEqual({ Why: 'Please choose why it leaves the board.' });
     await modal.select('Why', 'A suggestive question');
+    // The same form, sent by a member or by the author: refused on its field, and nothing changes.
+    for (const user of [dave, carol]) {
+      expect(await submitForged(bot, user, openModal(bot, FACILITATOR))).toEqual({ reason: `Only the facilitator (<@${FACILITATOR}>) can hide what someone wrote.` });
+    }
+    expect((await storedSession(bot, sessionId)).inputs[0]?.hidden).toBeUndefined();
+    expect(bot.person(carol).read('dm')).not.toContain('off the board');
     expect((await modal.submit()).errors).toBeUndefined();
     await bot.settle();
     const board = textOf(boardOf(bot, questions));
