@@ -1,6 +1,4 @@
-import type { UserId } from './session';
-
-/** Why the engine turns a command down, by kind: the shell decides by the code (session.ts re-exports these). */
+/** Why the engine turns a command down, by kind: the shell decides by the code (session.ts re-exports these; a person is a Slack user id). */
 export type RejectionCode =
   | 'not-participant'
   | 'not-your-turn'
@@ -23,5 +21,5 @@ export interface Rejection {
   /** A sentence a person can read ("It's <@U1>'s turn."). */
   reason: string;
   /** 'needs-confirmation': the people the confirmation names. */
-  people?: UserId[];
+  people?: string[];
 }
