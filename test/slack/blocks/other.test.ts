@@ -1,3 +1,4 @@
+import { invitationDm, renderPointer } from '../../../src/slack/blocks/circle';
 import type { NoticeKind, Session } from '../../../src/engine/session';
 import {
   closeNote,
@@ -23,6 +24,7 @@ import {
   PRESENTER,
   aSession,
   actionIds,
+  agile,
   allText,
   atPhase,
   collegial,
@@ -116,6 +118,7 @@ describe('direct messages', () => {
     const dm = yourTurnDm(s, progress, roundsPhase(progress, 'appreciation'), 1);
     expect(elements(dm).map((e) => (e.text as { text: string }).text)).toEqual(['Done', 'Done, with a note', 'I pass', 'Tell me in the thread instead']);
     expect(actionIds(dm)).toEqual([ACTIONS.done, ACTIONS.input, ACTIONS.pass, ACTIONS.nudgesThread]);
+    expect(allText(dm)).toContain('Once you have said it aloud on the call, click Done here (or pass), or open the session thread.');
   });
 
   test('the turn note in the thread is short: the phase, the round, and a way to hear by direct message instead', () => {
@@ -143,6 +146,16 @@ describe('direct messages', () => {
       expectNoRawHostile(dm);
       expectValidMessage(dm);
     }
+  });
+
+  test('the nudges give the input with its own article, and the chosen method\'s word', () => {
+    const agileDm = allText(reminderDm(inAsyncMode(atPhase(aSession(agile), agile, 'observations')), agile, roundsPhase(agile, 'observations'), 1, NOW + 3_600_000));
+    expect(agileDm).toContain('you can give an observation or pass right here');
+    let s = atPhase(aSession(collegial), collegial, 'consultation');
+    s = { ...s, picks: { method: { items: ['ideas'], at: NOW } } };
+    const turn = yourTurnDm(s, collegial, roundsPhase(collegial, 'consultation'), 1);
+    expect(allText(turn)).toContain('You can give an idea or pass here');
+    expect(elements(turn).map((e) => (e.text as { text: string }).text)).toEqual(['Add an idea', 'I pass', 'Tell me in the thread instead']);
   });
 
   test('the presenter is reminded of their step with the button that fits it', () => {
@@ -236,5 +249,16 @@ describe('the App Home', () => {
     expectNoRawHostile(home);
     expectValidView(home);
     expect(allText(homeView())).toContain('You are not in any session right now.');
+  });
+});
+
+describe('the invitation and the private room\'s pointer', () => {
+  test('an invitation and a private room\'s pointer name the format without an article to guess', () => {
+    for (const format of [progress, agile, collegial]) {
+      const invitation = allText(invitationDm(aSession(format, { title: 'Peer group' }), format));
+      expect(invitation).toContain(`invited you to “Peer group” (${format.name}), held in <#C0TEAM>.`);
+      expect(invitation).not.toMatch(/\ba [AEIOU]/);
+      expect(allText(renderPointer(aSession(format, { title: 'Peer group', room: { origin: 'C0TEAM' } }), format))).toContain(`“Peer group” (${format.name}): held in a private channel`);
+    }
   });
 });
