@@ -34,6 +34,13 @@ describe('the session card', () => {
     expectValidMessage(renderCard(stressed, stress, NOW));
   });
 
+  test('a session stored before its format gained a phase is shown where it stands, by its phase id', () => {
+    // Stored when the closing round was Agile-Intervision's fifth phase (index 4); focused questions now come before it.
+    const s = { ...atPhase(aSession(agile), agile, 'closing-round'), status: 'running' as const, phaseIndex: 4 };
+    const line = String((renderCard(s, agile, NOW).blocks.find((b) => b.block_id === 'card-phases') as { elements: Array<{ text: string }> }).elements[0]?.text);
+    expect(line).toBe('✓ Check-in and agreement → ✓ Case story → ✓ Observations → ✓ Resonance → ✓ Focused questions → *▶ Closing round* → End');
+  });
+
   test('a session on a call says so', () => {
     const s = aSession(progress, { settings: { ...aSession(progress).settings, onCall: true } });
     expect(allText(renderCard(s, progress, NOW))).toContain('Live on a call: you talk, I keep the turns and the phases');
