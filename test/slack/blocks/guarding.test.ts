@@ -67,3 +67,27 @@ describe('the private notes to the author', () => {
     expectValidMessage(note);
   });
 });
+
+describe('guarding an input said aloud on a call', () => {
+  const spoken: Input = { ...input, text: '', spoken: true };
+
+  test('the forms quote it as the board does, and ask about what was said', () => {
+    expect(allText(hideModal(aSession(agile), agile, spoken, 'O3', ref))).toContain('*O3* · <@U02>:\n> _said it aloud_');
+    const noted = allText(clarifyModal(agile, { ...spoken, text: 'lighthouse' }, 'O3', ref));
+    expect(noted).toContain('asks you to clarify what you said:');
+    expect(noted).toContain('> _said it aloud_ · note: lighthouse');
+  });
+
+  test('the notes to its author speak of what they said, never of what they wrote', () => {
+    const observations = roundsPhase(agile, 'observations');
+    const hidden = hiddenNote(aSession(agile), agile, observations, 'O3', agile.hideReasons[0]!, true);
+    expect(hidden.text).toBe('The facilitator took something you said off the board');
+    expect(allText(hidden)).toContain('which you said in *Observations*');
+    expect(allText(hidden)).not.toContain('wrote');
+    const asked = clarifyRequest(aSession(agile), agile, observations, 'O3', 'i3', true);
+    expect(allText(asked)).toContain('asks you to clarify *O3*, which you said in *Observations*');
+    expect(allText(asked)).not.toContain('wrote');
+    expectValidMessage(hidden);
+    expectValidMessage(asked);
+  });
+});

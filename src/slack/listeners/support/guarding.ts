@@ -67,6 +67,6 @@ export async function askToClarify(deps: ListenerDeps, tools: ClickTools, inputI
   if (!result?.ok || result.duplicate) return;
   const at = inputAt(deps, result.session, inputId);
   if (!at) return;
-  await notePrivately(deps, tools.client, at.input.author, clarifyRequest(at.session, at.format, at.phase, at.label, inputId), at.session.id);
+  await notePrivately(deps, tools.client, at.input.author, clarifyRequest(at.session, at.format, at.phase, at.label, inputId, at.input.spoken === true), at.session.id);
   await tools.reply(`I asked ${mention(at.input.author)}, privately, to clarify *${at.label}*. Their clarification will show under it.`);
 }

@@ -18,7 +18,7 @@ export function hideSubmitted(deps: ListenerDeps): SubmitHandler {
     const at = inputAt(deps, result.session, inputId);
     const why = at?.format.hideReasons.find((r) => r.id === reason);
     if (result.duplicate || !at || !why) return undefined;
-    const note = hiddenNote(at.session, at.format, at.phase, at.label, why);
+    const note = hiddenNote(at.session, at.format, at.phase, at.label, why, at.input.spoken === true);
     return { close: true, afterAck: () => notePrivately(deps, client, at.input.author, note, at.session.id) };
   };
 }
