@@ -117,6 +117,21 @@ describe('a rounds phase prompt', () => {
     expect(text).toContain('no advice');
   });
 
+  test('on a call, focused questions recall what resonated as the board showed it, and the picks named in the case giver\'s own words', () => {
+    let s = atPhase(aSession(agile, { settings: { ...aSession(agile).settings, onCall: true } }), agile, 'focused-questions');
+    s = withInputs(s, 'observations', 1, ['U01', 'U02'], (_a, n) => (n === 1 ? 'shoulders <!here>' : ''));
+    s = { ...s, inputs: s.inputs.map((i) => ({ ...i, spoken: true as const })) };
+    s = { ...s, picks: { resonance: { items: ['i1'], named: 'Priya: the <b>silence</b>', at: NOW } }, current: { ...s.current!, round: aRound(s, 1) } };
+    const prompt = renderPhasePrompt(s, agile, 'focused-questions', NOW);
+    const text = allText(prompt);
+    expect(text).toContain(`*Observations that resonate* (<@${PRESENTER}>):\n• *O1* · <@U01>: _said it aloud_ · note: shoulders &lt;!here&gt;\n_In their own words:_ Priya: the &lt;b&gt;silence&lt;/b&gt;`);
+    // Only named in their own words: still recalled.
+    const named = { ...s, picks: { resonance: { items: [], named: 'the silence', at: NOW } } };
+    expect(allText(renderPhasePrompt(named, agile, 'focused-questions', NOW))).toContain(`*Observations that resonate* (<@${PRESENTER}>):\n_In their own words:_ the silence`);
+    expectNoRawHostile(prompt);
+    expectValidMessage(prompt);
+  });
+
   test('while the session is paused, says so and offers no buttons', () => {
     let s = inAsyncMode(atPhase(aSession(progress), progress, 'tips'));
     s = { ...s, status: 'paused', current: { ...s.current!, round: aRound(s, 1) } };
