@@ -94,6 +94,10 @@ function checkGuarding(prev: Session, command: Command, next: Session): void {
   const hidden = new Set(next.inputs.filter((i) => i.hidden).map((i) => i.id));
   if (command.kind === 'pick') expect(command.items.filter((item) => hidden.has(item))).toEqual([]);
   if (command.kind === 'hide') expect(hidden.has(command.inputId)).toBe(true);
+  // A pass on a question has no words and was not said aloud; an answer always has words (on a call, a note that may be empty).
+  const answer = next.inputs.find((i) => 'inputId' in command && i.id === command.inputId)?.answer;
+  if (command.kind === 'answer-pass') expect(answer).toEqual({ at: expect.any(Number) });
+  if (command.kind === 'answer') expect(answer?.spoken === true ? typeof answer.text : answer?.text?.trim()).toBeTruthy();
 }
 
 /** What a command may change of a session's content: its inputs, answers, statements, picks and evaluations. */

@@ -74,6 +74,27 @@ describe('the presenter’s private copy', () => {
     expectValidMessage(pages[0]!);
   });
 
+  test('on a call it holds what was noted: a clarification counts as noted, a pass reads as one, the rest is counted in the format\'s words', () => {
+    let s = aSession(agile, { settings: { ...aSession(agile).settings, onCall: true } });
+    s = withInputs(s, 'focused-questions', 1, ['U01', 'U02', 'U03', 'U04'], () => '');
+    const spoken = { ...s, inputs: s.inputs.map((i) => ({ ...i, spoken: true as const })) };
+    const changed = {
+      ...spoken,
+      inputs: spoken.inputs.map((i) => {
+        if (i.id === 'i1') return { ...i, clarification: { askedAt: NOW, text: 'What you would want, if nobody minded.', at: NOW } };
+        if (i.id === 'i2') return { ...i, answer: { at: NOW } };
+        if (i.id === 'i3') return { ...i, answer: { text: '', at: NOW, spoken: true as const } };
+        return { ...i, hidden: { at: NOW, reason: 'advice' } };
+      }),
+    };
+    const text = allText(presenterCopy(atPhase(changed, agile, 'end'), agile)[0]);
+    expect(text).toContain('*Q1* · <@U01>: _said it aloud_\n↳ *Clarification:* What you would want, if nobody minded.');
+    // Q2 (passed on) and Q3 (answered aloud) hold nothing in writing; Q4 was hidden and is not counted.
+    expect(text).not.toContain('<@U02>');
+    expect(text).not.toContain('<@U04>');
+    expect(text).toContain('Said aloud and not noted: 2 questions.');
+  });
+
   test('a copy of the longest session continues on further pages, each within limits', () => {
     let s = aSession(stress, {}, 12);
     s = { ...s, statements: { case: { text: worstText(3000), at: NOW } } };

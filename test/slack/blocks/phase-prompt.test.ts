@@ -35,6 +35,22 @@ function inTips(format: Format = progress, tips = 4): Session {
 }
 
 describe('a rounds phase prompt', () => {
+  test('on a call names whose turn it is with the call\'s words, and the consultation\'s with the chosen method\'s button', () => {
+    let s = atPhase(aSession(collegial, { settings: { ...aSession(collegial).settings, onCall: true } }), collegial, 'consultation');
+    s = { ...s, picks: { method: { items: ['ideas'], at: NOW } }, current: { ...s.current!, round: aRound(s, 1, { U01: 'input' }) } };
+    expect(allText(renderPhasePrompt(s, collegial, 'consultation', NOW))).toContain("*It's <@U02>'s turn*: say it aloud, then “Done”, or “I pass”. Then <@U03>, <@U04>, <@U05>.");
+    const written = { ...s, settings: { ...s.settings, onCall: false } };
+    expect(allText(renderPhasePrompt(written, collegial, 'consultation', NOW))).toContain("*It's <@U02>'s turn*: “Add an idea” or “I pass”.");
+    // The moderator's buttons carry the format's role word, on a call as in writing.
+    expect(elements(renderPhasePrompt(s, collegial, 'consultation', NOW)).map((e) => (e.text as { text: string }).text)).toEqual([
+      'Done',
+      'Done, with a note',
+      'I pass',
+      'Skip turn (moderator)',
+      'Next phase (moderator)',
+    ]);
+  });
+
   test('names whose turn it is, and who comes next, in a live round', () => {
     let s = atPhase(aSession(progress), progress, 'appreciation', { deadline: NOW + 180_000 });
     s = { ...s, current: { ...s.current!, round: aRound(s, 1, { U01: 'input' }) } };

@@ -50,9 +50,54 @@ describe('the round board on a call', () => {
     expect(elements(board).filter((e) => e.action_id === ACTIONS.answer)).toEqual([]);
   });
 
+  test('in focused questions the case giver may mark a question answered aloud or pass on it; a pass and a spoken answer read apart', () => {
+    let s = atPhase(aSession(agile, { settings: { ...aSession(agile).settings, onCall: true } }), agile, 'focused-questions');
+    s = withInputs(s, 'focused-questions', 1, ['U01', 'U02', 'U03'], (_a, n) => (n === 3 ? 'What would you want?' : ''));
+    s = {
+      ...s,
+      inputs: s.inputs.map((i) => ({
+        ...i,
+        spoken: true as const,
+        ...(i.id === 'i1' ? { answer: { at: NOW } } : i.id === 'i2' ? { answer: { text: '', at: NOW, spoken: true as const } } : {}),
+      })),
+    };
+    const [board] = renderRoundBoards({ ...s, current: { ...s.current!, round: aRound(s, 1, { U01: 'input', U02: 'input', U03: 'input' }) } }, agile, 'focused-questions', NOW);
+    const text = allText(board);
+    expect(text).toContain(`*Q1* · <@U01>: _said it aloud_\n↳ _<@${PRESENTER}> passed on it._`);
+    expect(text).toContain('*Q2* · <@U02>: _said it aloud_\n↳ _Answered aloud_');
+    expect(elements(board).filter((e) => e.action_id === ACTIONS.answered || e.action_id === ACTIONS.answerPass).map((e) => (e.text as { text: string }).text)).toEqual([
+      'Answered Q3 (case giver)',
+      'Pass on Q3 (case giver)',
+    ]);
+    // Its author may change the note of what they said; the facilitator may ask them to clarify it, or hide it.
+    const menu = elements(board).find((e) => e.action_id === ACTIONS.inputMenu && parseAction(String((e.options as Array<{ value: string }>)[0]?.value))?.inputId === 'i3');
+    expect((menu?.options as Array<{ text: { text: string } }>).map((o) => o.text.text)).toEqual(['Edit my note (yours only)', 'Withdraw (yours only)', 'Ask to clarify (facilitator)', 'Hide (facilitator)']);
+    expectValidMessage(board!);
+  });
+
+  test('a spoken input the facilitator hid leaves the board; one they asked about shows its clarification under “said it aloud”', () => {
+    let s = atPhase(aSession(progress, { settings: { ...aSession(progress).settings, onCall: true } }), progress, 'tips');
+    s = withInputs(s, 'tips', 1, ['U01', 'U02'], () => '');
+    s = {
+      ...s,
+      inputs: s.inputs.map((i) => ({
+        ...i,
+        spoken: true as const,
+        ...(i.id === 'i1' ? { hidden: { at: NOW, reason: 'judgement' } } : { clarification: { askedAt: NOW, text: 'Ask <!here> one by one.', at: NOW } }),
+      })),
+    };
+    const [board] = renderRoundBoards(s, progress, 'tips', NOW);
+    const text = allText(board);
+    expect(text).not.toContain('<@U01>');
+    expect(text).toContain('*T2* · <@U02>: _said it aloud_\n↳ *Clarification:* Ask &lt;!here&gt; one by one.');
+    expectNoRawHostile(board);
+  });
+
   test('its prompt offers Done, Done with a note and I pass, and says to speak', () => {
     const prompt = renderPhasePrompt(onCall(), progress, 'factual-questions', NOW);
     expect(actionIds(prompt).slice(0, 3)).toEqual([ACTIONS.done, ACTIONS.input, ACTIONS.pass]);
+    // The facilitator's buttons name the format's role.
+    expect(elements(prompt).map((e) => (e.text as { text: string }).text)).toContain('Skip turn (facilitator)');
     expectValidMessage(prompt);
   });
 });
