@@ -5,10 +5,11 @@
  * in round 1, two in round 2, then passes, as test/e2e plays it); the
  * presenter writes the case and picks tips; everyone evaluates, the presenter
  * first; the facilitator closes. Each move resolves once its effect shows.
+ * Buttons and fields are named in the format's words (its roles, its nouns).
  */
 import type { ChoicePhase, EvaluationPhase, Phase, RoundsPhase, StatementPhase } from '../../src/engine/formats/schema';
 import { filler } from './http-people';
-import { cardIsLive, menuOptions, turnOf, unansweredLabels } from './http-screen';
+import { cardIsLive, forRole, inputField, menuOptions, turnOf, unansweredLabels } from './http-screen';
 import type { SessionView } from './http-view';
 
 /** What a session's players remember between moves. */
@@ -50,7 +51,7 @@ function changes(view: SessionView, actor: string, key: () => string, act: () =>
 function statementMove(view: SessionView, phase: StatementPhase): Move {
   const { presenter } = view.roster;
   const label = phase.textLabel ?? 'Write your case';
-  return changes(view, presenter, () => view.prompt()?.title ?? '', () => view.modalMove(presenter, `${label} (presenter)`, (m) => m.fill(label, filler(1200, 2000))));
+  return changes(view, presenter, () => view.prompt()?.title ?? '', () => view.modalMove(presenter, forRole(view.ctx.format, 'presenter', label), (m) => m.fill(label, filler(1200, 2000))));
 }
 
 function answerMove(view: SessionView, label: string): Move {
@@ -59,7 +60,7 @@ function answerMove(view: SessionView, label: string): Move {
   return {
     actor: presenter,
     async run() {
-      const ackAt = await view.modalMove(presenter, `Answer ${label} (presenter)`, (m) => m.fill('Your answer', filler(100, 250)));
+      const ackAt = await view.modalMove(presenter, forRole(view.ctx.format, 'presenter', `Answer ${label}`), (m) => m.fill('Your answer', filler(100, 250)));
       return ackAt !== undefined && view.effect(ackAt, () => !open());
     },
   };
@@ -71,7 +72,7 @@ function turnMove(view: SessionView, phase: RoundsPhase, state: PlayState, holde
   const input = givesInput(phase, round, state.position);
   state.position += 1;
   const act = input
-    ? () => view.modalMove(holder, phase.input.label, (m) => m.fill(`Your ${phase.input.noun}`, filler(200, Math.min(300, phase.input.maxLength ?? 300))))
+    ? () => view.modalMove(holder, phase.input.label, (m) => m.fill(inputField(phase), filler(200, Math.min(300, phase.input.maxLength ?? 300))))
     : () => view.click(holder, 'I pass');
   return changes(view, holder, () => view.turnKey(), act);
 }
@@ -93,7 +94,7 @@ function choiceMove(view: SessionView, phase: ChoicePhase): Move | undefined {
   return changes(view, presenter, () => view.prompt()?.title ?? '', async () => {
     await view.ctx.emulator.person(presenter).selectOption(phase.pickLabel, options, view.where());
     view.record.moves += 1;
-    return view.click(presenter, 'Confirm picks (presenter)');
+    return view.click(presenter, forRole(view.ctx.format, 'presenter', 'Confirm picks'));
   });
 }
 
@@ -124,7 +125,7 @@ function closeMove(view: SessionView): Move {
     actor: facilitator,
     async run() {
       await view.ctx.beforeClose?.(view.roster);
-      const ackAt = await view.click(facilitator, 'Close (facilitator)');
+      const ackAt = await view.click(facilitator, forRole(view.ctx.format, 'facilitator', 'Close'));
       const closed = ackAt !== undefined && (await view.effect(ackAt, () => !cardIsLive(view.card())));
       view.record.closed = closed;
       return closed;

@@ -7,7 +7,7 @@
  */
 import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
 import type { ModalHandle } from '../../dev/emulator';
-import { cardButton, cardIsLive } from './http-screen';
+import { cardButton, cardIsLive, forRole } from './http-screen';
 import { nextMove, type PlayState } from './http-moves';
 import type { SessionView } from './http-view';
 
@@ -49,13 +49,13 @@ export async function gather(view: SessionView): Promise<boolean> {
     await view.modalMove(user, 'Read and join', (m) => m.check('Your confirmation', ['I agree']), 'dm');
   }
   const ready = `${everyone.length + 1} of ${everyone.length + 1} ready`;
-  return view.until(() => cardButton(view.card(), 'Start (facilitator)')?.endsWith(ready) === true, [facilitator]);
+  return view.until(() => cardButton(view.card(), forRole(view.ctx.format, 'facilitator', 'Start'))?.endsWith(ready) === true, [facilitator]);
 }
 
 /** The facilitator starts; true once the first prompt shows. */
 export async function start(view: SessionView): Promise<boolean> {
   await view.think();
-  const ackAt = await view.click(view.roster.facilitator, 'Start (facilitator)', { channel: view.roster.channel, ts: view.card()?.ts ?? '' });
+  const ackAt = await view.click(view.roster.facilitator, forRole(view.ctx.format, 'facilitator', 'Start'), { channel: view.roster.channel, ts: view.card()?.ts ?? '' });
   return ackAt !== undefined && view.effect(ackAt, () => view.prompt() !== undefined);
 }
 

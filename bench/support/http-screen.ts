@@ -6,6 +6,7 @@
  */
 import { blocksText, type EmuMessage, type Json, type Person, type SeenItem, type SlackEmulator } from '../../dev/emulator';
 import { controlsOf, normalize } from '../../dev/emulator/screen';
+import type { Format, RoundsPhase } from '../../src/engine/formats/schema';
 
 /** "It's <@U0CAROL>'s turn" and "· round 2" in a live round's prompt. */
 const TURN = /It's <@(U[A-Z0-9]+)>'s turn/;
@@ -58,11 +59,22 @@ export function turnOf(promptText: string): { holder: string; round: number } | 
   return holder && round ? { holder, round: Number(round) } : undefined;
 }
 
-/** The labels ("Q3") of questions the presenter sees an answer button for. */
+/** A button's label as the format words it for a role: "Answer Q3 (case presenter)", "Start (facilitator)". */
+export function forRole(format: Format, role: keyof Format['roles'], label: string): string {
+  return `${label} (${format.roles[role].singular})`;
+}
+
+/** The text field of a rounds phase's input form: its noun, capitalized ("Question"). */
+export function inputField(phase: RoundsPhase): string {
+  const noun = phase.input.noun.singular;
+  return noun.charAt(0).toUpperCase() + noun.slice(1);
+}
+
+/** The labels ("Q3") of questions the presenter sees an answer button for (its role in the format's words). */
 export function unansweredLabels(thread: SeenItem[]): string[] {
   return thread
     .flatMap((item) => controlsOf(item.blocks))
-    .map((control) => /^Answer (\w+) \(presenter\)$/.exec(control.names[0] ?? '')?.[1])
+    .map((control) => /^Answer (\w+) \(.+\)$/.exec(control.names[0] ?? '')?.[1])
     .filter((label): label is string => label !== undefined);
 }
 
@@ -75,7 +87,7 @@ export function menuOptions(prompt: SeenItem): string[] {
   return [];
 }
 
-/** The name of a button the person sees in the card, if any starts with `label` (e.g. "Start (facilitator) · 6 of 6 ready"). */
+/** The name of a button the person sees in the card, if any starts with `label` (e.g. "Start (facilitator) · 6 of 6 ready", its role in the format's words). */
 export function cardButton(card: SeenItem | undefined, label: string): string | undefined {
   return card ? controlsOf(card.blocks).map((c) => c.names[0] ?? '').find((name) => name === label || name.startsWith(`${label} · `)) : undefined;
 }

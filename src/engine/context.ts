@@ -1,4 +1,4 @@
-import type { Format, Phase } from './formats/schema';
+import type { Format, Noun, Phase } from './formats/schema';
 import type { Actor, Effect, Rejection, RejectionCode, Session, UserId } from './session';
 
 /**
@@ -32,9 +32,9 @@ export function rawMention(user: UserId): string {
   return `<@${user}>`;
 }
 
-/** The plural of an input noun ("tip" -> "tips", "take-away" -> "take-aways"). */
-export function plural(noun: string): string {
-  return noun.endsWith('s') ? noun : `${noun}s`;
+/** A role and who holds it, as a sentence names them: "the case giver (<@U2>)". */
+export function named(role: Noun, user: UserId): string {
+  return `${role.definite} (${rawMention(user)})`;
 }
 
 /** The phase the draft is in (by its index; queries.currentPhase asks the same of a stored session). */

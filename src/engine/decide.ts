@@ -24,7 +24,8 @@
  * - Judged by the current state instead, because they stay meaningful and safe
  *   when they arrive late: join, leave, agree, input and pass (they carry
  *   phaseId + round and are checked against the open round and the turn),
- *   edit, withdraw, answer, statement (phaseId checked), evaluate, remove,
+ *   edit, withdraw, answer, answer-pass, statement (phaseId checked), evaluate,
+ *   hide, ask-clarification and clarify (they name the input), remove,
  *   set-members (before the start only),
  *   presenter-copy, nudges, close, and timer (checked by phaseId / round / due time);
  *   an old seq is fine for them, one ahead is not (but for close and leave).
@@ -35,91 +36,57 @@ import { evaluate } from './evaluation';
 import { close, extend, nextPhase, pause, resume, start } from './facilitator';
 import { formats, type FormatRegistry } from './formats';
 import { gate } from './gate';
+import { phaseIndexIn } from './queries';
 import { agree, join, leave, remove, setMembers } from './membership';
 import { settle } from './phases';
-import { answer, pick, presenterCopy, statement } from './presenter';
+import { askClarification, clarify, hide } from './guarding';
+import { answer, answerPass, pick, presenterCopy, statement } from './presenter';
 import { closeRoundEarly, edit, giveInput, pass, skip, withdraw } from './rounds';
-import type { Command, Outcome, Session } from './session';
+import type { Command, CommandKind, Outcome, Session } from './session';
 import { onTimer } from './timer-commands';
 import { nudgeNewTurn, setNudges, turnAt } from './turns';
 
 /** How many command ids a session remembers for idempotency. */
 export const RECENT_LIMIT = 64;
 
-/** The commands about the circle and the session as a whole. */
-type CircleCommand = Extract<Command, { kind: 'join' | 'leave' | 'agree' | 'remove' | 'set-members' | 'nudges' | 'start' | 'next-phase' | 'extend' | 'pause' | 'resume' | 'close' }>;
+type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
+
+/** The rule of each command, in the module that owns it. */
+const RULES: { [K in CommandKind]: (ctx: Ctx, command: CommandOf<K>) => Verdict } = {
+  join,
+  leave,
+  agree,
+  remove,
+  'set-members': setMembers,
+  nudges: setNudges,
+  start,
+  'next-phase': nextPhase,
+  extend,
+  pause,
+  resume,
+  close,
+  input: giveInput,
+  pass,
+  edit,
+  withdraw,
+  skip,
+  'close-round': closeRoundEarly,
+  answer,
+  'answer-pass': answerPass,
+  hide,
+  'ask-clarification': askClarification,
+  clarify,
+  statement,
+  pick,
+  'presenter-copy': presenterCopy,
+  evaluate,
+  timer: onTimer,
+};
 
 /** Hands the command to the module that owns its rule. */
 function apply(ctx: Ctx, command: Command): Verdict {
-  switch (command.kind) {
-    case 'join':
-    case 'leave':
-    case 'agree':
-    case 'remove':
-    case 'set-members':
-    case 'nudges':
-    case 'start':
-    case 'next-phase':
-    case 'extend':
-    case 'pause':
-    case 'resume':
-    case 'close':
-      return applyToCircle(ctx, command);
-    case 'input':
-      return giveInput(ctx, command);
-    case 'pass':
-      return pass(ctx, command);
-    case 'edit':
-      return edit(ctx, command);
-    case 'withdraw':
-      return withdraw(ctx, command);
-    case 'skip':
-      return skip(ctx, command);
-    case 'close-round':
-      return closeRoundEarly(ctx, command);
-    case 'answer':
-      return answer(ctx, command);
-    case 'statement':
-      return statement(ctx, command);
-    case 'pick':
-      return pick(ctx, command);
-    case 'presenter-copy':
-      return presenterCopy(ctx, command);
-    case 'evaluate':
-      return evaluate(ctx, command);
-    case 'timer':
-      return onTimer(ctx, command);
-  }
-}
-
-/** Who is in the session and how it runs as a whole: membership.ts, turns.ts (how turns are announced), facilitator.ts. */
-function applyToCircle(ctx: Ctx, command: CircleCommand): Verdict {
-  switch (command.kind) {
-    case 'join':
-      return join(ctx, command);
-    case 'leave':
-      return leave(ctx, command);
-    case 'agree':
-      return agree(ctx, command);
-    case 'remove':
-      return remove(ctx, command);
-    case 'set-members':
-      return setMembers(ctx, command);
-    case 'nudges':
-      return setNudges(ctx, command);
-    case 'start':
-      return start(ctx, command);
-    case 'next-phase':
-      return nextPhase(ctx, command);
-    case 'extend':
-      return extend(ctx, command);
-    case 'pause':
-      return pause(ctx, command);
-    case 'resume':
-      return resume(ctx, command);
-    case 'close':
-      return close(ctx, command);
-  }
+  const rule = RULES[command.kind] as (ctx: Ctx, command: Command) => Verdict;
+  return rule(ctx, command);
 }
 
 /** Applies one command to a session: the next session and the effects for the shell, or why not. Pure. */
@@ -140,18 +107,15 @@ export function decideOwned(session: Session, command: Command, now: number, reg
 
 function decideWith(session: Session, command: Command, now: number, registry: FormatRegistry, draftOf: (session: Session) => Session): Outcome {
   if (session.recent.includes(command.id)) return { ok: true, duplicate: true, session, effects: [] };
-  const refused = gate(session, command);
+  const format = registry.require(session.formatId);
+  const refused = gate(session, command, format);
   if (refused) return refused;
   // Read before the rules run: with decideOwned the draft is the session itself.
   const { seq, recent } = session;
   const turnBefore = turnAt(session);
-  const ctx: Ctx = {
-    s: draftOf(session),
-    format: registry.require(session.formatId),
-    now,
-    actor: command.actor,
-    effects: [],
-  };
+  const ctx: Ctx = { s: draftOf(session), format, now, actor: command.actor, effects: [] };
+  // A session stored before its format gained a phase: its phase is found by id (queries.phaseIndexIn).
+  ctx.s.phaseIndex = phaseIndexIn(ctx.s, format);
   const verdict = apply(ctx, command);
   if (verdict) return verdict;
   settle(ctx);

@@ -1,4 +1,5 @@
-import { currentPhaseOf, emitProgress, rawMention, reject, type Ctx, type Verdict } from './context';
+import { currentPhaseOf, emitProgress, named, reject, type Ctx, type Verdict } from './context';
+import { capitalized } from './formats/words';
 import type { Command, Evaluation } from './session';
 import { EVALUATION_MAX, optionalText } from './text';
 
@@ -15,14 +16,15 @@ export function evaluationWhat(raw: string | undefined): ReturnType<typeof optio
  */
 export function evaluate(ctx: Ctx, cmd: CommandOf<'evaluate'>): Verdict {
   const { s, actor } = ctx;
+  const { roles } = ctx.format;
   const phase = currentPhaseOf(ctx);
   if (phase?.kind !== 'evaluation' || phase.id !== cmd.phaseId) return reject('stale', 'This step has moved on.');
   if (actor !== s.presenter && !s.members.includes(actor)) {
-    return reject('not-allowed', "As the facilitator you don't evaluate here; the presenter and the members do.");
+    return reject('not-allowed', `As ${roles.facilitator.definite} you don't evaluate here; ${roles.presenter.definite} and ${roles.member.definitePlural} do.`);
   }
   const done = s.evaluations[phase.id] ?? {};
   if (phase.presenterFirst && actor !== s.presenter && done[s.presenter] === undefined) {
-    return reject('not-your-turn', `The presenter (${rawMention(s.presenter)}) is asked first; you'll be asked right after.`);
+    return reject('not-your-turn', `${capitalized(named(roles.presenter, s.presenter))} is asked first; you'll be asked right after.`);
   }
   const what = evaluationWhat(cmd.what);
   if ('ok' in what) return what;

@@ -1,4 +1,6 @@
-import { rawMention, reject } from './context';
+import { named, reject } from './context';
+import type { Format } from './formats/schema';
+import { capitalized } from './formats/words';
 import { isParticipant } from './queries';
 import { SYSTEM, type Command, type CommandKind, type Rejection, type Session } from './session';
 
@@ -53,33 +55,37 @@ const FACILITATOR_ONLY: Partial<Record<CommandKind, string>> = {
   pause: 'pause the session',
   resume: 'resume the session',
   close: 'close the session',
+  hide: 'hide what someone wrote',
+  'ask-clarification': 'ask someone to clarify what they wrote',
 };
 
 /** What only the presenter may do. */
 const PRESENTER_ONLY: Partial<Record<CommandKind, string>> = {
   answer: 'answers the questions',
+  'answer-pass': 'answers the questions',
   statement: 'completes this step',
   pick: "picks here; nobody can pick for them",
   'presenter-copy': 'chooses whether to receive a private copy',
 };
 
 /** Who may send this command at all; undefined when the actor may. */
-function actorCheck(session: Session, command: Command): Rejection | undefined {
+function actorCheck(session: Session, command: Command, format: Format): Rejection | undefined {
+  const { roles } = format;
   const { actor, kind } = command;
   if (kind === 'timer') return actor === SYSTEM ? undefined : reject('not-allowed', 'Only the scheduler fires timers.');
   if (actor === SYSTEM) return kind === 'close' ? undefined : reject('not-allowed', 'The system only closes sessions and fires timers.');
   const facilitatorVerb = FACILITATOR_ONLY[kind];
   if (facilitatorVerb && actor !== session.facilitator) {
-    return reject('not-allowed', `Only the facilitator (${rawMention(session.facilitator)}) can ${facilitatorVerb}.`);
+    return reject('not-allowed', `Only ${named(roles.facilitator, session.facilitator)} can ${facilitatorVerb}.`);
   }
   const presenterVerb = PRESENTER_ONLY[kind];
   if (presenterVerb && actor !== session.presenter) {
-    return reject('not-allowed', `Only the presenter (${rawMention(session.presenter)}) ${presenterVerb}.`);
+    return reject('not-allowed', `Only ${named(roles.presenter, session.presenter)} ${presenterVerb}.`);
   }
   if (kind !== 'join' && !isParticipant(session, actor)) {
     return session.status === 'open'
       ? reject('not-participant', 'This session is for its participants. Join it first.')
-      : reject('not-participant', `This session is for its participants, and it has started: nobody new can join. Ask the facilitator (${rawMention(session.facilitator)}) if you think you should be in it.`);
+      : reject('not-participant', `This session is for its participants, and it has started: nobody new can join. Ask ${named(roles.facilitator, session.facilitator)} if you think you should be in it.`);
   }
   if (!WITHOUT_AGREEMENT.has(kind) && !session.agreed.includes(actor)) {
     return reject('not-agreed', 'Please read and confirm the confidentiality agreement first: nothing in this session is open to you before that.');
@@ -98,20 +104,20 @@ function isLimitCheck(command: Command): boolean {
 }
 
 /** The checks common to all commands; undefined when the command may go on to its rule. */
-export function gate(session: Session, command: Command): Rejection | undefined {
+export function gate(session: Session, command: Command, format: Format): Rejection | undefined {
   const { kind } = command;
   if (session.status === 'closing') return reject('closed', 'This session is closed.');
   // An account deactivated in Slack leaves the session whatever state it is in, and an abandoned session
   // closes whatever state it is in; their rules say how.
   if (isSystemRemoval(command) || isLimitCheck(command)) return undefined;
   if (session.status === 'paused' && !WHILE_PAUSED.has(kind)) {
-    return reject('paused', `The session is paused. The facilitator (${rawMention(session.facilitator)}) can resume it.`);
+    return reject('paused', `The session is paused. ${capitalized(named(format.roles.facilitator, session.facilitator))} can resume it.`);
   }
-  const refused = actorCheck(session, command);
+  const refused = actorCheck(session, command, format);
   if (refused) return refused;
   if (session.status === 'open' && !BEFORE_START.has(kind)) return reject('not-started', "The session hasn't started yet.");
   if (session.status === 'ended' && !AFTER_END.has(kind)) {
-    return reject('closed', 'This session has ended. The facilitator can close it now.');
+    return reject('closed', `This session has ended. ${capitalized(format.roles.facilitator.definite)} can close it now.`);
   }
   if (command.seq > session.seq && command.actor !== SYSTEM && !WAYS_OUT.has(kind)) return reject('stale', AHEAD_REASON);
   if (SEQ_STRICT.has(kind) && command.seq !== session.seq) return reject('stale', 'This step has moved on.');

@@ -9,12 +9,14 @@ export { MAX_MEMBERS } from './membership';
 export { MIN_MEMBERS } from './formats/schema';
 export { minMembersOf } from './formats';
 export { asyncDeadline, workingDeadline } from './deadlines';
-export { ANSWER_MAX, EVALUATION_MAX, REMARK_MAX } from './text';
+export { ANSWER_MAX, CLARIFICATION_MAX, EVALUATION_MAX, REMARK_MAX } from './text';
 export {
   canAct,
   currentPhase,
   evaluators,
   formatOf,
+  allInputsOf,
+  inputSpecOf,
   inputsOf,
   hasPickSource,
   isNoted,
@@ -24,6 +26,7 @@ export {
   pendingAnswers,
   pendingInRound,
   phaseById,
+  phaseIndexIn,
   pickCandidates,
   rolesOf,
   roundOrder,

@@ -1,4 +1,5 @@
-import { emit, emitProgress, rawMention, reject, type Ctx, type Verdict } from './context';
+import { emit, emitProgress, named, rawMention, reject, type Ctx, type Verdict } from './context';
+import { capitalized } from './formats/words';
 import { isParticipant, participants } from './queries';
 import { SYSTEM, type Command, type NoticeKind, type UserId } from './session';
 
@@ -29,7 +30,7 @@ export function join(ctx: Ctx, _cmd: CommandOf<'join'>): Verdict {
     return undefined;
   }
   if (s.status !== 'open') {
-    return reject('already-started', `This session has started, so nobody new can join. Ask the facilitator (${rawMention(s.facilitator)}) if you think you should be in it.`);
+    return reject('already-started', `This session has started, so nobody new can join. Ask ${named(ctx.format.roles.facilitator, s.facilitator)} if you think you should be in it.`);
   }
   if (s.members.length >= MAX_MEMBERS) return reject('invalid', `This session is full (${MAX_MEMBERS} members).`);
   s.members.push(actor);
@@ -42,10 +43,11 @@ export function join(ctx: Ctx, _cmd: CommandOf<'join'>): Verdict {
 /** A member leaves; mid-session this is the same as a removal. */
 export function leave(ctx: Ctx, _cmd: CommandOf<'leave'>): Verdict {
   const { s, actor } = ctx;
+  const { roles } = ctx.format;
   if (actor === s.presenter) {
-    return reject('not-allowed', `As the presenter you can't leave your own session; the facilitator (${rawMention(s.facilitator)}) can close it.`);
+    return reject('not-allowed', `As ${roles.presenter.definite} you can't leave your own session; ${named(roles.facilitator, s.facilitator)} can close it.`);
   }
-  if (actor === s.facilitator) return reject('not-allowed', 'As the facilitator you close the session instead of leaving it.');
+  if (actor === s.facilitator) return reject('not-allowed', `As ${roles.facilitator.definite} you close the session instead of leaving it.`);
   if (!s.members.includes(actor)) return reject('not-participant', "You're not a member of this session.");
   dropMember(ctx, actor, 'member-left');
   return undefined;
@@ -75,6 +77,12 @@ export function removeDeactivated(ctx: Ctx, user: UserId): Verdict {
   if (actor !== SYSTEM) return reject('not-allowed', 'Only Slack can tell me that an account was deactivated.');
   if (!isParticipant(s, user)) return reject('invalid', `${rawMention(user)} does not take part in this session.`);
   if (s.members.includes(user)) dropMember(ctx, user, 'member-removed');
+  // A facilitator's turn in a round for everyone no longer waits for them either.
+  const round = s.current?.round;
+  if (user === s.facilitator && round?.order.includes(user) && round.marks[user] === undefined) {
+    round.marks[user] = 'skipped';
+    emitProgress(ctx);
+  }
   if (user === s.presenter && s.status === 'running') {
     s.status = 'paused';
     s.pausedAt = ctx.now;
@@ -105,10 +113,11 @@ export function setMembers(ctx: Ctx, cmd: CommandOf<'set-members'>): Verdict {
   if (s.status !== 'open') return reject('already-started', 'The session has started: who takes part stays as it is.');
   const keepFacilitator = s.members.includes(s.facilitator);
   const wanted = [...new Set(cmd.members)].filter((u) => u !== s.presenter && u !== s.facilitator);
-  if (wanted.length + (keepFacilitator ? 1 : 0) > MAX_MEMBERS) return reject('invalid', `A session takes at most ${MAX_MEMBERS} members.`);
+  const { member } = ctx.format.roles;
+  if (wanted.length + (keepFacilitator ? 1 : 0) > MAX_MEMBERS) return reject('invalid', `A session takes at most ${MAX_MEMBERS} ${member.plural}.`);
   const leaving = s.members.filter((m) => m !== s.facilitator && !wanted.includes(m));
   const coming = wanted.filter((u) => !s.members.includes(u));
-  if (leaving.length === 0 && coming.length === 0) return reject('invalid', 'These are already the members of this session.');
+  if (leaving.length === 0 && coming.length === 0) return reject('invalid', `These are already ${member.definitePlural} of this session.`);
   for (const user of leaving) {
     dropMember(ctx, user, 'member-removed');
     emit(ctx, { type: 'dm', user, message: 'taken-off' });
@@ -130,14 +139,15 @@ export function setMembers(ctx: Ctx, cmd: CommandOf<'set-members'>): Verdict {
  */
 export function takeOffUnagreed(ctx: Ctx, without: readonly UserId[], minMembers: number, verb: 'Start' | 'Go on'): Verdict {
   const { s } = ctx;
+  const { roles } = ctx.format;
   const missing = participants(s).filter((user) => !s.agreed.includes(user));
   if (missing.includes(s.presenter)) {
-    return reject('invalid', `The presenter (${rawMention(s.presenter)}) hasn't confirmed the confidentiality agreement yet, and the session can't go on without them.`);
+    return reject('invalid', `${capitalized(named(roles.presenter, s.presenter))} hasn't confirmed the confidentiality agreement yet, and the session can't go on without them.`);
   }
   const ready = s.members.filter((member) => s.agreed.includes(member)).length;
   if (ready < minMembers) {
     const have = ready === 1 ? '1 is ready' : `${ready} are ready`;
-    return reject('invalid', `At least ${minMembers} members who have confirmed the agreement are needed; ${have} so far.`);
+    return reject('invalid', `At least ${minMembers} ${minMembers === 1 ? roles.member.singular : roles.member.plural} who have confirmed the agreement are needed; ${have} so far.`);
   }
   if (missing.length === 0) return undefined;
   if (missing.some((user) => !without.includes(user))) {

@@ -1,7 +1,8 @@
-import { currentPhaseOf, emitProgress, plural, reject, type Ctx, type Verdict } from './context';
-import type { ChoicePhase, Format } from './formats/schema';
-import { isOnCall, phaseById, pickCandidates } from './queries';
-import type { Command, Rejection } from './session';
+import { currentPhaseOf, emitProgress, reject, type Ctx, type Verdict } from './context';
+import type { ChoicePhase, Noun, RoundsPhase } from './formats/schema';
+import { capitalized, OPTION } from './formats/words';
+import { inputSpecOf, isOnCall, phaseById, pickCandidates } from './queries';
+import type { Command, Input, Rejection } from './session';
 import { ANSWER_MAX, cleanText, optionalText, REMARK_MAX } from './text';
 
 /**
@@ -13,28 +14,55 @@ type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
 
 const MOVED_ON = 'This step has moved on.';
 
-/** The presenter answers one input of the current answerable phase (a later answer replaces an earlier one). */
-export function answer(ctx: Ctx, cmd: CommandOf<'answer'>): Verdict {
+/** The input the presenter answers (or passes on): one they can see, in the current answerable phase. */
+function answerableInput(ctx: Ctx, inputId: string): { input: Input; phase: RoundsPhase } | Rejection {
   const { s } = ctx;
   const phase = currentPhaseOf(ctx);
-  const input = s.inputs.find((candidate) => candidate.id === cmd.inputId);
+  const input = s.inputs.find((candidate) => candidate.id === inputId);
   if (!input) return reject('invalid', 'That question no longer exists.');
   if (phase?.kind !== 'rounds' || !phase.answerable || input.phaseId !== phase.id) return reject('stale', MOVED_ON);
+  const noun = inputSpecOf(s, ctx.format, phase).noun;
+  if (input.hidden) return reject('invalid', `${capitalized(ctx.format.roles.facilitator.definite)} has taken ${noun.definite} off the board: it needs no answer.`);
   const round = s.current?.round;
   // Asynchronous inputs are revealed when their round closes; the presenter answers what they can see.
   if (s.settings.mode === 'async' && round && round.number === input.round) {
-    return reject('invalid', `You'll see this ${phase.input.noun} when its round closes.`);
+    return reject('invalid', `You'll see ${noun.definite} when its round closes.`);
   }
-  if (isOnCall(s)) {
-    // On a call the presenter answers aloud ("Answered"); a note is optional.
+  return { input, phase };
+}
+
+/**
+ * The presenter answers one input of the current answerable phase (a later
+ * answer replaces an earlier one, or a pass). On a call they answer aloud
+ * ("Answered"), a note optional: `text` is then the note, '' when none.
+ */
+export function answer(ctx: Ctx, cmd: CommandOf<'answer'>): Verdict {
+  const found = answerableInput(ctx, cmd.inputId);
+  if ('ok' in found) return found;
+  if (isOnCall(ctx.s)) {
     const note = optionalText(cmd.text, ANSWER_MAX, 'Your note');
     if ('ok' in note) return note;
-    input.answer = { text: note.text ?? '', at: ctx.now, spoken: true };
+    found.input.answer = { text: note.text ?? '', at: ctx.now, spoken: true };
   } else {
     const cleaned = cleanText(cmd.text ?? '', ANSWER_MAX, 'Your answer');
     if ('ok' in cleaned) return cleaned;
-    input.answer = { text: cleaned.text, at: ctx.now };
+    found.input.answer = { text: cleaned.text, at: ctx.now };
   }
+  emitProgress(ctx);
+  return undefined;
+}
+
+/**
+ * The presenter passes on a question, where the phase allows it
+ * (Agile-Intervision's focused questions): an answer without text, not
+ * spoken. On a call too: "Pass on Q2" beside "Answered Q2". An answer may still follow.
+ */
+export function answerPass(ctx: Ctx, cmd: CommandOf<'answer-pass'>): Verdict {
+  const found = answerableInput(ctx, cmd.inputId);
+  if ('ok' in found) return found;
+  if (!found.phase.answerPass) return reject('invalid', 'In this step every question gets a brief answer.');
+  if (found.input.answer !== undefined) return reject('invalid', found.input.answer.text === undefined ? 'You have already passed on it.' : 'You have already answered it.');
+  found.input.answer = { at: ctx.now };
   emitProgress(ctx);
   return undefined;
 }
@@ -53,11 +81,11 @@ export function statement(ctx: Ctx, cmd: CommandOf<'statement'>): Verdict {
   return undefined;
 }
 
-/** What the presenter picks, in words: "tips", "observations", "options". */
-function pickNoun(format: Format, phase: ChoicePhase, count: number): string {
-  const source = phaseById(format, phase.fromPhase);
-  const noun = source?.kind === 'rounds' ? source.input.noun : 'option';
-  return count === 1 ? noun : plural(noun);
+/** What the presenter picks, in words: "tips", "observations", "methods". */
+function pickNoun(ctx: Ctx, phase: ChoicePhase): Noun {
+  const source = phaseById(ctx.format, phase.fromPhase);
+  if (source?.kind === 'rounds') return inputSpecOf(ctx.s, ctx.format, source).noun;
+  return phase.noun ?? OPTION;
 }
 
 /**
@@ -78,7 +106,8 @@ function checkedItems(ctx: Ctx, phase: ChoicePhase, raw: readonly string[], name
   const max = Math.min(phase.max, candidates.length);
   if (items.length < min || items.length > max) {
     const range = min === max ? `${min}` : `${min} to ${max}`;
-    return reject('invalid', `Please pick ${range} ${pickNoun(ctx.format, phase, max)}.`);
+    const noun = pickNoun(ctx, phase);
+    return reject('invalid', `Please pick ${range} ${max === 1 ? noun.singular : noun.plural}.`);
   }
   return { items };
 }

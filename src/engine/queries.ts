@@ -1,5 +1,5 @@
 import { formats, type FormatRegistry } from './formats';
-import type { ChoicePhase, Format, Phase, RoundsPhase } from './formats/schema';
+import type { ChoicePhase, Format, InputSpec, Phase, RoundsPhase } from './formats/schema';
 import type { Input, RoundState, Session, UserId } from './session';
 
 /**
@@ -17,10 +17,25 @@ export function phaseById(format: Format | undefined, phaseId: string | undefine
   return phaseId === undefined ? undefined : format?.phases.find((phase) => phase.id === phaseId);
 }
 
+/**
+ * Where the session stands in its format as the format is now. The phase in
+ * progress is the one `current` names: `phaseIndex` was counted in the format
+ * as it was when the session was stored, and a format that gained a phase
+ * since (Agile-Intervision's focused questions) shifted the phases after it.
+ * A phase that no longer exists keeps its stored index.
+ */
+export function phaseIndexIn(session: Session, format: Format): number {
+  const id = session.current?.id;
+  if (id === undefined || format.phases[session.phaseIndex]?.id === id) return session.phaseIndex;
+  const found = format.phases.findIndex((phase) => phase.id === id);
+  return found >= 0 ? found : session.phaseIndex;
+}
+
 /** The phase in progress, or undefined before the start. */
 export function currentPhase(session: Session, registry: FormatRegistry = formats): Phase | undefined {
   if (session.phaseIndex < 0) return undefined;
-  return formatOf(session, registry).phases[session.phaseIndex];
+  const format = formatOf(session, registry);
+  return format.phases[phaseIndexIn(session, format)];
 }
 
 /** Everyone in the session: presenter, facilitator, then members (each once). */
@@ -50,9 +65,9 @@ export function rolesOf(session: Session, user: string): Roles {
   };
 }
 
-/** Whether the user still takes part in rounds (removed members are skipped). */
+/** Whether the user still takes part in rounds (removed members are skipped; the facilitator takes part where rounds are for everyone). */
 export function takesPart(session: Session, user: string): boolean {
-  return user === session.presenter || session.members.includes(user);
+  return user === session.presenter || user === session.facilitator || session.members.includes(user);
 }
 
 /** Whether the user confirmed the confidentiality agreement. */
@@ -61,13 +76,15 @@ function hasAgreed(session: Session, user: string): boolean {
 }
 
 /**
- * Turn order of a new round: the members who confirmed the agreement, with
- * the presenter first in rounds for everyone. Nobody who has not agreed ever
- * holds a turn.
+ * Turn order of a new round: the members who confirmed the agreement; in
+ * rounds for everyone, the presenter first and a facilitator who is not a
+ * member last. Nobody who has not agreed ever holds a turn.
  */
 export function roundOrder(session: Session, phase: RoundsPhase): UserId[] {
   const members = session.members.filter((m) => m !== session.presenter && hasAgreed(session, m));
-  return phase.actor === 'everyone' ? [session.presenter, ...members] : members;
+  if (phase.actor !== 'everyone') return members;
+  const facilitator = members.includes(session.facilitator) || !hasAgreed(session, session.facilitator) ? [] : [session.facilitator];
+  return [session.presenter, ...members, ...facilitator];
 }
 
 /** Who in the round has not had their turn yet, in turn order. */
@@ -84,17 +101,23 @@ export function turnHolder(session: Session): UserId | undefined {
 }
 
 /**
- * Inputs of a phase in the order they were given: by round, then time. The
- * session keeps them in that order already; the sort (stable) only guards
- * against a clock that stepped back, so labels (Q1, Q2...) never jump.
+ * Every input of a phase in the order it was given, those the facilitator
+ * hid included: by round, then time. The session keeps them in that order
+ * already; the sort (stable) only guards against a clock that stepped back,
+ * so labels (Q1, Q2...) never jump, not even when one is hidden.
  */
-export function inputsOf(session: Session, phaseId: string): Input[] {
+export function allInputsOf(session: Session, phaseId: string): Input[] {
   return session.inputs.filter((input) => input.phaseId === phaseId).sort((a, b) => a.round - b.round || a.at - b.at);
 }
 
-/** Inputs of a phase still waiting for the presenter's answer. */
+/** The inputs of a phase that people see, in the order they were given: all but those the facilitator hid. */
+export function inputsOf(session: Session, phaseId: string): Input[] {
+  return allInputsOf(session, phaseId).filter((input) => input.hidden === undefined);
+}
+
+/** Inputs of a phase still waiting for the presenter's answer (a hidden one waits for nothing). */
 export function pendingAnswers(session: Session, phaseId: string): Input[] {
-  return session.inputs.filter((input) => input.phaseId === phaseId && input.answer === undefined);
+  return session.inputs.filter((input) => input.phaseId === phaseId && input.answer === undefined && input.hidden === undefined);
 }
 
 /**
@@ -111,19 +134,32 @@ export function isNoted(input: Input): boolean {
 }
 
 /**
- * What the presenter may pick from in a choice phase's menu: input ids of
- * the source phase (on a call, those with a note: a tip said aloud and not
- * noted has nothing to show in a menu), or option ids.
+ * What the presenter may pick from in a choice phase's menu: the visible
+ * input ids of the source phase (on a call, those with a note: a tip said
+ * aloud and not noted has nothing to show in a menu), or option ids.
  */
 export function pickCandidates(session: Session, phase: ChoicePhase): string[] {
   if (phase.fromPhase !== undefined) return inputsOf(session, phase.fromPhase).filter(isNoted).map((input) => input.id);
   return (phase.options ?? []).map((option) => option.id);
 }
 
-/** Whether a choice phase has anything to pick: options, or inputs in its source phase, noted or said aloud. */
+/** Whether a choice phase has anything to pick: options, or visible inputs in its source phase, noted or said aloud. */
 export function hasPickSource(session: Session, phase: ChoicePhase): boolean {
   if (phase.fromPhase !== undefined) return inputsOf(session, phase.fromPhase).length > 0;
   return (phase.options ?? []).length > 0;
+}
+
+/**
+ * What members write in a rounds phase, in this session: the phase's own
+ * input, or, where the phase takes its words from an earlier choice, those
+ * of the option chosen there ("hypothesis" for the method "Hypotheses").
+ */
+export function inputSpecOf(session: Session, format: Format, phase: RoundsPhase): InputSpec {
+  if (phase.inputFrom === undefined) return phase.input;
+  const choice = phaseById(format, phase.inputFrom);
+  const chosen = session.picks[phase.inputFrom]?.items[0];
+  const words = choice?.kind === 'choice' ? choice.options?.find((option) => option.id === chosen)?.input : undefined;
+  return words ? { ...phase.input, ...words } : phase.input;
 }
 
 /** Who evaluates: the presenter, then the members who confirmed the agreement. */

@@ -1,8 +1,9 @@
-import { currentPhaseOf, emitProgress, plural, rawMention, reject, type Ctx, type Verdict } from './context';
+import { currentPhaseOf, emitProgress, rawMention, reject, type Ctx, type Verdict } from './context';
 import type { RoundsPhase } from './formats/schema';
-import { isOnCall, pendingInRound, turnHolder } from './queries';
+import { capitalized } from './formats/words';
+import { inputSpecOf, isOnCall, pendingInRound, turnHolder } from './queries';
 import { closeRound } from './round-state';
-import type { Command, Input, RoundState, Rejection, Session } from './session';
+import type { Command, Input, RoundState, Rejection } from './session';
 import { cleanText, optionalText } from './text';
 
 /**
@@ -28,12 +29,14 @@ function openRoundOf(ctx: Ctx, phaseId: string, number: number): { phase: Rounds
 /** Whether the actor may take a turn in this round now; undefined when they may. */
 function turnCheck(ctx: Ctx, phase: RoundsPhase, round: RoundState): Verdict {
   const { s, actor } = ctx;
+  const { roles } = ctx.format;
+  const inputs = inputSpecOf(s, ctx.format, phase).noun.definitePlural;
   if (actor === s.presenter && phase.actor === 'members') {
-    return reject('not-allowed', `As the presenter you listen in this phase; the members give the ${plural(phase.input.noun)}.`);
+    return reject('not-allowed', `As ${roles.presenter.definite} you listen in this phase; ${roles.member.definitePlural} give ${inputs}.`);
   }
   if (!round.order.includes(actor)) {
     if (actor === s.facilitator && !s.members.includes(actor)) {
-      return reject('not-allowed', `As the facilitator you guide this phase; the members give the ${plural(phase.input.noun)}.`);
+      return reject('not-allowed', `As ${roles.facilitator.definite} you guide this phase; ${roles.member.definitePlural} give ${inputs}.`);
     }
     return reject('not-your-turn', 'You joined during this round; you take part from the next round.');
   }
@@ -49,10 +52,10 @@ function turnCheck(ctx: Ctx, phase: RoundsPhase, round: RoundState): Verdict {
  * An input's text, trimmed and within the phase's limit. Written, it must say
  * something; on a call the input is said aloud and its note may stay empty ('').
  */
-function inputText(session: Session, phase: RoundsPhase, raw: string | undefined): { text: string } | Rejection {
-  const what = `Your ${isOnCall(session) ? 'note' : phase.input.noun}`;
-  if (!isOnCall(session)) return cleanText(raw ?? '', phase.input.maxLength, what);
-  const note = optionalText(raw, phase.input.maxLength, what);
+function inputText(ctx: Ctx, phase: RoundsPhase, raw: string | undefined): { text: string } | Rejection {
+  const spec = inputSpecOf(ctx.s, ctx.format, phase);
+  if (!isOnCall(ctx.s)) return cleanText(raw ?? '', spec.maxLength, capitalized(spec.noun.definite));
+  const note = optionalText(raw, spec.maxLength, 'Your note');
   return 'ok' in note ? note : { text: note.text ?? '' };
 }
 
@@ -64,7 +67,7 @@ export function giveInput(ctx: Ctx, cmd: CommandOf<'input'>): Verdict {
   const refused = turnCheck(ctx, phase, round);
   if (refused) return refused;
   const s = ctx.s;
-  const cleaned = inputText(s, phase, cmd.text);
+  const cleaned = inputText(ctx, phase, cmd.text);
   if ('ok' in cleaned) return cleaned;
   const input: Input = { id: `i${s.nextInputNo}`, phaseId: phase.id, round: round.number, author: ctx.actor, text: cleaned.text, at: ctx.now };
   if (isOnCall(s)) input.spoken = true;
@@ -92,6 +95,7 @@ function ownOpenInput(ctx: Ctx, inputId: string): { input: Input; index: number;
   const input = ctx.s.inputs[index];
   if (!input) return reject('invalid', 'That input no longer exists.');
   if (input.author !== ctx.actor) return reject('not-allowed', 'Only its author can change or withdraw an input.');
+  if (input.hidden) return reject('invalid', `${capitalized(ctx.format.roles.facilitator.definite)} has taken it off the board; it can no longer be changed.`);
   const round = ctx.s.current?.round;
   if (ctx.s.current?.id !== input.phaseId || !round || round.number !== input.round) {
     return reject('stale', 'The round of this input has closed; it can no longer be changed.');
@@ -105,7 +109,7 @@ export function edit(ctx: Ctx, cmd: CommandOf<'edit'>): Verdict {
   if ('ok' in found) return found;
   const phase = currentPhaseOf(ctx);
   if (phase?.kind !== 'rounds') return reject('stale', MOVED_ON);
-  const cleaned = inputText(ctx.s, phase, cmd.text);
+  const cleaned = inputText(ctx, phase, cmd.text);
   if ('ok' in cleaned) return cleaned;
   found.input.text = cleaned.text;
   found.input.editedAt = ctx.now;

@@ -3,6 +3,7 @@
  * effects it asks the shell to carry out, and rejections. Pure data: no I/O.
  * The session is stored as JSON, so keep it compact and free of rendered output.
  */
+import type { Rejection } from './rejection';
 import type { Timer } from './timer';
 
 export type { Timer } from './timer';
@@ -50,10 +51,17 @@ export interface Input {
   text: string;
   at: number;
   editedAt?: number;
-  /** The presenter's answer, in answerable phases. */
-  answer?: { text: string; at: number; spoken?: true };
+  /**
+   * The presenter's answer, in answerable phases: without text where they
+   * passed on it (answerPass); `spoken` on a call, `text` then its note ('' when none).
+   */
+  answer?: { text?: string; at: number; spoken?: true };
   /** Said aloud on a call: `text` is then the optional note ('' when none). */
   spoken?: true;
+  /** Taken off the board by the facilitator, for one of the format's hideReasons: kept for its label, shown nowhere. */
+  hidden?: { at: number; reason: string };
+  /** The facilitator asked its author to clarify it; `text` is the author's one clarification. */
+  clarification?: { askedAt: number; text?: string; at?: number };
 }
 
 /** What a member did in a round. "skipped" is the facilitator's skip; "timeout" is silence at the deadline. */
@@ -202,6 +210,11 @@ export type CommandBody =
   | { kind: 'edit'; inputId: string; text: string }
   | { kind: 'withdraw'; inputId: string }
   | { kind: 'answer'; inputId: string; text?: string }
+  /** The presenter passes on a question, where the phase allows it; the facilitator hides an input or asks its author to clarify it; the author does. */
+  | { kind: 'answer-pass'; inputId: string }
+  | { kind: 'hide'; inputId: string; reason: string }
+  | { kind: 'ask-clarification'; inputId: string }
+  | { kind: 'clarify'; inputId: string; text: string }
   | { kind: 'statement'; phaseId: string; text?: string }
   | { kind: 'pick'; phaseId: string; items: string[]; remark?: string; named?: string }
   | { kind: 'evaluate'; phaseId: string; useful: Usefulness; what?: string }
@@ -264,30 +277,7 @@ export type Effect =
   /** Close: send the presenter's copy, delete everything posted, leave the content-free note, drop the data. */
   | { type: 'purge' };
 
-export type RejectionCode =
-  | 'not-participant'
-  | 'not-your-turn'
-  | 'not-allowed'
-  | 'stale'
-  | 'invalid'
-  | 'closed'
-  | 'paused'
-  | 'not-started'
-  | 'already-started'
-  /** The person has not confirmed the confidentiality agreement: the UI offers it. */
-  | 'not-agreed'
-  /** The facilitator must first confirm taking the named people off (`people`). */
-  | 'needs-confirmation';
-
-/** Why a command was turned down: the shell decides by `code`, and only shows `reason`, never reads it. */
-export interface Rejection {
-  ok: false;
-  code: RejectionCode;
-  /** A sentence a person can read ("It's <@U1>'s turn."). */
-  reason: string;
-  /** 'needs-confirmation': the people the confirmation names. */
-  people?: UserId[];
-}
+export type { Rejection, RejectionCode } from './rejection';
 
 export interface Accepted {
   ok: true;

@@ -7,6 +7,8 @@ export const ANSWER_MAX = 500;
 export const EVALUATION_MAX = 300;
 /** Longest remark with a pick. */
 export const REMARK_MAX = 500;
+/** Longest clarification an author adds to their input. */
+export const CLARIFICATION_MAX = 500;
 
 /** Windows line ends. */
 const CRLF = /\r\n/g;

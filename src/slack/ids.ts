@@ -22,6 +22,10 @@ export const ACTIONS = {
   pass: 'iv_pass',
   /** The presenter answers one question (value names the input). */
   answer: 'iv_answer',
+  /** The presenter passes on one question, where the phase allows it (value names the input). */
+  answerPass: 'iv_answer-pass',
+  /** The author opens the form for the clarification the facilitator asked for (value names the input). */
+  clarify: 'iv_clarify',
   statementWrite: 'iv_statement-write',
   statementDone: 'iv_statement-done',
   agree: 'iv_agree',
@@ -39,7 +43,7 @@ export const ACTIONS = {
   resume: 'iv_resume',
   /** The presenter's "Keep a private copy" toggle; the value's op is the state to switch to ("on"/"off"). */
   presenterCopy: 'iv_presenter-copy',
-  /** Overflow on each input (Edit / Withdraw); the option value's op says which. */
+  /** Overflow on each input (Edit / Withdraw for its author, Ask to clarify / Hide for the facilitator); the option value's op says which. */
   inputMenu: 'iv_input-menu',
   listOpen: 'iv_list-open',
   /** The facilitator's "continue here" after the channel came back: posts the card and the current step again. */
@@ -82,11 +86,15 @@ export const CALLBACKS = {
   people: 'iv_people',
   /** On a call: the presenter's picks in their own words (with the items chosen in the menu, and a remark). */
   picksNamed: 'iv_picks-named',
+  /** The facilitator hides an input, with a reason. */
+  hide: 'iv_hide',
+  /** The author adds their one clarification. */
+  clarify: 'iv_clarify',
 } as const;
 export type CallbackId = (typeof CALLBACKS)[keyof typeof CALLBACKS];
 
 /** Operations carried in `op`: what an overflow option or toggle asks for. */
-const OPS = ['edit', 'withdraw', 'on', 'off'] as const;
+const OPS = ['edit', 'withdraw', 'on', 'off', 'hide', 'ask'] as const;
 export type Op = (typeof OPS)[number];
 
 /** Which session, version and (optionally) phase, round and input a button or modal was drawn for. */

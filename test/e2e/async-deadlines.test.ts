@@ -49,7 +49,7 @@ describe('an asynchronous session in working days only', () => {
     const session = await load();
     expect(session.settings).toMatchObject({ workingDaysOnly: true, timeZone: 'America/New_York' });
     await click(bot, FACILITATOR, 'Start (facilitator)');
-    await writeInModal(bot, PRESENTER, `${presentation.textLabel} (presenter)`, { [presentation.textLabel]: 'A case for after the weekend' });
+    await writeInModal(bot, PRESENTER, `${presentation.textLabel} (case presenter)`, { [presentation.textLabel]: 'A case for after the weekend' });
     const round = await openRound(bot, sessionId);
     expect(round.deadline).toBe(MONDAY_AFTERNOON_IN_NEW_YORK);
     expect(textOf(bot.card())).toContain(`round 1 closes ${dateToken(MONDAY_AFTERNOON_IN_NEW_YORK)}`);
@@ -68,7 +68,7 @@ describe('an asynchronous session in working days only', () => {
 
 describe('pause, resume and more time for an asynchronous round', () => {
   it('paused, the round\'s deadline and last reminder pass without effect; the card says it is paused', async () => {
-    await writeInModal(bot, carol, questions.input.label, { 'Your question': 'What did you try first?' });
+    await writeInModal(bot, carol, questions.input.label, { 'Question': 'What did you try first?' });
     await later(bot, HOUR);
     await click(bot, FACILITATOR, 'Pause (facilitator)');
     expect(textOf(bot.card())).toContain('Paused by the facilitator. Nothing moves on until they resume.');

@@ -25,6 +25,8 @@ export const ROUND_REMINDER = 'A friendly reminder: round';
 export const PRESENTER_REMINDER = 'is waiting for you';
 
 export interface AsyncRoles {
+  /** The format's name as the menu shows it (the modal's default when absent). */
+  format?: string;
   facilitator: string;
   presenter: string;
   members: string[];
@@ -51,6 +53,10 @@ export async function createAsyncSession(bot: TestBot, roles: AsyncRoles): Promi
   await facilitator.command('/intervision', 'new', CHANNEL);
   await bot.settle();
   const modal = facilitator.modal();
+  if (roles.format !== undefined) {
+    await modal.select('Format', roles.format);
+    await bot.settle();
+  }
   await modal.select('How you meet', 'Asynchronous');
   await bot.settle();
   await modal.pickUsers('Presenter (brings the case)', [roles.presenter]);

@@ -24,7 +24,7 @@ beforeAll(async () => {
   bot = await startTestBot({ name: __filename });
   sessionId = await createAsyncSession(bot, { facilitator: FACILITATOR, presenter: PRESENTER, members: [carol, dave, erin], title: 'Over the week' });
   await click(bot, FACILITATOR, 'Start (facilitator)');
-  await writeInModal(bot, PRESENTER, `${presentation.textLabel} (presenter)`, { [presentation.textLabel]: 'The case.' });
+  await writeInModal(bot, PRESENTER, `${presentation.textLabel} (case presenter)`, { [presentation.textLabel]: 'The case.' });
 });
 
 afterAll(async () => {
@@ -56,7 +56,7 @@ it('Carol asks from her reminder: it then says her turn is taken, without button
   await bot.person(carol).click(questions.input.label, 'dm');
   await bot.settle();
   const modal = bot.person(carol).modal();
-  await modal.fill('Your question', 'What changed?');
+  await modal.fill('Question', 'What changed?');
   expect((await modal.submit()).errors).toBeUndefined();
   await bot.settle();
   const text = textOf(reminderOf(carol));

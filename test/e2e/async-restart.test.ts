@@ -51,7 +51,7 @@ async function restartAfter(downMs: number): Promise<void> {
 }
 
 async function ask(user: string, text: string): Promise<void> {
-  await writeInModal(bot, user, questions.input.label, { 'Your question': text });
+  await writeInModal(bot, user, questions.input.label, { 'Question': text });
 }
 
 beforeAll(async () => {
@@ -59,7 +59,7 @@ beforeAll(async () => {
   bot = await startTestBot({ name: __filename });
   sessionId = await createAsyncSession(bot, { facilitator: FACILITATOR, presenter: PRESENTER, members: [carol, dave, erin] });
   await click(bot, FACILITATOR, 'Start (facilitator)');
-  await writeInModal(bot, PRESENTER, 'Write your case (presenter)', { 'Write your case': 'A case for the week' });
+  await writeInModal(bot, PRESENTER, 'Write your case (case presenter)', { 'Write your case': 'A case for the week' });
 });
 
 afterAll(async () => {

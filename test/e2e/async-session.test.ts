@@ -96,7 +96,7 @@ it('the presenter writes the case two hours after the start, before its deadline
   expect(deadline).toBe(bot.clock.now() + 24 * HOUR);
   expect(textOf(bot.card())).toContain(`<@${PRESENTER}> has the floor, until ${dateToken(deadline)}`);
   await later(bot, 2 * HOUR);
-  await writeInModal(bot, PRESENTER, `${presentation.textLabel} (presenter)`, { [presentation.textLabel]: write('my team stopped talking in retros') });
+  await writeInModal(bot, PRESENTER, `${presentation.textLabel} (case presenter)`, { [presentation.textLabel]: write('my team stopped talking in retros') });
   expect((await load()).current?.id).toBe(questions.id);
   // (Its deadline passes during the questions with nothing waiting; the last checks see no DM for it.)
 });
@@ -105,12 +105,12 @@ it('questions, round 1: Carol asks at once; the board shows who has answered, ne
   const round = await openRoundNow();
   expect(round.deadline - round.openedAt).toBe(24 * HOUR);
   await later(bot, 1 * HOUR);
-  await writeInModal(bot, carol, questions.input.label, { 'Your question': write('what changed in March?') });
+  await writeInModal(bot, carol, questions.input.label, { 'Question': write('what changed in March?') });
   const board = textOf(boardOf(bot, questions));
   expect(board).toContain(`Done this round: <@${carol}> · still to come: <@${dave}>, <@${erin}>`);
   expect(board).toContain(`open, closes ${dateToken(round.deadline)}`);
   expect(board).not.toContain(MARK);
-  expect(textOf(bot.card())).toContain(`Waiting for 2 of 3 members, round 1 closes ${dateToken(round.deadline)}`);
+  expect(textOf(bot.card())).toContain(`Waiting for 2 of 3 team members, round 1 closes ${dateToken(round.deadline)}`);
   expect(reminders()).toEqual({ alice: 0, bob: 0, carol: 0, dave: 0, erin: 0 });
 });
 
@@ -135,7 +135,7 @@ it('Dave asks from the reminder DM an hour later: the modal opens there, and the
   await bot.person(dave).click(questions.input.label, 'dm');
   await bot.settle();
   const modal = bot.person(dave).modal();
-  await modal.fill('Your question', write('who else was in the room?'));
+  await modal.fill('Question', write('who else was in the room?'));
   expect((await modal.submit()).errors).toBeUndefined();
   await bot.settle();
   const board = textOf(boardOf(bot, questions));
@@ -187,7 +187,7 @@ it('the reminders of the closed round now say so, with no buttons; a click on on
   await click(bot, dave, 'I pass');
   const [first] = unansweredLabels(bot, PRESENTER);
   await later(bot, 4 * HOUR);
-  await writeInModal(bot, PRESENTER, `Answer ${first} (presenter)`, { 'Your answer': write('it was the reorganisation') });
+  await writeInModal(bot, PRESENTER, `Answer ${first} (case presenter)`, { 'Your answer': write('it was the reorganisation') });
   const round = await openRoundNow();
   await until(bot, round.deadline);
   // Round 2 brought only passes and silence: the rounds are over, one question still waits for Bob.
@@ -216,7 +216,7 @@ it('the presenter\'s step has its own deadline: Bob gets one gentle DM, the faci
   expect(textOf(bot.card())).toContain(`until ${dateToken(deadline + 6 * HOUR)}`);
   await later(bot, 1 * HOUR);
   const [second] = unansweredLabels(bot, PRESENTER);
-  await writeInModal(bot, PRESENTER, `Answer ${second} (presenter)`, { 'Your answer': write('only my manager') });
+  await writeInModal(bot, PRESENTER, `Answer ${second} (case presenter)`, { 'Your answer': write('only my manager') });
   expect((await load()).current?.id).toBe(appreciation.id);
   // (The extended deadline passes during appreciation with nothing waiting; the last checks see no second nudge.)
 });
@@ -225,11 +225,11 @@ it('appreciation: everyone answers within hours, so the round closes early, and 
   const before = reminders();
   const round = await openRoundNow();
   await later(bot, 1 * HOUR);
-  await writeInModal(bot, dave, appreciation.input.label, { 'Your compliment': write('you named it clearly') });
+  await writeInModal(bot, dave, appreciation.input.label, { 'Compliment': write('you named it clearly') });
   await later(bot, 1 * HOUR);
-  await writeInModal(bot, erin, appreciation.input.label, { 'Your compliment': write('you kept trying') });
+  await writeInModal(bot, erin, appreciation.input.label, { 'Compliment': write('you kept trying') });
   await later(bot, 1 * HOUR);
-  await writeInModal(bot, carol, appreciation.input.label, { 'Your compliment': write('you asked for help') });
+  await writeInModal(bot, carol, appreciation.input.label, { 'Compliment': write('you asked for help') });
   expect((await load()).current?.round?.number).toBe(2);
   expect(textOf(boardOf(bot, appreciation))).toContain(write('you kept trying'));
   for (const user of [carol, dave, erin]) await click(bot, user, 'I pass');
@@ -241,8 +241,8 @@ it('appreciation: everyone answers within hours, so the round closes early, and 
 
 it('tips: Erin says nothing, is reminded twice, and the facilitator closes the second round early', async () => {
   const round = await openRoundNow();
-  await writeInModal(bot, carol, tips.input.label, { 'Your tip': write('hold a silent retro') });
-  await writeInModal(bot, dave, tips.input.label, { 'Your tip': write('ask one person first') });
+  await writeInModal(bot, carol, tips.input.label, { 'Tip': write('hold a silent retro') });
+  await writeInModal(bot, dave, tips.input.label, { 'Tip': write('ask one person first') });
   const before = reminders();
   await until(bot, round.deadline);
   expect(reminders()).toEqual({ ...before, erin: (before.erin ?? 0) + 2 });
@@ -258,7 +258,7 @@ it('usefulness and evaluation: Bob picks, everyone but Erin evaluates, the facil
   const [tip] = pickMenuOptions(bot, usefulness);
   await bot.person(PRESENTER).selectOption(usefulness.pickLabel, [tip ?? ''], inThread(bot));
   await bot.settle();
-  await click(bot, PRESENTER, 'Confirm picks (presenter)');
+  await click(bot, PRESENTER, 'Confirm picks (case presenter)');
   expect((await load()).current?.id).toBe(evaluation.id);
   await later(bot, 3 * HOUR);
   await writeInModal(bot, PRESENTER, 'Evaluate', { 'What specifically?': write('concrete tips') }, { [evaluation.question]: 'Yes' });

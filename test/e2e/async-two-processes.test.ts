@@ -108,7 +108,7 @@ beforeAll(async () => {
   for (const [i, session] of sessions.entries()) {
     via(i % 2 === 0 ? b : a);
     await clickIn(session, FACILITATOR, 'Start (facilitator)');
-    await a.person(PRESENTER).click('Write your case (presenter)', { channel: CHANNEL, thread: session.thread });
+    await a.person(PRESENTER).click('Write your case (case presenter)', { channel: CHANNEL, thread: session.thread });
     await settleBoth();
     const modal = a.person(PRESENTER).modal();
     await modal.fill('Write your case', `Case ${i + 1}`);
@@ -134,7 +134,7 @@ it('both processes poll the same timers: each reminder of round 1 reaches Dave a
     await a.person(carol).click(questions.input.label, { channel: CHANNEL, thread: session.thread });
     await settleBoth();
     const modal = a.person(carol).modal();
-    await modal.fill('Your question', `Question in session ${i + 1}`);
+    await modal.fill('Question', `Question in session ${i + 1}`);
     expect((await modal.submit()).errors).toBeUndefined();
     await settleBoth();
   }

@@ -38,8 +38,8 @@ describe('the circle of trust in a channel thread', () => {
     for (const user of [bob, carol, dave]) await agreeFromInvitation(bot, user);
     const card = textOf(bot.card());
     expect(card).toContain(`*Facilitator:* <@${alice}> ✓`);
-    expect(card).toContain(`*Presenter:* <@${bob}> ✓`);
-    expect(card).toContain(`*Members:* <@${carol}> ✓, <@${dave}> ✓, <@${erin}> _(invited)_`);
+    expect(card).toContain(`*Case presenter:* <@${bob}> ✓`);
+    expect(card).toContain(`*Team members:* <@${carol}> ✓, <@${dave}> ✓, <@${erin}> _(invited)_`);
     expect(bot.person(alice).findButton('Start (facilitator)').control.names[0]).toBe('Start (facilitator) · 4 of 5 ready');
     // The thread is readable by everyone in the channel, and the card says so.
     expect(card).toContain("Held in this channel's thread");
@@ -71,7 +71,7 @@ describe('the circle of trust in a channel thread', () => {
     expect(session.status).toBe('running');
     expect(session.members).toEqual([carol, dave]);
     expect(bot.person(erin).read('dm')).toContain('has started without you, because you had not confirmed the confidentiality agreement');
-    await bot.person(bob).click('Done (presenter)', inThread(bot));
+    await bot.person(bob).click('Done (case presenter)', inThread(bot));
     await bot.settle();
     const round = (await storedSession(bot, id)).current?.round;
     expect(round?.order).toEqual([carol, dave]);
@@ -178,7 +178,7 @@ describe('a private room just for the participants who agreed', () => {
 
   it('the presenter writes the case in the room; someone who leaves is taken out of the room at once', async () => {
     const thread = bot.emulator.channelMessages(room)[0]?.ts as string;
-    await bot.person(bob).click('Write your case (presenter)', { channel: room, thread });
+    await bot.person(bob).click('Write your case (case presenter)', { channel: room, thread });
     await bot.settle();
     await bot.person(bob).modal().fill('Write your case', `${MARK}: my team stopped talking`);
     expect((await bot.person(bob).modal().submit()).errors).toBeUndefined();

@@ -25,10 +25,10 @@ const newKey = randomBytes(32);
 async function sessionOnOldKey(bot: TestBot): Promise<{ id: string; cardTs: string; phrase: string }> {
   const id = await createSession(bot, { facilitator: alice, presenter: bob, members: [carol, dave], title: 'Lost key' });
   await click(bot, alice, 'Start (facilitator)');
-  await click(bot, bob, 'Done (presenter)');
+  await click(bot, bob, 'Done (case presenter)');
   await click(bot, alice, 'I pass');
   const phrase = `lost-key phrase ${randomBytes(6).toString('hex')}`;
-  await writeInModal(bot, carol, 'Ask a question', { 'Your question': phrase });
+  await writeInModal(bot, carol, 'Ask a question', { 'Question': phrase });
   return { id, cardTs: bot.card()?.ts ?? '', phrase };
 }
 

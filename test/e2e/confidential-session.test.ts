@@ -25,7 +25,7 @@ import { globEscape, scanKeys } from '../support/redis';
 import { everythingUnder, phrasesIn } from '../support/redis-dump';
 import { DEMO } from '../support/slack';
 import { Rng } from './fuzz-garbage';
-import { click, createSession, inThread, pickMenuOptions, textOf, turnOf, unansweredLabels, writeInModal } from './play';
+import { click, createSession, inThread, inputField, pickMenuOptions, textOf, turnOf, unansweredLabels, writeInModal } from './play';
 
 const format = formats.require('progress-focused');
 const { alice, bob, carol, dave } = PEOPLE;
@@ -55,14 +55,14 @@ async function playToTheEnd(bot: TestBot, phrases: Phrases): Promise<string> {
 async function play(bot: TestBot, phase: Phase, phrases: Phrases): Promise<void> {
   switch (phase.kind) {
     case 'statement':
-      await writeInModal(bot, bob, `${phase.textLabel} (presenter)`, { [phase.textLabel]: phrases.write('Case') });
+      await writeInModal(bot, bob, `${phase.textLabel} (case presenter)`, { [phase.textLabel]: phrases.write('Case') });
       return;
     case 'rounds': {
       const holder = turnOf(bot, phase)?.holder;
       if (!holder) throw new Error(`nobody's turn in ${phase.title}`);
-      await writeInModal(bot, holder, phase.input.label, { [`Your ${phase.input.noun}`]: phrases.write(phase.input.noun) });
+      await writeInModal(bot, holder, phase.input.label, { [inputField(phase)]: phrases.write(phase.input.noun.singular) });
       for (const label of phase.answerable ? unansweredLabels(bot, bob) : []) {
-        await writeInModal(bot, bob, `Answer ${label} (presenter)`, { 'Your answer': phrases.write('Answer') });
+        await writeInModal(bot, bob, `Answer ${label} (case presenter)`, { 'Your answer': phrases.write('Answer') });
       }
       await click(bot, alice, 'Next phase (facilitator)');
       return;
@@ -70,7 +70,7 @@ async function play(bot: TestBot, phase: Phase, phrases: Phrases): Promise<void>
     case 'choice':
       await bot.person(bob).selectOption(phase.pickLabel, pickMenuOptions(bot, phase).slice(0, 1), inThread(bot));
       await bot.settle();
-      await click(bot, bob, 'Confirm picks (presenter)');
+      await click(bot, bob, 'Confirm picks (case presenter)');
       return;
     case 'evaluation':
       await writeInModal(bot, bob, 'Evaluate', { 'What specifically?': phrases.write('Evaluation') }, { [phase.question]: 'Yes' });

@@ -53,7 +53,7 @@ it('the title, the case, a question and its answer are stored and posted without
   expect((await storedSession(bot, mine)).title).toBe('Team retro[0m March');
 
   await click(bot, alice, 'Start (facilitator)');
-  await writeInModal(bot, bob, 'Write your case (presenter)', { 'Write your case': 'First line\r\nSecond\u0000 line\rthird\u009b\ttabbed\u0007' });
+  await writeInModal(bot, bob, 'Write your case (case presenter)', { 'Write your case': 'First line\r\nSecond\u0000 line\rthird\u009b\ttabbed\u0007' });
   const stored = await storedSession(bot, mine);
   expect(stored.statements.presentation?.text).toBe('First line\nSecond linethird\ttabbed');
 
@@ -63,7 +63,7 @@ it('the title, the case, a question and its answer are stored and posted without
   expect(question?.text).toBe('Since when?\nReally?');
 
   const [label] = unansweredLabels(bot, bob);
-  await writeInModal(bot, bob, `Answer ${label ?? 'Q1'} (presenter)`, { 'Your answer': '\u0002Since\u009c March\r\n' });
+  await writeInModal(bot, bob, `Answer ${label ?? 'Q1'} (case presenter)`, { 'Your answer': '\u0002Since\u009c March\r\n' });
   const answered = (await storedSession(bot, mine)).inputs.find((i) => i.author === carol);
   expect(answered?.answer?.text).toBe('Since March');
 

@@ -23,7 +23,7 @@ const MARK = 'Deactivation-circle';
 async function liveInQuestions(bot: TestBot): Promise<string> {
   const id = await createSession(bot, { facilitator: alice, presenter: bob, members: [carol, dave], title: MARK });
   await click(bot, alice, 'Start (facilitator)');
-  await click(bot, bob, 'Done (presenter)');
+  await click(bot, bob, 'Done (case presenter)');
   await click(bot, alice, 'I pass');
   expect(turnOf(bot, questions)).toEqual({ holder: carol, round: 1 });
   return id;
@@ -68,7 +68,7 @@ describe('an account deactivated during a live session', () => {
     expect(bot.thread().map(textOf).join('\n')).toContain(`<@${carol}> no longer takes part in this session.`);
     const told = deactivationDms(bot, alice, carol);
     expect(told).toHaveLength(1);
-    expect(told[0]).toContain('so they are no longer a member');
+    expect(told[0]).toContain('so they are no longer a team member');
     expect(told[0]).toContain('the rounds go on without them');
     expect(told[0]).toContain(`<#${CHANNEL}>`);
     expect(Object.keys(await bot.store.messages(sessionId))).toContain(deactivatedKey(carol));
@@ -97,11 +97,11 @@ describe('an account deactivated during a live session', () => {
     const session = await bot.store.load(sessionId);
     expect(session?.status).toBe('paused');
     expect(session?.presenter).toBe(bob);
-    expect(bot.thread().map(textOf).join('\n')).toContain(`The session is paused: <@${bob}>, the presenter, can no longer take part`);
+    expect(bot.thread().map(textOf).join('\n')).toContain(`The session is paused: <@${bob}>, the case presenter, can no longer take part`);
     expect(textOf(bot.card())).toContain('Resume (facilitator)');
     const told = deactivationDms(bot, alice, bob);
     expect(told).toHaveLength(1);
-    expect(told[0]).toContain('I paused the session: it cannot go on without its presenter.');
+    expect(told[0]).toContain('I paused the session: it cannot go on without the case presenter.');
 
     // Nothing moves while it is paused.
     await bot.person(carol).click('I pass', inThread(bot));

@@ -15,7 +15,7 @@ import type { Format, Phase } from '../../src/engine/formats/schema';
 import type { Json } from '../../dev/emulator';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
-import { PLACE, agreeFromInvitation, click, pickMenuOptions, promptOf, textOf, turnOf, unansweredLabels, writeInModal } from './play';
+import { PLACE, agreeFromInvitation, click, inputField, pickMenuOptions, promptOf, roleButton, textOf, turnOf, unansweredLabels, writeInModal } from './play';
 
 const { alice, bob, carol, dave } = PEOPLE;
 
@@ -134,17 +134,17 @@ describe.each(['progress-focused', 'agile-intervision'])('a %s session played wi
         return;
       }
       case 'statement':
-        await writeInModal(testBot, bob, `${phase.textLabel} (presenter)`, { [phase.textLabel]: HOSTILE });
+        await writeInModal(testBot, bob, roleButton(format, 'presenter', phase.textLabel), { [phase.textLabel]: HOSTILE });
         expect(textOf(promptOf(testBot, phase))).toContain('&lt;!channel&gt; read this');
         return;
       case 'rounds': {
         const turn = turnOf(testBot, phase);
         if (!turn) throw new Error(`nobody's turn in ${phase.title}`);
-        await writeInModal(testBot, turn.holder, phase.input.label, { [`Your ${phase.input.noun}`]: `${phase.input.noun}: ${HOSTILE}` });
+        await writeInModal(testBot, turn.holder, phase.input.label, { [inputField(phase)]: `${phase.input.noun.singular}: ${HOSTILE}` });
         if (phase.answerable) {
-          for (const label of unansweredLabels(testBot, bob)) await writeInModal(testBot, bob, `Answer ${label} (presenter)`, { 'Your answer': `answer: ${HOSTILE}` });
+          for (const label of unansweredLabels(testBot, bob)) await writeInModal(testBot, bob, roleButton(format, 'presenter', `Answer ${label}`), { 'Your answer': `answer: ${HOSTILE}` });
         }
-        await click(testBot, alice, 'Next phase (facilitator)');
+        await click(testBot, alice, roleButton(format, 'facilitator', 'Next phase'));
         return;
       }
       case 'choice': {
@@ -154,16 +154,16 @@ describe.each(['progress-focused', 'agile-intervision'])('a %s session played wi
         await testBot.settle();
         if (phase.remarkLabel) {
           const label = phase.remarkLabel.charAt(0).toUpperCase() + phase.remarkLabel.slice(1);
-          await writeInModal(testBot, bob, `${phase.remarkLabel} (presenter)`, { [label]: `remark: ${HOSTILE}` });
+          await writeInModal(testBot, bob, roleButton(format, 'presenter', phase.remarkLabel), { [label]: `remark: ${HOSTILE}` });
         } else {
-          await click(testBot, bob, 'Confirm picks (presenter)');
+          await click(testBot, bob, roleButton(format, 'presenter', 'Confirm picks'));
         }
         return;
       }
       case 'evaluation':
         await writeInModal(testBot, bob, 'Evaluate', { 'What specifically?': `evaluation: ${HOSTILE}` }, { [phase.question]: 'Yes' });
         await writeInModal(testBot, carol, 'Evaluate', { 'What specifically?': `evaluation: ${HOSTILE}` }, { [phase.memberQuestion]: 'Partly' });
-        await click(testBot, alice, 'Next phase (facilitator)');
+        await click(testBot, alice, roleButton(format, 'facilitator', 'Next phase'));
         return;
       case 'end':
         return;

@@ -20,7 +20,7 @@ import { UNREADABLE_FORM_TEXT } from '../../src/slack/listeners/support/guard';
 import { PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { DEMO } from '../support/slack';
 import { answerToForged, openModal, submitForged } from './forge';
-import { PLACE, click, createSession, storedSession, turnOf } from './play';
+import { PLACE, click, createSession, inputField, storedSession, turnOf } from './play';
 
 const format = formats.require('progress-focused');
 const presentation = format.phases.find((p): p is StatementPhase => p.id === 'presentation') as StatementPhase;
@@ -80,7 +80,7 @@ afterEach(() => {
 
 describe('a text longer than its field allows', () => {
   it("bob's case of 40,000 characters is refused under it; the modal stays open with his text, nothing is posted, the phase stays", async () => {
-    await click(bot, bob, 'Write your case (presenter)');
+    await click(bot, bob, 'Write your case (case presenter)');
     const modal = bot.person(bob).modal();
     const long = 'My team has gone quiet in the retros. '.repeat(1100).slice(0, 40_000);
     await modal.fill(presentation.textLabel, long);
@@ -109,11 +109,11 @@ describe('a text longer than its field allows', () => {
     const modal = bot.person(carol).modal();
     const field = openModal(bot, carol).blocks.find((b) => b.block_id === MODAL_FIELDS.text)?.element as Json;
     expect(field.max_length).toBe(questions.input.maxLength);
-    await modal.fill(`Your ${questions.input.noun}`, '?'.repeat(5000));
+    await modal.fill(inputField(questions), '?'.repeat(5000));
     const before = await snapshot();
     const { errors } = await modal.submit();
     await bot.settle();
-    expect(errors).toEqual({ [`Your ${questions.input.noun}`]: `Your ${questions.input.noun} is 5000 characters long; the limit is ${questions.input.maxLength}. Please shorten it.` });
+    expect(errors).toEqual({ [inputField(questions)]: `The ${questions.input.noun.singular} is 5000 characters long; the limit is ${questions.input.maxLength}. Please shorten it.` });
     expect(await snapshot()).toEqual(before);
     expect(turnOf(bot, questions)).toEqual({ holder: carol, round: 1 });
   });
@@ -170,7 +170,7 @@ describe('a form the bot cannot take as sent', () => {
 
   it('carol, sending her question as it is, is taken: the refusals above were about what was sent', async () => {
     const modal = bot.person(carol).modal();
-    await modal.fill(`Your ${questions.input.noun}`, 'Since when?');
+    await modal.fill(inputField(questions), 'Since when?');
     expect((await modal.submit()).errors).toBeUndefined();
     await bot.settle();
     expect((await storedSession(bot, mine)).inputs.map((i) => i.author)).toEqual([carol]);

@@ -24,7 +24,7 @@ const { alice, bob, carol, dave } = PEOPLE;
 async function liveInQuestions(bot: TestBot): Promise<string> {
   const id = await createSession(bot, { facilitator: alice, presenter: bob, members: [carol, dave] });
   await click(bot, alice, 'Start (facilitator)');
-  await click(bot, bob, 'Done (presenter)');
+  await click(bot, bob, 'Done (case presenter)');
   await click(bot, alice, 'I pass');
   expect(turnOf(bot, questions)).toEqual({ holder: carol, round: 1 });
   return id;
@@ -110,7 +110,7 @@ describe('Slack failing mid-session', () => {
     await bot.settle();
     expect(bot.emulator.calls().filter((c) => c.status === 429).length).toBeGreaterThanOrEqual(2);
     expect(turnOf(bot, questions)?.holder).toBe(dave);
-    await writeInModal(bot, dave, questions.input.label, { 'Your question': 'When did it start?' });
+    await writeInModal(bot, dave, questions.input.label, { 'Question': 'When did it start?' });
     expect(textOf(boardOf(bot, questions))).toContain('When did it start?');
   });
 
@@ -134,7 +134,7 @@ describe('a participant deactivated during an asynchronous session', () => {
     bot = await startTestBot({ name: `${__filename}-async` });
     sessionId = await createAsyncSession(bot, { facilitator: alice, presenter: bob, members: [carol, dave], windowHours: 24 });
     await click(bot, alice, 'Start (facilitator)');
-    await writeInModal(bot, bob, 'Write your case (presenter)', { 'Write your case': 'A case for the week' });
+    await writeInModal(bot, bob, 'Write your case (case presenter)', { 'Write your case': 'A case for the week' });
   });
 
   afterAll(async () => {

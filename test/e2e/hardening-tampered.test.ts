@@ -22,7 +22,7 @@ import { UNREADABLE_FORM_TEXT } from '../../src/slack/listeners/support/guard';
 import { PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { DEMO } from '../support/slack';
 import { openModal, submitForged } from './forge';
-import { click, createSession, giveInput, inThread, newestEphemeral, storedSession, turnOf } from './play';
+import { click, createSession, giveInput, inThread, inputField, newestEphemeral, storedSession, turnOf } from './play';
 
 const format = formats.require('progress-focused');
 const questions = format.phases.find((p): p is RoundsPhase => p.id === 'factual-questions') as RoundsPhase;
@@ -64,7 +64,7 @@ beforeAll(async () => {
   mine = await createSession(bot, { facilitator: alice, presenter: bob, members: [carol, dave, erin], title: 'Tampering' });
   expect(mine).not.toBe(other);
   await click(bot, alice, 'Start (facilitator)');
-  await click(bot, bob, 'Done (presenter)');
+  await click(bot, bob, 'Done (case presenter)');
   await click(bot, alice, 'I pass');
   expect(turnOf(bot, questions)).toEqual({ holder: carol, round: 1 });
 });
@@ -172,7 +172,7 @@ describe("a modal's private_metadata altered", () => {
 
   beforeAll(async () => {
     await click(bot, carol, questions.input.label);
-    await bot.person(carol).modal().fill(`Your ${questions.input.noun}`, 'What did the team say?');
+    await bot.person(carol).modal().fill(inputField(questions), 'What did the team say?');
     modal = openModal(bot, carol);
   });
 
@@ -203,7 +203,7 @@ describe("a modal's private_metadata altered", () => {
     const before = await snapshot();
     expect(await submitForged(bot, grace, modal)).toEqual({ [MODAL_FIELDS.text]: participantsOnly(alice) });
     expect(await submitForged(bot, dave, modal)).toEqual({ [MODAL_FIELDS.text]: `It's <@${carol}>'s turn.` });
-    expect(await submitForged(bot, bob, modal)).toEqual({ [MODAL_FIELDS.text]: 'As the presenter you listen in this phase; the members give the questions.' });
+    expect(await submitForged(bot, bob, modal)).toEqual({ [MODAL_FIELDS.text]: 'As the case presenter you listen in this phase; the team members give the questions.' });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -254,7 +254,7 @@ describe("another member's input named in a value or in metadata", () => {
     const value = encodeAction({ sessionId: mine, seq: (await storedSession(bot, mine)).seq, phaseId: questions.id, inputId: carolsInput });
     await bot.driver.blockAction({ user: dave, source: item.source, action: { type: 'button', action_id: ACTIONS.answer, block_id: control.block.block_id, value } });
     await bot.settle();
-    expect(newestEphemeral(bot, dave)).toBe(`Only the presenter (<@${bob}>) answers the questions.`);
+    expect(newestEphemeral(bot, dave)).toBe(`Only the case presenter (<@${bob}>) answers the questions.`);
     expect(bot.emulator.openViews(dave)).toEqual([]);
     expect(await snapshot()).toEqual(before);
   });
@@ -264,7 +264,7 @@ describe("another member's input named in a value or in metadata", () => {
     // Open carol's own edit modal the way she would: the overflow beside her question.
     const board = bot.thread().find((m) => m.blocks.some((b) => b.block_id === `input-${carolsInput}`));
     const beside = board?.blocks.find((b) => b.block_id === `input-${carolsInput}`);
-    await bot.person(carol).selectOption((beside?.text as { text: string }).text, 'Edit my question', inThread(bot));
+    await bot.person(carol).selectOption((beside?.text as { text: string }).text, 'Edit (yours only)', inThread(bot));
     await bot.settle();
     const modal = openModal(bot, carol);
     expect(modal.callback_id).toBe(CALLBACKS.edit);
@@ -300,8 +300,8 @@ describe("a pick confirmed by a member with the presenter's choices", () => {
 
   it('carol sends "Confirm picks" with the pick block filled in as the presenter would: refused, nothing picked', async () => {
     const before = await snapshot();
-    await forgeClick(carol, 'Confirm picks (presenter)', { touched: presenterChoice() });
-    expect(newestEphemeral(bot, carol)).toBe(`Only the presenter (<@${bob}>) picks here; nobody can pick for them.`);
+    await forgeClick(carol, 'Confirm picks (case presenter)', { touched: presenterChoice() });
+    expect(newestEphemeral(bot, carol)).toBe(`Only the case presenter (<@${bob}>) picks here; nobody can pick for them.`);
     expect((await storedSession(bot, mine)).picks).toEqual({});
     expect(await snapshot()).toEqual(before);
   });
@@ -316,20 +316,20 @@ describe("a pick confirmed by a member with the presenter's choices", () => {
       blocks: [{ type: 'input', block_id: MODAL_FIELDS.remark, label: { type: 'plain_text', text: 'Remark' }, element: { type: 'plain_text_input', action_id: MODAL_FIELDS.remark } }],
       state: { values: { [MODAL_FIELDS.remark]: { [MODAL_FIELDS.remark]: { type: 'plain_text_input', value: 'I pick for bob' } } } },
     };
-    expect(await submitForged(bot, carol, view)).toEqual({ [MODAL_FIELDS.remark]: `Only the presenter (<@${bob}>) picks here; nobody can pick for them.` });
+    expect(await submitForged(bot, carol, view)).toEqual({ [MODAL_FIELDS.remark]: `Only the case presenter (<@${bob}>) picks here; nobody can pick for them.` });
     expect(await snapshot()).toEqual(before);
   });
 
   it("the same click with `user` swapped for the scheduler's or the bot's id picks nothing", async () => {
     const before = await snapshot();
-    await forgeClick(carol, 'Confirm picks (presenter)', { user: 'system', touched: presenterChoice() });
-    await forgeClick(carol, 'Confirm picks (presenter)', { user: DEMO.bot, touched: presenterChoice() });
+    await forgeClick(carol, 'Confirm picks (case presenter)', { user: 'system', touched: presenterChoice() });
+    await forgeClick(carol, 'Confirm picks (case presenter)', { user: DEMO.bot, touched: presenterChoice() });
     expect((await storedSession(bot, mine)).picks).toEqual({});
     expect(await snapshot()).toEqual(before);
   });
 
   it("the presenter's own click with the same state is taken, so the refusals were about who sent it", async () => {
-    await forgeClick(bob, 'Confirm picks (presenter)', { touched: presenterChoice() });
+    await forgeClick(bob, 'Confirm picks (case presenter)', { touched: presenterChoice() });
     expect((await storedSession(bot, mine)).picks[usefulness?.id ?? '']?.items).toEqual([tip]);
   });
 });

@@ -10,7 +10,8 @@ import { DEMO } from '../support/slack';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { globEscape, scanKeys } from '../support/redis';
 import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
-import { PLACE, agreeFromInvitation, boardOf, click, giveInput, inThread, newestEphemeral, pickMenuOptions, promptOf, textOf, turnOf, unansweredLabels, writeInModal } from './play';
+import { inputSpecOf } from '../../src/engine/queries';
+import { PLACE, agreeFromInvitation, boardOf, click, inThread, newestEphemeral, pickMenuOptions, promptOf, roleButton, storedSession, textOf, turnOf, unansweredLabels, writeInModal } from './play';
 
 /** Every text people write carries this mark, so the log can be searched for it. */
 const MARK = 'CONFIDENTIAL';
@@ -35,7 +36,13 @@ interface Plan {
 const PLANS: Plan[] = [
   { formatId: 'progress-focused', typed: 'new', otherFormat: 'Agile-Intervision', tellAloud: false },
   { formatId: 'agile-intervision', typed: 'new agile', otherFormat: 'Progress-focused intervision', tellAloud: true },
+  { formatId: 'collegial-consultation', typed: 'new collegial', otherFormat: 'Agile-Intervision', tellAloud: true },
 ];
+
+/** "Case giver", "Observers": a role word as the card's label. */
+function label(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
 
 /** Rounds with inputs before a round of passes ends the phase (the format's cap, if it has one, ends it sooner). */
 function inputRounds(phase: RoundsPhase): number {
@@ -50,6 +57,9 @@ function givesInput(phase: RoundsPhase, round: number, position: number): boolea
 
 describe.each(PLANS)('a live $formatId session through Slack, from /intervision new to close', (plan) => {
   const format: Format = formats.require(plan.formatId);
+  const { presenter, facilitator, member } = format.roles;
+  /** A button for a role, in this format's words: "Done (case giver)". */
+  const forRole = (role: 'presenter' | 'facilitator', text: string): string => roleButton(format, role, text);
   const firstRounds = format.phases.find((p) => p.kind === 'rounds');
   let bot: TestBot;
   let sessionId = '';
@@ -108,8 +118,8 @@ describe.each(PLANS)('a live $formatId session through Slack, from /intervision 
     expect(card).toContain('Peer group, March');
     expect(card).toContain(format.name);
     // The creator confirmed the agreement in the form; everyone else is still invited.
-    expect(card).toContain(`*Facilitator:* <@${FACILITATOR}> ✓`);
-    expect(card).toContain(`*Presenter:* <@${PRESENTER}> _(invited)_`);
+    expect(card).toContain(`*${label(facilitator.singular)}:* <@${FACILITATOR}> ✓`);
+    expect(card).toContain(`*${label(presenter.singular)}:* <@${PRESENTER}> _(invited)_`);
     expect(bot.person(PEOPLE.carol).findButton('Join').item.ts).toBe(cardTs);
   });
 
@@ -139,16 +149,16 @@ describe.each(PLANS)('a live $formatId session through Slack, from /intervision 
     for (const user of [PRESENTER, ...LISTED]) await agreeFromInvitation(bot, user);
     const card = textOf(bot.card());
     // The facilitator takes part as a member where the format usually has them do so.
-    if (format.facilitatorIsMemberByDefault) expect(card).toContain(`*Facilitator:* <@${FACILITATOR}> ✓ (also gives inputs)`);
-    expect(card).toContain(`*Members:* ${[...LISTED, ...JOINERS].map((u) => `<@${u}> ✓`).join(', ')}`);
-    expect(bot.person(FACILITATOR).findButton('Start (facilitator)').control.names[0]).toBe('Start (facilitator) · 7 of 7 ready');
+    if (format.facilitatorIsMemberByDefault) expect(card).toContain(`*${label(facilitator.singular)}:* <@${FACILITATOR}> ✓ (also one of ${member.definitePlural})`);
+    expect(card).toContain(`*${label(member.plural)}:* ${[...LISTED, ...JOINERS].map((u) => `<@${u}> ✓`).join(', ')}`);
+    expect(bot.person(FACILITATOR).findButton(forRole('facilitator', 'Start')).control.names[0]).toBe(`${forRole('facilitator', 'Start')} · 7 of 7 ready`);
   });
 
   it('starts only when the facilitator clicks Start', async () => {
-    await bot.person(PEOPLE.dave).click('Start (facilitator)');
+    await bot.person(PEOPLE.dave).click(forRole('facilitator', 'Start'));
     await bot.settle();
-    expect(newestEphemeral(bot, PEOPLE.dave)).toBe(`Only the facilitator (<@${FACILITATOR}>) can start the session.`);
-    await bot.person(FACILITATOR).click('Start (facilitator)');
+    expect(newestEphemeral(bot, PEOPLE.dave)).toBe(`Only ${facilitator.definite} (<@${FACILITATOR}>) can start the session.`);
+    await bot.person(FACILITATOR).click(forRole('facilitator', 'Start'));
     await bot.settle();
     expect(promptOf(bot, format.phases[0] as Phase)).toBeDefined();
   });
@@ -161,40 +171,61 @@ describe.each(PLANS)('a live $formatId session through Slack, from /intervision 
         });
         break;
       case 'statement':
-        it(`${phase.title}: only the presenter completes it`, async () => {
-          await click(bot, PEOPLE.carol, plan.tellAloud ? 'Done (presenter)' : `${phase.textLabel} (presenter)`);
-          expect(newestEphemeral(bot, PEOPLE.carol)).toBe(`Only the presenter (<@${PRESENTER}>) completes this step.`);
-          if (plan.tellAloud) await click(bot, PRESENTER, 'Done (presenter)');
-          else await writeInModal(bot, PRESENTER, `${phase.textLabel} (presenter)`, { [phase.textLabel]: write('my team stopped talking in retros') });
-          expect(textOf(promptOf(bot, phase, PEOPLE.dave))).toContain(plan.tellAloud ? 'told it aloud' : 'wrote it down');
+        it(`${phase.title}: only the ${presenter.singular} completes it`, async () => {
+          const aloud = plan.tellAloud && phase.text === 'optional';
+          await click(bot, PEOPLE.carol, aloud ? forRole('presenter', 'Done') : forRole('presenter', phase.textLabel));
+          expect(newestEphemeral(bot, PEOPLE.carol)).toBe(`Only ${presenter.definite} (<@${PRESENTER}>) completes this step.`);
+          if (aloud) await click(bot, PRESENTER, forRole('presenter', 'Done'));
+          else await writeInModal(bot, PRESENTER, forRole('presenter', phase.textLabel), { [phase.textLabel]: write(`${phase.title}: how do I get my team talking again`) });
+          expect(textOf(promptOf(bot, phase, PEOPLE.dave))).toContain(aloud ? 'told it aloud' : 'wrote it down');
         });
         break;
       case 'rounds':
-        it(`${phase.title}: turns in order, "I pass", ${phase.answerable ? 'an answer to every question, ' : ''}${phase === firstRounds ? 'a click out of turn, a stale button and a double click' : 'until the rounds are over'}`, async () => {
+        it(`${phase.title}: turns in order, "I pass", ${phase.answerPass ? 'an answer or a pass on every question, ' : phase.answerable ? 'an answer to every question, ' : ''}${phase === firstRounds ? 'a click out of turn, a stale button and a double click' : 'until the rounds are over'}`, async () => {
+          await recalls(phase);
           await playRounds(phase, phase === firstRounds);
           expect(textOf(promptOf(bot, phase))).toContain('Phase done —');
         });
         break;
       case 'choice':
-        it(`${phase.title}: the presenter picks 3, and the group sees the picks`, async () => {
+        it(`${phase.title}: the ${presenter.singular} picks, and the group sees the picks`, async () => {
           await pick(phase);
         });
         break;
       case 'evaluation':
-        it(`${phase.title}: the presenter first, then every member`, async () => {
+        it(`${phase.title}: the ${presenter.singular} first, then every one of ${member.definitePlural}`, async () => {
           await evaluate(phase);
         });
         break;
       case 'end':
-        it('End: the facilitator closes; the presenter keeps a private copy and nothing else remains', async () => {
+        it(`End: in the format's own words; the ${facilitator.singular} closes; the ${presenter.singular} keeps a private copy and nothing else remains`, async () => {
           await close();
         });
         break;
     }
   }
 
+  /** What a rounds phase recalls from earlier steps is in its prompt: the key question and the method, the observations that resonate. */
+  async function recalls(phase: RoundsPhase): Promise<void> {
+    const session = await storedSession(bot, sessionId);
+    const prompt = textOf(promptOf(bot, phase));
+    for (const id of phase.recall ?? []) {
+      const text = session.statements[id]?.text;
+      if (text !== undefined) expect(prompt).toContain(text);
+      const source = format.phases.find((p) => p.id === id);
+      for (const item of session.picks[id]?.items ?? []) {
+        const shown = source?.kind === 'choice' && source.options ? source.options.find((o) => o.id === item)?.label : session.inputs.find((i) => i.id === item)?.text;
+        expect(prompt).toContain(shown);
+      }
+    }
+    if (phase.inputFrom) expect(inputSpecOf(session, format, phase)).not.toBe(phase.input);
+  }
+
   /** Plays a rounds phase turn by turn, reading whose turn it is from the prompt. */
   async function playRounds(phase: RoundsPhase, withMishaps: boolean): Promise<void> {
+    // What people give here, as the session names it (the consultation: the chosen method's word).
+    const spec = inputSpecOf(await storedSession(bot, sessionId), format, phase);
+    const field = spec.noun.singular.charAt(0).toUpperCase() + spec.noun.singular.slice(1);
     let round = 0;
     let position = 0;
     let given = 0;
@@ -216,21 +247,21 @@ describe.each(PLANS)('a live $formatId session through Slack, from /intervision 
         expect(newestEphemeral(bot, early)).toBe(`It's <@${turn.holder}>'s turn.`);
         expect(turnOf(bot, phase)?.holder).toBe(turn.holder);
       }
-      const stale = withMishaps && round === 1 && position === 0 ? bot.person(FACILITATOR).findButton('Next phase (facilitator)', where) : undefined;
+      const stale = withMishaps && round === 1 && position === 0 ? bot.person(FACILITATOR).findButton(forRole('facilitator', 'Next phase'), where) : undefined;
       const doubleClick = withMishaps && round === 1 && position === 3;
 
       if (doubleClick) {
-        const member = bot.person(turn.holder);
-        const before = member.ephemerals().length;
-        await Promise.all([member.click('I pass', where), member.click('I pass', where)]);
+        const person = bot.person(turn.holder);
+        const before = person.ephemerals().length;
+        await Promise.all([person.click('I pass', where), person.click('I pass', where)]);
         await bot.settle();
         // One pass: the turn moved on by exactly one, and the repeat said nothing.
         expect(turnOf(bot, phase)?.holder).toBe(order[4]);
-        expect(member.ephemerals()).toHaveLength(before);
+        expect(person.ephemerals()).toHaveLength(before);
       } else if (givesInput(phase, round, position)) {
         given += 1;
-        const text = write(`${phase.input.noun} ${given} from ${turn.holder}`);
-        await giveInput(bot, turn.holder, phase, text);
+        const text = write(`${spec.noun.singular} ${given} from ${turn.holder}`);
+        await writeInModal(bot, turn.holder, spec.label, { [field]: text });
         expect(textOf(boardOf(bot, phase))).toContain(text);
         if (phase.answerable) await answerAll(phase);
       } else {
@@ -253,40 +284,49 @@ describe.each(PLANS)('a live $formatId session through Slack, from /intervision 
     }
     const board = textOf(boardOf(bot, phase));
     expect(board).toMatch(/Passed: <@U/);
-    expect(board).toContain(`*Round ${Math.min(phase.maxRounds ?? Infinity, inputRounds(phase) + 1)}*`);
+    const rounds = Math.min(phase.maxRounds ?? Infinity, inputRounds(phase) + 1);
+    expect(board).toContain(`*Round ${rounds}*`);
+    // The phase's summary counts its rounds as the board shows them.
+    expect(textOf(promptOf(bot, phase))).toContain(`Phase done — ${rounds} ${rounds === 1 ? 'round' : 'rounds'}, ${given} ${given === 1 ? spec.noun.singular : spec.noun.plural}`);
   }
 
-  /** The presenter answers every open question; the answer appears with its question. */
+  /** The presenter answers every open question (where the phase allows it, passes on every second one); it shows with its question. */
   async function answerAll(phase: RoundsPhase): Promise<void> {
-    for (const label of unansweredLabels(bot, PRESENTER)) {
+    for (const [n, label] of unansweredLabels(bot, PRESENTER).entries()) {
+      if (phase.answerPass && n % 2 === 1) {
+        await click(bot, PRESENTER, forRole('presenter', `Pass on ${label}`));
+        expect(textOf(boardOf(bot, phase))).toMatch(new RegExp(`\\*${label}\\* · [^\\n]*\\n↳ _<@${PRESENTER}> passed on it\\._`));
+        continue;
+      }
       const answer = write(`answer to ${label}`);
-      await writeInModal(bot, PRESENTER, `Answer ${label} (presenter)`, { 'Your answer': answer });
+      await writeInModal(bot, PRESENTER, forRole('presenter', `Answer ${label}`), { 'Your answer': answer });
       expect(textOf(boardOf(bot, phase))).toContain(`↳ *Answer:* ${answer}`);
     }
     expect(unansweredLabels(bot, PRESENTER)).toEqual([]);
   }
 
   async function pick(phase: ChoicePhase): Promise<void> {
-    const confirm = 'Confirm picks (presenter)';
+    const confirm = forRole('presenter', 'Confirm picks');
     await click(bot, PEOPLE.carol, confirm);
-    expect(newestEphemeral(bot, PEOPLE.carol)).toBe(`Only the presenter (<@${PRESENTER}>) picks here; nobody can pick for them.`);
+    expect(newestEphemeral(bot, PEOPLE.carol)).toBe(`Only ${presenter.definite} (<@${PRESENTER}>) picks here; nobody can pick for them.`);
     const options = pickMenuOptions(bot, phase);
-    expect(options.length).toBeGreaterThanOrEqual(3);
-    const chosen = options.slice(0, 3);
+    const count = Math.min(3, phase.max);
+    expect(options.length).toBeGreaterThanOrEqual(count);
+    const chosen = options.slice(0, count);
     await bot.person(PRESENTER).selectOption(phase.pickLabel, chosen, inThread(bot));
     await bot.settle();
     if (phase.remarkLabel) {
-      const label = phase.remarkLabel.charAt(0).toUpperCase() + phase.remarkLabel.slice(1);
-      await writeInModal(bot, PRESENTER, `${phase.remarkLabel} (presenter)`, { [label]: write('what I take away') });
+      const field = phase.remarkLabel.charAt(0).toUpperCase() + phase.remarkLabel.slice(1);
+      await writeInModal(bot, PRESENTER, forRole('presenter', phase.remarkLabel), { [field]: write('what I take away') });
     } else {
       await click(bot, PRESENTER, confirm);
     }
-    // Everyone sees the picks in the thread: the presenter's three, in their words.
+    // Everyone sees the picks in the thread: the presenter's, in their words.
     const shown = textOf(promptOf(bot, phase, PEOPLE.grace));
     expect(shown).toContain(`<@${PRESENTER}> picked:`);
     for (const option of chosen) {
-      const [label] = option.split(' · ');
-      expect(shown).toContain(`• *${label}* ·`);
+      const [first] = option.split(' · ');
+      expect(shown).toContain(phase.options ? `• *${first}* —` : `• *${first}* ·`);
     }
     if (phase.remarkLabel) expect(shown).toContain(`${MARK} what I take away`);
   }
@@ -295,7 +335,7 @@ describe.each(PLANS)('a live $formatId session through Slack, from /intervision 
     const session = await bot.store.load(sessionId);
     const members = session?.members ?? [];
     await click(bot, PEOPLE.erin, 'Evaluate');
-    expect(newestEphemeral(bot, PEOPLE.erin)).toBe(`The presenter (<@${PRESENTER}>) is asked first; you'll be asked right after.`);
+    expect(newestEphemeral(bot, PEOPLE.erin)).toBe(`${label(presenter.definite)} (<@${PRESENTER}>) is asked first; you'll be asked right after.`);
     await writeInModal(bot, PRESENTER, 'Evaluate', { 'What specifically?': write('the tips were concrete') }, { [phase.question]: 'Yes' });
     for (const member of members) {
       await writeInModal(bot, member, 'Evaluate', { 'What specifically?': write(`taking part helped ${member}`) }, { [phase.memberQuestion]: 'Partly' });
@@ -305,11 +345,16 @@ describe.each(PLANS)('a live $formatId session through Slack, from /intervision 
 
   async function close(): Promise<void> {
     const end = format.phases[format.phases.length - 1] as Phase;
-    expect(textOf(promptOf(bot, end, PRESENTER))).toContain(`<@${PRESENTER}> gets a private copy of their case by direct message`);
-    await click(bot, PEOPLE.dave, 'Close (facilitator)');
-    expect(newestEphemeral(bot, PEOPLE.dave)).toBe(`Only the facilitator (<@${FACILITATOR}>) can close the session.`);
+    const endPrompt = textOf(promptOf(bot, end, PRESENTER));
+    expect(endPrompt).toContain(`<@${PRESENTER}> gets a private copy of their case by direct message`);
+    // The format's own end text, once; the card says its own end line.
+    expect(endPrompt.split(end.instruction).length - 1).toBe(1);
+    expect(endPrompt.match(/has ended/g)).toHaveLength(1);
+    if (end.kind === 'end') expect(textOf(bot.card())).toContain(end.ended);
+    await click(bot, PEOPLE.dave, forRole('facilitator', 'Close'));
+    expect(newestEphemeral(bot, PEOPLE.dave)).toBe(`Only ${facilitator.definite} (<@${FACILITATOR}>) can close the session.`);
     const peak = bot.peakThreadMessages();
-    await click(bot, FACILITATOR, 'Close (facilitator)');
+    await click(bot, FACILITATOR, forRole('facilitator', 'Close'));
 
     // The presenter's private copy: their case's inputs and picks, by DM.
     const copy = bot.person(PRESENTER).read('dm');

@@ -64,9 +64,20 @@ export async function writeInModal(bot: TestBot, user: string, label: string, fi
   await bot.settle();
 }
 
+/** The text field of a rounds phase's input modal: its noun, capitalized ("Question"). */
+export function inputField(phase: RoundsPhase): string {
+  const noun = phase.input.noun.singular;
+  return noun.charAt(0).toUpperCase() + noun.slice(1);
+}
+
+/** A button's label as a format words it for a role: "Done (case presenter)", "Next phase (moderator)". */
+export function roleButton(format: Format, role: keyof Format['roles'], label: string): string {
+  return `${label} (${format.roles[role].singular})`;
+}
+
 /** A member gives an input in their turn (a question, compliment, tip, observation, take-away). */
 export async function giveInput(bot: TestBot, user: string, phase: RoundsPhase, text: string): Promise<void> {
-  await writeInModal(bot, user, phase.input.label, { [`Your ${phase.input.noun}`]: text });
+  await writeInModal(bot, user, phase.input.label, { [inputField(phase)]: text });
 }
 
 /** The board label ("Q3") of the newest unanswered question the presenter can answer. */
@@ -75,7 +86,7 @@ export function unansweredLabels(bot: TestBot, presenter: string): string[] {
   const buttons = bot.person(presenter).seen(where).flatMap((item) => item.blocks.flatMap((b: Json) => (Array.isArray(b.elements) ? (b.elements as Json[]) : [])));
   return buttons
     .map((el) => (el.text as { text?: string } | undefined)?.text ?? '')
-    .map((text) => /^Answer (\w+) \(presenter\)$/.exec(text)?.[1])
+    .map((text) => /^Answer (\w+) \(.+\)$/.exec(text)?.[1])
     .filter((label): label is string => label !== undefined);
 }
 
@@ -102,8 +113,8 @@ export function phaseOfKind<K extends Phase['kind']>(format: Format, kind: K): E
 export const PLACE = { label: 'Who can read the session', room: 'A private channel just for the participants', thread: "This channel's thread" } as const;
 
 /**
- * The facilitator creates a session with /intervision new (default format,
- * live; on a call with `onCall`), confirming the agreement in the form, and returns its id. With
+ * The facilitator creates a session with /intervision new (the default
+ * format unless `format` names another, live; on a call with `onCall`), confirming the agreement in the form, and returns its id. With
  * `facilitatorIsMember: false` they untick "Facilitator" and only guide;
  * otherwise the modal's default stays. It is held in the channel's thread
  * unless `place` says 'room'. Unless `agree` is false, the presenter and the
@@ -112,12 +123,26 @@ export const PLACE = { label: 'Who can read the session', room: 'A private chann
  */
 export async function createSession(
   bot: TestBot,
-  roles: { facilitator: string; presenter: string; members: string[]; title?: string; facilitatorIsMember?: boolean; place?: 'room' | 'thread'; agree?: boolean; onCall?: boolean },
+  roles: {
+    format?: string;
+    facilitator: string;
+    presenter: string;
+    members: string[];
+    title?: string;
+    facilitatorIsMember?: boolean;
+    place?: 'room' | 'thread';
+    agree?: boolean;
+    onCall?: boolean;
+  },
 ): Promise<string> {
   const facilitator = bot.person(roles.facilitator);
   await facilitator.command('/intervision', 'new');
   await bot.settle();
   const modal = facilitator.modal();
+  if (roles.format !== undefined) {
+    await modal.select('Format', roles.format);
+    await bot.settle();
+  }
   if (roles.onCall) {
     await modal.select('How you meet', 'Live on a call');
     await bot.settle();

@@ -18,7 +18,7 @@ import { closeSetUpView } from '../support/form-problems';
 import { globEscape, scanKeys } from '../support/redis';
 import { DEMO } from '../support/slack';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
-import { PLACE, agreeFromInvitation, boardOf, click, giveInput, inThread, pickMenuOptions, promptOf, storedSession, textOf, turnOf, writeInModal } from './play';
+import { PLACE, agreeFromInvitation, boardOf, click, giveInput, inThread, inputField, pickMenuOptions, promptOf, storedSession, textOf, turnOf, writeInModal } from './play';
 
 const MARK = 'CONFIDENTIAL';
 const FORMAT = formats.require('agile-intervision');
@@ -101,7 +101,7 @@ it("creates the session: the form's refusal and its set-up view come back in the
   sessionId = await bot.sessionId();
   cardTs = bot.card()?.ts ?? '';
   for (const user of [PRESENTER, ...MEMBERS]) await agreeFromInvitation(bot, user);
-  expect(textOf(bot.card())).toContain(`*Members:* ${MEMBERS.map((u) => `<@${u}> ✓`).join(', ')}`);
+  expect(textOf(bot.card())).toContain(`*Observers:* ${MEMBERS.map((u) => `<@${u}> ✓`).join(', ')}`);
   // Each request went out once, on the first connection, and was acked.
   expect(hub.envelopes.every((e) => e.connection === 1 && e.acked)).toBe(true);
 });
@@ -112,7 +112,7 @@ it('starts when the facilitator clicks Start', async () => {
 });
 
 it('Case story: the presenter tells it aloud', async () => {
-  await click(bot, PRESENTER, 'Done (presenter)');
+  await click(bot, PRESENTER, 'Done (case giver)');
   expect(textOf(promptOf(bot, FORMAT.phases[1] as Phase))).toContain('told it aloud');
 });
 
@@ -123,7 +123,7 @@ it('Observations: a modal submission whose ack is lost as the socket drops is ta
   const text = write(`observation from ${holder}`);
   await click(bot, holder, phase.input.label);
   const modal = bot.person(holder).modal();
-  await modal.fill(`Your ${phase.input.noun}`, text);
+  await modal.fill(inputField(phase), text);
 
   hub.loseNextAck();
   const lost = await modal.submit();
@@ -183,15 +183,23 @@ it('Observations: the other turns, then a round of passes', async () => {
   expect(textOf(promptOf(bot, phase))).toContain('Phase done —');
 });
 
-it('Resonance: the presenter picks, and says what they take away', async () => {
+it('Resonance: the presenter picks, and says what it opens up for them', async () => {
   const phase = FORMAT.phases.find((p): p is ChoicePhase => p.id === 'resonance');
   if (!phase?.remarkLabel) throw new Error('agile-intervision has no resonance phase with a remark');
   const options = pickMenuOptions(bot, phase);
   expect(options.length).toBeGreaterThanOrEqual(2);
   await bot.person(PRESENTER).selectOption(phase.pickLabel, options.slice(0, 2), inThread(bot));
   await bot.settle();
-  await writeInModal(bot, PRESENTER, `${phase.remarkLabel} (presenter)`, { 'What you take away': write('what I take away') });
+  await writeInModal(bot, PRESENTER, `${phase.remarkLabel} (case giver)`, { [phase.remarkLabel]: write('what it opens up') });
   expect(textOf(promptOf(bot, phase, PEOPLE.carol))).toContain(`<@${PRESENTER}> picked:`);
+});
+
+it('Focused questions: two questions; the presenter answers one and passes on the other', async () => {
+  const phase = rounds('focused-questions');
+  await playRounds(phase, (round, position) => round === 1 && position < 2);
+  await writeInModal(bot, PRESENTER, 'Answer Q1 (case giver)', { 'Your answer': write('an answer') });
+  await click(bot, PRESENTER, 'Pass on Q2 (case giver)');
+  expect(textOf(promptOf(bot, phase))).toContain('Phase done — 2 rounds, 2 questions, 1 answered, 1 passed.');
 });
 
 it('Closing round: an event whose ack is lost as the socket drops comes again as retry 1, and is acted on once', async () => {
@@ -261,7 +269,7 @@ async function playRounds(phase: RoundsPhase, gives: (round: number, position: n
     const turn = turnOf(bot, phase);
     if (!turn) return;
     if (turn.round !== round) [round, position] = [turn.round, 0];
-    if (gives(round, position)) await giveInput(bot, turn.holder, phase, write(`${phase.input.noun} from ${turn.holder}`));
+    if (gives(round, position)) await giveInput(bot, turn.holder, phase, write(`${phase.input.noun.singular} from ${turn.holder}`));
     else await click(bot, turn.holder, 'I pass');
     position += 1;
   }

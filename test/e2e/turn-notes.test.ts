@@ -22,7 +22,7 @@ beforeAll(async () => {
   bot = await startTestBot({ name: __filename });
   await createSession(bot, { facilitator: FACILITATOR, presenter: PRESENTER, members: [carol, dave, erin], facilitatorIsMember: false });
   await click(bot, FACILITATOR, 'Start (facilitator)');
-  await click(bot, PRESENTER, 'Done (presenter)');
+  await click(bot, PRESENTER, 'Done (case presenter)');
 });
 
 afterAll(async () => {
@@ -77,8 +77,8 @@ it('Erin passed in round 1 and is not told when the turn comes back to her; her 
 });
 
 it('back to the thread from a turn DM: the next turn is a note in the thread again', async () => {
-  await writeInModal(bot, PRESENTER, 'Answer Q1 (presenter)', { 'Your answer': 'A new format.' });
-  await writeInModal(bot, PRESENTER, 'Answer Q2 (presenter)', { 'Your answer': 'The team.' });
+  await writeInModal(bot, PRESENTER, 'Answer Q1 (case presenter)', { 'Your answer': 'A new format.' });
+  await writeInModal(bot, PRESENTER, 'Answer Q2 (case presenter)', { 'Your answer': 'The team.' });
   const appreciation = format.phases.find((p): p is RoundsPhase => p.kind === 'rounds' && p.id === 'appreciation') as RoundsPhase;
   await giveInput(bot, carol, appreciation, 'You kept asking.');
   expect(dmsPostedTo(bot.emulator, dave, TURN_DM)).toHaveLength(2);

@@ -37,19 +37,39 @@ describe('a live Agile-Intervision, played step by step', () => {
     // Two rounds are the most this phase has, even though round 2 had inputs.
     expect(t.phaseId).toBe('resonance');
 
-    // 4. Resonance: the case giver picks what resonates and says what they take away.
+    // 4. Resonance: the case giver picks what resonates and says what it opens up.
     const observations = t.inputIds('observations');
     expect(observations).toHaveLength(4);
     t.ok(PRESENTER, { kind: 'pick', phaseId: 'resonance', items: [observations[3] ?? ''], remark: 'I never said what I want.' });
     expect(t.session.picks.resonance).toEqual({ items: [observations[3]], remark: 'I never said what I want.', at: t.now });
 
-    // 5. Closing round: everyone, the case giver first; one round only.
+    // 5. Focused questions: the observers ask about the chosen observation; the case giver answers or passes.
+    expect(t.phaseId).toBe('focused-questions');
+    expect(t.session.current?.round?.order).toEqual([ANNA, BEN, CARA]);
+    expect(t.no(PRESENTER, { kind: 'input', phaseId: 'focused-questions', round: 1, text: 'Me?' }).reason).toBe(
+      'As the case giver you listen in this phase; the observers give the questions.',
+    );
+    expect(t.no(FACILITATOR, { kind: 'pass', phaseId: 'focused-questions', round: 1 }).reason).toBe(
+      'As the facilitator you guide this phase; the observers give the questions.',
+    );
+    t.input(ANNA, 'What would you want, if nobody minded?');
+    t.input(BEN, 'When did you last say it?');
+    t.pass(CARA);
+    const [want, when] = t.inputIds('focused-questions');
+    t.ok(PRESENTER, { kind: 'answer', inputId: want ?? '', text: 'More say in the planning.' });
+    t.ok(PRESENTER, { kind: 'answer-pass', inputId: when ?? '' });
+    expect(t.session.inputs.find((i) => i.id === when)?.answer).toEqual({ at: t.now });
+    t.allPass(ANNA, BEN, CARA);
+
+    // 6. Closing round: everyone, the case giver first and the facilitator, who is not an observer, last; one round only.
     expect(t.phaseId).toBe('closing-round');
-    expect(t.session.current?.round?.order).toEqual([PRESENTER, ANNA, BEN, CARA]);
+    expect(t.session.current?.round?.order).toEqual([PRESENTER, ANNA, BEN, CARA, FACILITATOR]);
     t.input(PRESENTER, 'Say what I want, early.');
     t.input(ANNA, 'Listen for what is not said.');
     t.pass(BEN);
     t.input(CARA, 'Notice my own "we".');
+    expect(t.phaseId).toBe('closing-round');
+    t.input(FACILITATOR, 'Slow down when it gets quiet.');
     expect(t.phaseId).toBe('end');
     expect(t.session.status).toBe('ended');
   });
@@ -81,6 +101,90 @@ describe('a live Agile-Intervision, played step by step', () => {
     expect(t.no(ANNA, { kind: 'pick', phaseId: 'resonance', items: [observation ?? ''] }).code).toBe('not-allowed');
     // Only one observation exists, so one is enough even if the format would allow three.
     t.ok(PRESENTER, { kind: 'pick', phaseId: 'resonance', items: [observation ?? ''] });
+    expect(t.phaseId).toBe('focused-questions');
+  });
+});
+
+/** An Agile-Intervision in its focused questions after Anna's observation resonated; `mode` live unless said. */
+function inFocusedQuestions(mode: 'live' | 'async' = 'live'): Table {
+  const t = new Table({ format: 'agile-intervision', mode });
+  t.start();
+  t.ok(PRESENTER, { kind: 'statement', phaseId: 'case-story' });
+  if (mode === 'live') {
+    t.input(ANNA, 'You smiled when you named the team.');
+    t.nextPhase();
+  } else {
+    t.input(ANNA, 'You wrote "we" until the conflict.');
+    t.allPass(BEN, CARA);
+    t.allPass(ANNA, BEN, CARA);
+  }
+  t.ok(PRESENTER, { kind: 'pick', phaseId: 'resonance', items: [t.inputIds('observations')[0] ?? ''] });
+  expect(t.phaseId).toBe('focused-questions');
+  return t;
+}
+
+describe('focused questions: open questions about what resonated; the case giver answers or passes', () => {
+  it('the phase waits for an answer or a pass on every question, then moves on to the closing round', () => {
+    const t = inFocusedQuestions();
+    t.input(ANNA, 'What does the smile hold?');
+    t.allPass(BEN, CARA);
+    t.allPass(ANNA, BEN, CARA);
+    // The rounds are over; a question still waits for the case giver.
+    expect(t.phaseId).toBe('focused-questions');
+    const [question] = t.inputIds('focused-questions');
+    t.ok(PRESENTER, { kind: 'answer-pass', inputId: question ?? '' });
     expect(t.phaseId).toBe('closing-round');
+  });
+
+  it('a pass is the case giver\'s alone, once; an answer may still follow it', () => {
+    const t = inFocusedQuestions();
+    t.input(ANNA, 'What does the smile hold?');
+    const [question] = t.inputIds('focused-questions');
+    expect(t.no(ANNA, { kind: 'answer-pass', inputId: question ?? '' }).reason).toBe(`Only the case giver (<@${PRESENTER}>) answers the questions.`);
+    t.ok(PRESENTER, { kind: 'answer-pass', inputId: question ?? '' });
+    expect(t.no(PRESENTER, { kind: 'answer-pass', inputId: question ?? '' }).reason).toBe('You have already passed on it.');
+    t.ok(PRESENTER, { kind: 'answer', inputId: question ?? '', text: 'Relief, I think.' });
+    expect(t.session.inputs.find((i) => i.id === question)?.answer).toEqual({ text: 'Relief, I think.', at: t.now });
+    expect(t.no(PRESENTER, { kind: 'answer-pass', inputId: question ?? '' }).reason).toBe('You have already answered it.');
+  });
+
+  it('where a phase has no passes on answers, every question gets an answer', () => {
+    const t = new Table({ format: 'progress-focused' });
+    t.start();
+    t.nextPhase();
+    t.input(ANNA, 'How long has it been like this?');
+    expect(t.no(PRESENTER, { kind: 'answer-pass', inputId: 'i1' }).reason).toBe('In this step every question gets a brief answer.');
+  });
+
+  it('asynchronous: questions are shown, answered or passed on once their round closes', () => {
+    const t = inFocusedQuestions('async');
+    t.input(ANNA, 'What does the smile hold?');
+    const [question] = t.inputIds('focused-questions');
+    expect(t.no(PRESENTER, { kind: 'answer-pass', inputId: question ?? '' }).reason).toBe("You'll see the question when its round closes.");
+    t.allPass(BEN, CARA);
+    t.ok(PRESENTER, { kind: 'answer-pass', inputId: question ?? '' });
+  });
+});
+
+describe('the closing round is for everyone', () => {
+  it('a facilitator who also observes takes one turn, as an observer', () => {
+    const t = new Table({ format: 'agile-intervision', facilitatorIsMember: true });
+    t.start();
+    // With no observations there is nothing to resonate: that step passes by itself.
+    for (let i = 0; i < 3; i += 1) t.nextPhase();
+    expect(t.phaseId).toBe('closing-round');
+    expect(t.session.current?.round?.order).toEqual([PRESENTER, FACILITATOR, ANNA, BEN, CARA]);
+  });
+
+  it('a facilitator whose account was deactivated no longer holds up the closing round', () => {
+    const t = new Table({ format: 'agile-intervision' });
+    t.start();
+    // With no observations there is nothing to resonate: that step passes by itself.
+    for (let i = 0; i < 3; i += 1) t.nextPhase();
+    t.input(PRESENTER, 'Say it early.');
+    t.allPass(ANNA, BEN, CARA);
+    expect(t.phaseId).toBe('closing-round');
+    t.ok('system', { kind: 'remove', member: FACILITATOR, reason: 'deactivated' });
+    expect(t.session.status).toBe('ended');
   });
 });

@@ -93,7 +93,7 @@ describe('a session on a call is a live session', () => {
     const long = t.no(ANNA, { kind: 'input', phaseId: 'factual-questions', round: 1, text: 'a'.repeat(301) });
     expect(long).toMatchObject({ code: 'invalid', reason: 'Your note is 301 characters long; the limit is 300. Please shorten it.' });
     const written = inQuestions(false);
-    expect(written.no(ANNA, { kind: 'input', phaseId: 'factual-questions', round: 1 }).reason).toBe('Your question is empty. Please write something first.');
+    expect(written.no(ANNA, { kind: 'input', phaseId: 'factual-questions', round: 1 }).reason).toBe('The question is empty. Please write something first.');
   });
 
   it('the author may change or clear the note while the round is open', () => {
@@ -204,6 +204,6 @@ describe('sessions stored before calls existed', () => {
     t.session = stored;
     expect(isOnCall(t.session)).toBe(false);
     t.pass(BEN);
-    expect(t.no(CARA, { kind: 'input', phaseId: 'factual-questions', round: 1 }).reason).toBe('Your question is empty. Please write something first.');
+    expect(t.no(CARA, { kind: 'input', phaseId: 'factual-questions', round: 1 }).reason).toBe('The question is empty. Please write something first.');
   });
 });

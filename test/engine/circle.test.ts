@@ -97,13 +97,13 @@ describe('the start: named, confirmed, taken off', () => {
   it('the session cannot start while the presenter has not agreed', () => {
     const t = new Table({ agreed: [FACILITATOR, ANNA, BEN, CARA] });
     const refused = t.no(FACILITATOR, { kind: 'start', without: [PRESENTER] });
-    expect(refused.reason).toBe(`The presenter (<@${PRESENTER}>) hasn't confirmed the confidentiality agreement yet, and the session can't go on without them.`);
+    expect(refused.reason).toBe(`The case presenter (<@${PRESENTER}>) hasn't confirmed the confidentiality agreement yet, and the session can't go on without them.`);
   });
 
   it('too few members who agreed: refused with the number needed', () => {
     const t = new Table({ agreed: [FACILITATOR, PRESENTER, ANNA] });
     const refused = t.no(FACILITATOR, { kind: 'start', without: [BEN, CARA] });
-    expect(refused.reason).toBe('At least 2 members who have confirmed the agreement are needed; 1 is ready so far.');
+    expect(refused.reason).toBe('At least 2 team members who have confirmed the agreement are needed; 1 is ready so far.');
   });
 
   it("the agreement step of a session started before consent came first is not skipped silently: Next phase names them", () => {
@@ -131,7 +131,7 @@ describe('a closed circle', () => {
       ]),
     );
     expect(t.effects).not.toContainEqual({ type: 'dm', user: CARA, message: 'invitation' });
-    expect(t.no(FACILITATOR, { kind: 'set-members', members: [ANNA, CARA, DAN] }).reason).toBe('These are already the members of this session.');
+    expect(t.no(FACILITATOR, { kind: 'set-members', members: [ANNA, CARA, DAN] }).reason).toBe('These are already the team members of this session.');
     expect(t.no(ANNA, { kind: 'set-members', members: [ANNA] }).code).toBe('not-allowed');
   });
 

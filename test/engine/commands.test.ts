@@ -112,6 +112,21 @@ function situation(kind: CommandKind): { t: Table; actor: string; body: CommandB
       running();
       t.input(ANNA, 'Why?');
       return { t, actor: PRESENTER, body: { kind, inputId: 'i1', text: 'Because.' } };
+    case 'answer-pass':
+      return focusedQuestion();
+    case 'hide':
+      running();
+      t.input(ANNA, 'Have you tried asking them?');
+      return { t, actor: FACILITATOR, body: { kind, inputId: 'i1', reason: 'advice' } };
+    case 'ask-clarification':
+      running();
+      t.input(ANNA, 'Why?');
+      return { t, actor: FACILITATOR, body: { kind, inputId: 'i1' } };
+    case 'clarify':
+      running();
+      t.input(ANNA, 'Why?');
+      t.ok(FACILITATOR, { kind: 'ask-clarification', inputId: 'i1' });
+      return { t, actor: ANNA, body: { kind, inputId: 'i1', text: 'Why then, I mean.' } };
     case 'statement':
       t.start();
       return { t, actor: PRESENTER, body: { kind, phaseId: 'presentation' } };
@@ -133,8 +148,20 @@ function situation(kind: CommandKind): { t: Table; actor: string; body: CommandB
   }
 }
 
+/** An Agile-Intervision in its focused questions, with Anna's question i2 waiting for the case giver. */
+function focusedQuestion(): { t: Table; actor: string; body: CommandBody } {
+  const t = new Table({ format: 'agile-intervision', members: [ANNA, BEN, CARA] });
+  t.start();
+  t.ok(PRESENTER, { kind: 'statement', phaseId: 'case-story' });
+  t.input(ANNA, 'You smiled when you named the team.');
+  t.nextPhase();
+  t.ok(PRESENTER, { kind: 'pick', phaseId: 'resonance', items: ['i1'] });
+  t.input(ANNA, 'What did the smile hold?');
+  return { t, actor: PRESENTER, body: { kind: 'answer-pass', inputId: 'i2' } };
+}
+
 const ALL_KINDS: CommandKind[] = [
-  'join', 'leave', 'agree', 'start', 'input', 'pass', 'edit', 'withdraw', 'answer', 'statement', 'pick',
+  'join', 'leave', 'agree', 'start', 'input', 'pass', 'edit', 'withdraw', 'answer', 'answer-pass', 'hide', 'ask-clarification', 'clarify', 'statement', 'pick',
   'evaluate', 'skip', 'next-phase', 'remove', 'set-members', 'extend', 'close-round', 'pause', 'resume', 'presenter-copy', 'nudges', 'close', 'timer',
 ];
 
@@ -223,15 +250,15 @@ describe('who may do what, in words a person can read', () => {
   it('only the presenter answers, writes the case and chooses the private copy', () => {
     const t = new Table();
     expect(t.no(ANNA, { kind: 'presenter-copy', on: false }).reason).toBe(
-      `Only the presenter (<@${PRESENTER}>) chooses whether to receive a private copy.`,
+      `Only the case presenter (<@${PRESENTER}>) chooses whether to receive a private copy.`,
     );
     t.ok(PRESENTER, { kind: 'presenter-copy', on: false });
     expect(t.session.settings.presenterCopy).toBe(false);
     t.start();
-    expect(t.no(FACILITATOR, { kind: 'statement', phaseId: 'presentation' }).reason).toBe(`Only the presenter (<@${PRESENTER}>) completes this step.`);
+    expect(t.no(FACILITATOR, { kind: 'statement', phaseId: 'presentation' }).reason).toBe(`Only the case presenter (<@${PRESENTER}>) completes this step.`);
     t.nextPhase();
     t.input(ANNA, 'Why?');
-    expect(t.no(BEN, { kind: 'answer', inputId: 'i1', text: 'Because' }).reason).toBe(`Only the presenter (<@${PRESENTER}>) answers the questions.`);
+    expect(t.no(BEN, { kind: 'answer', inputId: 'i1', text: 'Because' }).reason).toBe(`Only the case presenter (<@${PRESENTER}>) answers the questions.`);
   });
 
   it('after the end, only closing (and the private copy) remain', () => {

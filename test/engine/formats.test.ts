@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formats } from '../../src/engine/formats';
 import { loadFormats } from '../support/format-files';
-import type { Format, Phase } from '../../src/engine/formats/schema';
-import { ANNA, BEN, PRESENTER, Table } from './table';
+import { type ChoicePhase, type EndPhase, Format, type Noun, type Phase, type RoundsPhase } from '../../src/engine/formats/schema';
+import { ANNA, BEN, FACILITATOR, PRESENTER, Table } from './table';
 
 const SHIPPED = join(__dirname, '../../src/engine/formats');
 
@@ -41,10 +41,12 @@ describe('the shipped formats', () => {
       'end:end',
     ]);
     expect(phase(f, 'presentation')).toMatchObject({ text: 'optional', timebox: { liveMinutes: 5 } });
-    expect(phase(f, 'factual-questions')).toMatchObject({ answerable: true, actor: 'members', input: { noun: 'question', label: 'Ask a question' } });
-    expect(phase(f, 'appreciation')).toMatchObject({ input: { noun: 'compliment', label: 'Give a compliment' } });
+    expect(f.roles.presenter.singular).toBe('case presenter');
+    expect(f.roles.member.plural).toBe('team members');
+    expect(phase(f, 'factual-questions')).toMatchObject({ answerable: true, actor: 'members', input: { noun: { singular: 'question' }, label: 'Ask a question' } });
+    expect(phase(f, 'appreciation')).toMatchObject({ input: { noun: { singular: 'compliment' }, label: 'Give a compliment' } });
     expect(phase(f, 'appreciation').instruction).toContain('does not respond');
-    expect(phase(f, 'tips')).toMatchObject({ input: { noun: 'tip', label: 'Give a tip' } });
+    expect(phase(f, 'tips')).toMatchObject({ input: { noun: { singular: 'tip', plural: 'tips' }, label: 'Give a tip' } });
     expect(phase(f, 'tips').instruction).toContain('does not respond');
     expect(phase(f, 'usefulness')).toMatchObject({ actor: 'presenter', fromPhase: 'tips', min: 1, max: 3 });
     expect(phase(f, 'evaluation')).toMatchObject({
@@ -57,30 +59,103 @@ describe('the shipped formats', () => {
     expect(minutes).toBe(20);
   });
 
-  it('Agile-Intervision: agreement first, observations one or two each without advice, a closing round for everyone', () => {
+  it('Agile-Intervision: agreement first, observations without advice, resonance, focused questions, a closing round for everyone', () => {
     const f = formats.require('agile-intervision');
     expect(f.facilitatorIsMemberByDefault).toBe(false);
-    expect(f.phases.map((p) => p.id)).toEqual(['check-in', 'case-story', 'observations', 'resonance', 'closing-round', 'end']);
+    expect(f.roles.presenter.singular).toBe('case giver');
+    expect(f.roles.member).toMatchObject({ singular: 'observer', indefinite: 'an observer', definitePlural: 'the observers' });
+    expect(f.phases.map((p) => p.id)).toEqual(['check-in', 'case-story', 'observations', 'resonance', 'focused-questions', 'closing-round', 'end']);
     expect(phase(f, 'check-in')).toMatchObject({ kind: 'agreement', actor: 'everyone' });
-    expect(phase(f, 'observations')).toMatchObject({ actor: 'members', maxRounds: 2, input: { noun: 'observation', label: 'Share an observation' } });
-    const hint = (phase(f, 'observations') as Extract<Phase, { kind: 'rounds' }>).input.hint;
-    for (const word of ['Words', 'tone', 'energy', 'detail', 'impact', 'not said', 'image', 'No advice, no opinions, no assumptions']) {
-      expect(hint).toContain(word);
+    expect(phase(f, 'observations')).toMatchObject({ actor: 'members', maxRounds: 2, input: { noun: { singular: 'observation', indefinite: 'an observation' }, label: 'Share an observation' } });
+    const input = (phase(f, 'observations') as RoundsPhase).input;
+    // What the guide says people observe, and what is offered with care.
+    for (const word of ['facts', 'feelings', 'body language', 'pauses and pace', 'what was not said', 'an image or metaphor', 'with care', 'No advice, no opinions, no assumptions']) {
+      expect(input.hint).toContain(word);
     }
-    expect(phase(f, 'resonance')).toMatchObject({ kind: 'choice', fromPhase: 'observations', min: 1, max: 3, remarkLabel: 'What you take away' });
-    expect(phase(f, 'closing-round')).toMatchObject({ actor: 'everyone', maxRounds: 1, input: { noun: 'take-away', label: 'Share your take-away' } });
+    expect(input.hint).toMatch(/impact on you, what was not said and images with care/);
+    // Written down, body language, pauses and pace cannot be observed.
+    for (const word of ['facts', 'feelings', 'what was not said', 'an image or metaphor', 'with care', 'No advice']) expect(input.asyncHint).toContain(word);
+    for (const word of ['body language', 'pauses', 'pace', 'tone']) expect(input.asyncHint).not.toContain(word);
+    expect(phase(f, 'resonance')).toMatchObject({ kind: 'choice', fromPhase: 'observations', min: 1, max: 3 });
+    const focused = phase(f, 'focused-questions') as RoundsPhase;
+    expect(focused).toMatchObject({ actor: 'members', answerable: true, answerPass: true, recall: ['resonance'], input: { noun: { singular: 'question' } } });
+    expect(focused.input.hint).toContain('No advice');
+    expect(focused.instruction).toContain('no advice');
+    expect(phase(f, 'closing-round')).toMatchObject({ actor: 'everyone', maxRounds: 1, input: { noun: { singular: 'take-away', indefinite: 'a take-away' } } });
+    expect(phase(f, 'closing-round').instruction).toContain('the facilitator included');
+    const minutes = f.phases.filter((p) => p.kind !== 'end').reduce((sum, p) => sum + p.timebox.liveMinutes, 0);
+    expect(minutes).toBe(45);
   });
 
-  it('collegial consultation: key question in writing, one method, consultation in rounds, thanks at the close', () => {
+  it('collegial consultation: comprehension rounds, key question, a method that names the input, consultation, closing, sharing', () => {
     const f = formats.require('collegial-consultation');
-    expect(f.phases.map((p) => p.id)).toEqual(['case-story', 'comprehension-questions', 'key-question', 'method', 'consultation', 'closing', 'end']);
-    expect(phase(f, 'comprehension-questions')).toMatchObject({ answerable: true, maxRounds: 1 });
+    expect(f.roles).toMatchObject({ presenter: { singular: 'case giver' }, member: { plural: 'consultants' }, facilitator: { singular: 'moderator' } });
+    expect(f.phases.map((p) => p.id)).toEqual(['case-story', 'comprehension-questions', 'key-question', 'method', 'consultation', 'closing', 'sharing', 'end']);
+    // Until a round of passes, as factual questions run; the format caps them at three.
+    expect(phase(f, 'comprehension-questions')).toMatchObject({ answerable: true, maxRounds: 3 });
     expect(phase(f, 'key-question')).toMatchObject({ kind: 'statement', text: 'required' });
-    const method = phase(f, 'method') as Extract<Phase, { kind: 'choice' }>;
-    expect(method.options?.map((o) => o.id)).toEqual(['hypotheses', 'ideas', 'headlines', 'sounding-board']);
-    expect(method).toMatchObject({ min: 1, max: 1 });
-    expect(phase(f, 'consultation')).toMatchObject({ actor: 'members', input: { noun: 'contribution' } });
-    expect(phase(f, 'closing')).toMatchObject({ fromPhase: 'consultation', min: 1, max: 3, remarkLabel: 'Your thanks and what helped' });
+    const method = phase(f, 'method') as ChoicePhase;
+    expect(method.options?.map((o) => o.id)).toEqual(['hypotheses', 'ideas', 'headlines', 'sounding-board', 'solution-proposals']);
+    expect(method.options?.map((o) => o.input?.noun.singular)).toEqual(['hypothesis', 'idea', 'headline', 'reaction', 'solution proposal']);
+    expect(method.options?.map((o) => o.input?.noun.indefinite)).toEqual(['a hypothesis', 'an idea', 'a headline', 'a reaction', 'a solution proposal']);
+    expect(method).toMatchObject({ min: 1, max: 1, noun: { singular: 'method' } });
+    expect(phase(f, 'consultation')).toMatchObject({ actor: 'members', recall: ['key-question', 'method'], inputFrom: 'method', input: { noun: { singular: 'contribution' } } });
+    expect(phase(f, 'closing')).toMatchObject({ fromPhase: 'consultation', min: 1, max: 10, remarkLabel: 'Your closing words' });
+    expect(phase(f, 'sharing')).toMatchObject({ kind: 'rounds', actor: 'members', maxRounds: 1, input: { hint: 'What I take from this for my own practice.' } });
+    expect(phase(f, 'sharing').instruction).toContain('optional');
+  });
+
+  it('each format has its own end text, and every noun its own article and plural', () => {
+    const ended = formats.list().map((f) => f.phases.find((p): p is EndPhase => p.kind === 'end')?.ended);
+    expect(new Set(ended).size).toBe(3);
+    for (const f of formats.list()) {
+      const nouns: Noun[] = [f.roles.presenter, f.roles.facilitator, f.roles.member];
+      for (const p of f.phases) {
+        if (p.kind === 'rounds') nouns.push(p.input.noun);
+        if (p.kind === 'choice') for (const o of p.options ?? []) if (o.input) nouns.push(o.input.noun);
+        if (p.kind === 'choice' && p.noun) nouns.push(p.noun);
+      }
+      for (const n of nouns) {
+        expect(n.indefinite).toBe(`${/^[aeio]/.test(n.singular) ? 'an' : 'a'} ${n.singular}`);
+        expect(n.definite).toBe(`the ${n.singular}`);
+        expect(n.definitePlural).toBe(`the ${n.plural}`);
+      }
+      expect(f.hideReasons.length).toBeGreaterThanOrEqual(2);
+    }
+  });
+});
+
+describe('the format schema', () => {
+  const base = JSON.parse(readFileSync(join(SHIPPED, 'collegial-consultation.json'), 'utf8')) as { phases: Array<Record<string, unknown>> };
+  const problems = (change: (f: typeof base) => void): string => {
+    const copy = structuredClone(base);
+    change(copy);
+    const parsed = Format.safeParse(copy);
+    return parsed.success ? '' : parsed.error.issues.map((i) => i.message).join('; ');
+  };
+  const at = (f: typeof base, id: string): Record<string, unknown> => f.phases.find((p) => p.id === id) ?? {};
+
+  it('accepts the shipped file as it is', () => {
+    expect(problems(() => undefined)).toBe('');
+  });
+
+  it('refuses a recall of a later phase or of a rounds phase', () => {
+    expect(problems((f) => (at(f, 'consultation').recall = ['closing']))).toContain('recall "closing" must name an earlier statement or choice phase');
+    expect(problems((f) => (at(f, 'consultation').recall = ['comprehension-questions']))).toContain('must name an earlier statement or choice phase');
+  });
+
+  it('refuses input words taken from a choice without options, and passes without answers', () => {
+    expect(problems((f) => (at(f, 'sharing').inputFrom = 'closing'))).toContain('inputFrom must name an earlier choice among options');
+    expect(problems((f) => (at(f, 'consultation').answerPass = true))).toContain('answerPass needs answerable');
+  });
+
+  it('refuses an end phase without its own end text, and hide reasons that share an id', () => {
+    expect(problems((f) => delete at(f, 'end').ended)).not.toBe('');
+    expect(problems((f) => ((f as { hideReasons?: unknown[] }).hideReasons = [{ id: 'a', label: 'A', note: 'A.' }, { id: 'a', label: 'B', note: 'B.' }]))).toContain('hide reason ids must be unique');
+  });
+
+  it('a noun without its article is refused: nothing is guessed', () => {
+    expect(problems((f) => ((at(f, 'consultation').input as { noun: unknown }).noun = 'contribution'))).not.toBe('');
   });
 });
 
@@ -138,20 +213,24 @@ describe('loading formats from a folder', () => {
     expect(t.phaseId).toBe('dilemma');
     expect(t.no(PRESENTER, { kind: 'statement', phaseId: 'dilemma' }).code).toBe('invalid');
     t.ok(PRESENTER, { kind: 'statement', phaseId: 'dilemma', text: 'Stay or go?' });
-    // Everyone is in the bowl, the presenter first; the presenter answers questions.
-    expect(t.session.current?.round?.order).toEqual([PRESENTER, ANNA, BEN]);
+    // Everyone is in the bowl, the presenter first and the facilitator last; the presenter answers questions.
+    expect(t.session.current?.round?.order).toEqual([PRESENTER, ANNA, BEN, FACILITATOR]);
     t.input(PRESENTER, 'What am I afraid of?');
     t.input(ANNA, 'What would your future self say?');
     t.pass(BEN);
+    t.pass(FACILITATOR);
     t.pass(PRESENTER);
     t.input(ANNA, 'Who would miss you?');
     t.input(BEN, 'What do you owe whom?');
+    t.pass(FACILITATOR);
     // Two rounds at most; three questions wait for answers.
     expect(t.session.current?.round).toBeUndefined();
     for (const id of t.inputIds('bowl')) t.ok(PRESENTER, { kind: 'answer', inputId: id, text: 'Noted.' });
     expect(t.phaseId).toBe('direction');
     expect(t.no(PRESENTER, { kind: 'pick', phaseId: 'direction', items: ['north'] }).reason).toBe('Please pick 2 options.');
     t.ok(PRESENTER, { kind: 'pick', phaseId: 'direction', items: ['north', 'east'], remark: 'Cold and new.' });
+    // A format without role words speaks of the presenter, the facilitator and the members.
+    expect(t.no(ANNA, { kind: 'pick', phaseId: 'direction', items: ['north', 'east'] }).reason).toBe(`Only the presenter (<@${PRESENTER}>) picks here; nobody can pick for them.`);
     // Feedback in any order: the presenter is not first here.
     expect(t.phaseId).toBe('feedback');
     t.ok(BEN, { kind: 'evaluate', phaseId: 'feedback', useful: 'yes' });

@@ -50,9 +50,9 @@ describe('live rounds: one member at a time, in a fixed order', () => {
   it('inputs are trimmed, must not be empty, and must fit the phase', () => {
     const t = inAppreciation();
     const empty = t.no(ANNA, { kind: 'input', phaseId: 'appreciation', round: 1, text: '   ' });
-    expect(empty.reason).toBe('Your compliment is empty. Please write something first.');
+    expect(empty.reason).toBe('The compliment is empty. Please write something first.');
     const long = t.no(ANNA, { kind: 'input', phaseId: 'appreciation', round: 1, text: 'a'.repeat(501) });
-    expect(long.reason).toBe('Your compliment is 501 characters long; the limit is 500. Please shorten it.');
+    expect(long.reason).toBe('The compliment is 501 characters long; the limit is 500. Please shorten it.');
     t.ok(ANNA, { kind: 'input', phaseId: 'appreciation', round: 1, text: '  Brave.  ' });
     expect(t.session.inputs[0]).toEqual({ id: 'i1', phaseId: 'appreciation', round: 1, author: ANNA, text: 'Brave.', at: t.now });
     t.input(BEN, 'Clear.');
@@ -147,7 +147,7 @@ describe('live rounds: one member at a time, in a fixed order', () => {
   it('the presenter never gives compliments or tips on their own case', () => {
     const t = inAppreciation();
     expect(t.no(PRESENTER, { kind: 'input', phaseId: 'appreciation', round: 1, text: 'Me!' }).reason).toBe(
-      'As the presenter you listen in this phase; the members give the compliments.',
+      'As the case presenter you listen in this phase; the team members give the compliments.',
     );
   });
 });

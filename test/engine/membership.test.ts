@@ -30,7 +30,7 @@ describe('joining and leaving before the start', () => {
     expect(s).toMatchObject({ status: 'open', seq: 1, phaseIndex: -1, current: null, nextInputNo: 1, createdAt: 1000, updatedAt: 1000 });
     // The presenter is never a member; the facilitator is one only when they take part.
     expect(s.members).toEqual([FACILITATOR, ANNA, BEN]);
-    expect(s.settings.timeboxMinutes).toEqual({ 'check-in': 5, 'case-story': 8, observations: 15, resonance: 7, 'closing-round': 8 });
+    expect(s.settings.timeboxMinutes).toEqual({ 'check-in': 5, 'case-story': 8, observations: 12, resonance: 5, 'focused-questions': 8, 'closing-round': 5 });
   });
 
   it('the creation values are checked: two different people, a known format, a real time zone', () => {
@@ -93,7 +93,7 @@ describe('joining and leaving before the start', () => {
     t.ok(BEN, { kind: 'leave' });
     expect(t.session.members).toEqual([ANNA, CARA]);
     expect(t.no(PRESENTER, { kind: 'leave' }).reason).toBe(
-      `As the presenter you can't leave your own session; the facilitator (<@${FACILITATOR}>) can close it.`,
+      `As the case presenter you can't leave your own session; the facilitator (<@${FACILITATOR}>) can close it.`,
     );
     expect(t.no(FACILITATOR, { kind: 'leave' }).reason).toBe('As the facilitator you close the session instead of leaving it.');
     expect(t.no(OUTSIDER, { kind: 'leave' }).code).toBe('not-participant');
@@ -102,7 +102,7 @@ describe('joining and leaving before the start', () => {
   it('the session starts with at least two members, and only by the facilitator', () => {
     const t = new Table({ members: [ANNA] });
     expect(t.no(ANNA, { kind: 'start' }).reason).toBe(`Only the facilitator (<@${FACILITATOR}>) can start the session.`);
-    expect(t.no(FACILITATOR, { kind: 'start' }).reason).toBe('At least 2 members who have confirmed the agreement are needed; 1 is ready so far.');
+    expect(t.no(FACILITATOR, { kind: 'start' }).reason).toBe('At least 2 team members who have confirmed the agreement are needed; 1 is ready so far.');
     t.ok(BEN, { kind: 'join' });
     t.start();
     expect(t.session.status).toBe('running');

@@ -188,7 +188,7 @@ describe('a live progress-focused intervision, played step by step', () => {
     const tips = t.inputIds('tips');
     const [compliment] = t.inputIds('appreciation');
     const pick = (items: string[]) => ({ kind: 'pick' as const, phaseId: 'usefulness', items });
-    expect(t.no(FACILITATOR, pick([tips[0] ?? ''])).reason).toBe(`Only the presenter (<@${PRESENTER}>) picks here; nobody can pick for them.`);
+    expect(t.no(FACILITATOR, pick([tips[0] ?? ''])).reason).toBe(`Only the case presenter (<@${PRESENTER}>) picks here; nobody can pick for them.`);
     expect(t.no(PRESENTER, pick([])).reason).toBe('Please pick 1 to 3 tips.');
     expect(t.no(PRESENTER, pick(tips)).reason).toBe('Please pick 1 to 3 tips.');
     expect(t.no(PRESENTER, pick([compliment ?? ''])).code).toBe('invalid');
@@ -207,7 +207,7 @@ describe('a live progress-focused intervision, played step by step', () => {
     expect(t.phaseId).toBe('evaluation');
     const early = t.no(BEN, { kind: 'evaluate', phaseId: 'evaluation', useful: 'yes' });
     expect(early.code).toBe('not-your-turn');
-    expect(early.reason).toBe(`The presenter (<@${PRESENTER}>) is asked first; you'll be asked right after.`);
+    expect(early.reason).toBe(`The case presenter (<@${PRESENTER}>) is asked first; you'll be asked right after.`);
     const facilitatorTry = t.no(FACILITATOR, { kind: 'evaluate', phaseId: 'evaluation', useful: 'yes' });
     expect(facilitatorTry.code).toBe('not-allowed');
     const tooLong = t.no(PRESENTER, { kind: 'evaluate', phaseId: 'evaluation', useful: 'yes', what: 'x'.repeat(301) });

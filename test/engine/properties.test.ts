@@ -58,6 +58,7 @@ function checkStep(prev: Session, command: Command, outcome: Outcome, now: numbe
 
   checkConsent(prev, command, next);
   checkNudges(prev, command, next, outcome.effects);
+  checkGuarding(prev, command, next);
   checkState(next);
 }
 
@@ -75,6 +76,28 @@ function checkNudges(prev: Session, command: Command, next: Session, effects: Ef
   const isNew = holder !== undefined && (holder !== before || prev.current?.id !== next.current?.id || prev.current?.round?.number !== round);
   const passedLast = next.roundLog?.[next.current?.id ?? '']?.find((r) => r.number === (round ?? 0) - 1)?.pass?.includes(holder ?? '') ?? false;
   expect(nudges.length).toBe(isNew && holder !== command.actor && !passedLast ? 1 : 0);
+}
+
+/**
+ * The facilitator's guarding: only they hide or ask, only the author
+ * clarifies; what was hidden stays hidden and unchanged, a clarification once
+ * given stays, and nothing hidden is ever picked.
+ */
+function checkGuarding(prev: Session, command: Command, next: Session): void {
+  if (command.kind === 'hide' || command.kind === 'ask-clarification') expect(command.actor).toBe(prev.facilitator);
+  if (command.kind === 'clarify') expect(command.actor).toBe(prev.inputs.find((i) => i.id === command.inputId)?.author);
+  for (const before of prev.inputs) {
+    const after = next.inputs.find((i) => i.id === before.id);
+    if (before.hidden) expect(after).toEqual(before);
+    if (before.clarification?.text !== undefined) expect(after?.clarification).toEqual(before.clarification);
+  }
+  const hidden = new Set(next.inputs.filter((i) => i.hidden).map((i) => i.id));
+  if (command.kind === 'pick') expect(command.items.filter((item) => hidden.has(item))).toEqual([]);
+  if (command.kind === 'hide') expect(hidden.has(command.inputId)).toBe(true);
+  // A pass on a question has no words and was not said aloud; an answer always has words (on a call, a note that may be empty).
+  const answer = next.inputs.find((i) => 'inputId' in command && i.id === command.inputId)?.answer;
+  if (command.kind === 'answer-pass') expect(answer).toEqual({ at: expect.any(Number) });
+  if (command.kind === 'answer') expect(answer?.spoken === true ? typeof answer.text : answer?.text?.trim()).toBeTruthy();
 }
 
 /** What a command may change of a session's content: its inputs, answers, statements, picks and evaluations. */

@@ -64,7 +64,7 @@ describe('what the UI asks of a session', () => {
     t.start();
     for (let i = 0; i < 3; i += 1) t.nextPhase();
     const phase = currentPhase(t.session);
-    expect(phase?.kind === 'choice' && pickCandidates(t.session, phase)).toEqual(['hypotheses', 'ideas', 'headlines', 'sounding-board']);
+    expect(phase?.kind === 'choice' && pickCandidates(t.session, phase)).toEqual(['hypotheses', 'ideas', 'headlines', 'sounding-board', 'solution-proposals']);
   });
 
   it('a phase is found by its id; an unknown or absent id finds none', () => {

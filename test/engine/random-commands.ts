@@ -26,10 +26,10 @@ const KINDS: CommandKind[] = [
   'start', 'join', 'leave', 'agree', 'agree', 'input', 'input', 'input', 'input', 'input', 'pass', 'pass', 'pass', 'pass', 'pass',
   'edit', 'withdraw', 'answer', 'answer', 'statement', 'statement', 'pick', 'pick', 'evaluate', 'evaluate', 'skip',
   'next-phase', 'remove', 'extend', 'close-round', 'pause', 'resume', 'resume', 'presenter-copy', 'timer', 'timer', 'timer',
-  'set-members', 'nudges',
+  'set-members', 'nudges', 'answer-pass', 'hide', 'ask-clarification', 'clarify', 'clarify',
 ];
-const FACILITATOR_KINDS = new Set<CommandKind>(['start', 'next-phase', 'skip', 'remove', 'set-members', 'extend', 'close-round', 'pause', 'resume', 'close']);
-const PRESENTER_KINDS = new Set<CommandKind>(['answer', 'statement', 'pick', 'presenter-copy']);
+const FACILITATOR_KINDS = new Set<CommandKind>(['start', 'next-phase', 'skip', 'remove', 'set-members', 'extend', 'close-round', 'pause', 'resume', 'close', 'hide', 'ask-clarification']);
+const PRESENTER_KINDS = new Set<CommandKind>(['answer', 'answer-pass', 'statement', 'pick', 'presenter-copy']);
 const TEXTS = ['A short, kind input.', '  padded  ', '', '   ', 'x'.repeat(2500), 'Why did you choose that?'];
 
 export interface Intent {
@@ -119,6 +119,9 @@ export function steer(session: Session, intent: Intent): Intent {
 
 /** The input an intent is about: often one of the open round, so edits and withdrawals can succeed. */
 function inputFor(session: Session, intent: Intent): Session['inputs'][number] | undefined {
+  // A clarification follows a request for one: aim at an input that has it.
+  const asked = session.inputs.filter((i) => i.clarification && i.clarification.text === undefined);
+  if (intent.kind === 'clarify' && intent.flag && asked.length > 0) return asked[intent.pick % asked.length];
   const round = session.current?.round;
   const open = session.inputs.filter((i) => i.phaseId === session.current?.id && i.round === round?.number);
   const from = intent.flag && open.length > 0 ? open : session.inputs;
@@ -131,7 +134,7 @@ export function actorFor(session: Session, intent: Intent): string {
   if (intent.kind === 'timer') return SYSTEM;
   if (FACILITATOR_KINDS.has(intent.kind)) return FACILITATOR;
   if (PRESENTER_KINDS.has(intent.kind)) return PRESENTER;
-  if (intent.kind === 'edit' || intent.kind === 'withdraw') return inputFor(session, intent)?.author ?? PRESENTER;
+  if (intent.kind === 'edit' || intent.kind === 'withdraw' || intent.kind === 'clarify') return inputFor(session, intent)?.author ?? PRESENTER;
   const round = session.current?.round;
   const waiting = round ? pendingInRound(session, round) : [session.presenter, ...session.members];
   const holder = turnHolder(session);
@@ -173,7 +176,16 @@ export function bodyFor(session: Session, intent: Intent, timers: Timer[]): Comm
     case 'withdraw':
       return { kind: 'withdraw', inputId };
     case 'answer':
+      // Without text: answered aloud on a call (and refused in writing).
       return intent.flag ? { kind: 'answer', inputId } : { kind: 'answer', inputId, text };
+    case 'answer-pass':
+      return { kind: 'answer-pass', inputId };
+    case 'hide':
+      return { kind: 'hide', inputId, reason: intent.flag ? (format.hideReasons[intent.pick % format.hideReasons.length]?.id ?? 'none') : 'no-such-reason' };
+    case 'ask-clarification':
+      return { kind: 'ask-clarification', inputId };
+    case 'clarify':
+      return { kind: 'clarify', inputId, text };
     case 'statement':
       return intent.flag ? { kind: 'statement', phaseId, text } : { kind: 'statement', phaseId };
     case 'pick': {

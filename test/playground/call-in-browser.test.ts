@@ -109,7 +109,7 @@ describe('the playground', () => {
       await s.be('U0FEMKE');
       await s.channel.getByText('Live on a call: you talk, I keep the turns and the phases').waitFor();
       await s.act('U0FEMKE', 'Start (facilitator)', 'channel');
-      await s.act('U0PRIYA', 'Done (presenter)');
+      await s.act('U0PRIYA', 'Done (case presenter)');
 
       // Factual questions, said aloud: Femke's turn is announced to her alone, in the thread.
       await s.be('U0FEMKE');
@@ -119,8 +119,8 @@ describe('the playground', () => {
       await s.act('U0MATEO', 'Done, with a note');
       await s.send('Who decided the new format?');
       await s.thread.getByText('note: Who decided the new format?').waitFor();
-      await s.act('U0PRIYA', 'Answered Q1 (presenter)');
-      await s.act('U0PRIYA', 'Answered Q2 (presenter)');
+      await s.act('U0PRIYA', 'Answered Q1 (case presenter)');
+      await s.act('U0PRIYA', 'Answered Q2 (case presenter)');
       await s.turnOf('U0FEMKE');
       await s.act('U0FEMKE', 'I pass');
       await s.act('U0MATEO', 'I pass');
@@ -141,7 +141,7 @@ describe('the playground', () => {
       await s.openThread();
       await s.thread.locator('.multi select').last().selectOption({ label: 'T1 · Silent writing first.' });
       await s.thread.locator('.chip', { hasText: 'T1' }).waitFor();
-      await s.thread.getByRole('button', { name: 'Write your picks (presenter)', exact: true }).click();
+      await s.thread.getByRole('button', { name: 'Write your picks (case presenter)', exact: true }).click();
       await s.send("Mateo's rotation idea");
       await s.thread.getByText("In their own words: Mateo's rotation idea").waitFor();
 
@@ -161,7 +161,7 @@ describe('the playground', () => {
       await s.channel.getByText('Your case: On the call').waitFor();
       expect(await s.channel.getByText('Silent writing first.').count()).toBeGreaterThan(0);
       expect(await s.channel.getByText("In your own words: Mateo's rotation idea").count()).toBeGreaterThan(0);
-      expect(await s.channel.getByText('Said aloud and not noted: 1.').count()).toBeGreaterThan(0);
+      expect(await s.channel.getByText('Said aloud and not noted: 1 tip.').count()).toBeGreaterThan(0);
       expect(playground().emulator.violations).toEqual([]);
     } catch (error) {
       await screenshot(page, 'failure-call-session').catch(() => undefined);

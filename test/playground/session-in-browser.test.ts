@@ -159,8 +159,8 @@ async function playSession(playground: Playground, femke: Tab, priya: Tab, mateo
     await femke.click('Done', femke.modal);
     await femke.modal.waitFor({ state: 'detached' });
     for (const tab of [femke, priya, mateo]) await tab.sees('Tuesday practice', tab.channel);
-    await priya.sees('Presenter: @Priya Natarajan (invited)', priya.channel);
-    await femke.sees('Facilitator: @Femke de Vries ✓ (also gives inputs)', femke.channel);
+    await priya.sees('Case presenter: @Priya Natarajan (invited)', priya.channel);
+    await femke.sees('Facilitator: @Femke de Vries ✓ (also one of the team members)', femke.channel);
     await femke.sees("Held in this channel's thread: everyone who can read this channel can read the session.", femke.channel);
     await femke.channel.getByRole('button', { name: 'Start (facilitator) · 1 of 3 ready', exact: true }).waitFor();
 
@@ -170,7 +170,7 @@ async function playSession(playground: Playground, femke: Tab, priya: Tab, mateo
     await priya.click('Read and join', priya.channel);
     await priya.agree();
     await priya.openChannel();
-    await priya.sees('Presenter: @Priya Natarajan ✓', priya.channel);
+    await priya.sees('Case presenter: @Priya Natarajan ✓', priya.channel);
 
     // The member joins from the card, confirming the agreement; a private note says he is in.
     await mateo.click('Join', mateo.channel);
@@ -190,7 +190,7 @@ async function playSession(playground: Playground, femke: Tab, priya: Tab, mateo
     await femke.openThread();
     await femke.sees('Presentation', femke.thread);
     await priya.openThread();
-    await priya.click('Done (presenter)', priya.thread);
+    await priya.click('Done (case presenter)', priya.thread);
     await femke.sees("It's @Femke de Vries's turn", femke.thread);
 
     // A pass (the facilitator, who is also a member, has the first turn), then a question.
@@ -206,7 +206,7 @@ async function playSession(playground: Playground, femke: Tab, priya: Tab, mateo
     expect(await femke.thread.getByText('@Liam Walsh').count()).toBe(0);
 
     // The presenter answers; everyone sees the answer under the question.
-    await priya.click('Answer Q1 (presenter)', priya.thread);
+    await priya.click('Answer Q1 (case presenter)', priya.thread);
     await priya.modal.locator('textarea').fill(ANSWER);
     await priya.click('Send', priya.modal);
     await priya.modal.waitFor({ state: 'detached' });

@@ -63,7 +63,7 @@ async function createAndStart(mode: 'Asynchronous' | 'Live, in writing', members
   }
   await until(() => femke.read().includes(`Start (facilitator) · ${members.length + 2} of ${members.length + 2} ready`), 'everyone ready');
   await femke.click('Start (facilitator)');
-  await until(() => emulator.person(PRIYA).read().includes('Done (presenter)'), 'the first step');
+  await until(() => emulator.person(PRIYA).read().includes('Done (case presenter)'), 'the first step');
 }
 
 describe('the clock control', () => {
@@ -88,7 +88,7 @@ describe('the clock control', () => {
   it('rehearses an asynchronous round: to the reminder half way, then to the deadline, which closes the round', async () => {
     const { url, emulator } = running();
     await createAndStart('Asynchronous', [MATEO, AMARA], 'Over the week');
-    await emulator.person(PRIYA).click('Done (presenter)');
+    await emulator.person(PRIYA).click('Done (case presenter)');
     await until(() => emulator.person(MATEO).read().includes('Ask a question'), 'round 1');
     const start = (await stateOf(url, FEMKE)).clock?.now ?? 0;
 

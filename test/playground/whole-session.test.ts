@@ -118,13 +118,13 @@ describe('a whole session in the playground', () => {
       await s.be('U0FEMKE');
       await s.channel.getByRole('button', { name: 'Start (facilitator) · 3 of 3 ready', exact: true }).waitFor();
       await s.act('U0FEMKE', 'Start (facilitator)', 'channel');
-      await s.act('U0PRIYA', 'Done (presenter)');
+      await s.act('U0PRIYA', 'Done (case presenter)');
 
       // Factual questions: a pass, a question and its answer; then a round of passes ends the phase.
       await s.act('U0FEMKE', 'I pass');
       await s.act('U0MATEO', 'Ask a question');
       await s.send('What did you try first?');
-      await s.act('U0PRIYA', 'Answer Q1 (presenter)');
+      await s.act('U0PRIYA', 'Answer Q1 (case presenter)');
       await s.send('A new retro format.');
       await s.act('U0FEMKE', 'I pass');
       await s.act('U0MATEO', 'I pass');
@@ -147,7 +147,7 @@ describe('a whole session in the playground', () => {
       await s.openThread();
       await s.thread.locator('.multi select').last().selectOption({ label: 'T1 · Try five minutes of silent writing first.' });
       await s.thread.locator('.chip', { hasText: 'T1' }).waitFor();
-      await s.thread.getByRole('button', { name: 'Confirm picks (presenter)', exact: true }).click();
+      await s.thread.getByRole('button', { name: 'Confirm picks (case presenter)', exact: true }).click();
 
       // Evaluation: everyone answers; the exercise ends.
       for (const id of ['U0PRIYA', 'U0FEMKE', 'U0MATEO']) {

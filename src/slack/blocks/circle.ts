@@ -1,10 +1,11 @@
-import type { Format } from '../../engine/formats/schema';
+import type { Format, Roles } from '../../engine/formats/schema';
 import type { Session } from '../../engine/session';
 import { LIMITS, channelLink, escapeBounded, escapeText, mention } from '../escape';
 import { ACTIONS, CALLBACKS, type ActionRef, encodeAction } from '../ids';
 import { type Block, type MessagePayload, type ModalView, actions, button, context, plain, section } from './kit';
 import { sessionName as nameOf } from './dms';
 import { input } from './new-session-modal';
+import { capitalized, rolesOf } from './words';
 
 /**
  * What the circle of trust shows: the agreement offered with a refusal, the
@@ -38,7 +39,7 @@ function placeWords(session: Session): string {
 export function invitationDm(session: Session, format: Format): MessagePayload {
   const value = encodeAction({ sessionId: session.id, seq: session.seq });
   const lines = [
-    `${mention(session.createdBy)} invited you to ${sessionName(session)}, a ${escapeText(format.name)} session ${placeWords(session)}.`,
+    `${mention(session.createdBy)} invited you to ${sessionName(session)} (${escapeText(format.name)}), held ${placeWords(session)}.`,
     'What is shared in it stays in it. To take part, please read and confirm the confidentiality agreement before the session starts.',
   ];
   return {
@@ -52,10 +53,10 @@ export function invitationDm(session: Session, format: Format): MessagePayload {
 }
 
 /** Someone is no longer part of the session: taken off at the start (not agreed), or by the facilitator before it. */
-export function takenOffDm(session: Session): MessagePayload {
+export function takenOffDm(session: Session, roles: Roles = rolesOf(session)): MessagePayload {
   const why =
     session.status === 'open'
-      ? `The facilitator (${mention(session.facilitator)}) changed who takes part in ${sessionName(session)}, and you are no longer on it.`
+      ? `${escapeText(capitalized(roles.facilitator.definite))} (${mention(session.facilitator)}) changed who takes part in ${sessionName(session)}, and you are no longer on it.`
       : `${sessionName(session)} has started without you, because you had not confirmed the confidentiality agreement. Nobody joins once a session has started.`;
   return { text: 'You are no longer part of an intervision session', blocks: [section(why, 'taken-off'), context(['Nothing of the session was shared with you.'])] };
 }
@@ -91,7 +92,8 @@ export function notDoneView(reason: string): ModalView {
 export const PEOPLE_FIELD = { block: 'people', action: 'people' } as const;
 
 /** Before the start, the facilitator sets who the members are. */
-export function peopleModal(session: Session, ref: ActionRef): ModalView {
+export function peopleModal(session: Session, ref: ActionRef, roles: Roles = rolesOf(session)): ModalView {
+  const { presenter, facilitator, member } = roles;
   const members = session.members.filter((m) => m !== session.facilitator && m !== session.presenter);
   return {
     type: 'modal',
@@ -101,8 +103,11 @@ export function peopleModal(session: Session, ref: ActionRef): ModalView {
     submit: plain('Save', LIMITS.modalButton),
     close: plain('Cancel', LIMITS.modalButton),
     blocks: [
-      section(`*Facilitator:* ${mention(session.facilitator)}   *Presenter:* ${mention(session.presenter)}`, 'people-roles'),
-      input(PEOPLE_FIELD.block, 'Members', {
+      section(
+        `*${escapeText(capitalized(facilitator.singular))}:* ${mention(session.facilitator)}   *${escapeText(capitalized(presenter.singular))}:* ${mention(session.presenter)}`,
+        'people-roles',
+      ),
+      input(PEOPLE_FIELD.block, capitalized(member.plural), {
         type: 'multi_users_select',
         action_id: PEOPLE_FIELD.action,
         placeholder: plain('Who gives inputs?', LIMITS.placeholder),
@@ -128,7 +133,7 @@ export function joinedView(session: Session): ModalView {
 
 /** The content-free pointer in the channel where a private room's session was created. */
 export function renderPointer(session: Session, format: Format): MessagePayload {
-  const lines = [`🔒 ${sessionName(session)}: a ${escapeText(format.name)} session held in a private channel just for its participants, facilitated by ${mention(session.facilitator)}.`];
+  const lines = [`🔒 ${sessionName(session)} (${escapeText(format.name)}): held in a private channel just for its participants, facilitated by ${mention(session.facilitator)}.`];
   const blocks: Block[] = [];
   if (session.status === 'open') {
     lines.push('Everyone who joins confirms the confidentiality agreement first, and is then added to the private channel.');

@@ -1,10 +1,11 @@
 import type { Format, Phase, RoundsPhase } from '../../engine/formats/schema';
+import { isOnCall } from '../../engine/queries';
 import type { Session } from '../../engine/session';
 import { escapeBounded, escapeText, link, slackDate } from '../escape';
 import { ACTIONS, encodeAction } from '../ids';
 import { type Block, type Button, type MessagePayload, actions, button, context, section } from './kit';
 import { turnButtons } from './turns';
-import { count, inputsOf } from './view-model';
+import { count, inputSpecOf, inputsOf } from './view-model';
 
 /**
  * Direct messages that nudge one person kindly: a round reminder, "your
@@ -24,13 +25,14 @@ function threadLink(permalink: string | undefined, label = 'open the thread'): s
 }
 
 /**
- * Give / pass buttons for a round; they name phase and round, which the
- * engine checks. They carry seq 0 (inputs and passes are judged by the round
- * they name, not the seq), so a DM kept up to date (sent-dms.ts) reads the
- * same until its round or its deadline changes.
+ * Give / pass buttons for a round (on a call: Done / Done, with a note / I
+ * pass); they name phase and round, which the engine checks. They carry seq 0
+ * (inputs and passes are judged by the round they name, not the seq), so a
+ * DM kept up to date (sent-dms.ts) reads the same until its round or its
+ * deadline changes.
  */
-function roundButtons(session: Session, phase: RoundsPhase, round: number): Button[] {
-  return turnButtons(session, phase, round, 0);
+function roundButtons(session: Session, format: Format, phase: RoundsPhase, round: number): Button[] {
+  return turnButtons(session, format, phase, round, 0);
 }
 
 function withButtons(text: string, lines: string[], buttons: Button[]): MessagePayload {
@@ -50,26 +52,25 @@ export function reminderDm(
   deadline: number,
   permalink?: string,
 ): MessagePayload {
-  void format;
-  const noun = escapeText(phase.input.noun);
+  const noun = escapeText(inputSpecOf(session, format, phase).noun.indefinite);
   return withButtons(
     `A friendly reminder: round ${round} of ${phase.title} closes soon`,
     [
       `Hello! Round ${round} of *${escapeText(phase.title)}* in ${sessionName(session)} is open until ${slackDate(deadline)}.`,
-      `When you're ready, you can give a ${noun} or pass right here, or ${threadLink(permalink)} to read along first. Passing is perfectly fine if nothing comes to mind.`,
+      `When you're ready, you can give ${noun} or pass right here, or ${threadLink(permalink)} to read along first. Passing is perfectly fine if nothing comes to mind.`,
     ],
-    roundButtons(session, phase, round),
+    roundButtons(session, format, phase, round),
   );
 }
 
 /** Live mode: it is this member's turn now (they chose to hear of it by direct message). */
 export function yourTurnDm(session: Session, format: Format, phase: RoundsPhase, round: number, permalink?: string): MessagePayload {
-  void format;
   const back = button(TURN_DM_WORDS.toThread, ACTIONS.nudgesThread, encodeAction({ sessionId: session.id, seq: 0 }));
+  const take = isOnCall(session) ? TURN_DM_WORDS.secondOnCall : TURN_DM_WORDS.second(escapeText(inputSpecOf(session, format, phase).noun.indefinite));
   return withButtons(
     TURN_DM_WORDS.text(phase.title),
-    [TURN_DM_WORDS.first(escapeText(phase.title), round, sessionName(session)), TURN_DM_WORDS.second(threadLink(permalink))],
-    [...roundButtons(session, phase, round), back],
+    [TURN_DM_WORDS.first(escapeText(phase.title), round, sessionName(session)), take(threadLink(permalink))],
+    [...roundButtons(session, format, phase, round), back],
   );
 }
 
@@ -77,7 +78,9 @@ export function yourTurnDm(session: Session, format: Format, phase: RoundsPhase,
 export const TURN_DM_WORDS = {
   text: (phase: string) => `It's your turn in ${phase}`,
   first: (phase: string, round: number, session: string) => `It's your turn in *${phase}* (round ${round}) in ${session}.`,
-  second: (thread: string) => `You can take it here, or ${thread}.`,
+  /** `input` with its article, in the format's words ("an observation"). */
+  second: (input: string) => (thread: string) => `You can give ${input} or pass here, or ${thread}.`,
+  secondOnCall: (thread: string) => `Once you have said it aloud on the call, click Done here (or pass), or ${thread}.`,
   toThread: 'Tell me in the thread instead',
   toDm: 'Tell me by direct message instead',
   note: (phase: string, round: number) => `It's your turn in *${phase}* (round ${round}).`,
@@ -126,7 +129,6 @@ export function presenterReminderDm(
   deadline?: number,
   permalink?: string,
 ): MessagePayload {
-  void format;
   const until = deadline === undefined ? '' : ` (until ${slackDate(deadline)})`;
   const first = `Hello! *${escapeText(phase.title)}* in ${sessionName(session)} is waiting for you${until}. Take the time you need.`;
   const value = encodeAction({ sessionId: session.id, seq: session.seq, phaseId: phase.id });
@@ -138,7 +140,8 @@ export function presenterReminderDm(
       ]);
     case 'rounds': {
       const open = inputsOf(session, phase.id).filter((i) => i.answer === undefined).length;
-      return withButtons(text, [first, `${count(open, phase.input.noun)} ${open === 1 ? 'is' : 'are'} waiting for your answer: ${threadLink(permalink)} to answer them.`], []);
+      const noun = inputSpecOf(session, format, phase).noun;
+      return withButtons(text, [first, `${count(open, noun)} ${open === 1 ? 'is' : 'are'} waiting for your answer: ${threadLink(permalink)} to answer them.`], []);
     }
     case 'choice':
       return withButtons(text, [first, `${threadLink(permalink, 'Open the thread')} to make your pick.`], []);

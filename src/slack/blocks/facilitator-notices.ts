@@ -8,9 +8,11 @@ import { limitsOf } from '../../engine/limits';
 import type { Roles } from '../../engine/queries';
 import type { Session, UserId } from '../../engine/session';
 import { ACTIONS, encodeAction } from '../ids';
-import { channelLink, escapeBounded, mention } from '../escape';
+import { channelLink, escapeBounded, escapeText, mention } from '../escape';
+import type { Noun } from '../../engine/formats/schema';
 import { type Block, actions, button, context, section } from './kit';
 import { closeButton } from './session-card';
+import { capitalized, rolesOf } from './words';
 
 /** The session's title in quotes, or a plain name when it has none. */
 function titleOf(session: Session): string {
@@ -19,9 +21,10 @@ function titleOf(session: Session): string {
 
 /** The facilitator's notice that the session's channel can no longer be used, with a Close button. */
 export function channelGoneMessage(session: Session): { text: string; blocks: Block[] } {
+  const { facilitator } = rolesOf(session);
   const title = session.title.trim() ? titleOf(session) : 'Your intervision session';
   const again = button('Continue in the channel', ACTIONS.redraw, encodeAction({ sessionId: session.id, seq: session.seq }));
-  const row = actions('channel-gone-actions', [again, closeButton(session)]);
+  const row = actions('channel-gone-actions', [again, closeButton(session, facilitator)]);
   return {
     text: 'Your intervision session cannot continue in its channel',
     blocks: [
@@ -33,14 +36,20 @@ export function channelGoneMessage(session: Session): { text: string; blocks: Bl
         'To continue, unarchive the channel or invite me back with `/invite @Intervision`, then click “Continue in the channel”. Or close the session: everything posted in it is deleted.',
         'channel-gone-what',
       ),
-      context(['Only you, the facilitator, receive this message.']),
+      context([onlyYou(facilitator)]),
       ...(row ? [row] : []),
     ],
   };
 }
 
+/** "Only you, the moderator, receive this message." */
+function onlyYou(role: Noun): string {
+  return `Only you, ${escapeText(role.definite)}, receive this message.`;
+}
+
 /** The facilitator's notice that a participant can no longer be reached, and what that means for the rounds. */
 export function userGoneMessage(session: Session, user: UserId): { text: string; blocks: Block[] } {
+  const { facilitator } = rolesOf(session);
   const title = titleOf(session);
   const turns =
     session.settings.mode === 'async'
@@ -53,7 +62,7 @@ export function userGoneMessage(session: Session, user: UserId): { text: string;
         `I couldn't send ${mention(user)} a message for ${title} in ${channelLink(session.channel)}: their Slack account can no longer receive messages (it may have been deactivated). ${turns}`,
         'user-gone',
       ),
-      context(['Only you, the facilitator, receive this message.']),
+      context([onlyYou(facilitator)]),
     ],
   };
 }
@@ -66,16 +75,17 @@ export function userGoneMessage(session: Session, user: UserId): { text: string;
 export function deactivatedMessage(session: Session, user: UserId, was: Roles): { to: UserId; text: string; blocks: Block[] } | undefined {
   const where = `${titleOf(session)} in ${channelLink(session.channel)}`;
   const { idleDays } = limitsOf(session);
+  const { presenter, facilitator, member } = rolesOf(session);
   if (was.presenter) {
-    const paused = session.status === 'paused' ? 'I paused the session: it cannot go on without its presenter.' : 'The session cannot go on without its presenter.';
-    const row = session.status === 'closing' ? null : actions('deactivated-actions', [closeButton(session)]);
+    const paused = session.status === 'paused' ? `I paused the session: it cannot go on without ${escapeText(presenter.definite)}.` : `The session cannot go on without ${escapeText(presenter.definite)}.`;
+    const row = session.status === 'closing' ? null : actions('deactivated-actions', [closeButton(session, facilitator)]);
     return {
       to: session.facilitator,
-      text: 'The presenter of your intervision session can no longer take part',
+      text: `${capitalized(presenter.definite)} of your intervision session can no longer take part`,
       blocks: [
-        section(`${mention(user)}, the presenter of ${where}, can no longer take part: their Slack account was deactivated. ${paused}`, 'deactivated'),
+        section(`${mention(user)}, ${escapeText(presenter.definite)} of ${where}, can no longer take part: their Slack account was deactivated. ${paused}`, 'deactivated'),
         section('You can close it now; closing deletes everything posted in it.', 'deactivated-what'),
-        context(['Only you, the facilitator, receive this message.']),
+        context([onlyYou(facilitator)]),
         ...(row ? [row] : []),
       ],
     };
@@ -84,14 +94,14 @@ export function deactivatedMessage(session: Session, user: UserId, was: Roles): 
     const turns = was.member ? ' They no longer take turns in the rounds.' : '';
     return {
       to: session.presenter,
-      text: 'The facilitator of your intervision session can no longer take part',
+      text: `${capitalized(facilitator.definite)} of your intervision session can no longer take part`,
       blocks: [
-        section(`${mention(user)}, the facilitator of ${where}, can no longer take part: their Slack account was deactivated.${turns}`, 'deactivated'),
+        section(`${mention(user)}, ${escapeText(facilitator.definite)} of ${where}, can no longer take part: their Slack account was deactivated.${turns}`, 'deactivated'),
         section(
-          `The session can go on: each step ends by itself once everyone has had their turn. Only the facilitator can skip a turn, give more time or close the session, so if it comes to a standstill it is closed, and everything posted in it deleted, after ${idleDays} ${idleDays === 1 ? 'day' : 'days'} without activity.`,
+          `The session can go on: each step ends by itself once everyone has had their turn. Only ${escapeText(facilitator.definite)} can skip a turn, give more time or close the session, so if it comes to a standstill it is closed, and everything posted in it deleted, after ${idleDays} ${idleDays === 1 ? 'day' : 'days'} without activity.`,
           'deactivated-what',
         ),
-        context(['Only you, the presenter, receive this message.']),
+        context([onlyYou(presenter)]),
       ],
     };
   }
@@ -102,10 +112,10 @@ export function deactivatedMessage(session: Session, user: UserId, was: Roles): 
       : '';
   return {
     to: session.facilitator,
-    text: 'A member of your intervision session can no longer take part',
+    text: `${capitalized(member.indefinite)} of your intervision session can no longer take part`,
     blocks: [
-      section(`${mention(user)} can no longer take part in ${where}: their Slack account was deactivated, so they are no longer a member.${goesOn}`, 'deactivated'),
-      context(['Only you, the facilitator, receive this message.']),
+      section(`${mention(user)} can no longer take part in ${where}: their Slack account was deactivated, so they are no longer ${escapeText(member.indefinite)}.${goesOn}`, 'deactivated'),
+      context([onlyYou(facilitator)]),
     ],
   };
 }

@@ -41,3 +41,4 @@ export { idleClosedDm } from './idle-closed-dm';
 export { homeView } from './app-home';
 export { presenterCopy } from './presenter-copy';
 export { presenterReminderDm, reminderDm, reminderOverDm, reminderTakenDm, turnNote, turnOverDm, yourTurnDm } from './dms';
+export { GUARD_FIELDS, clarifyModal, clarifyRequest, hiddenNote, hideModal } from './guarding';

@@ -1,10 +1,13 @@
-import type { ChoicePhase, EvaluationPhase, RoundsPhase, StatementPhase } from '../../engine/formats/schema';
-import type { Evaluation, Input } from '../../engine/session';
+import type { ChoicePhase, EvaluationPhase, Format, RoundsPhase, StatementPhase } from '../../engine/formats/schema';
+import { inputSpecOf } from '../../engine/queries';
+import type { Evaluation, Input, Session } from '../../engine/session';
 import { ANSWER_MAX, EVALUATION_MAX, REMARK_MAX } from '../../engine/text';
 import { LIMITS, escapeBounded, escapeText, mention, truncate } from '../escape';
 import { type ActionRef, CALLBACKS, encodeAction } from '../ids';
 import { type Block, type ModalView, context, option, plain, section } from './kit';
 import { input } from './new-session-modal';
+import { recallBlocks } from './phase-recall';
+import { capitalized } from './words';
 
 /**
  * The small modals people write in: an input, an answer, a statement, an
@@ -60,35 +63,35 @@ function textField(label: string, maxLength: number, hint: string, initial?: str
   );
 }
 
-function capitalized(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-/** The words of the note to an input said aloud on a call. */
+/** The words of the note to an input said aloud on a call; `presenter` is the format's word, with its article. */
 const NOTE_WORDS = {
   title: 'Done, with a note',
   editTitle: 'Edit your note',
   label: 'Your note (optional)',
-  hint: 'You said it aloud; a few words here help the presenter remember it. You may leave this empty.',
+  hint: (presenter: string) => `You said it aloud; a few words here help ${presenter} remember it. You may leave this empty.`,
 } as const;
 
 /**
- * The modal to give an input in a rounds phase; with `initial`, the modal to
- * edit one. On a call (`spoken`) it is the optional note to what was said aloud.
+ * The modal to give an input in a rounds phase (with `initial`, to edit one),
+ * in the session's words: the chosen method's noun, and the hint for what can
+ * be observed in writing when the session is asynchronous. On a call
+ * (`spoken`) it is the optional note to what was said aloud.
  */
-export function inputModal(phase: RoundsPhase, ref: ActionRef, initial?: string, spoken = false): ModalView {
+export function inputModal(session: Session, format: Format, phase: RoundsPhase, ref: ActionRef, initial?: string, spoken = false): ModalView {
   const editing = initial !== undefined;
-  const noun = phase.input.noun;
+  const spec = inputSpecOf(session, format, phase);
   const callback = editing ? CALLBACKS.edit : CALLBACKS.input;
   const submit = editing ? 'Save' : 'Send';
   if (spoken) {
     return modal(callback, editing ? NOTE_WORDS.editTitle : NOTE_WORDS.title, submit, ref, [
-      textField(NOTE_WORDS.label, phase.input.maxLength, NOTE_WORDS.hint, initial, true),
+      textField(NOTE_WORDS.label, spec.maxLength, NOTE_WORDS.hint(format.roles.presenter.definite), initial, true),
       context([DELETED_NOTE]),
     ]);
   }
-  return modal(callback, editing ? `Edit your ${noun}` : phase.input.label, submit, ref, [
-    textField(`Your ${noun}`, phase.input.maxLength, phase.input.hint, initial),
+  const hint = session.settings.mode === 'async' ? (spec.asyncHint ?? spec.hint) : spec.hint;
+  return modal(callback, editing ? `Edit: ${spec.noun.singular}` : spec.label, submit, ref, [
+    ...recallBlocks(session, format, phase),
+    textField(capitalized(spec.noun.singular), spec.maxLength, hint, initial),
     context([DELETED_NOTE]),
   ]);
 }

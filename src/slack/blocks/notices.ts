@@ -1,6 +1,7 @@
 import type { Format } from '../../engine/formats/schema';
 import type { NoticeKind, Session, UserId } from '../../engine/session';
 import { escapeText, mention } from '../escape';
+import { capitalized } from './words';
 import { type MessagePayload, context } from './kit';
 import { phaseById } from './view-model';
 import { deadlineText } from './waiting';
@@ -25,6 +26,8 @@ function noticeLine(kind: NoticeKind, { session, format, phaseId, user }: Notice
   const title = phase ? `*${escapeText(phase.title)}*` : 'this phase';
   const who = user ? mention(user) : 'Someone';
   const deadline = session.current?.deadline;
+  const { presenter, facilitator } = format.roles;
+  const guide = escapeText(capitalized(facilitator.definite));
   switch (kind) {
     case 'timebox-ending':
       return {
@@ -34,16 +37,16 @@ function noticeLine(kind: NoticeKind, { session, format, phaseId, user }: Notice
     case 'timebox-ended':
       return {
         plain: 'The timebox is over',
-        md: `:hourglass: The timebox for ${title} is over. The facilitator moves on when the group is ready, or adds a little time.`,
+        md: `:hourglass: The timebox for ${title} is over. ${guide} moves on when the group is ready, or adds a little time.`,
       };
     case 'paused':
       // A pause that names someone is the system's: the presenter's account was deactivated.
       return user
         ? {
             plain: 'The session is paused',
-            md: `:double_vertical_bar: The session is paused: ${who}, the presenter, can no longer take part (their Slack account was deactivated). The facilitator can close it.`,
+            md: `:double_vertical_bar: The session is paused: ${who}, ${escapeText(presenter.definite)}, can no longer take part (their Slack account was deactivated). ${guide} can close it.`,
           }
-        : { plain: 'The session is paused', md: ':double_vertical_bar: The facilitator paused the session. Nothing moves on or closes until it resumes.' };
+        : { plain: 'The session is paused', md: `:double_vertical_bar: ${guide} paused the session. Nothing moves on or closes until it resumes.` };
     case 'resumed':
       return { plain: 'The session continues', md: ':arrow_forward: The session continues. Thank you for waiting.' };
     case 'member-removed':

@@ -1,12 +1,13 @@
 import type { types } from '@slack/bolt';
-import type { ChoicePhase, Format, Phase, RoundsPhase } from '../../engine/formats/schema';
+import type { ChoicePhase, Format, Noun, Phase, RoundsPhase } from '../../engine/formats/schema';
 import type { Session } from '../../engine/session';
 import { LIMITS, mention, truncate } from '../escape';
 import { ACTIONS, encodeAction } from '../ids';
 import { type Block, type Button, type Option, actions, button, context, option, plain, section } from './kit';
 import { closeButton } from './session-card';
 import { turnButtons } from './turns';
-import { inputLabels, inputsOf, openRound, phaseById } from './view-model';
+import { inputLabels, inputSpecOf, inputsOf, openRound, phaseById } from './view-model';
+import { capitalized, forRole } from './words';
 import { hasPickSource, isNoted, isOnCall } from '../../engine/queries';
 
 /**
@@ -32,8 +33,9 @@ export function isPickBlock(blockId: string): boolean {
 export function phaseActions(session: Session, format: Format, phase: Phase): Block[] {
   const ref = { sessionId: session.id, seq: session.seq, phaseId: phase.id };
   const value = encodeAction(ref);
-  const next = button('Next phase (facilitator)', ACTIONS.nextPhase, value);
-  const more = hasDeadline(session, phase) ? [button('More time (facilitator)', ACTIONS.extend, value)] : [];
+  const { presenter, facilitator } = format.roles;
+  const next = button(forRole('Next phase', facilitator), ACTIONS.nextPhase, value);
+  const more = hasDeadline(session, phase) ? [button(forRole('More time', facilitator), ACTIONS.extend, value)] : [];
   const row = (elements: Button[]): Block[] => {
     const block = actions('phase-actions', elements);
     return block ? [block] : [];
@@ -42,23 +44,23 @@ export function phaseActions(session: Session, format: Format, phase: Phase): Bl
     case 'statement': {
       const statement = session.statements[phase.id];
       const written = statement?.text !== undefined;
-      const write = button(written ? 'Edit what you wrote (presenter)' : `${phase.textLabel} (presenter)`, ACTIONS.statementWrite, value, {
+      const write = button(forRole(written ? 'Edit what you wrote' : phase.textLabel, presenter), ACTIONS.statementWrite, value, {
         style: written ? undefined : 'primary',
       });
       // "Done" is for a case told aloud; a written statement is done when it is sent.
-      const done = !statement && phase.text === 'optional' ? [button('Done (presenter)', ACTIONS.statementDone, value)] : [];
+      const done = !statement && phase.text === 'optional' ? [button(forRole('Done', presenter), ACTIONS.statementDone, value)] : [];
       return row([write, ...done, ...more, next]);
     }
     case 'agreement':
       return row([button('I agree', ACTIONS.agree, value, { style: 'primary' }), next]);
     case 'rounds':
-      return row(roundButtons(session, phase, next, more));
+      return row(roundButtons(session, format, phase, next, more));
     case 'choice':
       return [...pickBlocks(session, format, phase), ...row([...choiceButtons(session, format, phase, value), ...more, next])];
     case 'evaluation':
       return row([button('Evaluate', ACTIONS.evaluate, value, { style: 'primary' }), ...more, next]);
     case 'end':
-      return endBlocks(session);
+      return endBlocks(session, format);
   }
 }
 
@@ -74,31 +76,33 @@ function hasDeadline(session: Session, phase: Phase): boolean {
   return session.settings.mode === 'async' && current.round?.deadline !== undefined;
 }
 
-function roundButtons(session: Session, phase: RoundsPhase, next: Button, more: Button[]): Button[] {
+function roundButtons(session: Session, format: Format, phase: RoundsPhase, next: Button, more: Button[]): Button[] {
   const round = openRound(session, phase.id);
   // No round open: the presenter may still owe answers, with a deadline the facilitator can move.
   if (!round) return [...more, next];
   const value = encodeAction({ sessionId: session.id, seq: session.seq, phaseId: phase.id, round: round.number });
+  const role = format.roles.facilitator;
   const facilitator =
     session.settings.mode === 'live'
-      ? [button('Skip turn (facilitator)', ACTIONS.skip, value), ...more]
-      : [button('Close round (facilitator)', ACTIONS.closeRound, value), ...more];
-  return [...turnButtons(session, phase, round.number), ...facilitator, next];
+      ? [button(forRole('Skip turn', role), ACTIONS.skip, value), ...more]
+      : [button(forRole('Close round', role), ACTIONS.closeRound, value), ...more];
+  return [...turnButtons(session, format, phase, round.number), ...facilitator, next];
 }
 
 function choiceButtons(session: Session, format: Format, phase: ChoicePhase, value: string): Button[] {
+  const role = format.roles.presenter;
   // On a call, tips said aloud are picked in the presenter's own words (with any noted ones chosen in the menu).
-  const write = isOnCall(session) && phase.fromPhase !== undefined && hasPickSource(session, phase) ? [button(PICK_WORDS.write, ACTIONS.picksWrite, value)] : [];
+  const write = isOnCall(session) && phase.fromPhase !== undefined && hasPickSource(session, phase) ? [button(PICK_WORDS.write(role), ACTIONS.picksWrite, value)] : [];
   if (pickOptions(session, format, phase).length === 0) return write;
-  const confirm = button('Confirm picks (presenter)', ACTIONS.pickSubmit, value, { style: 'primary' });
-  const remark = phase.remarkLabel ? [button(`${phase.remarkLabel} (presenter)`, ACTIONS.remark, value)] : [];
+  const confirm = button(forRole('Confirm picks', role), ACTIONS.pickSubmit, value, { style: 'primary' });
+  const remark = phase.remarkLabel ? [button(forRole(phase.remarkLabel, role), ACTIONS.remark, value)] : [];
   return [confirm, ...remark, ...write];
 }
 
 /** The words of picking on a call. */
 export const PICK_WORDS = {
-  write: 'Write your picks (presenter)',
-  onlySpoken: 'The inputs were said aloud and not noted: write the ones that helped most in your own words.',
+  write: (presenter: Noun) => forRole('Write your picks', presenter),
+  onlySpoken: (inputs: Noun) => `${capitalized(inputs.definitePlural)} were said aloud and not noted: write the ones that helped most in your own words.`,
 } as const;
 
 /** Characters of option text the pick menu may use in all, so the prompt stays under the message's text limit. */
@@ -113,7 +117,7 @@ export function pickOptions(session: Session, format: Format, phase: ChoicePhase
   if (phase.options) return phase.options.map((o) => ({ option: option(o.label, o.id, o.description) }));
   const source = phaseById(format, phase.fromPhase);
   if (source?.kind !== 'rounds') return [];
-  const labels = inputLabels(session, source);
+  const labels = inputLabels(session, format, source);
   // What has words to show: on a call, an input said aloud without a note is picked in the presenter's own words instead.
   const inputs = inputsOf(session, source.id).filter(isNoted);
   const width = Math.min(LIMITS.optionText, Math.floor(MENU_TEXT_BUDGET / Math.max(1, inputs.length)));
@@ -126,7 +130,8 @@ export function pickOptions(session: Session, format: Format, phase: ChoicePhase
 function pickBlocks(session: Session, format: Format, phase: ChoicePhase): Block[] {
   const choices = pickOptions(session, format, phase);
   if (choices.length === 0) {
-    if (hasPickSource(session, phase)) return [context([PICK_WORDS.onlySpoken], 'pick-spoken')];
+    const source = phaseById(format, phase.fromPhase);
+    if (hasPickSource(session, phase) && source?.kind === 'rounds') return [context([PICK_WORDS.onlySpoken(inputSpecOf(session, format, source).noun)], 'pick-spoken')];
     return [context([`There is nothing to pick from: no ${phase.fromPhase ? 'inputs were given' : 'options'}.`])];
   }
   const picked = new Set(session.picks[phase.id]?.items ?? []);
@@ -159,17 +164,17 @@ function optionsOrGroups(choices: Array<{ round?: number; option: Option }>): Pi
   };
 }
 
-function endBlocks(session: Session): Block[] {
+function endBlocks(session: Session, format: Format): Block[] {
   if (session.status === 'closing') return [];
   const on = session.settings.presenterCopy;
   const toggle = button(
-    `Keep a private copy: ${on ? 'on' : 'off'} (presenter)`,
+    forRole(`Keep a private copy: ${on ? 'on' : 'off'}`, format.roles.presenter),
     ACTIONS.presenterCopy,
     encodeAction({ sessionId: session.id, seq: session.seq, op: on ? 'off' : 'on' }),
   );
   const explain = on
     ? `When the session closes, ${mention(session.presenter)} gets a private copy of their case by direct message. Everything else is deleted.`
     : `No private copy will be kept. When the session closes, everything is deleted.`;
-  const row = actions('phase-actions', [toggle, closeButton(session)]);
+  const row = actions('phase-actions', [toggle, closeButton(session, format.roles.facilitator)]);
   return [context([explain], 'presenter-copy'), ...(row ? [row] : [])];
 }

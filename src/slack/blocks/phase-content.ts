@@ -2,8 +2,10 @@ import type { ChoicePhase, EvaluationPhase, Format, Phase, StatementPhase } from
 import type { Session } from '../../engine/session';
 import { escapeBounded, escapeText, mention, mentions } from '../escape';
 import { type Block, context, section, sections } from './kit';
+import { recallBlocks } from './phase-recall';
 import { inputWords } from './turns';
-import { count, evaluators, inputLabels, inputsOf, participants, phaseById, usefulLabel } from './view-model';
+import { count, evaluators, inputLabels, inputSpecOf, inputsOf, participants, phaseById, roundNumbers, usefulLabel } from './view-model';
+import { WORDS } from './words';
 
 /**
  * What a phase prompt shows besides its buttons: the written statement, the
@@ -34,19 +36,20 @@ export function currentContent(session: Session, format: Format, phase: Phase): 
       return [section(quoted, 'agreement'), context([`Agreed: ${mentions(agreed)}`], 'agreed')];
     }
     case 'rounds':
-      return [];
+      return recallBlocks(session, format, phase);
     case 'choice':
       return picksShown(session, format, phase, true);
     case 'evaluation':
       return [
         section(
-          `*For ${mention(session.presenter)}:* ${escapeText(phase.question)}\n*For the members:* ${escapeText(phase.memberQuestion)}`,
+          `*For ${mention(session.presenter)}:* ${escapeText(phase.question)}\n*For ${escapeText(format.roles.member.definitePlural)}:* ${escapeText(phase.memberQuestion)}`,
           'questions',
         ),
         context([`Evaluated: ${mentions(evaluated(session, phase))}`], 'evaluated'),
       ];
     case 'end':
-      return [section('The exercise has ended. The case is not discussed further.', 'end')];
+      // The phase's instruction is the format's own end text, shown once above.
+      return [];
   }
 }
 
@@ -66,19 +69,20 @@ export function doneContent(session: Session, format: Format, phase: Phase): Blo
     }
     case 'rounds': {
       const inputs = inputsOf(session, phase.id);
-      if (inputs.length === 0) return [done(`no ${phase.input.noun} was given.`)];
-      const rounds = Math.max(...inputs.map((i) => i.round));
-      const answered = phase.answerable ? `, ${inputs.filter((i) => i.answer !== undefined).length} answered` : '';
-      return [done(`${count(rounds, 'round')}, ${count(inputs.length, phase.input.noun)}${answered}.`)];
+      // Counted as the board shows them: a closing round of passes is a round too.
+      const rounds = count(roundNumbers(session, phase.id).length, WORDS.round);
+      const passed = inputs.filter((i) => i.answer !== undefined && i.answer.text === undefined).length;
+      const answered = phase.answerable ? `, ${inputs.filter((i) => i.answer?.text !== undefined).length} answered${passed > 0 ? `, ${passed} passed` : ''}` : '';
+      return [done(`${rounds}, ${count(inputs.length, inputSpecOf(session, format, phase).noun)}${answered}.`)];
     }
     case 'choice': {
       const picks = picksShown(session, format, phase, false);
       return picks.length > 0 ? picks : [done('nothing was picked.')];
     }
     case 'evaluation':
-      return [done(`${count(evaluated(session, phase).length, 'evaluation')}.`), ...evaluationAnswers(session, phase)];
+      return [done(`${count(evaluated(session, phase).length, WORDS.evaluation)}.`), ...evaluationAnswers(session, phase)];
     case 'end':
-      return [done('the exercise has ended.')];
+      return [done(escapeText(phase.ended))];
   }
 }
 
@@ -112,7 +116,7 @@ function pickedText(session: Session, format: Format, phase: ChoicePhase, item: 
   const source = phaseById(format, phase.fromPhase);
   const input = session.inputs.find((i) => i.id === item);
   if (!input || source?.kind !== 'rounds') return '• _(no longer available)_';
-  const label = inputLabels(session, source).get(input.id) ?? '';
+  const label = inputLabels(session, format, source).get(input.id) ?? '';
   return `• *${label}* · ${mention(input.author)}: ${inputWords(input, budget)}`;
 }
 

@@ -1,4 +1,5 @@
 import type { Format } from '../../engine/formats/schema';
+import { phaseIndexIn } from '../../engine/queries';
 import type { Session } from '../../engine/session';
 import { escapeText } from '../escape';
 
@@ -17,12 +18,14 @@ const OVERVIEW_WORDS = {
 
 /** "✓ Presentation → *▶ Factual questions* → Appreciation → …"; empty before the start. */
 export function phaseOverview(session: Session, format: Format): string {
-  if (session.phaseIndex < 0) return '';
+  // The session's phase by id: a format may have gained a phase since the session was stored.
+  const at = phaseIndexIn(session, format);
+  if (at < 0) return '';
   return format.phases
     .map((phase, index) => {
       const title = escapeText(phase.title);
-      if (index < session.phaseIndex) return OVERVIEW_WORDS.done(title);
-      return index === session.phaseIndex ? OVERVIEW_WORDS.current(title) : OVERVIEW_WORDS.later(title);
+      if (index < at) return OVERVIEW_WORDS.done(title);
+      return index === at ? OVERVIEW_WORDS.current(title) : OVERVIEW_WORDS.later(title);
     })
     .join(OVERVIEW_WORDS.separator);
 }

@@ -5,7 +5,7 @@ import { turnLine } from './turns';
 import { type Block, type MessagePayload, context, header, section } from './kit';
 import { phaseActions } from './phase-actions';
 import { currentContent, doneContent } from './phase-content';
-import { deadlineText, waitingLine } from './waiting';
+import { deadlineText, pausedLine, waitingLine } from './waiting';
 import { isActionable, openRound, pendingInRound, phaseById, phasePosition, phaseState, turnHolder } from './view-model';
 
 /**
@@ -57,7 +57,7 @@ function timing(session: Session, format: Format, phase: Phase, now: number): st
 /** Whose turn it is, or who is awaited; null when the content already says it. */
 function statusLine(session: Session, format: Format, phase: Phase, now: number): string | null {
   if (session.status === 'closing') return "Closing… deleting the session's content.";
-  if (session.status === 'paused') return 'Paused by the facilitator. Nothing moves on until they resume.';
+  if (session.status === 'paused') return pausedLine(format);
   if (phase.kind === 'end') return null;
   const round = phase.kind === 'rounds' ? openRound(session, phase.id) : undefined;
   if (round && phase.kind === 'rounds' && session.settings.mode === 'live') {
@@ -65,7 +65,7 @@ function statusLine(session: Session, format: Format, phase: Phase, now: number)
     if (!holder) return 'Everyone has had their turn in this round.';
     const after = round.order.slice(round.turn + 1).filter((u) => round.marks[u] === undefined);
     const then = after.length > 0 ? ` Then ${mentions(after)}.` : '';
-    return `${turnLine(session, phase, holder)}${then}`;
+    return `${turnLine(session, format, phase, holder)}${then}`;
   }
   if (round) {
     const pending = pendingInRound(session, round);

@@ -1,11 +1,11 @@
 import type { Format, Phase, RoundsPhase } from '../../engine/formats/schema';
-import { isNoted } from '../../engine/queries';
+import { inputSpecOf, isNoted } from '../../engine/queries';
 import type { Input, Session } from '../../engine/session';
 import { channelLink, escapeBounded, escapeText, mention, slackDate } from '../escape';
 import { type Block, type MessagePayload, context, header, section, sections } from './kit';
 import { paginate } from './pages';
 import { inputWords } from './turns';
-import { evaluators, inputLabels, inputsOf, phaseById, usefulLabel } from './view-model';
+import { count, evaluators, inputLabels, inputsOf, phaseById, usefulLabel } from './view-model';
 
 /**
  * The presenter's private copy of their case, sent by direct message when the
@@ -18,7 +18,10 @@ const TEXT_BUDGET = 6000;
 
 /** The copy's words for what was said aloud on a call. */
 const COPY_WORDS = {
-  unnoted: (n: number) => `Said aloud and not noted: ${n}.`,
+  /** `inputs`: how many, in the format's words ("1 question"). */
+  unnoted: (inputs: string) => `Said aloud and not noted: ${inputs}.`,
+  clarification: (text: string) => `↳ *Clarification:* ${text}`,
+  passed: '↳ _You passed on it._',
   named: (words: string) => `• In your own words: ${words}`,
   answer: (text: string) => `↳ *Your answer:* ${text}`,
   answeredAloud: '↳ _You answered aloud._',
@@ -27,6 +30,7 @@ const COPY_WORDS = {
 
 /** The presenter's answer as their copy shows it. */
 function yourAnswer(answer: NonNullable<Input['answer']>): string {
+  if (answer.text === undefined) return COPY_WORDS.passed;
   const text = escapeBounded(answer.text, 3000);
   if (!answer.spoken) return COPY_WORDS.answer(text);
   return answer.text === '' ? COPY_WORDS.answeredAloud : COPY_WORDS.answeredAloudNoted(text);
@@ -56,22 +60,32 @@ export function presenterCopy(session: Session, format: Format): MessagePayload[
   }));
 }
 
-/** A rounds phase in the copy: what was noted, with the presenter's answers; on a call, how many inputs were only said aloud. */
-function roundsGroups(session: Session, phase: RoundsPhase, title: Block): Block[][] {
-  // What was noted: on a call, an input said aloud (and answered aloud) without a note is only counted.
+/** Whether the copy shows an input: something of it is in writing (its text or note, a clarification, an answer's text or note). */
+function isInWriting(input: Input): boolean {
+  return isNoted(input) || input.clarification?.text !== undefined || (input.answer?.text ?? '') !== '';
+}
+
+/**
+ * A rounds phase in the copy: what was noted, each with its clarification and
+ * the presenter's answer (or pass); on a call, how many inputs were only said aloud.
+ */
+function roundsGroups(session: Session, format: Format, phase: RoundsPhase, title: Block): Block[][] {
+  // What was noted: on a call, an input said aloud (and answered aloud, or passed on) with nothing written is only counted.
   const all = inputsOf(session, phase.id);
-  const inputs = all.filter((input) => isNoted(input) || (input.answer?.text ?? '') !== '');
+  const inputs = all.filter(isInWriting);
   if (all.length === 0) return [];
-  const labels = inputLabels(session, phase);
+  const labels = inputLabels(session, format, phase);
   const unnoted = all.length - inputs.length;
+  const noun = inputSpecOf(session, format, phase).noun;
   return [
     [title],
     ...inputs.map((input) => {
       let text = `*${labels.get(input.id) ?? ''}* · ${mention(input.author)}: ${inputWords(input, TEXT_BUDGET)}`;
+      if (input.clarification?.text !== undefined) text += `\n${COPY_WORDS.clarification(escapeBounded(input.clarification.text, 2000))}`;
       if (input.answer) text += `\n${yourAnswer(input.answer)}`;
       return sections(text, `input-${input.id}`);
     }),
-    ...(unnoted > 0 ? [[context([COPY_WORDS.unnoted(unnoted)], `phase-${phase.id}-unnoted`)]] : []),
+    ...(unnoted > 0 ? [[context([COPY_WORDS.unnoted(count(unnoted, noun))], `phase-${phase.id}-unnoted`)]] : []),
   ];
 }
 
@@ -83,7 +97,7 @@ function phaseGroups(session: Session, format: Format, phase: Phase): Block[][] 
       return text === undefined ? [] : [[title, ...sections(escapeBounded(text, TEXT_BUDGET), `phase-${phase.id}-text`)]];
     }
     case 'rounds':
-      return roundsGroups(session, phase, title);
+      return roundsGroups(session, format, phase, title);
     case 'choice': {
       const pick = session.picks[phase.id];
       if (!pick) return [];
@@ -92,7 +106,7 @@ function phaseGroups(session: Session, format: Format, phase: Phase): Block[][] 
         if (fixed) return `• ${escapeText(fixed.label)}`;
         const input = session.inputs.find((i) => i.id === item);
         const source = phaseById(format, phase.fromPhase);
-        const label = input && source?.kind === 'rounds' ? inputLabels(session, source).get(input.id) ?? '' : '';
+        const label = input && source?.kind === 'rounds' ? inputLabels(session, format, source).get(input.id) ?? '' : '';
         return input ? `• *${label}* · ${escapeBounded(input.text, 2000)}` : '• _(withdrawn)_';
       });
       if (pick.named !== undefined) lines.push(COPY_WORDS.named(escapeBounded(pick.named, 2000)));

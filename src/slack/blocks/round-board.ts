@@ -1,13 +1,14 @@
 import type { types } from '@slack/bolt';
-import type { Format, RoundsPhase } from '../../engine/formats/schema';
+import type { Format, Noun, RoundsPhase } from '../../engine/formats/schema';
 import type { Input, RoundState, Session, UserId } from '../../engine/session';
-import { mention, mentions } from '../escape';
+import { escapeBounded, mention, mentions } from '../escape';
 import { ACTIONS, encodeAction } from '../ids';
-import { type Block, type MessagePayload, actions, context, option, sections } from './kit';
-import { answerButton, answerWords, inputWords } from './turns';
+import { type Block, type Button, type MessagePayload, actions, button, context, option, sections } from './kit';
+import { answerButtons, answerWords, inputWords } from './turns';
 import { paginate } from './pages';
 import { deadlineText } from './waiting';
-import { count, inputLabels, inputsOf, isActionable, markedAs, openRound, pendingInRound, phaseById, phaseState, roundNumbers } from './view-model';
+import { count, inputLabels, inputSpecOf, inputsOf, isActionable, markedAs, openRound, pendingInRound, phaseById, phaseState, roundNumbers } from './view-model';
+import { capitalized, forRole } from './words';
 
 /**
  * The round board of a rounds phase: every input given so far, grouped by
@@ -19,49 +20,52 @@ import { count, inputLabels, inputsOf, isActionable, markedAs, openRound, pendin
 /** Escaped characters kept of one input and of one answer, so a single input always fits a page. */
 const INPUT_BUDGET = 6000;
 const ANSWER_BUDGET = 3000;
+const CLARIFICATION_BUDGET = 2000;
 
 /** Renders the board's pages in order; empty for phases that are not rounds or have not started. */
 export function renderRoundBoards(session: Session, format: Format, phaseId: string, now: number): MessagePayload[] {
   void now; // deadlines render as <!date> tokens, which every reader's client counts down itself
   const phase = phaseById(format, phaseId);
   if (phase?.kind !== 'rounds' || phaseState(session, format, phaseId) === 'future') return [];
-  const labels = inputLabels(session, phase);
+  const labels = inputLabels(session, format, phase);
+  const noun = inputSpecOf(session, format, phase).noun;
   const inputs = inputsOf(session, phaseId);
   const groups: Block[][] = [];
   for (const number of roundNumbers(session, phaseId)) {
-    groups.push(...roundGroups(session, format, phase, number, inputs.filter((i) => i.round === number), labels));
+    groups.push(...roundGroups({ session, format, phase, noun, labels }, number, inputs.filter((i) => i.round === number)));
   }
-  if (groups.length === 0) groups.push([context([`No ${phase.input.noun} yet.`], 'empty')]);
+  if (groups.length === 0) groups.push([context([`${capitalized(noun.plural)}: none yet.`], 'empty')]);
 
   const headingFor = (page: number, pages: number): Block =>
     context([`*${phase.title}* · round board${pages > 1 ? ` (page ${page} of ${pages})` : ''}`], 'board-heading');
   const pages = paginate(groups, { blocks: 1, text: 120 + phase.title.length });
   return pages.map((blocks, i) => ({
-    text: `${phase.title}: round board${pages.length > 1 ? `, page ${i + 1} of ${pages.length}` : ''} (${count(inputs.length, phase.input.noun)})`,
+    text: `${phase.title}: round board${pages.length > 1 ? `, page ${i + 1} of ${pages.length}` : ''} (${count(inputs.length, noun)})`,
     blocks: [headingFor(i + 1, pages.length), ...blocks],
   }));
 }
 
-function roundGroups(
-  session: Session,
-  format: Format,
-  phase: RoundsPhase,
-  number: number,
-  inputs: Input[],
-  labels: Map<string, string>,
-): Block[][] {
+/** What every part of one board is drawn with. */
+interface Board {
+  session: Session;
+  format: Format;
+  phase: RoundsPhase;
+  /** What an input is called here (the chosen method's word, where the phase takes it from a choice). */
+  noun: Noun;
+  labels: Map<string, string>;
+}
+
+function roundGroups(board: Board, number: number, inputs: Input[]): Block[][] {
+  const { session, format, phase } = board;
   const open = openRound(session, phase.id);
   const isOpen = open?.number === number;
   const hidden = isOpen && session.settings.mode === 'async';
-  const heading = roundHeading(session, number, isOpen ? open : undefined, inputs.length, phase.input.noun, hidden);
+  const heading = roundHeading(session, number, isOpen ? open : undefined, inputs.length, board.noun, hidden);
   if (hidden && open) return [[heading, context([hiddenRoundLine(session, open)], `round-${number}-who`)]];
 
   const groups: Block[][] = [[heading]];
   const editable = isOpen && isActionable(session, format, phase.id);
-  const answerable = phase.answerable && isActionable(session, format, phase.id);
-  for (const input of inputs) {
-    groups.push(inputBlocks(session, phase, input, labels.get(input.id) ?? '', editable, answerable));
-  }
+  for (const input of inputs) groups.push(inputBlocks(board, input, editable));
   const closed = session.roundLog?.[phase.id]?.find((r) => r.number === number);
   const marks = isOpen && open ? marksLine(markedAs(open, 'pass'), markedAs(open, 'skipped'), markedAs(open, 'timeout')) : closed ? marksLine(closed.pass, closed.skipped, closed.timeout) : null;
   if (marks) groups.push([context([marks], `round-${number}-marks`)]);
@@ -73,7 +77,7 @@ function roundHeading(
   number: number,
   open: RoundState | undefined,
   given: number,
-  noun: string,
+  noun: Noun,
   hidden: boolean,
 ): Block {
   let state = hidden ? '' : ` · ${count(given, noun)}`;
@@ -98,36 +102,51 @@ function marksLine(passed: UserId[] = [], skipped: UserId[] = [], timedOut: User
   return parts.length > 0 ? parts.join(' · ') : null;
 }
 
-function inputBlocks(
-  session: Session,
-  phase: RoundsPhase,
-  input: Input,
-  label: string,
-  editable: boolean,
-  answerable: boolean,
-): Block[] {
+/** An input as the board shows it: its label, author and text, the answer or the pass, a clarification asked for or given. */
+function inputText(board: Board, input: Input, label: string): string {
+  const { session, format } = board;
   const edited = input.editedAt !== undefined ? ' _(edited)_' : '';
   let text = `*${label}* · ${mention(input.author)}: ${inputWords(input, INPUT_BUDGET)}${edited}`;
-  if (input.answer) text += `\n${answerWords(input.answer, ANSWER_BUDGET)}`;
-  const blocks = sections(text, `input-${input.id}`);
+  if (input.answer) text += `\n${answerWords(session, input.answer, ANSWER_BUDGET)}`;
+  const clarification = input.clarification;
+  if (clarification?.text !== undefined) text += `\n↳ *Clarification:* ${escapeBounded(clarification.text, CLARIFICATION_BUDGET)}`;
+  else if (clarification) text += `\n↳ _${capitalized(format.roles.facilitator.definite)} asked ${mention(input.author)} to clarify._`;
+  return text;
+}
+
+function inputBlocks(board: Board, input: Input, editable: boolean): Block[] {
+  const { session, format, phase } = board;
+  const label = board.labels.get(input.id) ?? '';
+  const blocks = sections(inputText(board, input, label), `input-${input.id}`);
   const first = blocks[0];
-  if (editable && first?.type === 'section') first.accessory = inputMenu(session, phase, input);
-  if (answerable && input.answer === undefined) {
-    const row = actions(`answer-${input.id}`, [answerButton(session, phase, input, label)]);
-    if (row) blocks.push(row);
+  const guarding = session.status === 'running';
+  if ((editable || guarding) && first?.type === 'section') first.accessory = inputMenu(board, input, editable);
+  const value = encodeAction({ sessionId: session.id, seq: session.seq, phaseId: phase.id, inputId: input.id });
+  const buttons: Button[] = [];
+  if (phase.answerable && isActionable(session, format, phase.id) && input.answer === undefined) {
+    buttons.push(...answerButtons(session, format, phase, input, label));
   }
+  // The author's one clarification, while the session runs.
+  if (guarding && input.clarification && input.clarification.text === undefined) buttons.push(button(`Clarify ${label}`, ACTIONS.clarify, value));
+  const row = actions(`answer-${input.id}`, buttons);
+  if (row) blocks.push(row);
   return blocks;
 }
 
-/** Edit / Withdraw for the input's author while its round is open (the listener checks who clicks). */
-function inputMenu(session: Session, phase: RoundsPhase, input: Input): types.Overflow {
+/**
+ * The overflow on an input: Edit and Withdraw for its author while its round
+ * is open; Ask to clarify and Hide for the facilitator while the session
+ * runs. Everyone sees it; the engine checks who chose what.
+ */
+function inputMenu(board: Board, input: Input, editable: boolean): types.Overflow {
+  const { session, format } = board;
   const ref = { sessionId: session.id, seq: session.seq, inputId: input.id };
-  return {
-    type: 'overflow',
-    action_id: ACTIONS.inputMenu,
-    options: [
-      option(input.spoken ? 'Edit my note' : `Edit my ${phase.input.noun}`, encodeAction({ ...ref, op: 'edit' })),
-      option(`Withdraw my ${phase.input.noun}`, encodeAction({ ...ref, op: 'withdraw' })),
-    ],
-  };
+  const role = format.roles.facilitator;
+  // On a call the input was said aloud: what its author may change is the note.
+  const edit = input.spoken ? 'Edit my note (yours only)' : 'Edit (yours only)';
+  const author = editable
+    ? [option(edit, encodeAction({ ...ref, op: 'edit' })), option('Withdraw (yours only)', encodeAction({ ...ref, op: 'withdraw' }))]
+    : [];
+  const facilitator = session.status === 'running' ? [option(forRole('Ask to clarify', role), encodeAction({ ...ref, op: 'ask' })), option(forRole('Hide', role), encodeAction({ ...ref, op: 'hide' }))] : [];
+  return { type: 'overflow', action_id: ACTIONS.inputMenu, options: [...author, ...facilitator] };
 }

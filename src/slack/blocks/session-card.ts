@@ -1,4 +1,5 @@
-import type { Format } from '../../engine/formats/schema';
+import type { Format, Noun } from '../../engine/formats/schema';
+import { DEFAULT_ROLES } from '../../engine/formats/words';
 import type { Session } from '../../engine/session';
 import { participants } from '../../engine/queries';
 import { escapeBounded, escapeText, mention } from '../escape';
@@ -7,6 +8,7 @@ import { type Block, type Button, type MessagePayload, actions, button, context,
 import { phaseOverview } from './phase-overview';
 import { waitingLine } from './waiting';
 import { modeLabel, progressLine } from './view-model';
+import { capitalized, forRole } from './words';
 
 /**
  * The session card in the channel: what the session is, who is in it, where
@@ -23,9 +25,9 @@ export const CLOSE_CONFIRM = {
   danger: true,
 } as const;
 
-/** The facilitator's Close button (with its confirm dialog), shared by the card and the end prompt. */
-export function closeButton(session: Session, seq = session.seq): Button {
-  return button('Close (facilitator)', ACTIONS.close, encodeAction({ sessionId: session.id, seq }), {
+/** The facilitator's Close button (with its confirm dialog), shared by the card and the end prompt; `role` is what the format calls them. */
+export function closeButton(session: Session, role: Noun = DEFAULT_ROLES.facilitator, seq = session.seq): Button {
+  return button(forRole('Close', role), ACTIONS.close, encodeAction({ sessionId: session.id, seq }), {
     style: 'danger',
     confirm: CLOSE_CONFIRM,
   });
@@ -41,7 +43,7 @@ export function renderCard(session: Session, format: Format, now: number): Messa
   ];
   const where = placeLine(session);
   if (where) blocks.push(context([where], 'card-place'));
-  const buttons = actions('card-actions', cardButtons(session));
+  const buttons = actions('card-actions', cardButtons(session, format));
   if (buttons) blocks.push(buttons);
   return { text: `Intervision session: ${escapeBounded(title, 200)} (${escapeText(format.name)})`, blocks };
 }
@@ -52,12 +54,13 @@ function present(session: Session, user: string): string {
 }
 
 function roles(session: Session, format: Format): string {
+  const { presenter, facilitator, member } = format.roles;
   const members = session.members.filter((m) => m !== session.presenter && m !== session.facilitator);
-  const facilitatorGives = session.members.includes(session.facilitator) ? ' (also gives inputs)' : '';
+  const facilitatorGives = session.members.includes(session.facilitator) ? ` (also one of ${escapeText(member.definitePlural)})` : '';
   const lines = [
     `*${escapeText(format.name)}* · ${modeLabel(session)}`,
-    `*Facilitator:* ${present(session, session.facilitator)}${facilitatorGives}   *Presenter:* ${present(session, session.presenter)}`,
-    `*Members:* ${members.length > 0 ? members.map((m) => present(session, m)).join(', ') : 'nobody yet'}`,
+    `*${escapeText(capitalized(facilitator.singular))}:* ${present(session, session.facilitator)}${facilitatorGives}   *${escapeText(capitalized(presenter.singular))}:* ${present(session, session.presenter)}`,
+    `*${escapeText(capitalized(member.plural))}:* ${members.length > 0 ? members.map((m) => present(session, m)).join(', ') : 'nobody yet'}`,
   ];
   if (session.status === 'open') lines.push('✓ confirmed the confidentiality agreement · _invited_: not yet');
   return lines.join('\n');
@@ -89,7 +92,7 @@ function statusBlocks(session: Session, format: Format, now: number): Block[] {
       return [section("Closing… deleting the session's content.", 'card-waiting')];
     case 'ended':
       return [
-        context(['The exercise has ended. The case is not discussed further.'], 'card-progress'),
+        context([escapeText(endedLine(format))], 'card-progress'),
         context([phaseOverview(session, format)], 'card-phases'),
         section(
           `${mention(session.facilitator)} can close the session now. Closing deletes everything posted in it.`,
@@ -109,6 +112,12 @@ function statusBlocks(session: Session, format: Format, now: number): Block[] {
   }
 }
 
+/** The format's own line once it has ended. */
+function endedLine(format: Format): string {
+  const end = format.phases.find((phase) => phase.kind === 'end');
+  return end?.kind === 'end' ? end.ended : '';
+}
+
 /** The card's line while a session runs. */
 const FOLLOW_IN_THREAD = 'The session runs in the thread below: its current step says whose turn it is.';
 
@@ -124,10 +133,12 @@ function cardSeq(session: Session): number {
   return strictButtons ? session.seq : 0;
 }
 
-function cardButtons(session: Session): Button[] {
+function cardButtons(session: Session, format: Format): Button[] {
   const seq = cardSeq(session);
   const value = encodeAction({ sessionId: session.id, seq });
   const leave = button('Leave', ACTIONS.leave, value);
+  const role = format.roles.facilitator;
+  const close = closeButton(session, role, seq);
   switch (session.status) {
     case 'open': {
       // Join is there only before the start: once the session runs, its circle is closed.
@@ -135,19 +146,17 @@ function cardButtons(session: Session): Button[] {
       return [
         button('Join', ACTIONS.join, value, { style: 'primary' }),
         leave,
-        button(`Start (facilitator) · ${ready} of ${total} ready`, ACTIONS.start, value),
-        button('People (facilitator)', ACTIONS.people, value),
-        closeButton(session, seq),
+        button(`${forRole('Start', role)} · ${ready} of ${total} ready`, ACTIONS.start, value),
+        button(forRole('People', role), ACTIONS.people, value),
+        close,
       ];
     }
     case 'running':
-      return session.settings.mode === 'async'
-        ? [leave, button('Pause (facilitator)', ACTIONS.pause, value), closeButton(session, seq)]
-        : [leave, closeButton(session, seq)];
+      return session.settings.mode === 'async' ? [leave, button(forRole('Pause', role), ACTIONS.pause, value), close] : [leave, close];
     case 'paused':
-      return [leave, button('Resume (facilitator)', ACTIONS.resume, value, { style: 'primary' }), closeButton(session, seq)];
+      return [leave, button(forRole('Resume', role), ACTIONS.resume, value, { style: 'primary' }), close];
     case 'ended':
-      return [closeButton(session, seq)];
+      return [close];
     case 'closing':
       return [];
   }

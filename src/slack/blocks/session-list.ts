@@ -5,6 +5,7 @@ import { ACTIONS, encodeAction } from '../ids';
 import { type Block, type MessagePayload, button, capBlocks, section } from './kit';
 import { isOnCall } from '../../engine/queries';
 import { count, progressLine } from './view-model';
+import { WORDS } from './words';
 
 /** `/intervision list`: the sessions of a channel, each with a button that brings its card up. */
 
@@ -23,9 +24,9 @@ function statusWords(session: Session, format: Format): string {
       return phaseId ? progressLine(session, format, phaseId) : 'running';
     }
     case 'paused':
-      return 'paused by the facilitator';
+      return `paused by ${format.roles.facilitator.definite}`;
     case 'ended':
-      return 'ended, waiting for the facilitator to close it';
+      return `ended, waiting for ${format.roles.facilitator.definite} to close it`;
     case 'closing':
       return 'closing';
   }
@@ -42,7 +43,7 @@ function meetingOf(session: Session): keyof typeof MEETING_WORDS {
 /** A session's line in a list (also on the App Home): title, format, mode, where it stands, facilitator. */
 export function entryLine({ session, format }: SessionEntry): string {
   const title = escapeBounded(session.title.trim() || 'Intervision session', 100);
-  return `*${title}* · ${escapeText(format.name)} · ${MEETING_WORDS[meetingOf(session)]}\n${statusWords(session, format)} · facilitator ${mention(session.facilitator)}`;
+  return `*${title}* · ${escapeText(format.name)} · ${MEETING_WORDS[meetingOf(session)]}\n${statusWords(session, format)} · ${escapeText(format.roles.facilitator.singular)} ${mention(session.facilitator)}`;
 }
 
 /** The sessions of a channel, each with a button that brings its card up. */
@@ -59,7 +60,7 @@ export function listMessage(sessions: readonly SessionEntry[], command = '/inter
     blocks.push(section(entryLine(entry), `session-${i + 1}`, open));
   });
   return {
-    text: `${count(sessions.length, 'intervision session')} in this channel`,
+    text: `${count(sessions.length, WORDS.session)} in this channel`,
     blocks: capBlocks(blocks, LIMITS.blocksPerMessage, `…and ${sessions.length - (LIMITS.blocksPerMessage - 2)} more.`),
   };
 }

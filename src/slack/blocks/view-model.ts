@@ -1,5 +1,6 @@
 import type { Format, RoundsPhase } from '../../engine/formats/schema';
-import { inputsOf, isOnCall, phaseById } from '../../engine/queries';
+import { allInputsOf, inputSpecOf, inputsOf, isOnCall, phaseById, phaseIndexIn } from '../../engine/queries';
+import { count, WORDS } from './words';
 import type { Evaluation, RoundState, Session, UserId } from '../../engine/session';
 
 /**
@@ -9,7 +10,8 @@ import type { Evaluation, RoundState, Session, UserId } from '../../engine/sessi
  * phase's inputs) is passed on from engine/queries, never answered twice.
  */
 
-export { evaluators, inputsOf, participants, pendingInRound, phaseById, turnHolder } from '../../engine/queries';
+export { evaluators, inputSpecOf, inputsOf, participants, pendingInRound, phaseById, turnHolder } from '../../engine/queries';
+export { count } from './words';
 
 export type PhaseState = 'future' | 'current' | 'done';
 
@@ -21,10 +23,12 @@ export function phasePosition(format: Format, phaseId: string): number {
 /** Whether the phase lies ahead, is in progress, or is over. A closing session has nothing in progress. */
 export function phaseState(session: Session, format: Format, phaseId: string): PhaseState {
   const index = format.phases.findIndex((p) => p.id === phaseId);
-  if (index < 0 || session.phaseIndex < 0) return 'future';
-  if (session.status === 'closing') return index <= session.phaseIndex ? 'done' : 'future';
-  if (index < session.phaseIndex) return 'done';
-  return index === session.phaseIndex ? 'current' : 'future';
+  // The session's phase by id: a format may have gained a phase since the session was stored.
+  const at = phaseIndexIn(session, format);
+  if (index < 0 || at < 0) return 'future';
+  if (session.status === 'closing') return index <= at ? 'done' : 'future';
+  if (index < at) return 'done';
+  return index === at ? 'current' : 'future';
 }
 
 /** Whether people may act on the phase now (current, and the session neither paused nor closing). */
@@ -37,10 +41,13 @@ export function openRound(session: Session, phaseId: string): RoundState | undef
   return session.current?.id === phaseId ? session.current.round : undefined;
 }
 
-/** Short labels for a phase's inputs by id: "Q1", "Q2", ... from the noun's first letter. */
-export function inputLabels(session: Session, phase: RoundsPhase): Map<string, string> {
-  const letter = (phase.input.noun.trim()[0] ?? 'I').toUpperCase();
-  return new Map(inputsOf(session, phase.id).map((input, i) => [input.id, `${letter}${i + 1}`]));
+/**
+ * Short labels for a phase's inputs by id: "Q1", "Q2", ... from the noun's
+ * first letter. A hidden input keeps its number, so no label moves.
+ */
+export function inputLabels(session: Session, format: Format, phase: RoundsPhase): Map<string, string> {
+  const letter = (inputSpecOf(session, format, phase).noun.singular.trim()[0] ?? 'I').toUpperCase();
+  return new Map(allInputsOf(session, phase.id).map((input, i) => [input.id, `${letter}${i + 1}`]));
 }
 
 /** Members of a closed (or any) round with the given mark, in turn order. */
@@ -69,23 +76,13 @@ export function progressLine(session: Session, format: Format, phaseId: string):
   return round ? `${base} · round ${round.number}` : base;
 }
 
-/** "1 question", "3 questions". */
-export function count(n: number, noun: string): string {
-  return `${n} ${n === 1 ? noun : plural(noun)}`;
-}
-
-function plural(noun: string): string {
-  if (/[^aeiou]y$/.test(noun)) return `${noun.slice(0, -1)}ies`;
-  if (/(s|x|ch|sh)$/.test(noun)) return `${noun}es`;
-  return `${noun}s`;
-}
 
 /** The mode in words. */
 export function modeLabel(session: Session): string {
   if (isOnCall(session)) return 'Live on a call: you talk, I keep the turns and the phases';
   return session.settings.mode === 'live'
     ? 'Live: together at one time, one turn after another'
-    : `Asynchronous: rounds of ${count(session.settings.roundWindowHours, 'hour')}, reminders by direct message`;
+    : `Asynchronous: rounds of ${count(session.settings.roundWindowHours, WORDS.hour)}, reminders by direct message`;
 }
 
 const USEFUL: Record<Evaluation['useful'], string> = { yes: 'useful', partly: 'partly useful', no: 'not really useful' };

@@ -1,5 +1,6 @@
 import { notice } from '../../../src/slack/blocks/notices';
 import { deactivatedMessage } from '../../../src/slack/blocks/facilitator-notices';
+import { peopleModal, takenOffDm } from '../../../src/slack/blocks/circle';
 import { deactivatedKey } from '../../../src/slack/outbound/notices';
 import { ACTIONS, parseAction } from '../../../src/slack/ids';
 import {
@@ -9,11 +10,13 @@ import {
   NOW,
   PRESENTER,
   aSession,
+  agile,
   allText,
   atPhase,
   elements,
   expectNoRawHostile,
   expectValidMessage,
+  collegial,
   progress,
 } from './fixtures';
 
@@ -42,7 +45,7 @@ describe('the messages about an account deactivated mid-session', () => {
 
   test('a member before the start: only that they are no longer a member', () => {
     const text = allText(deactivatedMessage(aSession(progress), MEMBERS[0] ?? '', member));
-    expect(text).toContain('so they are no longer a member.');
+    expect(text).toContain('so they are no longer a team member.');
     expect(text).not.toContain('rounds');
   });
 
@@ -50,14 +53,14 @@ describe('the messages about an account deactivated mid-session', () => {
     const paused = { ...running(), status: 'paused' as const };
     const message = deactivatedMessage(paused, PRESENTER, { facilitator: false, presenter: true, member: false });
     expect(message?.to).toBe(FACILITATOR);
-    expect(allText(message)).toContain('I paused the session: it cannot go on without its presenter.');
+    expect(allText(message)).toContain('I paused the session: it cannot go on without the case presenter.');
     expect(elements(message).map((e) => [e.action_id, parseAction(e.value)?.sessionId])).toEqual([[ACTIONS.close, 'sess01']]);
     expect(allText(message)).not.toContain(CASE);
     expectValidMessage({ text: message?.text ?? '', blocks: message?.blocks ?? [] });
 
     const ended = { ...running(), status: 'ended' as const };
     expect(allText(deactivatedMessage(ended, PRESENTER, { facilitator: false, presenter: true, member: false }))).toContain(
-      'The session cannot go on without its presenter.',
+      'The session cannot go on without the case presenter.',
     );
   });
 
@@ -68,7 +71,7 @@ describe('the messages about an account deactivated mid-session', () => {
     expect(text).toContain(`<@${FACILITATOR}>, the facilitator of`);
     expect(text).toContain('They no longer take turns in the rounds.');
     expect(text).toContain('after 1 day without activity');
-    expect(text).toContain('Only you, the presenter, receive this message.');
+    expect(text).toContain('Only you, the case presenter, receive this message.');
     expectValidMessage({ text: message?.text ?? '', blocks: message?.blocks ?? [] });
   });
 
@@ -80,8 +83,26 @@ describe('the messages about an account deactivated mid-session', () => {
   test("the thread's pause notice says why when the system paused it, and stays the facilitator's otherwise", () => {
     const s = running();
     expect(allText(notice('paused', { session: s, format: progress, user: PRESENTER, now: NOW }))).toContain(
-      `The session is paused: <@${PRESENTER}>, the presenter, can no longer take part (their Slack account was deactivated). The facilitator can close it.`,
+      `The session is paused: <@${PRESENTER}>, the case presenter, can no longer take part (their Slack account was deactivated). The facilitator can close it.`,
     );
     expect(allText(notice('paused', { session: s, format: progress, now: NOW }))).toContain('The facilitator paused the session.');
+  });
+
+  test('in the words of the session\'s format: the moderator, the case giver, a consultant', () => {
+    const s = atPhase(aSession(collegial), collegial, 'consultation');
+    expect(allText(notice('paused', { session: s, format: collegial, now: NOW }))).toContain('The moderator paused the session.');
+    expect(allText(notice('timebox-ended', { session: s, format: collegial, phaseId: 'consultation', now: NOW }))).toContain('The moderator moves on when the group is ready');
+    const presenter = allText(deactivatedMessage(s, PRESENTER, { facilitator: false, presenter: true, member: false })!.blocks);
+    expect(presenter).toContain(`<@${PRESENTER}>, the case giver of`);
+    expect(presenter).toContain('Only you, the moderator, receive this message.');
+    expect(presenter).toContain('Close (moderator)');
+    const member = deactivatedMessage(aSession(collegial), MEMBERS[0] ?? '', { facilitator: false, presenter: false, member: true })!;
+    expect(member.text).toBe('A consultant of your intervision session can no longer take part');
+    expect(allText(member.blocks)).toContain('so they are no longer a consultant.');
+    const off = allText(takenOffDm(aSession(collegial)));
+    expect(off).toContain(`The moderator (<@${FACILITATOR}>) changed who takes part`);
+    const people = peopleModal(aSession(agile), { sessionId: 'sess01', seq: 42 });
+    expect(allText(people)).toContain(`*Facilitator:* <@${FACILITATOR}>   *Case giver:* <@${PRESENTER}>`);
+    expect(JSON.stringify(people.blocks)).toContain('"text":"Observers"');
   });
 });

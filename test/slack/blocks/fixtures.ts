@@ -22,22 +22,35 @@ export const stress: Format = Format.parse({
   summary: 'Every limit at once: the longest inputs, the most rounds, the most picks.',
   facilitatorIsMemberByDefault: false,
   order: 99,
+  roles: { presenter: long('P'), facilitator: long('F'), member: long('M') },
+  hideReasons: Array.from({ length: 10 }, (_, i) => ({ id: `reason-${i}`, label: `${i}`.repeat(75), note: `${i}`.repeat(400) })),
   phases: [
     { id: 'agreement', kind: 'agreement', title: 'Agreement', actor: 'everyone', instruction: 'x'.repeat(1200), agreement: 'a'.repeat(600), timebox: { liveMinutes: 120, asyncHours: 168 } },
     { id: 'case', kind: 'statement', title: 'C'.repeat(60), actor: 'presenter', instruction: 'i'.repeat(1200), text: 'required', textLabel: 'W'.repeat(40), maxLength: 3000, timebox: { liveMinutes: 120, asyncHours: 168 } },
     {
-      id: 'questions', kind: 'rounds', title: 'Questions', actor: 'members', instruction: 'q'.repeat(1200), answerable: true, maxRounds: 10,
-      input: { noun: 'question', label: 'L'.repeat(40), hint: 'h'.repeat(300), maxLength: 2000 }, timebox: { liveMinutes: 120, asyncHours: 168 },
+      id: 'questions', kind: 'rounds', title: 'Questions', actor: 'members', instruction: 'q'.repeat(1200), answerable: true, answerPass: true, maxRounds: 10,
+      input: { noun: noun('question', 'questions'), label: 'L'.repeat(40), hint: 'h'.repeat(600), asyncHint: 'a'.repeat(600), maxLength: 2000 }, timebox: { liveMinutes: 120, asyncHours: 168 },
     },
     {
-      id: 'tips', kind: 'rounds', title: 'Tips', actor: 'members', instruction: 't'.repeat(1200), maxRounds: 10,
-      input: { noun: 'tip', label: 'Give a tip', hint: 'One tip.', maxLength: 2000 }, timebox: { liveMinutes: 120, asyncHours: 168 },
+      id: 'tips', kind: 'rounds', title: 'Tips', actor: 'members', instruction: 't'.repeat(1200), maxRounds: 10, recall: ['case'],
+      input: { noun: noun('tip', 'tips'), label: 'Give a tip', hint: 'One tip.', maxLength: 2000 }, timebox: { liveMinutes: 120, asyncHours: 168 },
     },
     { id: 'picks', kind: 'choice', title: 'Picks', actor: 'presenter', instruction: 'p'.repeat(1200), fromPhase: 'tips', min: 1, max: 10, pickLabel: 'P'.repeat(40), remarkLabel: 'R'.repeat(40), timebox: { liveMinutes: 120, asyncHours: 168 } },
     { id: 'evaluation', kind: 'evaluation', title: 'Evaluation', actor: 'everyone', instruction: 'e'.repeat(1200), question: 'Q'.repeat(120), memberQuestion: 'M'.repeat(120), timebox: { liveMinutes: 120, asyncHours: 168 } },
-    { id: 'end', kind: 'end', title: 'End', actor: 'everyone', instruction: 'n'.repeat(1200), timebox: { liveMinutes: 120, asyncHours: 168 } },
+    { id: 'end', kind: 'end', title: 'End', actor: 'everyone', instruction: 'n'.repeat(1200), ended: 'd'.repeat(200), timebox: { liveMinutes: 120, asyncHours: 168 } },
   ],
 });
+
+/** A noun with its English forms. */
+function noun(singular: string, plural: string) {
+  return { singular, plural, indefinite: `a ${singular}`, definite: `the ${singular}`, definitePlural: `the ${plural}` };
+}
+
+/** A role noun at the schema's limits: 40 characters, 48 with an article. */
+function long(letter: string) {
+  const word = letter.repeat(40);
+  return { singular: word, plural: word, indefinite: letter.repeat(48), definite: letter.repeat(48), definitePlural: letter.repeat(48) };
+}
 
 export const NOW = Date.UTC(2025, 2, 4, 13, 0, 0);
 export const FACILITATOR = 'UFACIL';

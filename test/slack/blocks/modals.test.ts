@@ -17,7 +17,7 @@ import {
 import { ANSWER_MAX, EVALUATION_MAX, REMARK_MAX } from '../../../src/engine/text';
 import { CALLBACKS, parseAction, parseNewSessionMeta } from '../../../src/slack/ids';
 import type { EvaluationPhase, StatementPhase, ChoicePhase } from '../../../src/engine/formats/schema';
-import { FACILITATOR, HOSTILE_TEXT, agile, allText, collegial, expectNoRawHostile, expectValidView, progress, registry, roundsPhase, stress, worstText } from './fixtures';
+import { FACILITATOR, HOSTILE_TEXT, aSession, agile, inAsyncMode, allText, collegial, expectNoRawHostile, expectValidView, progress, registry, roundsPhase, stress, worstText } from './fixtures';
 
 const ref = { sessionId: 'sess01', seq: 42, phaseId: 'tips', round: 2 };
 
@@ -80,7 +80,7 @@ describe('the new-session modal', () => {
   test('prefills one timebox per timed phase of the chosen format, and the round window of 24 hours', () => {
     const view = newSessionModal(formats, { channel: 'C0TEAM', facilitator: FACILITATOR, formatId: 'agile-intervision' });
     expect(blockIds(view).filter((id) => id.startsWith('timebox-'))).toEqual(
-      ['case-story', 'observations', 'resonance', 'closing-round'].map((p) => timeboxField(p).block),
+      ['case-story', 'observations', 'resonance', 'focused-questions', 'closing-round'].map((p) => timeboxField(p).block),
     );
     expect(element(view, timeboxField('case-story').block).initial_value).toBe('10');
     const asyncView = newSessionModal(formats, { channel: 'C0TEAM', facilitator: FACILITATOR, formatId: 'agile-intervision', mode: 'async' });
@@ -137,11 +137,14 @@ describe('the new-session modal', () => {
 describe('the modals of a session on a call', () => {
   test('"Done, with a note" asks for an optional note to what was said aloud', () => {
     const tips = roundsPhase(progress, 'tips');
-    const view = inputModal(tips, ref, undefined, true);
+    const onCall = aSession(progress, { settings: { ...aSession(progress).settings, onCall: true } });
+    const view = inputModal(onCall, progress, tips, ref, undefined, true);
     expect(view.callback_id).toBe(CALLBACKS.input);
     expect((view.title as { text: string }).text).toBe('Done, with a note');
     expect(inputBlock(view, MODAL_FIELDS.text)).toMatchObject({ optional: true, label: { text: 'Your note (optional)' } });
-    expect((inputModal(tips, ref, 'kept', true).title as { text: string }).text).toBe('Edit your note');
+    // The hint names the presenter in the format's words.
+    expect(JSON.stringify(inputBlock(view, MODAL_FIELDS.text).hint)).toContain('help the case presenter remember it');
+    expect((inputModal(onCall, progress, tips, ref, 'kept', true).title as { text: string }).text).toBe('Edit your note');
     expectValidView(view);
   });
 
@@ -160,7 +163,7 @@ describe('the modals of a session on a call', () => {
 describe('the input modal', () => {
   test('asks for one input with the phase’s guidance and its longest length', () => {
     const tips = roundsPhase(progress, 'tips');
-    const view = inputModal(tips, ref);
+    const view = inputModal(aSession(progress), progress, tips, ref);
     expect(view.callback_id).toBe(CALLBACKS.input);
     expect((view.title as { text: string }).text).toBe('Give a tip');
     expect(element(view, MODAL_FIELDS.text)).toMatchObject({ multiline: true, max_length: 500 });
@@ -169,10 +172,32 @@ describe('the input modal', () => {
     expectValidView(view);
   });
 
+  test('Agile-Intervision\'s observations: what the guide says to observe, and in writing only what can be observed in writing', () => {
+    const observations = roundsPhase(agile, 'observations');
+    const live = JSON.stringify(inputBlock(inputModal(aSession(agile), agile, observations, ref), MODAL_FIELDS.text).hint);
+    for (const word of ['facts', 'feelings', 'body language', 'pauses and pace', 'what was not said', 'an image or metaphor', 'with care']) expect(live).toContain(word);
+    const async = JSON.stringify(inputBlock(inputModal(inAsyncMode(aSession(agile)), agile, observations, ref), MODAL_FIELDS.text).hint);
+    for (const word of ['facts', 'feelings', 'what was not said', 'an image or metaphor', 'with care']) expect(async).toContain(word);
+    for (const word of ['body language', 'pauses', 'pace']) expect(async).not.toContain(word);
+    expect(JSON.stringify(inputBlock(inputModal(aSession(agile), agile, observations, ref), MODAL_FIELDS.text).label)).toContain('Observation');
+  });
+
+  test('the consultation\'s modal is named after the chosen method and shows the key question', () => {
+    const consultation = roundsPhase(collegial, 'consultation');
+    const s = { ...aSession(collegial), statements: { 'key-question': { text: 'How can I get them talking?', at: 0 } }, picks: { method: { items: ['hypotheses'], at: 0 } } };
+    const view = inputModal(s, collegial, consultation, ref);
+    expect((view.title as { text: string }).text).toBe('Offer a hypothesis');
+    expect(JSON.stringify(inputBlock(view, MODAL_FIELDS.text).label)).toContain('Hypothesis');
+    expect(JSON.stringify(inputBlock(view, MODAL_FIELDS.text).hint)).toContain('possible explanation');
+    expect(allText(view)).toContain('How can I get them talking?');
+    expect((inputModal(s, collegial, consultation, ref, 'Maybe...').title as { text: string }).text).toBe('Edit: hypothesis');
+    expectValidView(view);
+  });
+
   test('with a previous text, becomes the edit modal, prefilled', () => {
-    const view = inputModal(roundsPhase(progress, 'tips'), { sessionId: 'sess01', seq: 42, inputId: 'i3', op: 'edit' }, 'Try a retro');
+    const view = inputModal(aSession(progress), progress, roundsPhase(progress, 'tips'), { sessionId: 'sess01', seq: 42, inputId: 'i3', op: 'edit' }, 'Try a retro');
     expect(view.callback_id).toBe(CALLBACKS.edit);
-    expect((view.title as { text: string }).text).toBe('Edit your tip');
+    expect((view.title as { text: string }).text).toBe('Edit: tip');
     expect(element(view, MODAL_FIELDS.text).initial_value).toBe('Try a retro');
   });
 
@@ -180,7 +205,7 @@ describe('the input modal', () => {
     for (const format of [...registry.list(), stress]) {
       for (const phase of format.phases) {
         if (phase.kind !== 'rounds') continue;
-        const view = inputModal(phase, ref, worstText(phase.input.maxLength));
+        const view = inputModal(aSession(format), format, phase, ref, worstText(phase.input.maxLength));
         expect((view.title as { text: string }).text.length).toBeLessThanOrEqual(24);
         expectValidView(view);
       }
@@ -226,7 +251,7 @@ describe('the presenter’s modals', () => {
     const phase = agile.phases.find((p) => p.kind === 'choice') as ChoicePhase;
     const view = remarkModal(phase, ref, 'The image of the bridge');
     expect(view.callback_id).toBe(CALLBACKS.remark);
-    expect(JSON.stringify(inputBlock(view, MODAL_FIELDS.remark).label)).toContain('What you take away');
+    expect(JSON.stringify(inputBlock(view, MODAL_FIELDS.remark).label)).toContain('What it opens up for you');
     expectValidView(remarkModal(phaseOf('choice') as ChoicePhase, ref, worstText(500)));
   });
 });
@@ -269,8 +294,10 @@ describe('every text field declares the limit the bot holds it to', () => {
     for (const format of [...registry.list(), stress]) {
       for (const phase of format.phases) {
         if (phase.kind === 'rounds') {
-          expected.push([`${format.id} ${phase.id} input`, inputModal(phase, ref), { [MODAL_FIELDS.text]: phase.input.maxLength }]);
-          expected.push([`${format.id} ${phase.id} edit`, inputModal(phase, ref, 'before'), { [MODAL_FIELDS.text]: phase.input.maxLength }]);
+          const session = aSession(format);
+          expected.push([`${format.id} ${phase.id} input`, inputModal(session, format, phase, ref), { [MODAL_FIELDS.text]: phase.input.maxLength }]);
+          expected.push([`${format.id} ${phase.id} edit`, inputModal(session, format, phase, ref, 'before'), { [MODAL_FIELDS.text]: phase.input.maxLength }]);
+          expected.push([`${format.id} ${phase.id} note`, inputModal(session, format, phase, ref, undefined, true), { [MODAL_FIELDS.text]: phase.input.maxLength }]);
         }
         if (phase.kind === 'statement') expected.push([`${format.id} ${phase.id}`, statementModal(phase, ref), { [MODAL_FIELDS.text]: phase.maxLength }]);
         if (phase.kind === 'evaluation') expected.push([`${format.id} ${phase.id}`, evaluationModal(phase, ref, true), { [MODAL_FIELDS.what]: EVALUATION_MAX }]);

@@ -1,3 +1,4 @@
+import { invitationDm, renderPointer } from '../../../src/slack/blocks/circle';
 import type { NoticeKind, Session } from '../../../src/engine/session';
 import {
   closeNote,
@@ -23,6 +24,7 @@ import {
   PRESENTER,
   aSession,
   actionIds,
+  agile,
   allText,
   atPhase,
   collegial,
@@ -72,6 +74,27 @@ describe('the presenter’s private copy', () => {
     expectValidMessage(pages[0]!);
   });
 
+  test('on a call it holds what was noted: a clarification counts as noted, a pass reads as one, the rest is counted in the format\'s words', () => {
+    let s = aSession(agile, { settings: { ...aSession(agile).settings, onCall: true } });
+    s = withInputs(s, 'focused-questions', 1, ['U01', 'U02', 'U03', 'U04'], () => '');
+    const spoken = { ...s, inputs: s.inputs.map((i) => ({ ...i, spoken: true as const })) };
+    const changed = {
+      ...spoken,
+      inputs: spoken.inputs.map((i) => {
+        if (i.id === 'i1') return { ...i, clarification: { askedAt: NOW, text: 'What you would want, if nobody minded.', at: NOW } };
+        if (i.id === 'i2') return { ...i, answer: { at: NOW } };
+        if (i.id === 'i3') return { ...i, answer: { text: '', at: NOW, spoken: true as const } };
+        return { ...i, hidden: { at: NOW, reason: 'advice' } };
+      }),
+    };
+    const text = allText(presenterCopy(atPhase(changed, agile, 'end'), agile)[0]);
+    expect(text).toContain('*Q1* · <@U01>: _said it aloud_\n↳ *Clarification:* What you would want, if nobody minded.');
+    // Q2 (passed on) and Q3 (answered aloud) hold nothing in writing; Q4 was hidden and is not counted.
+    expect(text).not.toContain('<@U02>');
+    expect(text).not.toContain('<@U04>');
+    expect(text).toContain('Said aloud and not noted: 2 questions.');
+  });
+
   test('a copy of the longest session continues on further pages, each within limits', () => {
     let s = aSession(stress, {}, 12);
     s = { ...s, statements: { case: { text: worstText(3000), at: NOW } } };
@@ -116,6 +139,7 @@ describe('direct messages', () => {
     const dm = yourTurnDm(s, progress, roundsPhase(progress, 'appreciation'), 1);
     expect(elements(dm).map((e) => (e.text as { text: string }).text)).toEqual(['Done', 'Done, with a note', 'I pass', 'Tell me in the thread instead']);
     expect(actionIds(dm)).toEqual([ACTIONS.done, ACTIONS.input, ACTIONS.pass, ACTIONS.nudgesThread]);
+    expect(allText(dm)).toContain('Once you have said it aloud on the call, click Done here (or pass), or open the session thread.');
   });
 
   test('the turn note in the thread is short: the phase, the round, and a way to hear by direct message instead', () => {
@@ -143,6 +167,16 @@ describe('direct messages', () => {
       expectNoRawHostile(dm);
       expectValidMessage(dm);
     }
+  });
+
+  test('the nudges give the input with its own article, and the chosen method\'s word', () => {
+    const agileDm = allText(reminderDm(inAsyncMode(atPhase(aSession(agile), agile, 'observations')), agile, roundsPhase(agile, 'observations'), 1, NOW + 3_600_000));
+    expect(agileDm).toContain('you can give an observation or pass right here');
+    let s = atPhase(aSession(collegial), collegial, 'consultation');
+    s = { ...s, picks: { method: { items: ['ideas'], at: NOW } } };
+    const turn = yourTurnDm(s, collegial, roundsPhase(collegial, 'consultation'), 1);
+    expect(allText(turn)).toContain('You can give an idea or pass here');
+    expect(elements(turn).map((e) => (e.text as { text: string }).text)).toEqual(['Add an idea', 'I pass', 'Tell me in the thread instead']);
   });
 
   test('the presenter is reminded of their step with the button that fits it', () => {
@@ -236,5 +270,16 @@ describe('the App Home', () => {
     expectNoRawHostile(home);
     expectValidView(home);
     expect(allText(homeView())).toContain('You are not in any session right now.');
+  });
+});
+
+describe('the invitation and the private room\'s pointer', () => {
+  test('an invitation and a private room\'s pointer name the format without an article to guess', () => {
+    for (const format of [progress, agile, collegial]) {
+      const invitation = allText(invitationDm(aSession(format, { title: 'Peer group' }), format));
+      expect(invitation).toContain(`invited you to “Peer group” (${format.name}), held in <#C0TEAM>.`);
+      expect(invitation).not.toMatch(/\ba [AEIOU]/);
+      expect(allText(renderPointer(aSession(format, { title: 'Peer group', room: { origin: 'C0TEAM' } }), format))).toContain(`“Peer group” (${format.name}): held in a private channel`);
+    }
   });
 });

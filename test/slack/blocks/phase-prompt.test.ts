@@ -1,6 +1,7 @@
 import type { Format } from '../../../src/engine/formats/schema';
 import type { Session } from '../../../src/engine/session';
 import { renderPhasePrompt } from '../../../src/slack/blocks/phase-prompt';
+import { renderRoundBoards } from '../../../src/slack/blocks/round-board';
 import { ACTIONS, parseAction } from '../../../src/slack/ids';
 import {
   FACILITATOR,
@@ -34,12 +35,28 @@ function inTips(format: Format = progress, tips = 4): Session {
 }
 
 describe('a rounds phase prompt', () => {
+  test('on a call names whose turn it is with the call\'s words, and the consultation\'s with the chosen method\'s button', () => {
+    let s = atPhase(aSession(collegial, { settings: { ...aSession(collegial).settings, onCall: true } }), collegial, 'consultation');
+    s = { ...s, picks: { method: { items: ['ideas'], at: NOW } }, current: { ...s.current!, round: aRound(s, 1, { U01: 'input' }) } };
+    expect(allText(renderPhasePrompt(s, collegial, 'consultation', NOW))).toContain("*It's <@U02>'s turn*: say it aloud, then “Done”, or “I pass”. Then <@U03>, <@U04>, <@U05>.");
+    const written = { ...s, settings: { ...s.settings, onCall: false } };
+    expect(allText(renderPhasePrompt(written, collegial, 'consultation', NOW))).toContain("*It's <@U02>'s turn*: “Add an idea” or “I pass”.");
+    // The moderator's buttons carry the format's role word, on a call as in writing.
+    expect(elements(renderPhasePrompt(s, collegial, 'consultation', NOW)).map((e) => (e.text as { text: string }).text)).toEqual([
+      'Done',
+      'Done, with a note',
+      'I pass',
+      'Skip turn (moderator)',
+      'Next phase (moderator)',
+    ]);
+  });
+
   test('names whose turn it is, and who comes next, in a live round', () => {
     let s = atPhase(aSession(progress), progress, 'appreciation', { deadline: NOW + 180_000 });
     s = { ...s, current: { ...s.current!, round: aRound(s, 1, { U01: 'input' }) } };
     const prompt = renderPhasePrompt(s, progress, 'appreciation', NOW);
     const text = allText(prompt);
-    expect(text).toContain("*It's <@U02>'s turn*: give a compliment or pass. Then <@U03>, <@U04>, <@U05>.");
+    expect(text).toContain("*It's <@U02>'s turn*: “Give a compliment” or “I pass”. Then <@U03>, <@U04>, <@U05>.");
     expect(text).toContain(`timebox ends <!date^${Math.floor((NOW + 180_000) / 1000)}^{time}`);
     expect(actionIds(prompt)).toEqual([ACTIONS.input, ACTIONS.pass, ACTIONS.skip, ACTIONS.extend, ACTIONS.nextPhase]);
     expect(text).toContain('Give a compliment');
@@ -77,6 +94,60 @@ describe('a rounds phase prompt', () => {
     expect(actionIds(prompt)).toEqual([]);
   });
 
+  test('counts its rounds as the board shows them: a closing round of passes is a round', () => {
+    let s = atPhase(aSession(progress), progress, 'usefulness');
+    s = withInputs(s, 'tips', 1, ['U01', 'U02']);
+    s = { ...s, roundLog: { tips: [{ number: 1, pass: ['U03', 'U04', 'U05'] }, { number: 2, pass: MEMBERS.slice(0, 5) }] } };
+    expect(allText(renderPhasePrompt(s, progress, 'tips', NOW))).toContain('Phase done — 2 rounds, 2 tips.');
+    expect(allText(renderRoundBoards(s, progress, 'tips', NOW)[0]!)).toContain('*Round 2*');
+    const none = atPhase(aSession(agile), agile, 'resonance');
+    const passes = { ...none, roundLog: { observations: [{ number: 1, pass: MEMBERS.slice(0, 5) }] } };
+    expect(allText(renderPhasePrompt(passes, agile, 'observations', NOW))).toContain('Phase done — 1 round, 0 observations.');
+  });
+
+  test('the consultation shows the key question and the chosen method, and asks for the method\'s input', () => {
+    let s = atPhase(aSession(collegial), collegial, 'consultation');
+    s = { ...s, statements: { 'key-question': { text: 'How can I <get> them talking again?', at: NOW } }, picks: { method: { items: ['solution-proposals'], at: NOW } } };
+    s = { ...s, current: { ...s.current!, round: aRound(s, 1) } };
+    const prompt = renderPhasePrompt(s, collegial, 'consultation', NOW);
+    const text = allText(prompt);
+    expect(text).toContain(`*Key question* (<@${PRESENTER}>):\n> How can I &lt;get&gt; them talking again?`);
+    expect(text).toContain('*Method:* *Solution proposals* — Concrete steps the case giver could take.');
+    expect(text).toContain('“Propose a solution” or “I pass”');
+    expect(elements(prompt).find((e) => e.action_id === ACTIONS.input)?.text).toMatchObject({ text: 'Propose a solution' });
+    expect(text).toContain('Skip turn (moderator)');
+    const done = atPhase({ ...s, current: null }, collegial, 'closing');
+    const after = withInputs({ ...done, statements: s.statements, picks: s.picks }, 'consultation', 1, ['U01', 'U02', 'U03']);
+    expect(allText(renderPhasePrompt(after, collegial, 'consultation', NOW))).toContain('1 round, 3 solution proposals.');
+    expectValidMessage(prompt);
+  });
+
+  test('focused questions show the observations that resonate, and say no advice', () => {
+    let s = atPhase(aSession(agile), agile, 'focused-questions');
+    s = withInputs(s, 'observations', 1, ['U01', 'U02'], (a) => `${a} saw your shoulders drop`);
+    s = { ...s, picks: { resonance: { items: ['i2'], at: NOW } } };
+    s = { ...s, current: { ...s.current!, round: aRound(s, 1) } };
+    const text = allText(renderPhasePrompt(s, agile, 'focused-questions', NOW));
+    expect(text).toContain(`*Observations that resonate* (<@${PRESENTER}>):\n• *O2* · <@U02>: U02 saw your shoulders drop`);
+    expect(text).not.toContain('U01 saw');
+    expect(text).toContain('no advice');
+  });
+
+  test('on a call, focused questions recall what resonated as the board showed it, and the picks named in the case giver\'s own words', () => {
+    let s = atPhase(aSession(agile, { settings: { ...aSession(agile).settings, onCall: true } }), agile, 'focused-questions');
+    s = withInputs(s, 'observations', 1, ['U01', 'U02'], (_a, n) => (n === 1 ? 'shoulders <!here>' : ''));
+    s = { ...s, inputs: s.inputs.map((i) => ({ ...i, spoken: true as const })) };
+    s = { ...s, picks: { resonance: { items: ['i1'], named: 'Priya: the <b>silence</b>', at: NOW } }, current: { ...s.current!, round: aRound(s, 1) } };
+    const prompt = renderPhasePrompt(s, agile, 'focused-questions', NOW);
+    const text = allText(prompt);
+    expect(text).toContain(`*Observations that resonate* (<@${PRESENTER}>):\n• *O1* · <@U01>: _said it aloud_ · note: shoulders &lt;!here&gt;\n_In their own words:_ Priya: the &lt;b&gt;silence&lt;/b&gt;`);
+    // Only named in their own words: still recalled.
+    const named = { ...s, picks: { resonance: { items: [], named: 'the silence', at: NOW } } };
+    expect(allText(renderPhasePrompt(named, agile, 'focused-questions', NOW))).toContain(`*Observations that resonate* (<@${PRESENTER}>):\n_In their own words:_ the silence`);
+    expectNoRawHostile(prompt);
+    expectValidMessage(prompt);
+  });
+
   test('while the session is paused, says so and offers no buttons', () => {
     let s = inAsyncMode(atPhase(aSession(progress), progress, 'tips'));
     s = { ...s, status: 'paused', current: { ...s.current!, round: aRound(s, 1) } };
@@ -91,7 +162,7 @@ describe('a statement phase prompt', () => {
     const s = atPhase(aSession(progress), progress, 'presentation', { deadline: NOW + 300_000 });
     const prompt = renderPhasePrompt(s, progress, 'presentation', NOW);
     expect(allText(prompt)).toContain(`<@${PRESENTER}> has the floor.`);
-    expect(allText(prompt)).toContain('Write your case (presenter)');
+    expect(allText(prompt)).toContain('Write your case (case presenter)');
     expect(actionIds(prompt)).toEqual([ACTIONS.statementWrite, ACTIONS.statementDone, ACTIONS.extend, ACTIONS.nextPhase]);
   });
 
@@ -101,7 +172,7 @@ describe('a statement phase prompt', () => {
     const prompt = renderPhasePrompt(s, progress, 'presentation', NOW);
     expect(allText(prompt)).toContain('&lt;!channel&gt;');
     expectNoRawHostile(prompt);
-    expect(allText(prompt)).toContain('Edit what you wrote (presenter)');
+    expect(allText(prompt)).toContain('Edit what you wrote (case presenter)');
     expect(actionIds(prompt)).not.toContain(ACTIONS.statementDone);
   });
 
@@ -140,7 +211,7 @@ describe('an agreement phase prompt', () => {
     expect(text).toContain(`Agreed: <@${PRESENTER}>, <@${FACILITATOR}>, <@U01>`);
     expect(text).toContain('Everyone has agreed.');
     expect(text).not.toContain('to agree.');
-    const done = allText(renderPhasePrompt({ ...s, phaseIndex: s.phaseIndex + 1 }, agile, 'check-in', NOW));
+    const done = allText(renderPhasePrompt(atPhase(aSession(agile), agile, 'case-story'), agile, 'check-in', NOW));
     expect(done).toContain('Phase done — 7 of 7 agreed.');
   });
 });
@@ -180,14 +251,15 @@ describe('a choice phase prompt', () => {
     s = withInputs(s, 'observations', 1, ['U01', 'U02']);
     const prompt = renderPhasePrompt(s, agile, 'resonance', NOW);
     expect(actionIds(prompt)).toEqual([ACTIONS.pick, ACTIONS.pickSubmit, ACTIONS.remark, ACTIONS.nextPhase]);
-    expect(allText(prompt)).toContain('What you take away (presenter)');
+    expect(allText(prompt)).toContain('What it opens up for you (case giver)');
+    expect(allText(prompt)).toContain('Confirm picks (case giver)');
   });
 
   test('a choice among fixed options (the consultation method) lists them with their descriptions', () => {
     const s = atPhase(aSession(collegial), collegial, 'method');
     const menu = elements(renderPhasePrompt(s, collegial, 'method', NOW)).find((e) => e.action_id === ACTIONS.pick)!;
     const options = menu.options as Array<{ value: string; description?: { text: string } }>;
-    expect(options.map((o) => o.value)).toEqual(['hypotheses', 'ideas', 'headlines', 'sounding-board']);
+    expect(options.map((o) => o.value)).toEqual(['hypotheses', 'ideas', 'headlines', 'sounding-board', 'solution-proposals']);
     expect(options[0]!.description?.text).toContain('Possible explanations');
     expect(menu.max_selected_items).toBe(1);
   });
@@ -239,13 +311,29 @@ describe('the end prompt', () => {
   test('closes the exercise, offers the presenter’s private-copy toggle and the facilitator’s Close', () => {
     const s = atPhase(aSession(progress), progress, 'end');
     const prompt = renderPhasePrompt(s, progress, 'end', NOW);
-    expect(allText(prompt)).toContain('The exercise has ended. The case is not discussed further.');
-    expect(allText(prompt)).toContain('Keep a private copy: on (presenter)');
+    expect(allText(prompt)).toContain('The exercise has ended, and the case is not discussed any further.');
+    expect(allText(prompt)).toContain('Keep a private copy: on (case presenter)');
     expect(actionIds(prompt)).toEqual([ACTIONS.presenterCopy, ACTIONS.close]);
     const toggle = elements(prompt).find((e) => e.action_id === ACTIONS.presenterCopy)!;
     expect(parseAction(toggle.value)?.op).toBe('off');
     const off = renderPhasePrompt({ ...s, settings: { ...s.settings, presenterCopy: false } }, progress, 'end', NOW);
-    expect(allText(off)).toContain('Keep a private copy: off (presenter)');
+    expect(allText(off)).toContain('Keep a private copy: off (case presenter)');
+  });
+
+  test('each format ends in its own words, said once', () => {
+    for (const format of [progress, agile, collegial]) {
+      const end = format.phases[format.phases.length - 1]!;
+      const text = allText(renderPhasePrompt(atPhase(aSession(format), format, end.id), format, end.id, NOW));
+      expect(text.split(end.instruction).length - 1).toBe(1);
+      // One end text: the format's own, not a second, generic one under it.
+      expect(text.match(/has ended/g)).toHaveLength(1);
+      if (format !== progress) expect(text).not.toContain('The exercise has ended');
+    }
+    const agileEnd = allText(renderPhasePrompt(atPhase(aSession(agile), agile, 'end'), agile, 'end', NOW));
+    expect(agileEnd).toContain('Nobody discusses the case with the case giver afterwards.');
+    expect(agileEnd).toContain('Keep a private copy: on (case giver)');
+    expect(agileEnd).toContain('Close (facilitator)');
+    expect(allText(renderPhasePrompt(atPhase(aSession(collegial), collegial, 'end'), collegial, 'end', NOW))).toContain('Close (moderator)');
   });
 
   test('while closing, shows no buttons', () => {
@@ -263,6 +351,7 @@ describe('every prompt stays within Slack’s limits', () => {
         const rounds = phase.maxRounds ?? 10;
         for (let r = 1; r <= rounds; r++) {
           s = withInputs(s, phase.id, r, MEMBERS, () => worstText(phase.input.maxLength), phase.answerable ? () => worstText(500) : undefined);
+          s = { ...s, inputs: s.inputs.map((i) => ({ ...i, clarification: { askedAt: NOW, text: worstText(500), at: NOW } })) };
         }
       }
       if (phase.kind === 'statement') s = { ...s, statements: { ...s.statements, [phase.id]: { text: worstText(phase.maxLength), at: NOW } } };

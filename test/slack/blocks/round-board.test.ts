@@ -5,6 +5,9 @@ import { ACTIONS, parseAction } from '../../../src/slack/ids';
 import {
   HOSTILE_TEXT,
   MEMBERS,
+  PRESENTER,
+  agile,
+  collegial,
   NOW,
   aRound,
   aSession,
@@ -43,13 +46,58 @@ describe('the round board on a call', () => {
 
   test('offers the presenter "Answered" (recorded at once), not a modal to write in', () => {
     const [board] = renderRoundBoards(onCall(), progress, 'factual-questions', NOW);
-    expect(elements(board).filter((e) => e.action_id === ACTIONS.answered).map((e) => (e.text as { text: string }).text)).toEqual(['Answered Q1 (presenter)']);
+    expect(elements(board).filter((e) => e.action_id === ACTIONS.answered).map((e) => (e.text as { text: string }).text)).toEqual(['Answered Q1 (case presenter)']);
     expect(elements(board).filter((e) => e.action_id === ACTIONS.answer)).toEqual([]);
+  });
+
+  test('in focused questions the case giver may mark a question answered aloud or pass on it; a pass and a spoken answer read apart', () => {
+    let s = atPhase(aSession(agile, { settings: { ...aSession(agile).settings, onCall: true } }), agile, 'focused-questions');
+    s = withInputs(s, 'focused-questions', 1, ['U01', 'U02', 'U03'], (_a, n) => (n === 3 ? 'What would you want?' : ''));
+    s = {
+      ...s,
+      inputs: s.inputs.map((i) => ({
+        ...i,
+        spoken: true as const,
+        ...(i.id === 'i1' ? { answer: { at: NOW } } : i.id === 'i2' ? { answer: { text: '', at: NOW, spoken: true as const } } : {}),
+      })),
+    };
+    const [board] = renderRoundBoards({ ...s, current: { ...s.current!, round: aRound(s, 1, { U01: 'input', U02: 'input', U03: 'input' }) } }, agile, 'focused-questions', NOW);
+    const text = allText(board);
+    expect(text).toContain(`*Q1* · <@U01>: _said it aloud_\n↳ _<@${PRESENTER}> passed on it._`);
+    expect(text).toContain('*Q2* · <@U02>: _said it aloud_\n↳ _Answered aloud_');
+    expect(elements(board).filter((e) => e.action_id === ACTIONS.answered || e.action_id === ACTIONS.answerPass).map((e) => (e.text as { text: string }).text)).toEqual([
+      'Answered Q3 (case giver)',
+      'Pass on Q3 (case giver)',
+    ]);
+    // Its author may change the note of what they said; the facilitator may ask them to clarify it, or hide it.
+    const menu = elements(board).find((e) => e.action_id === ACTIONS.inputMenu && parseAction(String((e.options as Array<{ value: string }>)[0]?.value))?.inputId === 'i3');
+    expect((menu?.options as Array<{ text: { text: string } }>).map((o) => o.text.text)).toEqual(['Edit my note (yours only)', 'Withdraw (yours only)', 'Ask to clarify (facilitator)', 'Hide (facilitator)']);
+    expectValidMessage(board!);
+  });
+
+  test('a spoken input the facilitator hid leaves the board; one they asked about shows its clarification under “said it aloud”', () => {
+    let s = atPhase(aSession(progress, { settings: { ...aSession(progress).settings, onCall: true } }), progress, 'tips');
+    s = withInputs(s, 'tips', 1, ['U01', 'U02'], () => '');
+    s = {
+      ...s,
+      inputs: s.inputs.map((i) => ({
+        ...i,
+        spoken: true as const,
+        ...(i.id === 'i1' ? { hidden: { at: NOW, reason: 'judgement' } } : { clarification: { askedAt: NOW, text: 'Ask <!here> one by one.', at: NOW } }),
+      })),
+    };
+    const [board] = renderRoundBoards(s, progress, 'tips', NOW);
+    const text = allText(board);
+    expect(text).not.toContain('<@U01>');
+    expect(text).toContain('*T2* · <@U02>: _said it aloud_\n↳ *Clarification:* Ask &lt;!here&gt; one by one.');
+    expectNoRawHostile(board);
   });
 
   test('its prompt offers Done, Done with a note and I pass, and says to speak', () => {
     const prompt = renderPhasePrompt(onCall(), progress, 'factual-questions', NOW);
     expect(actionIds(prompt).slice(0, 3)).toEqual([ACTIONS.done, ACTIONS.input, ACTIONS.pass]);
+    // The facilitator's buttons name the format's role.
+    expect(elements(prompt).map((e) => (e.text as { text: string }).text)).toContain('Skip turn (facilitator)');
     expectValidMessage(prompt);
   });
 });
@@ -80,25 +128,84 @@ describe('the round board', () => {
     const answers = elements(board).filter((e) => e.action_id === ACTIONS.answer);
     expect(answers).toHaveLength(1);
     expect(parseAction(answers[0]!.value)).toMatchObject({ inputId: 'i2', phaseId: 'factual-questions' });
-    expect(allText(board)).toContain('Answer Q2 (presenter)');
+    expect(allText(board)).toContain('Answer Q2 (case presenter)');
   });
 
-  test('offers Edit / Withdraw on each input while its round is open, and not after', () => {
+  test('offers Edit / Withdraw to the author while the round is open, Ask to clarify / Hide to the facilitator while the session runs', () => {
     let s = atPhase(aSession(progress), progress, 'tips');
     s = withInputs(s, 'tips', 1, ['U01', 'U02']);
     s = withInputs(s, 'tips', 2, ['U01']);
     s = { ...s, current: { ...s.current!, roundsClosed: 1, round: aRound(s, 2, { U01: 'input' }) } };
     const [board] = renderRoundBoards(s, progress, 'tips', NOW);
     const menus = elements(board).filter((e) => e.action_id === ACTIONS.inputMenu);
-    expect(menus).toHaveLength(1);
-    const options = menus[0]!.options as Array<{ text: { text: string }; value: string }>;
-    expect(options.map((o) => o.text.text)).toEqual(['Edit my tip', 'Withdraw my tip']);
-    expect(options.map((o) => parseAction(o.value))).toEqual([
+    const texts = (menu: (typeof menus)[number]) => (menu.options as Array<{ text: { text: string } }>).map((o) => o.text.text);
+    expect(menus.map(texts)).toEqual([
+      ['Ask to clarify (facilitator)', 'Hide (facilitator)'],
+      ['Ask to clarify (facilitator)', 'Hide (facilitator)'],
+      ['Edit (yours only)', 'Withdraw (yours only)', 'Ask to clarify (facilitator)', 'Hide (facilitator)'],
+    ]);
+    expect((menus[2]!.options as Array<{ value: string }>).map((o) => parseAction(o.value))).toEqual([
       { sessionId: 'sess01', seq: 42, inputId: 'i3', op: 'edit' },
       { sessionId: 'sess01', seq: 42, inputId: 'i3', op: 'withdraw' },
+      { sessionId: 'sess01', seq: 42, inputId: 'i3', op: 'ask' },
+      { sessionId: 'sess01', seq: 42, inputId: 'i3', op: 'hide' },
     ]);
-    const done = renderRoundBoards(atPhase(s, progress, 'usefulness'), progress, 'tips', NOW);
-    expect(actionIds(done)).toEqual([]);
+    // Once the phase is over, the facilitator may still guard what was written; once the session has ended, nobody.
+    const later = renderRoundBoards(atPhase(s, progress, 'usefulness'), progress, 'tips', NOW);
+    expect(elements(later[0]).filter((e) => e.action_id === ACTIONS.inputMenu).map(texts)).toEqual(Array(3).fill(['Ask to clarify (facilitator)', 'Hide (facilitator)']));
+    expect(actionIds(renderRoundBoards(atPhase(s, progress, 'end'), progress, 'tips', NOW))).toEqual([]);
+    expectValidMessage(board!);
+  });
+
+  test('a hidden input leaves the board, and the others keep their labels', () => {
+    let s = atPhase(aSession(progress), progress, 'factual-questions');
+    s = withInputs(s, 'factual-questions', 1, ['U01', 'U02', 'U03'], (a) => `Question from ${a}?`);
+    s = { ...s, inputs: s.inputs.map((i) => (i.id === 'i2' ? { ...i, hidden: { at: NOW, reason: 'suggestive' } } : i)) };
+    const text = allText(renderRoundBoards(s, progress, 'factual-questions', NOW)[0]!);
+    expect(text).not.toContain('Question from U02');
+    expect(text).toContain('*Q1* · <@U01>');
+    expect(text).toContain('*Q3* · <@U03>');
+    expect(text).toContain('*Round 1* · 2 questions');
+    expect(text).not.toContain('Answer Q2');
+  });
+
+  test('a clarification asked for shows under the input with its button; once given, the clarification itself', () => {
+    let s = atPhase(aSession(progress), progress, 'appreciation');
+    s = withInputs(s, 'appreciation', 1, ['U01'], () => 'I like how you did it.');
+    const asked = { ...s, inputs: s.inputs.map((i) => ({ ...i, clarification: { askedAt: NOW } })) };
+    const [board] = renderRoundBoards(asked, progress, 'appreciation', NOW);
+    expect(allText(board)).toContain('↳ _The facilitator asked <@U01> to clarify._');
+    const clarify = elements(board).find((e) => e.action_id === ACTIONS.clarify)!;
+    expect(clarify.text).toMatchObject({ text: 'Clarify C1' });
+    expect(parseAction(clarify.value)).toMatchObject({ inputId: 'i1', phaseId: 'appreciation' });
+    const given = { ...s, inputs: s.inputs.map((i) => ({ ...i, clarification: { askedAt: NOW, text: 'That you <asked> first.', at: NOW } })) };
+    const text = allText(renderRoundBoards(given, progress, 'appreciation', NOW)[0]!);
+    expect(text).toContain('I like how you did it.\n↳ *Clarification:* That you &lt;asked&gt; first.');
+    expect(actionIds(renderRoundBoards(given, progress, 'appreciation', NOW))).not.toContain(ACTIONS.clarify);
+  });
+
+  test('focused questions: the case giver answers or passes on each; a pass shows as such', () => {
+    let s = atPhase(aSession(agile), agile, 'focused-questions');
+    s = withInputs(s, 'focused-questions', 1, ['U01', 'U02'], undefined, (_a, n) => (n === 1 ? 'Relief.' : undefined));
+    s = { ...s, inputs: [...s.inputs, { id: 'i3', phaseId: 'focused-questions', round: 1, author: 'U03', text: 'And then?', at: NOW, answer: { at: NOW } }] };
+    const [board] = renderRoundBoards(s, agile, 'focused-questions', NOW);
+    const labels = elements(board).filter((e) => e.action_id === ACTIONS.answer || e.action_id === ACTIONS.answerPass).map((e) => (e.text as { text: string }).text);
+    expect(labels).toEqual(['Answer Q2 (case giver)', 'Pass on Q2 (case giver)']);
+    expect(allText(board)).toContain(`*Q3* · <@U03>: And then?\n↳ _<@${PRESENTER}> passed on it._`);
+    // Where passing is not part of the phase, there is only Answer.
+    const factual = withInputs(atPhase(aSession(progress), progress, 'factual-questions'), 'factual-questions', 1, ['U01']);
+    expect(actionIds(renderRoundBoards(factual, progress, 'factual-questions', NOW))).not.toContain(ACTIONS.answerPass);
+  });
+
+  test('a consultation board names its inputs after the chosen method', () => {
+    let s = atPhase(aSession(collegial), collegial, 'consultation');
+    s = { ...s, picks: { method: { items: ['hypotheses'], at: NOW } } };
+    s = withInputs(s, 'consultation', 1, ['U01', 'U02']);
+    const text = allText(renderRoundBoards(s, collegial, 'consultation', NOW)[0]!);
+    expect(text).toContain('*Round 1* · 2 hypotheses');
+    expect(text).toContain('*H1* · <@U01>');
+    const empty = atPhase(aSession(collegial), collegial, 'consultation');
+    expect(allText(renderRoundBoards({ ...empty, picks: { method: { items: ['ideas'], at: NOW } } }, collegial, 'consultation', NOW)[0]!)).toContain('Ideas: none yet.');
   });
 
   test('an asynchronous round board hides what was answered until the round closes', () => {
@@ -112,7 +219,8 @@ describe('the round board', () => {
     expect(text).not.toContain('Secret until the round closes');
     expect(text).not.toContain('Passed:');
     expect(text).toContain('Done this round: <@U02>, <@U03> · still to come: <@U01>, <@U04>, <@U05>.');
-    expect(actionIds(board)).toEqual([]);
+    // Only what the closed round shows can be guarded: one menu, on the visible tip.
+    expect(actionIds(board)).toEqual([ACTIONS.inputMenu]);
     const closed = { ...s, current: { ...s.current!, roundsClosed: 2, round: aRound(s, 3, {}, { deadline: NOW + 7_200_000 }) } };
     expect(allText(renderRoundBoards(closed, progress, 'tips', NOW))).toContain('Secret until the round closes');
   });

@@ -10,8 +10,10 @@ import {
   aRound,
   aSession,
   actionIds,
+  agile,
   allText,
   atPhase,
+  collegial,
   elements,
   expectNoRawHostile,
   expectValidMessage,
@@ -32,6 +34,13 @@ describe('the session card', () => {
     expectValidMessage(renderCard(stressed, stress, NOW));
   });
 
+  test('a session stored before its format gained a phase is shown where it stands, by its phase id', () => {
+    // Stored when the closing round was Agile-Intervision's fifth phase (index 4); focused questions now come before it.
+    const s = { ...atPhase(aSession(agile), agile, 'closing-round'), status: 'running' as const, phaseIndex: 4 };
+    const line = String((renderCard(s, agile, NOW).blocks.find((b) => b.block_id === 'card-phases') as { elements: Array<{ text: string }> }).elements[0]?.text);
+    expect(line).toBe('✓ Check-in and agreement → ✓ Case story → ✓ Observations → ✓ Resonance → ✓ Focused questions → *▶ Closing round* → End');
+  });
+
   test('a session on a call says so', () => {
     const s = aSession(progress, { settings: { ...aSession(progress).settings, onCall: true } });
     expect(allText(renderCard(s, progress, NOW))).toContain('Live on a call: you talk, I keep the turns and the phases');
@@ -44,7 +53,7 @@ describe('the session card', () => {
     expect(text).toContain('Progress-focused intervision');
     expect(text).toContain('Live');
     expect(text).toContain(`*Facilitator:* <@${FACILITATOR}>`);
-    expect(text).toContain(`*Presenter:* <@${PRESENTER}>`);
+    expect(text).toContain(`*Case presenter:* <@${PRESENTER}>`);
     expect(text).toContain('<@U01> _(invited)_, <@U02> _(invited)_');
     expect(actionIds(card)).toEqual([ACTIONS.join, ACTIONS.leave, ACTIONS.start, ACTIONS.people, ACTIONS.close]);
     expect(text).toContain('Start (facilitator)');
@@ -58,12 +67,12 @@ describe('the session card', () => {
   test('before the start, each person is marked agreed (✓) or invited, with a legend', () => {
     const s = aSession(progress, { agreed: [FACILITATOR, 'U01', 'U03'] });
     const text = allText(renderCard(s, progress, NOW));
-    expect(text).toContain(`*Facilitator:* <@${FACILITATOR}> ✓   *Presenter:* <@${PRESENTER}> _(invited)_`);
-    expect(text).toContain('*Members:* <@U01> ✓, <@U02> _(invited)_, <@U03> ✓, <@U04> _(invited)_, <@U05> _(invited)_');
+    expect(text).toContain(`*Facilitator:* <@${FACILITATOR}> ✓   *Case presenter:* <@${PRESENTER}> _(invited)_`);
+    expect(text).toContain('*Team members:* <@U01> ✓, <@U02> _(invited)_, <@U03> ✓, <@U04> _(invited)_, <@U05> _(invited)_');
     expect(text).toContain('✓ confirmed the confidentiality agreement · _invited_: not yet');
     const everyone = allText(renderCard({ ...s, agreed: [FACILITATOR, PRESENTER, ...s.members] }, progress, NOW));
     expect(everyone).not.toContain('_(invited)_');
-    expect(everyone).toContain(`*Presenter:* <@${PRESENTER}> ✓`);
+    expect(everyone).toContain(`*Case presenter:* <@${PRESENTER}> ✓`);
   });
 
   test('Start counts how many of the people named are ready', () => {
@@ -88,12 +97,34 @@ describe('the session card', () => {
     });
     const card = renderCard(s, progress, NOW);
     const text = allText(card);
-    expect(text).toContain(`*Facilitator:* <@${FACILITATOR}> ✓ (also gives inputs)   *Presenter:* <@${PRESENTER}> _(invited)_`);
-    expect(text).toContain('*Members:* <@U01> _(invited)_, <@U02> ✓');
+    expect(text).toContain(`*Facilitator:* <@${FACILITATOR}> ✓ (also one of the team members)   *Case presenter:* <@${PRESENTER}> _(invited)_`);
+    expect(text).toContain('*Team members:* <@U01> _(invited)_, <@U02> ✓');
     expect(text.match(new RegExp(`<@${FACILITATOR}>`, 'g'))?.length).toBe(2); // the roles line and the waiting line, not the members
     expect(text).toContain('Start (facilitator) · 2 of 4 ready');
     // A facilitator who only guides is not marked as giving inputs.
-    expect(allText(renderCard(aSession(progress), progress, NOW))).not.toContain('(also gives inputs)');
+    expect(allText(renderCard(aSession(progress), progress, NOW))).not.toContain('(also one of');
+  });
+
+  test('speaks each format\'s role words: case giver and observers; case giver, consultants and moderator', () => {
+    const agileCard = allText(renderCard(aSession(agile), agile, NOW));
+    expect(agileCard).toContain(`*Facilitator:* <@${FACILITATOR}> _(invited)_   *Case giver:* <@${PRESENTER}> _(invited)_`);
+    expect(agileCard).toContain('*Observers:* <@U01> _(invited)_');
+    const collegialCard = renderCard(aSession(collegial), collegial, NOW);
+    expect(allText(collegialCard)).toContain(`*Moderator:* <@${FACILITATOR}> _(invited)_   *Case giver:* <@${PRESENTER}> _(invited)_`);
+    expect(allText(collegialCard)).toContain('*Consultants:* <@U01> _(invited)_');
+    expect(elements(collegialCard).map((e) => (e.text as { text: string }).text)).toEqual(['Join', 'Leave', 'Start (moderator) · 0 of 7 ready', 'People (moderator)', 'Close (moderator)']);
+    for (const format of [progress, agile, collegial]) expect(allText(renderCard(aSession(format), format, NOW))).not.toMatch(/\*(Presenter|Members):\*/);
+  });
+
+  test('once ended, says the format\'s own end line, once', () => {
+    for (const format of [progress, agile, collegial]) {
+      const end = format.phases[format.phases.length - 1]!;
+      const s = atPhase(aSession(format), format, end.id);
+      const text = allText(renderCard(s, format, NOW));
+      expect(end.kind === 'end' && text.split(end.ended).length - 1).toBe(1);
+    }
+    expect(allText(renderCard(atPhase(aSession(agile), agile, 'end'), agile, NOW))).toContain('Nobody discusses the case with the case giver afterwards.');
+    expect(allText(renderCard(atPhase(aSession(collegial), collegial, 'end'), collegial, NOW))).not.toContain('The exercise has ended');
   });
 
   test('says where the session is held when it matters: a private room, or a thread others can read', () => {
@@ -126,7 +157,7 @@ describe('the session card', () => {
     const deadline = NOW + 3_600_000;
     s = { ...s, current: { ...s.current!, round: aRound(s, 1, { U01: 'input', U02: 'pass', U03: 'input' }, { deadline }) } };
     const text = allText(renderCard(s, progress, NOW));
-    expect(text).toContain(`Waiting for 2 of 5 members, round 1 closes <!date^${Math.floor(deadline / 1000)}^`);
+    expect(text).toContain(`Waiting for 2 of 5 team members, round 1 closes <!date^${Math.floor(deadline / 1000)}^`);
     expect(text).toContain('Asynchronous');
   });
 
@@ -197,7 +228,7 @@ describe('the session card', () => {
     // Before the start, with every mark, the legend and the place line.
     const open = renderCard(aSession(stress, { title: 'T'.repeat(80), room: { origin: 'C0TEAM' }, agreed: MEMBERS.slice(0, 6) }, 12), stress, NOW);
     for (const m of MEMBERS) expect(allText(open)).toContain(MEMBERS.indexOf(m) < 6 ? `<@${m}> ✓` : `<@${m}> _(invited)_`);
-    expect(allText(open)).toContain('Start (facilitator) · 6 of 14 ready');
+    expect(allText(open)).toContain(`Start (${'F'.repeat(40)}) · 6 of 14 ready`);
     expectValidMessage(open);
   });
 });

@@ -20,7 +20,7 @@ beforeAll(async () => {
   bot = await startTestBot({ name: __filename });
   sessionId = await createAsyncSession(bot, { facilitator: FACILITATOR, presenter: PRESENTER, members: [carol, dave], facilitatorIsMember: true });
   await click(bot, FACILITATOR, 'Start (facilitator)');
-  await writeInModal(bot, PRESENTER, 'Write your case (presenter)', { 'Write your case': 'A case written for the week' });
+  await writeInModal(bot, PRESENTER, 'Write your case (case presenter)', { 'Write your case': 'A case written for the week' });
 });
 
 afterAll(async () => {
@@ -33,7 +33,7 @@ afterEach(() => {
 
 it('takes the presenter time zone for working days, and shows who has taken their turn, not what they wrote', async () => {
   expect((await bot.store.load(sessionId))?.settings.timeZone).toBe('America/New_York');
-  await writeInModal(bot, carol, questions.input.label, { 'Your question': 'What changed in March?' });
+  await writeInModal(bot, carol, questions.input.label, { 'Question': 'What changed in March?' });
   const board = textOf(boardOf(bot, questions));
   expect(board).toContain(`Done this round: <@${carol}>`);
   expect(board).not.toContain('What changed in March?');

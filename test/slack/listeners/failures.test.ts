@@ -16,7 +16,7 @@ const ROLES = { facilitator: PEOPLE.alice, presenter: PEOPLE.bob, members: [PEOP
 async function sessionInQuestions(bot: TestBot): Promise<string> {
   const id = await createSession(bot, ROLES);
   await click(bot, PEOPLE.alice, 'Start (facilitator)');
-  await click(bot, PEOPLE.bob, 'Done (presenter)');
+  await click(bot, PEOPLE.bob, 'Done (case presenter)');
   await click(bot, PEOPLE.alice, 'I pass');
   return id;
 }
@@ -28,7 +28,7 @@ describe('while Redis is away', () => {
     bot = await startTestBot({ name: `${__filename}-redis` });
     await sessionInQuestions(bot);
     await click(bot, PEOPLE.carol, 'Ask a question');
-    await bot.person(PEOPLE.carol).modal().fill('Your question', 'What happened next?');
+    await bot.person(PEOPLE.carol).modal().fill('Question', 'What happened next?');
     // The bot's connection ends, as when Redis restarts: every store call fails at once.
     await bot.store.close();
   });
@@ -50,7 +50,7 @@ describe('while Redis is away', () => {
 
   it('a modal stays open and says so on its field, keeping what was written', async () => {
     const { errors } = await bot.person(PEOPLE.carol).modal().submit();
-    expect(errors).toEqual({ 'Your question': UNAVAILABLE_TEXT });
+    expect(errors).toEqual({ 'Question': UNAVAILABLE_TEXT });
     const [open] = bot.emulator.openViews(PEOPLE.carol);
     expect(JSON.stringify(open?.state)).toContain('What happened next?');
   });

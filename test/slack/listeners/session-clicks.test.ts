@@ -36,7 +36,7 @@ beforeAll(async () => {
   sessionId = await createSession(bot, { facilitator: FACILITATOR, presenter: PRESENTER, members: [carol, dave, erin, frank], facilitatorIsMember: false, title: 'Clicks' });
   joinBeforeStart = bot.person(grace).findButton('Join', { channel: CHANNEL, ts: bot.card()?.ts ?? '' });
   await click(bot, FACILITATOR, 'Start (facilitator)');
-  await click(bot, PRESENTER, 'Done (presenter)');
+  await click(bot, PRESENTER, 'Done (case presenter)');
   expect(turnOf(bot, questions)).toEqual({ holder: carol, round: 1 });
 });
 
@@ -90,7 +90,7 @@ describe('a member out of turn', () => {
 
   it('the presenter clicking "Ask a question" hears that they listen in this phase', async () => {
     await click(bot, PRESENTER, questions.input.label);
-    expect(newestEphemeral(bot, PRESENTER)).toBe('As the presenter you listen in this phase; the members give the questions.');
+    expect(newestEphemeral(bot, PRESENTER)).toBe('As the case presenter you listen in this phase; the team members give the questions.');
   });
 });
 
@@ -98,12 +98,12 @@ describe('the turn moves on while a modal is open', () => {
   it('shows the refusal in the modal, on the text, and keeps what was written there', async () => {
     await click(bot, carol, questions.input.label);
     const modal = bot.person(carol).modal();
-    await modal.fill('Your question', 'What did you try first?');
+    await modal.fill('Question', 'What did you try first?');
     await click(bot, FACILITATOR, 'Skip turn (facilitator)');
     expect(turnOf(bot, questions)?.holder).toBe(dave);
 
     const { errors } = await modal.submit();
-    expect(errors).toEqual({ 'Your question': 'You have had your turn in this round.' });
+    expect(errors).toEqual({ 'Question': 'You have had your turn in this round.' });
     expect(bot.emulator.openViews(carol)).toHaveLength(1);
     await modal.close();
     expect(textOf(boardOf(bot, questions))).toContain(`Skipped: <@${carol}>`);
@@ -124,7 +124,7 @@ describe('the turn moves on while a modal is open', () => {
     const modal = bot.person(FACILITATOR).modal();
     await modal.fill('Minutes to add', '10');
     const deadline = (await bot.store.load(sessionId))?.current?.deadline ?? 0;
-    await writeInModal(bot, erin, questions.input.label, { 'Your question': 'Who else was there?' });
+    await writeInModal(bot, erin, questions.input.label, { 'Question': 'Who else was there?' });
     expect((await modal.submit()).errors).toEqual({ 'Minutes to add': 'This step has moved on.' });
     await modal.close();
 
@@ -142,26 +142,26 @@ describe("an input's Edit and Withdraw", () => {
   }
 
   it('only the author may use them', async () => {
-    await bot.person(frank).selectOption(menuOfQuestion(), 'Edit my question', inThread(bot));
+    await bot.person(frank).selectOption(menuOfQuestion(), 'Edit (yours only)', inThread(bot));
     await bot.settle();
     expect(newestEphemeral(bot, frank)).toBe('Only its author can change or withdraw an input.');
     expect(bot.emulator.openViews(frank)).toEqual([]);
   });
 
   it('the author edits in a modal that starts with their own words', async () => {
-    await bot.person(erin).selectOption(menuOfQuestion(), 'Edit my question', inThread(bot));
+    await bot.person(erin).selectOption(menuOfQuestion(), 'Edit (yours only)', inThread(bot));
     await bot.settle();
     const modal = bot.person(erin).modal();
-    expect(modal.title).toBe('Edit your question');
+    expect(modal.title).toBe('Edit: question');
     expect(JSON.stringify(modal.view.blocks)).toContain('Who else was there?');
-    await modal.fill('Your question', 'Who else was in the room?');
+    await modal.fill('Question', 'Who else was in the room?');
     expect((await modal.submit()).errors).toBeUndefined();
     await bot.settle();
     expect(textOf(boardOf(bot, questions))).toContain('Who else was in the room? _(edited)_');
   });
 
   it('the author withdraws: the question is gone from the board', async () => {
-    await bot.person(erin).selectOption(menuOfQuestion(), 'Withdraw my question', inThread(bot));
+    await bot.person(erin).selectOption(menuOfQuestion(), 'Withdraw (yours only)', inThread(bot));
     await bot.settle();
     expect(newestEphemeral(bot, erin)).toBe('Your input was withdrawn; it counts as a pass in this round.');
     expect(textOf(boardOf(bot, questions))).not.toContain('Who else was in the room?');
@@ -179,16 +179,16 @@ describe('members leaving and a closed session', () => {
   it('the presenter may not leave their own session', async () => {
     await bot.person(PRESENTER).click('Leave');
     await bot.settle();
-    expect(newestEphemeral(bot, PRESENTER)).toBe(`As the presenter you can't leave your own session; the facilitator (<@${FACILITATOR}>) can close it.`);
+    expect(newestEphemeral(bot, PRESENTER)).toBe(`As the case presenter you can't leave your own session; the facilitator (<@${FACILITATOR}>) can close it.`);
   });
 
   it('the presenter turns the private copy off at the end, and the End prompt says so', async () => {
     const end = format.phases[format.phases.length - 1];
     if (!end) throw new Error('no end phase');
     for (let i = 0; i < 10 && !promptOf(bot, end); i += 1) await click(bot, FACILITATOR, 'Next phase (facilitator)');
-    await click(bot, PRESENTER, 'Keep a private copy: on (presenter)');
+    await click(bot, PRESENTER, 'Keep a private copy: on (case presenter)');
     expect(newestEphemeral(bot, PRESENTER)).toBe('No private copy will be kept: everything is deleted at close.');
-    expect(textOf(promptOf(bot, end))).toContain('Keep a private copy: off (presenter)');
+    expect(textOf(promptOf(bot, end))).toContain('Keep a private copy: off (case presenter)');
     expect(textOf(promptOf(bot, end))).toContain('No private copy will be kept.');
   });
 

@@ -12,9 +12,10 @@ export function answer(deps: ListenerDeps): ClickHandler {
     const found = await mayAct(deps, click, tools, { kind: 'answer', inputId, text: 'x' });
     if (!found) return;
     const question = found.session.inputs.find((i) => i.id === inputId);
-    const phase = question && phaseById(deps.formats.get(found.session.formatId), question.phaseId);
-    if (!question || phase?.kind !== 'rounds') return;
+    const format = deps.formats.get(found.session.formatId);
+    const phase = question && phaseById(format, question.phaseId);
+    if (!question || !format || phase?.kind !== 'rounds') return;
     const ref = { sessionId: found.session.id, seq: found.session.seq, phaseId: phase.id, inputId };
-    await tools.open(answerModal(question, ref, inputLabels(found.session, phase).get(inputId)));
+    await tools.open(answerModal(question, ref, inputLabels(found.session, format, phase).get(inputId)));
   };
 }

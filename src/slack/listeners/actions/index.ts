@@ -4,7 +4,9 @@ import type { ListenerDeps } from '../support/deps';
 import { type ClickHandler, onClick } from '../support/guard';
 import { agree } from './agree';
 import { answer } from './answer';
+import { answerPass } from './answer-pass';
 import { answered } from './answered';
+import { clarify } from './clarify';
 import { close } from './close';
 import { closeRound } from './close-round';
 import { done } from './done';
@@ -62,10 +64,12 @@ const CLICKS: ReadonlyArray<readonly [actionId: string, listener: (deps: Listene
   [ACTIONS.remark, remark],
   [ACTIONS.picksWrite, picksWrite],
   [ACTIONS.inputMenu, inputMenu],
+  [ACTIONS.clarify, clarify],
   // ... and those that record at once.
   [ACTIONS.pass, pass],
   [ACTIONS.done, done],
   [ACTIONS.answered, answered],
+  [ACTIONS.answerPass, answerPass],
   [ACTIONS.statementDone, statementDone],
   [ACTIONS.agree, agree],
   [ACTIONS.pick, pick],

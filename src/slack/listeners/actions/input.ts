@@ -10,8 +10,9 @@ export function input(deps: ListenerDeps): ClickHandler {
     const { phaseId, round } = click.ref ?? {};
     if (phaseId === undefined || round === undefined) return tools.reply(MOVED_ON);
     const found = await mayAct(deps, click, tools, { kind: 'input', phaseId, round, text: 'x' });
+    const format = found && deps.formats.get(found.session.formatId);
     const phase = found && phaseOf(deps, found.session, found.ref);
-    if (!found || phase?.kind !== 'rounds') return;
-    await tools.open(inputModal(phase, { sessionId: found.session.id, seq: found.session.seq, phaseId, round }, undefined, isOnCall(found.session)));
+    if (!found || !format || phase?.kind !== 'rounds') return;
+    await tools.open(inputModal(found.session, format, phase, { sessionId: found.session.id, seq: found.session.seq, phaseId, round }, undefined, isOnCall(found.session)));
   };
 }

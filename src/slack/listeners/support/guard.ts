@@ -5,7 +5,7 @@ import { type Block, type ModalView, agreementOffer } from '../../blocks';
 import type { ActionRef } from '../../ids';
 import type { DispatchResult } from '../../../service/dispatch';
 import { type ListenerDeps, TEXT, failureText, logFailure, reasonOf } from './deps';
-import { type SubmitAck, type SubmitAnswer, isUpdate, sayInModal, visibleAck } from './modal-answer';
+import { type SubmitAck, type SubmitAnswer, afterAckOf, sayInModal, visibleAck } from './modal-answer';
 import { type Click, type Submission, inputBlocksOf, parseClick, parseSubmission } from './payloads';
 
 /**
@@ -140,8 +140,8 @@ export function onSubmit(app: App, deps: ListenerDeps, callbackId: string, handl
       raw = undefined;
     }
     await ack(answer);
-    // Work the handler left for after the answer (e.g. the new-session set-up).
-    if (isUpdate(raw)) await raw.afterAck?.().catch((error: unknown) => logFailure(deps.logger, { listener: 'view', callbackId, step: 'after-ack' }, error));
+    // Work the handler left for after the answer (e.g. the new-session set-up, the hidden input's note to its author).
+    await afterAckOf(raw)?.().catch((error: unknown) => logFailure(deps.logger, { listener: 'view', callbackId, step: 'after-ack' }, error));
   });
 }
 

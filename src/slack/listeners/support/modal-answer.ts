@@ -11,18 +11,32 @@ import { type ModalView, notDoneView } from '../../blocks';
 
 /**
  * What a submission handler answers: field errors by block id, nothing
- * (taken: the modal closes), or a view to replace the modal, with work to do
- * once Slack has the answer (`afterAck`: it must not throw; it shows its own
- * outcome).
+ * (taken: the modal closes), a view to replace the modal (`update`), or the
+ * modal closed (`close`); the last two with work to do once Slack has the
+ * answer (`afterAck`: it must not throw; it shows its own outcome).
  */
-export type SubmitAnswer = Record<string, string> | undefined | { update: ModalView; afterAck?: () => Promise<void> };
+export type SubmitAnswer =
+  | Record<string, string>
+  | undefined
+  | { update: ModalView; afterAck?: () => Promise<void> }
+  | { close: true; afterAck: () => Promise<void> };
 
 /** The ack for a submission (Bolt's `ack` argument); undefined closes the modal. */
 export type SubmitAck = { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: ModalView } | undefined;
 
 /** Whether a submission's answer replaces the modal (rather than listing field errors). */
 export function isUpdate(answer: SubmitAnswer): answer is { update: ModalView; afterAck?: () => Promise<void> } {
-  return answer !== undefined && typeof answer.update === 'object';
+  return answer !== undefined && typeof (answer as { update?: unknown }).update === 'object';
+}
+
+/** Whether a submission's answer closes the modal with work to follow (rather than listing field errors). */
+export function isClose(answer: SubmitAnswer): answer is { close: true; afterAck: () => Promise<void> } {
+  return answer !== undefined && (answer as { close?: unknown }).close === true;
+}
+
+/** The work a submission's answer leaves for after Slack has it, if any. */
+export function afterAckOf(answer: SubmitAnswer): (() => Promise<void>) | undefined {
+  return isUpdate(answer) || isClose(answer) ? answer.afterAck : undefined;
 }
 
 /** The ack that says `message` in a modal whose input blocks are `inputBlocks`: under the first, or instead of the modal. */
@@ -33,7 +47,7 @@ export function sayInModal(message: string, inputBlocks: readonly string[]): Non
 
 /** The ack that shows `answer` in a modal whose input blocks are `inputBlocks`. */
 export function visibleAck(answer: SubmitAnswer, inputBlocks: readonly string[]): SubmitAck {
-  if (answer === undefined) return undefined;
+  if (answer === undefined || isClose(answer)) return undefined;
   if (isUpdate(answer)) return { response_action: 'update', view: answer.update };
   const errors: Record<string, string> = {};
   const elsewhere: string[] = [];

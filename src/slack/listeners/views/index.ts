@@ -4,6 +4,7 @@ import type { ListenerDeps } from '../support/deps';
 import { type SubmitHandler, onSubmit } from '../support/guard';
 import { evaluationSubmitted } from './evaluation-submitted';
 import { extendSubmitted } from './extend-submitted';
+import { hideSubmitted } from './hide-submitted';
 import { joinSubmitted } from './join-submitted';
 import { newSessionSubmitted } from './new-session-submitted';
 import { peopleSubmitted } from './people-submitted';
@@ -29,6 +30,7 @@ const SUBMISSIONS: ReadonlyArray<readonly [callbackId: string, listener: (deps: 
   [CALLBACKS.picksNamed, picksNamedSubmitted],
   [CALLBACKS.people, peopleSubmitted],
   [CALLBACKS.takeOff, takeOffSubmitted],
+  [CALLBACKS.hide, hideSubmitted],
 ];
 
 /** Registers the modal submission listeners; with no session services, none. */

@@ -13,7 +13,7 @@ export function joinSubmitted(deps: ListenerDeps): SubmitHandler {
   return async (s, { client }): Promise<SubmitAnswer> => {
     const ref = parseAction(s.privateMetadata);
     if (!ref) return { [T.agree]: TEXT.formOutOfDate };
-    if (!s.values.options(T.agree, T.agree).includes(AGREED)) return { [T.agree]: 'Please tick “I agree” to join: it is what makes the session safe for the presenter.' };
+    if (!s.values.options(T.agree, T.agree).includes(AGREED)) return { [T.agree]: 'Please tick “I agree” to join: it is what makes the session safe for the one who brings the case.' };
     const result = await deps.services.dispatch(ref.sessionId, { id: s.commandId, actor: s.user, seq: ref.seq, kind: 'join' });
     if (!result.ok) return { [T.agree]: reasonOf(result) };
     const { session } = result;

@@ -5,8 +5,8 @@ import { type ListenerDeps, TEXT } from '../support/deps';
 import { type SubmitHandler, submitCommand } from '../support/guard';
 
 /**
- * The modals with one text field: an input, its edit, the presenter's answer
- * and a statement. They differ only in the command their text becomes, so one
+ * The modals with one text field: an input, its edit, the presenter's answer,
+ * a statement and an author's clarification. They differ only in the command their text becomes, so one
  * handler serves them all, from one table.
  */
 
@@ -22,6 +22,7 @@ export const TEXT_SUBMISSIONS: ReadonlyArray<{ callbackId: string; command: Text
   { callbackId: CALLBACKS.edit, command: (ref, text) => (ref.inputId === undefined ? undefined : { kind: 'edit', inputId: ref.inputId, text }) },
   { callbackId: CALLBACKS.answer, command: (ref, text) => (ref.inputId === undefined ? undefined : { kind: 'answer', inputId: ref.inputId, text }) },
   { callbackId: CALLBACKS.statement, command: (ref, text) => (ref.phaseId === undefined ? undefined : { kind: 'statement', phaseId: ref.phaseId, text }) },
+  { callbackId: CALLBACKS.clarify, command: (ref, text) => (ref.inputId === undefined ? undefined : { kind: 'clarify', inputId: ref.inputId, text }) },
 ];
 
 /** A text modal's submission: its text becomes `command`, and a refusal shows on the text field. */
