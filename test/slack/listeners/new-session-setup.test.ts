@@ -83,6 +83,10 @@ describe('the new-session form is answered before anything slow', () => {
     await bot.settle();
     expect(await bot.store.listByChannel(CHANNEL)).toEqual(before);
     expect(alice.read('ephemeral')).toContain("I couldn't set up your session “Closed early”: intervision is a bot; only people can take part.");
+    // Closing the modal is what the "Setting up…" view invites: no error in the log for it.
+    const lines = bot.logLines.filter((line) => line.includes('set-up was shown') || line.includes('"step":"redraw"'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(JSON.parse(line).level).toBeLessThan(40);
     await alice.modal().close();
   });
 });

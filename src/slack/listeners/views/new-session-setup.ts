@@ -8,6 +8,7 @@ import { type ListenerDeps, failureText, logFailure } from '../support/deps';
 import type { Submission } from '../support/payloads';
 import { type ChannelInfo, INVITE_TEXT, channelInfo, isChannelMember, othersCanRead, readersSentence } from '../support/place';
 import { abandonRoom, createRoom } from '../support/room';
+import { slackErrorCode } from '../../slack-errors';
 import { BLOCK_OF, F, type Filled, checkPeople, formAgain, sessionParams, timeZoneOr } from './new-session-form';
 
 /**
@@ -112,7 +113,9 @@ async function showInModal(deps: ListenerDeps, sent: Sent, view: Parameters<WebC
     await sent.client.views.update({ view_id: sent.submission.viewId, view });
     return true;
   } catch (error) {
-    logFailure(deps.logger, { listener: 'view', callbackId: sent.submission.callbackId, step: 'redraw' }, error);
+    // The person closed it meanwhile, as the "Setting up…" view invites them to: nothing went wrong.
+    if (slackErrorCode(error) === 'not_found') deps.logger.info({ listener: 'view', callbackId: sent.submission.callbackId }, 'the new-session modal was closed before its set-up was shown');
+    else logFailure(deps.logger, { listener: 'view', callbackId: sent.submission.callbackId, step: 'redraw' }, error);
     return false;
   }
 }
