@@ -30,6 +30,11 @@ export class PlaygroundClock implements Clock {
   moveTo(at: number): void {
     this.offset += Math.max(0, at - this.now());
   }
+
+  /** Sets how far ahead of real time the clock is (only forward), exactly: "+1 hour" is an hour, however long moving took. */
+  moveAheadTo(ahead: number): void {
+    this.offset = Math.max(this.offset, ahead);
+  }
 }
 
 /** How far a person moves time: an hour, a day, or to the next deadline or reminder. */
@@ -76,13 +81,14 @@ export class PlaygroundTime {
     // Whatever is due already goes first, so the steps below only meet what lies ahead.
     await this.fireAt(clock.now());
     if (how === 'next') return this.toNextThatCounts();
-    const target = clock.now() + (how === 'hour' ? HOUR : 24 * HOUR);
+    const ahead = clock.ahead() + (how === 'hour' ? HOUR : 24 * HOUR);
     for (let step = 0; step < MAX_STEPS; step += 1) {
       const due = await this.nextDue(clock.now(), true);
-      if (due === undefined || due > target) break;
+      if (due === undefined || due > Date.now() + ahead) break;
       await this.fireAt(due);
     }
-    await this.fireAt(target);
+    clock.moveAheadTo(ahead);
+    await this.deps.services.scheduler.tick();
     return true;
   }
 
