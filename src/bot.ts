@@ -19,12 +19,11 @@ import type { LivenessTiming } from './service/liveness';
 import { SessionService } from './service/session-service';
 import { InFlight } from './shutdown';
 import { createApp, registerListeners } from './slack/app';
-import { CallBudget } from './slack/budget';
 import type { HealthProbe, StoreKind } from './slack/http';
 import { StartupError, verifyBotToken, verifyClientCredentials, type BotIdentity } from './slack/identity';
 import type { CommandDeps } from './slack/listeners/commands';
 import type { ListenerDeps } from './slack/listeners/support/deps';
-import { UserDirectory } from './slack/listeners/support/users';
+import { workspaceDirectory } from './slack/listeners/support/users';
 import { perRequest } from './slack/install/request-workspace';
 import { registerUninstall } from './slack/install/uninstall';
 import { type InstallationStores, type Installed, installedParts } from './slack/install/wiring';
@@ -41,8 +40,6 @@ import { RedisInstanceRegistry } from './store/redis/instances';
 import { RedisSessionStore } from './store/redis/redis-session-store';
 import type { SessionStore } from './store/session-store';
 
-/** users.info is Slack's Tier 4 (about 100 a minute); paced with chat.update (SLACK_UPDATES_PER_MINUTE > 0). */
-const USERS_INFO_PER_MINUTE = 100;
 
 export { StartupError, verifyBotToken, type BotIdentity } from './slack/identity';
 
@@ -173,8 +170,7 @@ function listenerWorkspace(app: App, wiring: SessionWiring, identity: BotIdentit
       },
     };
   }
-  const budget = paced ? new CallBudget(USERS_INFO_PER_MINUTE, USERS_INFO_PER_MINUTE / 5) : undefined;
-  return { users: new UserDirectory(app.client, identity.botUserId, undefined, undefined, undefined, budget), botUserId: identity.botUserId };
+  return { users: workspaceDirectory(app.client, identity.botUserId, paced), botUserId: identity.botUserId };
 }
 
 /** The session service on Slack's ports (each session's workspace through `access`), and what its listeners need. */

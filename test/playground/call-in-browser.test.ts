@@ -1,8 +1,7 @@
-import type { Locator, Page } from 'playwright-core';
-import { PLAYGROUND_CHANNEL } from '../../dev/playground';
 import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
 import { browserForTests, screenshot } from './browser';
-import { buttonName, playgroundForTests } from './client';
+import { playgroundForTests } from './client';
+import { Screen } from './screen';
 
 /**
  * A whole session live on a call, in the playground's page, in one tab,
@@ -12,70 +11,6 @@ import { buttonName, playgroundForTests } from './client';
  * picks in their own words; the close leaves the presenter a copy of what
  * was noted. Then the clock control and the person menu's Deactivate.
  */
-
-const NAMES: Record<string, string> = { U0FEMKE: 'Femke de Vries', U0PRIYA: 'Priya Natarajan', U0MATEO: 'Mateo García', U0LIAM: 'Liam Walsh' };
-
-class Screen {
-  constructor(readonly page: Page) {}
-
-  get thread(): Locator {
-    return this.page.locator('#thread-messages');
-  }
-
-  get channel(): Locator {
-    return this.page.locator('#messages');
-  }
-
-  get modal(): Locator {
-    return this.page.locator('.modal');
-  }
-
-  async be(id: string): Promise<void> {
-    await this.page.click('.switcher-toggle');
-    await this.page.click(`li[data-person="${id}"] .person`);
-    await this.page.locator('.switcher-toggle', { hasText: NAMES[id] ?? id }).waitFor();
-  }
-
-  async openThread(): Promise<void> {
-    if ((await this.page.locator('#thread:not([hidden])').count()) === 0) await this.channel.locator('.thread-summary').first().click();
-  }
-
-  async open(conversation: 'dm' | 'channel'): Promise<void> {
-    const label = conversation === 'dm' ? /^intervision$/ : `# ${PLAYGROUND_CHANNEL.name}`;
-    await this.page.locator('#sidebar .nav-label', { hasText: label }).click();
-    await this.page.locator('#conv-header .conv-title', { hasText: label }).waitFor();
-  }
-
-  /** Becomes `id` and clicks the newest button labelled `label` in the thread (or the channel, or the DMs). */
-  async act(id: string, label: string, where: 'thread' | 'channel' | 'dm' = 'thread'): Promise<void> {
-    await this.be(id);
-    if (where === 'thread') await this.openThread();
-    if (where === 'dm') await this.open('dm');
-    await (where === 'thread' ? this.thread : this.channel).getByRole('button', { name: buttonName(label) }).last().click();
-  }
-
-  async agree(): Promise<void> {
-    await this.modal.getByLabel('I agree').check();
-    await this.modal.locator('.modal-submit').click();
-    await this.modal.getByText("You're in").waitFor();
-    await this.modal.getByRole('button', { name: 'Done', exact: true }).click();
-    await this.modal.waitFor({ state: 'detached' });
-  }
-
-  /** Writes into the open modal's first text field (if given) and submits it. */
-  async send(text?: string): Promise<void> {
-    await this.modal.waitFor();
-    if (text !== undefined) await this.modal.locator('textarea').first().fill(text);
-    await this.modal.locator('.modal-submit').click();
-    await this.modal.waitFor({ state: 'detached' });
-  }
-
-  /** Waits until the thread says it is `holder`'s turn. */
-  async turnOf(holder: string): Promise<void> {
-    await this.openThread();
-    await this.thread.getByText(`${NAMES[holder] ?? holder}'s turn`).first().waitFor();
-  }
-}
 
 describe('the playground', () => {
   const browser = browserForTests();

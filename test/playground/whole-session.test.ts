@@ -1,8 +1,8 @@
-import type { Locator, Page } from 'playwright-core';
-import { PLAYGROUND_CHANNEL } from '../../dev/playground';
+import type { Locator } from 'playwright-core';
 import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
 import { browserForTests, screenshot } from './browser';
-import { buttonName, playgroundForTests } from './client';
+import { playgroundForTests } from './client';
+import { Screen } from './screen';
 
 /**
  * What the issue calls done: in one browser tab, switching between people with
@@ -12,70 +12,6 @@ import { buttonName, playgroundForTests } from './client';
  * confirms the confidentiality agreement first: the facilitator in the form,
  * the presenter from her invitation, the member with Join on the card.
  */
-
-const NAMES: Record<string, string> = { U0FEMKE: 'Femke de Vries', U0PRIYA: 'Priya Natarajan', U0MATEO: 'Mateo García' };
-
-/** One tab, acting as whoever the switcher says. */
-class Screen {
-  constructor(readonly page: Page) {}
-
-  get thread(): Locator {
-    return this.page.locator('#thread-messages');
-  }
-
-  get channel(): Locator {
-    return this.page.locator('#messages');
-  }
-
-  /** Chooses a person in the "You are" menu. */
-  async be(id: string): Promise<void> {
-    await this.page.click('.switcher-toggle');
-    await this.page.click(`li[data-person="${id}"]`);
-    await this.page.locator('.switcher-toggle', { hasText: NAMES[id] ?? id }).waitFor();
-  }
-
-  /** Opens the session card's thread, unless it is open. */
-  async openThread(): Promise<void> {
-    if ((await this.page.locator('#thread:not([hidden])').count()) === 0) await this.channel.locator('.thread-summary').first().click();
-  }
-
-  /** Opens the direct messages with the bot, or the playground's channel. */
-  async open(conversation: 'dm' | 'channel'): Promise<void> {
-    const label = conversation === 'dm' ? /^intervision$/ : `# ${PLAYGROUND_CHANNEL.name}`;
-    await this.page.locator('#sidebar .nav-label', { hasText: label }).click();
-    await this.page.locator('#conv-header .conv-title', { hasText: label }).waitFor();
-  }
-
-  /**
-   * Becomes `id`, opens the thread, and clicks the newest button labelled
-   * `label` there (a live count after " · " in its label is allowed).
-   */
-  async act(id: string, label: string, where: 'thread' | 'channel' | 'dm' = 'thread'): Promise<void> {
-    await this.be(id);
-    if (where === 'thread') await this.openThread();
-    if (where === 'dm') await this.open('dm');
-    await (where === 'thread' ? this.thread : this.channel).getByRole('button', { name: buttonName(label) }).last().click();
-  }
-
-  /** Confirms the agreement in the open Join modal, and closes the "You're in" view the app answers with. */
-  async agree(): Promise<void> {
-    const modal = this.page.locator('.modal');
-    await modal.getByLabel('I agree').check();
-    await modal.locator('.modal-submit').click();
-    await modal.getByText("You're in").waitFor();
-    await modal.getByRole('button', { name: 'Done', exact: true }).click();
-    await modal.waitFor({ state: 'detached' });
-  }
-
-  /** Writes `text` into the open modal (if given) and presses its submit button. */
-  async send(text?: string): Promise<void> {
-    const modal = this.page.locator('.modal');
-    await modal.waitFor();
-    if (text !== undefined) await modal.locator('textarea').first().fill(text);
-    await modal.locator('.modal-submit').click();
-    await modal.waitFor({ state: 'detached' });
-  }
-}
 
 /** Waits until nothing matches `locator` (the page updates a moment after the bot acts). */
 async function gone(locator: Locator, timeoutMs = 5000): Promise<void> {

@@ -92,6 +92,18 @@ export interface TestBot {
   stop(options?: { keepBench?: boolean; keepRedis?: boolean }): Promise<void>;
 }
 
+/** Waits until the bot has no work in flight and no session has effects waiting (15 s at most). */
+export async function settleBot(running: Pick<RunningBot, 'inFlight'>, store: Pick<RedisSessionStore, 'pendingSessions'>): Promise<void> {
+  const until = Date.now() + 15_000;
+  for (;;) {
+    await running.inFlight.idle();
+    const pending = await store.pendingSessions();
+    if (pending.length === 0 && running.inFlight.size === 0) return;
+    if (Date.now() > until) throw new Error(`the bot did not settle: outboxes pending for ${pending.join(', ')}`);
+    await sleep(5);
+  }
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -163,16 +175,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
     services,
     driver,
     logLines,
-    async settle() {
-      const until = Date.now() + 15_000;
-      for (;;) {
-        await running.inFlight.idle();
-        const pending = await store.pendingSessions();
-        if (pending.length === 0 && running.inFlight.size === 0) return;
-        if (Date.now() > until) throw new Error(`the bot did not settle: outboxes pending for ${pending.join(', ')}`);
-        await sleep(5);
-      }
-    },
+    settle: () => settleBot(running, store),
     person: (id) => emulator.person(id),
     card,
     thread(viewer) {

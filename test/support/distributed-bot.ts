@@ -18,7 +18,7 @@ import { InstallationRecords } from '../../src/store/installations';
 import { tokenKeysFor } from '../../src/store/installation-crypto';
 import { RedisSealedRecords } from '../../src/store/redis/installations';
 import { RedisSessionStore } from '../../src/store/redis/redis-session-store';
-import { FAST_RETRIES } from './bot';
+import { FAST_RETRIES, settleBot } from './bot';
 import { capturedLogger } from './log';
 import { type IsolatedRedis, isolatedRedis } from './redis';
 import { APP, type TwoWorkspaces, startTwoWorkspaces } from './workspaces';
@@ -42,10 +42,6 @@ export interface DistributedBot {
   /** A person installs the bot in `team` through the browser flow; the last page's status and text. */
   install(team: string, user: string, options?: { cookie?: boolean }): Promise<{ status: number; text: string }>;
   stop(): Promise<void>;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** GET without following redirects. */
@@ -111,16 +107,7 @@ export async function startDistributedBot(name: string, app: { tokenExpiresIn?: 
     services,
     url,
     logLines,
-    async settle() {
-      const until = Date.now() + 15_000;
-      for (;;) {
-        await running.inFlight.idle();
-        const pending = await store.pendingSessions();
-        if (pending.length === 0 && running.inFlight.size === 0) return;
-        if (Date.now() > until) throw new Error(`the bot did not settle: outboxes pending for ${pending.join(', ')}`);
-        await sleep(5);
-      }
-    },
+    settle: () => settleBot(running, store),
     async install(team, user, options = {}) {
       slack.cloud.signIn(team, user);
       const start = await visit(`${url}/slack/install`);

@@ -3,8 +3,7 @@ import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { BoundedCache } from '../../bounded-cache';
 import { inWorkspace } from '../../service/workspace';
-import { CallBudget } from '../budget';
-import { UserDirectory } from '../listeners/support/users';
+import { type UserDirectory, workspaceDirectory } from '../listeners/support/users';
 
 /**
  * With many workspaces, each request from Slack is served inside its
@@ -42,9 +41,6 @@ function requestClient(fallback: WebClient): WebClient {
   });
 }
 
-/** users.info is Slack's Tier 4, counted per workspace. */
-const USERS_INFO_PER_MINUTE = 100;
-
 /**
  * What listeners read of the workspace they serve: its bot user and a
  * directory of its people (cached per workspace: one workspace's answers are
@@ -56,8 +52,7 @@ export function perRequest(fallback: WebClient, paced: boolean): { botUserId(): 
   const directoryOf = (team: string, botUserId: string): UserDirectory => {
     const known = directories.get(team);
     if (known) return known;
-    const budget = paced ? new CallBudget(USERS_INFO_PER_MINUTE, USERS_INFO_PER_MINUTE / 5) : undefined;
-    const made = new UserDirectory(client, botUserId, undefined, undefined, undefined, budget);
+    const made = workspaceDirectory(client, botUserId, paced);
     directories.set(team, made);
     return made;
   };

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { BoundedCache } from '../../../bounded-cache';
-import type { CallBudget } from '../../budget';
+import { CallBudget } from '../../budget';
 import { classifySlackError } from '../../slack-errors';
 
 /** What the listeners need to know about a person. */
@@ -97,4 +97,13 @@ function toInfo(user: z.infer<typeof userAnswer>['user'], botUserId: string): Pe
     deleted: user.deleted === true,
     tz: user.tz,
   };
+}
+
+/** users.info is Slack's Tier 4 (about 100 a minute), counted per workspace. */
+const USERS_INFO_PER_MINUTE = 100;
+
+/** A workspace's directory, paced within users.info's tier when `paced` (SLACK_UPDATES_PER_MINUTE > 0). */
+export function workspaceDirectory(client: WebClient, botUserId: string, paced: boolean): UserDirectory {
+  const budget = paced ? new CallBudget(USERS_INFO_PER_MINUTE, USERS_INFO_PER_MINUTE / 5) : undefined;
+  return new UserDirectory(client, botUserId, undefined, undefined, undefined, budget);
 }
