@@ -233,6 +233,7 @@ export class SlackEmulator extends EventEmitter implements EmulatorPort {
       if (method === APP_TOKEN_METHOD) return answered(fail('not_allowed_token_type'));
     }
     const fault = this.faults.take(method) ?? this.rateTiers.fault(method, args);
+    if (fault && 'answerAfterMs' in fault) return { ...answered(handler(this.context, args)), holdMs: fault.answerAfterMs };
     return fault ? faultAnswer(fault) : answered(handler(this.context, args));
   }
 

@@ -8,6 +8,7 @@ import type { FormatRegistry } from '../../engine/formats';
 import type { PurgeRecord, SessionStore } from '../../store/session-store';
 import { classifySlackError, describeError, slackErrorCode } from '../slack-errors';
 import { render } from './render';
+import { INTENT_PREFIX } from './earlier-post';
 import type { Clock } from '../../clock';
 
 export interface PurgerDeps {
@@ -106,7 +107,8 @@ export class Purger implements Eraser {
     let failed = 0;
     for (const [key, ref] of Object.entries(messages)) {
       // The presenter's copy is theirs to keep; the card and the pointer become the note.
-      if (key === 'card' || key === 'pointer' || key.startsWith(COPY_PREFIX)) continue;
+      // Intents are not messages (a message posted under one was adopted when its effect ran again, or lies in the thread).
+      if (key === 'card' || key === 'pointer' || key.startsWith(COPY_PREFIX) || key.startsWith(INTENT_PREFIX)) continue;
       if (await this.deleteMessage(slack, ref.channel, ref.ts)) {
         await store.forgetMessage(record.sessionId, key);
       } else {
