@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { participants } from '../engine/queries';
 import type { Session } from '../engine/session';
 import { timerKey, type TimerStore } from '../scheduler/timer-store';
 import type { InFlight } from '../shutdown';
@@ -175,6 +176,8 @@ export class Outbox {
     if (!last) return false;
     const session = await this.loadOrErase(sessionId, entries);
     if (session === 'erased') return false;
+    // The people of a session whose card changes (created, someone invited, joined, left) are indexed first, so their App Home finds it.
+    if (session && entries.some(({ effect }) => effect.type === 'card')) await store.indexPeople(session, participants(session));
     const batch: Delivery[] = [];
     for (const { id, effect } of distinct(entries)) {
       if (effect.type === 'purge') {
@@ -194,9 +197,10 @@ export class Outbox {
     return (await store.ackOutbox(sessionId, last.id)) > 0;
   }
 
-  /** A closed session: no timer of it fires again, then its content and messages go. */
+  /** A closed session: no timer of it fires again, nobody's App Home lists it, then its content and messages go. */
   private async purge(session: Session): Promise<void> {
     await this.deps.timers.cancelAll(session.id);
+    await this.deps.store.unindexPeople(session.id, participants(session), session.team);
     await this.deps.eraser.purge(session);
   }
 

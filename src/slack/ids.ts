@@ -63,8 +63,13 @@ export const ACTIONS = {
   /** How a person hears that their live turn has begun: by direct message, or back to a note in the thread. */
   nudgesDm: 'iv_nudges-dm',
   nudgesThread: 'iv_nudges-thread',
+  /** "Start a session" on the App Home: opens the new-session form with a channel picker. */
+  homeStart: 'iv_home-start',
 } as const;
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
+
+/** The global shortcut "Start an intervision" (manifest.yml declares it): opens the new-session form with a channel picker. */
+export const SHORTCUT = 'iv_start-intervision';
 
 /** Callback ids of the modals. */
 export const CALLBACKS = {

@@ -9,6 +9,7 @@
  */
 import type { Effect, Session } from '../engine/session';
 import { jsonCodec } from './codec';
+import { EventClaims, MAX_EVENT_CLAIMS } from './event-claims';
 import { ExpiringMap } from './expiring-map';
 import { outboxEntrySchema, parseStored, purgeRecordSchema } from './schemas';
 import {
@@ -22,6 +23,7 @@ import {
   encodeMessageRef,
 } from './session-store';
 import { DEFAULT_TTL_SECONDS, PURGE_GRACE_MS } from './ttl';
+import { participants } from '../engine/queries';
 
 export interface MemorySessionStoreOptions {
   ttlSeconds?: number;
@@ -32,18 +34,9 @@ export interface MemorySessionStoreOptions {
   maxEventClaims?: number;
 }
 
-/**
- * The most event claims the memory store keeps: events are taken only when
- * they concern a session, so an hour's worth stays far below this; the bound
- * only keeps a flood of events from growing the process (an entry is an id and
- * a number). When it is reached, the oldest claim goes first: its retries are
- * the least likely still to come.
- */
-const MAX_EVENT_CLAIMS = 10_000;
-
-/** Where a channel's sessions are indexed: per workspace when there are several (as Redis keys them). */
-function indexOf(channel: string, team: string | undefined): string {
-  return team ? `${team}:${channel}` : channel;
+/** Where a channel's (or a person's) sessions are indexed: per workspace when there are several (as Redis keys them). */
+function indexOf(channelOrUser: string, team: string | undefined): string {
+  return team ? `${team}:${channelOrUser}` : channelOrUser;
 }
 
 /** SessionStore in process memory (one instance, no Redis). */
@@ -60,15 +53,13 @@ export class MemorySessionStore implements SessionStore {
   /** channel (of a workspace: "<team>:<channel>") -> (session id -> createdAt). */
   private readonly channels: ExpiringMap<string, Map<string, number>>;
   private readonly purging: ExpiringMap<'purging', Set<string>>;
-  private readonly now: () => number;
-  private readonly maxEventClaims: number;
-  /** event id -> when its claim ends (ms); a Map keeps insertion order, so the oldest claim comes first. */
-  private readonly eventClaims = new Map<string, number>();
+  /** person (of a workspace: "<team>:<user>") -> (session id -> createdAt). */
+  private readonly people: ExpiringMap<string, Map<string, number>>;
+  private readonly eventClaims: EventClaims;
 
   constructor(options: MemorySessionStoreOptions = {}) {
     const now = options.now ?? Date.now;
-    this.now = now;
-    this.maxEventClaims = Math.max(1, options.maxEventClaims ?? MAX_EVENT_CLAIMS);
+    this.eventClaims = new EventClaims(now, Math.max(1, options.maxEventClaims ?? MAX_EVENT_CLAIMS));
     this.ttlMs = (options.ttlSeconds ?? DEFAULT_TTL_SECONDS) * 1000;
     this.longTtlMs = this.ttlMs + PURGE_GRACE_MS;
     this.codec = options.codec ?? jsonCodec;
@@ -80,6 +71,7 @@ export class MemorySessionStore implements SessionStore {
     this.purges = new ExpiringMap(now);
     this.channels = new ExpiringMap(now);
     this.purging = new ExpiringMap(now);
+    this.people = new ExpiringMap(now);
   }
 
   /** The same step as commit-4.lua, minus the seq check. */
@@ -100,6 +92,7 @@ export class MemorySessionStore implements SessionStore {
     this.outboxSeqs.touch(id, this.ttlMs);
     this.messageRecords.touch(id, this.longTtlMs);
     this.channels.touch(indexOf(session.channel, session.team), this.ttlMs);
+    for (const user of participants(session)) this.people.touch(indexOf(user, session.team), this.ttlMs);
   }
 
   /** The stored session, or null. */
@@ -150,6 +143,34 @@ export class MemorySessionStore implements SessionStore {
   /** The workspace kept beside the content, readable when the content is not. */
   async teamOf(id: string): Promise<string | undefined> {
     return this.states.get(id)?.team;
+  }
+
+  /** The person's sessions, newest first; drops entries of sessions that are gone. */
+  async listByPerson(user: string, team?: string): Promise<string[]> {
+    const index = this.people.get(indexOf(user, team));
+    if (!index) return [];
+    for (const id of [...index.keys()]) if (!this.states.has(id)) index.delete(id);
+    // Same order as ZREVRANGE: by score, then by member, both descending.
+    return [...index.entries()].sort(([a, x], [b, y]) => y - x || (a < b ? 1 : a > b ? -1 : 0)).map(([id]) => id);
+  }
+
+  /** Adds the session to each person's index (the first score stays), each index living as long as the content. */
+  async indexPeople(session: Pick<Session, 'id' | 'team' | 'createdAt'>, users: readonly string[]): Promise<void> {
+    for (const user of users) {
+      const index = this.people.get(indexOf(user, session.team)) ?? new Map<string, number>();
+      if (!index.has(session.id)) index.set(session.id, session.createdAt);
+      this.people.set(indexOf(user, session.team), index, this.ttlMs);
+    }
+  }
+
+  /** Takes the session out of each person's index. */
+  async unindexPeople(sessionId: string, users: readonly string[], team?: string): Promise<void> {
+    for (const user of users) this.people.get(indexOf(user, team))?.delete(sessionId);
+  }
+
+  /** Drops the workspace's person indexes. */
+  async forgetPeople(team: string): Promise<void> {
+    for (const key of this.people.keys()) if (key.startsWith(`${team}:`)) this.people.delete(key);
   }
 
   /** Effects committed but not yet acknowledged, in order. */
@@ -254,24 +275,9 @@ export class MemorySessionStore implements SessionStore {
     this.purging.get('purging')?.delete(id);
   }
 
-  /** Takes the event unless a live claim holds it; expired claims are dropped, and the oldest when the bound is reached. */
+  /** Takes the event unless a live claim holds it (event-claims.ts). */
   async claimEvent(eventId: string, ttlMs: number): Promise<boolean> {
-    const now = this.now();
-    const until = this.eventClaims.get(eventId);
-    if (until !== undefined && until > now) return false;
-    this.eventClaims.delete(eventId);
-    // Oldest first, up to the first live one (claims of one length expire in this order; a shorter
-    // one behind a live claim waits for the bound or its own repeat).
-    for (const [id, end] of this.eventClaims) {
-      if (end > now) break;
-      this.eventClaims.delete(id);
-    }
-    for (const id of this.eventClaims.keys()) {
-      if (this.eventClaims.size < this.maxEventClaims) break;
-      this.eventClaims.delete(id);
-    }
-    this.eventClaims.set(eventId, now + Math.max(1, Math.ceil(ttlMs)));
-    return true;
+    return this.eventClaims.claim(eventId, ttlMs);
   }
 
   /** Always answers: the store is in this process. */

@@ -68,7 +68,8 @@ export interface SessionStore {
   /**
    * Atomically, in one step: if the stored seq equals `expectedSeq`, store `next`
    * (whose seq is expectedSeq + 1), append `effects` to the outbox, index the
-   * session by channel, and refresh the TTL of every key of the session.
+   * session by channel, and refresh the TTL of every key of the session (its
+   * channel index and its people's indexes included).
    */
   commit(next: Session, expectedSeq: number, effects: Effect[]): Promise<CommitResult>;
   /**
@@ -81,6 +82,22 @@ export interface SessionStore {
   listByTeam(team: string): Promise<string[]>;
   /** The workspace a stored session belongs to, kept beside its content and readable without it; undefined for none. */
   teamOf(id: string): Promise<string | undefined>;
+
+  /**
+   * Ids of the sessions a person is in (of the workspace `team`, or of the
+   * one workspace when absent), newest first; drops entries of sessions that
+   * are gone. Content-free: ids only. Entries are added while a session
+   * lives (indexPeople) and taken out at its close (unindexPeople), so the
+   * index may still name a session the person has since left: the reader
+   * checks each session it loads.
+   */
+  listByPerson(user: string, team?: string): Promise<string[]>;
+  /** Adds the session to the index of each of `users` (idempotent), which then lives as long as the session's content. */
+  indexPeople(session: Pick<Session, 'id' | 'team' | 'createdAt'>, users: readonly string[]): Promise<void>;
+  /** Takes the session out of the index of each of `users`. */
+  unindexPeople(sessionId: string, users: readonly string[], team?: string): Promise<void>;
+  /** Drops every person index of a workspace (it removed the bot). */
+  forgetPeople(team: string): Promise<void>;
 
   /** Effects committed but not yet acknowledged, in order. */
   outbox(id: string): Promise<OutboxEntry[]>;

@@ -9,6 +9,8 @@ import type { PurgeRecord, SessionStore } from '../../store/session-store';
 import { classifySlackError, describeError, slackErrorCode } from '../slack-errors';
 import { render } from './render';
 import type { Clock } from '../../clock';
+import { participants } from '../../engine/queries';
+import type { HomeTabs } from './homes';
 
 export interface PurgerDeps {
   store: SessionStore;
@@ -17,6 +19,8 @@ export interface PurgerDeps {
   registry: FormatRegistry;
   clock: Clock;
   logger: Logger;
+  /** Told once a session's content is dropped, so its people's App Homes stop listing it. */
+  homes?: Pick<HomeTabs, 'changed'>;
 }
 
 /** A session's workspace, as a purge reaches it. */
@@ -60,6 +64,7 @@ export class Purger implements Eraser {
       ...(session.team ? { team: session.team } : {}),
     };
     await store.beginPurge(record);
+    this.deps.homes?.changed(session, participants(session));
     logger.info({ sessionId: session.id, reason: record.reason }, 'session content dropped from the store; deleting messages');
     await this.finish(record);
   }

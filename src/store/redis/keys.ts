@@ -47,6 +47,21 @@ export function teamChannelsPattern(prefix: string, team: string): string {
   return `${globEscape(`${prefix}channel:${team}:`)}*`;
 }
 
+/**
+ * Sorted set of the sessions a person is in (presenter, facilitator, member,
+ * invited), scored by createdAt: session ids only, per workspace (`team`)
+ * when workspaces install the bot themselves, so one user id seen by two
+ * workspaces is two indexes. Read by the App Home.
+ */
+export function personKey(prefix: string, user: string, team?: string): string {
+  return team ? `${prefix}person:${team}:${user}` : `${prefix}person:${user}`;
+}
+
+/** SCAN pattern matching every person index of a workspace. */
+export function teamPeoplePattern(prefix: string, team: string): string {
+  return `${globEscape(`${prefix}person:${team}:`)}*`;
+}
+
 /** Set of session ids whose purge has begun and not finished. */
 export function purgingKey(prefix: string): string {
   return `${prefix}purging`;
