@@ -40,6 +40,7 @@ export { type NoticeContext, notice } from './notices';
 export { idleClosedDm } from './idle-closed-dm';
 export { HOME_SESSIONS_SHOWN, HOME_WORDS, type HomeContent, type HomeSession, homeView } from './app-home';
 export { waitsFor } from './home-session';
+export { CHANNEL_PICKER } from './new-session-channel';
 export { presenterCopy } from './presenter-copy';
 export { presenterReminderDm, reminderDm, reminderOverDm, reminderTakenDm, turnNote, turnOverDm, yourTurnDm } from './dms';
 export { GUARD_FIELDS, clarifyModal, clarifyRequest, hiddenNote, hideModal } from './guarding';
