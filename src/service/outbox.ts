@@ -176,8 +176,7 @@ export class Outbox {
     if (!last) return false;
     const session = await this.loadOrErase(sessionId, entries);
     if (session === 'erased') return false;
-    // The people of a session whose card changes (created, someone invited, joined, left) are indexed first, so their App Home finds it.
-    if (session && entries.some(({ effect }) => effect.type === 'card')) await store.indexPeople(session, participants(session));
+    if (session && entries.some(({ effect }) => effect.type === 'card')) await this.indexPeople(session, entries);
     const batch: Delivery[] = [];
     for (const { id, effect } of distinct(entries)) {
       if (effect.type === 'purge') {
@@ -195,6 +194,19 @@ export class Outbox {
     }
     if (session && batch.length > 0) await this.deps.outbound.deliver(session, batch);
     return (await store.ackOutbox(sessionId, last.id)) > 0;
+  }
+
+  /**
+   * The card changes whenever people come or go (created, invited, joined,
+   * left, taken off): its people are indexed first, so their App Home finds
+   * it, and anyone the effects name who is no longer in it is taken out.
+   */
+  private async indexPeople(session: Session, entries: OutboxEntry[]): Promise<void> {
+    const people = participants(session);
+    await this.deps.store.indexPeople(session, people);
+    const named = entries.flatMap(({ effect }) => ('user' in effect && effect.user ? [effect.user] : []));
+    const gone = named.filter((user) => !people.includes(user));
+    if (gone.length > 0) await this.deps.store.unindexPeople(session.id, gone, session.team);
   }
 
   /** A closed session: no timer of it fires again, nobody's App Home lists it, then its content and messages go. */
