@@ -51,15 +51,13 @@ export interface PersonSessions {
 
 /**
  * The open sessions a person is in (presenter, facilitator, member, invited)
- * in the workspace `team`, newest first, at most `limit` read. A session they
- * are no longer in (they left, or were taken off) is taken out of their index
- * on the way; one of another workspace is never listed.
+ * in the workspace `team`, newest first, at most `limit` read. Each session
+ * is checked as read: one they are no longer in (the index not yet in step)
+ * or of another workspace is never listed.
  */
 export async function sessionsOfPerson(store: SessionStore, user: UserId, team: string | undefined, limit: number): Promise<PersonSessions> {
   const ids = await store.listByPerson(user, team);
   const read = await Promise.all(ids.slice(0, limit).map((id) => readable(store, id)));
   const theirs = (s: Session | null): s is Session => s !== null && (team === undefined || s.team === team) && isParticipant(s, user);
-  const left = read.filter((s): s is Session => s !== null && !theirs(s));
-  if (left.length > 0) await Promise.all(left.map((s) => store.unindexPeople(s.id, [user], team)));
   return { sessions: read.filter(theirs).filter((s) => s.status !== 'closing'), unread: Math.max(0, ids.length - limit) };
 }

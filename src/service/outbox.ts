@@ -176,7 +176,7 @@ export class Outbox {
     if (!last) return false;
     const session = await this.loadOrErase(sessionId, entries);
     if (session === 'erased') return false;
-    if (session && entries.some(({ effect }) => effect.type === 'card')) await this.indexPeople(session, entries);
+    if (session && entries.some(({ effect }) => effect.type === 'card')) await this.indexPeople(session);
     const batch: Delivery[] = [];
     for (const { id, effect } of distinct(entries)) {
       if (effect.type === 'purge') {
@@ -199,20 +199,18 @@ export class Outbox {
   /**
    * The card changes whenever people come or go (created, invited, joined,
    * left, taken off): its people are indexed first, so their App Home finds
-   * it, and anyone the effects name who is no longer in it is taken out.
+   * it, and whoever is no longer among them is taken out (and the outbound
+   * side told, for their App Home).
    */
-  private async indexPeople(session: Session, entries: OutboxEntry[]): Promise<void> {
-    const people = participants(session);
-    await this.deps.store.indexPeople(session, people);
-    const named = entries.flatMap(({ effect }) => ('user' in effect && effect.user ? [effect.user] : []));
-    const gone = named.filter((user) => !people.includes(user));
-    if (gone.length > 0) await this.deps.store.unindexPeople(session.id, gone, session.team);
+  private async indexPeople(session: Session): Promise<void> {
+    const gone = await this.deps.store.indexPeople(session, participants(session));
+    if (gone.length > 0) this.deps.outbound.left?.(session, gone);
   }
 
   /** A closed session: no timer of it fires again, nobody's App Home lists it, then its content and messages go. */
   private async purge(session: Session): Promise<void> {
     await this.deps.timers.cancelAll(session.id);
-    await this.deps.store.unindexPeople(session.id, participants(session), session.team);
+    await this.deps.store.unindexPeople(session.id, session.team);
     await this.deps.eraser.purge(session);
   }
 
@@ -233,6 +231,8 @@ export class Outbox {
   /** A session whose stored content cannot be read is closed: no timer of it fires again, its messages go without its content. */
   async eraseUnreadable(sessionId: string, reason: PurgeRecord['reason']): Promise<void> {
     await this.deps.timers.cancelAll(sessionId);
+    // Who is indexed for it is kept beside the content, readable without it.
+    await this.deps.store.unindexPeople(sessionId, await this.deps.store.teamOf(sessionId));
     await this.deps.eraser.purgeUnreadable(sessionId, reason);
   }
 }

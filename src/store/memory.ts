@@ -4,13 +4,13 @@
  * (on an injectable clock), the messages and purge records outlive the
  * content, sessions are kept as codec strings so callers never share an
  * object with the store. Each method runs without awaiting in between, so it
- * is atomic the way a Lua script is. Event claims expire like their Redis keys
- * and are also bounded in number (MAX_EVENT_CLAIMS), as process memory is.
+ * is atomic the way a Lua script is. Event claims: event-claims.ts.
  */
 import type { Effect, Session } from '../engine/session';
 import { jsonCodec } from './codec';
 import { EventClaims, MAX_EVENT_CLAIMS } from './event-claims';
 import { ExpiringMap } from './expiring-map';
+import { MemoryPeople } from './memory-people';
 import { outboxEntrySchema, parseStored, purgeRecordSchema } from './schemas';
 import {
   type CommitResult,
@@ -34,9 +34,9 @@ export interface MemorySessionStoreOptions {
   maxEventClaims?: number;
 }
 
-/** Where a channel's (or a person's) sessions are indexed: per workspace when there are several (as Redis keys them). */
-function indexOf(channelOrUser: string, team: string | undefined): string {
-  return team ? `${team}:${channelOrUser}` : channelOrUser;
+/** Where a channel's sessions are indexed: per workspace when there are several (as Redis keys them). */
+function indexOf(channel: string, team: string | undefined): string {
+  return team ? `${team}:${channel}` : channel;
 }
 
 /** SessionStore in process memory (one instance, no Redis). */
@@ -53,8 +53,8 @@ export class MemorySessionStore implements SessionStore {
   /** channel (of a workspace: "<team>:<channel>") -> (session id -> createdAt). */
   private readonly channels: ExpiringMap<string, Map<string, number>>;
   private readonly purging: ExpiringMap<'purging', Set<string>>;
-  /** person (of a workspace: "<team>:<user>") -> (session id -> createdAt). */
-  private readonly people: ExpiringMap<string, Map<string, number>>;
+  /** The person indexes (memory-people.ts). */
+  private readonly people: MemoryPeople;
   private readonly eventClaims: EventClaims;
 
   constructor(options: MemorySessionStoreOptions = {}) {
@@ -71,7 +71,7 @@ export class MemorySessionStore implements SessionStore {
     this.purges = new ExpiringMap(now);
     this.channels = new ExpiringMap(now);
     this.purging = new ExpiringMap(now);
-    this.people = new ExpiringMap(now);
+    this.people = new MemoryPeople(now, this.ttlMs);
   }
 
   /** The same step as commit-4.lua, minus the seq check. */
@@ -92,7 +92,7 @@ export class MemorySessionStore implements SessionStore {
     this.outboxSeqs.touch(id, this.ttlMs);
     this.messageRecords.touch(id, this.longTtlMs);
     this.channels.touch(indexOf(session.channel, session.team), this.ttlMs);
-    for (const user of participants(session)) this.people.touch(indexOf(user, session.team), this.ttlMs);
+    this.people.touch(id, participants(session), session.team);
   }
 
   /** The stored session, or null. */
@@ -147,30 +147,22 @@ export class MemorySessionStore implements SessionStore {
 
   /** The person's sessions, newest first; drops entries of sessions that are gone. */
   async listByPerson(user: string, team?: string): Promise<string[]> {
-    const index = this.people.get(indexOf(user, team));
-    if (!index) return [];
-    for (const id of [...index.keys()]) if (!this.states.has(id)) index.delete(id);
-    // Same order as ZREVRANGE: by score, then by member, both descending.
-    return [...index.entries()].sort(([a, x], [b, y]) => y - x || (a < b ? 1 : a > b ? -1 : 0)).map(([id]) => id);
+    return this.people.list(user, team, (id) => this.states.has(id));
   }
 
-  /** Adds the session to each person's index (the first score stays), each index living as long as the content. */
-  async indexPeople(session: Pick<Session, 'id' | 'team' | 'createdAt'>, users: readonly string[]): Promise<void> {
-    for (const user of users) {
-      const index = this.people.get(indexOf(user, session.team)) ?? new Map<string, number>();
-      if (!index.has(session.id)) index.set(session.id, session.createdAt);
-      this.people.set(indexOf(user, session.team), index, this.ttlMs);
-    }
+  /** Makes `users` the people indexed for the session; who was taken out. */
+  async indexPeople(session: Pick<Session, 'id' | 'team' | 'createdAt'>, users: readonly string[]): Promise<string[]> {
+    return this.people.sync(session, users);
   }
 
-  /** Takes the session out of each person's index. */
-  async unindexPeople(sessionId: string, users: readonly string[], team?: string): Promise<void> {
-    for (const user of users) this.people.get(indexOf(user, team))?.delete(sessionId);
+  /** Takes the session out of the index of everyone indexed for it. */
+  async unindexPeople(sessionId: string, team?: string): Promise<void> {
+    this.people.remove(sessionId, team);
   }
 
   /** Drops the workspace's person indexes. */
   async forgetPeople(team: string): Promise<void> {
-    for (const key of this.people.keys()) if (key.startsWith(`${team}:`)) this.people.delete(key);
+    this.people.forgetTeam(team);
   }
 
   /** Effects committed but not yet acknowledged, in order. */
@@ -269,6 +261,7 @@ export class MemorySessionStore implements SessionStore {
     const json = this.purges.get(id);
     const record = json ? parseStored(purgeRecordSchema, json, 'purge record') : undefined;
     if (record) this.channels.get(indexOf(record.channel, record.team))?.delete(id);
+    this.people.remove(id, record?.team);
     for (const map of [this.states, this.outboxes, this.outboxSeqs, this.messageRecords, this.leases, this.purges]) {
       map.delete(id);
     }

@@ -86,16 +86,22 @@ export interface SessionStore {
   /**
    * Ids of the sessions a person is in (of the workspace `team`, or of the
    * one workspace when absent), newest first; drops entries of sessions that
-   * are gone. Content-free: ids only. Entries are added while a session
-   * lives (indexPeople) and taken out at its close (unindexPeople), so the
-   * index may still name a session the person has since left: the reader
-   * checks each session it loads.
+   * are gone. Content-free: ids only. Kept in step with the sessions by
+   * indexPeople and unindexPeople after each change is committed, so a
+   * reader checks each session it loads all the same.
    */
   listByPerson(user: string, team?: string): Promise<string[]>;
-  /** Adds the session to the index of each of `users` (idempotent), which then lives as long as the session's content. */
-  indexPeople(session: Pick<Session, 'id' | 'team' | 'createdAt'>, users: readonly string[]): Promise<void>;
-  /** Takes the session out of the index of each of `users`. */
-  unindexPeople(sessionId: string, users: readonly string[], team?: string): Promise<void>;
+  /**
+   * Makes `users` the people indexed for the session: it is added to the
+   * index of each of them (idempotent) and taken out of the index of anyone
+   * indexed for it before who is not among them (who left, was taken off).
+   * Who is indexed is kept with the session (ids only) until unindexPeople,
+   * and the indexes live as long as the session's content. Returns who was
+   * taken out.
+   */
+  indexPeople(session: Pick<Session, 'id' | 'team' | 'createdAt'>, users: readonly string[]): Promise<string[]>;
+  /** Takes the session out of the index of everyone indexed for it (at its close), and forgets who they were. */
+  unindexPeople(sessionId: string, team?: string): Promise<void>;
   /** Drops every person index of a workspace (it removed the bot). */
   forgetPeople(team: string): Promise<void>;
 

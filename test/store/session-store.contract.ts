@@ -297,7 +297,7 @@ export function sessionStoreContract(makeHarness: HarnessFactory): void {
       await store.indexPeople(newer, ['U2', 'U3']);
       await store.indexPeople(ofA, ['U2']);
       // Indexing again changes nothing (the first score stays).
-      await store.indexPeople({ ...older, createdAt: 9000 }, ['U2']);
+      await store.indexPeople({ ...older, createdAt: 9000 }, ['U1', 'U2']);
       expect(await store.listByPerson('U2')).toEqual([newer.id, older.id]);
       expect(await store.listByPerson('U1')).toEqual([older.id]);
       expect(await store.listByPerson('U2', 'T0A')).toEqual([ofA.id]);
@@ -309,7 +309,17 @@ export function sessionStoreContract(makeHarness: HarnessFactory): void {
       expect(await store.listByPerson('U3')).toEqual([]);
     });
 
-    it("takes a session out of its people's indexes, and forgets a workspace's indexes at once", async () => {
+    it('indexing a session again with fewer people takes it out of the index of whoever left', async () => {
+      const session = aSession();
+      await store.create(session, []);
+      expect(await store.indexPeople(session, ['U1', 'U2', 'U3'])).toEqual([]);
+      expect(await store.indexPeople(session, ['U1', 'U3', 'U4'])).toEqual(['U2']);
+      expect(await store.indexPeople(session, ['U1', 'U3', 'U4'])).toEqual([]);
+      expect(await store.listByPerson('U2')).toEqual([]);
+      for (const user of ['U1', 'U3', 'U4']) expect(await store.listByPerson(user)).toEqual([session.id]);
+    });
+
+    it("at close a session leaves the index of everyone ever indexed for it; a workspace's indexes go at once", async () => {
       const single = aSession();
       const ofA = aSession({ team: 'T0A' });
       const ofB = aSession({ team: 'T0B' });
@@ -317,14 +327,17 @@ export function sessionStoreContract(makeHarness: HarnessFactory): void {
         await store.create(session, []);
         await store.indexPeople(session, ['U1', 'U2']);
       }
-      await store.unindexPeople(single.id, ['U1']);
+      await store.unindexPeople(single.id);
       expect(await store.listByPerson('U1')).toEqual([]);
-      expect(await store.listByPerson('U2')).toEqual([single.id]);
+      expect(await store.listByPerson('U2')).toEqual([]);
+      // Nothing is left of who was indexed: indexing it again starts afresh.
+      await store.unindexPeople(single.id);
       await store.forgetPeople('T0A');
       expect(await store.listByPerson('U1', 'T0A')).toEqual([]);
       expect(await store.listByPerson('U2', 'T0A')).toEqual([]);
       expect(await store.listByPerson('U1', 'T0B')).toEqual([ofB.id]);
-      expect(await store.listByPerson('U2')).toEqual([single.id]);
+      await store.unindexPeople(ofB.id, 'T0B');
+      expect(await store.listByPerson('U1', 'T0B')).toEqual([]);
     });
 
     it('an index lives as long as the sessions it names: a commit gives it time again, and it expires with them', async () => {
@@ -404,6 +417,7 @@ export function sessionStoreContract(makeHarness: HarnessFactory): void {
       await store.commit(withSecret, session.seq, [phase]);
       await store.recordMessage(session.id, 'card', { channel: 'C5', ts: '1.1' });
       await store.recordMessage(session.id, 'phase:questions', { channel: 'C5', ts: '1.2' });
+      await store.indexPeople(session, ['U1', 'U2']);
       if (h.storage) expect(JSON.stringify(await h.storage.dump())).toContain(secret);
 
       const record = purgeRecordOf(session.id, 'C5');
@@ -421,6 +435,7 @@ export function sessionStoreContract(makeHarness: HarnessFactory): void {
       await store.finishPurge(session.id);
       expect(await store.messages(session.id)).toEqual({});
       expect(await store.pendingPurges()).toEqual([]);
+      expect(await store.listByPerson('U1')).toEqual([]);
       if (h.storage) expect(JSON.stringify(await h.storage.dump())).not.toContain(session.id);
     });
 

@@ -63,11 +63,14 @@ export class SlackOutbound implements Outbound {
     }
   }
 
-  /** A change people see (the card or a step drawn again) refreshes their App Homes, and those of anyone it names (who just left). */
+  /** A change people see (the card or a step drawn again) refreshes their App Homes. */
   private tellHomes(session: Session, batch: readonly Delivery[]): void {
-    if (!this.deps.homes || !batch.some(({ effect }) => effect.type === 'card' || effect.type === 'phase')) return;
-    const named = batch.flatMap(({ effect }) => ('user' in effect && effect.user ? [effect.user] : []));
-    this.deps.homes.changed(session, [...participants(session), ...named]);
+    if (batch.some(({ effect }) => effect.type === 'card' || effect.type === 'phase')) this.deps.homes?.changed(session, participants(session));
+  }
+
+  /** People no longer in the session: their App Homes drop it. */
+  left(session: Session, users: readonly UserId[]): void {
+    this.deps.homes?.changed(session, users);
   }
 
   /** The session's workspace's client; undefined when the workspace no longer has the bot (its effects are dropped: nothing can reach it). */

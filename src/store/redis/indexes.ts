@@ -60,11 +60,13 @@ export class RedisChannelIndex {
  * set of session ids scored by createdAt, one per person and workspace
  * (keys.ts, `person:`). Content-free: ids only. Like the channel indexes these
  * keys are shared by many sessions, so they live in other slots than a
- * session's keys and are written by calls of their own: an entry is added
- * after the session exists (the outbox adds its people, service/outbox.ts),
- * and a reader drops entries whose session is gone, so a crash in between
- * leaves nothing a reader would show wrongly. Each key lives as long as the
- * longest-lived session it names: adding to it and each session commit that
+ * session's keys and are written by calls of their own. Who is indexed for a
+ * session is kept with the session (`{session:<id>}:people`, a set of user
+ * ids), so the session can be taken out of exactly those indexes when
+ * someone leaves and at its close. The outbox keeps them in step
+ * (service/outbox.ts); a reader drops entries whose session is gone, so a
+ * crash in between leaves nothing a reader would show wrongly. Each key lives
+ * as long as the sessions it names: every write and each session commit that
  * refreshes its TTLs give it the content's time to live again.
  */
 export class RedisPersonIndex {
@@ -83,25 +85,45 @@ export class RedisPersonIndex {
     return alive;
   }
 
-  /** Adds the session to each person's index (NX: the score stays), and gives each index its time to live again. */
-  async add(session: { id: string; team?: string | undefined; createdAt: number }, users: readonly string[]): Promise<void> {
-    // One transaction per key (a person's keys share no slot with another's), all sent at once.
+  /**
+   * Makes `users` the people indexed for the session: new ones get it in
+   * their index (NX: the score stays), those no longer among them lose it,
+   * and the session's own set says who is indexed. One read when nothing
+   * changed. Returns who lost it.
+   */
+  async sync(session: { id: string; team?: string | undefined; createdAt: number }, users: readonly string[]): Promise<string[]> {
+    const set = sessionKeys(this.prefix, session.id).people;
+    const before = await this.redis.smembers(set);
+    const wanted = [...new Set(users)];
+    const fresh = wanted.filter((user) => !before.includes(user));
+    const gone = before.filter((user) => !wanted.includes(user));
+    if (fresh.length === 0 && gone.length === 0) return [];
+    // Added first and the set written last: a retry after a crash in between computes the same change again.
     await Promise.all(
-      [...new Set(users)].map((user) => {
+      fresh.map((user) => {
         const key = personKey(this.prefix, user, session.team);
         return this.redis.multi().zadd(key, 'NX', session.createdAt, session.id).pexpire(key, this.ttlMs).exec();
       }),
     );
+    await Promise.all(gone.map((user) => this.redis.zrem(personKey(this.prefix, user, session.team), session.id)));
+    const write = this.redis.multi().del(set);
+    if (wanted.length > 0) write.sadd(set, ...wanted).pexpire(set, this.ttlMs);
+    await write.exec();
+    return gone;
   }
 
-  /** Gives the indexes of these people their time to live again (a session of theirs was committed). */
-  async touch(users: readonly string[], team?: string): Promise<void> {
-    await Promise.all([...new Set(users)].map((user) => this.redis.pexpire(personKey(this.prefix, user, team), this.ttlMs)));
+  /** Gives the session's people's indexes, and its own set, their time to live again (the session was committed). */
+  async touch(sessionId: string, users: readonly string[], team?: string): Promise<void> {
+    const keys = [sessionKeys(this.prefix, sessionId).people, ...new Set(users.map((user) => personKey(this.prefix, user, team)))];
+    await Promise.all(keys.map((key) => this.redis.pexpire(key, this.ttlMs)));
   }
 
-  /** Takes the session out of each person's index. */
-  async remove(sessionId: string, users: readonly string[], team?: string): Promise<void> {
-    await Promise.all([...new Set(users)].map((user) => this.redis.zrem(personKey(this.prefix, user, team), sessionId)));
+  /** Takes the session out of the index of everyone indexed for it, and forgets who they were. */
+  async remove(sessionId: string, team?: string): Promise<void> {
+    const set = sessionKeys(this.prefix, sessionId).people;
+    const users = await this.redis.smembers(set);
+    await Promise.all(users.map((user) => this.redis.zrem(personKey(this.prefix, user, team), sessionId)));
+    await this.redis.del(set);
   }
 
   /** Deletes every person index of a workspace (found by SCAN: an uninstall, rare). */

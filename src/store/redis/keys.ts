@@ -18,6 +18,8 @@ export interface SessionKeys {
   lease: string;
   /** String: the content-free purge record (JSON). Outlives the content. */
   purge: string;
+  /** Set: the people whose person index names the session (user ids only; indexes.ts). */
+  people: string;
 }
 
 /** The keys of one session. */
@@ -30,6 +32,7 @@ export function sessionKeys(prefix: string, id: string): SessionKeys {
     messages: `${base}:messages`,
     lease: `${base}:lease`,
     purge: `${base}:purge`,
+    people: `${base}:people`,
   };
 }
 

@@ -129,7 +129,7 @@ export class RedisSessionStore implements SessionStore {
     const result = await this.runCommit(next, String(expectedSeq), effects);
     if (result === 2) {
       // The session's TTLs were refreshed (commit-4.lua): its channel index and its people's indexes follow.
-      await Promise.all([this.channels.touch(next.channel, next.team, this.ttlMs + this.refreshMs), this.people.touch(participants(next), next.team)]);
+      await Promise.all([this.channels.touch(next.channel, next.team, this.ttlMs + this.refreshMs), this.people.touch(next.id, participants(next), next.team)]);
       return 'committed';
     }
     if (result === 1) return 'committed';
@@ -157,14 +157,14 @@ export class RedisSessionStore implements SessionStore {
     return this.people.list(user, team);
   }
 
-  /** Adds the session to its people's indexes. */
-  indexPeople(session: Pick<Session, 'id' | 'team' | 'createdAt'>, users: readonly string[]): Promise<void> {
-    return this.people.add(session, users);
+  /** Makes `users` the people indexed for the session (indexes.ts); who was taken out. */
+  indexPeople(session: Pick<Session, 'id' | 'team' | 'createdAt'>, users: readonly string[]): Promise<string[]> {
+    return this.people.sync(session, users);
   }
 
-  /** Takes the session out of these people's indexes. */
-  unindexPeople(sessionId: string, users: readonly string[], team?: string): Promise<void> {
-    return this.people.remove(sessionId, users, team);
+  /** Takes the session out of the indexes of everyone indexed for it. */
+  unindexPeople(sessionId: string, team?: string): Promise<void> {
+    return this.people.remove(sessionId, team);
   }
 
   /** Deletes the workspace's person indexes. */
@@ -271,6 +271,7 @@ export class RedisSessionStore implements SessionStore {
     const k = this.keys(id);
     const json = await this.redis.get(k.purge);
     const record = json ? parseStored(purgeRecordSchema, json, 'purge record') : null;
+    await this.people.remove(id, record?.team);
     // One DEL: these keys share the session's slot.
     await this.redis.del(k.state, k.outbox, k.outboxSeq, k.messages, k.lease, k.purge);
     await Promise.all([this.redis.srem(purgingKey(this.prefix), id), record ? this.channels.remove(id, record.channel, record.team) : undefined]);
