@@ -30,7 +30,6 @@ import {
   elements,
   expectNoRawHostile,
   expectValidMessage,
-  expectValidView,
   inAsyncMode,
   progress,
   prose,
