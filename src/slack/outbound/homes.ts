@@ -110,13 +110,14 @@ export class HomeTabs {
     const { team, user } = parseKey(key);
     const { store, access, registry, clock } = this.deps;
     const client = await access.client(team);
+    // The turn first, then the drawing: a home that waited for its turn shows the sessions as they are when it goes out.
+    await access.publishes(team).take(priority);
     const { sessions, unread } = await sessionsOfPerson(store, user, team, SESSIONS_READ);
     const entries = await Promise.all(sessions.map((session) => this.entry(client, session)));
     const shown = entries.filter((entry): entry is HomeSession => entry !== undefined);
     // Those waiting for the person first, then the newest.
     shown.sort((a, b) => Number(waitsFor(b, user)) - Number(waitsFor(a, user)) || b.session.createdAt - a.session.createdAt);
     const view = homeView({ viewer: user, sessions: shown, unread, formats: registry.list(), now: clock.now() });
-    await access.publishes(team).take(priority);
     await client.views.publish({ user_id: user, view });
   }
 
