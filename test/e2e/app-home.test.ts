@@ -187,3 +187,21 @@ describe('starting a session from the App Home, and from the shortcut', () => {
     await modal.close();
   });
 });
+
+describe('over Socket Mode', () => {
+  it('the Home tab is published on opening and the shortcut opens the form, the same as over HTTP', async () => {
+    const socketBot = await startTestBot({ name: `${__filename}-socket`, transport: 'socket' });
+    try {
+      await socketBot.person(PEOPLE.carol).openHome();
+      await socketBot.settle();
+      expect(socketBot.person(PEOPLE.carol).read('home')).toContain('You are not in any session right now.');
+      expect((await socketBot.person(PEOPLE.carol).shortcut(SHORTCUT, DEMO.channel)).status).toBe(200);
+      await socketBot.settle();
+      const modal = socketBot.person(PEOPLE.carol).modal();
+      expect(modal.view.state.values.channel?.channel).toEqual({ type: 'conversations_select', selected_conversation: DEMO.channel });
+      expect(socketBot.emulator.violations).toEqual([]);
+    } finally {
+      await socketBot.stop();
+    }
+  });
+});
