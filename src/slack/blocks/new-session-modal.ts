@@ -3,6 +3,7 @@ import type { UserId } from '../../engine/session';
 import { LIMITS } from '../escape';
 import { ACTIONS, CALLBACKS, encodeNewSessionMeta } from '../ids';
 import { checkbox, input, numberInput } from './form-kit';
+import { CHANNEL_FIELD, channelBlock } from './new-session-channel';
 import { type Block, type ModalView, context, header, option, plain } from './kit';
 
 /**
@@ -13,6 +14,8 @@ import { type Block, type ModalView, context, header, option, plain } from './ki
 
 /** Where each field's value is in `view.state.values[block][action]`. */
 export const NEW_SESSION_FIELDS = {
+  /** Only in a form opened from the App Home or the shortcut: the channel the session runs in. */
+  channel: CHANNEL_FIELD,
   format: { block: 'format', action: ACTIONS.formatSelect },
   mode: { block: 'mode', action: ACTIONS.modeSelect },
   presenter: { block: 'presenter', action: 'presenter' },
@@ -60,7 +63,10 @@ export type Meeting = 'live' | 'call' | 'async';
 
 /** What the modal starts with; `facilitator` is the person who opened it. */
 export interface NewSessionDefaults {
-  channel: string;
+  /** The channel the session runs in: where `/intervision new` was typed, or (with `pickChannel`) the one picked so far. */
+  channel?: string;
+  /** The form has a channel picker (opened from the App Home or the shortcut), instead of the channel it was opened in. */
+  pickChannel?: boolean;
   facilitator: UserId;
   formatId?: string;
   mode?: Meeting;
@@ -242,7 +248,9 @@ function roundBlocks(defaults: NewSessionDefaults): Block[] {
 export function newSessionModal(formats: readonly Format[], defaults: NewSessionDefaults): ModalView {
   const format = formats.find((f) => f.id === defaults.formatId) ?? formats[0];
   if (!format) throw new Error('newSessionModal: no formats');
+  if (!defaults.pickChannel && !defaults.channel) throw new Error('newSessionModal: a channel, or a channel picker');
   const blocks: Block[] = withProblems([
+    ...(defaults.pickChannel ? [channelBlock(defaults.channel)] : []),
     ...formatBlocks(formats, format, defaults),
     ...roleBlocks(format, defaults),
     titleBlock(defaults),
@@ -254,7 +262,7 @@ export function newSessionModal(formats: readonly Format[], defaults: NewSession
   return {
     type: 'modal',
     callback_id: CALLBACKS.newSession,
-    private_metadata: encodeNewSessionMeta(defaults.channel),
+    private_metadata: encodeNewSessionMeta(defaults.pickChannel ? undefined : defaults.channel),
     title: plain('New intervision session', LIMITS.modalTitle),
     submit: plain('Create', LIMITS.modalButton),
     close: plain('Cancel', LIMITS.modalButton),

@@ -15,7 +15,8 @@ export interface SessionEntry {
   format: Format;
 }
 
-function statusWords(session: Session, format: Format): string {
+/** Where a session stands, in a list's words ("open for joining", "Phase 3 of 7: Tips · round 2"). */
+export function statusWords(session: Session, format: Format): string {
   switch (session.status) {
     case 'open':
       return 'open for joining';
@@ -33,9 +34,9 @@ function statusWords(session: Session, format: Format): string {
 }
 
 /** How a session meets, in a list's words. */
-const MEETING_WORDS = { live: 'live', call: 'live on a call', async: 'asynchronous' } as const;
+export const MEETING_WORDS = { live: 'live', call: 'live on a call', async: 'asynchronous' } as const;
 
-function meetingOf(session: Session): keyof typeof MEETING_WORDS {
+export function meetingOf(session: Session): keyof typeof MEETING_WORDS {
   if (session.settings.mode === 'async') return 'async';
   return isOnCall(session) ? 'call' : 'live';
 }

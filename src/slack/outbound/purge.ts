@@ -10,6 +10,8 @@ import { classifySlackError, describeError, slackErrorCode } from '../slack-erro
 import { render } from './render';
 import { INTENT_PREFIX } from './earlier-post';
 import type { Clock } from '../../clock';
+import { participants } from '../../engine/queries';
+import type { HomeTabs } from './homes';
 
 export interface PurgerDeps {
   store: SessionStore;
@@ -18,6 +20,8 @@ export interface PurgerDeps {
   registry: FormatRegistry;
   clock: Clock;
   logger: Logger;
+  /** Told once a session's content is dropped, so its people's App Homes stop listing it. */
+  homes?: Pick<HomeTabs, 'changed'>;
 }
 
 /** A session's workspace, as a purge reaches it. */
@@ -61,6 +65,7 @@ export class Purger implements Eraser {
       ...(session.team ? { team: session.team } : {}),
     };
     await store.beginPurge(record);
+    this.deps.homes?.changed(session, participants(session));
     logger.info({ sessionId: session.id, reason: record.reason }, 'session content dropped from the store; deleting messages');
     await this.finish(record);
   }

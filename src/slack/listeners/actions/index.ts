@@ -13,6 +13,7 @@ import { done } from './done';
 import { evaluate } from './evaluate';
 import { extend } from './extend';
 import { formatSelect } from './format-select';
+import { homeStart } from './home-start';
 import { input } from './input';
 import { inputMenu } from './input-menu';
 import { join } from './join';
@@ -83,6 +84,8 @@ const CLICKS: ReadonlyArray<readonly [actionId: string, listener: (deps: Listene
   // The new-session modal's format menu and "How you meet".
   [ACTIONS.formatSelect, formatSelect],
   [ACTIONS.modeSelect, modeSelect],
+  // The App Home's "Start a session".
+  [ACTIONS.homeStart, homeStart],
 ];
 
 /** Registers the block action listeners; with no session services, none. */

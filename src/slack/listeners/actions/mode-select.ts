@@ -19,7 +19,7 @@ export function modeSelect(deps: ListenerDeps): ClickHandler {
     const format = deps.formats.get(values.option(F.format.block, F.format.action) ?? '') ?? deps.formats.list()[0];
     if (!format) return;
     const defaults = {
-      ...formSoFar(values, meta.channel, click.user),
+      ...formSoFar(values, meta, click.user),
       formatId: format.id,
       facilitatorIsMember: values.options(F.facilitatorIsMember.block, F.facilitatorIsMember.action).includes(CHECKED),
       timeboxMinutes: timeboxesSoFar(values, format),

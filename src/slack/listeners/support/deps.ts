@@ -9,6 +9,7 @@ import { StoredSessionUnreadableError } from '../../../store/crypto-codec';
 import { isStoreUnavailable } from '../../../store/errors';
 import { describeError } from '../../slack-errors';
 import { UNAVAILABLE_TEXT } from '../../unavailable';
+import type { HomeTabs } from '../../outbound/homes';
 import type { UserDirectory } from './users';
 
 /** What every session listener works with. */
@@ -28,6 +29,8 @@ export interface ListenerDeps {
   reminderLeadHours: number;
   /** Private rooms per session: offered in the creation form, required, or off. */
   privateRooms: PrivateRooms;
+  /** The people's App Homes: published when someone opens theirs (outbound/homes.ts). */
+  homes: Pick<HomeTabs, 'opened'>;
 }
 
 /** The sentences people read when something is not as they expect. */

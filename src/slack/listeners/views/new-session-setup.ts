@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { checkNewSession, newSession } from '../../../engine';
 import type { Format } from '../../../engine/formats/schema';
 import type { UserId } from '../../../engine/session';
-import { newSessionModal } from '../../blocks';
+import { CHANNEL_PICKER, newSessionModal } from '../../blocks';
 import { sessionReadyView } from '../../blocks/new-session-progress';
 import { type ListenerDeps, failureText, logFailure } from '../support/deps';
 import type { Submission } from '../support/payloads';
@@ -76,6 +76,14 @@ interface Sent {
   client: WebClient;
   filled: CheckedForm;
   origin: string;
+  /** The channel was picked in the form (App Home, shortcut): its problems go under the picker. */
+  picked?: boolean;
+}
+
+/** Where a problem with the channel is shown, and in which words: under the picker when there is one. */
+function channelProblem(sent: Sent, problem: string): Record<string, string> {
+  if (!sent.picked) return { [F.title.block]: problem };
+  return { [F.channel.block]: problem === NOT_HERE_TEXT ? CHANNEL_PICKER.notYours : CHANNEL_PICKER.notIn };
 }
 
 /** Looks up, makes the room and stores the session; the problems by block id, or undefined once the card is on its way. */
@@ -89,7 +97,7 @@ async function create(deps: ListenerDeps, sent: Sent, readers: { text?: string }
   checkPeople(filled, people, errors);
   if (Object.keys(errors).length > 0) return errors;
   const checked = await channelChecked;
-  if ('problem' in checked) return { [F.title.block]: checked.problem };
+  if ('problem' in checked) return channelProblem(sent, checked.problem);
   const sentence = readersSentence(checked.info);
   if (sentence) readers.text = sentence;
   const where = await prepareRoom(deps, client, filled, origin, checked.info, everyone);
@@ -120,9 +128,13 @@ async function showInModal(deps: ListenerDeps, sent: Sent, view: Parameters<WebC
   }
 }
 
-/** Tells the person what stopped the session: in the form when it is still open, else privately in the channel. */
+/**
+ * Tells the person what stopped the session: in the form when it is still
+ * open, else privately in the channel. A form with a picker does not say who
+ * can read the channel: the person may pick another before sending it again.
+ */
 async function showProblems(deps: ListenerDeps, sent: Sent, problems: Record<string, string>, readers: string | undefined): Promise<void> {
-  const form = newSessionModal(deps.formats.list(), formAgain(sent.filled, sent.origin, deps, { problems, ...(readers ? { readers } : {}) }));
+  const form = newSessionModal(deps.formats.list(), formAgain(sent.filled, sent.origin, deps, { problems, ...(sent.picked ? { pickChannel: true } : readers ? { readers } : {}) }));
   if (await showInModal(deps, sent, form)) return;
   const text = `I couldn't set up your session “${sent.filled.title}”: ${Object.values(problems).join(' ')} Please type /intervision new to try again.`;
   await sent.client.chat.postEphemeral({ channel: sent.origin, user: sent.submission.user, text }).catch(() => undefined);

@@ -5,7 +5,9 @@ import { parseNewSessionMeta } from '../../ids';
 import type { ListenerDeps } from '../support/deps';
 import type { SubmitAnswer, SubmitHandler } from '../support/guard';
 import type { Submission } from '../support/payloads';
-import { BLOCK_OF, F, checkRoles, readFilled, sessionParams } from './new-session-form';
+import { CHANNEL_PICKER } from '../../blocks';
+import { pickedChannel } from '../support/form-so-far';
+import { BLOCK_OF, F, add, checkRoles, readFilled, sessionParams } from './new-session-form';
 import { setUpSession } from './new-session-setup';
 
 export { NOT_HERE_TEXT } from './new-session-setup';
@@ -22,18 +24,22 @@ async function submitNewSession(deps: ListenerDeps, submission: Submission, clie
   const meta = parseNewSessionMeta(submission.privateMetadata);
   if (!meta) return { [F.title.block]: 'This form is out of date. Please close it and type /intervision new again.' };
   const errors: Record<string, string> = {};
+  // Opened in a channel, the session runs there; opened with a picker, in the channel picked (checked after the answer, like any).
+  const origin = meta.channel ?? pickedChannel(submission.values);
+  if (!origin) add(errors, F.channel.block, CHANNEL_PICKER.missing);
   const filled = readFilled(submission.values, submission, deps, errors);
   checkRoles(filled, errors);
   const { format, presenter } = filled;
-  if (Object.keys(errors).length > 0 || !format || !presenter) return errors;
+  if (Object.keys(errors).length > 0 || !format || !presenter || !origin) return errors;
   const form = { ...filled, format, presenter };
   // The engine's own rules (e.g. how many members a session takes), on the form as sent.
-  const problem = checkNewSession(sessionParams(deps, submission, form, meta.channel, { channel: meta.channel, openChannel: false }, 'UTC'), deps.formats);
+  const problem = checkNewSession(sessionParams(deps, submission, form, origin, { channel: origin, openChannel: false }, 'UTC'), deps.formats);
   if (problem) return { [BLOCK_OF[problem.field]]: problem.reason };
-  return { update: settingUpView(), afterAck: () => setUpSession(deps, { submission, client, filled: form, origin: meta.channel }) };
+  const picked = meta.channel === undefined;
+  return { update: settingUpView(), afterAck: () => setUpSession(deps, { submission, client, filled: form, origin, picked }) };
 }
 
-/** The new-session modal (commands/new.ts): each rule on its field, then the session is created. */
+/** The new-session modal (commands/new.ts, or with a channel picker: the App Home and the shortcut): each rule on its field, then the session is created. */
 export function newSessionSubmitted(deps: ListenerDeps): SubmitHandler {
   return (submission, { client }) => submitNewSession(deps, submission, client);
 }
