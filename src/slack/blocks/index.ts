@@ -4,7 +4,7 @@
  */
 export type { MessagePayload, ModalView, HomeView, Block } from './kit';
 export { blockTextLength } from './kit';
-export { renderCard, CLOSE_CONFIRM, readiness } from './session-card';
+export { renderCard, closeConfirm, readiness } from './session-card';
 export { PEOPLE_FIELD, agreementOffer, invitationDm, joinedView, notDoneView, peopleModal, renderPointer, takeOffModal, takenOffDm } from './circle';
 export { renderPhasePrompt } from './phase-prompt';
 export { PICK_BLOCK_PREFIX, pickBlockId, isPickBlock, pickOptions } from './phase-actions';

@@ -20,6 +20,7 @@ import { leave } from './leave';
 import { listOpen } from './list-open';
 import { nextPhase } from './next-phase';
 import { modeSelect } from './mode-select';
+import { languageSelect } from './language-select';
 import { nudges } from './nudges';
 import { pass } from './pass';
 import { pause } from './pause';
@@ -80,9 +81,10 @@ const CLICKS: ReadonlyArray<readonly [actionId: string, listener: (deps: Listene
   // How a person hears that their turn has begun (the turn note in the thread, the turn DM).
   [ACTIONS.nudgesDm, nudges('dm')],
   [ACTIONS.nudgesThread, nudges('thread')],
-  // The new-session modal's format menu and "How you meet".
+  // The new-session modal's format menu, "How you meet" and the language.
   [ACTIONS.formatSelect, formatSelect],
   [ACTIONS.modeSelect, modeSelect],
+  [ACTIONS.languageSelect, languageSelect],
 ];
 
 /** Registers the block action listeners; with no session services, none. */

@@ -2,6 +2,7 @@ import { CHECKED, NEW_SESSION_FIELDS, type NewSessionDefaults, timeboxField } fr
 import type { Format } from '../../../engine/formats/schema';
 import { meetingOf } from '../views/new-session-form';
 import type { ViewValues } from './payloads';
+import { isLanguage } from '../../../i18n';
 
 /**
  * What a person has filled in the new-session modal so far, to keep it when
@@ -16,7 +17,9 @@ export function formSoFar(values: ViewValues, channel: string, opener: string): 
   const title = values.text(F.title.block, F.title.action);
   const window = values.integer(F.roundWindow.block, F.roundWindow.action);
   const place = values.option(F.place.block, F.place.action);
+  const language = values.option(F.language.block, F.language.action);
   return {
+    ...(isLanguage(language) ? { language } : {}),
     ...(place === 'room' || place === 'thread' ? { place } : {}),
     channel,
     facilitator: values.user(F.facilitator.block, F.facilitator.action) ?? opener,

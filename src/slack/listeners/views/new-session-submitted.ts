@@ -5,10 +5,10 @@ import { parseNewSessionMeta } from '../../ids';
 import type { ListenerDeps } from '../support/deps';
 import type { SubmitAnswer, SubmitHandler } from '../support/guard';
 import type { Submission } from '../support/payloads';
-import { BLOCK_OF, F, checkRoles, readFilled, sessionParams } from './new-session-form';
+import { BLOCK_OF, F, checkRoles, problemText, readFilled, sessionParams } from './new-session-form';
+import { personTr } from '../support/speech';
 import { setUpSession } from './new-session-setup';
 
-export { NOT_HERE_TEXT } from './new-session-setup';
 
 /**
  * The new-session modal's submission. Every rule that needs no look-up is
@@ -20,7 +20,7 @@ export { NOT_HERE_TEXT } from './new-session-setup';
 
 async function submitNewSession(deps: ListenerDeps, submission: Submission, client: WebClient): Promise<SubmitAnswer> {
   const meta = parseNewSessionMeta(submission.privateMetadata);
-  if (!meta) return { [F.title.block]: 'This form is out of date. Please close it and type /intervision new again.' };
+  if (!meta) return { [F.title.block]: (await personTr(deps, submission.user))('form:errors.outOfDate') };
   const errors: Record<string, string> = {};
   const filled = readFilled(submission.values, submission, deps, errors);
   checkRoles(filled, errors);
@@ -29,8 +29,8 @@ async function submitNewSession(deps: ListenerDeps, submission: Submission, clie
   const form = { ...filled, format, presenter };
   // The engine's own rules (e.g. how many members a session takes), on the form as sent.
   const problem = checkNewSession(sessionParams(deps, submission, form, meta.channel, { channel: meta.channel, openChannel: false }, 'UTC'), deps.formats);
-  if (problem) return { [BLOCK_OF[problem.field]]: problem.reason };
-  return { update: settingUpView(), afterAck: () => setUpSession(deps, { submission, client, filled: form, origin: meta.channel }) };
+  if (problem) return { [BLOCK_OF[problem.field]]: problemText(filled.language, problem) };
+  return { update: settingUpView(filled.language), afterAck: () => setUpSession(deps, { submission, client, filled: form, origin: meta.channel }) };
 }
 
 /** The new-session modal (commands/new.ts): each rule on its field, then the session is created. */
