@@ -87,6 +87,7 @@ export async function startDistributedBot(name: string, app: { tokenExpiresIn?: 
       maxDays: loaded.config.sessions.maxDays,
       reminderLeadHours: loaded.config.reminderLeadHours,
       privateRooms: loaded.config.privateRooms,
+      defaultLanguage: loaded.config.defaultLanguage,
       scheduler: { intervalMs: 20 },
       sweepIntervalMs: 60 * 60 * 1000,
     },

@@ -84,6 +84,11 @@ export class UserDirectory {
     return info;
   }
 
+  /** Forgets what was looked up about a person (their profile or language changed), so the next look-up asks Slack. */
+  forget(userId: string): void {
+    this.cache.delete(userId);
+  }
+
   /** Several people at once (in parallel), by id. */
   async many(userIds: readonly string[]): Promise<Map<string, PersonInfo | null>> {
     const unique = [...new Set(userIds)];
