@@ -243,7 +243,7 @@ export const FormatBase = z.object({
 export type TranslatedLanguage = Exclude<Language, 'en'>;
 
 /** Every text of the format in each other language, in the shape of its English texts (translations.ts). */
-export const Translations = z.object({ de: TextTree.optional(), nl: TextTree.optional() } satisfies Record<TranslatedLanguage, unknown>).strict();
+export const Translations = z.object({ de: TextTree, nl: TextTree } satisfies Record<TranslatedLanguage, unknown>).strict();
 
 /** What is wrong with one language's translation: a text missing or unknown, or a text beyond its field's limit. */
 function translationIssues(format: z.infer<typeof FormatBase>, language: string, translation: TextTree): Issue[] {
@@ -258,12 +258,11 @@ function translationIssues(format: z.infer<typeof FormatBase>, language: string,
   return localized.success ? [] : localized.error.issues.map((issue) => ({ path: [...where, ...issue.path.map(String)], message: issue.message }));
 }
 
-export const Format = FormatBase.extend({ translations: Translations.default({}) }).superRefine((format, ctx) => {
+export const Format = FormatBase.extend({ translations: Translations }).superRefine((format, ctx) => {
   for (const issue of formatIssues(format.phases)) ctx.addIssue({ code: 'custom', ...issue });
   const reasons = format.hideReasons.map((r) => r.id);
   if (new Set(reasons).size !== reasons.length) ctx.addIssue({ code: 'custom', path: ['hideReasons'], message: 'hide reason ids must be unique' });
   for (const [language, translation] of Object.entries(format.translations)) {
-    if (translation === undefined) continue;
     for (const issue of translationIssues(format, language, translation)) ctx.addIssue({ code: 'custom', ...issue });
   }
 });
@@ -271,6 +270,5 @@ export type Format = z.infer<typeof Format>;
 
 /** The format in `language`: its own texts for English, its translation's for the others. Pure; the same object for English. */
 export function formatIn(format: Format, language: Language): Format {
-  const translation = language === 'en' ? undefined : format.translations[language];
-  return translation ? withTexts(format, translation) : format;
+  return language === 'en' ? format : withTexts(format, format.translations[language]);
 }

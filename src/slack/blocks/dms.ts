@@ -6,7 +6,7 @@ import { ACTIONS, encodeAction } from '../ids';
 import { type Block, type Button, type MessagePayload, actions, button, context, section } from './kit';
 import { turnButtons } from './turns';
 import { inputSpecOf, inputsOf } from './view-model';
-import { count, trOf, type Translator } from './words';
+import { count, escapedNoun, trOf, type Translator } from './words';
 
 /**
  * Direct messages that nudge one person kindly: a round reminder, "your
@@ -58,7 +58,7 @@ export function reminderDm(
   permalink?: string,
 ): MessagePayload {
   const tr = trOf(session);
-  const input = escapeText(inputSpecOf(session, format, phase).noun.indefinite);
+  const input = escapedNoun(inputSpecOf(session, format, phase).noun);
   return withButtons(
     tr,
     tr('dms:reminder.text', { round, phase: phase.title }),
@@ -77,7 +77,7 @@ export function yourTurnDm(session: Session, format: Format, phase: RoundsPhase,
   const thread = threadLink(tr, permalink);
   const take = isOnCall(session)
     ? tr('dms:turn.secondOnCall', { thread })
-    : tr('dms:turn.second', { input: escapeText(inputSpecOf(session, format, phase).noun.indefinite), thread });
+    : tr('dms:turn.second', { input: escapedNoun(inputSpecOf(session, format, phase).noun), thread });
   return withButtons(
     tr,
     tr('dms:turn.text', { phase: phase.title }),
