@@ -1,7 +1,7 @@
 /**
  * The seeded chaos test (test/e2e/chaos.test.ts) on its own: killed bot
  * processes, Redis restarted from its AOF, Slack 429/5xx. Not in the default
- * suite: it still finds a post doubled when a process dies between Slack's
+ * suite: it can still find a direct message doubled when a process dies between Slack's
  * answer and the record of the post (docs/testing.md), and CI must not turn
  * on a coin. `CHAOS_SEED=<n>` replays a run; `CHAOS_LONG=1` runs the long one.
  */

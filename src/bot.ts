@@ -30,6 +30,8 @@ import { registerUninstall } from './slack/install/uninstall';
 import { type InstallationStores, type Installed, installedParts } from './slack/install/wiring';
 import { type WorkspaceAccess, oneWorkspace } from './slack/install/workspace-access';
 import { slackPorts } from './slack/outbound';
+import { HomeTabs } from './slack/outbound/homes';
+import type { RefreshTiming } from './slack/outbound/refresh-queue';
 import { openTransport } from './slack/transport';
 import { sessionCodecFor } from './store/crypto-codec';
 import { tokenKeysFor } from './store/installation-crypto';
@@ -74,6 +76,8 @@ export interface SessionWiring {
   sweepIntervalMs?: number;
   /** chat.update calls per minute and at once (from SLACK_UPDATES_PER_MINUTE); unpaced when absent. */
   updateBudget?: { perMinute: number; burst: number };
+  /** How soon after a change, and how often at most, a person's App Home is published again (tests shorten it). */
+  homeTiming?: Partial<RefreshTiming>;
 }
 
 export interface OpenedStores {
@@ -178,9 +182,10 @@ function listenerWorkspace(app: App, wiring: SessionWiring, identity: BotIdentit
 }
 
 /** The session service on Slack's ports (each session's workspace through `access`), and what its listeners need. */
-function sessionParts(app: App, deps: StartDeps, wiring: SessionWiring, access: WorkspaceAccess, identity: BotIdentity | undefined, inFlight: InFlight): { service: SessionService; listeners: ListenerDeps } {
+function sessionParts(app: App, deps: StartDeps, wiring: SessionWiring, access: WorkspaceAccess, identity: BotIdentity | undefined, inFlight: InFlight): { service: SessionService; listeners: ListenerDeps; homes: HomeTabs } {
   const { logger } = deps;
-  const ports = slackPorts({ ...wiring, access, logger });
+  const homes = new HomeTabs({ store: wiring.store, access, registry: wiring.registry, clock: wiring.clock, logger, inFlight, ...(wiring.homeTiming ? { timing: wiring.homeTiming } : {}) });
+  const ports = slackPorts({ ...wiring, access, logger, homes });
   const service = new SessionService({ ...wiring, ...ports, logger, inFlight, workspaces: identity ? 'one' : 'many' });
   const who = listenerWorkspace(app, wiring, identity);
   const listeners: ListenerDeps = {
@@ -198,8 +203,9 @@ function sessionParts(app: App, deps: StartDeps, wiring: SessionWiring, access: 
     reminderLeadHours: wiring.reminderLeadHours,
     privateRooms: wiring.privateRooms ?? 'offered',
     defaultLanguage: wiring.defaultLanguage ?? 'en',
+    homes,
   };
-  return { service, listeners };
+  return { service, listeners, homes };
 }
 
 /** Letting any workspace install the bot: its installations (from openStores) and each workspace's access. */
@@ -233,6 +239,7 @@ export async function startBot(config: Config, deps: StartDeps): Promise<Running
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
       await app.stop();
+      parts?.homes.stop();
       await parts?.service.stop();
       await inFlight.idle();
       // Beating until here: the leases of the work that just finished stayed this instance's.

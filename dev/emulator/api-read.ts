@@ -133,7 +133,21 @@ function readable(ctx: ApiContext, key: string): EmuChannel | ApiBody {
   return c;
 }
 
-const historyArgs = channelArg.extend({ latest: z.string().optional(), oldest: z.string().optional(), inclusive: flag.optional() });
+const historyArgs = channelArg.extend({
+  latest: z.string().optional(),
+  oldest: z.string().optional(),
+  inclusive: flag.optional(),
+  include_all_metadata: flag.optional(),
+});
+
+/** A message as history and replies show it: its metadata only when asked for (`include_all_metadata`), as Slack does. */
+function readMessage(withMetadata: boolean | undefined): (m: EmuMessage) => Json {
+  return (m) => {
+    const json = messageJson(m) as Record<string, Json>;
+    if (!withMetadata) delete json.metadata;
+    return json;
+  };
+}
 
 /** Applies latest/oldest/inclusive like Slack (ts strings compare as numbers). */
 function inWindow(m: EmuMessage, a: z.output<typeof historyArgs>): boolean {
@@ -156,7 +170,7 @@ const conversationsHistory: ApiHandler = (ctx, args) => {
     .filter((m) => inWindow(m, a))
     .reverse();
   const { items, next } = page(top, a.cursor, a.limit ?? 100);
-  return { ok: true, messages: items.map(messageJson), has_more: next !== '', response_metadata: { next_cursor: next } };
+  return { ok: true, messages: items.map(readMessage(a.include_all_metadata)), has_more: next !== '', response_metadata: { next_cursor: next } };
 };
 
 const conversationsReplies: ApiHandler = (ctx, args) => {
@@ -170,7 +184,7 @@ const conversationsReplies: ApiHandler = (ctx, args) => {
   const rootTs = message.thread_ts ?? message.ts;
   const thread = ctx.ws.allMessages(channel.id).filter((m) => m.ts === rootTs || m.thread_ts === rootTs);
   const { items, next } = page(thread.filter((m) => m.ts === rootTs || inWindow(m, a)), a.cursor, a.limit ?? 1000);
-  return { ok: true, messages: items.map(messageJson), has_more: next !== '', response_metadata: { next_cursor: next } };
+  return { ok: true, messages: items.map(readMessage(a.include_all_metadata)), has_more: next !== '', response_metadata: { next_cursor: next } };
 };
 
 const usersInfo: ApiHandler = (ctx, args) => {

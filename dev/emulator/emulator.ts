@@ -233,6 +233,7 @@ export class SlackEmulator extends EventEmitter implements EmulatorPort {
       if (method === APP_TOKEN_METHOD) return answered(fail('not_allowed_token_type'));
     }
     const fault = this.faults.take(method) ?? this.rateTiers.fault(method, args);
+    if (fault && 'answerAfterMs' in fault) return { ...answered(handler(this.context, args)), holdMs: fault.answerAfterMs };
     return fault ? faultAnswer(fault) : answered(handler(this.context, args));
   }
 
@@ -268,9 +269,9 @@ export class SlackEmulator extends EventEmitter implements EmulatorPort {
 
   // --- interactions --------------------------------------------------------------
 
-  /** Issues a fresh trigger_id for an interaction by `user` (good once, for 3 s). */
-  issueTrigger(user: string): string {
-    return this.ws.issueTrigger(user);
+  /** Issues a fresh trigger_id for an interaction by `user` (good once, for 3 s), made while looking at `conversation` (if any). */
+  issueTrigger(user: string, conversation?: string): string {
+    return this.ws.issueTrigger(user, conversation);
   }
 
   /** Issues a response_url for an interaction. */

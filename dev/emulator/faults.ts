@@ -7,6 +7,8 @@ import type { ApiBody } from './types';
 
 export type Fault =
   | { status: 429; retryAfter: number }
+  /** The call is carried out, but its answer is held this long (a client that dies meanwhile never learns of it). */
+  | { answerAfterMs: number }
   | { status: 500 | 502 | 503 | 504 }
   | { error: string };
 
@@ -39,6 +41,8 @@ export interface ApiAnswer {
   status: number;
   headers: Record<string, string>;
   body: ApiBody;
+  /** How long the HTTP server holds the answer before sending it. */
+  holdMs?: number;
 }
 
 /** A normal answer: HTTP 200 with the body. */
@@ -47,7 +51,7 @@ export function answered(body: ApiBody): ApiAnswer {
 }
 
 /** What Slack answers for a fault: an error body, or HTTP 429 (with Retry-After) or 5xx. */
-export function faultAnswer(fault: Fault): ApiAnswer {
+export function faultAnswer(fault: Exclude<Fault, { answerAfterMs: number }>): ApiAnswer {
   if ('error' in fault) return answered(fail(fault.error));
   if (fault.status === 429) return { status: 429, headers: { 'retry-after': String(fault.retryAfter) }, body: fail('ratelimited') };
   return { status: fault.status, headers: {}, body: fail('service_unavailable') };

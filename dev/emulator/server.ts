@@ -10,7 +10,7 @@ import type { Json } from './types';
 
 /** What the server needs from the emulator. */
 export interface ApiEndpoint {
-  handleApi(method: string, args: Json, token: string | undefined): { status: number; headers: Record<string, string>; body: unknown };
+  handleApi(method: string, args: Json, token: string | undefined): { status: number; headers: Record<string, string>; body: unknown; holdMs?: number };
   handleResponseUrl(id: string, body: unknown): { status: number; body: unknown };
 }
 
@@ -57,6 +57,7 @@ async function route(endpoint: ApiEndpoint, req: IncomingMessage, res: ServerRes
     const token = bearer ?? (typeof args.token === 'string' ? args.token : undefined);
     const { token: _token, ...rest } = args;
     const answer = endpoint.handleApi(api[1] as string, rest, token);
+    if (answer.holdMs) await new Promise((resolve) => setTimeout(resolve, answer.holdMs).unref());
     return send(res, answer.status, answer.body, answer.headers);
   }
   const response = /^\/response\/([\w-]+)$/.exec(url.pathname);

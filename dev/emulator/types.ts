@@ -121,6 +121,8 @@ export interface TriggerRecord {
   user: string;
   issuedAt: number;
   used: boolean;
+  /** The conversation the person was looking at (a command's or a message's channel, where a shortcut was used), for default_to_current_conversation. */
+  conversation?: string;
 }
 
 /** The answer of a Web API method, as Slack sends it. */

@@ -5,8 +5,9 @@
  */
 import type { DriverResponse, SlackDriver, SlackEmulator } from '../emulator';
 import { valueKey } from '../emulator/view-state';
+import { SHORTCUT } from '../../src/slack/ids';
 import { PlaygroundError, actionOf, findElement, stateValues, storeValues, surfaceOf } from './interact';
-import type { actionBody, clockBody, closeBody, commandBody, deactivateBody, deleteBody, homeBody, languageBody, replyBody, submitBody } from './schemas';
+import type { actionBody, clockBody, closeBody, commandBody, deactivateBody, deleteBody, homeBody, languageBody, replyBody, shortcutBody, submitBody } from './schemas';
 import { DEMO_PEOPLE, PLAYGROUND_LANGUAGES } from './demo-team';
 import { type PersonState, type ViewErrors, people, personState } from './state';
 import type { PlaygroundTime } from './time';
@@ -184,6 +185,13 @@ export class PlaygroundApi {
     if (message.user !== body.as) throw new PlaygroundError('You can delete only messages you wrote.', 403);
     this.emulator.ws.deleteMessage(message);
     return { ok: true };
+  }
+
+  /** The app's global shortcut "Start an intervision", used in a channel the person is in (its picker starts there) or nowhere in particular. */
+  async shortcut(body: z.infer<typeof shortcutBody>): Promise<ActResult> {
+    const person = this.person(body.as);
+    const channel = body.channel === undefined ? undefined : this.conversation(body.as, body.channel);
+    return answered(await person.shortcut(SHORTCUT, channel), 'The shortcut');
   }
 
   /** The person opens the App Home tab (the app gets app_home_opened). */

@@ -8,7 +8,7 @@ const id = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/);
 const ts = z.string().regex(/^\d{1,12}\.\d{1,8}$/);
 const short = z.string().max(255);
 
-/** What the person chose in one element: text typed, option value(s), person(s) or a date. */
+/** What the person chose in one element: text typed, option value(s), person(s), a date or a conversation. */
 export const choiceSchema = z
   .object({
     value: z.string().max(3000).nullable(),
@@ -17,6 +17,7 @@ export const choiceSchema = z
     user: id.nullable(),
     users: z.array(id).max(100),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+    conversation: id.nullable(),
   })
   .partial()
   .strict();
@@ -53,6 +54,9 @@ export const replyBody = z.object({ as: id, channel: id, threadTs: ts.optional()
 
 /** POST /api/home/open: the person opens the bot's App Home tab. */
 export const homeBody = z.object({ as: id }).strict();
+
+/** POST /api/shortcut: the message box's ⚡ "Start an intervision" (the app's global shortcut), used in a channel or nowhere in particular. */
+export const shortcutBody = z.object({ as: id, channel: id.optional() }).strict();
 
 /** POST /api/message/delete: a person deletes a message they typed themselves. */
 export const deleteBody = z.object({ as: id, channel: id, ts }).strict();

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { participants } from '../engine/queries';
 import type { Session } from '../engine/session';
 import { timerKey, type TimerStore } from '../scheduler/timer-store';
 import type { InFlight } from '../shutdown';
@@ -175,6 +176,7 @@ export class Outbox {
     if (!last) return false;
     const session = await this.loadOrErase(sessionId, entries);
     if (session === 'erased') return false;
+    if (session && entries.some(({ effect }) => effect.type === 'card')) await this.indexPeople(session);
     const batch: Delivery[] = [];
     for (const { id, effect } of distinct(entries)) {
       if (effect.type === 'purge') {
@@ -194,9 +196,21 @@ export class Outbox {
     return (await store.ackOutbox(sessionId, last.id)) > 0;
   }
 
-  /** A closed session: no timer of it fires again, then its content and messages go. */
+  /**
+   * The card changes whenever people come or go (created, invited, joined,
+   * left, taken off): its people are indexed first, so their App Home finds
+   * it, and whoever is no longer among them is taken out (and the outbound
+   * side told, for their App Home).
+   */
+  private async indexPeople(session: Session): Promise<void> {
+    const gone = await this.deps.store.indexPeople(session, participants(session));
+    if (gone.length > 0) this.deps.outbound.left?.(session, gone);
+  }
+
+  /** A closed session: no timer of it fires again, nobody's App Home lists it, then its content and messages go. */
   private async purge(session: Session): Promise<void> {
     await this.deps.timers.cancelAll(session.id);
+    await this.deps.store.unindexPeople(session.id, session.team);
     await this.deps.eraser.purge(session);
   }
 
@@ -217,6 +231,8 @@ export class Outbox {
   /** A session whose stored content cannot be read is closed: no timer of it fires again, its messages go without its content. */
   async eraseUnreadable(sessionId: string, reason: PurgeRecord['reason']): Promise<void> {
     await this.deps.timers.cancelAll(sessionId);
+    // Who is indexed for it is kept beside the content, readable without it.
+    await this.deps.store.unindexPeople(sessionId, await this.deps.store.teamOf(sessionId));
     await this.deps.eraser.purgeUnreadable(sessionId, reason);
   }
 }

@@ -14,6 +14,7 @@ import { workspaceMiddleware } from './install/request-workspace';
 import { registerActions } from './listeners/actions';
 
 import { registerEvents } from './listeners/events';
+import { registerShortcuts } from './listeners/shortcuts';
 import { registerViews } from './listeners/views';
 import { registerCommands, type CommandDeps } from './listeners/commands';
 import { listSubcommand } from './listeners/commands/list';
@@ -128,4 +129,5 @@ export function registerListeners(app: App, listeners: ListenerDeps | undefined,
   registerActions(app, listeners);
   registerViews(app, listeners);
   registerEvents(app, listeners);
+  registerShortcuts(app, listeners);
 }

@@ -70,7 +70,8 @@ export interface SessionStore {
   /**
    * Atomically, in one step: if the stored seq equals `expectedSeq`, store `next`
    * (whose seq is expectedSeq + 1), append `effects` to the outbox, index the
-   * session by channel, and refresh the TTL of every key of the session.
+   * session by channel, and refresh the TTL of every key of the session (its
+   * channel index and its people's indexes included).
    */
   commit(next: Session, expectedSeq: number, effects: Effect[]): Promise<CommitResult>;
   /**
@@ -83,6 +84,28 @@ export interface SessionStore {
   listByTeam(team: string): Promise<string[]>;
   /** The workspace a stored session belongs to, kept beside its content and readable without it; undefined for none. */
   teamOf(id: string): Promise<string | undefined>;
+
+  /**
+   * Ids of the sessions a person is in (of the workspace `team`, or of the
+   * one workspace when absent), newest first; drops entries of sessions that
+   * are gone. Content-free: ids only. Kept in step with the sessions by
+   * indexPeople and unindexPeople after each change is committed, so a
+   * reader checks each session it loads all the same.
+   */
+  listByPerson(user: string, team?: string): Promise<string[]>;
+  /**
+   * Makes `users` the people indexed for the session: it is added to the
+   * index of each of them (idempotent) and taken out of the index of anyone
+   * indexed for it before who is not among them (who left, was taken off).
+   * Who is indexed is kept with the session (ids only) until unindexPeople,
+   * and the indexes live as long as the session's content. Returns who was
+   * taken out.
+   */
+  indexPeople(session: Pick<Session, 'id' | 'team' | 'createdAt'>, users: readonly string[]): Promise<string[]>;
+  /** Takes the session out of the index of everyone indexed for it (at its close), and forgets who they were. */
+  unindexPeople(sessionId: string, team?: string): Promise<void>;
+  /** Drops every person index of a workspace (it removed the bot). */
+  forgetPeople(team: string): Promise<void>;
 
   /** Effects committed but not yet acknowledged, in order. */
   outbox(id: string): Promise<OutboxEntry[]>;

@@ -179,7 +179,7 @@ export function describeEvent(event: ChaosEvent): string {
     case 'redis':
       return `Redis stopped by ${event.how === 'shutdown' ? 'SHUTDOWN' : 'SIGTERM'} (${event.moment}), down ${event.downMs} ms, started again from its AOF`;
     case 'fault':
-      return `Slack answers the next ${event.times} ${event.method} call(s) with HTTP ${'status' in event.fault ? event.fault.status : event.fault.error}`;
+      return `Slack answers the next ${event.times} ${event.method} call(s) with ${'status' in event.fault ? `HTTP ${event.fault.status}` : 'error' in event.fault ? event.fault.error : `an answer held ${event.fault.answerAfterMs} ms`}`;
   }
 }
 

@@ -4,12 +4,14 @@
  * the steps and their buttons ("Ich passe"), the refusals and the note left
  * after close are German, for everyone in the session, whatever their own
  * Slack language (Alice's is English). Outside any session each person gets
- * their own language: Hanna's App Home is German, Noor (nl-NL) gets Dutch
- * help, Alice English.
+ * their own language: Hanna's App Home is German and Alice's English (the
+ * German session listed in each), Noor (nl-NL) gets Dutch help and a Dutch
+ * form from the shortcut, Alice English help.
  */
 import { formats } from '../../src/engine';
 import { t } from '../../src/i18n';
 import { localFormat } from '../../src/i18n/formats';
+import { SHORTCUT } from '../../src/slack/ids';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { click, newestEphemeral, promptOf, storedSession, textOf } from './play';
 
@@ -102,6 +104,18 @@ it('a round has "Ich passe", and someone out of turn hears whose turn it is, in 
   expect(textOf(promptOf(bot, questions))).toContain(`*<@${dave}> ist dran*`);
 });
 
+it('the App Home lists the session in each viewer\'s own language: German for Hanna, English for Alice', async () => {
+  await bot.person(FACILITATOR).openHome();
+  await bot.person(PRESENTER).openHome();
+  await bot.settle();
+  const hannas = bot.person(FACILITATOR).read('home');
+  expect(hannas).toContain('*Team Nord* · Kollegiale Beratung');
+  expect(hannas).toContain('Du: Moderation');
+  const alices = bot.person(PRESENTER).read('home');
+  expect(alices).toContain('*Team Nord* · Collegial consultation');
+  expect(alices).toContain('You: case giver');
+});
+
 it('after close, the note left in the channel is German', async () => {
   await click(bot, FACILITATOR, 'Schließen (Moderation)');
   await bot.settle();
@@ -126,4 +140,15 @@ it('outside any session each person gets their own language: the App Home in Ger
   const english = await helpFor(PRESENTER);
   expect(english).toContain('*The formats you can name*');
   expect(english).toContain('Collegial consultation');
+});
+
+it('the shortcut "Start an intervision" opens the form in Dutch for Noor, with its channel picker', async () => {
+  const used = await bot.person(noor).shortcut(SHORTCUT, CHANNEL);
+  expect(used.status).toBe(200);
+  await bot.settle();
+  const modal = bot.person(noor).modal();
+  expect(modal.title).toBe(t('nl', 'form:modalTitle'));
+  expect(modal.text()).toContain(t('nl', 'form:channel.label'));
+  expect(modal.text()).toContain('Progressiegerichte intervisie');
+  await modal.close();
 });

@@ -131,3 +131,37 @@ it('two instances, one killed: the survivor finishes what the dead one left pend
   bench.driver(survivor.requestUrl);
   await expectEverythingOnce();
 }, 120_000);
+
+it('kill -9 after Slack posted the card but before the bot heard of it: the new process finds that card and posts no second one', async () => {
+  const first = await start();
+  const { emulator } = bench;
+  bench.driver(first.requestUrl);
+  const person = emulator.person(alice);
+  await person.command('/intervision', 'new', DEMO.channel);
+  const modal = await emulator.waitFor(() => person.modal(), 5000);
+  await modal.pickUsers('Presenter (brings the case)', [bob]);
+  await modal.pickUsers('Members', [carol, dave]);
+  await modal.fill('Title', 'Peer group');
+  await modal.select('Who can read the session', "This channel's thread");
+  await modal.check('Confidentiality', [CREATOR_AGREEMENT]);
+  // Slack posts the card, and its answer is on the way when the process dies.
+  emulator.failNext('chat.postMessage', { answerAfterMs: 60_000 });
+  const { errors } = await modal.submit();
+  expect(errors).toBeUndefined();
+  await cardPosted(10_000);
+  await first.kill();
+
+  const second = await start();
+  bench.driver(second.requestUrl);
+  await expectEverythingOnce();
+  // The card the dead process posted is the one the session knows, and the one it keeps up to date.
+  const connection = openTestConnection(redis.url);
+  const store = new RedisSessionStore(connection);
+  try {
+    const [sessionId] = await store.listByChannel(DEMO.channel);
+    if (!sessionId) throw new Error('no session');
+    expect((await store.messages(sessionId)).card?.ts).toBe(cards()[0]?.ts);
+  } finally {
+    await store.close();
+  }
+}, 120_000);

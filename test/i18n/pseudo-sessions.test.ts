@@ -98,7 +98,12 @@ function drawCircle(f: Findings, s: Session, format: Format): void {
     f.check('deactivated', deactivatedMessage(s, BEN, was));
   }
   f.check('list', blocks.listMessage(PSEUDO, [{ session: s, format: formats.require(s.formatId) }]));
-  f.check('home', blocks.homeView(PSEUDO, [{ session: s, format: formats.require(s.formatId) }]));
+  const entry = { session: s, format: formats.require(s.formatId) };
+  for (const viewer of [s.presenter, s.facilitator, ...s.members]) {
+    const home = { viewer, lang: PSEUDO, formats: formats.list(), now: s.updatedAt };
+    f.check('home', blocks.homeView({ ...home, sessions: [entry] }));
+    f.check('home, linked', blocks.homeView({ ...home, sessions: [{ ...entry, link: 'https://slack.example/p1' }], unread: 3 }));
+  }
 }
 
 describe.each(formats.list().map((format) => [format.id, format] as const))('%s, drawn in a pseudo-locale, shows no text that is not translated', (_id, english) => {

@@ -30,7 +30,8 @@ test('help, the App Home and the list of a channel', () => {
   expect(hardCoded(blocks.helpMessage(PSEUDO, formats.list()))).toEqual([]);
   expect(hardCoded(blocks.helpMessage(PSEUDO, formats.list(), tr('home:help.unknown', { word: '¿' })))).toEqual([]);
   expect(hardCoded(blocks.helpMessage(PSEUDO, formats.list(), tr('home:help.notYet', { command: '/intervision list' })))).toEqual([]);
-  expect(hardCoded(blocks.homeView(PSEUDO))).toEqual([]);
+  expect(hardCoded(blocks.homeView({ lang: PSEUDO }))).toEqual([]);
+  expect(hardCoded(blocks.homeView({ lang: PSEUDO, formats: formats.list(), unread: 1 }))).toEqual([]);
   expect(hardCoded(blocks.listMessage(PSEUDO, []))).toEqual([]);
 });
 
@@ -50,6 +51,15 @@ describe('the creation form', () => {
       const readers = readersSentence(tr, { place: 'ok', isPrivate: true, members: 12 });
       const view = blocks.newSessionModal(formats.list(), { channel: 'C0TEAM', facilitator: 'U0FAC', language: PSEUDO as 'en', formatId: format.id, mode, placeChoice, problems, ...(readers ? { readers } : {}) });
       expect(hardCoded(view, ['Ψ', 'Ω'])).toEqual([]);
+    }
+  });
+
+  test('opened from the App Home or the shortcut: the channel picker and its problems', () => {
+    for (const problem of ['form:channel.missing', 'form:channel.notIn', 'form:channel.notYours'] as const) {
+      for (const channel of [undefined, 'C0TEAM']) {
+        const view = blocks.newSessionModal(formats.list(), { pickChannel: true, ...(channel ? { channel } : {}), facilitator: 'U0FAC', language: PSEUDO as 'en', problems: { channel: tr(problem) } });
+        expect(hardCoded(view)).toEqual([]);
+      }
     }
   });
 

@@ -48,6 +48,9 @@ export function seedPeople(bench: SlackBench): void {
   for (const id of [PEOPLE.frank, PEOPLE.grace, PEOPLE.hanna, PEOPLE.noor, PEOPLE.helper]) emulator.ws.join(CHANNEL, id);
 }
 
+/** How soon, and how often at most, the test bots publish an App Home again after a change (production: 1 s, 10 s). */
+export const TEST_HOME_TIMING = { delayMs: 50, minGapMs: 400 };
+
 /** Retries fast in tests; Slack's default policy would wait minutes. */
 export const FAST_RETRIES = { retries: 3, factor: 1, minTimeout: 10, maxTimeout: 20 };
 
@@ -148,6 +151,8 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
       privateRooms: loaded.config.privateRooms,
       defaultLanguage: loaded.config.defaultLanguage,
       scheduler: { intervalMs: 20 },
+      // App Homes follow their sessions within a fraction of a second, so tests wait little.
+      homeTiming: TEST_HOME_TIMING,
       sweepIntervalMs: options.sweepIntervalMs ?? 60 * 60 * 1000,
     },
   });

@@ -78,6 +78,7 @@
       me: state.me.id,
       tz: state.me.tz,
       people: state.people,
+      channels: state.channels,
       person: function (id) {
         if (id === state.bot.id) return { realName: state.bot.name };
         return state.people.filter(function (p) { return p.id === id; })[0];
@@ -306,8 +307,16 @@
     });
   }
 
+  /** The message box's ⚡ button: the app's global shortcut "Start an intervision", used in the channel shown (or nowhere in particular). */
+  function shortcut() {
+    var body = { as: app.as };
+    if (app.pane && app.pane.kind === 'channel') body.channel = currentChannel().id;
+    return post('/api/shortcut', body);
+  }
+
   function start() {
     composer('composer', 'composer-input');
+    $('shortcut').addEventListener('click', shortcut);
     composer('thread-composer', 'thread-input', function () { return app.thread && app.thread.ts; });
     $('thread-close').addEventListener('click', function () {
       app.thread = null;

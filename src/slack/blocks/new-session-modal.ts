@@ -3,6 +3,7 @@ import type { UserId } from '../../engine/session';
 import { LIMITS } from '../escape';
 import { ACTIONS, CALLBACKS, encodeNewSessionMeta } from '../ids';
 import { checkbox, input, numberInput } from './form-kit';
+import { CHANNEL_FIELD, channelBlock } from './new-session-channel';
 import { type Block, type ModalView, context, header, option, plain } from './kit';
 import { localFormats } from '../../i18n/formats';
 import { LANGUAGES, t, translator, type Language, type Translator } from '../../i18n';
@@ -15,6 +16,8 @@ import { LANGUAGES, t, translator, type Language, type Translator } from '../../
 
 /** Where each field's value is in `view.state.values[block][action]`. */
 export const NEW_SESSION_FIELDS = {
+  /** Only in a form opened from the App Home or the shortcut: the channel the session runs in. */
+  channel: CHANNEL_FIELD,
   format: { block: 'format', action: ACTIONS.formatSelect },
   mode: { block: 'mode', action: ACTIONS.modeSelect },
   language: { block: 'language', action: ACTIONS.languageSelect },
@@ -70,7 +73,10 @@ export type Meeting = 'live' | 'call' | 'async';
 
 /** What the modal starts with; `facilitator` is the person who opened it. */
 export interface NewSessionDefaults {
-  channel: string;
+  /** The channel the session runs in: where `/intervision new` was typed, or (with `pickChannel`) the one picked so far. */
+  channel?: string;
+  /** The form has a channel picker (opened from the App Home or the shortcut), instead of the channel it was opened in. */
+  pickChannel?: boolean;
   facilitator: UserId;
   /** The session's language, and so the form's (default English): the opener's Slack locale's, or DEFAULT_LANGUAGE, until they choose. */
   language?: Language;
@@ -256,7 +262,9 @@ export function newSessionModal(shipped: readonly Format[], defaults: NewSession
   const formats = localFormats(shipped, lang);
   const format = formats.find((f) => f.id === defaults.formatId) ?? formats[0];
   if (!format) throw new Error('newSessionModal: no formats');
+  if (!defaults.pickChannel && !defaults.channel) throw new Error('newSessionModal: a channel, or a channel picker');
   const blocks: Block[] = withProblems(tr, [
+    ...(defaults.pickChannel ? [channelBlock(tr, defaults.channel)] : []),
     ...formatBlocks(tr, formats, format, defaults),
     ...roleBlocks(tr, format, defaults),
     titleBlock(tr, defaults),
@@ -268,7 +276,7 @@ export function newSessionModal(shipped: readonly Format[], defaults: NewSession
   return {
     type: 'modal',
     callback_id: CALLBACKS.newSession,
-    private_metadata: encodeNewSessionMeta(defaults.channel),
+    private_metadata: encodeNewSessionMeta(defaults.pickChannel ? undefined : defaults.channel),
     title: plain(tr('form:modalTitle'), LIMITS.modalTitle),
     submit: plain(tr('form:create'), LIMITS.modalButton),
     close: plain(tr('modals:cancel'), LIMITS.modalButton),

@@ -17,7 +17,8 @@ export interface SessionEntry {
   format: Format;
 }
 
-function statusWords(tr: Translator, session: Session, format: Format): string {
+/** Where a session stands, in a list's words ("open for joining", "Phase 3 of 7: Tips · round 2"); `format` in the reader's language. */
+export function statusWords(tr: Translator, session: Session, format: Format): string {
   const facilitator = format.roles.facilitator;
   switch (session.status) {
     case 'open':
@@ -36,7 +37,7 @@ function statusWords(tr: Translator, session: Session, format: Format): string {
 }
 
 /** How a session meets, in a list's words. */
-function meetingOf(session: Session): 'live' | 'call' | 'async' {
+export function meetingOf(session: Session): 'live' | 'call' | 'async' {
   if (session.settings.mode === 'async') return 'async';
   return isOnCall(session) ? 'call' : 'live';
 }

@@ -10,27 +10,30 @@ import { count, trOf, word, type Translator } from './words';
  */
 
 /** A live timebox end reads as a time; an asynchronous deadline as a day and a time. */
-export function deadlineText(session: Session, ms: number): string {
-  return session.settings.mode === 'live' ? slackDate(ms, '{time}') : slackDate(ms, trOf(session)('common:dayAndTime'));
+export function deadlineText(session: Session, ms: number, tr = trOf(session)): string {
+  return session.settings.mode === 'live' ? slackDate(ms, '{time}') : slackDate(ms, tr('common:dayAndTime'));
 }
 
 /** The line a paused session shows. */
-export function pausedLine(session: Session, format: Format): string {
-  return trOf(session)('step:paused', { facilitator: format.roles.facilitator });
+export function pausedLine(session: Session, format: Format, tr = trOf(session)): string {
+  return tr('step:paused', { facilitator: format.roles.facilitator });
 }
 
-/** What the phase is waiting for right now; with `withDeadline`, until when (the card says it, the prompt has its own line). */
-export function waitingLine(session: Session, format: Format, phaseId: string, now: number, withDeadline = true): string {
-  const tr = trOf(session);
+/**
+ * What the phase is waiting for right now; with `withDeadline`, until when (the
+ * card says it, the prompt has its own line). In the session's language, or
+ * `tr`'s (the App Home speaks its viewer's; `format` must be in the same).
+ */
+export function waitingLine(session: Session, format: Format, phaseId: string, now: number, withDeadline = true, tr = trOf(session)): string {
   const phase = phaseById(format, phaseId);
   if (!phase) return tr('step:gone');
-  if (session.status === 'paused') return pausedLine(session, format);
+  if (session.status === 'paused') return pausedLine(session, format, tr);
   const { line, waiting } = waitingFor(tr, session, format, phase);
   const deadline = session.current?.id === phaseId ? session.current.deadline : undefined;
   // An open round names its own closing time; after the rounds, an asynchronous presenter still owes answers until the phase's deadline.
   const roundsSayWhen = phase.kind === 'rounds' && (session.settings.mode === 'live' || openRound(session, phaseId) !== undefined);
   if (!withDeadline || !waiting || deadline === undefined || roundsSayWhen) return line;
-  const params = { line: line.replace(/\.$/, ''), when: deadlineText(session, deadline) };
+  const params = { line: line.replace(/\.$/, ''), when: deadlineText(session, deadline, tr) };
   return deadline <= now ? tr('step:waiting.timeboxEnded', params) : tr('step:waiting.until', params);
 }
 
@@ -77,7 +80,7 @@ function roundsWaiting(tr: Translator, session: Session, format: Format, phase: 
     const pending = pendingInRound(session, round).length;
     const of = count(tr, round.order.length, phase.actor === 'everyone' ? word(tr, 'person') : format.roles.member);
     if (round.deadline === undefined) return tr('step:waiting.round', { pending, of });
-    return tr('step:waiting.roundCloses', { pending, of, round: round.number, when: deadlineText(session, round.deadline) });
+    return tr('step:waiting.roundCloses', { pending, of, round: round.number, when: deadlineText(session, round.deadline, tr) });
   }
   const unanswered = phase.answerable ? inputsOf(session, phaseId).filter((i) => i.answer === undefined).length : 0;
   const noun = inputSpecOf(session, format, phase).noun;

@@ -5,6 +5,7 @@ import type { MessageRef, SessionStore } from '../../store/session-store';
 import { classifySlackError } from '../slack-errors';
 import type { CallBudget } from '../budget';
 import type { MessagePayload } from './render';
+import { INTENT_PREFIX, findEarlierPost, findable, intentOf, intentRef, markMetadata, newIntent } from './earlier-post';
 
 /** A short fingerprint of what a message shows. */
 function fingerprint(payload: MessagePayload): string {
@@ -106,16 +107,36 @@ export class SessionPosts {
   }
 
   private async post(key: string, channel: string, thread: string | undefined, payload: MessagePayload): Promise<void> {
+    if (await this.adoptEarlierPost(key, payload)) return;
+    // Where it goes and a random mark, recorded first: if we die before the ts is, the next run finds the mark in Slack.
+    const intent = findable(channel) ? newIntent(channel, thread) : undefined;
+    if (intent) await this.remember(`${INTENT_PREFIX}${key}`, intentRef(intent));
     const result = await this.client.chat.postMessage({
       channel,
       text: payload.text,
       blocks: payload.blocks,
       ...(thread ? { thread_ts: thread } : {}),
+      ...(intent ? { metadata: markMetadata(intent) } : {}),
       unfurl_links: false,
       unfurl_media: false,
     });
     // Recorded at once, so close can delete it even if we crash right after; patiently, as the post cannot be taken back.
     if (result.ts && result.channel) await this.rememberPosted(key, { channel: result.channel, ts: result.ts, shown: fingerprint(payload) });
+  }
+
+  /**
+   * An earlier run recorded its intent to post under `key` but not the
+   * message: it may have died just after Slack posted it. If Slack shows the
+   * message, it becomes the record and is brought up to date (true);
+   * otherwise the caller posts.
+   */
+  private async adoptEarlierPost(key: string, payload: MessagePayload): Promise<boolean> {
+    const intent = this.record[key] ? undefined : intentOf(this.record[`${INTENT_PREFIX}${key}`]);
+    if (!intent) return false;
+    const found = await findEarlierPost(this.client, intent);
+    if (!found) return false;
+    await this.rememberPosted(key, found);
+    return this.update(key, found, payload, true);
   }
 
   /**

@@ -10,7 +10,10 @@ import type { PurgeRecord, SessionStore } from '../../store/session-store';
 import { classifySlackError, describeError, slackErrorCode } from '../slack-errors';
 import { render } from './render';
 import { localFormat } from '../../i18n/formats';
+import { INTENT_PREFIX } from './earlier-post';
 import type { Clock } from '../../clock';
+import { participants } from '../../engine/queries';
+import type { HomeTabs } from './homes';
 
 export interface PurgerDeps {
   store: SessionStore;
@@ -19,6 +22,8 @@ export interface PurgerDeps {
   registry: FormatRegistry;
   clock: Clock;
   logger: Logger;
+  /** Told once a session's content is dropped, so its people's App Homes stop listing it. */
+  homes?: Pick<HomeTabs, 'changed'>;
 }
 
 /** A session's workspace, as a purge reaches it. */
@@ -63,6 +68,7 @@ export class Purger implements Eraser {
       language: languageOf(session),
     };
     await store.beginPurge(record);
+    this.deps.homes?.changed(session, participants(session));
     logger.info({ sessionId: session.id, reason: record.reason }, 'session content dropped from the store; deleting messages');
     await this.finish(record);
   }
@@ -109,7 +115,8 @@ export class Purger implements Eraser {
     let failed = 0;
     for (const [key, ref] of Object.entries(messages)) {
       // The presenter's copy is theirs to keep; the card and the pointer become the note.
-      if (key === 'card' || key === 'pointer' || key.startsWith(COPY_PREFIX)) continue;
+      // Intents are not messages (a message posted under one was adopted when its effect ran again, or lies in the thread).
+      if (key === 'card' || key === 'pointer' || key.startsWith(COPY_PREFIX) || key.startsWith(INTENT_PREFIX)) continue;
       if (await this.deleteMessage(slack, ref.channel, ref.ts)) {
         await store.forgetMessage(record.sessionId, key);
       } else {

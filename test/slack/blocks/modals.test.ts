@@ -64,14 +64,36 @@ describe('the new-session modal', () => {
     const view = newSessionModal(formats, { channel: 'C0TEAM', facilitator: FACILITATOR });
     const asyncView = newSessionModal(formats, { channel: 'C0TEAM', facilitator: FACILITATOR, mode: 'async' });
     const F = NEW_SESSION_FIELDS;
+    const pickerView = newSessionModal(formats, { pickChannel: true, facilitator: FACILITATOR });
     const asyncOnly: string[] = [F.roundWindow.block, F.workingDays.block];
     for (const field of Object.values(F)) {
-      const shown = asyncOnly.includes(field.block) ? asyncView : view;
+      const shown = asyncOnly.includes(field.block) ? asyncView : field.block === F.channel.block ? pickerView : view;
       expect(blockIds(shown)).toContain(field.block);
       expect(element(shown, field.block).action_id).toBe(field.action);
     }
     expect(view.callback_id).toBe(CALLBACKS.newSession);
     expect(parseNewSessionMeta(view.private_metadata)).toEqual({ channel: 'C0TEAM' });
+    // Opened in a channel, the form has no picker: the session runs where the command was typed.
+    expect(blockIds(view)).not.toContain(F.channel.block);
+  });
+
+  test('opened from the App Home or the shortcut, it starts with a channel picker: channels only, the current one where Slack knows it', () => {
+    const F = NEW_SESSION_FIELDS;
+    const view = newSessionModal(formats, { pickChannel: true, facilitator: FACILITATOR });
+    expect(blockIds(view)[0]).toBe(F.channel.block);
+    expect(element(view, F.channel.block)).toMatchObject({
+      type: 'conversations_select',
+      filter: { include: ['public', 'private'], exclude_external_shared_channels: true },
+      default_to_current_conversation: true,
+    });
+    expect(parseNewSessionMeta(view.private_metadata)).toEqual({ channel: undefined });
+    expectValidView(view);
+    // Drawn again (another format, or a problem found), it keeps the channel picked.
+    const again = newSessionModal(formats, { pickChannel: true, channel: 'C0OTHER', facilitator: FACILITATOR });
+    expect(element(again, F.channel.block).initial_conversation).toBe('C0OTHER');
+    expect(element(again, F.channel.block).default_to_current_conversation).toBeUndefined();
+    expect(parseNewSessionMeta(again.private_metadata)).toEqual({ channel: undefined });
+    expect(() => newSessionModal(formats, { facilitator: FACILITATOR })).toThrow(/channel/);
   });
 
   test('makes the caller the facilitator and warns that the title is not confidential', () => {

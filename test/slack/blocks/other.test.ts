@@ -3,7 +3,6 @@ import type { NoticeKind, Session } from '../../../src/engine/session';
 import {
   closeNote,
   helpMessage,
-  homeView,
   idleClosedDm,
   listMessage,
   notice,
@@ -31,7 +30,6 @@ import {
   elements,
   expectNoRawHostile,
   expectValidMessage,
-  expectValidView,
   inAsyncMode,
   progress,
   prose,
@@ -258,18 +256,6 @@ describe('channel messages', () => {
     expect(allText(help)).toContain('*The formats you can name*');
     for (const format of registry.list()) expect(allText(help)).toContain(`• *${format.name}* – \`/intervision new ${format.id}\` – ${format.summary}`);
     expectValidMessage(help);
-  });
-});
-
-describe('the App Home', () => {
-  test('explains the bot, how to start, and lists the viewer’s sessions within limits', () => {
-    const sessions = Array.from({ length: 120 }, (_, i) => ({ session: aSession(progress, { id: `s${i}`, title: worstText(80) }), format: progress }));
-    const home = homeView('en', sessions);
-    expect(allText(home)).toContain('*How to start*');
-    expect(allText(home)).toContain('<#C0TEAM>');
-    expectNoRawHostile(home);
-    expectValidView(home);
-    expect(allText(homeView('en'))).toContain('You are not in any session right now.');
   });
 });
 

@@ -45,6 +45,48 @@ it('records a posted step after Redis failed the first tries, and posts it once'
   expect(Object.keys(await bot.store.messages(id)).filter((key) => key.startsWith('phase:'))).toHaveLength(1);
 });
 
+it('finds a step Slack posted whose record was lost for good, instead of posting it again', async () => {
+  const sweeping = await startTestBot({ name: `${__filename}-lost`, sweepIntervalMs: 200 });
+  try {
+    const { alice, bob, carol, dave } = PEOPLE;
+    const id = await createSession(sweeping, { facilitator: alice, presenter: bob, members: [carol, dave] });
+    const record = sweeping.store.recordMessage.bind(sweeping.store);
+    let lost = 0;
+    // The step's record never reaches the store, as when the process dies right after Slack answered.
+    sweeping.store.recordMessage = async (sessionId, key, ref) => {
+      if (key.startsWith('phase:') && lost === 0) {
+        lost += 1;
+        throw new Error('the process died here');
+      }
+      return record(sessionId, key, ref);
+    };
+    try {
+      await click(sweeping, alice, 'Start (facilitator)');
+      const until = Date.now() + 15_000;
+      while ((await sweeping.store.pendingSessions()).length > 0 || lost === 0) {
+        if (Date.now() > until) throw new Error('the step was not delivered');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await sweeping.settle();
+    } finally {
+      sweeping.store.recordMessage = record;
+    }
+    expect(lost).toBe(1);
+    const card = sweeping.card();
+    if (!card) throw new Error('no card');
+    const steps = sweeping.emulator.ws.allMessages(CHANNEL).filter((m) => m.thread_ts === card.ts && m.ts !== card.ts && JSON.stringify(m.blocks ?? []).includes('Presentation'));
+    expect(steps).toHaveLength(1);
+    const recorded = await sweeping.store.messages(id);
+    const stepKey = Object.keys(recorded).find((key) => key.startsWith('phase:'));
+    expect(stepKey && recorded[stepKey]?.ts).toBe(steps[0]?.ts);
+    // Found through its mark in Slack: one look-up, and the mark says nothing of the session.
+    expect(sweeping.emulator.calls('conversations.replies').some((c) => String(c.args.include_all_metadata) === 'true')).toBe(true);
+    expect(Object.keys(steps[0]?.metadata && typeof steps[0].metadata === 'object' ? (steps[0].metadata as { event_payload: object }).event_payload : {})).toEqual(['mark']);
+  } finally {
+    await sweeping.stop();
+  }
+});
+
 it("sends the presenter's copy once when the close is run again, and keeps it after close", async () => {
   const sweeping = await startTestBot({ name: `${__filename}-copy`, sweepIntervalMs: 200 });
   try {

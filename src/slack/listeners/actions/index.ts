@@ -13,6 +13,7 @@ import { done } from './done';
 import { evaluate } from './evaluate';
 import { extend } from './extend';
 import { formatSelect } from './format-select';
+import { homeStart } from './home-start';
 import { input } from './input';
 import { inputMenu } from './input-menu';
 import { join } from './join';
@@ -85,6 +86,8 @@ const CLICKS: ReadonlyArray<readonly [actionId: string, listener: (deps: Listene
   [ACTIONS.formatSelect, formatSelect],
   [ACTIONS.modeSelect, modeSelect],
   [ACTIONS.languageSelect, languageSelect],
+  // The App Home's "Start a session".
+  [ACTIONS.homeStart, homeStart],
 ];
 
 /** Registers the block action listeners; with no session services, none. */

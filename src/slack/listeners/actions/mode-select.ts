@@ -20,7 +20,7 @@ export function redrawKeeping(deps: ListenerDeps, actionId: string): ClickHandle
     const format = deps.formats.get(values.option(F.format.block, F.format.action) ?? '') ?? deps.formats.list()[0];
     if (!format) return;
     const defaults = {
-      ...formSoFar(values, meta.channel, click.user),
+      ...formSoFar(values, meta, click.user),
       formatId: format.id,
       facilitatorIsMember: values.options(F.facilitatorIsMember.block, F.facilitatorIsMember.action).includes(CHECKED),
       timeboxMinutes: timeboxesSoFar(values, format),

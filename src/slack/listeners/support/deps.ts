@@ -8,6 +8,7 @@ import { StoredSessionUnreadableError } from '../../../store/crypto-codec';
 import { isStoreUnavailable } from '../../../store/errors';
 import { t, type Translator } from '../../../i18n';
 import { describeError } from '../../slack-errors';
+import type { HomeTabs } from '../../outbound/homes';
 import type { UserDirectory } from './users';
 
 /** What every session listener works with. */
@@ -29,6 +30,8 @@ export interface ListenerDeps {
   privateRooms: PrivateRooms;
   /** The language of someone whose Slack locale the bot does not speak (DEFAULT_LANGUAGE). */
   defaultLanguage: Language;
+  /** The people's App Homes: published when someone opens theirs (outbound/homes.ts). */
+  homes: Pick<HomeTabs, 'opened'>;
 }
 
 /** For a session whose stored content the bot can no longer read (its encryption key is gone), in English. */

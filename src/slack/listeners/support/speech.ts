@@ -24,6 +24,23 @@ export async function personLanguage(deps: Pick<ListenerDeps, 'users' | 'default
   }
 }
 
+/**
+ * The person's language when it is known within `ms`, else the configured
+ * default: for what must go out within Slack's 3 s (a form opened with a
+ * trigger_id), where the look-up may be slow or paced.
+ */
+export async function personLanguageWithin(deps: Pick<ListenerDeps, 'users' | 'defaultLanguage'>, user: string, ms = 1000): Promise<Language> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Language>((resolve) => {
+    timer = setTimeout(() => resolve(deps.defaultLanguage), ms);
+  });
+  try {
+    return await Promise.race([personLanguage(deps, user), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The translator of the person's language. */
 export async function personTr(deps: Pick<ListenerDeps, 'users' | 'defaultLanguage'>, user: string): Promise<Translator> {
   return translator(await personLanguage(deps, user));

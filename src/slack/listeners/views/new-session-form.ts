@@ -206,7 +206,7 @@ export function sessionParams(
 }
 
 /** The form as it was sent, to draw it again with the problems found after it was answered. */
-export function formAgain(filled: Filled, channel: string, deps: ListenerDeps, extra: Pick<NewSessionDefaults, 'readers' | 'problems'>): NewSessionDefaults {
+export function formAgain(filled: Filled, channel: string, deps: ListenerDeps, extra: Pick<NewSessionDefaults, 'readers' | 'problems' | 'pickChannel'>): NewSessionDefaults {
   return {
     channel,
     facilitator: filled.facilitator,

@@ -27,13 +27,16 @@ export const NOT_HERE_TEXT = t('en', 'form:errors.notHere');
  * changed: check again that the bot can run a session there and that the
  * person is in it, so nobody posts a session into a channel they are not in.
  */
-async function checkChannel(tr: Translator, client: WebClient, channel: string, user: string): Promise<{ problem: string } | { info: ChannelInfo }> {
+async function checkChannel(client: WebClient, channel: string, user: string): Promise<{ problem: ChannelProblem } | { info: ChannelInfo }> {
   // Both asked at once: Slack gives three seconds for the whole submission.
   const member = settledLater(isChannelMember(client, channel, user));
   const info = await channelInfo(client, channel);
-  if (info.place !== 'ok') return { problem: tr('replies:place.invite') };
-  return (await member) ? { info } : { problem: tr('form:errors.notHere') };
+  if (info.place !== 'ok') return { problem: 'botNotIn' };
+  return (await member) ? { info } : { problem: 'notHere' };
 }
+
+/** What is wrong with the session's channel: the bot is not in it, or the person is not. */
+type ChannelProblem = 'botNotIn' | 'notHere';
 
 /** A look-up started early whose answer may not be needed: its failure surfaces only where it is awaited. */
 function settledLater<T>(promise: Promise<T>): Promise<T> {
@@ -74,6 +77,14 @@ interface Sent {
   client: WebClient;
   filled: CheckedForm;
   origin: string;
+  /** The channel was picked in the form (App Home, shortcut): its problems go under the picker. */
+  picked?: boolean;
+}
+
+/** Where a problem with the channel is shown, and in which words: under the picker when there is one. */
+function channelProblem(tr: Translator, sent: Sent, problem: ChannelProblem): Record<string, string> {
+  if (!sent.picked) return { [F.title.block]: tr(problem === 'notHere' ? 'form:errors.notHere' : 'replies:place.invite') };
+  return { [F.channel.block]: tr(problem === 'notHere' ? 'form:channel.notYours' : 'form:channel.notIn') };
 }
 
 /** Looks up, makes the room and stores the session; the problems by block id, or undefined once the card is on its way. */
@@ -82,13 +93,13 @@ async function create(deps: ListenerDeps, sent: Sent, readers: { text?: string }
   const everyone = [filled.facilitator, ...filled.members, filled.presenter];
   // The channel and the people are looked up at the same time.
   const tr = translator(filled.language);
-  const channelChecked = settledLater(checkChannel(tr, client, origin, submission.user));
+  const channelChecked = settledLater(checkChannel(client, origin, submission.user));
   const people = await deps.users.many(everyone);
   const errors: Record<string, string> = {};
   checkPeople(filled, people, errors);
   if (Object.keys(errors).length > 0) return errors;
   const checked = await channelChecked;
-  if ('problem' in checked) return { [F.title.block]: checked.problem };
+  if ('problem' in checked) return channelProblem(tr, sent, checked.problem);
   const sentence = readersSentence(tr, checked.info);
   if (sentence) readers.text = sentence;
   const where = await prepareRoom(deps, client, filled, origin, checked.info, everyone);
@@ -119,9 +130,13 @@ async function showInModal(deps: ListenerDeps, sent: Sent, view: Parameters<WebC
   }
 }
 
-/** Tells the person what stopped the session: in the form when it is still open, else privately in the channel. */
+/**
+ * Tells the person what stopped the session: in the form when it is still
+ * open, else privately in the channel. A form with a picker does not say who
+ * can read the channel: the person may pick another before sending it again.
+ */
 async function showProblems(deps: ListenerDeps, sent: Sent, problems: Record<string, string>, readers: string | undefined): Promise<void> {
-  const form = newSessionModal(deps.formats.list(), formAgain(sent.filled, sent.origin, deps, { problems, ...(readers ? { readers } : {}) }));
+  const form = newSessionModal(deps.formats.list(), formAgain(sent.filled, sent.origin, deps, { problems, ...(sent.picked ? { pickChannel: true } : readers ? { readers } : {}) }));
   if (await showInModal(deps, sent, form)) return;
   const text = translator(sent.filled.language)('form:errors.notSetUp', { title: sent.filled.title, problems: Object.values(problems).join(' ') });
   await sent.client.chat.postEphemeral({ channel: sent.origin, user: sent.submission.user, text }).catch(() => undefined);
