@@ -9,6 +9,7 @@ import type { RetryOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from './clock';
 import type { Config, PrivateRooms } from './config';
+import type { Language } from './engine/session';
 import { formats, type FormatRegistry } from './engine/formats';
 import { closeConnection, connectRedis } from './redis/connect';
 import { MemoryTimerStore } from './scheduler/memory-timer-store';
@@ -68,6 +69,8 @@ export interface SessionWiring {
   reminderLeadHours: number;
   /** Whether sessions may (or must) be held in a private channel of their own; default offered. */
   privateRooms?: PrivateRooms;
+  /** The language for a person whose Slack locale the bot does not speak (DEFAULT_LANGUAGE); English when absent. */
+  defaultLanguage?: Language;
   scheduler?: SchedulerOptions;
   /** How often to look for work a crash left behind (ms). */
   sweepIntervalMs?: number;
@@ -107,6 +110,7 @@ export function openStores(config: Config, logger: Logger, options: { prefix?: s
     maxDays: config.sessions.maxDays,
     reminderLeadHours: config.reminderLeadHours,
     privateRooms: config.privateRooms,
+    defaultLanguage: config.defaultLanguage,
     ...(config.updatesPerMinute > 0 ? { updateBudget: { perMinute: config.updatesPerMinute, burst: Math.max(1, Math.ceil(config.updatesPerMinute / 5)) } } : {}),
   });
   const keys = tokenKeysFor(config.encryption);
@@ -198,6 +202,7 @@ function sessionParts(app: App, deps: StartDeps, wiring: SessionWiring, access: 
     },
     reminderLeadHours: wiring.reminderLeadHours,
     privateRooms: wiring.privateRooms ?? 'offered',
+    defaultLanguage: wiring.defaultLanguage ?? 'en',
     homes,
   };
   return { service, listeners, homes };

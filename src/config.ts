@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_LIMITS } from './engine/limits';
+import { LANGUAGES, type Language } from './engine/session';
 
 /**
  * The bot's configuration, read once from the environment (and a .env file,
@@ -50,6 +51,8 @@ export interface Config {
    * in the creation form (default), required (the only way), or off.
    */
   privateRooms: PrivateRooms;
+  /** The language of a person whose Slack locale the bot does not speak: a new session's default, and everything outside a session. */
+  defaultLanguage: Language;
   /** Keys for encrypting stored content (32 bytes each); absent: stored as plain JSON. */
   encryption: {
     key?: Buffer;
@@ -143,6 +146,7 @@ const envSchema = z.object({
   PRIVATE_ROOMS: optionalText.pipe(
     z.enum(['offered', 'required', 'off'], { error: 'PRIVATE_ROOMS must be offered, required or off.' }).default('offered'),
   ),
+  DEFAULT_LANGUAGE: optionalText.pipe(z.enum(LANGUAGES, { error: `DEFAULT_LANGUAGE must be one of ${LANGUAGES.join(', ')}.` }).default('en')),
   CONTENT_ENCRYPTION_KEY: encryptionKey(`CONTENT_ENCRYPTION_KEY is not a valid key: ${KEY_HINT}.`),
   CONTENT_ENCRYPTION_KEY_PREVIOUS: encryptionKey(`CONTENT_ENCRYPTION_KEY_PREVIOUS is not a valid key: ${KEY_HINT}.`),
   SLACK_CLIENT_ID: optionalText.refine((value) => value === undefined || /^\d+\.\d+$/.test(value), {
@@ -235,6 +239,7 @@ function toConfig(env: Env): Config {
     reminderLeadHours: env.REMINDER_LEAD_HOURS,
     updatesPerMinute: env.SLACK_UPDATES_PER_MINUTE,
     privateRooms: env.PRIVATE_ROOMS,
+    defaultLanguage: env.DEFAULT_LANGUAGE,
     encryption: {
       ...(env.CONTENT_ENCRYPTION_KEY ? { key: decodeKey(env.CONTENT_ENCRYPTION_KEY) } : {}),
       ...(env.CONTENT_ENCRYPTION_KEY_PREVIOUS ? { previousKey: decodeKey(env.CONTENT_ENCRYPTION_KEY_PREVIOUS) } : {}),

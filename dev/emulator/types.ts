@@ -16,6 +16,8 @@ export interface EmuUser {
   name: string;
   real_name: string;
   tz: string;
+  /** The person's Slack language ("en-US", "de-DE"), as users.info returns it with include_locale. */
+  locale: string;
   is_bot: boolean;
   /** Deactivated accounts keep their id; Slack reports them with deleted: true. */
   deleted: boolean;

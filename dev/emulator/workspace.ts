@@ -52,6 +52,7 @@ export class Workspace {
       name: options.bot.name,
       real_name: options.bot.name,
       tz: 'UTC',
+      locale: 'en-US',
       is_bot: true,
       deleted: false,
       bot_id: options.bot.botId,
@@ -66,7 +67,7 @@ export class Workspace {
 
   /** Adds or replaces a person. */
   addUser(user: Partial<EmuUser> & { id: string; name: string }): EmuUser {
-    const full: EmuUser = { real_name: user.name, tz: 'UTC', is_bot: false, deleted: false, ...user };
+    const full: EmuUser = { real_name: user.name, tz: 'UTC', locale: 'en-US', is_bot: false, deleted: false, ...user };
     this.users.set(full.id, full);
     this.touch({ kind: 'user', user: full.id });
     return full;

@@ -7,7 +7,8 @@ import type { DriverResponse, SlackDriver, SlackEmulator } from '../emulator';
 import { valueKey } from '../emulator/view-state';
 import { SHORTCUT } from '../../src/slack/ids';
 import { PlaygroundError, actionOf, findElement, stateValues, storeValues, surfaceOf } from './interact';
-import type { actionBody, clockBody, closeBody, commandBody, deactivateBody, deleteBody, homeBody, replyBody, shortcutBody, submitBody } from './schemas';
+import type { actionBody, clockBody, closeBody, commandBody, deactivateBody, deleteBody, homeBody, languageBody, replyBody, shortcutBody, submitBody } from './schemas';
+import { DEMO_PEOPLE, PLAYGROUND_LANGUAGES } from './demo-team';
 import { type PersonState, type ViewErrors, people, personState } from './state';
 import type { PlaygroundTime } from './time';
 import type { z } from 'zod';
@@ -88,6 +89,25 @@ export class PlaygroundApi {
     this.person(body.person);
     if (body.person === body.as) return { ok: false, error: 'Switch to someone else first: you cannot deactivate the person you are.' };
     return answered(await this.emulator.deactivateAndNotify(body.person), 'Deactivating');
+  }
+
+  /**
+   * The page's language switch: every person of the demo team gets this
+   * Slack language, and Slack tells the app (user_change), which then asks
+   * users.info again: the creation form, help and the App Home follow it.
+   * A session keeps the language it was created in.
+   */
+  async setLanguage(body: z.infer<typeof languageBody>): Promise<ActResult> {
+    this.person(body.as);
+    const locale = PLAYGROUND_LANGUAGES.find((l) => l.code === body.language)?.locale ?? 'en-US';
+    for (const p of DEMO_PEOPLE) {
+      const user = this.emulator.ws.users.get(p.id);
+      if (!user || user.deleted) continue;
+      this.emulator.addUser({ ...user, locale });
+      const told = answered(await this.driver.userChange(p.id), 'Changing the language');
+      if (!told.ok) return told;
+    }
+    return { ok: true };
   }
 
   /** The message box: "/intervision new" runs the command; any other slash command is unknown, as in Slack. */

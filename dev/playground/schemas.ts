@@ -64,5 +64,8 @@ export const deleteBody = z.object({ as: id, channel: id, ts }).strict();
 /** POST /api/clock: move the playground's time forward an hour, a day, or to the next deadline or reminder. */
 export const clockBody = z.object({ as: id, move: z.enum(['hour', 'day', 'next']) }).strict();
 
+/** POST /api/language: the demo team's Slack language (the page's language switch). */
+export const languageBody = z.object({ as: id, language: z.enum(['en', 'de', 'nl']) }).strict();
+
 /** POST /api/people/deactivate: a person of the workspace is deactivated, as an admin would (Slack tells the app). */
 export const deactivateBody = z.object({ as: id, person: id }).strict();

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import type { FormatRegistry } from '../engine/formats';
 import { decide } from '../engine/decide';
-import type { Command, CommandBody, Effect, Rejection, Session, UserId } from '../engine/session';
+import type { Command, CommandBody, Effect, Session, UserId } from '../engine/session';
 import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler';
 import type { TimerStore } from '../scheduler/timer-store';
 import type { InFlight } from '../shutdown';
@@ -11,7 +11,7 @@ import type { InstanceRegistry } from '../store/instances';
 import type { MessageRef, SessionStore } from '../store/session-store';
 import { EVENT_CLAIM_MS } from '../store/ttl';
 import { removeDeactivated } from './deactivation';
-import { Dispatcher, type DispatchResult } from './dispatch';
+import { Dispatcher, refusalIn, type DispatchResult, type SessionRefusal } from './dispatch';
 import { Liveness, type LivenessTiming } from './liveness';
 import { openSessionsIn, sessionOfThread, sessionShowing } from './lookups';
 import { Outbox } from './outbox';
@@ -155,10 +155,10 @@ export class SessionService {
    * this now: before a modal opens, so nobody writes a question only to learn
    * that it was not their turn.
    */
-  precheck(session: Session, actor: UserId, seq: number, body: CommandBody): Rejection | undefined {
+  precheck(session: Session, actor: UserId, seq: number, body: CommandBody): SessionRefusal | undefined {
     const probe = { id: `probe:${randomUUID()}`, actor, seq, ...body };
     const verdict = decide(session, probe, this.options.clock.now(), this.options.registry);
-    return verdict.ok ? undefined : verdict;
+    return verdict.ok ? undefined : refusalIn(session, verdict);
   }
 
   /**

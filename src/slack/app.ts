@@ -20,8 +20,10 @@ import { registerCommands, type CommandDeps } from './listeners/commands';
 import { listSubcommand } from './listeners/commands/list';
 import { newSubcommand } from './listeners/commands/new';
 import type { ListenerDeps } from './listeners/support/deps';
+import { personLanguage } from './listeners/support/speech';
 import { httpReceiver, type TransportDeps } from './transport';
 import { tellUnavailable } from './unavailable';
+import type { Lang } from '../i18n';
 
 /**
  * The Bolt app: one per process, with every listener registered. The
@@ -55,7 +57,7 @@ interface FailedRequest {
 }
 
 /** The global error handler: log safely; when the store is down, tell the person to retry. */
-function handleErrors(app: App, logger: Logger) {
+function handleErrors(app: App, logger: Logger, lang: Lang) {
   return async ({ error, body, context }: FailedRequest): Promise<void> => {
     const request = requestKind(body);
     if (isNotInstalled(error)) {
@@ -68,7 +70,7 @@ function handleErrors(app: App, logger: Logger) {
     }
     logger.warn({ err: error, request }, 'the store is unavailable: asking the person to try again');
     try {
-      await tellUnavailable(body, app.client, context.botToken);
+      await tellUnavailable(body, app.client, context.botToken, fetch, lang);
     } catch (notified) {
       logger.warn({ err: notified, request }, 'could not tell the person that the bot is unavailable');
     }
@@ -114,7 +116,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   });
   // Each request inside its workspace: the service and the listeners reach only that workspace's sessions and people.
   if (installs) app.use(workspaceMiddleware());
-  app.error(handleErrors(app, deps.logger));
+  app.error(handleErrors(app, deps.logger, config.defaultLanguage));
   return app;
 }
 
@@ -122,7 +124,8 @@ export function createApp(config: Config, deps: AppDeps): App {
 export function registerListeners(app: App, listeners: ListenerDeps | undefined, commands: CommandDeps = {}): void {
   const sessionSubcommands = listeners ? { new: newSubcommand(listeners), list: listSubcommand(listeners) } : {};
   const formats = commands.formats ?? listeners?.formats;
-  registerCommands(app, { subcommands: { ...sessionSubcommands, ...commands.subcommands }, ...(formats ? { formats } : {}) });
+  const languageOf = commands.languageOf ?? (listeners ? (user: string) => personLanguage(listeners, user) : undefined);
+  registerCommands(app, { subcommands: { ...sessionSubcommands, ...commands.subcommands }, ...(formats ? { formats } : {}), ...(languageOf ? { languageOf } : {}) });
   registerActions(app, listeners);
   registerViews(app, listeners);
   registerEvents(app, listeners);

@@ -54,6 +54,7 @@ export const ACTIONS = {
   formatSelect: 'iv_format-select',
   /** "How you meet" in the new-session modal; dispatches so the listener shows the live or the asynchronous fields. */
   modeSelect: 'iv_mode-select',
+  languageSelect: 'iv_language-select',
   /** On a call: the turn holder said their input aloud ("Done"); records it at once, without a note. */
   done: 'iv_done',
   /** On a call: the presenter answered a question aloud ("Answered"); the value names the input. */

@@ -1,4 +1,4 @@
-import type { Effect, Session } from '../engine/session';
+import type { Effect, Language, Session } from '../engine/session';
 
 /** Where the bot posted something for a session (so close can delete it). */
 export interface MessageRef {
@@ -43,6 +43,8 @@ export interface PurgeRecord {
   room?: boolean;
   /** The session's workspace (when workspaces install the bot themselves): whose token deletes its messages. */
   team?: string;
+  /** The session's language, for the note left in its place; English for a record written before sessions had one. */
+  language?: Language;
 }
 
 /** Turns a session into the stored string and back (JSON, or encrypted JSON). */

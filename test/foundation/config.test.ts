@@ -123,6 +123,7 @@ describe('configuration', () => {
       SESSION_MAX_DAYS: '60',
       REMINDER_LEAD_HOURS: '1.5',
       PRIVATE_ROOMS: 'required',
+      DEFAULT_LANGUAGE: 'de',
       LOG_LEVEL: 'debug',
       REDIS_URL: 'redis://redis:6379',
     });
@@ -134,7 +135,14 @@ describe('configuration', () => {
       sessions: { ttlDays: 21, idleDays: 10, maxDays: 60 },
       reminderLeadHours: 1.5,
       privateRooms: 'required',
+      defaultLanguage: 'de',
     });
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP })).toMatchObject({ ok: true, config: { defaultLanguage: 'en' } });
+  });
+
+  it('refuses a DEFAULT_LANGUAGE the bot does not speak', () => {
+    const result = problemsOf({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP, DEFAULT_LANGUAGE: 'fr' });
+    expect(result.problems).toEqual(['DEFAULT_LANGUAGE must be one of en, de, nl.']);
   });
 
   it('refuses a PRIVATE_ROOMS that is not offered, required or off', () => {
@@ -193,7 +201,7 @@ describe('configuration', () => {
   it('documents every variable it reads in .env.example and docs/configuration.md', () => {
     const example = readFileSync(path.resolve(__dirname, '../../.env.example'), 'utf8');
     const reference = readFileSync(path.resolve(__dirname, '../../docs/configuration.md'), 'utf8');
-    expect(CONFIG_VARIABLES).toHaveLength(19);
+    expect(CONFIG_VARIABLES).toHaveLength(20);
     for (const name of CONFIG_VARIABLES) {
       expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
       expect(reference).toContain(`\`${name}\``);

@@ -26,6 +26,10 @@ export const PEOPLE = {
   ...DEMO.users,
   frank: 'U0FRANK',
   grace: 'U0GRACE',
+  /** Slack in German (de-DE): the bot speaks German to her, and her sessions are German unless she chooses. */
+  hanna: 'U0HANNA',
+  /** Slack in Dutch (nl-NL). */
+  noor: 'U0NOOR',
   /** Another app's bot user, in the channel like a person. */
   helper: 'U0HELPER',
 } as const;
@@ -33,13 +37,15 @@ export const PEOPLE = {
 /** Where the sessions of these tests run. */
 export const CHANNEL = DEMO.channel;
 
-/** Adds frank, grace and the helper bot to the bench's workspace and #intervision. */
+/** Adds frank, grace, hanna (Slack in German), noor (Slack in Dutch) and the helper bot to the bench's workspace and #intervision. */
 export function seedPeople(bench: SlackBench): void {
   const { emulator } = bench;
   emulator.addUser({ id: PEOPLE.frank, name: 'frank', real_name: 'Frank Fischer', tz: 'Europe/London' });
   emulator.addUser({ id: PEOPLE.grace, name: 'grace', real_name: 'Grace Gupta', tz: 'Asia/Kolkata' });
+  emulator.addUser({ id: PEOPLE.hanna, name: 'hanna', real_name: 'Hanna Hoffmann', tz: 'Europe/Berlin', locale: 'de-DE' });
+  emulator.addUser({ id: PEOPLE.noor, name: 'noor', real_name: 'Noor de Jong', tz: 'Europe/Amsterdam', locale: 'nl-NL' });
   emulator.addUser({ id: PEOPLE.helper, name: 'helper', real_name: 'Helper Bot', is_bot: true });
-  for (const id of [PEOPLE.frank, PEOPLE.grace, PEOPLE.helper]) emulator.ws.join(CHANNEL, id);
+  for (const id of [PEOPLE.frank, PEOPLE.grace, PEOPLE.hanna, PEOPLE.noor, PEOPLE.helper]) emulator.ws.join(CHANNEL, id);
 }
 
 /** How soon, and how often at most, the test bots publish an App Home again after a change (production: 1 s, 10 s). */
@@ -62,6 +68,8 @@ export interface TestBotOptions {
   codec?: SessionCodec;
   /** How Slack reaches the bot: signed requests (HTTP mode, the default) or Socket Mode (SLACK_APP_TOKEN, no signing secret). */
   transport?: 'http' | 'socket';
+  /** More settings, as the environment would give them (e.g. DEFAULT_LANGUAGE). */
+  env?: Record<string, string>;
 }
 
 export interface TestBot {
@@ -123,7 +131,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const { logger, lines: logLines } = capturedLogger('debug');
   const socket = options.transport === 'socket';
   const slackSettings = socket ? { SLACK_APP_TOKEN: bench.appToken } : { SLACK_SIGNING_SECRET: bench.signingSecret };
-  const loaded = loadConfig({ SLACK_BOT_TOKEN: bench.botToken, ...slackSettings, SLACK_API_URL: bench.apiUrl, PORT: '0', LOG_LEVEL: 'debug' });
+  const loaded = loadConfig({ SLACK_BOT_TOKEN: bench.botToken, ...slackSettings, SLACK_API_URL: bench.apiUrl, PORT: '0', LOG_LEVEL: 'debug', ...options.env });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const running = await startBot(loaded.config, {
     logger,
@@ -141,6 +149,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
       maxDays: loaded.config.sessions.maxDays,
       reminderLeadHours: loaded.config.reminderLeadHours,
       privateRooms: loaded.config.privateRooms,
+      defaultLanguage: loaded.config.defaultLanguage,
       scheduler: { intervalMs: 20 },
       // App Homes follow their sessions within a fraction of a second, so tests wait little.
       homeTiming: TEST_HOME_TIMING,

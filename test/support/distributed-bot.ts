@@ -87,6 +87,7 @@ export async function startDistributedBot(name: string, app: { tokenExpiresIn?: 
       maxDays: loaded.config.sessions.maxDays,
       reminderLeadHours: loaded.config.reminderLeadHours,
       privateRooms: loaded.config.privateRooms,
+      defaultLanguage: loaded.config.defaultLanguage,
       scheduler: { intervalMs: 20 },
       // App Homes follow their sessions within a fraction of a second, so tests wait little.
       homeTiming: TEST_HOME_TIMING,

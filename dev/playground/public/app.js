@@ -145,6 +145,7 @@
     document.title = state.me.realName + ' · ' + state.team.name + ' · intervision playground';
     PG.chrome.switcher(state, app.as, choosePerson, deactivatePerson);
     PG.chrome.clock(state, moveTime);
+    PG.chrome.language(state, chooseLanguage);
     if (app.pane.kind === 'dm') app.seenDms[app.as] = state.dm.messages.length;
     PG.chrome.sidebar(state, app.pane, choosePane, state.dm.messages.length - (app.seenDms[app.as] || 0));
     PG.chrome.violations(state.violations);
@@ -221,6 +222,13 @@
 
   function deactivatePerson(id) {
     return post('/api/people/deactivate', { as: app.as, person: id });
+  }
+
+  /** The language switch: the demo team's Slack language; an open Home tab is drawn again in it. */
+  function chooseLanguage(code) {
+    return post('/api/language', { as: app.as, language: code }).then(function () {
+      if (app.pane && app.pane.kind === 'home') return post('/api/home/open', { as: app.as });
+    });
   }
 
   /** The clock control: moves the playground's time (and whatever falls due on the way happens). */

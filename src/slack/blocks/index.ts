@@ -4,7 +4,7 @@
  */
 export type { MessagePayload, ModalView, HomeView, Block } from './kit';
 export { blockTextLength } from './kit';
-export { renderCard, CLOSE_CONFIRM, readiness } from './session-card';
+export { renderCard, closeConfirm, readiness } from './session-card';
 export { PEOPLE_FIELD, agreementOffer, invitationDm, joinedView, notDoneView, peopleModal, renderPointer, takeOffModal, takenOffDm } from './circle';
 export { renderPhasePrompt } from './phase-prompt';
 export { PICK_BLOCK_PREFIX, pickBlockId, isPickBlock, pickOptions } from './phase-actions';
@@ -38,7 +38,7 @@ export { type SessionEntry, listMessage } from './session-list';
 export { closeNote } from './close-note';
 export { type NoticeContext, notice } from './notices';
 export { idleClosedDm } from './idle-closed-dm';
-export { HOME_SESSIONS_SHOWN, HOME_WORDS, type HomeContent, type HomeSession, homeView } from './app-home';
+export { HOME_SESSIONS_SHOWN, type HomeContent, type HomeSession, homeView } from './app-home';
 export { waitsFor } from './home-session';
 export { CHANNEL_PICKER } from './new-session-channel';
 export { presenterCopy } from './presenter-copy';

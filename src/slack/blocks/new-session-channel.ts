@@ -1,6 +1,8 @@
+import { t } from '../../i18n';
 import { LIMITS } from '../escape';
 import { input } from './form-kit';
 import { type Block, plain } from './kit';
+import type { Translator } from './words';
 
 /**
  * The channel picker of the new-session form, where it is opened without a
@@ -11,14 +13,12 @@ import { type Block, plain } from './kit';
 /** Where the picked channel is in `view.state.values[block][action]`. */
 export const CHANNEL_FIELD = { block: 'channel', action: 'channel' } as const;
 
-/** The words of the channel picker and of its problems. */
+/** The channel picker's problems in English (what the tests compare with; the form says them in its language). */
 export const CHANNEL_PICKER = {
-  label: 'Channel',
-  placeholder: 'Where the group meets',
-  hint: 'The session card is posted there (with a private channel, only a pointer to it). I must be a member: invite me with /invite @Intervision first.',
-  missing: 'Please choose the channel the session runs in.',
-  notIn: "I'm not a member of that channel yet, so I can't run a session there. Invite me with `/invite @Intervision` in that channel (or pick another one), then press Create again.",
-  notYours: "You can only start a session in a channel you're in. Please pick one of your channels.",
+  label: t('en', 'form:channel.label'),
+  missing: t('en', 'form:channel.missing'),
+  notIn: t('en', 'form:channel.notIn'),
+  notYours: t('en', 'form:channel.notYours'),
 } as const;
 
 /**
@@ -26,12 +26,12 @@ export const CHANNEL_PICKER = {
  * channels shared with other organizations), with the channel picked so far,
  * or else the one the person is looking at, where Slack knows it.
  */
-export function channelBlock(channel: string | undefined): Block {
-  return input(CHANNEL_FIELD.block, CHANNEL_PICKER.label, {
+export function channelBlock(tr: Translator, channel: string | undefined): Block {
+  return input(CHANNEL_FIELD.block, tr('form:channel.label'), {
     type: 'conversations_select',
     action_id: CHANNEL_FIELD.action,
-    placeholder: plain(CHANNEL_PICKER.placeholder, LIMITS.placeholder),
+    placeholder: plain(tr('form:channel.placeholder'), LIMITS.placeholder),
     filter: { include: ['public', 'private'], exclude_external_shared_channels: true, exclude_bot_users: true },
     ...(channel ? { initial_conversation: channel } : { default_to_current_conversation: true }),
-  }, { hint: CHANNEL_PICKER.hint });
+  }, { hint: tr('form:channel.hint') });
 }

@@ -11,6 +11,8 @@ import { participants } from '../../engine/queries';
 import type { HomeTabs } from './homes';
 import { SessionPosts } from './posts';
 import { render } from './render';
+import { langOf } from '../../i18n';
+import { localFormat } from '../../i18n/formats';
 import { postTurnNote, refreshSentDms } from './sent-dms';
 import { classifySlackError, describeError, slackErrorCode } from '../slack-errors';
 
@@ -50,12 +52,17 @@ interface Drawing {
 export class SlackOutbound implements Outbound {
   constructor(private readonly deps: SlackOutboundDeps) {}
 
+  /** The session's format in the session's language: everything drawn for it speaks it. */
+  private formatOf(session: Session): Format {
+    return localFormat(this.deps.registry.require(session.formatId), langOf(session));
+  }
+
   async deliver(session: Session, batch: readonly Delivery[]): Promise<void> {
     if (batch.length === 0) return;
     const client = await this.clientOf(session);
     if (!client) return;
     const posts = await SessionPosts.open(this.deps.store, client, session.id, this.deps.access.updates(session.team));
-    const format = this.deps.registry.require(session.formatId);
+    const format = this.formatOf(session);
     try {
       for (const { effect, entryId } of batch) await this.deliverOne(effect, { session, format, now: this.deps.clock.now(), entryId, posts, client });
     } finally {
@@ -107,7 +114,7 @@ export class SlackOutbound implements Outbound {
   async redraw(session: Session): Promise<'done' | 'channel-gone'> {
     const client = await this.deps.access.client(session.team);
     const posts = await SessionPosts.open(this.deps.store, client, session.id, this.deps.access.updates(session.team));
-    const drawing = { session, format: this.deps.registry.require(session.formatId), now: this.deps.clock.now(), entryId: 0, posts, client, force: true };
+    const drawing = { session, format: this.formatOf(session), now: this.deps.clock.now(), entryId: 0, posts, client, force: true };
     try {
       await this.draw({ type: 'card' }, drawing);
       if (session.current) await this.draw({ type: 'phase', phaseId: session.current.id }, drawing);

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { BoundedCache } from '../../bounded-cache';
 import type { Clock } from '../../clock';
 import type { FormatRegistry } from '../../engine/formats';
-import type { Session, UserId } from '../../engine/session';
+import { BASE_LANGUAGE, type Language, type Session, type UserId } from '../../engine/session';
 import { sessionsOfPerson } from '../../service/lookups';
 import type { InFlight } from '../../shutdown';
 import type { SessionStore } from '../../store/session-store';
@@ -64,8 +64,8 @@ function parseKey(key: string): { team: string | undefined; user: UserId } {
 }
 
 export class HomeTabs {
-  /** The homes opened on this process, by person. */
-  private readonly openers = new BoundedCache<string, true>(MAX_OPENED, OPENED_MS);
+  /** The homes opened on this process, by person, with the language each is drawn in (the person's own). */
+  private readonly openers = new BoundedCache<string, Language>(MAX_OPENED, OPENED_MS);
   private readonly links = new BoundedCache<string, Promise<string | undefined>>(MAX_LINKS, LINK_MS);
   private readonly queue: RefreshQueue;
 
@@ -73,10 +73,13 @@ export class HomeTabs {
     this.queue = new RefreshQueue((key) => this.publish(key, 'low'), { ...DEFAULT_HOME_TIMING, ...deps.timing });
   }
 
-  /** The person opened their home (in `team`): published now, and refreshed from now on when their sessions change. */
-  async opened(team: string | undefined, user: UserId): Promise<void> {
+  /**
+   * The person opened their home (in `team`): published now in `language`
+   * (theirs), and refreshed from now on when their sessions change.
+   */
+  async opened(team: string | undefined, user: UserId, language: Language = BASE_LANGUAGE): Promise<void> {
     const key = keyOf(team, user);
-    this.openers.set(key, true);
+    this.openers.set(key, language);
     this.queue.ranNow(key);
     await this.publish(key, 'high');
   }
@@ -117,7 +120,8 @@ export class HomeTabs {
     const shown = entries.filter((entry): entry is HomeSession => entry !== undefined);
     // Those waiting for the person first, then the newest.
     shown.sort((a, b) => Number(waitsFor(b, user)) - Number(waitsFor(a, user)) || b.session.createdAt - a.session.createdAt);
-    const view = homeView({ viewer: user, sessions: shown, unread, formats: registry.list(), now: clock.now() });
+    const lang = this.openers.get(key) ?? BASE_LANGUAGE;
+    const view = homeView({ viewer: user, lang, sessions: shown, unread, formats: registry.list(), now: clock.now() });
     await client.views.publish({ user_id: user, view });
   }
 

@@ -2,12 +2,14 @@ import type { CallBudget } from '../budget';
 import type { WebClient } from '@slack/web-api';
 import { WorkspaceGoneError, type WorkspaceAccess } from '../install/workspace-access';
 import type { Logger } from 'pino';
+import { languageOf } from '../../engine/queries';
 import type { Session } from '../../engine/session';
 import type { Eraser } from '../../service/ports';
 import type { FormatRegistry } from '../../engine/formats';
 import type { PurgeRecord, SessionStore } from '../../store/session-store';
 import { classifySlackError, describeError, slackErrorCode } from '../slack-errors';
 import { render } from './render';
+import { localFormat } from '../../i18n/formats';
 import { INTENT_PREFIX } from './earlier-post';
 import type { Clock } from '../../clock';
 import { participants } from '../../engine/queries';
@@ -63,6 +65,7 @@ export class Purger implements Eraser {
       reason: session.closing?.reason ?? 'facilitator',
       ...(session.room ? { room: true } : {}),
       ...(session.team ? { team: session.team } : {}),
+      language: languageOf(session),
     };
     await store.beginPurge(record);
     this.deps.homes?.changed(session, participants(session));
@@ -208,7 +211,8 @@ export class Purger implements Eraser {
   }
 
   private async sendPresenterCopy(slack: Slack, session: Session): Promise<void> {
-    const format = this.deps.registry.require(session.formatId);
+    // The copy is in the session's language, the format's words too.
+    const format = localFormat(this.deps.registry.require(session.formatId), languageOf(session));
     try {
       const opened = await slack.client.conversations.open({ users: session.presenter });
       const channel = opened.channel?.id;

@@ -21,6 +21,7 @@ import { leave } from './leave';
 import { listOpen } from './list-open';
 import { nextPhase } from './next-phase';
 import { modeSelect } from './mode-select';
+import { languageSelect } from './language-select';
 import { nudges } from './nudges';
 import { pass } from './pass';
 import { pause } from './pause';
@@ -81,9 +82,10 @@ const CLICKS: ReadonlyArray<readonly [actionId: string, listener: (deps: Listene
   // How a person hears that their turn has begun (the turn note in the thread, the turn DM).
   [ACTIONS.nudgesDm, nudges('dm')],
   [ACTIONS.nudgesThread, nudges('thread')],
-  // The new-session modal's format menu and "How you meet".
+  // The new-session modal's format menu, "How you meet" and the language.
   [ACTIONS.formatSelect, formatSelect],
   [ACTIONS.modeSelect, modeSelect],
+  [ACTIONS.languageSelect, languageSelect],
   // The App Home's "Start a session".
   [ACTIONS.homeStart, homeStart],
 ];

@@ -3,6 +3,7 @@ import type { Format } from '../../../engine/formats/schema';
 import type { NewSessionMeta } from '../../ids';
 import { meetingOf } from '../views/new-session-form';
 import type { ViewValues } from './payloads';
+import { isLanguage } from '../../../i18n';
 
 /**
  * What a person has filled in the new-session modal so far, to keep it when
@@ -19,7 +20,9 @@ export function formSoFar(values: ViewValues, meta: NewSessionMeta, opener: stri
   const title = values.text(F.title.block, F.title.action);
   const window = values.integer(F.roundWindow.block, F.roundWindow.action);
   const place = values.option(F.place.block, F.place.action);
+  const language = values.option(F.language.block, F.language.action);
   return {
+    ...(isLanguage(language) ? { language } : {}),
     ...(place === 'room' || place === 'thread' ? { place } : {}),
     ...(meta.channel === undefined ? { pickChannel: true, ...(picked ? { channel: picked } : {}) } : { channel: meta.channel }),
     facilitator: values.user(F.facilitator.block, F.facilitator.action) ?? opener,
