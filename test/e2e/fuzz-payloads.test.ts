@@ -188,7 +188,7 @@ it(`a real session ends correctly while ${TOTAL} garbage requests arrive (seed $
     /^event:Ev\d+$/.test(key.slice(bot.redis.prefix.length));
   const foreign = (keys: string[]): string[] => keys.filter((key) => !shared(key) && !key.includes(`{session:${sessionId}}`));
   expect(foreign(await bot.redis.keys())).toEqual([]);
-  for (const key of people) expect([key, await bot.redis.redis.zrange(key, 0, -1)]).toEqual([key, [sessionId]]);
+  for (const key of people) expect([key, await bot.redis.redis.zrange(key, '0', '-1')]).toEqual([key, [sessionId]]);
   expect(await seqNow()).toBe(expected);
 
   // Close, while the garbage keeps coming; then let the rest of it arrive.
