@@ -10,6 +10,8 @@ import type { Logger } from 'pino';
 import { systemClock, type Clock } from './clock';
 import type { Config, PrivateRooms } from './config';
 import { formats, type FormatRegistry } from './engine/formats';
+import { noMetrics, type Metrics } from './metrics/metrics';
+import { prometheusMetrics } from './metrics/prometheus';
 import { closeConnection, connectRedis } from './redis/connect';
 import { MemoryTimerStore } from './scheduler/memory-timer-store';
 import { RedisTimerStore } from './scheduler/redis-timer-store';
@@ -45,6 +47,11 @@ export { StartupError, verifyBotToken, type BotIdentity } from './slack/identity
 
 const DAY_SECONDS = 24 * 60 * 60;
 
+/** What the bot reports about itself: Prometheus metrics of its own when METRICS=on, else nothing. */
+export function metricsFor(config: Pick<Config, 'metrics'>): Metrics {
+  return config.metrics ? prometheusMetrics() : noMetrics;
+}
+
 /** What running sessions needs besides the app: where they are kept, their timers, formats and time. */
 export interface SessionWiring {
   /** Sessions, for the work in the background: waits for an absent store, and is retried. */
@@ -70,7 +77,7 @@ export interface SessionWiring {
   /** How often to look for work a crash left behind (ms). */
   sweepIntervalMs?: number;
   /** chat.update calls per minute and at once (from SLACK_UPDATES_PER_MINUTE); unpaced when absent. */
-  updateBudget?: { perMinute: number; burst: number };
+  updateBudget?: { perMinute: number; burst: number; onWaited?: (seconds: number) => void };
 }
 
 export interface OpenedStores {
@@ -91,7 +98,7 @@ export interface OpenedStores {
  * fails at once while Redis is away (see redis/connect.ts). With an
  * encryption key in `config.encryption`, what people write is encrypted at rest.
  */
-export function openStores(config: Config, logger: Logger, options: { prefix?: string } = {}): OpenedStores {
+export function openStores(config: Config, logger: Logger, options: { prefix?: string; metrics?: Metrics } = {}): OpenedStores {
   const ttlSeconds = config.sessions.ttlDays * DAY_SECONDS;
   const codec = sessionCodecFor(config.encryption);
   const wire = (store: SessionStore, timers: TimerStore): SessionWiring => ({
@@ -114,8 +121,10 @@ export function openStores(config: Config, logger: Logger, options: { prefix?: s
     return { wiring: wire(store, new MemoryTimerStore()), ...(memory ? { installations: { work: memory, requests: memory } } : {}), kind: 'memory', close: () => store.close() };
   }
   const { prefix } = options;
-  const redis = connectRedis(config.redisUrl, logger, 'work');
-  const requests = connectRedis(config.redisUrl, logger, 'requests');
+  const metrics = options.metrics ?? noMetrics;
+  const events = (role: string, event: 'error' | 'reconnect'): void => metrics.redisEvent(role, event);
+  const redis = connectRedis(config.redisUrl, logger, 'work', events);
+  const requests = connectRedis(config.redisUrl, logger, 'requests', events);
   const wiring = wire(new RedisSessionStore(redis, { ttlSeconds, prefix, codec }), new RedisTimerStore(redis, { prefix }));
   const records = (connection: typeof redis, tokenKeys: NonNullable<typeof installs>) => new InstallationRecords(new RedisSealedRecords(connection, { prefix }), tokenKeys);
   return {
@@ -143,6 +152,8 @@ export interface StartDeps extends CommandDeps {
   host?: string;
   /** The workspaces' installations (openStores), when workspaces install the bot themselves (SLACK_CLIENT_ID). */
   installations?: InstallationStores;
+  /** What the bot reports (GET /metrics); from the configuration (metricsFor) when absent. */
+  metrics?: Metrics;
 }
 
 export interface RunningBot {
@@ -177,7 +188,7 @@ function listenerWorkspace(app: App, wiring: SessionWiring, identity: BotIdentit
 function sessionParts(app: App, deps: StartDeps, wiring: SessionWiring, access: WorkspaceAccess, identity: BotIdentity | undefined, inFlight: InFlight): { service: SessionService; listeners: ListenerDeps } {
   const { logger } = deps;
   const ports = slackPorts({ ...wiring, access, logger });
-  const service = new SessionService({ ...wiring, ...ports, logger, inFlight, workspaces: identity ? 'one' : 'many' });
+  const service = new SessionService({ ...wiring, ...ports, logger, inFlight, workspaces: identity ? 'one' : 'many', ...(deps.metrics ? { metrics: deps.metrics } : {}) });
   const who = listenerWorkspace(app, wiring, identity);
   const listeners: ListenerDeps = {
     services: service,
@@ -202,11 +213,23 @@ function installed(config: Config, deps: StartDeps): Installed | undefined {
   if (!config.slack.oauth) return undefined;
   if (!deps.installations) throw new StartupError('Letting workspaces install the bot needs a store for their installations.');
   const updates = deps.sessions?.updateBudget;
-  return installedParts(config, deps.installations, deps.logger, { ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}), updates });
+  return installedParts(config, deps.installations, deps.logger, { ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}), updates, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
+}
+
+/** `given` with the metrics of `config` (unless given), the chat.update budget reporting its waits to them, and the store's census read when scraped. */
+function metered(config: Config, given: StartDeps): StartDeps & { metrics: Metrics } {
+  const metrics = given.metrics ?? metricsFor(config);
+  const sessions = given.sessions;
+  if (!sessions) return { ...given, metrics };
+  metrics.readCensusWith(() => sessions.store.census());
+  const budget = sessions.updateBudget;
+  const onWaited = (seconds: number): void => metrics.rateLimitWait('budget', seconds);
+  return { ...given, metrics, sessions: { ...sessions, ...(budget ? { updateBudget: { ...budget, onWaited } } : {}) } };
 }
 
 /** Checks the token (one workspace), builds everything and starts it (use port 0 in tests for a free port). */
-export async function startBot(config: Config, deps: StartDeps): Promise<RunningBot> {
+export async function startBot(config: Config, given: StartDeps): Promise<RunningBot> {
+  const deps = metered(config, given);
   const install = installed(config, deps);
   if (install) await verifyClientCredentials(config, deps.logger);
   const identity = install ? undefined : (deps.identity ?? (await verifyBotToken(config, deps.logger)));

@@ -57,6 +57,8 @@ export interface Config {
     /** Encrypts the workspaces' installations (their tokens); derived from `key` when absent. */
     tokenKey?: Buffer;
   };
+  /** GET /metrics beside /healthz (Prometheus's text format): off unless METRICS=on. */
+  metrics: boolean;
 }
 
 export type ConfigResult =
@@ -155,6 +157,7 @@ const envSchema = z.object({
     error: 'SLACK_STATE_SECRET must be at least 16 characters without spaces: a random string of your own (openssl rand -hex 32).',
   }),
   TOKEN_ENCRYPTION_KEY: encryptionKey(`TOKEN_ENCRYPTION_KEY is not a valid key: ${KEY_HINT}.`),
+  METRICS: optionalText.pipe(z.enum(['on', 'off'], { error: 'METRICS must be on or off.' }).default('off')),
 });
 
 type Env = z.output<typeof envSchema>;
@@ -240,6 +243,7 @@ function toConfig(env: Env): Config {
       ...(env.CONTENT_ENCRYPTION_KEY_PREVIOUS ? { previousKey: decodeKey(env.CONTENT_ENCRYPTION_KEY_PREVIOUS) } : {}),
       ...(env.TOKEN_ENCRYPTION_KEY ? { tokenKey: decodeKey(env.TOKEN_ENCRYPTION_KEY) } : {}),
     },
+    metrics: env.METRICS === 'on',
   };
 }
 

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { describeProblems, loadConfig, type Config } from './config';
 import { createLogger } from './logger';
 import { installShutdown } from './shutdown';
-import { openStores, StartupError, startBot, type RunningBot } from './bot';
+import { metricsFor, openStores, StartupError, startBot, type RunningBot } from './bot';
 import { keyIdOf } from './store/crypto-codec';
 import { tokenKeyIdOf, tokenKeysFor } from './store/installation-crypto';
 
@@ -41,9 +41,10 @@ export async function runBot(env: Record<string, string | undefined>): Promise<v
   const config = loaded.config;
   const logger = createLogger(config.logLevel);
   reportStorage(config, logger);
+  const metrics = metricsFor(config);
   let opened: ReturnType<typeof openStores>;
   try {
-    opened = openStores(config, logger);
+    opened = openStores(config, logger, { metrics });
   } catch (error) {
     if (!(error instanceof StartupError)) throw error;
     process.stderr.write(`The intervision bot cannot start: ${error.message}\n`);
@@ -60,7 +61,7 @@ export async function runBot(env: Record<string, string | undefined>): Promise<v
     },
   });
   try {
-    bot = await startBot(config, { logger, store: sessions.store, storeKind: kind, sessions, ...(installations ? { installations } : {}) });
+    bot = await startBot(config, { logger, store: sessions.store, storeKind: kind, sessions, metrics, ...(installations ? { installations } : {}) });
   } catch (error) {
     if (error instanceof StartupError) process.stderr.write(`The intervision bot cannot start: ${error.message}\n`);
     else logger.fatal({ err: error }, 'the intervision bot could not start');

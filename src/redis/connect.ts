@@ -7,11 +7,17 @@
  * a click, a command, a form or an event gets its answer ("try again") well
  * within Slack's 3 seconds.
  */
-import { Redis } from 'ioredis';
+import { type Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
 /** The part of a pino logger the connection needs. */
 export type ConnectionLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
+
+/** A connection to one Redis (directly or found through Sentinel), or to a Redis Cluster: the stores take either. */
+export type RedisClient = Redis | Cluster;
+
+/** Told of each error and reconnect attempt of a connection (the metrics), by its role. */
+export type ConnectionEvents = (role: ConnectionRole, event: 'error' | 'reconnect') => void;
 
 /** Longest wait between reconnect attempts. */
 const MAX_BACKOFF_MS = 5000;
@@ -75,7 +81,7 @@ const ROLES = {
  * errors, it logs them. `role` says how commands wait (see ROLES); one
  * connection of each role is opened per process.
  */
-export function connectRedis(url: string, logger: ConnectionLogger, role: ConnectionRole = 'work'): Redis {
+export function connectRedis(url: string, logger: ConnectionLogger, role: ConnectionRole = 'work', events?: ConnectionEvents): Redis {
   const target = redactedTarget(url);
   const redis = new Redis(url, {
     ...ROLES[role],
@@ -92,12 +98,14 @@ export function connectRedis(url: string, logger: ConnectionLogger, role: Connec
     down = false;
   });
   redis.on('error', (error: unknown) => {
+    events?.(role, 'error');
     // ioredis repeats the error on every attempt; log the first of an outage loudly.
     if (!down) logger.error({ ...where, err: describe(error) }, 'redis connection error');
     else logger.warn({ ...where, err: describe(error) }, 'redis still unavailable');
     down = true;
   });
   redis.on('reconnecting', (delay: unknown) => {
+    events?.(role, 'reconnect');
     logger.warn({ ...where, delayMs: delay }, 'redis reconnecting');
   });
   return redis;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Session } from '../engine/session';
+import { noMetrics, type Metrics } from '../metrics/metrics';
 import { timerKey, type TimerStore } from '../scheduler/timer-store';
 import type { InFlight } from '../shutdown';
 import { StoredSessionUnreadableError } from '../store/crypto-codec';
@@ -26,6 +27,8 @@ export interface OutboxDeps {
   instanceId: string;
   /** Instances that stopped beating: a lease one of them holds is taken at once. */
   takeable?: () => readonly string[];
+  /** Where the effect lag and purges are reported; nowhere when absent. */
+  metrics?: Metrics;
 }
 
 /** Merges repeated redraws: drawing reads the latest state, so one pass per target is enough. */
@@ -190,14 +193,32 @@ export class Outbox {
       else if (effect.type === 'cancel-timers') await this.deps.timers.cancelAll(sessionId);
       else batch.push({ effect, entryId: id });
     }
-    if (session && batch.length > 0) await this.deps.outbound.deliver(session, batch);
+    if (session && batch.length > 0) {
+      await this.deps.outbound.deliver(session, batch);
+      this.reportLag(entries, batch);
+    }
     return (await store.ackOutbox(sessionId, last.id)) > 0;
+  }
+
+  /** How long after its commit each effect just delivered reached Slack (entries written before they kept the time are left out). */
+  private reportLag(entries: OutboxEntry[], batch: readonly Delivery[]): void {
+    const metrics = this.deps.metrics ?? noMetrics;
+    if (!metrics.enabled) return;
+    const committed = new Map(entries.map((entry) => [entry.id, entry.at]));
+    const now = Date.now();
+    for (const { effect, entryId } of batch) {
+      const at = committed.get(entryId);
+      if (at !== undefined) metrics.effectLag(effect.type, Math.max(0, now - at) / 1000);
+    }
   }
 
   /** A closed session: no timer of it fires again, then its content and messages go. */
   private async purge(session: Session): Promise<void> {
+    const metrics = this.deps.metrics ?? noMetrics;
+    metrics.purge('started');
     await this.deps.timers.cancelAll(session.id);
     await this.deps.eraser.purge(session);
+    metrics.purge('completed');
   }
 
   /**
@@ -216,7 +237,10 @@ export class Outbox {
 
   /** A session whose stored content cannot be read is closed: no timer of it fires again, its messages go without its content. */
   async eraseUnreadable(sessionId: string, reason: PurgeRecord['reason']): Promise<void> {
+    const metrics = this.deps.metrics ?? noMetrics;
+    metrics.purge('started');
     await this.deps.timers.cancelAll(sessionId);
     await this.deps.eraser.purgeUnreadable(sessionId, reason);
+    metrics.purge('completed');
   }
 }

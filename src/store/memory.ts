@@ -8,6 +8,8 @@
  * and are also bounded in number (MAX_EVENT_CLAIMS), as process memory is.
  */
 import type { Effect, Session } from '../engine/session';
+import type { Census } from '../metrics/metrics';
+import { censusTagOf, tallyOutboxes, tallySessions } from './census';
 import { jsonCodec } from './codec';
 import { ExpiringMap } from './expiring-map';
 import { outboxEntrySchema, parseStored, purgeRecordSchema } from './schemas';
@@ -51,7 +53,7 @@ export class MemorySessionStore implements SessionStore {
   private readonly ttlMs: number;
   private readonly longTtlMs: number;
   private readonly codec: SessionCodec;
-  private readonly states: ExpiringMap<string, { seq: number; data: string; team?: string }>;
+  private readonly states: ExpiringMap<string, { seq: number; data: string; team?: string; census: string }>;
   private readonly outboxes: ExpiringMap<string, string[]>;
   private readonly outboxSeqs: ExpiringMap<string, number>;
   private readonly messageRecords: ExpiringMap<string, Map<string, string>>;
@@ -85,13 +87,14 @@ export class MemorySessionStore implements SessionStore {
   /** The same step as commit-4.lua, minus the seq check. */
   private write(session: Session, effects: Effect[]): void {
     const id = session.id;
-    this.states.set(id, { seq: session.seq, data: this.codec.encode(session), ...(session.team ? { team: session.team } : {}) }, this.ttlMs);
+    this.states.set(id, { seq: session.seq, data: this.codec.encode(session), ...(session.team ? { team: session.team } : {}), census: censusTagOf(session) }, this.ttlMs);
     if (effects.length > 0) {
       const outbox = this.outboxes.get(id) ?? [];
       let lastId = this.outboxSeqs.get(id) ?? 0;
+      const at = this.now();
       for (const effect of effects) {
         lastId += 1;
-        outbox.push(JSON.stringify({ id: lastId, effect }));
+        outbox.push(JSON.stringify({ id: lastId, at, effect }));
       }
       this.outboxes.set(id, outbox, this.ttlMs);
       this.outboxSeqs.set(id, lastId, this.ttlMs);
@@ -272,6 +275,15 @@ export class MemorySessionStore implements SessionStore {
     }
     this.eventClaims.set(eventId, now + Math.max(1, Math.ceil(ttlMs)));
     return true;
+  }
+
+  /** Open sessions by format, mode and phase, and what waits in the outboxes. */
+  async census(): Promise<Census> {
+    const outboxes = this.outboxes.keys().map((id) => this.outboxes.get(id) ?? []);
+    return {
+      sessions: tallySessions(this.states.keys().map((id) => this.states.get(id)?.census)),
+      outbox: tallyOutboxes(outboxes.map((entries) => ({ length: entries.length, oldest: entries[0] }))),
+    };
   }
 
   /** Always answers: the store is in this process. */

@@ -137,6 +137,16 @@ describe('configuration', () => {
     });
   });
 
+  it('serves metrics only with METRICS=on, and refuses anything but on or off', () => {
+    const base = { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET };
+    const off = loadConfig(base);
+    const on = loadConfig({ ...base, METRICS: 'on' });
+    expect(off.ok && off.config.metrics).toBe(false);
+    expect(on.ok && on.config.metrics).toBe(true);
+    const wrong = loadConfig({ ...base, METRICS: 'yes' });
+    expect(wrong.ok ? [] : wrong.problems).toEqual(['METRICS must be on or off.']);
+  });
+
   it('refuses a PRIVATE_ROOMS that is not offered, required or off', () => {
     const result = problemsOf({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP, PRIVATE_ROOMS: 'always' });
     expect(result.problems).toEqual(['PRIVATE_ROOMS must be offered, required or off.']);
@@ -193,7 +203,7 @@ describe('configuration', () => {
   it('documents every variable it reads in .env.example and docs/configuration.md', () => {
     const example = readFileSync(path.resolve(__dirname, '../../.env.example'), 'utf8');
     const reference = readFileSync(path.resolve(__dirname, '../../docs/configuration.md'), 'utf8');
-    expect(CONFIG_VARIABLES).toHaveLength(19);
+    expect(CONFIG_VARIABLES).toHaveLength(20);
     for (const name of CONFIG_VARIABLES) {
       expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
       expect(reference).toContain(`\`${name}\``);

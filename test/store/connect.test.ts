@@ -55,6 +55,16 @@ describe('connecting to Redis', () => {
     expect(log).not.toContain('s3cret');
   });
 
+  it('tells of each error and reconnect attempt, by the connection\'s role (the metrics count them)', async () => {
+    const { logger } = capturingLogger();
+    const events: string[] = [];
+    const redis = connectRedis(`redis://127.0.0.1:${await deadPort()}`, logger, 'requests', (role, event) => events.push(`${role} ${event}`));
+    for (const until = Date.now() + 3000; !events.includes('requests reconnect') && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    await closeConnection(redis);
+    expect(events).toContain('requests error');
+    expect(events).toContain('requests reconnect');
+  });
+
   it('the connection for requests fails at once while Redis is away, and within its timeout while Redis does not answer', async () => {
     const { logger } = capturingLogger();
     const relay = await relayTo(testRedisUrl());

@@ -59,6 +59,8 @@ export interface TestBotOptions {
   codec?: SessionCodec;
   /** How Slack reaches the bot: signed requests (HTTP mode, the default) or Socket Mode (SLACK_APP_TOKEN, no signing secret). */
   transport?: 'http' | 'socket';
+  /** METRICS=on: GET /metrics beside /healthz. */
+  metrics?: boolean;
 }
 
 export interface TestBot {
@@ -120,7 +122,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const { logger, lines: logLines } = capturedLogger('debug');
   const socket = options.transport === 'socket';
   const slackSettings = socket ? { SLACK_APP_TOKEN: bench.appToken } : { SLACK_SIGNING_SECRET: bench.signingSecret };
-  const loaded = loadConfig({ SLACK_BOT_TOKEN: bench.botToken, ...slackSettings, SLACK_API_URL: bench.apiUrl, PORT: '0', LOG_LEVEL: 'debug' });
+  const loaded = loadConfig({ SLACK_BOT_TOKEN: bench.botToken, ...slackSettings, SLACK_API_URL: bench.apiUrl, PORT: '0', LOG_LEVEL: 'debug', ...(options.metrics ? { METRICS: 'on' } : {}) });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const running = await startBot(loaded.config, {
     logger,

@@ -20,6 +20,10 @@ import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import type { Effect, Session } from '../../engine/session';
 import { jsonCodec } from '../codec';
+import { censusTagOf } from '../census';
+import type { Census } from '../../metrics/metrics';
+import { redisCensus } from './census';
+import { pendingPurges } from './purges';
 import { outboxEntrySchema, parseStored, purgeRecordSchema } from '../schemas';
 import { DEFAULT_TTL_SECONDS, PURGE_GRACE_MS, ttlRefreshMs } from '../ttl';
 import {
@@ -99,6 +103,7 @@ export class RedisSessionStore implements SessionStore {
         Date.now(),
         this.refreshMs,
         session.team ?? '',
+        censusTagOf(session),
         ...effects.map((effect) => JSON.stringify(effect)),
       ],
     );
@@ -185,7 +190,6 @@ export class RedisSessionStore implements SessionStore {
     return [...new Set(ids.filter((id): id is string => id !== null))];
   }
 
-
   /** Takes the session's runner lease for `ms` (from a holder in `takeFrom` too), or renews it for the owner already holding it. */
   async acquireLease(id: string, owner: string, ms: number, takeFrom: readonly string[] = []): Promise<boolean> {
     return (await this.acquireLeaseScript([this.keys(id).lease], [owner, Math.max(1, Math.ceil(ms)), ...takeFrom])) === 1;
@@ -240,27 +244,8 @@ export class RedisSessionStore implements SessionStore {
   }
 
   /** Purges that have begun and not finished, oldest close first. */
-  async pendingPurges(): Promise<PurgeRecord[]> {
-    const purging = purgingKey(this.prefix);
-    const ids = await this.redis.smembers(purging);
-    const stored = await Promise.all(ids.map((id) => this.redis.get(this.keys(id).purge)));
-    const records: PurgeRecord[] = [];
-    const stale: string[] = [];
-    await Promise.all(
-      ids.map(async (id, i) => {
-        const json = stored[i];
-        if (json) {
-          records.push(parseStored(purgeRecordSchema, json, 'purge record'));
-        } else if ((await this.redis.exists(this.keys(id).state)) === 0) {
-          // Neither a record nor content: the purge finished halfway or expired.
-          stale.push(id);
-        }
-        // A record missing while the state exists: beginPurge was interrupted;
-        // the purge effect is still in the outbox and will call it again.
-      }),
-    );
-    if (stale.length > 0) await this.redis.srem(purging, ...stale);
-    return records.sort((a, b) => a.closedAt - b.closedAt);
+  pendingPurges(): Promise<PurgeRecord[]> {
+    return pendingPurges(this.redis, this.prefix);
   }
 
   /** Removes every remaining key of the session, then its entries in the shared index and set. */
@@ -280,6 +265,11 @@ export class RedisSessionStore implements SessionStore {
   async claimEvent(eventId: string, ttlMs: number): Promise<boolean> {
     const taken = await this.redis.set(eventKey(this.prefix, eventId), '1', 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX');
     return taken === 'OK';
+  }
+
+  /** Open sessions by format, mode and phase, and what waits in the outboxes (census.ts). */
+  census(): Promise<Census> {
+    return redisCensus(this.redis, this.prefix);
   }
 
   /** True when Redis answers PING. */

@@ -1,0 +1,29 @@
+import type { RedisClient } from '../../redis/connect';
+import { parseStored, purgeRecordSchema } from '../schemas';
+import type { PurgeRecord } from '../session-store';
+import { purgingKey, sessionKeys } from './keys';
+
+/**
+ * Purges that have begun and not finished, oldest close first: the ids in
+ * the `purging` set that still have a purge record. An id with neither a
+ * record nor content is dropped from the set (the purge finished halfway, or
+ * expired). A record missing while the content is still there means
+ * beginPurge was interrupted: the purge effect is still in the outbox and
+ * will begin it again, so the id stays.
+ */
+export async function pendingPurges(redis: RedisClient, prefix: string): Promise<PurgeRecord[]> {
+  const purging = purgingKey(prefix);
+  const ids = await redis.smembers(purging);
+  const records: PurgeRecord[] = [];
+  const stale: string[] = [];
+  await Promise.all(
+    ids.map(async (id) => {
+      const keys = sessionKeys(prefix, id);
+      const json = await redis.get(keys.purge);
+      if (json) records.push(parseStored(purgeRecordSchema, json, 'purge record'));
+      else if ((await redis.exists(keys.state)) === 0) stale.push(id);
+    }),
+  );
+  if (stale.length > 0) await redis.srem(purging, ...stale);
+  return records.sort((a, b) => a.closedAt - b.closedAt);
+}
