@@ -91,8 +91,8 @@ export interface OpenedStores {
 }
 
 /**
- * The session store and the timers: both on Redis when `config.redisUrl` is
- * set (keys under `prefix`), else in memory. On Redis, two connections: one
+ * The session store and the timers: both on Redis when `config.redis` is
+ * set (one server, a Cluster or Sentinel's primary; keys under `prefix`), else in memory. On Redis, two connections: one
  * for the work in the background (effects, timers, the sweep, the heartbeat),
  * which waits through a reconnect, and one for what people wait on, which
  * fails at once while Redis is away (see redis/connect.ts). With an
@@ -115,7 +115,7 @@ export function openStores(config: Config, logger: Logger, options: { prefix?: s
   const keys = tokenKeysFor(config.encryption);
   if (config.slack.oauth && !keys) throw new StartupError('Installations must be stored encrypted: set TOKEN_ENCRYPTION_KEY or CONTENT_ENCRYPTION_KEY.');
   const installs = keys && config.slack.oauth ? keys : undefined;
-  if (!config.redisUrl) {
+  if (!config.redis) {
     const store = new MemorySessionStore({ ttlSeconds, codec });
     const memory = installs ? new InstallationRecords(new MemorySealedRecords(), installs) : undefined;
     return { wiring: wire(store, new MemoryTimerStore()), ...(memory ? { installations: { work: memory, requests: memory } } : {}), kind: 'memory', close: () => store.close() };
@@ -123,12 +123,13 @@ export function openStores(config: Config, logger: Logger, options: { prefix?: s
   const { prefix } = options;
   const metrics = options.metrics ?? noMetrics;
   const events = (role: string, event: 'error' | 'reconnect'): void => metrics.redisEvent(role, event);
-  const redis = connectRedis(config.redisUrl, logger, 'work', events);
-  const requests = connectRedis(config.redisUrl, logger, 'requests', events);
-  const wiring = wire(new RedisSessionStore(redis, { ttlSeconds, prefix, codec }), new RedisTimerStore(redis, { prefix }));
+  const redis = connectRedis(config.redis, logger, 'work', events);
+  const requests = connectRedis(config.redis, logger, 'requests', events);
+  const waitReplicas = config.redis.kind === 'cluster' ? 0 : (config.redis.waitReplicas ?? 0);
+  const wiring = wire(new RedisSessionStore(redis, { ttlSeconds, prefix, codec, waitReplicas }), new RedisTimerStore(redis, { prefix }));
   const records = (connection: typeof redis, tokenKeys: NonNullable<typeof installs>) => new InstallationRecords(new RedisSealedRecords(connection, { prefix }), tokenKeys);
   return {
-    wiring: { ...wiring, requestStore: new RedisSessionStore(requests, { ttlSeconds, prefix, codec }), instances: new RedisInstanceRegistry(redis, { prefix }) },
+    wiring: { ...wiring, requestStore: new RedisSessionStore(requests, { ttlSeconds, prefix, codec, waitReplicas }), instances: new RedisInstanceRegistry(redis, { prefix }) },
     ...(installs ? { installations: { work: records(redis, installs), requests: records(requests, installs) } } : {}),
     kind: 'redis',
     close: async () => {

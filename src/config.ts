@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { redisEnvShape, redisProblems, redisTargetOf, type RedisTarget } from './config-redis';
 import { DEFAULT_LIMITS } from './engine/limits';
+
+export type { RedisTarget } from './config-redis';
 
 /**
  * The bot's configuration, read once from the environment (and a .env file,
@@ -30,8 +33,8 @@ export interface Config {
   };
   /** HTTP mode: where /slack/events and /healthz listen. Socket Mode: /healthz only. */
   port: number;
-  /** Unset: sessions live in memory (one instance only). */
-  redisUrl?: string;
+  /** Where sessions are kept: one Redis, a Cluster, or Sentinel's primary (config-redis.ts). Unset: in memory (one instance only). */
+  redis?: RedisTarget;
   logLevel: LogLevel;
   sessions: {
     /** Stored keys expire this long after a session's last change. */
@@ -158,6 +161,7 @@ const envSchema = z.object({
   }),
   TOKEN_ENCRYPTION_KEY: encryptionKey(`TOKEN_ENCRYPTION_KEY is not a valid key: ${KEY_HINT}.`),
   METRICS: optionalText.pipe(z.enum(['on', 'off'], { error: 'METRICS must be on or off.' }).default('off')),
+  ...redisEnvShape,
 });
 
 type Env = z.output<typeof envSchema>;
@@ -202,6 +206,7 @@ function crossChecks(raw: Record<string, string | undefined>, env: Env | undefin
   if (oauth.length === 0 && !isSet(raw.SLACK_BOT_TOKEN)) problems.push(MISSING_BOT_TOKEN);
   if (oauth.length > 0) problems.push(...oauthProblems(raw, oauth));
   if (!isSet(raw.SLACK_APP_TOKEN) && !isSet(raw.SLACK_SIGNING_SECRET)) problems.push(MISSING_CONNECTION);
+  problems.push(...redisProblems(raw));
   if (isSet(raw.CONTENT_ENCRYPTION_KEY_PREVIOUS) && !isSet(raw.CONTENT_ENCRYPTION_KEY)) {
     problems.push('CONTENT_ENCRYPTION_KEY_PREVIOUS is set without CONTENT_ENCRYPTION_KEY: the previous key is only for rotation, so set the new key too.');
   }
@@ -218,6 +223,8 @@ function crossChecks(raw: Record<string, string | undefined>, env: Env | undefin
   return problems;
 }
 
+const withRedis = (redis: RedisTarget | undefined): { redis?: RedisTarget } => (redis ? { redis } : {});
+
 function toConfig(env: Env): Config {
   const apiUrl = env.SLACK_API_URL;
   const { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_STATE_SECRET: stateSecret } = env;
@@ -232,7 +239,7 @@ function toConfig(env: Env): Config {
       ...(apiUrl ? { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
     },
     port: env.PORT,
-    ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    ...withRedis(redisTargetOf(env)),
     logLevel: env.LOG_LEVEL,
     sessions: { ttlDays: env.SESSION_TTL_DAYS, idleDays: env.SESSION_IDLE_DAYS, maxDays: env.SESSION_MAX_DAYS },
     reminderLeadHours: env.REMINDER_LEAD_HOURS,

@@ -19,7 +19,7 @@ function reportStorage(config: Config, logger: Logger): void {
   if (key) logger.info({ keyId: keyIdOf(key) }, 'session content is encrypted at rest');
   const tokenKeys = config.slack.oauth ? tokenKeysFor(config.encryption) : undefined;
   if (tokenKeys) logger.info({ tokenKeyId: tokenKeyIdOf(tokenKeys.current), derived: !config.encryption.tokenKey }, 'any workspace may install the bot: installations are encrypted at rest');
-  if (!config.redisUrl) {
+  if (!config.redis) {
     logger.warn(
       config.slack.oauth
         ? 'REDIS_URL is not set: sessions and installations are kept in memory, so run a single instance only; a restart loses open sessions, and every workspace must install the bot again'

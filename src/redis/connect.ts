@@ -7,8 +7,9 @@
  * a click, a command, a form or an event gets its answer ("try again") well
  * within Slack's 3 seconds.
  */
-import { type Cluster, Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { describeTarget, type RedisTarget } from '../config-redis';
 
 /** The part of a pino logger the connection needs. */
 export type ConnectionLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
@@ -31,12 +32,7 @@ export type ConnectionRole = 'work' | 'requests';
 
 /** Where the connection goes, without user name or password, for the log. */
 export function redactedTarget(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
-  } catch {
-    return 'an unparseable REDIS_URL';
-  }
+  return describeTarget({ kind: 'single', url });
 }
 
 /** Delay before reconnect attempt `times`: doubling from 100 ms, capped, with jitter so instances spread out. */
@@ -55,7 +51,7 @@ function describe(error: unknown): { message: string; code?: string } {
 }
 
 /** How each connection waits for Redis. */
-const ROLES = {
+export const ROLES = {
   work: {
     retryStrategy: (times: number) => reconnectDelay(times),
     // A command waits through at most one reconnect attempt, then fails (and its caller retries later).
@@ -76,22 +72,57 @@ const ROLES = {
   },
 } as const;
 
-/**
- * Connects to Redis and keeps reconnecting; never throws on connection
- * errors, it logs them. `role` says how commands wait (see ROLES); one
- * connection of each role is opened per process.
- */
-export function connectRedis(url: string, logger: ConnectionLogger, role: ConnectionRole = 'work', events?: ConnectionEvents): Redis {
-  const target = redactedTarget(url);
-  const redis = new Redis(url, {
-    ...ROLES[role],
-    connectTimeout: 5000,
-    // ioredis waits this long for a socket to report closed, even one that
-    // already is (between reconnects); the default 2 s delays shutdown.
-    disconnectTimeout: 500,
+/** Common to every connection to a Redis server. */
+const SOCKET = {
+  connectTimeout: 5000,
+  // ioredis waits this long for a socket to report closed, even one that
+  // already is (between reconnects); the default 2 s delays shutdown.
+  disconnectTimeout: 500,
+} as const;
+
+/** Longest wait between reconnect attempts through Sentinel: each one asks the Sentinels where the primary is now. */
+const SENTINEL_MAX_BACKOFF_MS = 500;
+
+/** The client for `target`: one server, a Cluster (every node, commands routed by slot), or Sentinel's primary. */
+function clientFor(target: RedisTarget, role: ConnectionRole): RedisClient {
+  const options = ROLES[role];
+  const auth = target.kind === 'single' ? {} : { ...(target.username ? { username: target.username } : {}), ...(target.password ? { password: target.password } : {}), ...(target.tls ? { tls: {} } : {}) };
+  if (target.kind === 'single') return new Redis(target.url, { ...options, ...SOCKET });
+  if (target.kind === 'sentinel') {
+    return new Redis({
+      ...options,
+      ...SOCKET,
+      ...auth,
+      sentinels: target.sentinels,
+      name: target.name,
+      ...(target.sentinelPassword ? { sentinelPassword: target.sentinelPassword } : {}),
+      // After a failover the new primary is found at the next attempt: keep the attempts close together.
+      retryStrategy: (times: number) => reconnectDelay(times, Math.random, SENTINEL_MAX_BACKOFF_MS),
+      // A primary demoted while this connection still reaches it is left at once (Sentinel's +switch-master).
+      failoverDetector: true,
+    });
+  }
+  const { retryStrategy, enableOfflineQueue, ...perNode } = options;
+  return new Cluster(target.nodes, {
+    clusterRetryStrategy: retryStrategy,
+    enableOfflineQueue,
+    // A command hitting a node that fails over is sent again after this long (a request only briefly).
+    retryDelayOnFailover: role === 'requests' ? 50 : 200,
+    retryDelayOnClusterDown: role === 'requests' ? 50 : 200,
+    redisOptions: { ...perNode, ...SOCKET, ...auth },
   });
+}
+
+/**
+ * Connects to Redis (`target`, or a REDIS_URL) and keeps reconnecting; never
+ * throws on connection errors, it logs them. `role` says how commands wait
+ * (see ROLES); one connection of each role is opened per process.
+ */
+export function connectRedis(target: string | RedisTarget, logger: ConnectionLogger, role: ConnectionRole = 'work', events?: ConnectionEvents): RedisClient {
+  const resolved: RedisTarget = typeof target === 'string' ? { kind: 'single', url: target } : target;
+  const redis = clientFor(resolved, role);
   let down = false;
-  const where = { redis: target, connection: role };
+  const where = { redis: describeTarget(resolved), connection: role };
   redis.on('ready', () => {
     if (down) logger.info(where, 'redis connection restored');
     else logger.info(where, 'redis connected');
@@ -122,7 +153,7 @@ const QUIT_GRACE_MS = 1000;
  * ioredis only cancels its retry timer, without an 'end' event, so the wait
  * for 'end' is capped.
  */
-export async function closeConnection(redis: Redis): Promise<void> {
+export async function closeConnection(redis: RedisClient): Promise<void> {
   if (redis.status === 'end') return;
   const ended = new Promise<void>((resolve) => {
     redis.once('end', () => resolve());

@@ -77,7 +77,7 @@ describe('configuration', () => {
       privateRooms: 'offered',
       encryption: {},
     });
-    expect(result.config.redisUrl).toBeUndefined();
+    expect(result.config.redis).toBeUndefined();
     expect(result.config.slack.apiUrl).toBeUndefined();
   });
 
@@ -130,7 +130,7 @@ describe('configuration', () => {
     expect(result.config).toMatchObject({
       port: 8080,
       logLevel: 'debug',
-      redisUrl: 'redis://redis:6379',
+      redis: { kind: 'single', url: 'redis://redis:6379' },
       sessions: { ttlDays: 21, idleDays: 10, maxDays: 60 },
       reminderLeadHours: 1.5,
       privateRooms: 'required',
@@ -203,7 +203,7 @@ describe('configuration', () => {
   it('documents every variable it reads in .env.example and docs/configuration.md', () => {
     const example = readFileSync(path.resolve(__dirname, '../../.env.example'), 'utf8');
     const reference = readFileSync(path.resolve(__dirname, '../../docs/configuration.md'), 'utf8');
-    expect(CONFIG_VARIABLES).toHaveLength(20);
+    expect(CONFIG_VARIABLES).toHaveLength(26);
     for (const name of CONFIG_VARIABLES) {
       expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
       expect(reference).toContain(`\`${name}\``);

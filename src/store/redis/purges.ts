@@ -1,7 +1,7 @@
 import type { RedisClient } from '../../redis/connect';
 import { parseStored, purgeRecordSchema } from '../schemas';
 import type { PurgeRecord } from '../session-store';
-import { purgingKey, sessionKeys } from './keys';
+import { channelKey, purgingKey, sessionKeys } from './keys';
 
 /**
  * Purges that have begun and not finished, oldest close first: the ids in
@@ -26,4 +26,13 @@ export async function pendingPurges(redis: RedisClient, prefix: string): Promise
   );
   if (stale.length > 0) await redis.srem(purging, ...stale);
   return records.sort((a, b) => a.closedAt - b.closedAt);
+}
+
+/** Removes every remaining key of the session (one DEL: they share the session's slot), then its entries in the shared set and index. */
+export async function finishPurge(redis: RedisClient, prefix: string, id: string): Promise<void> {
+  const k = sessionKeys(prefix, id);
+  const json = await redis.get(k.purge);
+  const record = json ? parseStored(purgeRecordSchema, json, 'purge record') : null;
+  await redis.del(k.state, k.outbox, k.outboxSeq, k.messages, k.lease, k.purge);
+  await Promise.all([redis.srem(purgingKey(prefix), id), record ? redis.zrem(channelKey(prefix, record.channel, record.team), id) : Promise.resolve(0)]);
 }

@@ -17,14 +17,15 @@
  */
 import { StoredSessionUnreadableError } from '../crypto-codec';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/connect';
 import type { Effect, Session } from '../../engine/session';
 import { jsonCodec } from '../codec';
 import { censusTagOf } from '../census';
 import type { Census } from '../../metrics/metrics';
 import { redisCensus } from './census';
-import { pendingPurges } from './purges';
-import { outboxEntrySchema, parseStored, purgeRecordSchema } from '../schemas';
+import { finishPurge, pendingPurges } from './purges';
+import { waitForReplicas } from './replicas';
+import { outboxEntrySchema, parseStored } from '../schemas';
 import { DEFAULT_TTL_SECONDS, PURGE_GRACE_MS, ttlRefreshMs } from '../ttl';
 import {
   type CommitResult,
@@ -49,6 +50,8 @@ export interface RedisSessionStoreOptions {
   ttlSeconds?: number;
   /** Turns the session into the stored string (JSON, or encrypted JSON). */
   codec?: SessionCodec;
+  /** REDIS_WAIT_REPLICAS: a commit counts once this many replicas have it (replicas.ts); 0 or absent: once the primary has it. */
+  waitReplicas?: number;
 }
 
 /** SessionStore on Redis; see the module comment for the key layout and Cluster. */
@@ -59,6 +62,7 @@ export class RedisSessionStore implements SessionStore {
   /** How often a session's keys get their TTLs again (commit-4.lua): they may live this much longer than their TTL. */
   private readonly refreshMs: number;
   private readonly codec: SessionCodec;
+  private readonly waitReplicas: number;
   private readonly commitScript: ScriptCall;
   private readonly ackOutboxScript: ScriptCall;
   private readonly acquireLeaseScript: ScriptCall;
@@ -68,7 +72,7 @@ export class RedisSessionStore implements SessionStore {
   private readonly beginPurgeScript: ScriptCall;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     options: RedisSessionStoreOptions = {},
   ) {
     this.prefix = options.prefix ?? '';
@@ -76,6 +80,7 @@ export class RedisSessionStore implements SessionStore {
     this.longTtlMs = this.ttlMs + PURGE_GRACE_MS;
     this.refreshMs = ttlRefreshMs(this.ttlMs);
     this.codec = options.codec ?? jsonCodec;
+    this.waitReplicas = options.waitReplicas ?? 0;
     const scripts = loadScripts(redis, join(__dirname, 'lua'), 'ivSession');
     this.commitScript = script(scripts, 'commit');
     this.ackOutboxScript = script(scripts, 'ack-outbox');
@@ -90,7 +95,22 @@ export class RedisSessionStore implements SessionStore {
     return sessionKeys(this.prefix, id);
   }
 
-  private runCommit(session: Session, expected: string, effects: Effect[]): Promise<unknown> {
+  /**
+   * The commit script; with REDIS_WAIT_REPLICAS, a commit of a change then
+   * waits for the replicas and throws when too few confirm it. A new
+   * session waits too, but is never refused for it: its id is new on every
+   * try, so a retry would store a second one.
+   */
+  private async runCommit(session: Session, expected: string, effects: Effect[]): Promise<unknown> {
+    const result = await this.runCommitScript(session, expected, effects);
+    if (this.waitReplicas > 0 && (result === 1 || result === 2)) {
+      const waited = waitForReplicas(this.redis, this.waitReplicas);
+      await (expected === '' ? waited.catch(() => undefined) : waited);
+    }
+    return result;
+  }
+
+  private runCommitScript(session: Session, expected: string, effects: Effect[]): Promise<unknown> {
     const k = this.keys(session.id);
     return this.commitScript(
       [k.state, k.outbox, k.outboxSeq, k.messages],
@@ -249,16 +269,8 @@ export class RedisSessionStore implements SessionStore {
   }
 
   /** Removes every remaining key of the session, then its entries in the shared index and set. */
-  async finishPurge(id: string): Promise<void> {
-    const k = this.keys(id);
-    const json = await this.redis.get(k.purge);
-    const record = json ? parseStored(purgeRecordSchema, json, 'purge record') : null;
-    // One DEL: these keys share the session's slot.
-    await this.redis.del(k.state, k.outbox, k.outboxSeq, k.messages, k.lease, k.purge);
-    await Promise.all([
-      this.redis.srem(purgingKey(this.prefix), id),
-      record ? this.redis.zrem(channelKey(this.prefix, record.channel, record.team), id) : Promise.resolve(0),
-    ]);
+  finishPurge(id: string): Promise<void> {
+    return finishPurge(this.redis, this.prefix, id);
   }
 
   /** Takes the event: SET NX PX, one command and so atomic on its own (no script needed). */

@@ -18,6 +18,8 @@ async function scanServer(redis: Redis, pattern: string, found: Set<string>): Pr
  */
 export async function scanKeys(redis: RedisClient, pattern: string): Promise<string[]> {
   const found = new Set<string>();
+  // A cluster client knows its primaries once it has read the slots: one round trip makes sure it has.
+  if (redis instanceof Cluster) await redis.ping();
   const servers = redis instanceof Cluster ? redis.nodes('master') : [redis];
   await Promise.all(servers.map((server) => scanServer(server, pattern, found)));
   return [...found];
