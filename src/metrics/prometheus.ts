@@ -38,7 +38,7 @@ function instruments(registry: Registry) {
     timerLateness: new Histogram({ name: 'intervision_timer_lateness_seconds', help: 'How late a timer fired after it was due, by kind.', labelNames: ['timer'], buckets: SECONDS_SLOW, registers }),
     purges: new Counter({ name: 'intervision_purges_total', help: 'Purges of closed sessions: started (by a close), resumed (by the recovery sweep), completed.', labelNames: ['stage'], registers }),
     redisEvents: new Counter({ name: 'intervision_redis_events_total', help: 'Redis connection errors and reconnect attempts, by connection (work, requests).', labelNames: ['connection', 'event'], registers }),
-    unavailable: new Counter({ name: 'intervision_unavailable_answers_total', help: 'Requests answered "temporarily unavailable" because the store did not answer.', registers }),
+    unavailable: new Counter({ name: 'intervision_unavailable_answers_total', help: 'Clicks, commands and events answered "temporarily unavailable" because the store did not answer.', registers }),
   };
 }
 

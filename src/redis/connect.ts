@@ -78,6 +78,9 @@ const SOCKET = {
   // ioredis waits this long for a socket to report closed, even one that
   // already is (between reconnects); the default 2 s delays shutdown.
   disconnectTimeout: 500,
+  // A primary demoted to replica (a failover this connection missed) answers writes READONLY:
+  // connect again, to the primary Sentinel (or the DNS name) points to now. The write fails; its caller retries.
+  reconnectOnError: (error: Error) => /^READONLY\b/.test(error.message),
 } as const;
 
 /** Longest wait between reconnect attempts through Sentinel: each one asks the Sentinels where the primary is now. */
@@ -97,9 +100,9 @@ function clientFor(target: RedisTarget, role: ConnectionRole): RedisClient {
       name: target.name,
       ...(target.sentinelPassword ? { sentinelPassword: target.sentinelPassword } : {}),
       // After a failover the new primary is found at the next attempt: keep the attempts close together.
+      // (Not ioredis' failoverDetector: its subscription outlives a connection to a dead primary, and its
+      // disconnect, arriving while the next connection is being made, ends that connection for good.)
       retryStrategy: (times: number) => reconnectDelay(times, Math.random, SENTINEL_MAX_BACKOFF_MS),
-      // A primary demoted while this connection still reaches it is left at once (Sentinel's +switch-master).
-      failoverDetector: true,
     });
   }
   const { retryStrategy, enableOfflineQueue, ...perNode } = options;

@@ -49,7 +49,7 @@ export async function clusterInfo(node: ClusterNode): Promise<Record<string, str
   try {
     await probe.connect();
     const info = String(await probe.call('CLUSTER', 'INFO'));
-    return Object.fromEntries(info.split(/\r?\n/).filter((line) => line.includes(':')).map((line) => line.split(':', 2) as [string, string]));
+    return Object.fromEntries(info.split(/\r?\n/).filter((line) => line.includes(':')).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1)]));
   } catch {
     return {};
   } finally {
