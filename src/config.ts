@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { redisEnvShape, redisProblems, redisTargetOf, type RedisTarget } from './config-redis';
 import { DEFAULT_LIMITS } from './engine/limits';
 import { LANGUAGES, type Language } from './engine/session';
+
+export type { RedisTarget } from './config-redis';
 
 /**
  * The bot's configuration, read once from the environment (and a .env file,
@@ -31,8 +34,8 @@ export interface Config {
   };
   /** HTTP mode: where /slack/events and /healthz listen. Socket Mode: /healthz only. */
   port: number;
-  /** Unset: sessions live in memory (one instance only). */
-  redisUrl?: string;
+  /** Where sessions are kept: one Redis, a Cluster, or Sentinel's primary (config-redis.ts). Unset: in memory (one instance only). */
+  redis?: RedisTarget;
   logLevel: LogLevel;
   sessions: {
     /** Stored keys expire this long after a session's last change. */
@@ -60,6 +63,8 @@ export interface Config {
     /** Encrypts the workspaces' installations (their tokens); derived from `key` when absent. */
     tokenKey?: Buffer;
   };
+  /** GET /metrics beside /healthz (Prometheus's text format): off unless METRICS=on. */
+  metrics: boolean;
 }
 
 export type ConfigResult =
@@ -159,6 +164,8 @@ const envSchema = z.object({
     error: 'SLACK_STATE_SECRET must be at least 16 characters without spaces: a random string of your own (openssl rand -hex 32).',
   }),
   TOKEN_ENCRYPTION_KEY: encryptionKey(`TOKEN_ENCRYPTION_KEY is not a valid key: ${KEY_HINT}.`),
+  METRICS: optionalText.pipe(z.enum(['on', 'off'], { error: 'METRICS must be on or off.' }).default('off')),
+  ...redisEnvShape,
 });
 
 type Env = z.output<typeof envSchema>;
@@ -203,6 +210,7 @@ function crossChecks(raw: Record<string, string | undefined>, env: Env | undefin
   if (oauth.length === 0 && !isSet(raw.SLACK_BOT_TOKEN)) problems.push(MISSING_BOT_TOKEN);
   if (oauth.length > 0) problems.push(...oauthProblems(raw, oauth));
   if (!isSet(raw.SLACK_APP_TOKEN) && !isSet(raw.SLACK_SIGNING_SECRET)) problems.push(MISSING_CONNECTION);
+  problems.push(...redisProblems(raw));
   if (isSet(raw.CONTENT_ENCRYPTION_KEY_PREVIOUS) && !isSet(raw.CONTENT_ENCRYPTION_KEY)) {
     problems.push('CONTENT_ENCRYPTION_KEY_PREVIOUS is set without CONTENT_ENCRYPTION_KEY: the previous key is only for rotation, so set the new key too.');
   }
@@ -219,6 +227,8 @@ function crossChecks(raw: Record<string, string | undefined>, env: Env | undefin
   return problems;
 }
 
+const withRedis = (redis: RedisTarget | undefined): { redis?: RedisTarget } => (redis ? { redis } : {});
+
 function toConfig(env: Env): Config {
   const apiUrl = env.SLACK_API_URL;
   const { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_STATE_SECRET: stateSecret } = env;
@@ -233,7 +243,7 @@ function toConfig(env: Env): Config {
       ...(apiUrl ? { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
     },
     port: env.PORT,
-    ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    ...withRedis(redisTargetOf(env)),
     logLevel: env.LOG_LEVEL,
     sessions: { ttlDays: env.SESSION_TTL_DAYS, idleDays: env.SESSION_IDLE_DAYS, maxDays: env.SESSION_MAX_DAYS },
     reminderLeadHours: env.REMINDER_LEAD_HOURS,
@@ -245,6 +255,7 @@ function toConfig(env: Env): Config {
       ...(env.CONTENT_ENCRYPTION_KEY_PREVIOUS ? { previousKey: decodeKey(env.CONTENT_ENCRYPTION_KEY_PREVIOUS) } : {}),
       ...(env.TOKEN_ENCRYPTION_KEY ? { tokenKey: decodeKey(env.TOKEN_ENCRYPTION_KEY) } : {}),
     },
+    metrics: env.METRICS === 'on',
   };
 }
 

@@ -3,6 +3,7 @@ import type { FormatRegistry } from '../engine/formats';
 import { languageOf } from '../engine/queries';
 import type { Command, Effect, Language, Outcome, Rejection, Session, SessionLimits } from '../engine/session';
 import type { Clock } from '../clock';
+import { noMetrics, type DispatchSource, type Metrics } from '../metrics/metrics';
 import { applyWithRetry } from '../store/apply';
 import type { SessionStore } from '../store/session-store';
 import { belongsTo, otherWorkspace, type OtherWorkspace } from './workspace';
@@ -22,6 +23,13 @@ export type DispatchResult =
   | { ok: false; code: 'missing' | 'busy' }
   | OtherWorkspace;
 
+/** How a dispatch ended, for the metrics: committed, duplicate, refused (the engine said no), missing, busy or other-workspace. */
+function outcomeOf(result: DispatchResult): string {
+  if (result.ok) return result.duplicate ? 'duplicate' : 'committed';
+  if (result.code === 'missing' || result.code === 'busy' || result.code === 'other-workspace') return result.code;
+  return 'refused';
+}
+
 /**
  * The one path every change takes: load the session, let the engine decide,
  * commit the result atomically (state + outbox), deciding again when another
@@ -34,6 +42,8 @@ export class Dispatcher {
     private readonly registry?: FormatRegistry,
     /** Limits for a session stored before it kept its own: it was created under this configuration's. */
     private readonly limits?: SessionLimits,
+    /** Where the time of each dispatch is reported, as `source`'s. */
+    private readonly metrics: { report: Metrics; source: DispatchSource } = { report: noMetrics, source: 'request' },
   ) {}
 
   /**
@@ -41,6 +51,13 @@ export class Dispatcher {
    * `team`, a session of another workspace is refused and left as it is.
    */
   async dispatch(sessionId: string, command: Command, team?: string): Promise<DispatchResult> {
+    const started = performance.now();
+    const result = await this.decideAndCommit(sessionId, command, team);
+    this.metrics.report.dispatch(this.metrics.source, outcomeOf(result), (performance.now() - started) / 1000);
+    return result;
+  }
+
+  private async decideAndCommit(sessionId: string, command: Command, team: string | undefined): Promise<DispatchResult> {
     let verdict: Exclude<Outcome, Rejection> | SessionRefusal | OtherWorkspace | undefined;
     const result = await applyWithRetry(this.store, sessionId, (session) => {
       if (!belongsTo(session, team)) {

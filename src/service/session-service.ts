@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
+import { noMetrics, type Metrics } from '../metrics/metrics';
 import type { FormatRegistry } from '../engine/formats';
 import { decide } from '../engine/decide';
 import type { Command, CommandBody, Effect, Session, UserId } from '../engine/session';
@@ -55,6 +56,8 @@ export interface SessionServiceOptions {
   sweepIntervalMs?: number;
   /** One workspace (the default), or many: then each request runs in its workspace (workspace.ts) and reaches only its sessions. */
   workspaces?: Workspaces;
+  /** Where dispatch times, effect lag, timer lateness and purges are reported; nowhere when absent. */
+  metrics?: Metrics;
 }
 
 /**
@@ -81,16 +84,18 @@ export class SessionService {
     const { store, timers, clock, logger, instances } = options;
     const limits = { idleDays: options.idleDays, maxDays: options.maxDays };
     this.describeError = options.describeError ?? plainDescriber;
-    this.dispatcher = new Dispatcher(store, clock, options.registry, limits);
-    this.requests = new Dispatcher(this.requestStore, clock, options.registry, limits);
+    const metrics = options.metrics ?? noMetrics;
+    this.dispatcher = new Dispatcher(store, clock, options.registry, limits, { report: metrics, source: 'system' });
+    this.requests = new Dispatcher(this.requestStore, clock, options.registry, limits, { report: metrics, source: 'request' });
     const liveness = instances
       ? new Liveness({ registry: instances, instanceId: this.instanceId, logger, describeError: this.describeError, onChange: () => this.recovery.kick(), timing: options.liveness })
       : undefined;
     this.liveness = liveness;
-    this.outbox = new Outbox({ ...options, describeError: this.describeError, instanceId: this.instanceId, takeable: () => liveness?.takeable() ?? [] });
-    this.recovery = new Recovery({ ...options, describeError: this.describeError, outbox: this.outbox });
+    this.outbox = new Outbox({ ...options, metrics, describeError: this.describeError, instanceId: this.instanceId, takeable: () => liveness?.takeable() ?? [] });
+    this.recovery = new Recovery({ ...options, metrics, describeError: this.describeError, outbox: this.outbox });
     this.timerFiring = new TimerFiring({ ...options, dispatcher: this.dispatcher, outbox: this.outbox });
-    this.scheduler = new Scheduler(timers, (entry) => this.timerFiring.fire(entry), clock, logger, { describeError: this.describeError, ...options.scheduler });
+    const lateness = (kind: string, seconds: number): void => metrics.timerLateness(kind, seconds);
+    this.scheduler = new Scheduler(timers, (entry) => this.timerFiring.fire(entry), clock, logger, { describeError: this.describeError, lateness, ...options.scheduler });
   }
 
   /** Where what people wait on reads and commits. */

@@ -6,8 +6,10 @@ import type { Config } from '../config';
 import { boltLevelOf, boltLogger } from '../logging/bolt-logger';
 import type { InFlight } from '../shutdown';
 import { isStoreUnavailable } from '../store/errors';
+import { meterSocketModeAcks } from './ack-metrics';
+import { meteredClientOptions } from './api-metrics';
 import type { BotIdentity } from './identity';
-import { healthRoute } from './http';
+import { healthRoute, metricsRoutes } from './http';
 import { isNotInstalled } from './install/installation-store';
 import { oauthOptions } from './install/oauth';
 import { workspaceMiddleware } from './install/request-workspace';
@@ -57,7 +59,7 @@ interface FailedRequest {
 }
 
 /** The global error handler: log safely; when the store is down, tell the person to retry. */
-function handleErrors(app: App, logger: Logger, lang: Lang) {
+function handleErrors(app: App, logger: Logger, lang: Lang, onUnavailable: () => void) {
   return async ({ error, body, context }: FailedRequest): Promise<void> => {
     const request = requestKind(body);
     if (isNotInstalled(error)) {
@@ -69,6 +71,7 @@ function handleErrors(app: App, logger: Logger, lang: Lang) {
       return;
     }
     logger.warn({ err: error, request }, 'the store is unavailable: asking the person to try again');
+    onUnavailable();
     try {
       await tellUnavailable(body, app.client, context.botToken, fetch, lang);
     } catch (notified) {
@@ -82,8 +85,8 @@ function socketModeInstallOptions(config: Config, deps: AppDeps, logger: ReturnT
   if (!deps.installationStore) throw new Error('an installation store is needed to let workspaces install the bot');
   const retry = deps.retryConfig ? { retryConfig: deps.retryConfig } : {};
   return {
-    ...oauthOptions(config, deps.installationStore, deps.logger, { clientOptions: { logger, ...retry }, port: config.port }),
-    customRoutes: [healthRoute(deps.store, deps.storeKind)],
+    ...oauthOptions(config, deps.installationStore, deps.logger, { clientOptions: { logger, ...retry, ...meteredClientOptions(deps.metrics) }, port: config.port }),
+    customRoutes: [healthRoute(deps.store, deps.storeKind), ...metricsRoutes(deps.metrics)],
   };
 }
 
@@ -101,6 +104,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     clientOptions: {
       ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
       ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
+      ...meteredClientOptions(deps.metrics),
     },
   };
   const installs = config.slack.oauth !== undefined;
@@ -111,12 +115,13 @@ export function createApp(config: Config, deps: AppDeps): App {
     config.mode === 'socket'
       ? new App({ ...common, socketMode: true, appToken: config.slack.appToken, ...socketOptions })
       : new App({ ...common, receiver: httpReceiver(config, deps, common.logger) });
+  if (config.mode === 'socket' && deps.metrics?.enabled) meterSocketModeAcks(app, deps.metrics);
   app.use(async ({ next }) => {
     await deps.inFlight.track(next());
   });
   // Each request inside its workspace: the service and the listeners reach only that workspace's sessions and people.
   if (installs) app.use(workspaceMiddleware());
-  app.error(handleErrors(app, deps.logger, config.defaultLanguage));
+  app.error(handleErrors(app, deps.logger, config.defaultLanguage, () => deps.metrics?.unavailable()));
   return app;
 }
 

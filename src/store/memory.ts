@@ -7,6 +7,8 @@
  * is atomic the way a Lua script is. Event claims: event-claims.ts.
  */
 import type { Effect, Session } from '../engine/session';
+import type { Census } from '../metrics/metrics';
+import { censusTagOf, tallyOutboxes, tallySessions } from './census';
 import { jsonCodec } from './codec';
 import { EventClaims, MAX_EVENT_CLAIMS } from './event-claims';
 import { ExpiringMap } from './expiring-map';
@@ -44,7 +46,7 @@ export class MemorySessionStore implements SessionStore {
   private readonly ttlMs: number;
   private readonly longTtlMs: number;
   private readonly codec: SessionCodec;
-  private readonly states: ExpiringMap<string, { seq: number; data: string; team?: string }>;
+  private readonly states: ExpiringMap<string, { seq: number; data: string; team?: string; census: string }>;
   private readonly outboxes: ExpiringMap<string, string[]>;
   private readonly outboxSeqs: ExpiringMap<string, number>;
   private readonly messageRecords: ExpiringMap<string, Map<string, string>>;
@@ -56,9 +58,11 @@ export class MemorySessionStore implements SessionStore {
   /** The person indexes (memory-people.ts). */
   private readonly people: MemoryPeople;
   private readonly eventClaims: EventClaims;
+  private readonly now: () => number;
 
   constructor(options: MemorySessionStoreOptions = {}) {
     const now = options.now ?? Date.now;
+    this.now = now;
     this.eventClaims = new EventClaims(now, Math.max(1, options.maxEventClaims ?? MAX_EVENT_CLAIMS));
     this.ttlMs = (options.ttlSeconds ?? DEFAULT_TTL_SECONDS) * 1000;
     this.longTtlMs = this.ttlMs + PURGE_GRACE_MS;
@@ -77,13 +81,14 @@ export class MemorySessionStore implements SessionStore {
   /** The same step as commit-4.lua, minus the seq check. */
   private write(session: Session, effects: Effect[]): void {
     const id = session.id;
-    this.states.set(id, { seq: session.seq, data: this.codec.encode(session), ...(session.team ? { team: session.team } : {}) }, this.ttlMs);
+    this.states.set(id, { seq: session.seq, data: this.codec.encode(session), ...(session.team ? { team: session.team } : {}), census: censusTagOf(session) }, this.ttlMs);
     if (effects.length > 0) {
       const outbox = this.outboxes.get(id) ?? [];
       let lastId = this.outboxSeqs.get(id) ?? 0;
+      const at = this.now();
       for (const effect of effects) {
         lastId += 1;
-        outbox.push(JSON.stringify({ id: lastId, effect }));
+        outbox.push(JSON.stringify({ id: lastId, at, effect }));
       }
       this.outboxes.set(id, outbox, this.ttlMs);
       this.outboxSeqs.set(id, lastId, this.ttlMs);
@@ -271,6 +276,15 @@ export class MemorySessionStore implements SessionStore {
   /** Takes the event unless a live claim holds it (event-claims.ts). */
   async claimEvent(eventId: string, ttlMs: number): Promise<boolean> {
     return this.eventClaims.claim(eventId, ttlMs);
+  }
+
+  /** Open sessions by format, mode and phase, and what waits in the outboxes. */
+  async census(): Promise<Census> {
+    const outboxes = this.outboxes.keys().map((id) => this.outboxes.get(id) ?? []);
+    return {
+      sessions: tallySessions(this.states.keys().map((id) => this.states.get(id)?.census)),
+      outbox: tallyOutboxes(outboxes.map((entries) => ({ length: entries.length, oldest: entries[0] }))),
+    };
   }
 
   /** Always answers: the store is in this process. */

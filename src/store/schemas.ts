@@ -55,7 +55,7 @@ const effectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('purge') }),
 ]);
 
-export const outboxEntrySchema = z.object({ id: z.number().int(), effect: effectSchema });
+export const outboxEntrySchema = z.object({ id: z.number().int(), at: z.number().optional(), effect: effectSchema });
 
 export const purgeRecordSchema = z.object({
   sessionId: z.string(),

@@ -1,4 +1,5 @@
 import type { Effect, Language, Session } from '../engine/session';
+import type { Census } from '../metrics/metrics';
 
 /** Where the bot posted something for a session (so close can delete it). */
 export interface MessageRef {
@@ -24,6 +25,8 @@ export function decodeMessageRef(value: string): MessageRef | undefined {
 export interface OutboxEntry {
   /** Monotonic per session; ack up to and including this id. */
   id: number;
+  /** When it was committed (ms, the committing process's clock); absent in entries written before it was kept. */
+  at?: number;
   effect: Effect;
 }
 
@@ -148,6 +151,9 @@ export interface SessionStore {
    * Socket Mode alike, so an event delivered twice is acted on once.
    */
   claimEvent(eventId: string, ttlMs: number): Promise<boolean>;
+
+  /** Open sessions by format, mode and phase, and what waits in the outboxes (read for /metrics; see census.ts). */
+  census(): Promise<Census>;
 
   /** True when the backing store answers. */
   ping(): Promise<boolean>;

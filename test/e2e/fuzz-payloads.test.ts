@@ -18,7 +18,7 @@
 import { formats } from '../../src/engine';
 import type { RoundsPhase } from '../../src/engine/formats/schema';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
-import { globEscape, scanKeys } from '../support/redis';
+import { globEscape, isTimerKey, scanKeys } from '../support/redis';
 import { DEMO } from '../support/slack';
 import { type Cast, type Garbage, JUNK_MARK, Rng, type Template, nextGarbage } from './fuzz-garbage';
 import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
@@ -184,7 +184,8 @@ it(`a real session ends correctly while ${TOTAL} garbage requests arrive (seed $
   // The App Home's person indexes (person:<user>) of the session's people name this session and nothing else.
   const people = [alice, bob, carol, dave].map((user) => `${bot.redis.prefix}person:${user}`);
   const shared = (key: string): boolean =>
-    [`${bot.redis.prefix}{timers}`, `${bot.redis.prefix}{timers}:data`, `${bot.redis.prefix}channel:${CHANNEL}`, `${bot.redis.prefix}purging`, `${bot.redis.prefix}instances`, ...people].includes(key) ||
+    isTimerKey(key, bot.redis.prefix) ||
+    [`${bot.redis.prefix}channel:${CHANNEL}`, `${bot.redis.prefix}purging`, `${bot.redis.prefix}instances`, ...people].includes(key) ||
     /^event:Ev\d+$/.test(key.slice(bot.redis.prefix.length));
   const foreign = (keys: string[]): string[] => keys.filter((key) => !shared(key) && !key.includes(`{session:${sessionId}}`));
   expect(foreign(await bot.redis.keys())).toEqual([]);

@@ -157,6 +157,52 @@ export function sessionStoreContract(makeHarness: HarnessFactory): void {
     });
   });
 
+  describe('census (for /metrics)', () => {
+    const byLabels = (groups: Array<{ format: string; mode: string; phase: string; count: number }>) => [...groups].sort((a, b) => `${a.mode}${a.phase}`.localeCompare(`${b.mode}${b.phase}`));
+
+    it('counts the open sessions by format, mode and phase, and follows them as they move and close', async () => {
+      const settings = aSession().settings;
+      const live = aSession();
+      const call = aSession({ settings: { ...settings, onCall: true } });
+      const waiting = aSession({ status: 'open', phaseIndex: -1, current: null, settings: { ...settings, mode: 'async' } });
+      for (const session of [live, call, waiting]) await store.create(session, []);
+      expect(byLabels((await store.census()).sessions)).toEqual([
+        { format: 'progress-focused', mode: 'async', phase: 'open', count: 1 },
+        { format: 'progress-focused', mode: 'call', phase: 'questions', count: 1 },
+        { format: 'progress-focused', mode: 'live', phase: 'questions', count: 1 },
+      ]);
+      await store.commit(advanced(call, { current: { id: 'tips', startedAt: 1, roundsClosed: 0, notices: [] } }), call.seq, []);
+      await store.beginPurge(purgeRecordOf(live.id));
+      expect(byLabels((await store.census()).sessions)).toEqual([
+        { format: 'progress-focused', mode: 'async', phase: 'open', count: 1 },
+        { format: 'progress-focused', mode: 'call', phase: 'tips', count: 1 },
+      ]);
+    });
+
+    it('counts what waits in the outboxes, and when the oldest waiting effect was committed', async () => {
+      expect((await store.census()).outbox).toEqual({ sessions: 0, entries: 0, oldestAt: undefined });
+      const first = aSession();
+      const second = aSession();
+      await store.create(first, [card, phase]);
+      await h.elapse(20);
+      await store.create(second, [card]);
+      await store.commit(advanced(second), second.seq, [turn]);
+      const [oldest] = await store.outbox(first.id);
+      const [newer] = await store.outbox(second.id);
+      expect(typeof oldest?.at).toBe('number');
+      expect(newer!.at!).toBeGreaterThan(oldest!.at!);
+      expect((await store.census()).outbox).toEqual({ sessions: 2, entries: 4, oldestAt: oldest!.at });
+      await store.ackOutbox(first.id, 2);
+      expect((await store.census()).outbox).toEqual({ sessions: 1, entries: 2, oldestAt: newer!.at });
+    });
+
+    it('holds no content: the census reads ids only, whatever the sessions say', async () => {
+      const secret = distinctiveText();
+      await store.create(aSession({ title: secret }), [card]);
+      expect(JSON.stringify(await store.census())).not.toContain(secret);
+    });
+  });
+
   describe('leases', () => {
     it('claiming the outbox takes the lease and reads the outbox in one step; a second runner gets nothing', async () => {
       const session = aSession();

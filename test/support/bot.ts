@@ -6,7 +6,7 @@
  * Redis, and a hand-moved clock for the engine and its timers, so tests move
  * time without sleeping.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/connect';
 import { ManualClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { formats } from '../../src/engine';
@@ -18,7 +18,7 @@ import { type RunningBot, startBot } from '../../src/bot';
 import { RedisSessionStore } from '../../src/store/redis/redis-session-store';
 import type { SessionCodec } from '../../src/store/session-store';
 import { capturedLogger } from './log';
-import { type IsolatedRedis, isolatedRedis } from './redis';
+import { type IsolatedRedis, isolatedRedisOf, type RedisKind } from './redis';
 import { DEMO, type SlackBench, startSlackBench } from './slack';
 
 /** The demo team plus the people a full session needs, and a bot user nobody may invite. */
@@ -60,7 +60,9 @@ export interface TestBotOptions {
   /** A bench to reuse (a restart keeps the workspace); a new one otherwise. */
   bench?: SlackBench;
   /** A Redis prefix to reuse (a restart keeps the sessions); a new one otherwise. */
-  redis?: IsolatedRedis;
+  redis?: IsolatedRedis<RedisClient>;
+  /** Where a new prefix is made: the test Redis (the default) or the test Redis Cluster. */
+  on?: RedisKind;
   clock?: ManualClock;
   /** How often the recovery sweep runs (default: only at start). */
   sweepIntervalMs?: number;
@@ -70,12 +72,14 @@ export interface TestBotOptions {
   transport?: 'http' | 'socket';
   /** More settings, as the environment would give them (e.g. DEFAULT_LANGUAGE). */
   env?: Record<string, string>;
+  /** METRICS=on: GET /metrics beside /healthz. */
+  metrics?: boolean;
 }
 
 export interface TestBot {
   bench: SlackBench;
   emulator: SlackEmulator;
-  redis: IsolatedRedis;
+  redis: IsolatedRedis<RedisClient>;
   store: RedisSessionStore;
   timers: RedisTimerStore;
   clock: ManualClock;
@@ -123,15 +127,15 @@ function sleep(ms: number): Promise<void> {
 export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const bench = options.bench ?? (await startSlackBench());
   if (!options.bench) seedPeople(bench);
-  const redis = options.redis ?? isolatedRedis(options.name);
+  const redis = options.redis ?? isolatedRedisOf(options.on ?? 'single', options.name);
   const clock = options.clock ?? new ManualClock();
-  const connection: Redis = redis.connect();
+  const connection: RedisClient = redis.connect();
   const store = new RedisSessionStore(connection, { prefix: redis.prefix, ...(options.codec ? { codec: options.codec } : {}) });
   const timers = new RedisTimerStore(connection, { prefix: redis.prefix });
   const { logger, lines: logLines } = capturedLogger('debug');
   const socket = options.transport === 'socket';
   const slackSettings = socket ? { SLACK_APP_TOKEN: bench.appToken } : { SLACK_SIGNING_SECRET: bench.signingSecret };
-  const loaded = loadConfig({ SLACK_BOT_TOKEN: bench.botToken, ...slackSettings, SLACK_API_URL: bench.apiUrl, PORT: '0', LOG_LEVEL: 'debug', ...options.env });
+  const loaded = loadConfig({ SLACK_BOT_TOKEN: bench.botToken, ...slackSettings, SLACK_API_URL: bench.apiUrl, PORT: '0', LOG_LEVEL: 'debug', ...(options.metrics ? { METRICS: 'on' } : {}), ...options.env });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const running = await startBot(loaded.config, {
     logger,

@@ -35,10 +35,10 @@ export class WorkspaceGoneError extends Error {
   readonly code = 'workspace_gone';
 }
 
-/** The chat.update budget for SLACK_UPDATES_PER_MINUTE, or none. */
-export type BudgetSettings = { perMinute: number; burst: number } | undefined;
+/** The chat.update budget for SLACK_UPDATES_PER_MINUTE (and who is told of each wait), or none. */
+export type BudgetSettings = { perMinute: number; burst: number; onWaited?: (seconds: number) => void } | undefined;
 
-const budgetOf = (settings: BudgetSettings): CallBudget | undefined => (settings ? new CallBudget(settings.perMinute, settings.burst) : undefined);
+const budgetOf = (settings: BudgetSettings): CallBudget | undefined => (settings ? new CallBudget(settings.perMinute, settings.burst, Date.now, settings.onWaited) : undefined);
 
 /**
  * views.publish is Tier 4 (100+ a minute per workspace): App Homes are

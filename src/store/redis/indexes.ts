@@ -1,9 +1,9 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/connect';
 import { channelKey, personKey, sessionKeys, teamChannelsPattern, teamPeoplePattern } from './keys';
 import { scanKeys } from './scan';
 
 /** Of `ids` (in their order), those whose session content still exists, and those gone; one EXISTS each: their keys are in different slots. */
-async function sortOut(redis: Redis, prefix: string, ids: string[]): Promise<{ alive: string[]; gone: string[] }> {
+async function sortOut(redis: RedisClient, prefix: string, ids: string[]): Promise<{ alive: string[]; gone: string[] }> {
   const exists = await Promise.all(ids.map((id) => redis.exists(sessionKeys(prefix, id).state)));
   return { alive: ids.filter((_, i) => exists[i] === 1), gone: ids.filter((_, i) => exists[i] === 0) };
 }
@@ -16,7 +16,7 @@ async function sortOut(redis: Redis, prefix: string, ids: string[]): Promise<{ a
  */
 export class RedisChannelIndex {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly ttlMs: number,
   ) {}
@@ -71,7 +71,7 @@ export class RedisChannelIndex {
  */
 export class RedisPersonIndex {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     /** How long an index lives after it was last given time: the content's TTL plus its refresh interval. */
     private readonly ttlMs: number,

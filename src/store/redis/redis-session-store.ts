@@ -17,10 +17,15 @@
  */
 import { StoredSessionUnreadableError } from '../crypto-codec';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/connect';
 import type { Effect, Session } from '../../engine/session';
 import { jsonCodec } from '../codec';
-import { outboxEntrySchema, parseStored, purgeRecordSchema } from '../schemas';
+import { censusTagOf } from '../census';
+import type { Census } from '../../metrics/metrics';
+import { redisCensus } from './census';
+import { finishPurge, pendingPurges } from './purges';
+import { waitForReplicas } from './replicas';
+import { outboxEntrySchema, parseStored } from '../schemas';
 import { DEFAULT_TTL_SECONDS, PURGE_GRACE_MS, ttlRefreshMs } from '../ttl';
 import {
   type CommitResult,
@@ -47,6 +52,8 @@ export interface RedisSessionStoreOptions {
   ttlSeconds?: number;
   /** Turns the session into the stored string (JSON, or encrypted JSON). */
   codec?: SessionCodec;
+  /** REDIS_WAIT_REPLICAS: a commit counts once this many replicas have it (replicas.ts); 0 or absent: once the primary has it. */
+  waitReplicas?: number;
 }
 
 const SCRIPTS = ['commit', 'ack-outbox', 'acquire-lease', 'claim-outbox', 'release-lease', 'record-message', 'begin-purge'] as const;
@@ -63,9 +70,10 @@ export class RedisSessionStore implements SessionStore {
   private readonly scripts: Record<(typeof SCRIPTS)[number], ScriptCall>;
   private readonly channels: RedisChannelIndex;
   private readonly people: RedisPersonIndex;
+  private readonly waitReplicas: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     options: RedisSessionStoreOptions = {},
   ) {
     this.prefix = options.prefix ?? '';
@@ -77,13 +85,24 @@ export class RedisSessionStore implements SessionStore {
     this.scripts = Object.fromEntries(SCRIPTS.map((name) => [name, script(loaded, name)])) as Record<(typeof SCRIPTS)[number], ScriptCall>;
     this.channels = new RedisChannelIndex(redis, this.prefix, this.ttlMs);
     this.people = new RedisPersonIndex(redis, this.prefix, this.ttlMs + this.refreshMs);
+    this.waitReplicas = options.waitReplicas ?? 0;
   }
 
   private keys(id: string) {
     return sessionKeys(this.prefix, id);
   }
 
-  private runCommit(session: Session, expected: string, effects: Effect[]): Promise<unknown> {
+  /** The commit script; with REDIS_WAIT_REPLICAS a change then waits for the replicas (throws when too few confirm), a new session waits but is never refused (a retry would store a second). */
+  private async runCommit(session: Session, expected: string, effects: Effect[]): Promise<unknown> {
+    const result = await this.runCommitScript(session, expected, effects);
+    if (this.waitReplicas > 0 && (result === 1 || result === 2)) {
+      const waited = waitForReplicas(this.redis, this.waitReplicas);
+      await (expected === '' ? waited.catch(() => undefined) : waited);
+    }
+    return result;
+  }
+
+  private runCommitScript(session: Session, expected: string, effects: Effect[]): Promise<unknown> {
     const k = this.keys(session.id);
     return this.scripts.commit(
       [k.state, k.outbox, k.outboxSeq, k.messages],
@@ -96,6 +115,7 @@ export class RedisSessionStore implements SessionStore {
         Date.now(),
         this.refreshMs,
         session.team ?? '',
+        censusTagOf(session),
         ...effects.map((effect) => JSON.stringify(effect)),
       ],
     );
@@ -243,44 +263,24 @@ export class RedisSessionStore implements SessionStore {
   }
 
   /** Purges that have begun and not finished, oldest close first. */
-  async pendingPurges(): Promise<PurgeRecord[]> {
-    const purging = purgingKey(this.prefix);
-    const ids = await this.redis.smembers(purging);
-    const stored = await Promise.all(ids.map((id) => this.redis.get(this.keys(id).purge)));
-    const records: PurgeRecord[] = [];
-    const stale: string[] = [];
-    await Promise.all(
-      ids.map(async (id, i) => {
-        const json = stored[i];
-        if (json) {
-          records.push(parseStored(purgeRecordSchema, json, 'purge record'));
-        } else if ((await this.redis.exists(this.keys(id).state)) === 0) {
-          // Neither a record nor content: the purge finished halfway or expired.
-          stale.push(id);
-        }
-        // A record missing while the state exists: beginPurge was interrupted;
-        // the purge effect is still in the outbox and will call it again.
-      }),
-    );
-    if (stale.length > 0) await this.redis.srem(purging, ...stale);
-    return records.sort((a, b) => a.closedAt - b.closedAt);
+  pendingPurges(): Promise<PurgeRecord[]> {
+    return pendingPurges(this.redis, this.prefix);
   }
 
-  /** Removes every remaining key of the session, then its entries in the shared index and set. */
-  async finishPurge(id: string): Promise<void> {
-    const k = this.keys(id);
-    const json = await this.redis.get(k.purge);
-    const record = json ? parseStored(purgeRecordSchema, json, 'purge record') : null;
-    await this.people.remove(id, record?.team);
-    // One DEL: these keys share the session's slot.
-    await this.redis.del(k.state, k.outbox, k.outboxSeq, k.messages, k.lease, k.purge);
-    await Promise.all([this.redis.srem(purgingKey(this.prefix), id), record ? this.channels.remove(id, record.channel, record.team) : undefined]);
+  /** Removes every remaining key of the session, then its entries in the indexes and the shared set. */
+  finishPurge(id: string): Promise<void> {
+    return finishPurge(this.redis, this.prefix, id, { channels: this.channels, people: this.people });
   }
 
   /** Takes the event: SET NX PX, one command and so atomic on its own (no script needed). */
   async claimEvent(eventId: string, ttlMs: number): Promise<boolean> {
     const taken = await this.redis.set(eventKey(this.prefix, eventId), '1', 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX');
     return taken === 'OK';
+  }
+
+  /** Open sessions by format, mode and phase, and what waits in the outboxes (census.ts). */
+  census(): Promise<Census> {
+    return redisCensus(this.redis, this.prefix);
   }
 
   /** True when Redis answers PING. */
