@@ -61,6 +61,7 @@ export type RefusalKey =
   | 'inputGone'
   | 'authorOnly'
   | 'hiddenNoChange'
+  | 'clarifyingNoWithdraw'
   | 'roundClosed'
   | 'noLongerTurn'
   | 'noTurnWaiting'

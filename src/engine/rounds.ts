@@ -117,6 +117,8 @@ export function edit(ctx: Ctx, cmd: CommandOf<'edit'>): Verdict {
 export function withdraw(ctx: Ctx, cmd: CommandOf<'withdraw'>): Verdict {
   const found = ownOpenInput(ctx, cmd.inputId);
   if ('ok' in found) return found;
+  // Asked to clarify it, the author answers the question; the input stays, so the question keeps what it asks about.
+  if (found.input.clarification) return reject('invalid', 'clarifyingNoWithdraw', { facilitator: role('facilitator') });
   ctx.s.inputs.splice(found.index, 1);
   found.round.marks[ctx.actor] = 'pass';
   emitProgress(ctx);

@@ -137,6 +137,15 @@ describe('asking the author to clarify', () => {
     expect(t.no(ANNA, { kind: 'clarify', inputId: 'i1', text: 'And more.' })).toMatchObject({ key: 'alreadyClarified' });
   });
 
+  it('an input its author was asked to clarify stays: withdrawing it is refused, before and after the answer', () => {
+    const t = inAppreciation();
+    t.ok(FACILITATOR, { kind: 'ask-clarification', inputId: 'i1' });
+    expect(t.no(ANNA, { kind: 'withdraw', inputId: 'i1' })).toMatchObject({ code: 'invalid', key: 'clarifyingNoWithdraw' });
+    t.ok(ANNA, { kind: 'clarify', inputId: 'i1', text: 'That you asked the team first.' });
+    expect(t.no(ANNA, { kind: 'withdraw', inputId: 'i1' })).toMatchObject({ key: 'clarifyingNoWithdraw' });
+    expect(t.session.inputs.map((input) => input.id)).toEqual(['i1']);
+  });
+
   it('only the facilitator asks, only the author clarifies, and only what was asked', () => {
     const t = inAppreciation();
     expect(t.no(BEN, { kind: 'ask-clarification', inputId: 'i1' })).toMatchObject({ key: 'onlyFacilitator.askClarification' });
