@@ -186,7 +186,7 @@ it('across both processes, the engine accepted every timer of every session exac
   expected.push(...expected.map((key) => key.replace(':1:', ':2:')), 'phase-deadline:factual-questions::');
   const perSession = sessions.flatMap(({ id }) => expected.map((key) => `${id} ${key}`));
   expect([...watch.bySession].sort()).toEqual(perSession.sort());
-  // Both processes did part of it (which one wins a claim is a race, so only that each won some).
-  expect(fired.a).toBeGreaterThan(0);
-  expect(fired.b).toBeGreaterThan(0);
+  // Between them the two processes acked the work of every timer (the presenter's reminder too). Which one wins a
+  // claim is a race: with the timers in buckets one process's poll can take every due timer before the other polls.
+  expect(fired.a + fired.b).toBeGreaterThanOrEqual(perSession.length);
 });
