@@ -8,14 +8,19 @@ import { translator } from '../../../i18n';
 /** `/intervision list`: the active sessions of this channel, only for the person who asked, in their language. */
 export function listSubcommand(deps: ListenerDeps): SubcommandHandler {
   return subcommand(deps, 'list', async (command, args) => {
-    const [place, lang] = await Promise.all([placeOf(args.client, command.channel_id), personLanguage(deps, command.user_id)]);
+    // The store is read alongside the look-ups: while it is away the person is told at once, not after a paced users.info.
+    const [place, lang, sessions] = await Promise.all([
+      placeOf(args.client, command.channel_id),
+      personLanguage(deps, command.user_id),
+      deps.services.openSessions(command.channel_id),
+    ]);
     if (place !== 'ok') {
       await args.respond({ response_type: 'ephemeral', text: placeText(translator(lang), place) });
       return;
     }
     const registry = deps.formats;
     const entries: SessionEntry[] = [];
-    for (const session of await deps.services.openSessions(command.channel_id)) {
+    for (const session of sessions) {
       const format = registry.get(session.formatId);
       if (format) entries.push({ session, format });
     }

@@ -1,7 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { escapeText } from '../../escape';
 import { type ListenerDeps, failureText, logFailure } from './deps';
-import { personTr } from './speech';
+import { translator } from '../../../i18n';
+import { personLanguageWithin } from './speech';
 import { type SlashCommand, parseSlashCommand } from './payloads';
 
 /** What Bolt hands a slash command listener. */
@@ -16,6 +17,9 @@ export function shownWord(word: string, max: number): string {
   return escapeText(short.replace(/`/g, ''));
 }
 
+/** How long a failure's answer waits for the person's language. */
+const FAILURE_LANGUAGE_WAIT_MS = 150;
+
 /** Acks at once, then runs `work`; a failure is logged and the person told privately. */
 export function subcommand(deps: ListenerDeps, name: string, work: (command: SlashCommand, args: CommandArgs, rest: string) => Promise<void>): SubcommandHandler {
   return async (args, rest) => {
@@ -29,7 +33,8 @@ export function subcommand(deps: ListenerDeps, name: string, work: (command: Sla
       await work(command, args, rest);
     } catch (error) {
       logFailure(deps.logger, { listener: 'command', subcommand: name }, error);
-      const tr = await personTr(deps, command.user_id);
+      // Told at once: a paced users.info (the person's language) waits at most a moment, then English or the default it is.
+      const tr = translator(await personLanguageWithin(deps, command.user_id, FAILURE_LANGUAGE_WAIT_MS));
       await args.respond({ response_type: 'ephemeral', text: failureText(tr, error) }).catch(() => undefined);
     }
   };
