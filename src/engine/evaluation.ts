@@ -1,5 +1,6 @@
 import { currentPhaseOf, emitProgress, named, reject, type Ctx, type Verdict } from './context';
 import { capitalized } from './formats/words';
+import { presenterOf } from './queries';
 import type { Command, Evaluation } from './session';
 import { EVALUATION_MAX, optionalText } from './text';
 
@@ -23,8 +24,9 @@ export function evaluate(ctx: Ctx, cmd: CommandOf<'evaluate'>): Verdict {
     return reject('not-allowed', `As ${roles.facilitator.definite} you don't evaluate here; ${roles.presenter.definite} and ${roles.member.definitePlural} do.`);
   }
   const done = s.evaluations[phase.id] ?? {};
-  if (phase.presenterFirst && actor !== s.presenter && done[s.presenter] === undefined) {
-    return reject('not-your-turn', `${capitalized(named(roles.presenter, s.presenter))} is asked first; you'll be asked right after.`);
+  const presenter = presenterOf(s);
+  if (phase.presenterFirst && actor !== presenter && done[presenter] === undefined) {
+    return reject('not-your-turn', `${capitalized(named(roles.presenter, presenter))} is asked first; you'll be asked right after.`);
   }
   const what = evaluationWhat(cmd.what);
   if ('ok' in what) return what;

@@ -20,9 +20,22 @@ export const SEQ_STRICT: ReadonlySet<CommandKind> = new Set<CommandKind>([
   'pause',
   'resume',
   'pick',
+  'close-vote',
 ]);
 
-const WHILE_PAUSED: ReadonlySet<CommandKind> = new Set<CommandKind>(['resume', 'close', 'join', 'leave', 'agree', 'nudges']);
+const WHILE_PAUSED: ReadonlySet<CommandKind> = new Set<CommandKind>(['resume', 'close', 'join', 'leave', 'agree', 'nudges', 'release-case']);
+/** While a group's meeting chooses its case (selection.ts). */
+const WHILE_SELECTING: ReadonlySet<CommandKind> = new Set<CommandKind>([
+  'vote',
+  'close-vote',
+  'pick-case',
+  'propose-case',
+  'withdraw-case',
+  'leave',
+  'remove',
+  'close',
+  'nudges',
+]);
 const BEFORE_START: ReadonlySet<CommandKind> = new Set<CommandKind>(['join', 'leave', 'agree', 'start', 'remove', 'set-members', 'presenter-copy', 'close', 'resume', 'nudges']);
 /**
  * What a participant may do before confirming the confidentiality agreement:
@@ -30,7 +43,7 @@ const BEFORE_START: ReadonlySet<CommandKind> = new Set<CommandKind>(['join', 'le
  * deletes. Everything else reads or changes the session's content.
  */
 const WITHOUT_AGREEMENT: ReadonlySet<CommandKind> = new Set<CommandKind>(['join', 'agree', 'leave', 'close']);
-const AFTER_END: ReadonlySet<CommandKind> = new Set<CommandKind>(['close', 'presenter-copy', 'start', 'nudges']);
+const AFTER_END: ReadonlySet<CommandKind> = new Set<CommandKind>(['close', 'presenter-copy', 'start', 'nudges', 'release-case']);
 
 /**
  * A seq ahead of the session's was never drawn from this session as it is
@@ -57,6 +70,8 @@ const FACILITATOR_ONLY: Partial<Record<CommandKind, string>> = {
   close: 'close the session',
   hide: 'hide what someone wrote',
   'ask-clarification': 'ask someone to clarify what they wrote',
+  'close-vote': 'close the vote',
+  'pick-case': 'pick the case',
 };
 
 /** What only the presenter may do. */
@@ -80,6 +95,7 @@ function actorCheck(session: Session, command: Command, format: Format): Rejecti
   }
   const presenterVerb = PRESENTER_ONLY[kind];
   if (presenterVerb && actor !== session.presenter) {
+    if (session.presenter === undefined) return reject('not-allowed', `Only ${roles.presenter.definite} ${presenterVerb}, once the group has chosen the case.`);
     return reject('not-allowed', `Only ${named(roles.presenter, session.presenter)} ${presenterVerb}.`);
   }
   if (kind !== 'join' && !isParticipant(session, actor)) {
@@ -116,6 +132,7 @@ export function gate(session: Session, command: Command, format: Format): Reject
   const refused = actorCheck(session, command, format);
   if (refused) return refused;
   if (session.status === 'open' && !BEFORE_START.has(kind)) return reject('not-started', "The session hasn't started yet.");
+  if (session.status === 'selecting' && !WHILE_SELECTING.has(kind)) return reject('not-started', 'The group is choosing whose case to take first.');
   if (session.status === 'ended' && !AFTER_END.has(kind)) {
     return reject('closed', `This session has ended. ${capitalized(format.roles.facilitator.definite)} can close it now.`);
   }

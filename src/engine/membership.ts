@@ -1,6 +1,7 @@
 import { emit, emitProgress, named, rawMention, reject, type Ctx, type Verdict } from './context';
 import { capitalized } from './formats/words';
 import { isParticipant, participants } from './queries';
+import { forgetInSelection } from './selection';
 import { SYSTEM, type Command, type NoticeKind, type UserId } from './session';
 
 /**
@@ -141,7 +142,7 @@ export function takeOffUnagreed(ctx: Ctx, without: readonly UserId[], minMembers
   const { s } = ctx;
   const { roles } = ctx.format;
   const missing = participants(s).filter((user) => !s.agreed.includes(user));
-  if (missing.includes(s.presenter)) {
+  if (s.presenter !== undefined && missing.includes(s.presenter)) {
     return reject('invalid', `${capitalized(named(roles.presenter, s.presenter))} hasn't confirmed the confidentiality agreement yet, and the session can't go on without them.`);
   }
   const ready = s.members.filter((member) => s.agreed.includes(member)).length;
@@ -172,6 +173,8 @@ function dropMember(ctx: Ctx, user: UserId, notice: NoticeKind): void {
   s.members = s.members.filter((member) => member !== user);
   const round = s.current?.round;
   if (round && round.order.includes(user) && round.marks[user] === undefined) round.marks[user] = 'skipped';
+  // In a group's meeting, whoever goes takes their case and their vote with them.
+  forgetInSelection(ctx, user);
   emitMembership(ctx, notice, user);
   if (isParticipant(s, user)) return; // a facilitator who was also a member stays the facilitator
   // Only people who agreed were let into a private room; whoever is out of the session is out of it too.

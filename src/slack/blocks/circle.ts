@@ -1,4 +1,5 @@
 import type { Format, Roles } from '../../engine/formats/schema';
+import { presenterOf } from '../../engine/queries';
 import type { Session } from '../../engine/session';
 import { LIMITS, channelLink, escapeBounded, escapeText, mention } from '../escape';
 import { ACTIONS, CALLBACKS, type ActionRef, encodeAction } from '../ids';
@@ -104,7 +105,7 @@ export function peopleModal(session: Session, ref: ActionRef, roles: Roles = rol
     close: plain('Cancel', LIMITS.modalButton),
     blocks: [
       section(
-        `*${escapeText(capitalized(facilitator.singular))}:* ${mention(session.facilitator)}   *${escapeText(capitalized(presenter.singular))}:* ${mention(session.presenter)}`,
+        `*${escapeText(capitalized(facilitator.singular))}:* ${mention(session.facilitator)}   *${escapeText(capitalized(presenter.singular))}:* ${mention(presenterOf(session))}`,
         'people-roles',
       ),
       input(PEOPLE_FIELD.block, capitalized(member.plural), {

@@ -5,6 +5,7 @@
  * Only mentions and the title the channel already shows; never case content.
  */
 import { limitsOf } from '../../engine/limits';
+import { presenterOf } from '../../engine/queries';
 import type { Roles } from '../../engine/queries';
 import type { Session, UserId } from '../../engine/session';
 import { ACTIONS, encodeAction } from '../ids';
@@ -93,7 +94,7 @@ export function deactivatedMessage(session: Session, user: UserId, was: Roles): 
   if (was.facilitator) {
     const turns = was.member ? ' They no longer take turns in the rounds.' : '';
     return {
-      to: session.presenter,
+      to: presenterOf(session),
       text: `${capitalized(facilitator.definite)} of your intervision session can no longer take part`,
       blocks: [
         section(`${mention(user)}, ${escapeText(facilitator.definite)} of ${where}, can no longer take part: their Slack account was deactivated.${turns}`, 'deactivated'),

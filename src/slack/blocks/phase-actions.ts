@@ -8,7 +8,7 @@ import { closeButton } from './session-card';
 import { turnButtons } from './turns';
 import { inputLabels, inputSpecOf, inputsOf, openRound, phaseById } from './view-model';
 import { capitalized, forRole } from './words';
-import { hasPickSource, isNoted, isOnCall } from '../../engine/queries';
+import { hasPickSource, isNoted, isOnCall, presenterOf } from '../../engine/queries';
 
 /**
  * The buttons of a phase prompt while the phase is current: each phase kind
@@ -145,7 +145,7 @@ function pickBlocks(session: Session, format: Format, phase: ChoicePhase): Block
     ...(initial.length > 0 ? { initial_options: initial.slice(0, phase.max) } : {}),
   };
   const range = phase.min === phase.max ? `${phase.max}` : `${phase.min} to ${phase.max}`;
-  return [section(`*${phase.pickLabel}* (${mention(session.presenter)}, pick ${range})`, pickBlockId(session.seq), menu)];
+  return [section(`*${phase.pickLabel}* (${mention(presenterOf(session))}, pick ${range})`, pickBlockId(session.seq), menu)];
 }
 
 /** Up to 100 options go in one list; more are grouped by round (Slack allows 100 per group). */
@@ -173,7 +173,7 @@ function endBlocks(session: Session, format: Format): Block[] {
     encodeAction({ sessionId: session.id, seq: session.seq, op: on ? 'off' : 'on' }),
   );
   const explain = on
-    ? `When the session closes, ${mention(session.presenter)} gets a private copy of their case by direct message. Everything else is deleted.`
+    ? `When the session closes, ${mention(presenterOf(session))} gets a private copy of their case by direct message. Everything else is deleted.`
     : `No private copy will be kept. When the session closes, everything is deleted.`;
   const row = actions('phase-actions', [toggle, closeButton(session, format.roles.facilitator)]);
   return [context([explain], 'presenter-copy'), ...(row ? [row] : [])];

@@ -1,4 +1,5 @@
 import type { ChoicePhase, EvaluationPhase, Format, Phase, StatementPhase } from '../../engine/formats/schema';
+import { presenterOf } from '../../engine/queries';
 import type { Session } from '../../engine/session';
 import { escapeBounded, escapeText, mention, mentions } from '../escape';
 import { type Block, context, section, sections } from './kit';
@@ -42,7 +43,7 @@ export function currentContent(session: Session, format: Format, phase: Phase): 
     case 'evaluation':
       return [
         section(
-          `*For ${mention(session.presenter)}:* ${escapeText(phase.question)}\n*For ${escapeText(format.roles.member.definitePlural)}:* ${escapeText(phase.memberQuestion)}`,
+          `*For ${mention(presenterOf(session))}:* ${escapeText(phase.question)}\n*For ${escapeText(format.roles.member.definitePlural)}:* ${escapeText(phase.memberQuestion)}`,
           'questions',
         ),
         context([`Evaluated: ${mentions(evaluated(session, phase))}`], 'evaluated'),
@@ -59,7 +60,7 @@ export function doneContent(session: Session, format: Format, phase: Phase): Blo
   switch (phase.kind) {
     case 'statement': {
       const statement = session.statements[phase.id];
-      const how = !statement ? 'the group moved on.' : statement.text !== undefined ? `${mention(session.presenter)} wrote it down.` : `${mention(session.presenter)} told it aloud.`;
+      const how = !statement ? 'the group moved on.' : statement.text !== undefined ? `${mention(presenterOf(session))} wrote it down.` : `${mention(presenterOf(session))} told it aloud.`;
       return [done(how), ...statementText(session, phase)];
     }
     case 'agreement': {
@@ -90,7 +91,7 @@ function statementText(session: Session, phase: StatementPhase): Block[] {
   const text = session.statements[phase.id]?.text;
   if (text === undefined) return [];
   // Escaping can lengthen text up to fivefold; the budget keeps even a hostile statement postable.
-  return sections(`*${mention(session.presenter)} wrote:*\n${escapeBounded(text, STATEMENT_BUDGET)}`, 'statement');
+  return sections(`*${mention(presenterOf(session))} wrote:*\n${escapeBounded(text, STATEMENT_BUDGET)}`, 'statement');
 }
 
 function picksShown(session: Session, format: Format, phase: ChoicePhase, withMenu: boolean): Block[] {
@@ -98,7 +99,7 @@ function picksShown(session: Session, format: Format, phase: ChoicePhase, withMe
   if (!pick || (pick.items.length === 0 && pick.named === undefined)) return [];
   const each = Math.floor((withMenu ? PICKS_BUDGET_WITH_MENU : PICKS_BUDGET) / Math.max(1, pick.items.length));
   const lines = pick.items.map((item) => pickedText(session, format, phase, item, each));
-  const blocks = [section(`*${mention(session.presenter)} picked:*`, 'picked'), ...lines.map((l, i) => section(l, `picked-${i + 1}`))];
+  const blocks = [section(`*${mention(presenterOf(session))} picked:*`, 'picked'), ...lines.map((l, i) => section(l, `picked-${i + 1}`))];
   if (pick.named !== undefined) {
     // Picks said aloud on a call, in the presenter's own words.
     blocks.push(section(`*In their own words:* ${escapeBounded(pick.named, withMenu ? REMARK_BUDGET_WITH_MENU : REMARK_BUDGET)}`, 'picked-named'));

@@ -1,7 +1,7 @@
 import type { Format, Noun } from '../../engine/formats/schema';
 import { DEFAULT_ROLES } from '../../engine/formats/words';
 import type { Session } from '../../engine/session';
-import { participants } from '../../engine/queries';
+import { participants, presenterOf } from '../../engine/queries';
 import { escapeBounded, escapeText, mention } from '../escape';
 import { ACTIONS, encodeAction } from '../ids';
 import { type Block, type Button, type MessagePayload, actions, button, context, header, section } from './kit';
@@ -59,7 +59,7 @@ function roles(session: Session, format: Format): string {
   const facilitatorGives = session.members.includes(session.facilitator) ? ` (also one of ${escapeText(member.definitePlural)})` : '';
   const lines = [
     `*${escapeText(format.name)}* · ${modeLabel(session)}`,
-    `*${escapeText(capitalized(facilitator.singular))}:* ${present(session, session.facilitator)}${facilitatorGives}   *${escapeText(capitalized(presenter.singular))}:* ${present(session, session.presenter)}`,
+    `*${escapeText(capitalized(facilitator.singular))}:* ${present(session, session.facilitator)}${facilitatorGives}   *${escapeText(capitalized(presenter.singular))}:* ${presenterOf(session) === '' ? '_chosen at the start, from the cases proposed_' : present(session, presenterOf(session))}`,
     `*${escapeText(capitalized(member.plural))}:* ${members.length > 0 ? members.map((m) => present(session, m)).join(', ') : 'nobody yet'}`,
   ];
   if (session.status === 'open') lines.push('✓ confirmed the confidentiality agreement · _invited_: not yet');
@@ -90,6 +90,8 @@ function statusBlocks(session: Session, format: Format, now: number): Block[] {
       ];
     case 'closing':
       return [section("Closing… deleting the session's content.", 'card-waiting')];
+    case 'selecting':
+      return [section(`The group is choosing whose case to take: the cases proposed are in the thread below. ${mention(session.facilitator)} closes the vote or picks one.`, 'card-waiting')];
     case 'ended':
       return [
         context([escapeText(endedLine(format))], 'card-progress'),
@@ -151,6 +153,8 @@ function cardButtons(session: Session, format: Format): Button[] {
         close,
       ];
     }
+    case 'selecting':
+      return [leave, close];
     case 'running':
       return session.settings.mode === 'async' ? [leave, button(forRole('Pause', role), ACTIONS.pause, value), close] : [leave, close];
     case 'paused':

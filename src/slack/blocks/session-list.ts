@@ -19,6 +19,8 @@ function statusWords(session: Session, format: Format): string {
   switch (session.status) {
     case 'open':
       return 'open for joining';
+    case 'selecting':
+      return 'choosing whose case to take';
     case 'running': {
       const phaseId = session.current?.id ?? format.phases[session.phaseIndex]?.id;
       return phaseId ? progressLine(session, format, phaseId) : 'running';

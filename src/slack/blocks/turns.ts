@@ -1,5 +1,5 @@
 import type { Format, Noun, RoundsPhase } from '../../engine/formats/schema';
-import { inputSpecOf, isOnCall } from '../../engine/queries';
+import { inputSpecOf, isOnCall, presenterOf } from '../../engine/queries';
 import type { Input, Session } from '../../engine/session';
 import { escapeBounded, escapeText, mention } from '../escape';
 import { ACTIONS, encodeAction } from '../ids';
@@ -59,7 +59,7 @@ export function inputWords(input: Input, budget: number): string {
 
 /** The answer under an input: written, answered aloud (with its note, if any), or passed on by the presenter. */
 export function answerWords(session: Session, answer: NonNullable<Input['answer']>, budget: number): string {
-  if (answer.text === undefined) return TURN_WORDS.passedOn(mention(session.presenter));
+  if (answer.text === undefined) return TURN_WORDS.passedOn(mention(presenterOf(session)));
   if (!answer.spoken) return TURN_WORDS.answerWritten(escapeBounded(answer.text, budget));
   return answer.text === '' ? TURN_WORDS.answeredAloud : TURN_WORDS.answerAloudNoted(escapeBounded(answer.text, budget));
 }

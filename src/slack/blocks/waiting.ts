@@ -1,4 +1,5 @@
 import type { Format, Phase, RoundsPhase } from '../../engine/formats/schema';
+import { presenterOf } from '../../engine/queries';
 import type { Session } from '../../engine/session';
 import { escapeText, mention, slackDate } from '../escape';
 import { count, evaluators, inputSpecOf, inputsOf, openRound, participants, pendingInRound, phaseById, turnHolder } from './view-model';
@@ -34,7 +35,7 @@ export function waitingLine(session: Session, format: Format, phaseId: string, n
 }
 
 function waitingFor(session: Session, format: Format, phase: Phase): { line: string; waiting: boolean } {
-  const presenter = mention(session.presenter);
+  const presenter = mention(presenterOf(session));
   const facilitator = format.roles.facilitator.definite;
   const waiting = (line: string) => ({ line, waiting: true });
   const settled = (line: string) => ({ line, waiting: false });
@@ -59,7 +60,7 @@ function waitingFor(session: Session, format: Format, phase: Phase): { line: str
       return session.picks[phase.id] ? settled(`${presenter} has picked.`) : waiting(`Waiting for ${presenter} to pick.`);
     case 'evaluation': {
       const answers = session.evaluations[phase.id] ?? {};
-      if (phase.presenterFirst && answers[session.presenter] === undefined) return waiting(`Waiting for ${presenter}'s evaluation.`);
+      if (phase.presenterFirst && answers[presenterOf(session)] === undefined) return waiting(`Waiting for ${presenter}'s evaluation.`);
       const people = evaluators(session);
       const missing = people.filter((u) => answers[u] === undefined).length;
       return missing === 0 ? settled('Everyone has evaluated.') : waiting(`Waiting for ${missing} of ${people.length} evaluations.`);
@@ -83,6 +84,6 @@ function roundsWaiting(session: Session, format: Format, phase: RoundsPhase): st
   }
   const unanswered = phase.answerable ? inputsOf(session, phaseId).filter((i) => i.answer === undefined).length : 0;
   const noun = inputSpecOf(session, format, phase).noun;
-  if (unanswered > 0) return `Waiting for ${mention(session.presenter)} to answer ${count(unanswered, noun)}.`;
+  if (unanswered > 0) return `Waiting for ${mention(presenterOf(session))} to answer ${count(unanswered, noun)}.`;
   return `The rounds are over; ${format.roles.facilitator.definite} moves on when ready.`;
 }

@@ -53,7 +53,7 @@ export class Purger implements Eraser {
       sessionId: session.id,
       channel: session.channel,
       formatId: session.formatId,
-      people: new Set([session.facilitator, session.presenter, ...session.members]).size,
+      people: new Set([session.facilitator, ...(session.presenter !== undefined ? [session.presenter] : []), ...session.members]).size,
       createdAt: session.createdAt,
       closedAt: session.closing?.at ?? clock.now(),
       reason: session.closing?.reason ?? 'facilitator',
@@ -204,6 +204,8 @@ export class Purger implements Eraser {
 
   private async sendPresenterCopy(slack: Slack, session: Session): Promise<void> {
     const format = this.deps.registry.require(session.formatId);
+    // A group's meeting closed before it chose a case has no presenter to send a copy to.
+    if (session.presenter === undefined) return;
     try {
       const opened = await slack.client.conversations.open({ users: session.presenter });
       const channel = opened.channel?.id;
