@@ -6,8 +6,9 @@
  * `<prefix>{timers}:data` (hash of the timers' JSON) share the hash tag
  * {timers}, so each script touches keys of one slot on Redis Cluster (all
  * timers then live on one shard: they are small and few per session).
- * `<prefix>{session:<id>}:timers` lists one session's timers for cancelAll; it
- * is in the session's slot, so it is written by its own calls, never inside a
+ * `<prefix>{session:<id>}:timers` lists one session's timers for cancelAll
+ * (`{group:<id>}:timers` for a group's, whose owner id is "group:<id>"); it
+ * is in the owner's slot, so it is written by its own calls, never inside a
  * script with the shared keys. Its order against them is chosen so a crash in
  * between leaves at most a stale name in it, never a timer cancelAll misses.
  */
@@ -25,9 +26,14 @@ export function timerKeys(prefix: string): { due: string; data: string } {
   return { due: `${prefix}{timers}`, data: `${prefix}{timers}:data` };
 }
 
-/** The set of one session's timers (same hash tag as the session's other keys). */
+/**
+ * The set of one owner's timers, with the owner's hash tag: a session's
+ * (`{session:<id>}:timers`), or, for an id in a namespace of its own
+ * ("<kind>:<id>", e.g. a group's "group:<id>"), `{<kind>:<id>}:timers`.
+ * Session ids never hold a colon.
+ */
 export function sessionTimersKey(prefix: string, sessionId: string): string {
-  return `${prefix}{session:${sessionId}}:timers`;
+  return sessionId.includes(':') ? `${prefix}{${sessionId}}:timers` : `${prefix}{session:${sessionId}}:timers`;
 }
 
 /** The member naming one timer. */

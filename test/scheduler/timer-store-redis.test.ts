@@ -29,6 +29,17 @@ describe('RedisTimerStore', () => {
       expect(sessionTimersKey(prefix, 's1')).toBe(`${prefix}{session:s1}:timers`);
     });
 
+    it("a group's timers (owner id group:<id>) are listed under the group's own hash tag, and cancelled with it", async () => {
+      expect(sessionTimersKey(prefix, 'group:g1')).toBe(`${prefix}{group:g1}:timers`);
+      const store = new RedisTimerStore(iso.redis, { prefix });
+      await store.schedule({ sessionId: 'group:g1', key: 'group:::meet', timer: { kind: 'group', stage: 'meet', slot: '2024-03-05', at: 5 } });
+      expect(await iso.redis.smembers(`${prefix}{group:g1}:timers`)).toEqual(['group:g1|group:::meet']);
+      expect((await store.list('group:g1')).map((t) => t.timer)).toEqual([{ kind: 'group', stage: 'meet', slot: '2024-03-05', at: 5 }]);
+      await store.cancelAll('group:g1');
+      expect(await iso.redis.exists(`${prefix}{group:g1}:timers`)).toBe(0);
+      expect(await iso.redis.hexists(timerKeys(prefix).data, 'group:g1|group:::meet')).toBe(0);
+    });
+
     it("a session's timer list is kept alive at least until its timer is due", async () => {
       const store = new RedisTimerStore(iso.redis, { prefix });
       const inAWeek = Date.now() + 7 * 24 * 3600 * 1000;
