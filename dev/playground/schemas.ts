@@ -57,8 +57,8 @@ export const homeBody = z.object({ as: id }).strict();
 /** POST /api/message/delete: a person deletes a message they typed themselves. */
 export const deleteBody = z.object({ as: id, channel: id, ts }).strict();
 
-/** POST /api/clock: move the playground's time forward an hour, a day, or to the next deadline or reminder. */
-export const clockBody = z.object({ as: id, move: z.enum(['hour', 'day', 'next']) }).strict();
+/** POST /api/clock: move the playground's time forward an hour, a day, to the next deadline or reminder, or to a group's next meeting. */
+export const clockBody = z.object({ as: id, move: z.enum(['hour', 'day', 'next', 'meeting']) }).strict();
 
 /** POST /api/people/deactivate: a person of the workspace is deactivated, as an admin would (Slack tells the app). */
 export const deactivateBody = z.object({ as: id, person: id }).strict();

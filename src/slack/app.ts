@@ -18,6 +18,7 @@ import { registerViews } from './listeners/views';
 import { registerCommands, type CommandDeps } from './listeners/commands';
 import { listSubcommand } from './listeners/commands/list';
 import { newSubcommand } from './listeners/commands/new';
+import { groupSubcommand } from './listeners/commands/group';
 import type { ListenerDeps } from './listeners/support/deps';
 import { httpReceiver, type TransportDeps } from './transport';
 import { tellUnavailable } from './unavailable';
@@ -119,7 +120,7 @@ export function createApp(config: Config, deps: AppDeps): App {
 
 /** Registers every listener; without session listeners the bot answers only help (the foundation's tests run it so). */
 export function registerListeners(app: App, listeners: ListenerDeps | undefined, commands: CommandDeps = {}): void {
-  const sessionSubcommands = listeners ? { new: newSubcommand(listeners), list: listSubcommand(listeners) } : {};
+  const sessionSubcommands = listeners ? { new: newSubcommand(listeners), list: listSubcommand(listeners), ...(listeners.groups ? { group: groupSubcommand(listeners) } : {}) } : {};
   const formats = commands.formats ?? listeners?.formats;
   registerCommands(app, { subcommands: { ...sessionSubcommands, ...commands.subcommands }, ...(formats ? { formats } : {}) });
   registerActions(app, listeners);

@@ -4,7 +4,8 @@ import type { FormatRegistry } from '../../engine/formats';
 import type { Group, GroupCommandBody, GroupEffect } from '../../engine/groups/group';
 import { groupTimers, nextMeeting, proposalsVisibleTo, type ProposalsView } from '../../engine/groups/queries';
 import { checkNewGroup, newGroup, type NewGroup, type NewGroupProblem } from '../../engine/groups/new-group';
-import type { Session, UserId } from '../../engine/session';
+import type { Rejection, Session, UserId } from '../../engine/session';
+import { decideGroup } from '../../engine/groups/decide-group';
 import type { ScheduledTimer, TimerStore } from '../../scheduler/timer-store';
 import { timerKey } from '../../scheduler/timer-store';
 import type { GroupStore } from '../../store/group-store';
@@ -109,6 +110,12 @@ export class GroupService {
     return this.requestStore.load(groupId);
   }
 
+  /** Asks the engine, without committing, whether `actor` could do this now (before a form opens). */
+  precheck(view: GroupView, actor: UserId, body: GroupCommandBody): Rejection | undefined {
+    const outcome = decideGroup(view.group, { id: `probe:${view.now}:${Math.random()}`, actor, ...body } as Parameters<typeof decideGroup>[1], view.now);
+    return outcome.ok ? undefined : outcome;
+  }
+
   /** A person's command; its effects (the card, the timers) run before the answer, a repeat runs them again. */
   async dispatch(groupId: string, actor: UserId, id: string, body: GroupCommandBody): Promise<GroupResult> {
     const scope = this.scope();
@@ -198,6 +205,11 @@ export class GroupService {
   async nextMeetingAt(groupId: string): Promise<number | undefined> {
     const group = await this.options.store.load(groupId);
     return group ? nextMeeting(group, this.options.clock.now())?.at : undefined;
+  }
+
+  /** A group's version (its seq), or undefined when it is gone. */
+  async versionOf(groupId: string): Promise<number | undefined> {
+    return (await this.options.store.load(groupId))?.seq;
   }
 
   /** Every group of the one workspace (or of `team`). */

@@ -12,6 +12,7 @@ const HELP_WORDS = {
   usage: [
     `\`${COMMAND}\` or \`${COMMAND} new [format]\` – start a session in this channel; name a format, or leave it out to choose one`,
     `\`${COMMAND} list\` – the sessions open in this channel`,
+    `\`${COMMAND} group\` – this channel's peer group: meetings on a cadence, a facilitator in turn, cases proposed in private (or create one)`,
     `\`${COMMAND} help\` – this message`,
   ],
   intro:

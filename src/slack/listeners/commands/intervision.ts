@@ -5,14 +5,14 @@ import { COMMAND } from '../../ids';
 import { type CommandArgs, type SubcommandHandler, shownWord } from '../support/subcommand';
 
 /**
- * /intervision: `new [format]`, `list`, `help`. This answers help itself; the
+ * /intervision: `new [format]`, `list`, `group`, `help`. This answers help itself; the
  * subcommands that act on sessions are handed in (commands/new.ts, list.ts).
  * A bare /intervision does what the App Home says it does: it opens the form
  * of a new session (help, where the bot runs no sessions).
  */
 
 export interface CommandDeps {
-  subcommands?: Partial<Record<'new' | 'list', SubcommandHandler>>;
+  subcommands?: Partial<Record<'new' | 'list' | 'group', SubcommandHandler>>;
   /** The formats help lists (the shipped ones when absent). */
   formats?: FormatRegistry;
 }
@@ -38,8 +38,8 @@ export function intervision(deps: CommandDeps): (args: CommandArgs) => Promise<v
       await args.ack(help());
       return;
     }
-    if (bare || name === 'new' || name === 'list') {
-      const handler = deps.subcommands?.[bare ? 'new' : (name as 'new' | 'list')];
+    if (bare || name === 'new' || name === 'list' || name === 'group') {
+      const handler = deps.subcommands?.[bare ? 'new' : (name as 'new' | 'list' | 'group')];
       if (handler) {
         await handler(args, rest);
         return;
