@@ -73,4 +73,55 @@ export async function proposeFromDm(bot: TestBot, user: string, title: string): 
   await bot.settle();
 }
 
+/** What the group form asks, as a person fills it in. */
+export interface GroupForm {
+  name: string;
+  members: string[];
+  facilitators: string[];
+  format: string;
+  repeats: string;
+  weekday: string;
+  time: string;
+  starting: string;
+  zone: string;
+  ask: string;
+  remind: string;
+}
+
+/** `creator` creates the channel's group with /intervision group and closes the form once it says so. */
+export async function createGroup(bot: TestBot, creator: string, form: GroupForm): Promise<void> {
+  await bot.person(creator).command('/intervision', 'group');
+  await bot.settle();
+  const modal = bot.person(creator).modal();
+  await modal.fill('Name', form.name);
+  await modal.pickUsers('Members', form.members);
+  await modal.pickUsers('Who facilitates, in turn', form.facilitators);
+  await modal.select('Format', form.format);
+  await modal.select('Repeats', form.repeats);
+  await modal.select('Weekday', form.weekday);
+  await modal.select('Time', form.time);
+  await modal.pickDate('Starting', form.starting);
+  await modal.fill('Time zone', form.zone);
+  await modal.select('Ask members for cases', form.ask);
+  await modal.select('Remind the group', form.remind);
+  const { errors } = await modal.submit();
+  if (errors) throw new Error(`the group form refused: ${JSON.stringify(errors)}`);
+  await bot.settle();
+  if (!modal.text().includes('is created')) throw new Error(`the group was not created: ${modal.text()}`);
+  await modal.close();
+}
+
+/** A member's choice for one meeting, from /intervision group's menu and its form. */
+export async function chooseForMeeting(bot: TestBot, user: string, choice: string, fill: (modal: ReturnType<ReturnType<TestBot['person']>['modal']>) => Promise<void>): Promise<Record<string, string> | undefined> {
+  await groupView(bot, user);
+  await bot.person(user).selectOption('*Your choices:* away for a meeting, skip one, postpone the next, hand over your facilitation.', choice, 'ephemeral');
+  await bot.settle();
+  const modal = bot.person(user).modal();
+  await fill(modal);
+  const { errors } = await modal.submit();
+  await bot.settle();
+  if (errors) await modal.close();
+  return errors;
+}
+
 export { inThread };
