@@ -10,7 +10,6 @@
  * 3. The rule, on a private copy of the group.
  * 4. seq + 1, `updatedAt` (not for the system's commands), the id remembered.
  */
-import { RECENT_LIMIT } from '../decide';
 import { SYSTEM } from '../session';
 import { type GroupCtx, type GroupVerdict, reject } from './context';
 import type { Group, GroupCommand, GroupCommandKind, GroupEffect, GroupOutcome } from './group';
@@ -19,6 +18,9 @@ import { meetingClosed, meetingCreated, onGroupTimer, openMeetings, postpone, sk
 import { propose, withdrawProposal } from './proposals';
 
 type CommandOf<K extends GroupCommandKind> = Extract<GroupCommand, { kind: K }>;
+
+/** How many command ids a group remembers: its commands are few and far between, and a retry comes within seconds. */
+export const GROUP_RECENT_LIMIT = 16;
 
 /** Deleting needs no change here: the service deletes everything once the engine said yes. */
 function deleteGroup(ctx: GroupCtx, _cmd: CommandOf<'delete'>): GroupVerdict {
@@ -70,7 +72,7 @@ export function decideGroup(group: Group, command: GroupCommand, now: number): G
   const next = ctx.g;
   next.seq = group.seq + 1;
   if (command.actor !== SYSTEM) next.updatedAt = now;
-  next.recent = [...group.recent, command.id].slice(-RECENT_LIMIT);
+  next.recent = [...group.recent, command.id].slice(-GROUP_RECENT_LIMIT);
   return { ok: true, duplicate: false, group: next, effects: uniqueGroupEffects(ctx.effects) };
 }
 
