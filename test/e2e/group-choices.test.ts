@@ -134,3 +134,13 @@ describe('a meeting’s case selection, by its rules', () => {
     expect(textOf(selectionMessage(bot))).toContain('1 vote');
   });
 });
+
+describe('an account deactivated in Slack', () => {
+  it('leaves the group at once: its card no longer lists them', async () => {
+    const card = () => textOf(groupCard(bot));
+    expect(card()).toContain(`<@${erin}>`);
+    await bot.emulator.deactivateAndNotify(erin);
+    await bot.settle();
+    expect(card()).not.toContain(`<@${erin}>`);
+  });
+});

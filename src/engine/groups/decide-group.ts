@@ -13,7 +13,7 @@
 import { SYSTEM } from '../session';
 import { type GroupCtx, type GroupVerdict, reject } from './context';
 import type { Group, GroupCommand, GroupCommandKind, GroupEffect, GroupOutcome } from './group';
-import { joinGroup, leaveGroup, setAway, setFacilitates, swap } from './members';
+import { joinGroup, leaveGroup, removeMember, setAway, setFacilitates, swap } from './members';
 import { meetingClosed, meetingCreated, onGroupTimer, openMeetings, postpone, skip } from './meetings';
 import { propose, withdrawProposal } from './proposals';
 
@@ -43,9 +43,10 @@ const RULES: { [K in GroupCommandKind]: (ctx: GroupCtx, command: CommandOf<K>) =
   timer: onGroupTimer,
   'meeting-created': meetingCreated,
   'meeting-closed': meetingClosed,
+  remove: removeMember,
 };
 
-const SYSTEM_ONLY: ReadonlySet<GroupCommandKind> = new Set<GroupCommandKind>(['timer', 'meeting-created', 'meeting-closed']);
+const SYSTEM_ONLY: ReadonlySet<GroupCommandKind> = new Set<GroupCommandKind>(['timer', 'meeting-created', 'meeting-closed', 'remove']);
 
 /** Who may send this command; undefined when the actor may. */
 function actorCheck(group: Group, command: GroupCommand): GroupVerdict {

@@ -109,7 +109,9 @@ export type GroupCommandBody =
   /** The service created the session of a meeting, with these proposals and this facilitator. */
   | { kind: 'meeting-created'; slot: LocalDate; sessionId: string; facilitator: UserId; proposalIds: string[] }
   /** A meeting's session closed, with this many people. */
-  | { kind: 'meeting-closed'; sessionId: string; people: number };
+  | { kind: 'meeting-closed'; sessionId: string; people: number }
+  /** Slack says this member's account was deactivated: they leave the group, as if they had left. */
+  | { kind: 'remove'; member: UserId };
 
 export type GroupCommand = { id: string; actor: UserId | 'system' } & GroupCommandBody;
 export type GroupCommandKind = GroupCommandBody['kind'];

@@ -47,6 +47,16 @@ export function leaveGroup(ctx: GroupCtx, _cmd: BodyOf<'leave'>): GroupVerdict {
   return undefined;
 }
 
+/** The system takes out a member whose account was deactivated (a group of one keeps its last member: its owner deletes it). */
+export function removeMember(ctx: GroupCtx, cmd: BodyOf<'remove'>): GroupVerdict {
+  const { g } = ctx;
+  if (!g.members.includes(cmd.member)) return reject('invalid', 'Not a member of this group.');
+  if (g.members.length === 1) return reject('invalid', 'The last member stays.');
+  forget(ctx, cmd.member);
+  redrawAndReschedule(ctx);
+  return undefined;
+}
+
 /** A member takes part in the rotation (at its end), or stops; someone must always facilitate. */
 export function setFacilitates(ctx: GroupCtx, cmd: BodyOf<'facilitates'>): GroupVerdict {
   const { g, actor } = ctx;

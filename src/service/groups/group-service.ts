@@ -191,6 +191,18 @@ export class GroupService {
     return verdict;
   }
 
+  /** A person's account was deactivated: they leave every group of the request's workspace. Returns how many. */
+  async deactivated(user: UserId): Promise<number> {
+    const scope = this.scope();
+    if (!scope) return 0;
+    let left = 0;
+    for (const id of await this.options.store.list(scope.team)) {
+      const result = await this.system.remove(id, user);
+      if (result.ok && !result.duplicate) left += 1;
+    }
+    return left;
+  }
+
   /** The workspace removed the bot: its groups' timers and stored data go at once (their messages stay: nothing can reach them). */
   async forgetWorkspace(team: string): Promise<number> {
     const ids = await this.options.store.list(team);

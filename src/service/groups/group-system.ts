@@ -98,6 +98,13 @@ export class GroupSystem {
     for (const timer of groupTimers(group, from)) await this.deps.timers.schedule({ sessionId: owner, key: timerKey(timer), timer });
   }
 
+  /** The system takes a deactivated account out of a group. */
+  async remove(groupId: string, user: UserId): Promise<GroupResult> {
+    const result = await this.deps.dispatcher.dispatch(groupId, { id: `deactivated:${user}`, actor: SYSTEM, kind: 'remove', member: user });
+    if (result.ok && !result.duplicate) await this.deps.run(result.group, result.effects);
+    return result;
+  }
+
   /** A meeting's session is closing: the group keeps how many took part. */
   async meetingClosed(session: Session): Promise<void> {
     if (!session.group) return;

@@ -89,6 +89,16 @@ describe('members and the rotation', () => {
     expect(nextFacilitator(after, FIRST + 1)).toBe(A);
   });
 
+  it('takes out a member whose account was deactivated, as if they had left (only the system may)', () => {
+    let g = ok(aGroup(), B, { kind: 'propose', title: 'mine' });
+    expect(act(g, A, { kind: 'remove', member: B })).toMatchObject({ ok: false, code: 'not-allowed' });
+    g = ok(g, SYSTEM, { kind: 'remove', member: B });
+    expect(g.members).not.toContain(B);
+    expect(g.rotation).toEqual([A, C]);
+    expect(g.proposals).toEqual([]);
+    expect(act(g, SYSTEM, { kind: 'remove', member: B })).toMatchObject({ ok: false });
+  });
+
   it('keeps someone facilitating: the last one cannot stop', () => {
     let g = ok(aGroup(), B, { kind: 'facilitates', on: false });
     g = ok(g, C, { kind: 'facilitates', on: false });
