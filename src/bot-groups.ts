@@ -11,6 +11,7 @@ import { GROUP_TIMERS, GroupService } from './service/groups/group-service';
 import type { Eraser } from './service/ports';
 import type { SessionService } from './service/session-service';
 import type { Workspaces } from './service/workspace';
+import type { InFlight } from './shutdown';
 import type { WorkspaceAccess } from './slack/install/workspace-access';
 import { SlackGroupOutbound } from './slack/outbound/groups';
 import { describeError } from './slack/slack-errors';
@@ -45,7 +46,7 @@ export interface GroupWiring {
   reminderLeadHours: number;
 }
 
-export function groupParts(deps: { logger: Logger }, wiring: GroupWiring, access: WorkspaceAccess, service: SessionService, workspaces: Workspaces): GroupService {
+export function groupParts(deps: { logger: Logger }, wiring: GroupWiring, access: WorkspaceAccess, service: SessionService, workspaces: Workspaces, inFlight: InFlight): GroupService {
   const store = wiring.groups ?? new MemoryGroupStore();
   const { logger } = deps;
   const groups = new GroupService({
@@ -60,6 +61,7 @@ export function groupParts(deps: { logger: Logger }, wiring: GroupWiring, access
     describeError,
     defaults: { limits: { idleDays: wiring.idleDays, maxDays: wiring.maxDays }, reminderLeadHours: wiring.reminderLeadHours },
     workspaces,
+    inFlight,
   });
   service.routeTimers(GROUP_TIMERS, (entry) => groups.fire(entry));
   return groups;

@@ -199,7 +199,7 @@ function sessionParts(app: App, deps: StartDeps, wiring: SessionWiring, access: 
   const eraser = recordingMeetings(ports.eraser, () => late.groups);
   const workspaces: Workspaces = identity ? 'one' : 'many';
   const service = new SessionService({ ...wiring, ...ports, eraser, logger, inFlight, workspaces });
-  const groups = groupParts(deps, wiring, access, service, workspaces);
+  const groups = groupParts(deps, wiring, access, service, workspaces, inFlight);
   late.groups = groups;
   const who = listenerWorkspace(app, wiring, identity);
   const listeners: ListenerDeps = {

@@ -94,7 +94,7 @@ function setUp(prefix = `${iso.prefix}${Math.random().toString(36).slice(2, 8)}:
   };
   const inFlight = new InFlight();
   const sessions = new SessionService({ store, timers, registry: formats, clock, logger: quiet, inFlight, outbound, eraser, idleDays: 7, maxDays: 30, sweepIntervalMs: 3_600_000 });
-  const service = new GroupService({ store: groups, sessions, timers, registry: formats, clock, logger: quiet, outbound: slack, describeError: plainDescriber, defaults: { limits: { idleDays: 7, maxDays: 30 }, reminderLeadHours: 2 } });
+  const service = new GroupService({ store: groups, sessions, timers, registry: formats, clock, logger: quiet, outbound: slack, describeError: plainDescriber, defaults: { limits: { idleDays: 7, maxDays: 30 }, reminderLeadHours: 2 }, inFlight });
   late.service = service;
   sessions.routeTimers('group', (entry) => service.fire(entry));
   const at = async (ms: number) => {
@@ -196,6 +196,17 @@ describe('the group service', () => {
     await send(A, { kind: 'close', reason: 'facilitator' }, 'close');
     await s.inFlight.idle();
     expect((await s.groups.load('grp1'))?.meetings[0]).toEqual({ slot: '2024-03-05', at: FIRST, formatId: 'progress-focused', meeting: 'live', people: 4 });
+  });
+
+  it('mends timers a lost run left behind: a timer for a meeting no longer next sets the right ones', async () => {
+    const s = setUp();
+    const group = await created(s);
+    // The meeting was skipped, and the process died before the timers followed.
+    expect(await s.groups.commit({ ...group, seq: group.seq + 1, cadence: { ...group.cadence, skips: ['2024-03-05'] } }, group.seq)).toBe('committed');
+    await s.at(FIRST - 3 * 86_400_000);
+    expect(s.slack.asked).toEqual([]);
+    const timers = await s.timers.list(groupTimerOwner('grp1'));
+    expect(timers.map((t) => [t.timer.stage, t.timer.slot])).toEqual([['ask', '2024-03-12'], ['remind', '2024-03-12'], ['meet', '2024-03-12']]);
   });
 
   it('misses a meeting whose channel is gone, and sets the timers of the next one', async () => {

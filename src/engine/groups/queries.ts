@@ -65,12 +65,17 @@ export function attendees(group: Group, slot: LocalDate): UserId[] {
   return group.members.filter((user) => !isAway(group, user, slot));
 }
 
-/** The timers the group needs now: ask for cases, remind, and create the next meeting. */
+/**
+ * The timers the group needs now: ask for cases, remind, and create the next
+ * meeting. Once the meeting is due, only its own timer is left: the ask and
+ * the reminder are for before it.
+ */
 export function groupTimers(group: Group, now: number): Timer[] {
   const next = nextMeeting(group, now);
   if (!next) return [];
   const { slot, at } = next;
   const timers: Timer[] = [{ kind: 'group', stage: 'meet', slot, at }];
+  if (now >= at) return timers;
   const { askDays, remindMinutes } = group.settings;
   if (askDays > 0 && group.asked !== slot) timers.push({ kind: 'group', stage: 'ask', slot, at: askAt(group, at) });
   if (remindMinutes > 0 && group.reminded !== slot) timers.push({ kind: 'group', stage: 'remind', slot, at: at - remindMinutes * MINUTE_MS });

@@ -15,6 +15,7 @@ import { requestScope, type Workspaces } from '../workspace';
 import { GroupDispatcher, type GroupResult } from './group-dispatch';
 import type { MeetingDefaults } from './meetings';
 import type { GroupOutbound } from './ports';
+import type { InFlight } from '../../shutdown';
 import { GroupSystem } from './group-system';
 
 /** The owner id of a group's timers in the shared timer store ("group:<id>"). */
@@ -39,6 +40,8 @@ export interface GroupServiceOptions {
   /** What a meeting's session takes from the configuration. */
   defaults: MeetingDefaults;
   workspaces?: Workspaces;
+  /** Tracks the effects a person's command leaves for after the answer (a shutdown and tests wait for them); run at once when absent. */
+  inFlight?: InFlight;
 }
 
 /** What `/intervision group` shows a person: the group, and what they may read of its cases. */
@@ -116,13 +119,24 @@ export class GroupService {
     return outcome.ok ? undefined : outcome;
   }
 
-  /** A person's command; its effects (the card, the timers) run before the answer, a repeat runs them again. */
+  /**
+   * A person's command; its effects (the timers, the card) run after the
+   * answer, and a repeat runs them again. Lost with a crash, they mend
+   * themselves: a timer left as it was finds the group changed when it fires
+   * and sets the right ones (group-system.ts), the card is drawn at the next change.
+   */
   async dispatch(groupId: string, actor: UserId, id: string, body: GroupCommandBody): Promise<GroupResult> {
     const scope = this.scope();
     if (!scope) return { ok: false, code: 'missing', reason: 'This group no longer exists.' };
     const result = await this.requests.dispatch(groupId, { id, actor, ...body } as Parameters<GroupDispatcher['dispatch']>[1], scope.team !== undefined ? { team: scope.team } : {});
-    if (result.ok) await this.run(result.group, result.duplicate ? [{ type: 'card' }] : result.effects);
+    if (result.ok) this.later(this.run(result.group, result.duplicate ? [{ type: 'card' }] : result.effects), groupId);
     return result;
+  }
+
+  /** Work left for after the answer: tracked, and logged (ids only) when it fails. */
+  private later(work: Promise<void>, groupId: string): void {
+    const logged = work.catch((error: unknown) => this.options.logger.warn({ groupId, error: this.options.describeError(error) }, "a group's effects failed"));
+    if (this.options.inFlight) void this.options.inFlight.track(logged);
   }
 
   /**

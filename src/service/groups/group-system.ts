@@ -55,6 +55,12 @@ export class GroupSystem {
     });
     if (result.ok) await this.deps.run(result.group, result.effects);
     else if (result.code === 'busy') throw new Error('busy');
+    else if (result.code === 'stale') {
+      // Not for the next meeting (any more), or moved: the timers are set as the group needs them now
+      // (all but a meeting already due: its own timer is there, and may be firing right now).
+      const group = await this.deps.store.load(groupId);
+      if (group) await this.reschedule(group, this.deps.clock.now(), true);
+    }
   }
 
   /**
@@ -92,10 +98,13 @@ export class GroupSystem {
     } else if (result.code === 'busy') throw new Error('busy');
   }
 
-  /** Sets the group's timers as they should be at `from` (a meeting not held: the next one's). */
-  private async reschedule(group: Group, from = this.deps.clock.now()): Promise<void> {
+  /** Sets the group's timers as they should be at `from` (a meeting not held: the next one's); `beforeOnly`: not a meeting already due. */
+  private async reschedule(group: Group, from = this.deps.clock.now(), beforeOnly = false): Promise<void> {
     const owner = `group:${group.id}`;
-    for (const timer of groupTimers(group, from)) await this.deps.timers.schedule({ sessionId: owner, key: timerKey(timer), timer });
+    for (const timer of groupTimers(group, from)) {
+      if (beforeOnly && timer.stage === 'meet' && timer.at <= from) continue;
+      await this.deps.timers.schedule({ sessionId: owner, key: timerKey(timer), timer });
+    }
   }
 
   /** The system takes a deactivated account out of a group. */
