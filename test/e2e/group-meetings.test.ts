@@ -75,6 +75,9 @@ describe('a group that meets twice', () => {
     const card = textOf(groupCard(bot));
     expect(card).toContain('every week on Tuesday at 18:00 (Europe/Berlin time)');
     expect(card).toContain(`Tue 5 Mar 2024, 18:00 · facilitated by <@${alice}>`);
+    await bot.person(carol).command('/intervision', 'help');
+    await bot.settle();
+    expect(newestPrivate(bot, carol)).toContain('`/intervision group` – this channel\'s peer group');
     const view = await groupView(bot, alice);
     expect(view).toContain('What this group keeps.');
     expect(view).toContain('Nothing said in a meeting is kept');
