@@ -16,7 +16,10 @@
  * Then the bytes Redis holds for each finished session (MEMORY USAGE).
  *
  * BENCH_PROCESSES=2 splits the sessions over two forked bot processes (two
- * instances on one Redis); BENCH_PACED_RATES sets the paced loads (default
+ * instances on one Redis); BENCH_CLUSTER=1 runs the saturated pass with
+ * BENCH_PROCESSES (default 3) forked bot processes on the one Redis and then
+ * on a Redis Cluster (REDIS_CLUSTER_NODES, or three local primaries started
+ * for the run) and prints both; BENCH_PACED_RATES sets the paced loads (default
  * "1000,2500" transitions/s); BENCH_ENCRYPT=1 stores sessions with the AES-GCM codec;
  * BENCH_RUNS the number of saturated runs; BENCH_SESSIONS changes the 200.
  * See docs/benchmarks.md.
@@ -25,6 +28,7 @@ import { cpus, loadavg } from 'node:os';
 import type { Redis } from 'ioredis';
 import { sessionIdOf } from '../src/store/redis/keys';
 import { forkedBot, localBot, serveIfForked, throwawayKey, type BotProcess, type PassResult, type StoreSetup } from './support/bot-process';
+import { compareWithCluster } from './support/cluster';
 import { MEMBERS_PER_SESSION } from './support/players';
 import { deleteUnder, keysUnder, memoryUsage, openConnection, uniquePrefix } from './support/redis';
 import { kb, num, percentile, printTable, type Row } from './support/report';
@@ -36,8 +40,10 @@ const SATURATED_RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 /** Offered loads of the paced passes (transitions per second, over all sessions). */
 const PACED_RATES = (process.env.BENCH_PACED_RATES ?? '1000,2500').split(',').map(Number).filter((rate) => rate > 0);
 const ENCRYPT = process.env.BENCH_ENCRYPT === '1';
-/** Bot processes sharing the sessions (1: all in this process). */
-const PROCESSES = Math.max(1, Number(process.env.BENCH_PROCESSES ?? 1));
+/** Cluster mode: the saturated pass on one Redis and on a Redis Cluster, side by side. */
+const CLUSTER = process.env.BENCH_CLUSTER === '1';
+/** Bot processes sharing the sessions (1: all in this process; 3 in cluster mode). */
+const PROCESSES = Math.max(1, Number(process.env.BENCH_PROCESSES ?? (CLUSTER ? 3 : 1)));
 const TARGETS = { perSecond: 5000, p99Ms: 5, roundTrips: 2, bytes: 32 * 1024 };
 
 /** Runs one pass with the sessions split evenly over the bot processes, all starting to play together. */
@@ -86,6 +92,12 @@ const ms = (value: number): string => `${num(value, 2)} ms`;
 
 async function main(): Promise<void> {
   if (await serveIfForked()) return;
+  const machine = (load: number): string => `${cpus().length} cores, load average ${num(load, 2)} at start and ${num(loadavg()[0] ?? 0, 2)} at the end, Node ${process.version}`;
+  if (CLUSTER) {
+    const load = loadavg()[0] ?? 0;
+    await compareWithCluster(__filename, pass, { processes: PROCESSES, sessions: SESSIONS, runs: SATURATED_RUNS, machine: () => machine(load) });
+    return;
+  }
   const prefix = uniquePrefix('engine');
   const setup: StoreSetup = ENCRYPT ? { prefix, encryptionKey: throwawayKey() } : { prefix };
   const admin = await openConnection();

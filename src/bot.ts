@@ -9,7 +9,10 @@ import type { RetryOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from './clock';
 import type { Config, PrivateRooms } from './config';
+import type { Language } from './engine/session';
 import { formats, type FormatRegistry } from './engine/formats';
+import { noMetrics, type Metrics } from './metrics/metrics';
+import { prometheusMetrics } from './metrics/prometheus';
 import { closeConnection, connectRedis } from './redis/connect';
 import { MemoryTimerStore } from './scheduler/memory-timer-store';
 import { RedisTimerStore } from './scheduler/redis-timer-store';
@@ -35,6 +38,8 @@ import { registerUninstall } from './slack/install/uninstall';
 import { type InstallationStores, type Installed, installedParts } from './slack/install/wiring';
 import { type WorkspaceAccess, oneWorkspace } from './slack/install/workspace-access';
 import { slackPorts } from './slack/outbound';
+import { HomeTabs } from './slack/outbound/homes';
+import type { RefreshTiming } from './slack/outbound/refresh-queue';
 import { openTransport } from './slack/transport';
 import { sessionCodecFor } from './store/crypto-codec';
 import { tokenKeysFor } from './store/installation-crypto';
@@ -50,6 +55,11 @@ import type { SessionStore } from './store/session-store';
 export { StartupError, verifyBotToken, type BotIdentity } from './slack/identity';
 
 const DAY_SECONDS = 24 * 60 * 60;
+
+/** What the bot reports about itself: Prometheus metrics of its own when METRICS=on, else nothing. */
+export function metricsFor(config: Pick<Config, 'metrics'>): Metrics {
+  return config.metrics ? prometheusMetrics() : noMetrics;
+}
 
 /** What running sessions needs besides the app: where they are kept, their timers, formats and time. */
 export interface SessionWiring {
@@ -75,11 +85,15 @@ export interface SessionWiring {
   reminderLeadHours: number;
   /** Whether sessions may (or must) be held in a private channel of their own; default offered. */
   privateRooms?: PrivateRooms;
+  /** The language for a person whose Slack locale the bot does not speak (DEFAULT_LANGUAGE); English when absent. */
+  defaultLanguage?: Language;
   scheduler?: SchedulerOptions;
   /** How often to look for work a crash left behind (ms). */
   sweepIntervalMs?: number;
   /** chat.update calls per minute and at once (from SLACK_UPDATES_PER_MINUTE); unpaced when absent. */
-  updateBudget?: { perMinute: number; burst: number };
+  updateBudget?: { perMinute: number; burst: number; onWaited?: (seconds: number) => void };
+  /** How soon after a change, and how often at most, a person's App Home is published again (tests shorten it). */
+  homeTiming?: Partial<RefreshTiming>;
 }
 
 export interface OpenedStores {
@@ -93,14 +107,14 @@ export interface OpenedStores {
 }
 
 /**
- * The session store and the timers: both on Redis when `config.redisUrl` is
- * set (keys under `prefix`), else in memory. On Redis, two connections: one
+ * The session store and the timers: both on Redis when `config.redis` is
+ * set (one server, a Cluster or Sentinel's primary; keys under `prefix`), else in memory. On Redis, two connections: one
  * for the work in the background (effects, timers, the sweep, the heartbeat),
  * which waits through a reconnect, and one for what people wait on, which
  * fails at once while Redis is away (see redis/connect.ts). With an
  * encryption key in `config.encryption`, what people write is encrypted at rest.
  */
-export function openStores(config: Config, logger: Logger, options: { prefix?: string } = {}): OpenedStores {
+export function openStores(config: Config, logger: Logger, options: { prefix?: string; metrics?: Metrics } = {}): OpenedStores {
   const ttlSeconds = config.sessions.ttlDays * DAY_SECONDS;
   const codec = sessionCodecFor(config.encryption);
   const groupCodec = groupCodecFor(config.encryption);
@@ -114,28 +128,27 @@ export function openStores(config: Config, logger: Logger, options: { prefix?: s
     maxDays: config.sessions.maxDays,
     reminderLeadHours: config.reminderLeadHours,
     privateRooms: config.privateRooms,
+    defaultLanguage: config.defaultLanguage,
     ...(config.updatesPerMinute > 0 ? { updateBudget: { perMinute: config.updatesPerMinute, burst: Math.max(1, Math.ceil(config.updatesPerMinute / 5)) } } : {}),
   });
   const keys = tokenKeysFor(config.encryption);
   if (config.slack.oauth && !keys) throw new StartupError('Installations must be stored encrypted: set TOKEN_ENCRYPTION_KEY or CONTENT_ENCRYPTION_KEY.');
   const installs = keys && config.slack.oauth ? keys : undefined;
-  if (!config.redisUrl) {
+  if (!config.redis) {
     const store = new MemorySessionStore({ ttlSeconds, codec });
     const memory = installs ? new InstallationRecords(new MemorySealedRecords(), installs) : undefined;
     return { wiring: wire(store, new MemoryTimerStore(), new MemoryGroupStore(groupCodec)), ...(memory ? { installations: { work: memory, requests: memory } } : {}), kind: 'memory', close: () => store.close() };
   }
   const { prefix } = options;
-  const redis = connectRedis(config.redisUrl, logger, 'work');
-  const requests = connectRedis(config.redisUrl, logger, 'requests');
-  const wiring = wire(new RedisSessionStore(redis, { ttlSeconds, prefix, codec }), new RedisTimerStore(redis, { prefix }), new RedisGroupStore(redis, { prefix, codec: groupCodec }));
+  const metrics = options.metrics ?? noMetrics;
+  const events = (role: string, event: 'error' | 'reconnect'): void => metrics.redisEvent(role, event);
+  const redis = connectRedis(config.redis, logger, 'work', events);
+  const requests = connectRedis(config.redis, logger, 'requests', events);
+  const waitReplicas = config.redis.kind === 'cluster' ? 0 : (config.redis.waitReplicas ?? 0);
+  const wiring = wire(new RedisSessionStore(redis, { ttlSeconds, prefix, codec, waitReplicas }), new RedisTimerStore(redis, { prefix }), new RedisGroupStore(redis, { prefix, codec: groupCodec }));
   const records = (connection: typeof redis, tokenKeys: NonNullable<typeof installs>) => new InstallationRecords(new RedisSealedRecords(connection, { prefix }), tokenKeys);
   return {
-    wiring: {
-      ...wiring,
-      requestStore: new RedisSessionStore(requests, { ttlSeconds, prefix, codec }),
-      groupRequests: new RedisGroupStore(requests, { prefix, codec: groupCodec }),
-      instances: new RedisInstanceRegistry(redis, { prefix }),
-    },
+    wiring: { ...wiring, requestStore: new RedisSessionStore(requests, { ttlSeconds, prefix, codec, waitReplicas }), instances: new RedisInstanceRegistry(redis, { prefix }), groupRequests: new RedisGroupStore(requests, { prefix, codec: groupCodec }) },
     ...(installs ? { installations: { work: records(redis, installs), requests: records(requests, installs) } } : {}),
     kind: 'redis',
     close: async () => {
@@ -159,6 +172,8 @@ export interface StartDeps extends CommandDeps {
   host?: string;
   /** The workspaces' installations (openStores), when workspaces install the bot themselves (SLACK_CLIENT_ID). */
   installations?: InstallationStores;
+  /** What the bot reports (GET /metrics); from the configuration (metricsFor) when absent. */
+  metrics?: Metrics;
 }
 
 export interface RunningBot {
@@ -192,13 +207,14 @@ function listenerWorkspace(app: App, wiring: SessionWiring, identity: BotIdentit
 }
 
 /** The session service on Slack's ports (each session's workspace through `access`), and what its listeners need. */
-function sessionParts(app: App, deps: StartDeps, wiring: SessionWiring, access: WorkspaceAccess, identity: BotIdentity | undefined, inFlight: InFlight): { service: SessionService; groups: GroupService; listeners: ListenerDeps } {
+function sessionParts(app: App, deps: StartDeps, wiring: SessionWiring, access: WorkspaceAccess, identity: BotIdentity | undefined, inFlight: InFlight): { service: SessionService; groups: GroupService; listeners: ListenerDeps; homes: HomeTabs } {
   const { logger } = deps;
-  const ports = slackPorts({ ...wiring, access, logger });
+  const homes = new HomeTabs({ store: wiring.store, access, registry: wiring.registry, clock: wiring.clock, logger, inFlight, ...(wiring.homeTiming ? { timing: wiring.homeTiming } : {}) });
+  const ports = slackPorts({ ...wiring, access, logger, homes });
   const late: { groups?: GroupService } = {};
   const eraser = recordingMeetings(ports.eraser, () => late.groups);
   const workspaces: Workspaces = identity ? 'one' : 'many';
-  const service = new SessionService({ ...wiring, ...ports, eraser, logger, inFlight, workspaces });
+  const service = new SessionService({ ...wiring, ...ports, eraser, logger, inFlight, workspaces, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
   const groups = groupParts(deps, wiring, access, service, workspaces, inFlight);
   late.groups = groups;
   const who = listenerWorkspace(app, wiring, identity);
@@ -217,8 +233,10 @@ function sessionParts(app: App, deps: StartDeps, wiring: SessionWiring, access: 
     },
     reminderLeadHours: wiring.reminderLeadHours,
     privateRooms: wiring.privateRooms ?? 'offered',
+    defaultLanguage: wiring.defaultLanguage ?? 'en',
+    homes,
   };
-  return { service, groups, listeners };
+  return { service, groups, listeners, homes };
 }
 
 /** Letting any workspace install the bot: its installations (from openStores) and each workspace's access. */
@@ -226,11 +244,23 @@ function installed(config: Config, deps: StartDeps): Installed | undefined {
   if (!config.slack.oauth) return undefined;
   if (!deps.installations) throw new StartupError('Letting workspaces install the bot needs a store for their installations.');
   const updates = deps.sessions?.updateBudget;
-  return installedParts(config, deps.installations, deps.logger, { ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}), updates });
+  return installedParts(config, deps.installations, deps.logger, { ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}), updates, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
+}
+
+/** `given` with the metrics of `config` (unless given), the chat.update budget reporting its waits to them, and the store's census read when scraped. */
+function metered(config: Config, given: StartDeps): StartDeps & { metrics: Metrics } {
+  const metrics = given.metrics ?? metricsFor(config);
+  const sessions = given.sessions;
+  if (!sessions) return { ...given, metrics };
+  metrics.readCensusWith(() => sessions.store.census());
+  const budget = sessions.updateBudget;
+  const onWaited = (seconds: number): void => metrics.rateLimitWait('budget', seconds);
+  return { ...given, metrics, sessions: { ...sessions, ...(budget ? { updateBudget: { ...budget, onWaited } } : {}) } };
 }
 
 /** Checks the token (one workspace), builds everything and starts it (use port 0 in tests for a free port). */
-export async function startBot(config: Config, deps: StartDeps): Promise<RunningBot> {
+export async function startBot(config: Config, given: StartDeps): Promise<RunningBot> {
+  const deps = metered(config, given);
   const install = installed(config, deps);
   if (install) await verifyClientCredentials(config, deps.logger);
   const identity = install ? undefined : (deps.identity ?? (await verifyBotToken(config, deps.logger)));
@@ -256,6 +286,7 @@ export async function startBot(config: Config, deps: StartDeps): Promise<Running
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
       await app.stop();
+      parts?.homes.stop();
       await parts?.service.stop();
       await inFlight.idle();
       // Beating until here: the leases of the work that just finished stayed this instance's.

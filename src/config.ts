@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { redisEnvShape, redisProblems, redisTargetOf, type RedisTarget } from './config-redis';
 import { DEFAULT_LIMITS } from './engine/limits';
+import { LANGUAGES, type Language } from './engine/session';
+
+export type { RedisTarget } from './config-redis';
 
 /**
  * The bot's configuration, read once from the environment (and a .env file,
@@ -30,8 +34,8 @@ export interface Config {
   };
   /** HTTP mode: where /slack/events and /healthz listen. Socket Mode: /healthz only. */
   port: number;
-  /** Unset: sessions live in memory (one instance only). */
-  redisUrl?: string;
+  /** Where sessions are kept: one Redis, a Cluster, or Sentinel's primary (config-redis.ts). Unset: in memory (one instance only). */
+  redis?: RedisTarget;
   logLevel: LogLevel;
   sessions: {
     /** Stored keys expire this long after a session's last change. */
@@ -50,6 +54,8 @@ export interface Config {
    * in the creation form (default), required (the only way), or off.
    */
   privateRooms: PrivateRooms;
+  /** The language of a person whose Slack locale the bot does not speak: a new session's default, and everything outside a session. */
+  defaultLanguage: Language;
   /** Keys for encrypting stored content (32 bytes each); absent: stored as plain JSON. */
   encryption: {
     key?: Buffer;
@@ -57,6 +63,8 @@ export interface Config {
     /** Encrypts the workspaces' installations (their tokens); derived from `key` when absent. */
     tokenKey?: Buffer;
   };
+  /** GET /metrics beside /healthz (Prometheus's text format): off unless METRICS=on. */
+  metrics: boolean;
 }
 
 export type ConfigResult =
@@ -143,6 +151,7 @@ const envSchema = z.object({
   PRIVATE_ROOMS: optionalText.pipe(
     z.enum(['offered', 'required', 'off'], { error: 'PRIVATE_ROOMS must be offered, required or off.' }).default('offered'),
   ),
+  DEFAULT_LANGUAGE: optionalText.pipe(z.enum(LANGUAGES, { error: `DEFAULT_LANGUAGE must be one of ${LANGUAGES.join(', ')}.` }).default('en')),
   CONTENT_ENCRYPTION_KEY: encryptionKey(`CONTENT_ENCRYPTION_KEY is not a valid key: ${KEY_HINT}.`),
   CONTENT_ENCRYPTION_KEY_PREVIOUS: encryptionKey(`CONTENT_ENCRYPTION_KEY_PREVIOUS is not a valid key: ${KEY_HINT}.`),
   SLACK_CLIENT_ID: optionalText.refine((value) => value === undefined || /^\d+\.\d+$/.test(value), {
@@ -155,6 +164,8 @@ const envSchema = z.object({
     error: 'SLACK_STATE_SECRET must be at least 16 characters without spaces: a random string of your own (openssl rand -hex 32).',
   }),
   TOKEN_ENCRYPTION_KEY: encryptionKey(`TOKEN_ENCRYPTION_KEY is not a valid key: ${KEY_HINT}.`),
+  METRICS: optionalText.pipe(z.enum(['on', 'off'], { error: 'METRICS must be on or off.' }).default('off')),
+  ...redisEnvShape,
 });
 
 type Env = z.output<typeof envSchema>;
@@ -199,6 +210,7 @@ function crossChecks(raw: Record<string, string | undefined>, env: Env | undefin
   if (oauth.length === 0 && !isSet(raw.SLACK_BOT_TOKEN)) problems.push(MISSING_BOT_TOKEN);
   if (oauth.length > 0) problems.push(...oauthProblems(raw, oauth));
   if (!isSet(raw.SLACK_APP_TOKEN) && !isSet(raw.SLACK_SIGNING_SECRET)) problems.push(MISSING_CONNECTION);
+  problems.push(...redisProblems(raw));
   if (isSet(raw.CONTENT_ENCRYPTION_KEY_PREVIOUS) && !isSet(raw.CONTENT_ENCRYPTION_KEY)) {
     problems.push('CONTENT_ENCRYPTION_KEY_PREVIOUS is set without CONTENT_ENCRYPTION_KEY: the previous key is only for rotation, so set the new key too.');
   }
@@ -215,6 +227,8 @@ function crossChecks(raw: Record<string, string | undefined>, env: Env | undefin
   return problems;
 }
 
+const withRedis = (redis: RedisTarget | undefined): { redis?: RedisTarget } => (redis ? { redis } : {});
+
 function toConfig(env: Env): Config {
   const apiUrl = env.SLACK_API_URL;
   const { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret, SLACK_STATE_SECRET: stateSecret } = env;
@@ -229,17 +243,19 @@ function toConfig(env: Env): Config {
       ...(apiUrl ? { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
     },
     port: env.PORT,
-    ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    ...withRedis(redisTargetOf(env)),
     logLevel: env.LOG_LEVEL,
     sessions: { ttlDays: env.SESSION_TTL_DAYS, idleDays: env.SESSION_IDLE_DAYS, maxDays: env.SESSION_MAX_DAYS },
     reminderLeadHours: env.REMINDER_LEAD_HOURS,
     updatesPerMinute: env.SLACK_UPDATES_PER_MINUTE,
     privateRooms: env.PRIVATE_ROOMS,
+    defaultLanguage: env.DEFAULT_LANGUAGE,
     encryption: {
       ...(env.CONTENT_ENCRYPTION_KEY ? { key: decodeKey(env.CONTENT_ENCRYPTION_KEY) } : {}),
       ...(env.CONTENT_ENCRYPTION_KEY_PREVIOUS ? { previousKey: decodeKey(env.CONTENT_ENCRYPTION_KEY_PREVIOUS) } : {}),
       ...(env.TOKEN_ENCRYPTION_KEY ? { tokenKey: decodeKey(env.TOKEN_ENCRYPTION_KEY) } : {}),
     },
+    metrics: env.METRICS === 'on',
   };
 }
 

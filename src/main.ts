@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { describeProblems, loadConfig, type Config } from './config';
 import { createLogger } from './logger';
 import { installShutdown } from './shutdown';
-import { openStores, StartupError, startBot, type RunningBot } from './bot';
+import { metricsFor, openStores, StartupError, startBot, type RunningBot } from './bot';
 import { keyIdOf } from './store/crypto-codec';
 import { tokenKeyIdOf, tokenKeysFor } from './store/installation-crypto';
 
@@ -19,7 +19,7 @@ function reportStorage(config: Config, logger: Logger): void {
   if (key) logger.info({ keyId: keyIdOf(key) }, 'session content is encrypted at rest');
   const tokenKeys = config.slack.oauth ? tokenKeysFor(config.encryption) : undefined;
   if (tokenKeys) logger.info({ tokenKeyId: tokenKeyIdOf(tokenKeys.current), derived: !config.encryption.tokenKey }, 'any workspace may install the bot: installations are encrypted at rest');
-  if (!config.redisUrl) {
+  if (!config.redis) {
     logger.warn(
       config.slack.oauth
         ? 'REDIS_URL is not set: sessions and installations are kept in memory, so run a single instance only; a restart loses open sessions, and every workspace must install the bot again'
@@ -41,9 +41,10 @@ export async function runBot(env: Record<string, string | undefined>): Promise<v
   const config = loaded.config;
   const logger = createLogger(config.logLevel);
   reportStorage(config, logger);
+  const metrics = metricsFor(config);
   let opened: ReturnType<typeof openStores>;
   try {
-    opened = openStores(config, logger);
+    opened = openStores(config, logger, { metrics });
   } catch (error) {
     if (!(error instanceof StartupError)) throw error;
     process.stderr.write(`The intervision bot cannot start: ${error.message}\n`);
@@ -60,7 +61,7 @@ export async function runBot(env: Record<string, string | undefined>): Promise<v
     },
   });
   try {
-    bot = await startBot(config, { logger, store: sessions.store, storeKind: kind, sessions, ...(installations ? { installations } : {}) });
+    bot = await startBot(config, { logger, store: sessions.store, storeKind: kind, sessions, metrics, ...(installations ? { installations } : {}) });
   } catch (error) {
     if (error instanceof StartupError) process.stderr.write(`The intervision bot cannot start: ${error.message}\n`);
     else logger.fatal({ err: error }, 'the intervision bot could not start');

@@ -7,6 +7,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { Cluster } from 'ioredis';
 import { systemClock } from '../../src/clock';
 import { Dispatcher } from '../../src/service/dispatch';
 import { jsonCodec } from '../../src/store/codec';
@@ -55,11 +56,25 @@ export interface StoreSetup {
   prefix: string;
   /** Encrypt stored sessions (AES-256-GCM) with this base64 key. */
   encryptionKey?: string;
+  /** On a Redis Cluster with these nodes (bench:engine's cluster mode), instead of the one Redis. */
+  cluster?: Array<{ host: string; port: number }>;
+}
+
+/** A cluster client that has read the slots, counting the commands it sends (not the round trips: the traffic pass runs on one Redis only). */
+async function clusterConnection(nodes: Array<{ host: string; port: number }>): Promise<Cluster & { commandsSent: number }> {
+  const cluster = Object.assign(new Cluster(nodes, { redisOptions: { maxRetriesPerRequest: 1, connectTimeout: 2000 } }), { commandsSent: 0 });
+  const send = cluster.sendCommand.bind(cluster);
+  cluster.sendCommand = (...args: Parameters<Cluster['sendCommand']>) => {
+    cluster.commandsSent += 1;
+    return send(...args);
+  };
+  await cluster.ping();
+  return cluster;
 }
 
 /** A bot process inside this one. */
 export async function localBot(setup: StoreSetup): Promise<BotProcess> {
-  const redis = await connected(new CountingRedis(benchRedisUrl(), benchConnectionOptions));
+  const redis = setup.cluster ? await clusterConnection(setup.cluster) : await connected(new CountingRedis(benchRedisUrl(), benchConnectionOptions));
   const codec = setup.encryptionKey ? createCryptoCodec({ key: Buffer.from(setup.encryptionKey, 'base64') }) : jsonCodec;
   const store = new RedisSessionStore(redis, { prefix: setup.prefix, codec });
   const dispatcher = new Dispatcher(store, systemClock);
@@ -120,7 +135,7 @@ const passResultSchema = z.object({
 });
 const replySchema = z.union([z.object({ ok: z.literal(true), result: passResultSchema.optional() }), z.object({ ok: z.literal(false), error: z.string() })]);
 type Reply = z.infer<typeof replySchema>;
-const setupSchema = z.object({ prefix: z.string(), encryptionKey: z.string().optional() });
+const setupSchema = z.object({ prefix: z.string(), encryptionKey: z.string().optional(), cluster: z.array(z.object({ host: z.string(), port: z.number() })).optional() });
 
 /** A bot process forked from this one (same entry file, with BENCH_BOT_PROCESS set). */
 export function forkedBot(entry: string, setup: StoreSetup): BotProcess {

@@ -40,8 +40,8 @@ export function tzOffsetSeconds(tz: string, at: number): number {
   return match[1] === '-' ? -seconds : seconds;
 }
 
-/** A user as users.info returns it. */
-export function userJson(ctx: ApiContext, u: EmuUser): Json {
+/** A user as users.info returns it; its `locale` only when asked for (`include_locale`), as Slack does. */
+export function userJson(ctx: ApiContext, u: EmuUser, withLocale = false): Json {
   const label = new Intl.DateTimeFormat('en-US', { timeZone: u.tz, timeZoneName: 'long' })
     .formatToParts(new Date(ctx.ws.now()))
     .find((p) => p.type === 'timeZoneName')?.value;
@@ -59,6 +59,7 @@ export function userJson(ctx: ApiContext, u: EmuUser): Json {
     is_admin: false,
     updated: Math.floor(ctx.ws.now() / 1000),
     profile: { real_name: u.real_name, display_name: u.name, ...(u.bot_id ? { bot_id: u.bot_id, api_app_id: u.app_id } : {}) },
+    ...(withLocale ? { locale: u.locale } : {}),
   };
 }
 
@@ -187,10 +188,10 @@ const conversationsReplies: ApiHandler = (ctx, args) => {
 };
 
 const usersInfo: ApiHandler = (ctx, args) => {
-  const a = parseArgs(z.object({ user: z.string() }), args);
+  const a = parseArgs(z.object({ user: z.string(), include_locale: flag.optional() }), args);
   if (a instanceof ArgsError) return a.body;
   const u = ctx.ws.users.get(a.user);
-  return u ? { ok: true, user: userJson(ctx, u) } : fail('user_not_found');
+  return u ? { ok: true, user: userJson(ctx, u, a.include_locale === true) } : fail('user_not_found');
 };
 
 /**

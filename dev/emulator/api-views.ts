@@ -7,7 +7,7 @@ import { ArgsError, fail, jsonField, parseArgs } from './api-args';
 import { type ApiContext, type ApiHandler } from './api-context';
 import { describeViolation, errorFor, inspectView } from './block-kit';
 import type { ApiBody, EmuView, Json } from './types';
-import { keepValues, normalizeBlocks, stateOf } from './view-state';
+import { elementsOf, keepValues, normalizeBlocks, stateOf } from './view-state';
 
 /** The opened view plus two pushed ones. */
 export const MODAL_STACK_LIMIT = 3;
@@ -60,6 +60,28 @@ export function buildView(ctx: ApiContext, user: string, payload: Json, previous
   };
 }
 
+/**
+ * default_to_current_conversation: a conversation picker without an initial
+ * conversation starts with the one the person was looking at when the
+ * trigger was made (a command's channel, a clicked message's, where a
+ * shortcut was used), if its filter lets it in. Set as the person's value,
+ * as Slack's client reports it in the view's state.
+ */
+function preselectConversation(ctx: ApiContext, view: EmuView, conversation: string): void {
+  const channel = ctx.ws.channels.get(conversation);
+  if (!channel) return;
+  const kind = channel.is_im ? 'im' : channel.is_mpim ? 'mpim' : channel.is_private ? 'private' : 'public';
+  for (const block of view.blocks) {
+    for (const el of elementsOf(block)) {
+      if (el.type !== 'conversations_select' || el.default_to_current_conversation !== true || el.initial_conversation !== undefined) continue;
+      const include = (el.filter as Json | undefined)?.include;
+      if (Array.isArray(include) && !include.includes(kind)) continue;
+      const blockId = String(block.block_id);
+      view.state.values[blockId] = { ...(view.state.values[blockId] ?? {}), [String(el.action_id)]: { type: 'conversations_select', selected_conversation: conversation } };
+    }
+  }
+}
+
 const openArgs = z.object({ trigger_id: z.string().optional(), interactivity_pointer: z.string().optional(), view: jsonField });
 
 /** Shared by views.open and views.push: spend the trigger, check the view, place it on the stack. */
@@ -79,6 +101,7 @@ function openOrPush(ctx: ApiContext, args: Json, method: 'views.open' | 'views.p
   if (typeof payload.external_id === 'string' && payload.external_id !== '' && ctx.ws.findView({ externalId: payload.external_id }))
     return fail('duplicate_external_id');
   const view = buildView(ctx, redeemed.user, payload);
+  if ('conversation' in redeemed && redeemed.conversation) preselectConversation(ctx, view, redeemed.conversation);
   if (method === 'views.open' || stack.length === 0) stack.splice(0, stack.length, view);
   else {
     const below = stack[stack.length - 1];

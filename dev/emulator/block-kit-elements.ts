@@ -118,9 +118,37 @@ function checkSelect(f: Findings, el: Json, path: string, type: string): void {
     }
     checkInitialOptions(f, el, path, values);
   }
+  if (type === 'conversations_select' || type === 'multi_conversations_select') checkConversationSelect(f, el, path, type);
   if (type.startsWith('multi_') && el.max_selected_items !== undefined) {
     if (typeof el.max_selected_items !== 'number' || el.max_selected_items < 1)
       f.add(`${path}/max_selected_items`, 'must be a number of at least 1');
+  }
+}
+
+const CONVERSATION_KINDS = ['im', 'mpim', 'private', 'public'];
+
+/** A conversation picker's own fields: its filter object (at least one field; `include` a non-empty list of kinds), booleans, initial conversation(s). */
+function checkConversationSelect(f: Findings, el: Json, path: string, type: string): void {
+  for (const key of ['default_to_current_conversation', 'response_url_enabled']) {
+    if (el[key] !== undefined && typeof el[key] !== 'boolean') f.add(`${path}/${key}`, 'must be true or false');
+  }
+  if (type === 'conversations_select' && el.initial_conversation !== undefined && typeof el.initial_conversation !== 'string')
+    f.add(`${path}/initial_conversation`, 'must be a conversation id');
+  if (el.filter === undefined) return;
+  const filter = el.filter;
+  if (!isObject(filter)) return f.add(`${path}/filter`, 'must be a filter object');
+  const known = ['include', 'exclude_external_shared_channels', 'exclude_bot_users'];
+  if (!known.some((key) => filter[key] !== undefined)) f.add(`${path}/filter`, `needs at least one of ${known.join(', ')}`);
+  for (const key of Object.keys(filter)) if (!known.includes(key)) f.add(`${path}/filter/${key}`, 'is not a filter field');
+  if (filter.include !== undefined) {
+    const include = filter.include;
+    if (!Array.isArray(include) || include.length === 0) f.add(`${path}/filter/include`, 'must be a non-empty list of im, mpim, private, public');
+    else include.forEach((kind, i) => {
+      if (typeof kind !== 'string' || !CONVERSATION_KINDS.includes(kind)) f.add(`${path}/filter/include/${i}`, 'must be one of im, mpim, private, public');
+    });
+  }
+  for (const key of ['exclude_external_shared_channels', 'exclude_bot_users']) {
+    if (filter[key] !== undefined && typeof filter[key] !== 'boolean') f.add(`${path}/filter/${key}`, 'must be true or false');
   }
 }
 

@@ -105,6 +105,15 @@ export function blockActionsPayload(
   return payload;
 }
 
+/** A global shortcut's payload (type `shortcut`): who used it, its callback_id and a trigger_id; no channel. */
+export function shortcutPayload(emu: EmulatorPort, a: { user: string; callbackId: string; triggerId: string }): Json {
+  const payload = interactionBase(emu, 'shortcut', a.user);
+  payload.callback_id = a.callbackId;
+  payload.trigger_id = a.triggerId;
+  payload.action_ts = emu.ws.ids.ts();
+  return payload;
+}
+
 /** A view_submission payload for the view as the person filled it. */
 export function viewSubmissionPayload(emu: EmulatorPort, user: string, view: EmuView, triggerId: string): Json {
   const payload = interactionBase(emu, 'view_submission', user);

@@ -8,7 +8,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { userJson } from './api-read';
-import { type ActionSource, blockActionsPayload, commandFields, eventEnvelope, viewClosedPayload, viewSubmissionPayload } from './driver-payloads';
+import { type ActionSource, blockActionsPayload, commandFields, eventEnvelope, shortcutPayload, viewClosedPayload, viewSubmissionPayload } from './driver-payloads';
 import { type SubmissionOutcome, applySubmissionAck, closeTopView } from './driver-views';
 import type { EmulatorPort } from './ports';
 import type { SocketOutcome } from './socket-mode';
@@ -140,7 +140,7 @@ export class SlackDriver {
   async command(a: { user: string; channel: string; command: string; text?: string }): Promise<DriverResponse & { triggerId: string; responseUrl: string }> {
     const channel = this.emulator.ws.channel(a.channel);
     if (!channel) throw new Error(`No channel ${a.channel}`);
-    const triggerId = this.emulator.issueTrigger(a.user);
+    const triggerId = this.emulator.issueTrigger(a.user, channel.id);
     const responseUrl = this.emulator.issueResponseUrl({ user: a.user, channel: channel.id });
     const fields = commandFields(this.emulator, { ...a, channel: channel.id, text: a.text ?? '', triggerId, responseUrl });
     const response = this.socketMode
@@ -162,7 +162,9 @@ export class SlackDriver {
 
   /** A person acts on an element (button click, select...) in a message, an ephemeral message, a modal or the Home tab. */
   async blockAction(a: { user: string; source: ActionSource; action: Json; touched?: StateValues }): Promise<DriverResponse> {
-    const triggerId = this.emulator.issueTrigger(a.user);
+    const source = a.source;
+    const looking = source.kind === 'message' ? source.channel : source.kind === 'ephemeral' ? this.emulator.ws.ephemerals.find((e) => e.id === source.id)?.channel : undefined;
+    const triggerId = this.emulator.issueTrigger(a.user, looking);
     let responseUrl: string | undefined;
     if (a.source.kind === 'message') {
       responseUrl = this.emulator.issueResponseUrl({ user: a.user, channel: a.source.channel, source: { kind: 'message', ts: a.source.ts } });
@@ -174,6 +176,18 @@ export class SlackDriver {
     const action = { ...a.action, action_ts: this.emulator.ws.ids.ts() };
     const payload = blockActionsPayload(this.emulator, { user: a.user, source: a.source, action, triggerId, ...(responseUrl ? { responseUrl } : {}), ...(a.touched ? { touched: a.touched } : {}) });
     return this.sendPayload(payload);
+  }
+
+  /**
+   * A person uses a global shortcut (the lightning menu): a `shortcut`
+   * payload with a fresh trigger_id, made while looking at `conversation`
+   * (where they used it, if anywhere: a modal's default_to_current_conversation
+   * starts there). Global shortcuts carry no channel in their payload.
+   */
+  async shortcut(a: { user: string; callbackId: string; conversation?: string }): Promise<DriverResponse & { triggerId: string }> {
+    const triggerId = this.emulator.issueTrigger(a.user, a.conversation);
+    const response = await this.sendPayload(shortcutPayload(this.emulator, { user: a.user, callbackId: a.callbackId, triggerId }));
+    return { ...response, triggerId };
   }
 
   /** A person submits their top modal; the app's response_action is applied to the stack. */

@@ -269,9 +269,9 @@ export class SlackEmulator extends EventEmitter implements EmulatorPort {
 
   // --- interactions --------------------------------------------------------------
 
-  /** Issues a fresh trigger_id for an interaction by `user` (good once, for 3 s). */
-  issueTrigger(user: string): string {
-    return this.ws.issueTrigger(user);
+  /** Issues a fresh trigger_id for an interaction by `user` (good once, for 3 s), made while looking at `conversation` (if any). */
+  issueTrigger(user: string, conversation?: string): string {
+    return this.ws.issueTrigger(user, conversation);
   }
 
   /** Issues a response_url for an interaction. */

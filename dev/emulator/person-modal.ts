@@ -82,6 +82,17 @@ export class ModalHandle {
     } else await this.set(control, { selected_users: [...userIds] });
   }
 
+  /**
+   * Picks a conversation in the conversation or channel picker labelled
+   * `label`, by id or name. Any id is taken, as a forged payload could carry
+   * it; a name must be a conversation of this workspace.
+   */
+  async pickConversation(label: string, conversation: string): Promise<void> {
+    const control = this.control(label, ['conversations_select', 'channels_select']);
+    const id = this.emulator.ws.channel(conversation)?.id ?? conversation;
+    await this.set(control, control.element.type === 'channels_select' ? { selected_channel: id } : { selected_conversation: id });
+  }
+
   /** Picks a date (YYYY-MM-DD) in the date picker labelled `label`. */
   async pickDate(label: string, date: string): Promise<void> {
     await this.set(this.control(label, ['datepicker']), { selected_date: date });

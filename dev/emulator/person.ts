@@ -200,6 +200,17 @@ export class Person {
     return message;
   }
 
+  /**
+   * Uses one of the app's global shortcuts (the lightning menu), by its
+   * callback_id; `from`: the channel they are in when they use it (a modal's
+   * picker with default_to_current_conversation starts there).
+   */
+  async shortcut(callbackId: string, from?: string): Promise<DriverResponse & { triggerId: string }> {
+    const channel = from === undefined ? undefined : this.channelOrThrow(from);
+    if (channel && !this.canRead(channel.id)) throw new Error(`${this.name} cannot be in ${from}: it is private and they are not in it`);
+    return this.driver.shortcut({ user: this.id, callbackId, ...(channel ? { conversation: channel.id } : {}) });
+  }
+
   /** Opens the bot's Home tab (the app gets app_home_opened). */
   async openHome(): Promise<DriverResponse> {
     const dm = this.ws.dmWith(this.id);

@@ -23,7 +23,7 @@ export interface EmulatorPort {
   /** The current emulator time in ms. */
   now(): number;
   /** Issues a fresh trigger_id for an interaction by `user`. */
-  issueTrigger(user: string): string;
+  issueTrigger(user: string, conversation?: string): string;
   /** Issues a response_url for an interaction. */
   issueResponseUrl(target: Omit<ResponseTarget, 'id' | 'issuedAt' | 'uses'>): string;
   /** Answers a POST to a response_url. */

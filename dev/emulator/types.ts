@@ -16,6 +16,8 @@ export interface EmuUser {
   name: string;
   real_name: string;
   tz: string;
+  /** The person's Slack language ("en-US", "de-DE"), as users.info returns it with include_locale. */
+  locale: string;
   is_bot: boolean;
   /** Deactivated accounts keep their id; Slack reports them with deleted: true. */
   deleted: boolean;
@@ -119,6 +121,8 @@ export interface TriggerRecord {
   user: string;
   issuedAt: number;
   used: boolean;
+  /** The conversation the person was looking at (a command's or a message's channel, where a shortcut was used), for default_to_current_conversation. */
+  conversation?: string;
 }
 
 /** The answer of a Web API method, as Slack sends it. */

@@ -52,6 +52,7 @@ export class Workspace {
       name: options.bot.name,
       real_name: options.bot.name,
       tz: 'UTC',
+      locale: 'en-US',
       is_bot: true,
       deleted: false,
       bot_id: options.bot.botId,
@@ -66,7 +67,7 @@ export class Workspace {
 
   /** Adds or replaces a person. */
   addUser(user: Partial<EmuUser> & { id: string; name: string }): EmuUser {
-    const full: EmuUser = { real_name: user.name, tz: 'UTC', is_bot: false, deleted: false, ...user };
+    const full: EmuUser = { real_name: user.name, tz: 'UTC', locale: 'en-US', is_bot: false, deleted: false, ...user };
     this.users.set(full.id, full);
     this.touch({ kind: 'user', user: full.id });
     return full;
@@ -255,21 +256,21 @@ export class Workspace {
     return true;
   }
 
-  /** Issues a trigger_id for an interaction by `userId`. */
-  issueTrigger(userId: string): string {
+  /** Issues a trigger_id for an interaction by `userId`, made while looking at `conversation` (if any). */
+  issueTrigger(userId: string, conversation?: string): string {
     const id = this.ids.trigger();
-    this.triggers.set(id, { id, user: userId, issuedAt: this.now(), used: false });
+    this.triggers.set(id, { id, user: userId, issuedAt: this.now(), used: false, ...(conversation ? { conversation } : {}) });
     return id;
   }
 
-  /** Spends a trigger_id: the user it belongs to, or the Slack error. */
-  redeemTrigger(id: string): { user: string } | { error: string } {
+  /** Spends a trigger_id: the user it belongs to (and the conversation they were in), or the Slack error. */
+  redeemTrigger(id: string): { user: string; conversation?: string } | { error: string } {
     const trigger = this.triggers.get(id);
     if (!trigger) return { error: 'invalid_trigger_id' };
     if (trigger.used) return { error: 'exchanged_trigger_id' };
     if (this.now() - trigger.issuedAt > TRIGGER_TTL_MS) return { error: 'expired_trigger_id' };
     trigger.used = true;
-    return { user: trigger.user };
+    return { user: trigger.user, ...(trigger.conversation ? { conversation: trigger.conversation } : {}) };
   }
 
   /** Issues a response_url target; the emulator turns the id into a URL. */

@@ -5,8 +5,10 @@
  */
 import type { DriverResponse, SlackDriver, SlackEmulator } from '../emulator';
 import { valueKey } from '../emulator/view-state';
+import { SHORTCUT } from '../../src/slack/ids';
 import { PlaygroundError, actionOf, findElement, stateValues, storeValues, surfaceOf } from './interact';
-import type { actionBody, clockBody, closeBody, commandBody, deactivateBody, deleteBody, homeBody, replyBody, submitBody } from './schemas';
+import type { actionBody, clockBody, closeBody, commandBody, deactivateBody, deleteBody, homeBody, languageBody, replyBody, shortcutBody, submitBody } from './schemas';
+import { DEMO_PEOPLE, PLAYGROUND_LANGUAGES } from './demo-team';
 import { type PersonState, type ViewErrors, people, personState } from './state';
 import type { PlaygroundTime } from './time';
 import type { z } from 'zod';
@@ -90,6 +92,25 @@ export class PlaygroundApi {
     return answered(await this.emulator.deactivateAndNotify(body.person), 'Deactivating');
   }
 
+  /**
+   * The page's language switch: every person of the demo team gets this
+   * Slack language, and Slack tells the app (user_change), which then asks
+   * users.info again: the creation form, help and the App Home follow it.
+   * A session keeps the language it was created in.
+   */
+  async setLanguage(body: z.infer<typeof languageBody>): Promise<ActResult> {
+    this.person(body.as);
+    const locale = PLAYGROUND_LANGUAGES.find((l) => l.code === body.language)?.locale ?? 'en-US';
+    for (const p of DEMO_PEOPLE) {
+      const user = this.emulator.ws.users.get(p.id);
+      if (!user || user.deleted) continue;
+      this.emulator.addUser({ ...user, locale });
+      const told = answered(await this.driver.userChange(p.id), 'Changing the language');
+      if (!told.ok) return told;
+    }
+    return { ok: true };
+  }
+
   /** The message box: "/intervision new" runs the command; any other slash command is unknown, as in Slack. */
   async command(body: z.infer<typeof commandBody>): Promise<ActResult> {
     const person = this.person(body.as);
@@ -165,6 +186,13 @@ export class PlaygroundApi {
     if (message.user !== body.as) throw new PlaygroundError('You can delete only messages you wrote.', 403);
     this.emulator.ws.deleteMessage(message);
     return { ok: true };
+  }
+
+  /** The app's global shortcut "Start an intervision", used in a channel the person is in (its picker starts there) or nowhere in particular. */
+  async shortcut(body: z.infer<typeof shortcutBody>): Promise<ActResult> {
+    const person = this.person(body.as);
+    const channel = body.channel === undefined ? undefined : this.conversation(body.as, body.channel);
+    return answered(await person.shortcut(SHORTCUT, channel), 'The shortcut');
   }
 
   /** The person opens the App Home tab (the app gets app_home_opened). */

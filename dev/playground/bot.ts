@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { loadConfig } from '../../src/config';
+import { loadConfig, type RedisTarget } from '../../src/config';
 import type { SlackEmulator } from '../emulator';
 import type { StoreKind } from '../../src/slack/http';
 import { openStores, startBot, type RunningBot, type SessionWiring } from '../../src/bot';
@@ -31,7 +31,7 @@ export interface PlaygroundBot {
 /** Starts the bot against the emulator, with a fresh random signing secret; Redis when `redisUrl` is given. */
 export async function startPlaygroundBot(
   emulator: SlackEmulator,
-  options: { redisUrl?: string; redisPrefix?: string; encryption?: EncryptionSettings; logger: Logger },
+  options: { redisUrl?: string; redis?: RedisTarget; redisPrefix?: string; encryption?: EncryptionSettings; logger: Logger },
 ): Promise<PlaygroundBot> {
   const signingSecret = randomBytes(16).toString('hex');
   const loaded = loadConfig({
@@ -43,7 +43,7 @@ export async function startPlaygroundBot(
   });
   if (!loaded.ok) throw new Error(`The playground could not configure the bot: ${loaded.problems.join(' ')}`);
   // With CONTENT_ENCRYPTION_KEY, what people write is encrypted at rest here too, as in the bot's own process.
-  const config = { ...loaded.config, encryption: options.encryption ?? {} };
+  const config = { ...loaded.config, encryption: options.encryption ?? {}, ...(options.redis ? { redis: options.redis } : {}) };
   // Sessions and timers in memory, or both on Redis (one connection), as the bot's own process keeps them.
   const { wiring: sessions, kind: storeKind, close } = openStores(config, options.logger, { prefix: options.redisPrefix ?? PLAYGROUND_REDIS_PREFIX });
   // Time that a person can move forward, to rehearse an asynchronous session's reminders and deadlines.

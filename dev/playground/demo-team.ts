@@ -22,6 +22,18 @@ export interface DemoPerson {
 }
 
 export const PLAYGROUND_TEAM = { id: 'T0PLAYGRND', name: 'Playground Peers', domain: 'playground-peers' } as const;
+
+/**
+ * The Slack languages the page's language switch offers: the whole demo team
+ * is set to one (users.info's `locale`), so the creation form, help and the
+ * App Home follow it. The team starts in English.
+ */
+export const PLAYGROUND_LANGUAGES = [
+  { code: 'en', locale: 'en-US', name: 'English' },
+  { code: 'de', locale: 'de-DE', name: 'Deutsch' },
+  { code: 'nl', locale: 'nl-NL', name: 'Nederlands' },
+] as const;
+export type PlaygroundLanguage = (typeof PLAYGROUND_LANGUAGES)[number]['code'];
 export const PLAYGROUND_BOT = { userId: 'U0BOT', name: 'intervision', botId: 'B0BOT', appId: 'A0INTERV' } as const;
 export const PLAYGROUND_CHANNEL = { id: 'C0PLAYGRND', name: 'intervision-playground' } as const;
 
@@ -43,7 +55,7 @@ export function demoPerson(id: string): DemoPerson | undefined {
 
 /** Fills the emulator with the demo team and #intervision-playground (everyone and the bot in it). */
 export function seedPlayground(emulator: SlackEmulator): void {
-  for (const p of DEMO_PEOPLE) emulator.addUser({ id: p.id, name: p.name, real_name: p.realName, tz: p.tz });
+  for (const p of DEMO_PEOPLE) emulator.addUser({ id: p.id, name: p.name, real_name: p.realName, tz: p.tz, locale: PLAYGROUND_LANGUAGES[0].locale });
   emulator.addChannel({ ...PLAYGROUND_CHANNEL, members: [...DEMO_PEOPLE.map((p) => p.id), PLAYGROUND_BOT.userId] });
   emulator.defaultChannel = PLAYGROUND_CHANNEL.id;
 }

@@ -5,7 +5,7 @@
  * channel, where you act as any person of the team. See docs/playground.md.
  */
 import type { Logger } from 'pino';
-import type { LogLevel } from '../../src/config';
+import type { LogLevel, RedisTarget } from '../../src/config';
 import { SlackDriver, SlackEmulator } from '../emulator';
 import { createLogger } from '../../src/logger';
 import type { EncryptionSettings } from '../../src/store/crypto-codec';
@@ -23,6 +23,8 @@ export interface PlaygroundOptions {
   port?: number;
   /** Keep sessions in this Redis instead of in memory. */
   redisUrl?: string;
+  /** Or in this Redis, Cluster or Sentinel's primary (the bot's REDIS_… settings). */
+  redis?: RedisTarget;
   /** Prefix of the playground's Redis keys (default "playground:"). */
   redisPrefix?: string;
   /** Encrypt stored content with these keys (CONTENT_ENCRYPTION_KEY), as the bot does. */
@@ -60,6 +62,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     const bot = await startPlaygroundBot(emulator, {
       logger,
       ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+      ...(options.redis ? { redis: options.redis } : {}),
       ...(options.redisPrefix ? { redisPrefix: options.redisPrefix } : {}),
       ...(options.encryption ? { encryption: options.encryption } : {}),
     });

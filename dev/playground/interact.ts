@@ -64,6 +64,12 @@ function person(emulator: SlackEmulator, id: string | null | undefined): string 
   return id;
 }
 
+function conversation(emulator: SlackEmulator, id: string | null | undefined): string | null {
+  if (id === null || id === undefined) return null;
+  if (!emulator.ws.channels.get(id)) throw new PlaygroundError('There is no conversation with that id.');
+  return id;
+}
+
 /** The element's value in Slack's state shape (`{type, value}`, `{type, selected_option}`...), from the page's choice. */
 export function stateEntry(emulator: SlackEmulator, element: Json, choice: Choice): Json {
   const type = String(element.type);
@@ -81,6 +87,8 @@ export function stateEntry(emulator: SlackEmulator, element: Json, choice: Choic
       return { type, selected_users: (choice.users ?? []).map((u) => person(emulator, u)) };
     case 'selected_date':
       return { type, selected_date: choice.date ?? null };
+    case 'selected_conversation':
+      return { type, selected_conversation: conversation(emulator, choice.conversation) };
     default:
       throw new PlaygroundError(`The playground cannot set a ${type}.`);
   }

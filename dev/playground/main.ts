@@ -35,7 +35,7 @@ export async function runPlayground(env: Record<string, string | undefined>): Pr
   const logger = createLogger(level);
   let playground: Playground;
   try {
-    playground = await startPlayground({ port: config.port, logger, encryption: config.encryption, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) });
+    playground = await startPlayground({ port: config.port, logger, encryption: config.encryption, ...(config.redis ? { redis: config.redis } : {}) });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === 'EADDRINUSE' || code === 'EACCES') {

@@ -8,7 +8,7 @@ const id = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/);
 const ts = z.string().regex(/^\d{1,12}\.\d{1,8}$/);
 const short = z.string().max(255);
 
-/** What the person chose in one element: text typed, option value(s), person(s) or a date. */
+/** What the person chose in one element: text typed, option value(s), person(s), a date or a conversation. */
 export const choiceSchema = z
   .object({
     value: z.string().max(3000).nullable(),
@@ -17,6 +17,7 @@ export const choiceSchema = z
     user: id.nullable(),
     users: z.array(id).max(100),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+    conversation: id.nullable(),
   })
   .partial()
   .strict();
@@ -54,11 +55,17 @@ export const replyBody = z.object({ as: id, channel: id, threadTs: ts.optional()
 /** POST /api/home/open: the person opens the bot's App Home tab. */
 export const homeBody = z.object({ as: id }).strict();
 
+/** POST /api/shortcut: the message box's ⚡ "Start an intervision" (the app's global shortcut), used in a channel or nowhere in particular. */
+export const shortcutBody = z.object({ as: id, channel: id.optional() }).strict();
+
 /** POST /api/message/delete: a person deletes a message they typed themselves. */
 export const deleteBody = z.object({ as: id, channel: id, ts }).strict();
 
 /** POST /api/clock: move the playground's time forward an hour, a day, to the next deadline or reminder, or to a group's next meeting. */
 export const clockBody = z.object({ as: id, move: z.enum(['hour', 'day', 'next', 'meeting']) }).strict();
+
+/** POST /api/language: the demo team's Slack language (the page's language switch). */
+export const languageBody = z.object({ as: id, language: z.enum(['en', 'de', 'nl']) }).strict();
 
 /** POST /api/people/deactivate: a person of the workspace is deactivated, as an admin would (Slack tells the app). */
 export const deactivateBody = z.object({ as: id, person: id }).strict();

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { ActResult, PlaygroundApi } from './api';
 import { PlaygroundError } from './interact';
-import { actionBody, clockBody, closeBody, commandBody, deactivateBody, deleteBody, homeBody, replyBody, submitBody } from './schemas';
+import { actionBody, clockBody, closeBody, commandBody, deactivateBody, deleteBody, homeBody, languageBody, replyBody, shortcutBody, submitBody } from './schemas';
 
 /** Where the page's files are (copied next to the compiled server by the build). */
 const PUBLIC_DIR = join(__dirname, 'public');
@@ -173,10 +173,14 @@ export class PlaygroundServer {
         return this.api.deleteOwn(await parse(req, deleteBody));
       case '/api/home/open':
         return this.api.openHome(await parse(req, homeBody));
+      case '/api/shortcut':
+        return this.api.shortcut(await parse(req, shortcutBody));
       case '/api/clock':
         return this.api.moveTime(await parse(req, clockBody));
       case '/api/people/deactivate':
         return this.api.deactivate(await parse(req, deactivateBody));
+      case '/api/language':
+        return this.api.setLanguage(await parse(req, languageBody));
       default:
         return undefined;
     }

@@ -6,7 +6,7 @@
  */
 import type { SlackEmulator, Violation } from '../emulator';
 import type { EmuEphemeral, EmuMessage, EmuView, Json } from '../emulator';
-import { DEMO_PEOPLE, type DemoPerson, demoPerson } from './demo-team';
+import { DEMO_PEOPLE, PLAYGROUND_LANGUAGES, type DemoPerson, demoPerson } from './demo-team';
 
 /** One message on the page (a channel message, a reply, a DM, or one of the person's ephemerals). */
 export interface ShownMessage {
@@ -67,6 +67,8 @@ export interface PersonState {
   home: ShownView | null;
   /** Things Slack would have refused or shown as an error (for developers; no user text in them). */
   violations: Violation[];
+  /** The person's Slack language (the page's language switch sets the team's), and the ones the switch offers. */
+  language: { current: string; offered: Array<{ code: string; name: string }> };
   /** The playground's time (ms) and how far a person moved it ahead of real time. */
   clock?: { now: number; ahead: number };
 }
@@ -185,5 +187,13 @@ export function personState(emulator: SlackEmulator, userId: string, errors: Vie
     modals: ws.modalStack(userId).map((v) => shownView(v, errors)),
     home: home ? shownView(home, errors) : null,
     violations: emulator.violations.slice(-20),
+    language: languageOf(emulator, userId),
   };
+}
+
+/** The person's Slack language as the switch names it (English for a locale it does not offer). */
+function languageOf(emulator: SlackEmulator, userId: string): PersonState['language'] {
+  const locale = emulator.ws.users.get(userId)?.locale ?? '';
+  const current = PLAYGROUND_LANGUAGES.find((l) => l.locale === locale)?.code ?? 'en';
+  return { current, offered: PLAYGROUND_LANGUAGES.map(({ code, name }) => ({ code, name })) };
 }

@@ -1,4 +1,5 @@
-import type { Format, Noun, Phase } from './formats/schema';
+import type { Format, Phase, RoundsPhase } from './formats/schema';
+import type { InputRef, RefusalKey, RefusalParam, RefusalParams, RoleName } from './rejection';
 import type { Actor, Effect, Rejection, RejectionCode, Session, UserId } from './session';
 
 /**
@@ -18,23 +19,32 @@ export interface Ctx {
 /** A handler's answer: nothing when the command was applied, or why not. */
 export type Verdict = Rejection | undefined;
 
-/** A rejection with a sentence a person can read. */
-export function reject(code: RejectionCode, reason: string): Rejection {
-  return { ok: false, code, reason };
+/** A rejection: its code, and the key of the sentence the shell words it with (in the session's language). */
+export function reject(code: RejectionCode, key: RefusalKey, params?: RefusalParams): Rejection {
+  return params ? { ok: false, code, key, params } : { ok: false, code, key };
+}
+
+/** A person a refusal names (the shell writes the mention). */
+export function person(user: UserId): RefusalParam {
+  return { user };
+}
+
+/** A role a refusal names in the format's words; with `user`, the role and who holds it ("the case giver (<@U2>)"). */
+export function role(name: RoleName, user?: UserId): RefusalParam {
+  return user === undefined ? { role: name } : { role: name, user };
 }
 
 /**
- * Slack's `<@id>` for a person, as the engine writes it into a rejection's
- * sentence. Not checked: ids in a session come from Slack. Whatever the shell
- * draws itself goes through its own, checked `mention` (slack/escape.ts).
+ * The words of a rounds phase's input as a refusal names them: the phase's
+ * own, or those of the option chosen in its `inputFrom` (the method names the
+ * input), as queries.inputSpecOf finds them.
  */
-export function rawMention(user: UserId): string {
-  return `<@${user}>`;
-}
-
-/** A role and who holds it, as a sentence names them: "the case giver (<@U2>)". */
-export function named(role: Noun, user: UserId): string {
-  return `${role.definite} (${rawMention(user)})`;
+export function inputWords(session: Session, format: Format, phase: RoundsPhase): InputRef {
+  if (phase.inputFrom === undefined) return { input: phase.id };
+  const chosen = session.picks[phase.inputFrom]?.items[0];
+  const choice = format.phases.find((p) => p.id === phase.inputFrom);
+  const hasWords = choice?.kind === 'choice' && choice.options?.some((option) => option.id === chosen && option.input !== undefined);
+  return hasWords && chosen !== undefined ? { input: phase.id, option: chosen } : { input: phase.id };
 }
 
 /** The phase the draft is in (by its index; queries.currentPhase asks the same of a stored session). */

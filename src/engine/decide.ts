@@ -118,7 +118,7 @@ export function decideOwned(session: Session, command: Command, now: number, reg
 function decideWith(session: Session, command: Command, now: number, registry: FormatRegistry, draftOf: (session: Session) => Session): Outcome {
   if (session.recent.includes(command.id)) return { ok: true, duplicate: true, session, effects: [] };
   const format = registry.require(session.formatId);
-  const refused = gate(session, command, format);
+  const refused = gate(session, command);
   if (refused) return refused;
   // Read before the rules run: with decideOwned the draft is the session itself.
   const { seq, recent } = session;

@@ -1,5 +1,4 @@
-import { currentPhaseOf, emitProgress, named, reject, type Ctx, type Verdict } from './context';
-import { capitalized } from './formats/words';
+import { currentPhaseOf, emitProgress, reject, role, type Ctx, type Verdict } from './context';
 import { presenterOf } from './queries';
 import type { Command, Evaluation } from './session';
 import { EVALUATION_MAX, optionalText } from './text';
@@ -8,7 +7,7 @@ type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
 
 /** The evaluation's "what specifically", cleaned, or why it cannot be taken (the modal shows it on that field). */
 export function evaluationWhat(raw: string | undefined): ReturnType<typeof optionalText> {
-  return optionalText(raw, EVALUATION_MAX, 'Your answer');
+  return optionalText(raw, EVALUATION_MAX, { own: 'answer' });
 }
 
 /**
@@ -17,16 +16,15 @@ export function evaluationWhat(raw: string | undefined): ReturnType<typeof optio
  */
 export function evaluate(ctx: Ctx, cmd: CommandOf<'evaluate'>): Verdict {
   const { s, actor } = ctx;
-  const { roles } = ctx.format;
   const phase = currentPhaseOf(ctx);
-  if (phase?.kind !== 'evaluation' || phase.id !== cmd.phaseId) return reject('stale', 'This step has moved on.');
+  if (phase?.kind !== 'evaluation' || phase.id !== cmd.phaseId) return reject('stale', 'movedOn');
   if (actor !== s.presenter && !s.members.includes(actor)) {
-    return reject('not-allowed', `As ${roles.facilitator.definite} you don't evaluate here; ${roles.presenter.definite} and ${roles.member.definitePlural} do.`);
+    return reject('not-allowed', 'facilitatorNoEvaluation', { facilitator: role('facilitator'), presenter: role('presenter'), member: role('member') });
   }
   const done = s.evaluations[phase.id] ?? {};
   const presenter = presenterOf(s);
   if (phase.presenterFirst && actor !== presenter && done[presenter] === undefined) {
-    return reject('not-your-turn', `${capitalized(named(roles.presenter, presenter))} is asked first; you'll be asked right after.`);
+    return reject('not-your-turn', 'presenterFirst', { presenter: role('presenter', presenter) });
   }
   const what = evaluationWhat(cmd.what);
   if ('ok' in what) return what;

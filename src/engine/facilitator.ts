@@ -24,10 +24,10 @@ const MAX_EXTEND_MINUTES = 7 * 24 * 60;
  */
 export function start(ctx: Ctx, cmd: CommandOf<'start'>): Verdict {
   const { s } = ctx;
-  if (s.status !== 'open') return reject('already-started', 'The session has already started.');
+  if (s.status !== 'open') return reject('already-started', 'alreadyStarted');
   // A group's meeting without a fixed presenter chooses its case first: one of its members will present.
   const choosing = s.presenter === undefined && s.selection !== undefined;
-  const refused = takeOffUnagreed(ctx, cmd.without ?? [], minMembersOf(ctx.format) + (choosing ? 1 : 0), 'Start');
+  const refused = takeOffUnagreed(ctx, cmd.without ?? [], minMembersOf(ctx.format) + (choosing ? 1 : 0), 'start');
   if (refused) return refused;
   // Where a private room's session was created, the pointer stops offering Join.
   if (s.room) emit(ctx, { type: 'pointer' });
@@ -44,10 +44,10 @@ export function start(ctx: Ctx, cmd: CommandOf<'start'>): Verdict {
 
 /** The facilitator ends the current phase now, whatever it is still waiting for. */
 export function nextPhase(ctx: Ctx, cmd: CommandOf<'next-phase'>): Verdict {
-  if (ctx.s.current?.id !== cmd.phaseId) return reject('stale', 'This step has moved on.');
+  if (ctx.s.current?.id !== cmd.phaseId) return reject('stale', 'movedOn');
   // The agreement step is never skipped silently: whoever has not agreed is named, then taken off.
   if (currentPhaseOf(ctx)?.kind === 'agreement') {
-    const refused = takeOffUnagreed(ctx, cmd.without ?? [], minMembersOf(ctx.format), 'Go on');
+    const refused = takeOffUnagreed(ctx, cmd.without ?? [], minMembersOf(ctx.format), 'go-on');
     if (refused) return refused;
   }
   advance(ctx);
@@ -59,9 +59,9 @@ export function extend(ctx: Ctx, cmd: CommandOf<'extend'>): Verdict {
   const { s, now } = ctx;
   const phase = currentPhaseOf(ctx);
   const current = s.current;
-  if (!phase || !current || current.id !== cmd.phaseId) return reject('stale', 'This step has moved on.');
+  if (!phase || !current || current.id !== cmd.phaseId) return reject('stale', 'movedOn');
   if (!Number.isInteger(cmd.minutes) || cmd.minutes < 1 || cmd.minutes > MAX_EXTEND_MINUTES) {
-    return reject('invalid', `Extend by 1 to ${MAX_EXTEND_MINUTES} minutes.`);
+    return reject('invalid', 'extendRange', { max: MAX_EXTEND_MINUTES });
   }
   const more = cmd.minutes * MINUTE;
   const round = current.round;
@@ -77,7 +77,7 @@ export function extend(ctx: Ctx, cmd: CommandOf<'extend'>): Verdict {
     current.notices = current.notices.filter((notice) => notice !== 'ending' && notice !== 'ended' && notice !== 'reminded');
     schedule(ctx, phaseTimers(s, phase));
   } else {
-    return reject('invalid', 'This step has no time limit to extend.');
+    return reject('invalid', 'noTimeLimit');
   }
   emitProgress(ctx);
   return undefined;
@@ -86,7 +86,7 @@ export function extend(ctx: Ctx, cmd: CommandOf<'extend'>): Verdict {
 /** The facilitator pauses: nothing moves until they resume. */
 export function pause(ctx: Ctx, _cmd: CommandOf<'pause'>): Verdict {
   const { s } = ctx;
-  if (s.status !== 'running') return reject('invalid', 'Only a running session can be paused.');
+  if (s.status !== 'running') return reject('invalid', 'notRunning');
   s.status = 'paused';
   s.pausedAt = ctx.now;
   emit(ctx, { type: 'card' });
@@ -97,7 +97,7 @@ export function pause(ctx: Ctx, _cmd: CommandOf<'pause'>): Verdict {
 /** The facilitator resumes: every clock of the phase moves on by the time spent paused. */
 export function resume(ctx: Ctx, _cmd: CommandOf<'resume'>): Verdict {
   const { s, now } = ctx;
-  if (s.status !== 'paused') return reject('invalid', "The session isn't paused.");
+  if (s.status !== 'paused') return reject('invalid', 'notPaused');
   const shift = now - (s.pausedAt ?? now);
   const current = s.current;
   if (current) {
@@ -119,7 +119,7 @@ export function resume(ctx: Ctx, _cmd: CommandOf<'resume'>): Verdict {
 
 /** The facilitator closes the session (or the system, when it sat idle or grew too old): everything is deleted. */
 export function close(ctx: Ctx, cmd: CommandOf<'close'>): Verdict {
-  if (ctx.actor === SYSTEM && cmd.reason === 'facilitator') return reject('invalid', 'The system closes only idle or old sessions.');
+  if (ctx.actor === SYSTEM && cmd.reason === 'facilitator') return reject('invalid', 'systemCloses');
   closeSession(ctx, ctx.actor === SYSTEM ? cmd.reason : 'facilitator');
   return undefined;
 }

@@ -1,7 +1,6 @@
-import { emit, emitProgress, rawMention, reject, type Ctx, type Verdict } from './context';
-import type { Noun } from './formats/schema';
-import { capitalized } from './formats/words';
-import { inputSpecOf, phaseById, takesPart } from './queries';
+import { emit, emitProgress, inputWords, person, reject, role, type Ctx, type Verdict } from './context';
+import { phaseById, takesPart } from './queries';
+import type { InputRef } from './rejection';
 import type { Command, Input, Rejection } from './session';
 import { CLARIFICATION_MAX, cleanText } from './text';
 
@@ -17,17 +16,17 @@ import { CLARIFICATION_MAX, cleanText } from './text';
 type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
 
 /** An input people can see now, with its noun; or why not. */
-function visibleInput(ctx: Ctx, inputId: string): { input: Input; noun: Noun } | Rejection {
+function visibleInput(ctx: Ctx, inputId: string): { input: Input; noun: InputRef } | Rejection {
   const { s } = ctx;
   const input = s.inputs.find((candidate) => candidate.id === inputId);
   const phase = input && phaseById(ctx.format, input.phaseId);
-  if (!input || phase?.kind !== 'rounds') return reject('invalid', 'That input no longer exists.');
-  const noun = inputSpecOf(s, ctx.format, phase).noun;
-  if (input.hidden) return reject('invalid', `${capitalized(noun.definite)} is already off the board.`);
+  if (!input || phase?.kind !== 'rounds') return reject('invalid', 'inputGone');
+  const noun = inputWords(s, ctx.format, phase);
+  if (input.hidden) return reject('invalid', 'alreadyHidden', { input: noun });
   const round = s.current?.round;
   // What an asynchronous round holds is shown when it closes: nobody acts on what they cannot see yet.
   if (s.settings.mode === 'async' && s.current?.id === input.phaseId && round?.number === input.round) {
-    return reject('invalid', `You'll see ${noun.definite} when its round closes.`);
+    return reject('invalid', 'seeWhenClosed', { input: noun });
   }
   return { input, noun };
 }
@@ -44,9 +43,9 @@ export function hide(ctx: Ctx, cmd: CommandOf<'hide'>): Verdict {
   if ('ok' in found) return found;
   const { input, noun } = found;
   if (Object.values(ctx.s.picks).some((pick) => pick.items.includes(input.id))) {
-    return reject('invalid', `${capitalized(ctx.format.roles.presenter.definite)} has already picked ${noun.definite}, so it stays.`);
+    return reject('invalid', 'alreadyPicked', { presenter: role('presenter'), input: noun });
   }
-  if (!ctx.format.hideReasons.some((reason) => reason.id === cmd.reason)) return reject('invalid', 'Please choose one of the reasons offered.');
+  if (!ctx.format.hideReasons.some((reason) => reason.id === cmd.reason)) return reject('invalid', 'chooseReason');
   input.hidden = { at: ctx.now, reason: cmd.reason };
   redraw(ctx, input);
   return undefined;
@@ -57,9 +56,9 @@ export function askClarification(ctx: Ctx, cmd: CommandOf<'ask-clarification'>):
   const found = visibleInput(ctx, cmd.inputId);
   if ('ok' in found) return found;
   const { input, noun } = found;
-  if (input.author === ctx.actor) return reject('invalid', 'You wrote it yourself: there is nobody to ask.');
-  if (!takesPart(ctx.s, input.author)) return reject('invalid', `${rawMention(input.author)} no longer takes part in this session.`);
-  if (input.clarification) return reject('invalid', `You have already asked for a clarification of ${noun.definite}.`);
+  if (input.author === ctx.actor) return reject('invalid', 'ownInput');
+  if (!takesPart(ctx.s, input.author)) return reject('invalid', 'noLongerTakesPart', { user: person(input.author) });
+  if (input.clarification) return reject('invalid', 'alreadyAsked', { input: noun });
   input.clarification = { askedAt: ctx.now };
   redraw(ctx, input);
   return undefined;
@@ -68,13 +67,13 @@ export function askClarification(ctx: Ctx, cmd: CommandOf<'ask-clarification'>):
 /** The author adds their one clarification, shown under their input. */
 export function clarify(ctx: Ctx, cmd: CommandOf<'clarify'>): Verdict {
   const input = ctx.s.inputs.find((candidate) => candidate.id === cmd.inputId);
-  if (!input) return reject('invalid', 'That input no longer exists.');
-  if (input.author !== ctx.actor) return reject('not-allowed', 'Only the one who wrote it can clarify it.');
-  if (input.hidden) return reject('invalid', `${capitalized(ctx.format.roles.facilitator.definite)} has taken it off the board; it needs no clarification.`);
+  if (!input) return reject('invalid', 'inputGone');
+  if (input.author !== ctx.actor) return reject('not-allowed', 'clarifyOwn');
+  if (input.hidden) return reject('invalid', 'hiddenNoClarify', { facilitator: role('facilitator') });
   const asked = input.clarification;
-  if (!asked) return reject('invalid', 'Nobody has asked for a clarification of it.');
-  if (asked.text !== undefined) return reject('invalid', 'You have already added your clarification.');
-  const cleaned = cleanText(cmd.text, CLARIFICATION_MAX, 'Your clarification');
+  if (!asked) return reject('invalid', 'notAsked');
+  if (asked.text !== undefined) return reject('invalid', 'alreadyClarified');
+  const cleaned = cleanText(cmd.text, CLARIFICATION_MAX, { own: 'clarification' });
   if ('ok' in cleaned) return cleaned;
   input.clarification = { ...asked, text: cleaned.text, at: ctx.now };
   redraw(ctx, input);

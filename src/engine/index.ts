@@ -3,7 +3,7 @@ export { decide, decideOwned, RECENT_LIMIT } from './decide';
 export { applicableDm, sentDmNow, type ApplicableDm, type DmEffect, type SentDmNow } from './dm-applies';
 export { newSession, checkNewSession, type NewSession, type NewSessionField, type NewSessionProblem, type NewSessionProblemCode } from './new-session';
 export { formats, registryOf, registryOfFiles, type FormatFile, type FormatRegistry } from './formats';
-export { AHEAD_REASON, SEQ_STRICT } from './gate';
+export { SEQ_STRICT } from './gate';
 export { DEFAULT_LIMITS, limitsOf } from './limits';
 export { MAX_MEMBERS } from './membership';
 export { MIN_MEMBERS } from './formats/schema';
@@ -21,6 +21,7 @@ export {
   hasPickSource,
   isNoted,
   isOnCall,
+  languageOf,
   isParticipant,
   participants,
   pendingAnswers,

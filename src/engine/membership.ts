@@ -1,5 +1,4 @@
-import { emit, emitProgress, named, rawMention, reject, type Ctx, type Verdict } from './context';
-import { capitalized } from './formats/words';
+import { emit, emitProgress, person, reject, role, type Ctx, type Verdict } from './context';
 import { isParticipant, participants } from './queries';
 import { forgetInSelection } from './selection';
 import { SYSTEM, type Command, type NoticeKind, type UserId } from './session';
@@ -26,14 +25,14 @@ export const MAX_MEMBERS = 30;
 export function join(ctx: Ctx, _cmd: CommandOf<'join'>): Verdict {
   const { s, actor } = ctx;
   if (isParticipant(s, actor)) {
-    if (s.agreed.includes(actor)) return reject('invalid', "You're already in this session.");
+    if (s.agreed.includes(actor)) return reject('invalid', 'alreadyIn');
     confirmAgreement(ctx);
     return undefined;
   }
   if (s.status !== 'open') {
-    return reject('already-started', `This session has started, so nobody new can join. Ask ${named(ctx.format.roles.facilitator, s.facilitator)} if you think you should be in it.`);
+    return reject('already-started', 'startedNoJoin', { facilitator: role('facilitator', s.facilitator) });
   }
-  if (s.members.length >= MAX_MEMBERS) return reject('invalid', `This session is full (${MAX_MEMBERS} members).`);
+  if (s.members.length >= MAX_MEMBERS) return reject('invalid', 'full', { max: MAX_MEMBERS });
   s.members.push(actor);
   s.agreed.push(actor);
   emitMembership(ctx, 'member-joined', actor);
@@ -44,12 +43,11 @@ export function join(ctx: Ctx, _cmd: CommandOf<'join'>): Verdict {
 /** A member leaves; mid-session this is the same as a removal. */
 export function leave(ctx: Ctx, _cmd: CommandOf<'leave'>): Verdict {
   const { s, actor } = ctx;
-  const { roles } = ctx.format;
   if (actor === s.presenter) {
-    return reject('not-allowed', `As ${roles.presenter.definite} you can't leave your own session; ${named(roles.facilitator, s.facilitator)} can close it.`);
+    return reject('not-allowed', 'presenterCannotLeave', { presenter: role('presenter'), facilitator: role('facilitator', s.facilitator) });
   }
-  if (actor === s.facilitator) return reject('not-allowed', `As ${roles.facilitator.definite} you close the session instead of leaving it.`);
-  if (!s.members.includes(actor)) return reject('not-participant', "You're not a member of this session.");
+  if (actor === s.facilitator) return reject('not-allowed', 'facilitatorCloses', { facilitator: role('facilitator') });
+  if (!s.members.includes(actor)) return reject('not-participant', 'notAMember');
   dropMember(ctx, actor, 'member-left');
   return undefined;
 }
@@ -58,8 +56,8 @@ export function leave(ctx: Ctx, _cmd: CommandOf<'leave'>): Verdict {
 export function remove(ctx: Ctx, cmd: CommandOf<'remove'>): Verdict {
   if (cmd.reason === 'deactivated') return removeDeactivated(ctx, cmd.member);
   const { s } = ctx;
-  if (cmd.member === s.facilitator) return reject('invalid', "You can't remove yourself; close the session instead.");
-  if (!s.members.includes(cmd.member)) return reject('invalid', `${rawMention(cmd.member)} is not a member of this session.`);
+  if (cmd.member === s.facilitator) return reject('invalid', 'cannotRemoveSelf');
+  if (!s.members.includes(cmd.member)) return reject('invalid', 'notMemberOf', { member: person(cmd.member) });
   dropMember(ctx, cmd.member, 'member-removed');
   return undefined;
 }
@@ -75,8 +73,8 @@ export function remove(ctx: Ctx, cmd: CommandOf<'remove'>): Verdict {
  */
 export function removeDeactivated(ctx: Ctx, user: UserId): Verdict {
   const { s, actor } = ctx;
-  if (actor !== SYSTEM) return reject('not-allowed', 'Only Slack can tell me that an account was deactivated.');
-  if (!isParticipant(s, user)) return reject('invalid', `${rawMention(user)} does not take part in this session.`);
+  if (actor !== SYSTEM) return reject('not-allowed', 'slackOnly');
+  if (!isParticipant(s, user)) return reject('invalid', 'notInSession', { user: person(user) });
   if (s.members.includes(user)) dropMember(ctx, user, 'member-removed');
   // A facilitator's turn in a round for everyone no longer waits for them either.
   const round = s.current?.round;
@@ -96,7 +94,7 @@ export function removeDeactivated(ctx: Ctx, user: UserId): Verdict {
 
 /** A participant confirms the confidentiality agreement. */
 export function agree(ctx: Ctx, _cmd: CommandOf<'agree'>): Verdict {
-  if (ctx.s.agreed.includes(ctx.actor)) return reject('invalid', "You've already agreed.");
+  if (ctx.s.agreed.includes(ctx.actor)) return reject('invalid', 'alreadyAgreed');
   confirmAgreement(ctx);
   return undefined;
 }
@@ -111,14 +109,13 @@ function confirmAgreement(ctx: Ctx): void {
 /** Before the start, the facilitator sets the members: newcomers are invited (by DM), the others taken off. */
 export function setMembers(ctx: Ctx, cmd: CommandOf<'set-members'>): Verdict {
   const { s } = ctx;
-  if (s.status !== 'open') return reject('already-started', 'The session has started: who takes part stays as it is.');
+  if (s.status !== 'open') return reject('already-started', 'membersFixed');
   const keepFacilitator = s.members.includes(s.facilitator);
   const wanted = [...new Set(cmd.members)].filter((u) => u !== s.presenter && u !== s.facilitator);
-  const { member } = ctx.format.roles;
-  if (wanted.length + (keepFacilitator ? 1 : 0) > MAX_MEMBERS) return reject('invalid', `A session takes at most ${MAX_MEMBERS} ${member.plural}.`);
+  if (wanted.length + (keepFacilitator ? 1 : 0) > MAX_MEMBERS) return reject('invalid', 'tooManyMembers', { max: MAX_MEMBERS, member: role('member') });
   const leaving = s.members.filter((m) => m !== s.facilitator && !wanted.includes(m));
   const coming = wanted.filter((u) => !s.members.includes(u));
-  if (leaving.length === 0 && coming.length === 0) return reject('invalid', `These are already ${member.definitePlural} of this session.`);
+  if (leaving.length === 0 && coming.length === 0) return reject('invalid', 'sameMembers', { member: role('member') });
   for (const user of leaving) {
     dropMember(ctx, user, 'member-removed');
     emit(ctx, { type: 'dm', user, message: 'taken-off' });
@@ -138,27 +135,16 @@ export function setMembers(ctx: Ctx, cmd: CommandOf<'set-members'>): Verdict {
  * be named in `without` (the facilitator saw and confirmed the names), and
  * are taken off the session, each told by a direct message without content.
  */
-export function takeOffUnagreed(ctx: Ctx, without: readonly UserId[], minMembers: number, verb: 'Start' | 'Go on'): Verdict {
+export function takeOffUnagreed(ctx: Ctx, without: readonly UserId[], minMembers: number, step: 'start' | 'go-on'): Verdict {
   const { s } = ctx;
-  const { roles } = ctx.format;
   const missing = participants(s).filter((user) => !s.agreed.includes(user));
-  if (s.presenter !== undefined && missing.includes(s.presenter)) {
-    return reject('invalid', `${capitalized(named(roles.presenter, s.presenter))} hasn't confirmed the confidentiality agreement yet, and the session can't go on without them.`);
-  }
+  if (s.presenter !== undefined && missing.includes(s.presenter)) return reject('invalid', 'presenterNotAgreed', { presenter: role('presenter', s.presenter) });
   const ready = s.members.filter((member) => s.agreed.includes(member)).length;
-  if (ready < minMembers) {
-    const have = ready === 1 ? '1 is ready' : `${ready} are ready`;
-    return reject('invalid', `At least ${minMembers} ${minMembers === 1 ? roles.member.singular : roles.member.plural} who have confirmed the agreement are needed; ${have} so far.`);
-  }
+  if (ready < minMembers) return reject('invalid', 'tooFewReady', { count: minMembers, ready, member: role('member') });
   if (missing.length === 0) return undefined;
   if (missing.some((user) => !without.includes(user))) {
-    const names = missing.map(rawMention).join(missing.length === 2 ? ' and ' : ', ');
-    return {
-      ok: false,
-      code: 'needs-confirmation',
-      reason: `${verb} without ${names}? ${missing.length === 1 ? 'This person has' : 'They have'} not confirmed the confidentiality agreement, so they will be taken off this session.`,
-      people: missing,
-    };
+    const people = { users: missing };
+    return { ...reject('needs-confirmation', step === 'start' ? 'startWithout' : 'goOnWithout', { people, count: missing.length }), people: missing };
   }
   for (const user of missing) {
     dropMember(ctx, user, 'member-removed');

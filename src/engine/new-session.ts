@@ -36,15 +36,18 @@ export type NewSessionField = 'format' | 'people' | 'round-window' | 'reminder-l
 /** What kind of problem it is: a name that is not known, a number outside its range, one person in two roles, too many. */
 export type NewSessionProblemCode = 'unknown' | 'out-of-range' | 'same-person' | 'too-many';
 
-/** A problem with the creation's values: where, what kind, and a sentence a person can read. */
+/**
+ * A problem with the creation's values: where, what kind, and what to tell
+ * (`field` and `code` name the shell's sentence; `params` its numbers and names).
+ */
 export interface NewSessionProblem {
   field: NewSessionField;
   code: NewSessionProblemCode;
-  reason: string;
+  params?: Record<string, string | number>;
 }
 
-function problem(field: NewSessionField, code: NewSessionProblemCode, reason: string): NewSessionProblem {
-  return { field, code, reason };
+function problem(field: NewSessionField, code: NewSessionProblemCode, params?: Record<string, string | number>): NewSessionProblem {
+  return params ? { field, code, params } : { field, code };
 }
 
 /** Whether a number lies in min..max (a whole number when `integer`). */
@@ -54,20 +57,15 @@ function inRange(value: number, min: number, max: number, integer: boolean): boo
 
 /** What is wrong with the creation modal's values (the first problem found); undefined when they are fine. */
 export function checkNewSession(params: NewSession, registry: FormatRegistry = formats): NewSessionProblem | undefined {
-  if (!registry.get(params.formatId)) return problem('format', 'unknown', `Unknown format "${params.formatId}".`);
-  if (params.presenter !== undefined && params.presenter === params.facilitator) {
-    return problem('people', 'same-person', 'The presenter and the facilitator must be two different people.');
-  }
+  if (!registry.get(params.formatId)) return problem('format', 'unknown', { format: params.formatId });
+  if (params.presenter !== undefined && params.presenter === params.facilitator) return problem('people', 'same-person');
   const { roundWindowHours, reminderLeadHours, timeZone, timeboxMinutes } = params.settings;
-  if (!inRange(roundWindowHours, 1, 168, true)) return problem('round-window', 'out-of-range', 'The round window must be 1 to 168 hours.');
-  if (!inRange(reminderLeadHours, 0, 168, false)) return problem('reminder-lead', 'out-of-range', 'The reminder lead must be 0 to 168 hours.');
-  if (!isTimeZone(timeZone)) return problem('time-zone', 'unknown', `Unknown time zone "${timeZone}".`);
-  if (Object.values(timeboxMinutes).some((m) => !inRange(m, 1, 120, true))) {
-    return problem('timebox', 'out-of-range', 'Each timebox must be 1 to 120 minutes.');
-  }
-  if (memberList(params).length > MAX_MEMBERS) return problem('members', 'too-many', `A session takes at most ${MAX_MEMBERS} members.`);
-  const limits = params.limits && checkLimits(params.limits);
-  if (limits) return problem('limits', 'out-of-range', limits);
+  if (!inRange(roundWindowHours, 1, 168, true)) return problem('round-window', 'out-of-range', { min: 1, max: 168 });
+  if (!inRange(reminderLeadHours, 0, 168, false)) return problem('reminder-lead', 'out-of-range', { min: 0, max: 168 });
+  if (!isTimeZone(timeZone)) return problem('time-zone', 'unknown', { zone: timeZone });
+  if (Object.values(timeboxMinutes).some((m) => !inRange(m, 1, 120, true))) return problem('timebox', 'out-of-range', { min: 1, max: 120 });
+  if (memberList(params).length > MAX_MEMBERS) return problem('members', 'too-many', { max: MAX_MEMBERS });
+  if (params.limits && checkLimits(params.limits)) return problem('limits', 'out-of-range');
   return undefined;
 }
 
@@ -86,7 +84,7 @@ function memberList(params: NewSession): UserId[] {
  */
 export function newSession(params: NewSession, now: number, registry: FormatRegistry = formats): { session: Session; effects: Effect[] } {
   const found = checkNewSession(params, registry);
-  if (found) throw new Error(found.reason);
+  if (found) throw new Error(`newSession: ${found.field} is ${found.code}`);
   const format = registry.require(params.formatId);
   const timeboxMinutes: Record<string, number> = {};
   for (const phase of format.phases) {

@@ -1,6 +1,6 @@
 import { formats, type FormatRegistry } from './formats';
 import type { ChoicePhase, Format, InputSpec, Phase, RoundsPhase } from './formats/schema';
-import type { Input, RoundState, Session, UserId } from './session';
+import { BASE_LANGUAGE, LANGUAGES, type Input, type Language, type RoundState, type Session, type UserId } from './session';
 
 /**
  * Small pure questions about a session, for the engine's rules and for the UI
@@ -131,6 +131,12 @@ export function inputsOf(session: Session, phaseId: string): Input[] {
 /** Inputs of a phase still waiting for the presenter's answer (a hidden one waits for nothing). */
 export function pendingAnswers(session: Session, phaseId: string): Input[] {
   return session.inputs.filter((input) => input.phaseId === phaseId && input.answer === undefined && input.hidden === undefined);
+}
+
+/** The language the session speaks: the one chosen at its creation, English for a session stored before (or an unknown one). */
+export function languageOf(session: Session): Language {
+  const chosen = session.settings.language;
+  return chosen !== undefined && (LANGUAGES as readonly string[]).includes(chosen) ? chosen : BASE_LANGUAGE;
 }
 
 /**

@@ -1,6 +1,5 @@
-import { currentPhaseOf, emitProgress, rawMention, reject, type Ctx, type Verdict } from './context';
+import { currentPhaseOf, emitProgress, inputWords, person, reject, role, type Ctx, type Verdict } from './context';
 import type { RoundsPhase } from './formats/schema';
-import { capitalized } from './formats/words';
 import { inputSpecOf, isOnCall, pendingInRound, turnHolder } from './queries';
 import { closeRound } from './round-state';
 import type { Command, Input, RoundState, Rejection } from './session';
@@ -14,14 +13,12 @@ import { cleanText, optionalText } from './text';
 
 type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
 
-const MOVED_ON = 'This step has moved on.';
-
 /** The open round of the named phase, or a stale rejection when the session has moved past it. */
 function openRoundOf(ctx: Ctx, phaseId: string, number: number): { phase: RoundsPhase; round: RoundState } | Rejection {
   const phase = currentPhaseOf(ctx);
   const round = ctx.s.current?.round;
   if (phase?.kind !== 'rounds' || phase.id !== phaseId || !round || round.number !== number) {
-    return reject('stale', MOVED_ON);
+    return reject('stale', 'movedOn');
   }
   return { phase, round };
 }
@@ -29,21 +26,20 @@ function openRoundOf(ctx: Ctx, phaseId: string, number: number): { phase: Rounds
 /** Whether the actor may take a turn in this round now; undefined when they may. */
 function turnCheck(ctx: Ctx, phase: RoundsPhase, round: RoundState): Verdict {
   const { s, actor } = ctx;
-  const { roles } = ctx.format;
-  const inputs = inputSpecOf(s, ctx.format, phase).noun.definitePlural;
+  const inputs = inputWords(s, ctx.format, phase);
   if (actor === s.presenter && phase.actor === 'members') {
-    return reject('not-allowed', `As ${roles.presenter.definite} you listen in this phase; ${roles.member.definitePlural} give ${inputs}.`);
+    return reject('not-allowed', 'presenterListens', { presenter: role('presenter'), member: role('member'), inputs });
   }
   if (!round.order.includes(actor)) {
     if (actor === s.facilitator && !s.members.includes(actor)) {
-      return reject('not-allowed', `As ${roles.facilitator.definite} you guide this phase; ${roles.member.definitePlural} give ${inputs}.`);
+      return reject('not-allowed', 'facilitatorGuides', { facilitator: role('facilitator'), member: role('member'), inputs });
     }
-    return reject('not-your-turn', 'You joined during this round; you take part from the next round.');
+    return reject('not-your-turn', 'joinedDuringRound');
   }
-  if (round.marks[actor] !== undefined) return reject('not-your-turn', 'You have had your turn in this round.');
+  if (round.marks[actor] !== undefined) return reject('not-your-turn', 'hadTurn');
   if (s.settings.mode === 'live') {
     const holder = turnHolder(s);
-    if (holder !== actor) return reject('not-your-turn', holder ? `It's ${rawMention(holder)}'s turn.` : MOVED_ON);
+    if (holder !== actor) return holder ? reject('not-your-turn', 'othersTurn', { holder: person(holder) }) : reject('not-your-turn', 'movedOn');
   }
   return undefined;
 }
@@ -54,8 +50,8 @@ function turnCheck(ctx: Ctx, phase: RoundsPhase, round: RoundState): Verdict {
  */
 function inputText(ctx: Ctx, phase: RoundsPhase, raw: string | undefined): { text: string } | Rejection {
   const spec = inputSpecOf(ctx.s, ctx.format, phase);
-  if (!isOnCall(ctx.s)) return cleanText(raw ?? '', spec.maxLength, capitalized(spec.noun.definite));
-  const note = optionalText(raw, spec.maxLength, 'Your note');
+  if (!isOnCall(ctx.s)) return cleanText(raw ?? '', spec.maxLength, inputWords(ctx.s, ctx.format, phase));
+  const note = optionalText(raw, spec.maxLength, { own: 'note' });
   return 'ok' in note ? note : { text: note.text ?? '' };
 }
 
@@ -93,12 +89,12 @@ export function pass(ctx: Ctx, cmd: CommandOf<'pass'>): Verdict {
 function ownOpenInput(ctx: Ctx, inputId: string): { input: Input; index: number; round: RoundState } | Rejection {
   const index = ctx.s.inputs.findIndex((input) => input.id === inputId);
   const input = ctx.s.inputs[index];
-  if (!input) return reject('invalid', 'That input no longer exists.');
-  if (input.author !== ctx.actor) return reject('not-allowed', 'Only its author can change or withdraw an input.');
-  if (input.hidden) return reject('invalid', `${capitalized(ctx.format.roles.facilitator.definite)} has taken it off the board; it can no longer be changed.`);
+  if (!input) return reject('invalid', 'inputGone');
+  if (input.author !== ctx.actor) return reject('not-allowed', 'authorOnly');
+  if (input.hidden) return reject('invalid', 'hiddenNoChange', { facilitator: role('facilitator') });
   const round = ctx.s.current?.round;
   if (ctx.s.current?.id !== input.phaseId || !round || round.number !== input.round) {
-    return reject('stale', 'The round of this input has closed; it can no longer be changed.');
+    return reject('stale', 'roundClosed');
   }
   return { input, index, round };
 }
@@ -108,7 +104,7 @@ export function edit(ctx: Ctx, cmd: CommandOf<'edit'>): Verdict {
   const found = ownOpenInput(ctx, cmd.inputId);
   if ('ok' in found) return found;
   const phase = currentPhaseOf(ctx);
-  if (phase?.kind !== 'rounds') return reject('stale', MOVED_ON);
+  if (phase?.kind !== 'rounds') return reject('stale', 'movedOn');
   const cleaned = inputText(ctx, phase, cmd.text);
   if ('ok' in cleaned) return cleaned;
   found.input.text = cleaned.text;
@@ -121,6 +117,8 @@ export function edit(ctx: Ctx, cmd: CommandOf<'edit'>): Verdict {
 export function withdraw(ctx: Ctx, cmd: CommandOf<'withdraw'>): Verdict {
   const found = ownOpenInput(ctx, cmd.inputId);
   if ('ok' in found) return found;
+  // Asked to clarify it, the author answers the question; the input stays, so the question keeps what it asks about.
+  if (found.input.clarification) return reject('invalid', 'clarifyingNoWithdraw', { facilitator: role('facilitator') });
   ctx.s.inputs.splice(found.index, 1);
   found.round.marks[ctx.actor] = 'pass';
   emitProgress(ctx);
@@ -134,9 +132,9 @@ export function skip(ctx: Ctx, cmd: CommandOf<'skip'>): Verdict {
   const { round } = found;
   const s = ctx.s;
   if (s.settings.mode === 'live') {
-    if (turnHolder(s) !== cmd.member) return reject('stale', `It is no longer ${rawMention(cmd.member)}'s turn.`);
+    if (turnHolder(s) !== cmd.member) return reject('stale', 'noLongerTurn', { member: person(cmd.member) });
   } else if (!pendingInRound(s, round).includes(cmd.member)) {
-    return reject('invalid', `${rawMention(cmd.member)} has no turn waiting in this round.`);
+    return reject('invalid', 'noTurnWaiting', { member: person(cmd.member) });
   }
   round.marks[cmd.member] = 'skipped';
   emitProgress(ctx);

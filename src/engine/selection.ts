@@ -1,7 +1,6 @@
-import { emit, rawMention, reject, type Ctx, type Verdict } from './context';
+import { emit, person, reject, role, type Ctx, type Verdict } from './context';
 import { minMembersOf } from './formats';
 import { enterPhase } from './phases';
-import { capitalized } from './formats/words';
 import type { CaseProposal, Command, Selection, UserId } from './session';
 
 /**
@@ -31,7 +30,7 @@ export const CASE_TITLE_MAX = 80;
 /** The selection while the case is still being chosen; a refusal once it is not. */
 function open(ctx: Ctx): Selection | ReturnType<typeof reject> {
   const selection = ctx.s.selection;
-  if (ctx.s.status !== 'selecting' || !selection || selection.chosen) return reject('stale', 'The case for this meeting has been chosen already.');
+  if (ctx.s.status !== 'selecting' || !selection || selection.chosen) return reject('stale', 'caseChosen');
   return selection;
 }
 
@@ -47,12 +46,11 @@ function proposalOf(selection: Selection, id: string): CaseProposal | undefined 
 export function vote(ctx: Ctx, cmd: CommandOf<'vote'>): Verdict {
   const selection = open(ctx);
   if (isRefusal(selection)) return selection;
-  const { roles } = ctx.format;
   if (!ctx.s.members.includes(ctx.actor)) {
-    return reject('not-allowed', `${capitalized(roles.member.definitePlural)} vote; as ${roles.facilitator.definite} you close the vote or pick a case.`);
+    return reject('not-allowed', 'membersVote', { member: role('member'), facilitator: role('facilitator') });
   }
-  if (!proposalOf(selection, cmd.proposalId)) return reject('stale', 'That case is no longer proposed.');
-  if (selection.votes[ctx.actor] === cmd.proposalId) return reject('invalid', 'You already vote for this case.');
+  if (!proposalOf(selection, cmd.proposalId)) return reject('stale', 'caseNotProposed');
+  if (selection.votes[ctx.actor] === cmd.proposalId) return reject('invalid', 'alreadyVoted');
   selection.votes[ctx.actor] = cmd.proposalId;
   emit(ctx, { type: 'selection' });
   return undefined;
@@ -69,14 +67,13 @@ export function tally(selection: Selection): Map<string, number> {
 export function closeVote(ctx: Ctx, _cmd: CommandOf<'close-vote'>): Verdict {
   const selection = open(ctx);
   if (isRefusal(selection)) return selection;
-  if (selection.proposals.length === 0) return reject('invalid', 'No case has been proposed yet: whoever brings one can propose it here.');
+  if (selection.proposals.length === 0) return reject('invalid', 'noCaseProposed');
   const counts = tally(selection);
   const most = Math.max(...counts.values());
   const leaders = selection.proposals.filter((p) => counts.get(p.id) === most);
   const [leader] = leaders;
   if (leaders.length > 1 || !leader) {
-    const names = leaders.map((p) => rawMention(p.author)).join(leaders.length === 2 ? ' and ' : ', ');
-    return reject('invalid', `The vote is tied between the cases of ${names}: pick one of them.`);
+    return reject('invalid', 'voteTied', { people: { users: leaders.map((p) => p.author) } });
   }
   return choose(ctx, leader, 'vote');
 }
@@ -86,7 +83,7 @@ export function pickCase(ctx: Ctx, cmd: CommandOf<'pick-case'>): Verdict {
   const selection = open(ctx);
   if (isRefusal(selection)) return selection;
   const proposal = proposalOf(selection, cmd.proposalId);
-  if (!proposal) return reject('stale', 'That case is no longer proposed.');
+  if (!proposal) return reject('stale', 'caseNotProposed');
   return choose(ctx, proposal, 'pick');
 }
 
@@ -95,11 +92,10 @@ export function proposeCase(ctx: Ctx, cmd: CommandOf<'propose-case'>): Verdict {
   const selection = open(ctx);
   if (isRefusal(selection)) return selection;
   const { s, actor } = ctx;
-  const { roles } = ctx.format;
-  if (actor === s.facilitator) return reject('not-allowed', `As ${roles.facilitator.definite} you guide this meeting, so you don't bring a case to it.`);
-  if (!s.members.includes(actor)) return reject('not-participant', `Only ${roles.member.definitePlural} bring cases.`);
+  if (actor === s.facilitator) return reject('not-allowed', 'facilitatorNoCase', { facilitator: role('facilitator') });
+  if (!s.members.includes(actor)) return reject('not-participant', 'membersBringCases', { member: role('member') });
   const title = cmd.title?.trim() ?? '';
-  if (title.length > CASE_TITLE_MAX) return reject('invalid', `Please keep the title to ${CASE_TITLE_MAX} characters (it has ${title.length}).`);
+  if (title.length > CASE_TITLE_MAX) return reject('invalid', 'titleTooLong', { max: CASE_TITLE_MAX, length: title.length });
   const existing = selection.proposals.find((p) => p.author === actor);
   if (existing) {
     if (title === '') delete existing.title;
@@ -117,8 +113,8 @@ export function withdrawCase(ctx: Ctx, cmd: CommandOf<'withdraw-case'>): Verdict
   const selection = open(ctx);
   if (isRefusal(selection)) return selection;
   const proposal = proposalOf(selection, cmd.proposalId);
-  if (!proposal) return reject('stale', 'That case is no longer proposed.');
-  if (proposal.author !== ctx.actor) return reject('not-allowed', 'Only its author can withdraw a case.');
+  if (!proposal) return reject('stale', 'caseNotProposed');
+  if (proposal.author !== ctx.actor) return reject('not-allowed', 'authorWithdraws');
   dropProposals(selection, (p) => p.id === proposal.id);
   emit(ctx, { type: 'selection' });
   return undefined;
@@ -127,11 +123,11 @@ export function withdrawCase(ctx: Ctx, cmd: CommandOf<'withdraw-case'>): Verdict
 /** After the choice, the author of a case not chosen lets it leave the session (the service carried it first, when asked). */
 export function releaseCase(ctx: Ctx, cmd: CommandOf<'release-case'>): Verdict {
   const selection = ctx.s.selection;
-  if (!selection?.chosen) return reject('invalid', 'The case for this meeting is still being chosen.');
+  if (!selection?.chosen) return reject('invalid', 'caseBeingChosen');
   const proposal = proposalOf(selection, cmd.proposalId);
-  if (!proposal) return reject('invalid', 'That case is no longer kept here.');
-  if (proposal.author !== ctx.actor) return reject('not-allowed', 'Only its author decides what happens to a case.');
-  if (proposal.id === selection.chosen.proposalId) return reject('invalid', 'This is the case the meeting took.');
+  if (!proposal) return reject('invalid', 'caseNotKept');
+  if (proposal.author !== ctx.actor) return reject('not-allowed', 'authorDecides');
+  if (proposal.id === selection.chosen.proposalId) return reject('invalid', 'caseTaken');
   dropProposals(selection, (p) => p.id === proposal.id);
   emit(ctx, { type: 'selection' });
   return undefined;
@@ -159,15 +155,14 @@ export function forgetInSelection(ctx: Ctx, user: UserId): void {
 function choose(ctx: Ctx, proposal: CaseProposal, by: 'vote' | 'pick'): Verdict {
   const { s } = ctx;
   const selection = s.selection;
-  if (!selection) return reject('invalid', 'There is nothing to choose.');
+  if (!selection) return reject('invalid', 'nothingToChoose');
   if (!s.members.includes(proposal.author) || !s.agreed.includes(proposal.author)) {
-    return reject('invalid', `${rawMention(proposal.author)} is no longer in this meeting.`);
+    return reject('invalid', 'authorGone', { author: person(proposal.author) });
   }
   const min = minMembersOf(ctx.format);
   const left = s.members.filter((m) => m !== proposal.author && s.agreed.includes(m)).length;
   if (left < min) {
-    const { member } = ctx.format.roles;
-    return reject('invalid', `With ${rawMention(proposal.author)} presenting, only ${left} ${left === 1 ? member.singular : member.plural} would be left; at least ${min} are needed.`);
+    return reject('invalid', 'tooFewLeft', { author: person(proposal.author), count: left, min, member: role('member') });
   }
   s.presenter = proposal.author;
   s.members = s.members.filter((m) => m !== proposal.author);

@@ -14,6 +14,12 @@ export type { Timer } from './timer';
 export type UserId = string;
 export type Mode = 'live' | 'async';
 
+/** The languages the bot speaks, English first: a session speaks one of them, and the formats are written in each. */
+export const LANGUAGES = ['en', 'de', 'nl'] as const;
+export type Language = (typeof LANGUAGES)[number];
+/** What a session stored before it had a language speaks. */
+export const BASE_LANGUAGE: Language = 'en';
+
 /**
  * open: people join, nothing has started. selecting: a group's meeting has
  * started and chooses whose case to take (selection.ts), before the format's
@@ -45,6 +51,8 @@ export interface Settings {
    * turns and the phases; an input or an answer may be spoken, its note optional.
    */
   onCall?: boolean;
+  /** The language everything about the session is said in (the creation form's); English for a session stored before it had one. */
+  language?: Language;
 }
 
 export type Usefulness = 'yes' | 'partly' | 'no';

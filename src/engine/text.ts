@@ -1,4 +1,5 @@
 import { reject } from './context';
+import type { InputRef, OwnText } from './rejection';
 import type { Rejection } from './session';
 
 /** Longest answer the presenter may give to one input. */
@@ -28,20 +29,21 @@ export function withoutControlCharacters(raw: string): string {
 }
 
 /**
- * Trims a written text and checks its length. `what` names it in the
- * sentence a person reads ("Your question", "Your answer").
+ * What a refusal of a written text calls it: a kind of text the person writes
+ * ("Your answer"), or the words of an input (`context.inputWords`: "The question").
  */
-export function cleanText(raw: string, max: number, what: string): { text: string } | Rejection {
+export type TextWhat = { own: OwnText } | InputRef;
+
+/** Trims a written text and checks its length. `what` names it in the sentence a person reads. */
+export function cleanText(raw: string, max: number, what: TextWhat): { text: string } | Rejection {
   const text = raw.trim();
-  if (text.length === 0) return reject('invalid', `${what} is empty. Please write something first.`);
-  if (text.length > max) {
-    return reject('invalid', `${what} is ${text.length} characters long; the limit is ${max}. Please shorten it.`);
-  }
+  if (text.length === 0) return reject('invalid', 'empty', { what });
+  if (text.length > max) return reject('invalid', 'tooLong', { what, length: text.length, max });
   return { text };
 }
 
 /** Like cleanText, but an absent or blank text is fine and gives undefined. */
-export function optionalText(raw: string | undefined, max: number, what: string): { text: string | undefined } | Rejection {
+export function optionalText(raw: string | undefined, max: number, what: TextWhat): { text: string | undefined } | Rejection {
   if (raw === undefined || raw.trim().length === 0) return { text: undefined };
   return cleanText(raw, max, what);
 }

@@ -16,7 +16,6 @@ import { halfReminderAt, leadReminderAt, schedule, warningLead } from './timers'
 
 type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
 
-const NOT_DUE = 'This timer is no longer due.';
 
 /** Whether the current phase waits for the presenter (a statement, a pick, answers after the rounds). */
 function waitsForPresenter(session: Session, phase: Phase): boolean {
@@ -42,7 +41,7 @@ function waitsForPresenter(session: Session, phase: Phase): boolean {
  */
 function limitCheck(ctx: Ctx, timer: Timer): Verdict {
   const stage = timer.stage;
-  if (stage !== 'idle' && stage !== 'max-age') return reject('invalid', 'An idle timer checks "idle" or "max-age".');
+  if (stage !== 'idle' && stage !== 'max-age') return reject('invalid', 'idleStage');
   const due = limitDue(ctx.s, stage);
   if (ctx.now >= due) {
     closeSession(ctx, stage);
@@ -68,7 +67,7 @@ export function onTimer(ctx: Ctx, cmd: CommandOf<'timer'>): Verdict {
   if (timer.kind === 'idle') return limitCheck(ctx, timer);
   const phase = currentPhaseOf(ctx);
   const current = ctx.s.current;
-  if (ctx.s.status !== 'running' || !phase || !current || timer.phaseId !== current.id) return reject('stale', NOT_DUE);
+  if (ctx.s.status !== 'running' || !phase || !current || timer.phaseId !== current.id) return reject('stale', 'notDue');
   const fired: PhaseTimer = { ctx, timer, phase, current };
   switch (timer.kind) {
     case 'timebox-warning':
@@ -81,16 +80,16 @@ export function onTimer(ctx: Ctx, cmd: CommandOf<'timer'>): Verdict {
       return phaseDeadline(fired);
     case 'group':
       // A group's timer is the group's (groups/), never a session's.
-      return reject('invalid', NOT_DUE);
+      return reject('invalid', 'notDue');
   }
 }
 
 /** Live: the timebox is about to end, or has ended; a notice in the thread, once each. */
 function timeboxWarning({ ctx, timer, phase, current }: PhaseTimer): Verdict {
   const stage = timer.stage;
-  if (ctx.s.settings.mode !== 'live' || current.deadline === undefined || (stage !== 'ending' && stage !== 'ended')) return reject('stale', NOT_DUE);
+  if (ctx.s.settings.mode !== 'live' || current.deadline === undefined || (stage !== 'ending' && stage !== 'ended')) return reject('stale', 'notDue');
   const due = stage === 'ended' ? current.deadline : current.deadline - warningLead(ctx.s, phase);
-  if (ctx.now < due || current.notices.includes(stage)) return reject('stale', NOT_DUE);
+  if (ctx.now < due || current.notices.includes(stage)) return reject('stale', 'notDue');
   current.notices.push(stage);
   emit(ctx, { type: 'notice', notice: stage === 'ended' ? 'timebox-ended' : 'timebox-ending', phaseId: phase.id });
   emitProgress(ctx); // redraw the buttons at the new seq, or the facilitator's Next phase would turn stale
@@ -100,8 +99,8 @@ function timeboxWarning({ ctx, timer, phase, current }: PhaseTimer): Verdict {
 /** Asynchronous: the round's deadline passed; whoever stayed silent counts as timed out. */
 function roundDeadline({ ctx, timer, phase, current }: PhaseTimer): Verdict {
   const round = current.round;
-  if (ctx.s.settings.mode === 'live' || phase.kind !== 'rounds' || !round || round.number !== timer.round) return reject('stale', NOT_DUE);
-  if (round.deadline === undefined || ctx.now < round.deadline) return reject('stale', NOT_DUE);
+  if (ctx.s.settings.mode === 'live' || phase.kind !== 'rounds' || !round || round.number !== timer.round) return reject('stale', 'notDue');
+  if (round.deadline === undefined || ctx.now < round.deadline) return reject('stale', 'notDue');
   closeRound(ctx, phase, 'timeout');
   return undefined;
 }
@@ -110,16 +109,16 @@ function roundDeadline({ ctx, timer, phase, current }: PhaseTimer): Verdict {
 function roundReminder({ ctx, timer, phase, current }: PhaseTimer): Verdict {
   const { s, now } = ctx;
   const round = current.round;
-  if (s.settings.mode === 'live' || !round || round.number !== timer.round || round.deadline === undefined) return reject('stale', NOT_DUE);
+  if (s.settings.mode === 'live' || !round || round.number !== timer.round || round.deadline === undefined) return reject('stale', 'notDue');
   const stage = timer.stage;
-  if (stage !== 'half' && stage !== 'lead') return reject('stale', NOT_DUE);
+  if (stage !== 'half' && stage !== 'lead') return reject('stale', 'notDue');
   // Late delivery (after a restart): a round already at its deadline is closed by it, not nagged about.
-  if (now >= round.deadline) return reject('stale', NOT_DUE);
+  if (now >= round.deadline) return reject('stale', 'notDue');
   const lead = leadReminderAt(s, round);
   const due = stage === 'half' ? halfReminderAt(s, round) : lead;
-  if (due === undefined || now < due || round.reminded.includes(stage)) return reject('stale', NOT_DUE);
+  if (due === undefined || now < due || round.reminded.includes(stage)) return reject('stale', 'notDue');
   // Once the second reminder is due, the first is moot: one message, not two at once.
-  if (stage === 'half' && lead !== undefined && now >= lead) return reject('stale', NOT_DUE);
+  if (stage === 'half' && lead !== undefined && now >= lead) return reject('stale', 'notDue');
   round.reminded.push(...(stage === 'lead' && !round.reminded.includes('half') ? ['half', 'lead'] : [stage]));
   // Only those who have not answered yet are nudged, privately.
   for (const user of pendingInRound(s, round)) {
@@ -132,8 +131,8 @@ function roundReminder({ ctx, timer, phase, current }: PhaseTimer): Verdict {
 /** Asynchronous: a presenter step's time is up; the presenter is reminded once. */
 function phaseDeadline({ ctx, phase, current }: PhaseTimer): Verdict {
   const { s, now } = ctx;
-  if (s.settings.mode === 'live' || current.deadline === undefined || now < current.deadline) return reject('stale', NOT_DUE);
-  if (current.notices.includes('reminded') || !waitsForPresenter(s, phase)) return reject('stale', NOT_DUE);
+  if (s.settings.mode === 'live' || current.deadline === undefined || now < current.deadline) return reject('stale', 'notDue');
+  if (current.notices.includes('reminded') || !waitsForPresenter(s, phase)) return reject('stale', 'notDue');
   current.notices.push('reminded');
   emit(ctx, { type: 'dm', user: presenterOf(s), message: 'presenter-reminder', phaseId: phase.id });
   // The facilitator sees the overdue step on the card, and fresh buttons to extend or move on; nothing moves by itself.

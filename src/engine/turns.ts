@@ -53,7 +53,7 @@ export function setNudges(ctx: Ctx, cmd: CommandOf<'nudges'>): Verdict {
   const { s, actor } = ctx;
   const byDm = s.nudgeByDm ?? [];
   if (byDm.includes(actor) === (cmd.via === 'dm')) {
-    return reject('invalid', cmd.via === 'dm' ? 'You already hear of your turn by direct message.' : 'You already hear of your turn in the thread.');
+    return reject('invalid', cmd.via === 'dm' ? 'alreadyByDm' : 'alreadyInThread');
   }
   s.nudgeByDm = cmd.via === 'dm' ? [...byDm, actor] : byDm.filter((user) => user !== actor);
   // Nothing shows the choice, but the seq moves: buttons drawn at the old one (Next phase) are drawn again.

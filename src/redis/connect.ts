@@ -7,11 +7,18 @@
  * a click, a command, a form or an event gets its answer ("try again") well
  * within Slack's 3 seconds.
  */
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { describeTarget, type RedisTarget } from '../config-redis';
 
 /** The part of a pino logger the connection needs. */
 export type ConnectionLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
+
+/** A connection to one Redis (directly or found through Sentinel), or to a Redis Cluster: the stores take either. */
+export type RedisClient = Redis | Cluster;
+
+/** Told of each error and reconnect attempt of a connection (the metrics), by its role. */
+export type ConnectionEvents = (role: ConnectionRole, event: 'error' | 'reconnect') => void;
 
 /** Longest wait between reconnect attempts. */
 const MAX_BACKOFF_MS = 5000;
@@ -25,12 +32,7 @@ export type ConnectionRole = 'work' | 'requests';
 
 /** Where the connection goes, without user name or password, for the log. */
 export function redactedTarget(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
-  } catch {
-    return 'an unparseable REDIS_URL';
-  }
+  return describeTarget({ kind: 'single', url });
 }
 
 /** Delay before reconnect attempt `times`: doubling from 100 ms, capped, with jitter so instances spread out. */
@@ -49,7 +51,7 @@ function describe(error: unknown): { message: string; code?: string } {
 }
 
 /** How each connection waits for Redis. */
-const ROLES = {
+export const ROLES = {
   work: {
     retryStrategy: (times: number) => reconnectDelay(times),
     // A command waits through at most one reconnect attempt, then fails (and its caller retries later).
@@ -70,34 +72,74 @@ const ROLES = {
   },
 } as const;
 
-/**
- * Connects to Redis and keeps reconnecting; never throws on connection
- * errors, it logs them. `role` says how commands wait (see ROLES); one
- * connection of each role is opened per process.
- */
-export function connectRedis(url: string, logger: ConnectionLogger, role: ConnectionRole = 'work'): Redis {
-  const target = redactedTarget(url);
-  const redis = new Redis(url, {
-    ...ROLES[role],
-    connectTimeout: 5000,
-    // ioredis waits this long for a socket to report closed, even one that
-    // already is (between reconnects); the default 2 s delays shutdown.
-    disconnectTimeout: 500,
+/** Common to every connection to a Redis server. */
+const SOCKET = {
+  connectTimeout: 5000,
+  // ioredis waits this long for a socket to report closed, even one that
+  // already is (between reconnects); the default 2 s delays shutdown.
+  disconnectTimeout: 500,
+  // A primary demoted to replica (a failover this connection missed) answers writes READONLY:
+  // connect again, to the primary Sentinel (or the DNS name) points to now. The write fails; its caller retries.
+  reconnectOnError: (error: Error) => /^READONLY\b/.test(error.message),
+} as const;
+
+/** Longest wait between reconnect attempts through Sentinel: each one asks the Sentinels where the primary is now. */
+const SENTINEL_MAX_BACKOFF_MS = 500;
+
+/** The client for `target`: one server, a Cluster (every node, commands routed by slot), or Sentinel's primary. */
+function clientFor(target: RedisTarget, role: ConnectionRole): RedisClient {
+  const options = ROLES[role];
+  const auth = target.kind === 'single' ? {} : { ...(target.username ? { username: target.username } : {}), ...(target.password ? { password: target.password } : {}), ...(target.tls ? { tls: {} } : {}) };
+  if (target.kind === 'single') return new Redis(target.url, { ...options, ...SOCKET });
+  if (target.kind === 'sentinel') {
+    return new Redis({
+      ...options,
+      ...SOCKET,
+      ...auth,
+      sentinels: target.sentinels,
+      name: target.name,
+      ...(target.sentinelPassword ? { sentinelPassword: target.sentinelPassword } : {}),
+      // After a failover the new primary is found at the next attempt: keep the attempts close together.
+      // (Not ioredis' failoverDetector: its subscription outlives a connection to a dead primary, and its
+      // disconnect, arriving while the next connection is being made, ends that connection for good.)
+      retryStrategy: (times: number) => reconnectDelay(times, Math.random, SENTINEL_MAX_BACKOFF_MS),
+    });
+  }
+  const { retryStrategy, enableOfflineQueue, ...perNode } = options;
+  return new Cluster(target.nodes, {
+    clusterRetryStrategy: retryStrategy,
+    enableOfflineQueue,
+    // A command hitting a node that fails over is sent again after this long (a request only briefly).
+    retryDelayOnFailover: role === 'requests' ? 50 : 200,
+    retryDelayOnClusterDown: role === 'requests' ? 50 : 200,
+    redisOptions: { ...perNode, ...SOCKET, ...auth },
   });
+}
+
+/**
+ * Connects to Redis (`target`, or a REDIS_URL) and keeps reconnecting; never
+ * throws on connection errors, it logs them. `role` says how commands wait
+ * (see ROLES); one connection of each role is opened per process.
+ */
+export function connectRedis(target: string | RedisTarget, logger: ConnectionLogger, role: ConnectionRole = 'work', events?: ConnectionEvents): RedisClient {
+  const resolved: RedisTarget = typeof target === 'string' ? { kind: 'single', url: target } : target;
+  const redis = clientFor(resolved, role);
   let down = false;
-  const where = { redis: target, connection: role };
+  const where = { redis: describeTarget(resolved), connection: role };
   redis.on('ready', () => {
     if (down) logger.info(where, 'redis connection restored');
     else logger.info(where, 'redis connected');
     down = false;
   });
   redis.on('error', (error: unknown) => {
+    events?.(role, 'error');
     // ioredis repeats the error on every attempt; log the first of an outage loudly.
     if (!down) logger.error({ ...where, err: describe(error) }, 'redis connection error');
     else logger.warn({ ...where, err: describe(error) }, 'redis still unavailable');
     down = true;
   });
   redis.on('reconnecting', (delay: unknown) => {
+    events?.(role, 'reconnect');
     logger.warn({ ...where, delayMs: delay }, 'redis reconnecting');
   });
   return redis;
@@ -114,7 +156,7 @@ const QUIT_GRACE_MS = 1000;
  * ioredis only cancels its retry timer, without an 'end' event, so the wait
  * for 'end' is capped.
  */
-export async function closeConnection(redis: Redis): Promise<void> {
+export async function closeConnection(redis: RedisClient): Promise<void> {
   if (redis.status === 'end') return;
   const ended = new Promise<void>((resolve) => {
     redis.once('end', () => resolve());

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connect';
 
 /** Runs one Lua script: keys only through KEYS, everything else through ARGV. */
 export type ScriptCall = (keys: string[], args: Array<string | number>) => Promise<unknown>;
@@ -23,7 +23,7 @@ export function scriptSource(file: string): string {
  * (ioredis defineCommand: EVALSHA, falling back to EVAL after a SCRIPT FLUSH or
  * a failover) and returns a caller per command. Read once, at construction.
  */
-export function loadScripts(redis: Redis, dir: string, namespace: string): Record<string, ScriptCall> {
+export function loadScripts(redis: RedisClient, dir: string, namespace: string): Record<string, ScriptCall> {
   const calls: Record<string, ScriptCall> = {};
   for (const file of readdirSync(dir).sort()) {
     const match = FILE_NAME.exec(file);

@@ -17,6 +17,8 @@ export interface SchedulerOptions {
   concurrency?: number;
   /** Describes a failed timer's error for the log (content-free); its name and code when absent. */
   describeError?: ErrorDescriber;
+  /** Told, for each timer claimed, its kind and how late it is (seconds past its due time; the metrics). */
+  lateness?: (kind: string, seconds: number) => void;
 }
 
 /**
@@ -33,6 +35,7 @@ export class Scheduler {
   private readonly leaseMs: number;
   private readonly concurrency: number;
   private readonly describeError: ErrorDescriber;
+  private readonly lateness: (kind: string, seconds: number) => void;
 
   constructor(
     private readonly timers: TimerStore,
@@ -46,6 +49,7 @@ export class Scheduler {
     this.leaseMs = options.leaseMs ?? 60_000;
     this.concurrency = options.concurrency ?? 32;
     this.describeError = options.describeError ?? plainDescriber;
+    this.lateness = options.lateness ?? (() => undefined);
   }
 
   /** Starts polling. The poll timer holds nothing durable: all state is in the timer store. */
@@ -92,6 +96,8 @@ export class Scheduler {
         return fired;
       }
       if (due.length === 0) return fired;
+      const now = this.clock.now();
+      for (const entry of due) this.lateness(entry.timer.kind, Math.max(0, now - entry.timer.at) / 1000);
       await this.handleAll(due);
       fired += due.length;
       if (due.length < this.batchSize) return fired;

@@ -1,18 +1,34 @@
 import { decideOwned } from '../engine/decide';
 import type { FormatRegistry } from '../engine/formats';
-import type { Command, Effect, Outcome, Rejection, Session, SessionLimits } from '../engine/session';
+import { languageOf } from '../engine/queries';
+import type { Command, Effect, Language, Outcome, Rejection, Session, SessionLimits } from '../engine/session';
 import type { Clock } from '../clock';
+import { noMetrics, type DispatchSource, type Metrics } from '../metrics/metrics';
 import { applyWithRetry } from '../store/apply';
 import type { SessionStore } from '../store/session-store';
 import { belongsTo, otherWorkspace, type OtherWorkspace } from './workspace';
 
+/** The engine's refusal, with what the shell needs to word it: the session's language and format. */
+export type SessionRefusal = Rejection & { language: Language; formatId: string };
+
+/** The engine's refusal of a command for `session`, ready to be worded in its language. */
+export function refusalIn(session: Session, rejection: Rejection): SessionRefusal {
+  return { ...rejection, language: languageOf(session), formatId: session.formatId };
+}
+
 export type DispatchResult =
   | { ok: true; duplicate: boolean; session: Session; effects: Effect[] }
-  | Rejection
-  | { ok: false; code: 'missing' | 'busy'; reason: string }
+  | SessionRefusal
+  /** No such session (closed, or never was); or too many changes at once: try again. */
+  | { ok: false; code: 'missing' | 'busy' }
   | OtherWorkspace;
 
-const MISSING = 'This session has closed or no longer exists.';
+/** How a dispatch ended, for the metrics: committed, duplicate, refused (the engine said no), missing, busy or other-workspace. */
+function outcomeOf(result: DispatchResult): string {
+  if (result.ok) return result.duplicate ? 'duplicate' : 'committed';
+  if (result.code === 'missing' || result.code === 'busy' || result.code === 'other-workspace') return result.code;
+  return 'refused';
+}
 
 /**
  * The one path every change takes: load the session, let the engine decide,
@@ -26,6 +42,8 @@ export class Dispatcher {
     private readonly registry?: FormatRegistry,
     /** Limits for a session stored before it kept its own: it was created under this configuration's. */
     private readonly limits?: SessionLimits,
+    /** Where the time of each dispatch is reported, as `source`'s. */
+    private readonly metrics: { report: Metrics; source: DispatchSource } = { report: noMetrics, source: 'request' },
   ) {}
 
   /**
@@ -33,7 +51,14 @@ export class Dispatcher {
    * `team`, a session of another workspace is refused and left as it is.
    */
   async dispatch(sessionId: string, command: Command, team?: string): Promise<DispatchResult> {
-    let verdict: Outcome | OtherWorkspace | undefined;
+    const started = performance.now();
+    const result = await this.decideAndCommit(sessionId, command, team);
+    this.metrics.report.dispatch(this.metrics.source, outcomeOf(result), (performance.now() - started) / 1000);
+    return result;
+  }
+
+  private async decideAndCommit(sessionId: string, command: Command, team: string | undefined): Promise<DispatchResult> {
+    let verdict: Exclude<Outcome, Rejection> | SessionRefusal | OtherWorkspace | undefined;
     const result = await applyWithRetry(this.store, sessionId, (session) => {
       if (!belongsTo(session, team)) {
         verdict = otherWorkspace;
@@ -43,7 +68,7 @@ export class Dispatcher {
       // own), so the engine may change it in place rather than on a copy.
       if (!session.limits && this.limits) session.limits = { ...this.limits };
       const decided = decideOwned(session, command, this.clock.now(), this.registry);
-      verdict = decided;
+      verdict = decided.ok ? decided : refusalIn(session, decided);
       if (!decided.ok || decided.duplicate) return null;
       return { next: decided.session, effects: decided.effects };
     });
@@ -51,11 +76,11 @@ export class Dispatcher {
       case 'committed':
         return { ok: true, duplicate: false, session: result.session, effects: result.effects };
       case 'unchanged':
-        return verdict ?? { ok: false, code: 'missing', reason: MISSING };
+        return verdict ?? { ok: false, code: 'missing' };
       case 'missing':
-        return { ok: false, code: 'missing', reason: MISSING };
+        return { ok: false, code: 'missing' };
       case 'gave-up':
-        return { ok: false, code: 'busy', reason: 'Many people acted at once. Please try again.' };
+        return { ok: false, code: 'busy' };
     }
   }
 }

@@ -19,7 +19,7 @@ export interface ForgetDeps {
  * updated or deleted in its Slack any more. Every session of it is closed at
  * once: its timers cancelled and everything stored about it dropped (the
  * content first, in the store's one atomic step, then the rest), including a
- * close already under way. Its messages stay in Slack (docs/privacy.md).
+ * close already under way, and every person index of the workspace. Its messages stay in Slack (docs/privacy.md).
  * Each step is safe to repeat; a session that fails is logged and the others
  * go on. Returns how many sessions were forgotten.
  */
@@ -37,6 +37,10 @@ export async function forgetWorkspace(deps: ForgetDeps, team: string): Promise<n
       deps.logger.warn({ sessionId: id, error: deps.describeError(error) }, 'could not forget a session of an uninstalled workspace');
     }
   }
+  // Nobody's App Home there can be reached any more: the sessions' people go with them.
+  await deps.store.forgetPeople(team).catch((error: unknown) => {
+    deps.logger.warn({ team, error: deps.describeError(error) }, "could not drop an uninstalled workspace's person indexes (they expire on their own)");
+  });
   deps.logger.info({ team, sessions: forgotten }, 'a workspace removed the bot: its sessions are closed and their stored data dropped');
   return forgotten;
 }

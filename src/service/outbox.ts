@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+import { participants } from '../engine/queries';
 import type { Session } from '../engine/session';
+import { noMetrics, type Metrics } from '../metrics/metrics';
 import { timerKey, type TimerStore } from '../scheduler/timer-store';
 import type { InFlight } from '../shutdown';
 import { StoredSessionUnreadableError } from '../store/crypto-codec';
@@ -26,6 +28,8 @@ export interface OutboxDeps {
   instanceId: string;
   /** Instances that stopped beating: a lease one of them holds is taken at once. */
   takeable?: () => readonly string[];
+  /** Where the effect lag and purges are reported; nowhere when absent. */
+  metrics?: Metrics;
 }
 
 /** Merges repeated redraws: drawing reads the latest state, so one pass per target is enough. */
@@ -175,6 +179,7 @@ export class Outbox {
     if (!last) return false;
     const session = await this.loadOrErase(sessionId, entries);
     if (session === 'erased') return false;
+    if (session && entries.some(({ effect }) => effect.type === 'card')) await this.indexPeople(session);
     const batch: Delivery[] = [];
     for (const { id, effect } of distinct(entries)) {
       if (effect.type === 'purge') {
@@ -190,14 +195,44 @@ export class Outbox {
       else if (effect.type === 'cancel-timers') await this.deps.timers.cancelAll(sessionId);
       else batch.push({ effect, entryId: id });
     }
-    if (session && batch.length > 0) await this.deps.outbound.deliver(session, batch);
+    if (session && batch.length > 0) {
+      await this.deps.outbound.deliver(session, batch);
+      this.reportLag(entries, batch);
+    }
     return (await store.ackOutbox(sessionId, last.id)) > 0;
   }
 
-  /** A closed session: no timer of it fires again, then its content and messages go. */
+  /**
+   * The card changes whenever people come or go (created, invited, joined,
+   * left, taken off): its people are indexed first, so their App Home finds
+   * it, and whoever is no longer among them is taken out (and the outbound
+   * side told, for their App Home).
+   */
+  private async indexPeople(session: Session): Promise<void> {
+    const gone = await this.deps.store.indexPeople(session, participants(session));
+    if (gone.length > 0) this.deps.outbound.left?.(session, gone);
+  }
+
+  /** How long after its commit each effect just delivered reached Slack (entries written before they kept the time are left out). */
+  private reportLag(entries: OutboxEntry[], batch: readonly Delivery[]): void {
+    const metrics = this.deps.metrics ?? noMetrics;
+    if (!metrics.enabled) return;
+    const committed = new Map(entries.map((entry) => [entry.id, entry.at]));
+    const now = Date.now();
+    for (const { effect, entryId } of batch) {
+      const at = committed.get(entryId);
+      if (at !== undefined) metrics.effectLag(effect.type, Math.max(0, now - at) / 1000);
+    }
+  }
+
+  /** A closed session: no timer of it fires again, nobody's App Home lists it, then its content and messages go. */
   private async purge(session: Session): Promise<void> {
+    const metrics = this.deps.metrics ?? noMetrics;
+    metrics.purge('started');
     await this.deps.timers.cancelAll(session.id);
+    await this.deps.store.unindexPeople(session.id, session.team);
     await this.deps.eraser.purge(session);
+    metrics.purge('completed');
   }
 
   /**
@@ -216,7 +251,12 @@ export class Outbox {
 
   /** A session whose stored content cannot be read is closed: no timer of it fires again, its messages go without its content. */
   async eraseUnreadable(sessionId: string, reason: PurgeRecord['reason']): Promise<void> {
+    const metrics = this.deps.metrics ?? noMetrics;
+    metrics.purge('started');
     await this.deps.timers.cancelAll(sessionId);
+    // Who is indexed for it is kept beside the content, readable without it.
+    await this.deps.store.unindexPeople(sessionId, await this.deps.store.teamOf(sessionId));
     await this.deps.eraser.purgeUnreadable(sessionId, reason);
+    metrics.purge('completed');
   }
 }

@@ -28,6 +28,8 @@ export interface Outbound {
   deliver(session: Session, batch: readonly Delivery[]): Promise<void>;
   /** Draws the card and the current step again where they are missing; 'channel-gone' when the place still refuses. */
   redraw(session: Session): Promise<'done' | 'channel-gone'>;
+  /** Told who is no longer in a session (left, taken off) once its index says so, so what lists their sessions follows. Never throws. */
+  left?(session: Session, users: readonly UserId[]): void;
 }
 
 /** Deletes what a closed session left where people read it. Each step is safe to repeat. */

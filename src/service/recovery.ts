@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ErrorDescriber } from '../logging/describe-error';
+import { noMetrics, type Metrics } from '../metrics/metrics';
 import type { TimerStore } from '../scheduler/timer-store';
 import type { InFlight } from '../shutdown';
 import type { PurgeRecord, SessionStore } from '../store/session-store';
@@ -32,6 +33,8 @@ export interface RecoveryDeps {
   describeError: ErrorDescriber;
   inFlight: InFlight;
   outbox: Outbox;
+  /** Where resumed and completed purges are counted; nowhere when absent. */
+  metrics?: Metrics;
 }
 
 /**
@@ -87,12 +90,15 @@ export class Recovery {
 
   private async purges(): Promise<void> {
     const { store, timers, eraser, logger, outbox } = this.deps;
+    const metrics = this.deps.metrics ?? noMetrics;
     const finish = async (record: PurgeRecord): Promise<void> => {
       try {
         // Under the session's lease: a purge still running (waiting on Slack's rate limits) is not started a second time.
         await outbox.withLease(record.sessionId, async () => {
+          metrics.purge('resumed');
           await timers.cancelAll(record.sessionId);
           await eraser.finish(record);
+          metrics.purge('completed');
         });
       } catch (error) {
         logger.warn({ sessionId: record.sessionId, error: this.deps.describeError(error) }, 'purge resume failed');

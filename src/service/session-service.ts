@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
+import { noMetrics, type Metrics } from '../metrics/metrics';
 import type { FormatRegistry } from '../engine/formats';
 import { decide } from '../engine/decide';
-import type { Command, CommandBody, Effect, Rejection, Session, UserId } from '../engine/session';
+import type { Command, CommandBody, Effect, Session, UserId } from '../engine/session';
 import { Scheduler, type SchedulerOptions, type TimerHandler } from '../scheduler/scheduler';
 import type { ScheduledTimer, TimerStore } from '../scheduler/timer-store';
 import type { InFlight } from '../shutdown';
@@ -12,7 +13,7 @@ import type { InstanceRegistry } from '../store/instances';
 import type { MessageRef, SessionStore } from '../store/session-store';
 import { EVENT_CLAIM_MS } from '../store/ttl';
 import { removeDeactivated } from './deactivation';
-import { Dispatcher, type DispatchResult } from './dispatch';
+import { Dispatcher, refusalIn, type DispatchResult, type SessionRefusal } from './dispatch';
 import { Liveness, type LivenessTiming } from './liveness';
 import { openSessionsIn, sessionOfThread, sessionShowing } from './lookups';
 import { Outbox } from './outbox';
@@ -56,6 +57,8 @@ export interface SessionServiceOptions {
   sweepIntervalMs?: number;
   /** One workspace (the default), or many: then each request runs in its workspace (workspace.ts) and reaches only its sessions. */
   workspaces?: Workspaces;
+  /** Where dispatch times, effect lag, timer lateness and purges are reported; nowhere when absent. */
+  metrics?: Metrics;
 }
 
 /**
@@ -82,16 +85,18 @@ export class SessionService {
     const { store, timers, clock, logger, instances } = options;
     const limits = { idleDays: options.idleDays, maxDays: options.maxDays };
     this.describeError = options.describeError ?? plainDescriber;
-    this.dispatcher = new Dispatcher(store, clock, options.registry, limits);
-    this.requests = new Dispatcher(this.requestStore, clock, options.registry, limits);
+    const metrics = options.metrics ?? noMetrics;
+    this.dispatcher = new Dispatcher(store, clock, options.registry, limits, { report: metrics, source: 'system' });
+    this.requests = new Dispatcher(this.requestStore, clock, options.registry, limits, { report: metrics, source: 'request' });
     const liveness = instances
       ? new Liveness({ registry: instances, instanceId: this.instanceId, logger, describeError: this.describeError, onChange: () => this.recovery.kick(), timing: options.liveness })
       : undefined;
     this.liveness = liveness;
-    this.outbox = new Outbox({ ...options, describeError: this.describeError, instanceId: this.instanceId, takeable: () => liveness?.takeable() ?? [] });
-    this.recovery = new Recovery({ ...options, describeError: this.describeError, outbox: this.outbox });
+    this.outbox = new Outbox({ ...options, metrics, describeError: this.describeError, instanceId: this.instanceId, takeable: () => liveness?.takeable() ?? [] });
+    this.recovery = new Recovery({ ...options, metrics, describeError: this.describeError, outbox: this.outbox });
     this.timerFiring = new TimerFiring({ ...options, dispatcher: this.dispatcher, outbox: this.outbox });
-    this.scheduler = new Scheduler(timers, (entry) => this.fireTimer(entry), clock, logger, { describeError: this.describeError, ...options.scheduler });
+    const lateness = (kind: string, seconds: number): void => metrics.timerLateness(kind, seconds);
+    this.scheduler = new Scheduler(timers, (entry) => this.fireTimer(entry), clock, logger, { describeError: this.describeError, lateness, ...options.scheduler });
   }
 
   /** Timers whose owner id is "<namespace>:<id>" go to that namespace's handler (a group's: "group:<id>"); the rest are sessions'. */
@@ -172,10 +177,10 @@ export class SessionService {
    * this now: before a modal opens, so nobody writes a question only to learn
    * that it was not their turn.
    */
-  precheck(session: Session, actor: UserId, seq: number, body: CommandBody): Rejection | undefined {
+  precheck(session: Session, actor: UserId, seq: number, body: CommandBody): SessionRefusal | undefined {
     const probe = { id: `probe:${randomUUID()}`, actor, seq, ...body };
     const verdict = decide(session, probe, this.options.clock.now(), this.options.registry);
-    return verdict.ok ? undefined : verdict;
+    return verdict.ok ? undefined : refusalIn(session, verdict);
   }
 
   /**

@@ -29,17 +29,13 @@ export function requestWorkspace(): string | undefined {
   return current.getStore();
 }
 
-/** What a person is told when what they reached for belongs to another workspace. */
-export const OTHER_WORKSPACE = "This session belongs to another Slack workspace, so it can't be used from here.";
-
-/** A command for a session of another workspace (or from a request that named none), refused. */
+/** A command for a session of another workspace (or from a request that named none), refused (the shell says so in the person's language). */
 export interface OtherWorkspace {
   ok: false;
   code: 'other-workspace';
-  reason: string;
 }
 
-export const otherWorkspace: OtherWorkspace = { ok: false, code: 'other-workspace', reason: OTHER_WORKSPACE };
+export const otherWorkspace: OtherWorkspace = { ok: false, code: 'other-workspace' };
 
 /**
  * Whose sessions a request may reach: `{ team }` in a workspace (undefined

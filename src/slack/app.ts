@@ -6,22 +6,27 @@ import type { Config } from '../config';
 import { boltLevelOf, boltLogger } from '../logging/bolt-logger';
 import type { InFlight } from '../shutdown';
 import { isStoreUnavailable } from '../store/errors';
+import { meterSocketModeAcks } from './ack-metrics';
+import { meteredClientOptions } from './api-metrics';
 import type { BotIdentity } from './identity';
-import { healthRoute } from './http';
+import { healthRoute, metricsRoutes } from './http';
 import { isNotInstalled } from './install/installation-store';
 import { oauthOptions } from './install/oauth';
 import { workspaceMiddleware } from './install/request-workspace';
 import { registerActions } from './listeners/actions';
 
 import { registerEvents } from './listeners/events';
+import { registerShortcuts } from './listeners/shortcuts';
 import { registerViews } from './listeners/views';
 import { registerCommands, type CommandDeps } from './listeners/commands';
 import { listSubcommand } from './listeners/commands/list';
 import { newSubcommand } from './listeners/commands/new';
 import { groupSubcommand } from './listeners/commands/group';
 import type { ListenerDeps } from './listeners/support/deps';
+import { personLanguage } from './listeners/support/speech';
 import { httpReceiver, type TransportDeps } from './transport';
 import { tellUnavailable } from './unavailable';
+import type { Lang } from '../i18n';
 
 /**
  * The Bolt app: one per process, with every listener registered. The
@@ -55,7 +60,7 @@ interface FailedRequest {
 }
 
 /** The global error handler: log safely; when the store is down, tell the person to retry. */
-function handleErrors(app: App, logger: Logger) {
+function handleErrors(app: App, logger: Logger, lang: Lang, onUnavailable: () => void) {
   return async ({ error, body, context }: FailedRequest): Promise<void> => {
     const request = requestKind(body);
     if (isNotInstalled(error)) {
@@ -67,8 +72,9 @@ function handleErrors(app: App, logger: Logger) {
       return;
     }
     logger.warn({ err: error, request }, 'the store is unavailable: asking the person to try again');
+    onUnavailable();
     try {
-      await tellUnavailable(body, app.client, context.botToken);
+      await tellUnavailable(body, app.client, context.botToken, fetch, lang);
     } catch (notified) {
       logger.warn({ err: notified, request }, 'could not tell the person that the bot is unavailable');
     }
@@ -80,8 +86,8 @@ function socketModeInstallOptions(config: Config, deps: AppDeps, logger: ReturnT
   if (!deps.installationStore) throw new Error('an installation store is needed to let workspaces install the bot');
   const retry = deps.retryConfig ? { retryConfig: deps.retryConfig } : {};
   return {
-    ...oauthOptions(config, deps.installationStore, deps.logger, { clientOptions: { logger, ...retry }, port: config.port }),
-    customRoutes: [healthRoute(deps.store, deps.storeKind)],
+    ...oauthOptions(config, deps.installationStore, deps.logger, { clientOptions: { logger, ...retry, ...meteredClientOptions(deps.metrics) }, port: config.port }),
+    customRoutes: [healthRoute(deps.store, deps.storeKind), ...metricsRoutes(deps.metrics)],
   };
 }
 
@@ -99,6 +105,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     clientOptions: {
       ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
       ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
+      ...meteredClientOptions(deps.metrics),
     },
   };
   const installs = config.slack.oauth !== undefined;
@@ -109,12 +116,13 @@ export function createApp(config: Config, deps: AppDeps): App {
     config.mode === 'socket'
       ? new App({ ...common, socketMode: true, appToken: config.slack.appToken, ...socketOptions })
       : new App({ ...common, receiver: httpReceiver(config, deps, common.logger) });
+  if (config.mode === 'socket' && deps.metrics?.enabled) meterSocketModeAcks(app, deps.metrics);
   app.use(async ({ next }) => {
     await deps.inFlight.track(next());
   });
   // Each request inside its workspace: the service and the listeners reach only that workspace's sessions and people.
   if (installs) app.use(workspaceMiddleware());
-  app.error(handleErrors(app, deps.logger));
+  app.error(handleErrors(app, deps.logger, config.defaultLanguage, () => deps.metrics?.unavailable()));
   return app;
 }
 
@@ -122,8 +130,10 @@ export function createApp(config: Config, deps: AppDeps): App {
 export function registerListeners(app: App, listeners: ListenerDeps | undefined, commands: CommandDeps = {}): void {
   const sessionSubcommands = listeners ? { new: newSubcommand(listeners), list: listSubcommand(listeners), ...(listeners.groups ? { group: groupSubcommand(listeners) } : {}) } : {};
   const formats = commands.formats ?? listeners?.formats;
-  registerCommands(app, { subcommands: { ...sessionSubcommands, ...commands.subcommands }, ...(formats ? { formats } : {}) });
+  const languageOf = commands.languageOf ?? (listeners ? (user: string) => personLanguage(listeners, user) : undefined);
+  registerCommands(app, { subcommands: { ...sessionSubcommands, ...commands.subcommands }, ...(formats ? { formats } : {}), ...(languageOf ? { languageOf } : {}) });
   registerActions(app, listeners);
   registerViews(app, listeners);
   registerEvents(app, listeners);
+  registerShortcuts(app, listeners);
 }

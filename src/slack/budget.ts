@@ -33,11 +33,13 @@ export class CallBudget {
   /**
    * @param perMinute calls allowed per minute, sustained
    * @param burst calls allowed at once after a quiet spell
+   * @param onWaited told how long each call that had to wait waited (seconds)
    */
   constructor(
     private readonly perMinute: number,
     private readonly burst: number,
     private readonly now: () => number = Date.now,
+    private readonly onWaited?: (seconds: number) => void,
   ) {
     this.tokens = burst;
     this.last = now();
@@ -50,8 +52,13 @@ export class CallBudget {
       this.spend();
       return Promise.resolve();
     }
+    const since = this.now();
     return new Promise((resolve) => {
-      this.waiting[priority].push({ resolve });
+      const waited = (): void => {
+        this.onWaited?.((this.now() - since) / 1000);
+        resolve();
+      };
+      this.waiting[priority].push({ resolve: waited });
       this.schedule();
     });
   }

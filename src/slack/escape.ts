@@ -54,8 +54,8 @@ export function mention(userId: string): string {
   return USER_ID.test(userId) ? `<@${userId}>` : escapeText(userId);
 }
 
-/** Mentions joined with commas ("<@U1>, <@U2>"), or `none` when the list is empty. */
-export function mentions(userIds: readonly string[], none = 'nobody'): string {
+/** Mentions joined with commas ("<@U1>, <@U2>"), or `none` ("nobody", in the reader's language) when the list is empty. */
+export function mentions(userIds: readonly string[], none: string): string {
   return userIds.length === 0 ? none : userIds.map(mention).join(', ');
 }
 
@@ -73,10 +73,10 @@ function utcFallback(ms: number): string {
 }
 
 /**
- * A date every reader sees in their own time zone: `<!date^unix^format|fallback>`.
- * The format and fallback are stripped of the characters that would end the token.
+ * A date every reader sees in their own time zone and locale: `<!date^unix^format|fallback>`
+ * (`format` from the catalog where it has words: "{date_short_pretty} at {time}"). The format and fallback are stripped of the characters that would end the token.
  */
-export function slackDate(ms: number, format = '{date_short_pretty} at {time}', fallback?: string): string {
+export function slackDate(ms: number, format: string, fallback?: string): string {
   const unix = Math.floor(ms / 1000);
   const safeFormat = format.replace(/[\^|<>]/g, '');
   const safeFallback = escapeText((fallback ?? utcFallback(ms)).replace(/[|]/g, '/'));

@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import type { Metrics } from '../metrics/metrics';
 
 /**
  * GET /healthz: whether this instance can serve sessions, which comes down to
  * whether its store answers. Load balancers and Docker's HEALTHCHECK read it.
+ * GET /metrics beside it (METRICS=on): Prometheus's text format.
  */
 
 export type StoreKind = 'redis' | 'memory';
@@ -51,20 +53,52 @@ export function healthRoute(store: HealthProbe, kind: StoreKind) {
   };
 }
 
+const METRICS_PATH = '/metrics';
+
+/** Writes the metrics; a failure to gather them is a 500 without details. */
+async function answerMetrics(res: ServerResponse, metrics: Metrics): Promise<void> {
+  try {
+    const { contentType, body } = await metrics.scrape();
+    res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
+    res.end(body);
+  } catch {
+    res.writeHead(500);
+    res.end();
+  }
+}
+
+/** The /metrics route in the shape of Bolt's `customRoutes`, when metrics are on; none otherwise. */
+export function metricsRoutes(metrics: Metrics | undefined) {
+  if (!metrics?.enabled) return [];
+  return [
+    {
+      path: METRICS_PATH,
+      method: ['GET'],
+      handler: (_req: IncomingMessage, res: ServerResponse): void => {
+        void answerMetrics(res, metrics);
+      },
+    },
+  ];
+}
+
 export interface HealthServer {
   port: number;
   close(): Promise<void>;
 }
 
 /**
- * A small server for /healthz in Socket Mode, where Bolt serves no HTTP. If the
+ * A small server for /healthz (and /metrics) in Socket Mode, where Bolt serves no HTTP. If the
  * port is taken the bot still runs (Socket Mode does not need it) and says so.
  */
-export function startHealthServer(port: number, store: HealthProbe, kind: StoreKind, logger: Logger): Promise<HealthServer | undefined> {
+export function startHealthServer(port: number, store: HealthProbe, kind: StoreKind, logger: Logger, metrics?: Metrics): Promise<HealthServer | undefined> {
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method === 'GET' && path === HEALTH_PATH) {
       void answerHealth(res, store, kind);
+      return;
+    }
+    if (req.method === 'GET' && path === METRICS_PATH && metrics?.enabled) {
+      void answerMetrics(res, metrics);
       return;
     }
     res.writeHead(404);

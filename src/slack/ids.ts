@@ -54,6 +54,7 @@ export const ACTIONS = {
   formatSelect: 'iv_format-select',
   /** "How you meet" in the new-session modal; dispatches so the listener shows the live or the asynchronous fields. */
   modeSelect: 'iv_mode-select',
+  languageSelect: 'iv_language-select',
   /** On a call: the turn holder said their input aloud ("Done"); records it at once, without a note. */
   done: 'iv_done',
   /** On a call: the presenter answered a question aloud ("Answered"); the value names the input. */
@@ -84,8 +85,13 @@ export const ACTIONS = {
   /** The author of a case not chosen carries it to the group's next meeting, or lets it go (in their DM). */
   caseCarry: 'iv_case-carry',
   caseLetGo: 'iv_case-let-go',
+  /** "Start a session" on the App Home: opens the new-session form with a channel picker. */
+  homeStart: 'iv_home-start',
 } as const;
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
+
+/** The global shortcut "Start an intervision" (manifest.yml declares it): opens the new-session form with a channel picker. */
+export const SHORTCUT = 'iv_start-intervision';
 
 /** Callback ids of the modals. */
 export const CALLBACKS = {
@@ -196,20 +202,30 @@ export function parseAction(value: unknown): ActionRef | null {
   return ref;
 }
 
-/** The new-session modal carries only the channel it was opened from ("new|C123"). */
-export function encodeNewSessionMeta(channel: string): string {
-  const value = `new${SEP}${channel}`;
+/** The new-session modal's reference: the channel it was opened from, or none when the form has a channel picker. */
+export interface NewSessionMeta {
+  /** The channel `/intervision new` was typed in; undefined: the person picks one in the form (App Home, shortcut). */
+  channel: string | undefined;
+}
+
+/** The picker's mark in private_metadata ("new|pick"). */
+const PICK = 'pick';
+
+/** The new-session modal carries only the channel it was opened from ("new|C123"), or that it has a picker ("new|pick"). */
+export function encodeNewSessionMeta(channel: string | undefined): string {
+  const value = `new${SEP}${channel ?? PICK}`;
   if (parseNewSessionMeta(value) === null) throw new Error('encodeNewSessionMeta: malformed channel id');
   return value;
 }
 
-const NewSessionMeta = z.tuple([z.literal('new'), z.string().regex(/^[CGD][A-Z0-9]{2,30}$/)]);
+const NewSessionMetaParts = z.tuple([z.literal('new'), z.union([z.string().regex(/^[CGD][A-Z0-9]{2,30}$/), z.literal(PICK)])]);
 
 /** Parses the new-session modal's private_metadata; null when it is not ours. */
-export function parseNewSessionMeta(value: unknown): { channel: string } | null {
+export function parseNewSessionMeta(value: unknown): NewSessionMeta | null {
   if (typeof value !== 'string' || value.length > 100) return null;
-  const parsed = NewSessionMeta.safeParse(value.split(SEP));
-  return parsed.success ? { channel: parsed.data[1] } : null;
+  const parsed = NewSessionMetaParts.safeParse(value.split(SEP));
+  if (!parsed.success) return null;
+  return { channel: parsed.data[1] === PICK ? undefined : parsed.data[1] };
 }
 
 const LIST_SEP = ';';

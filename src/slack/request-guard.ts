@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerRespo
 import { parse as parseQuery } from 'node:querystring';
 import { isValidSlackRequest } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { brokenShape } from './request-shape';
+import { bodyKind, brokenShape, type BodyKind } from './request-shape';
 
 /**
  * Every request to Slack's request URL passes here before Bolt sees it, and
@@ -34,7 +34,11 @@ export interface GuardOptions {
   path?: string;
   /** The clock signatures are checked against (Bolt's is the real one). */
   now?: () => number;
+  /** Told, for each request handed to Bolt, its kind and how long it took to answer it (arrival to the response's end). */
+  onAnswered?: (kind: BodyKind, seconds: number) => void;
 }
+
+type Settings = Required<Omit<GuardOptions, 'onAnswered'>> & Pick<GuardOptions, 'onAnswered'>;
 
 /** What the body parses to the way Bolt parses it; undefined when it does not parse. */
 function parsedAsBolt(raw: Buffer, contentType: string | undefined): { value: unknown } | undefined {
@@ -102,7 +106,7 @@ function answer(res: ServerResponse, status: number): void {
 }
 
 /** The status to refuse a whole body with (logged by kind only, never its text); undefined when Bolt may have it. */
-function refusal(raw: Buffer, req: IncomingMessage, options: Required<GuardOptions>, logger: Logger): number | undefined {
+function refusal(raw: Buffer, req: IncomingMessage, options: Settings, logger: Logger): number | undefined {
   const contentType = req.headers['content-type'];
   if (isSslCheck(raw, contentType)) return undefined;
   const unsigned = signatureProblem(raw, req.headers, options.signingSecret, options.now());
@@ -137,14 +141,22 @@ function routedPath(url: string | undefined): string | null {
   }
 }
 
+/** Tells `onAnswered` the request's kind and time once its answer has been sent. */
+function timeAnswer(res: ServerResponse, raw: Buffer, req: IncomingMessage, started: number, onAnswered: Settings['onAnswered']): void {
+  if (!onAnswered) return;
+  const kind = bodyKind(parsedAsBolt(raw, req.headers['content-type'])?.value);
+  res.once('finish', () => onAnswered(kind, (performance.now() - started) / 1000));
+}
+
 /** Wraps the receiver's listener for Slack's request URL; other paths (health) pass straight through. */
 export function guardRequestBodies(listener: RequestListener, logger: Logger, options: GuardOptions): RequestListener {
-  const settings: Required<GuardOptions> = { path: '/slack/events', now: Date.now, ...options };
+  const settings: Settings = { path: '/slack/events', now: Date.now, ...options };
   return (req, res) => {
     if (req.method !== 'POST' || routedPath(req.url) !== settings.path) {
       listener(req, res);
       return;
     }
+    const started = performance.now();
     void readBody(req).then(
       (raw) => {
         if (!raw) {
@@ -158,6 +170,7 @@ export function guardRequestBodies(listener: RequestListener, logger: Logger, op
           return;
         }
         (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
+        timeAnswer(res, raw, req, started, settings.onAnswered);
         listener(req, res);
       },
       () => answer(res, 400),

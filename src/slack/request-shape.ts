@@ -104,6 +104,12 @@ function kindOf(body: Body): { kind: BodyKind; schema: z.ZodType } | undefined {
   return { kind: 'unknown', schema: z.never() };
 }
 
+/** The kind of request a parsed body is (for the log and the metrics); "unknown" for what Bolt answers without routing. */
+export function bodyKind(body: unknown): BodyKind {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'unknown';
+  return kindOf(body as Body)?.kind ?? 'unknown';
+}
+
 /**
  * Whether Bolt can take this parsed body without tripping over it: undefined
  * when it can, else the kind of body it was taken for (for the log).

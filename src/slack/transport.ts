@@ -4,7 +4,9 @@ import type { InstallationStore } from '@slack/oauth';
 import type { RetryOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { healthRoute, startHealthServer, type HealthProbe, type HealthServer, type StoreKind } from './http';
+import type { Metrics } from '../metrics/metrics';
+import { meteredClientOptions } from './api-metrics';
+import { healthRoute, metricsRoutes, startHealthServer, type HealthProbe, type HealthServer, type StoreKind } from './http';
 import { StartupError, startupFailure } from './identity';
 import { oauthOptions } from './install/oauth';
 import { guardRequestBodies } from './request-guard';
@@ -26,13 +28,16 @@ export interface TransportDeps {
   installationStore?: InstallationStore;
   /** How the Web API client retries; Slack's default policy when absent (tests make it fast). */
   retryConfig?: RetryOptions;
+  /** What the bot reports (GET /metrics when on); nothing when absent. */
+  metrics?: Metrics;
 }
 
 /** The install flow's options for a receiver, when workspaces install the bot themselves; none otherwise. */
 function installOptions(config: Config, deps: TransportDeps, logger: BoltLogger) {
   if (!config.slack.oauth) return {};
   if (!deps.installationStore) throw new StartupError('An installation store is needed to let workspaces install the bot.');
-  return oauthOptions(config, deps.installationStore, deps.logger, { clientOptions: { logger, ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}) } });
+  const clientOptions = { logger, ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}), ...meteredClientOptions(deps.metrics) };
+  return oauthOptions(config, deps.installationStore, deps.logger, { clientOptions });
 }
 
 /** HTTP mode's receiver: Bolt's, /healthz beside it, and requests checked first (request-guard.ts): signed just now, and shaped so Bolt can route them. */
@@ -43,10 +48,12 @@ export function httpReceiver(config: Config, deps: TransportDeps, logger: BoltLo
   const receiver = new HTTPReceiver({
     signingSecret: config.slack.signingSecret,
     logger,
-    customRoutes: [healthRoute(deps.store, deps.storeKind)],
+    customRoutes: [healthRoute(deps.store, deps.storeKind), ...metricsRoutes(deps.metrics)],
     ...installOptions(config, deps, logger),
   });
-  receiver.requestListener = guardRequestBodies(receiver.requestListener, deps.logger, { signingSecret: config.slack.signingSecret });
+  const metrics = deps.metrics;
+  const onAnswered = metrics?.enabled ? { onAnswered: (kind: string, seconds: number) => metrics.ack(kind, seconds) } : {};
+  receiver.requestListener = guardRequestBodies(receiver.requestListener, deps.logger, { signingSecret: config.slack.signingSecret, ...onAnswered });
   return receiver;
 }
 
@@ -93,6 +100,6 @@ export async function openTransport(app: App, config: Config, deps: TransportDep
   await connectSocketMode(app, config);
   // Where workspaces install the bot, Socket Mode's receiver serves the install pages and /healthz on PORT itself.
   if (config.slack.oauth) return { port: config.port, closeHealth: async () => undefined };
-  const health: HealthServer | undefined = await startHealthServer(config.port, deps.store, deps.storeKind, deps.logger);
+  const health: HealthServer | undefined = await startHealthServer(config.port, deps.store, deps.storeKind, deps.logger, deps.metrics);
   return { port: health?.port, closeHealth: async () => health?.close() };
 }

@@ -19,7 +19,13 @@ const CONNECTION_CODES = new Set([
 ]);
 /** ioredis errors raised while it is disconnected or giving up on a command. */
 const REDIS_UNAVAILABLE_NAMES = new Set(['MaxRetriesPerRequestError', 'ClusterAllFailedError']);
-const REDIS_UNAVAILABLE_MESSAGES = [/^Connection is closed\.?$/, /enableOfflineQueue options is false/, /^Command timed out$/, /^LOADING\b/];
+/**
+ * And the errors of a Redis in the middle of a failover: a primary just
+ * demoted to replica (READONLY), a replica that lost its primary (MASTERDOWN),
+ * a primary without the replicas it must write to (NOREPLICAS), a cluster
+ * moving or missing slots (CLUSTERDOWN, TRYAGAIN).
+ */
+const REDIS_UNAVAILABLE_MESSAGES = [/^Connection is closed\.?$/, /enableOfflineQueue options is false/, /^Command timed out$/, /^(LOADING|READONLY|MASTERDOWN|NOREPLICAS|CLUSTERDOWN|TRYAGAIN)\b/];
 
 function field(value: object, name: string): unknown {
   return (value as Record<string, unknown>)[name];

@@ -4,12 +4,15 @@
  * (on an injectable clock), the messages and purge records outlive the
  * content, sessions are kept as codec strings so callers never share an
  * object with the store. Each method runs without awaiting in between, so it
- * is atomic the way a Lua script is. Event claims expire like their Redis keys
- * and are also bounded in number (MAX_EVENT_CLAIMS), as process memory is.
+ * is atomic the way a Lua script is. Event claims: event-claims.ts.
  */
 import type { Effect, Session } from '../engine/session';
+import type { Census } from '../metrics/metrics';
+import { censusTagOf, tallyOutboxes, tallySessions } from './census';
 import { jsonCodec } from './codec';
+import { EventClaims, MAX_EVENT_CLAIMS } from './event-claims';
 import { ExpiringMap } from './expiring-map';
+import { MemoryPeople } from './memory-people';
 import { outboxEntrySchema, parseStored, purgeRecordSchema } from './schemas';
 import {
   type CommitResult,
@@ -22,6 +25,7 @@ import {
   encodeMessageRef,
 } from './session-store';
 import { DEFAULT_TTL_SECONDS, PURGE_GRACE_MS } from './ttl';
+import { participants } from '../engine/queries';
 
 export interface MemorySessionStoreOptions {
   ttlSeconds?: number;
@@ -31,15 +35,6 @@ export interface MemorySessionStoreOptions {
   /** The most event claims kept at once (default MAX_EVENT_CLAIMS). */
   maxEventClaims?: number;
 }
-
-/**
- * The most event claims the memory store keeps: events are taken only when
- * they concern a session, so an hour's worth stays far below this; the bound
- * only keeps a flood of events from growing the process (an entry is an id and
- * a number). When it is reached, the oldest claim goes first: its retries are
- * the least likely still to come.
- */
-const MAX_EVENT_CLAIMS = 10_000;
 
 /** Where a channel's sessions are indexed: per workspace when there are several (as Redis keys them). */
 function indexOf(channel: string, team: string | undefined): string {
@@ -51,7 +46,7 @@ export class MemorySessionStore implements SessionStore {
   private readonly ttlMs: number;
   private readonly longTtlMs: number;
   private readonly codec: SessionCodec;
-  private readonly states: ExpiringMap<string, { seq: number; data: string; team?: string }>;
+  private readonly states: ExpiringMap<string, { seq: number; data: string; team?: string; census: string }>;
   private readonly outboxes: ExpiringMap<string, string[]>;
   private readonly outboxSeqs: ExpiringMap<string, number>;
   private readonly messageRecords: ExpiringMap<string, Map<string, string>>;
@@ -60,15 +55,15 @@ export class MemorySessionStore implements SessionStore {
   /** channel (of a workspace: "<team>:<channel>") -> (session id -> createdAt). */
   private readonly channels: ExpiringMap<string, Map<string, number>>;
   private readonly purging: ExpiringMap<'purging', Set<string>>;
+  /** The person indexes (memory-people.ts). */
+  private readonly people: MemoryPeople;
+  private readonly eventClaims: EventClaims;
   private readonly now: () => number;
-  private readonly maxEventClaims: number;
-  /** event id -> when its claim ends (ms); a Map keeps insertion order, so the oldest claim comes first. */
-  private readonly eventClaims = new Map<string, number>();
 
   constructor(options: MemorySessionStoreOptions = {}) {
     const now = options.now ?? Date.now;
     this.now = now;
-    this.maxEventClaims = Math.max(1, options.maxEventClaims ?? MAX_EVENT_CLAIMS);
+    this.eventClaims = new EventClaims(now, Math.max(1, options.maxEventClaims ?? MAX_EVENT_CLAIMS));
     this.ttlMs = (options.ttlSeconds ?? DEFAULT_TTL_SECONDS) * 1000;
     this.longTtlMs = this.ttlMs + PURGE_GRACE_MS;
     this.codec = options.codec ?? jsonCodec;
@@ -80,18 +75,20 @@ export class MemorySessionStore implements SessionStore {
     this.purges = new ExpiringMap(now);
     this.channels = new ExpiringMap(now);
     this.purging = new ExpiringMap(now);
+    this.people = new MemoryPeople(now, this.ttlMs);
   }
 
   /** The same step as commit-4.lua, minus the seq check. */
   private write(session: Session, effects: Effect[]): void {
     const id = session.id;
-    this.states.set(id, { seq: session.seq, data: this.codec.encode(session), ...(session.team ? { team: session.team } : {}) }, this.ttlMs);
+    this.states.set(id, { seq: session.seq, data: this.codec.encode(session), ...(session.team ? { team: session.team } : {}), census: censusTagOf(session) }, this.ttlMs);
     if (effects.length > 0) {
       const outbox = this.outboxes.get(id) ?? [];
       let lastId = this.outboxSeqs.get(id) ?? 0;
+      const at = this.now();
       for (const effect of effects) {
         lastId += 1;
-        outbox.push(JSON.stringify({ id: lastId, effect }));
+        outbox.push(JSON.stringify({ id: lastId, at, effect }));
       }
       this.outboxes.set(id, outbox, this.ttlMs);
       this.outboxSeqs.set(id, lastId, this.ttlMs);
@@ -100,6 +97,7 @@ export class MemorySessionStore implements SessionStore {
     this.outboxSeqs.touch(id, this.ttlMs);
     this.messageRecords.touch(id, this.longTtlMs);
     this.channels.touch(indexOf(session.channel, session.team), this.ttlMs);
+    this.people.touch(id, participants(session), session.team);
   }
 
   /** The stored session, or null. */
@@ -150,6 +148,26 @@ export class MemorySessionStore implements SessionStore {
   /** The workspace kept beside the content, readable when the content is not. */
   async teamOf(id: string): Promise<string | undefined> {
     return this.states.get(id)?.team;
+  }
+
+  /** The person's sessions, newest first; drops entries of sessions that are gone. */
+  async listByPerson(user: string, team?: string): Promise<string[]> {
+    return this.people.list(user, team, (id) => this.states.has(id));
+  }
+
+  /** Makes `users` the people indexed for the session; who was taken out. */
+  async indexPeople(session: Pick<Session, 'id' | 'team' | 'createdAt'>, users: readonly string[]): Promise<string[]> {
+    return this.people.sync(session, users);
+  }
+
+  /** Takes the session out of the index of everyone indexed for it. */
+  async unindexPeople(sessionId: string, team?: string): Promise<void> {
+    this.people.remove(sessionId, team);
+  }
+
+  /** Drops the workspace's person indexes. */
+  async forgetPeople(team: string): Promise<void> {
+    this.people.forgetTeam(team);
   }
 
   /** Effects committed but not yet acknowledged, in order. */
@@ -248,30 +266,25 @@ export class MemorySessionStore implements SessionStore {
     const json = this.purges.get(id);
     const record = json ? parseStored(purgeRecordSchema, json, 'purge record') : undefined;
     if (record) this.channels.get(indexOf(record.channel, record.team))?.delete(id);
+    this.people.remove(id, record?.team);
     for (const map of [this.states, this.outboxes, this.outboxSeqs, this.messageRecords, this.leases, this.purges]) {
       map.delete(id);
     }
     this.purging.get('purging')?.delete(id);
   }
 
-  /** Takes the event unless a live claim holds it; expired claims are dropped, and the oldest when the bound is reached. */
+  /** Takes the event unless a live claim holds it (event-claims.ts). */
   async claimEvent(eventId: string, ttlMs: number): Promise<boolean> {
-    const now = this.now();
-    const until = this.eventClaims.get(eventId);
-    if (until !== undefined && until > now) return false;
-    this.eventClaims.delete(eventId);
-    // Oldest first, up to the first live one (claims of one length expire in this order; a shorter
-    // one behind a live claim waits for the bound or its own repeat).
-    for (const [id, end] of this.eventClaims) {
-      if (end > now) break;
-      this.eventClaims.delete(id);
-    }
-    for (const id of this.eventClaims.keys()) {
-      if (this.eventClaims.size < this.maxEventClaims) break;
-      this.eventClaims.delete(id);
-    }
-    this.eventClaims.set(eventId, now + Math.max(1, Math.ceil(ttlMs)));
-    return true;
+    return this.eventClaims.claim(eventId, ttlMs);
+  }
+
+  /** Open sessions by format, mode and phase, and what waits in the outboxes. */
+  async census(): Promise<Census> {
+    const outboxes = this.outboxes.keys().map((id) => this.outboxes.get(id) ?? []);
+    return {
+      sessions: tallySessions(this.states.keys().map((id) => this.states.get(id)?.census)),
+      outbox: tallyOutboxes(outboxes.map((entries) => ({ length: entries.length, oldest: entries[0] }))),
+    };
   }
 
   /** Always answers: the store is in this process. */

@@ -4,7 +4,7 @@
  * version must fail loudly here, not deep inside the engine.
  */
 import { z } from 'zod';
-import type { Effect, Timer } from '../engine/session';
+import { LANGUAGES, type Effect, type Timer } from '../engine/session';
 import type { OutboxEntry, PurgeRecord } from './session-store';
 
 /** Compile-time proof that a schema and the contract type are the same type (both directions). */
@@ -57,7 +57,7 @@ const effectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('purge') }),
 ]);
 
-export const outboxEntrySchema = z.object({ id: z.number().int(), effect: effectSchema });
+export const outboxEntrySchema = z.object({ id: z.number().int(), at: z.number().optional(), effect: effectSchema });
 
 export const purgeRecordSchema = z.object({
   sessionId: z.string(),
@@ -69,6 +69,7 @@ export const purgeRecordSchema = z.object({
   reason: z.enum(['facilitator', 'idle', 'max-age', 'uninstalled']),
   room: z.boolean().optional(),
   team: z.string().optional(),
+  language: z.enum(LANGUAGES).optional(),
 });
 
 // If the engine's types change, these fail to compile: update the schemas with them.

@@ -1,4 +1,5 @@
-import type { Effect, Session } from '../engine/session';
+import type { Effect, Language, Session } from '../engine/session';
+import type { Census } from '../metrics/metrics';
 
 /** Where the bot posted something for a session (so close can delete it). */
 export interface MessageRef {
@@ -24,6 +25,8 @@ export function decodeMessageRef(value: string): MessageRef | undefined {
 export interface OutboxEntry {
   /** Monotonic per session; ack up to and including this id. */
   id: number;
+  /** When it was committed (ms, the committing process's clock); absent in entries written before it was kept. */
+  at?: number;
   effect: Effect;
 }
 
@@ -43,6 +46,8 @@ export interface PurgeRecord {
   room?: boolean;
   /** The session's workspace (when workspaces install the bot themselves): whose token deletes its messages. */
   team?: string;
+  /** The session's language, for the note left in its place; English for a record written before sessions had one. */
+  language?: Language;
 }
 
 /** Turns a session into the stored string and back (JSON, or encrypted JSON). */
@@ -68,7 +73,8 @@ export interface SessionStore {
   /**
    * Atomically, in one step: if the stored seq equals `expectedSeq`, store `next`
    * (whose seq is expectedSeq + 1), append `effects` to the outbox, index the
-   * session by channel, and refresh the TTL of every key of the session.
+   * session by channel, and refresh the TTL of every key of the session (its
+   * channel index and its people's indexes included).
    */
   commit(next: Session, expectedSeq: number, effects: Effect[]): Promise<CommitResult>;
   /**
@@ -81,6 +87,28 @@ export interface SessionStore {
   listByTeam(team: string): Promise<string[]>;
   /** The workspace a stored session belongs to, kept beside its content and readable without it; undefined for none. */
   teamOf(id: string): Promise<string | undefined>;
+
+  /**
+   * Ids of the sessions a person is in (of the workspace `team`, or of the
+   * one workspace when absent), newest first; drops entries of sessions that
+   * are gone. Content-free: ids only. Kept in step with the sessions by
+   * indexPeople and unindexPeople after each change is committed, so a
+   * reader checks each session it loads all the same.
+   */
+  listByPerson(user: string, team?: string): Promise<string[]>;
+  /**
+   * Makes `users` the people indexed for the session: it is added to the
+   * index of each of them (idempotent) and taken out of the index of anyone
+   * indexed for it before who is not among them (who left, was taken off).
+   * Who is indexed is kept with the session (ids only) until unindexPeople,
+   * and the indexes live as long as the session's content. Returns who was
+   * taken out.
+   */
+  indexPeople(session: Pick<Session, 'id' | 'team' | 'createdAt'>, users: readonly string[]): Promise<string[]>;
+  /** Takes the session out of the index of everyone indexed for it (at its close), and forgets who they were. */
+  unindexPeople(sessionId: string, team?: string): Promise<void>;
+  /** Drops every person index of a workspace (it removed the bot). */
+  forgetPeople(team: string): Promise<void>;
 
   /** Effects committed but not yet acknowledged, in order. */
   outbox(id: string): Promise<OutboxEntry[]>;
@@ -123,6 +151,9 @@ export interface SessionStore {
    * Socket Mode alike, so an event delivered twice is acted on once.
    */
   claimEvent(eventId: string, ttlMs: number): Promise<boolean>;
+
+  /** Open sessions by format, mode and phase, and what waits in the outboxes (read for /metrics; see census.ts). */
+  census(): Promise<Census>;
 
   /** True when the backing store answers. */
   ping(): Promise<boolean>;

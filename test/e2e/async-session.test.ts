@@ -10,7 +10,7 @@ import { formats } from '../../src/engine';
 import type { ChoicePhase, EvaluationPhase, RoundsPhase, StatementPhase } from '../../src/engine/formats/schema';
 import type { Session } from '../../src/engine/session';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
-import { globEscape, scanKeys } from '../support/redis';
+import { globEscape, scanKeys, timerMembers } from '../support/redis';
 import { DEMO } from '../support/slack';
 import { HOUR, PRESENTER_REMINDER, createAsyncSession, dateToken, dmsPostedTo, later, remindersTo, until } from './async-play';
 import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
@@ -291,7 +291,7 @@ it('the facilitator closes: the thread, the reminder DMs, the store and the time
   const prefix = bot.redis.prefix;
   expect(await scanKeys(bot.redis.redis, `${globEscape(prefix)}*${globEscape(sessionId)}*`)).toEqual([]);
   expect(await bot.timers.list(sessionId)).toEqual([]);
-  const timers = await bot.redis.redis.zrange(`${prefix}{timers}`, '0', '-1');
+  const timers = await timerMembers(bot.redis.redis, prefix);
   expect(timers.filter((t) => t.startsWith(`${sessionId}|`))).toEqual([]);
   expect(bot.logLines.filter((line) => line.includes(MARK))).toEqual([]);
 });

@@ -9,7 +9,7 @@ import type { ApiCall, Json, SlackEmulator } from '../../dev/emulator';
 import { controlsOf } from '../../dev/emulator/screen';
 import { ACTIONS, parseAction } from '../../src/slack/ids';
 import { instancesKey } from '../../src/store/redis/keys';
-import { scanKeys, globEscape } from '../support/redis';
+import { scanKeys, globEscape, timerMembers } from '../support/redis';
 import { type LaneResult, type World, dmMessages, shown } from './chaos-lane';
 
 /** The card once the session closed: a content-free note. */
@@ -24,8 +24,8 @@ async function leftInRedis(redis: Redis, sessionId: string, channel: string): Pr
   const left = await scanKeys(redis, `*${globEscape(`{session:${sessionId}}`)}*`);
   if ((await redis.zscore(`channel:${channel}`, sessionId)) !== null) left.push(`channel:${channel} (entry)`);
   if ((await redis.sismember('purging', sessionId)) === 1) left.push('purging (entry)');
-  const timers = await redis.zrange('{timers}', '0', '-1');
-  left.push(...timers.filter((t) => t.startsWith(`${sessionId}|`)).map((t) => `{timers} ${t}`));
+  const timers = await timerMembers(redis, '');
+  left.push(...timers.filter((t) => t.startsWith(`${sessionId}|`)).map((t) => `timer ${t}`));
   return left;
 }
 

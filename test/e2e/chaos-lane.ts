@@ -23,7 +23,7 @@ import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
 import { ACTIONS, type ActionRef, CALLBACKS, parseAction } from '../../src/slack/ids';
 import type { RedisSessionStore } from '../../src/store/redis/redis-session-store';
 import type { Rng } from './fuzz-garbage';
-import { PLACE } from './play';
+import { PLACE, inputField } from './play';
 
 const FORMAT = formats.require('progress-focused');
 const ROUNDS_PHASES = FORMAT.phases.filter((p): p is RoundsPhase => p.kind === 'rounds');
@@ -417,7 +417,7 @@ class LaneRun {
     }
     const current = (ref: ActionRef): boolean => ref.phaseId === phase.id && ref.round === round.number;
     await this.click(holder, this.thread, gives ? ACTIONS.input : ACTIONS.pass, current);
-    if (gives) await this.sendText(holder, CALLBACKS.input, `Your ${phase.input.noun}`, 'input');
+    if (gives) await this.sendText(holder, CALLBACKS.input, inputField(phase), 'input');
     await this.moved(session.seq);
   }
 

@@ -11,7 +11,8 @@
 import type { Json, SlackEmulator } from '../../dev/emulator';
 import { INSTALLED_TEXT, ORG_WIDE_TEXT } from '../../src/slack/install/oauth';
 import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
-import { OTHER_WORKSPACE, inWorkspace } from '../../src/service/workspace';
+import { inWorkspace } from '../../src/service/workspace';
+import { t } from '../../src/i18n';
 import { type DistributedBot, startDistributedBot } from '../support/distributed-bot';
 import { closeSetUpView } from '../support/form-problems';
 import { DEMO } from '../support/slack';
@@ -143,7 +144,7 @@ describe('a bot any workspace installs, in two workspaces', () => {
     const action = { type: 'button', action_id: foreign.action_id, block_id: own.control.block.block_id, value: foreign.value };
     await bot.slack.cloud.driver(TEAMS.b.id).blockAction({ user: carol, source: own.item.source, action });
     await bot.settle();
-    expect(bot.slack.b.ephemerals(carol).at(-1)?.text).toBe(OTHER_WORKSPACE);
+    expect(bot.slack.b.ephemerals(carol).at(-1)?.text).toBe(t('en', 'refusals:service.otherWorkspace'));
     expect(await bot.store.load(String(idA))).toEqual(before);
     expect(before?.members).toContain(carol);
     // The service says the same, whatever asks it.

@@ -18,7 +18,7 @@
 import { formats } from '../../src/engine';
 import type { RoundsPhase } from '../../src/engine/formats/schema';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
-import { globEscape, scanKeys } from '../support/redis';
+import { globEscape, isTimerKey, scanKeys } from '../support/redis';
 import { DEMO } from '../support/slack';
 import { type Cast, type Garbage, JUNK_MARK, Rng, type Template, nextGarbage } from './fuzz-garbage';
 import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
@@ -181,11 +181,15 @@ it(`a real session ends correctly while ${TOTAL} garbage requests arrive (seed $
   // Mid-session, after a good share of the garbage: only this session's keys and the shared ones exist.
   await until('half the garbage was sent', () => sent >= TOTAL / 2);
   // Event claims (event:<event_id>) belong to no session: an event id and nothing else, gone within the hour; `instances` holds the bots' heartbeats.
+  // The App Home's person indexes (person:<user>) of the session's people name this session and nothing else.
+  const people = [alice, bob, carol, dave].map((user) => `${bot.redis.prefix}person:${user}`);
   const shared = (key: string): boolean =>
-    [`${bot.redis.prefix}{timers}`, `${bot.redis.prefix}{timers}:data`, `${bot.redis.prefix}channel:${CHANNEL}`, `${bot.redis.prefix}purging`, `${bot.redis.prefix}instances`].includes(key) ||
+    isTimerKey(key, bot.redis.prefix) ||
+    [`${bot.redis.prefix}channel:${CHANNEL}`, `${bot.redis.prefix}purging`, `${bot.redis.prefix}instances`, ...people].includes(key) ||
     /^event:Ev\d+$/.test(key.slice(bot.redis.prefix.length));
   const foreign = (keys: string[]): string[] => keys.filter((key) => !shared(key) && !key.includes(`{session:${sessionId}}`));
   expect(foreign(await bot.redis.keys())).toEqual([]);
+  for (const key of people) expect([key, await bot.redis.redis.zrange(key, '0', '-1')]).toEqual([key, [sessionId]]);
   expect(await seqNow()).toBe(expected);
 
   // Close, while the garbage keeps coming; then let the rest of it arrive.
@@ -208,6 +212,7 @@ it(`a real session ends correctly while ${TOTAL} garbage requests arrive (seed $
   expect(expected - firstSeq).toBe(16);
   for (const channel of [CHANNEL, DEMO.outside, DEMO.private, 'C0RANDOM']) expect(await bot.store.listByChannel(channel)).toEqual([]);
   expect(foreign(await bot.redis.keys())).toEqual([]);
+  expect((await bot.redis.keys()).filter((key) => key.includes(':person:'))).toEqual([]);
   expect(await bot.store.pendingPurges()).toEqual([]);
 
   // Neither the people's text nor the garbage's reached the log.

@@ -15,7 +15,7 @@ import type { EmuView, Json } from '../../dev/emulator';
 import { MODAL_FIELDS, NEW_SESSION_FIELDS } from '../../src/slack/blocks';
 import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
 import { CALLBACKS, encodeAction } from '../../src/slack/ids';
-import { TEXT } from '../../src/slack/listeners/support/deps';
+import { t } from '../../src/i18n';
 import { UNREADABLE_FORM_TEXT } from '../../src/slack/listeners/support/guard';
 import { PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { DEMO } from '../support/slack';
@@ -140,7 +140,7 @@ describe('a form the bot cannot take as sent', () => {
   it("carol's question with a private_metadata of 4,000 characters asks her, on the field, to use the buttons again", async () => {
     const before = await snapshot();
     const modal = openModal(bot, carol);
-    expect(await submitForged(bot, carol, modal, { private_metadata: `${modal.private_metadata}|${'x'.repeat(4000)}` })).toEqual({ [MODAL_FIELDS.text]: TEXT.formOutOfDate });
+    expect(await submitForged(bot, carol, modal, { private_metadata: `${modal.private_metadata}|${'x'.repeat(4000)}` })).toEqual({ [MODAL_FIELDS.text]: t('en', 'replies:formOutOfDate') });
     expect(await snapshot()).toEqual(before);
   });
 

@@ -14,7 +14,7 @@ import type { Session } from '../../src/engine/session';
 import { type EmuView, type Json, signRequest } from '../../dev/emulator';
 import { blockActionsPayload } from '../../dev/emulator/driver-payloads';
 import { NEW_SESSION_FIELDS } from '../../src/slack/blocks';
-import { NOT_HERE_TEXT } from '../../src/slack/listeners/views/new-session-submitted';
+import { NOT_HERE_TEXT } from '../../src/slack/listeners/views/new-session-setup';
 import { INVITE_TEXT } from '../../src/slack/listeners/support/place';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
 import { DEMO } from '../support/slack';

@@ -11,7 +11,11 @@
  * hardening-requests.test.ts.)
  */
 import { randomBytes } from 'node:crypto';
-import { AHEAD_REASON, formats } from '../../src/engine';
+import { formats } from '../../src/engine';
+import { t } from '../../src/i18n';
+
+/** The refusal of a click or form whose seq is ahead of the session's. */
+const AHEAD_REASON = t('en', 'refusals:outOfDate');
 import type { RoundsPhase } from '../../src/engine/formats/schema';
 import type { EmuView, Json } from '../../dev/emulator';
 import { viewSubmissionPayload } from '../../dev/emulator/driver-payloads';

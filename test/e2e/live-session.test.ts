@@ -8,7 +8,7 @@ import { formats } from '../../src/engine';
 import type { ChoicePhase, EvaluationPhase, Format, Phase, RoundsPhase } from '../../src/engine/formats/schema';
 import { DEMO } from '../support/slack';
 import { CHANNEL, PEOPLE, startTestBot, type TestBot } from '../support/bot';
-import { globEscape, scanKeys } from '../support/redis';
+import { globEscape, scanKeys, timerMembers } from '../support/redis';
 import { CREATOR_AGREEMENT } from '../../src/slack/blocks/new-session-modal';
 import { inputSpecOf } from '../../src/engine/queries';
 import { PLACE, agreeFromInvitation, boardOf, click, inThread, newestEphemeral, pickMenuOptions, promptOf, roleButton, storedSession, textOf, turnOf, unansweredLabels, writeInModal } from './play';
@@ -373,7 +373,7 @@ describe.each(PLANS)('a live $formatId session through Slack, from /intervision 
     // The store holds no key of the session, no timer, no channel index entry.
     const prefix = bot.redis.prefix;
     expect(await scanKeys(bot.redis.redis, `${globEscape(prefix)}*${globEscape(sessionId)}*`)).toEqual([]);
-    const timers = await bot.redis.redis.zrange(`${prefix}{timers}`, '0', '-1');
+    const timers = await timerMembers(bot.redis.redis, prefix);
     expect(timers.filter((t) => t.startsWith(`${sessionId}|`))).toEqual([]);
     expect(await bot.redis.redis.zrange(`${prefix}channel:${CHANNEL}`, '0', '-1')).not.toContain(sessionId);
 

@@ -1,8 +1,9 @@
 /**
  * A session stored in Redis by the previous version, before Agile-Intervision
- * gained its focused questions, still loads and runs: the bot finds its phase
- * by the id it stored, not by the position the new phase shifted, draws it as
- * it is, and finishes it. (test/engine/compat.test.ts holds the rule.)
+ * gained its focused questions and before sessions had a language, still
+ * loads and runs: the bot finds its phase by the id it stored, not by the
+ * position the new phase shifted, draws it as it is (in English, the only
+ * language it knew), and finishes it. (test/engine/compat.test.ts holds the rule.)
  */
 import { formats } from '../../src/engine';
 import type { RoundsPhase } from '../../src/engine/formats/schema';
@@ -19,9 +20,10 @@ const { alice: FACILITATOR, bob: PRESENTER, carol, dave } = PEOPLE;
 let bot: TestBot;
 let sessionId = '';
 
-/** Writes the session into Redis as the previous version stored it: plain JSON, its phase at the position it had then. */
+/** Writes the session into Redis as the previous version stored it: plain JSON, its phase at the position it had then, no language. */
 async function storeAsBefore(session: Session): Promise<void> {
-  const old: Session = { ...session, phaseIndex: BEFORE.indexOf(session.current?.id ?? '') };
+  const { language: _none, ...settings } = session.settings;
+  const old: Session = { ...session, settings, phaseIndex: BEFORE.indexOf(session.current?.id ?? '') };
   await bot.redis.redis.hset(`${bot.redis.prefix}{session:${session.id}}:state`, 'data', JSON.stringify(old));
 }
 
@@ -49,6 +51,7 @@ it('is stored at the position its phase had before: now the focused questions', 
   const raw = await bot.redis.redis.hget(`${bot.redis.prefix}{session:${sessionId}}:state`, 'data');
   const stored = JSON.parse(raw ?? '{}') as Session;
   expect(stored.phaseIndex).toBe(4);
+  expect(stored.settings.language).toBeUndefined();
   expect(format.phases[4]?.id).toBe('focused-questions');
   expect(stored.current?.id).toBe('closing-round');
 });

@@ -74,6 +74,24 @@ const cases: LimitCase[] = [
   { limit: 'a checkboxes element offers at most 10 options', check: checkView, ok: modal({ blocks: [input({ type: 'checkboxes', action_id: 'c', options: options(10) })] }), bad: modal({ blocks: [input({ type: 'checkboxes', action_id: 'c', options: options(11) })] }) },
   { limit: 'an overflow menu offers 2 to 5 options', check: viaMessage, ok: msg(actions({ type: 'overflow', action_id: 'o', options: options(5) })), bad: msg(actions({ type: 'overflow', action_id: 'o', options: options(6) })) },
   { limit: 'a confirm dialog title is at most 100 characters', check: viaMessage, ok: msg(actions(button({ confirm: { title: plain(x(100)), text: plain('Sure?'), confirm: plain('Yes'), deny: plain('No') } }))), bad: msg(actions(button({ confirm: { title: plain(x(101)), text: plain('Sure?'), confirm: plain('Yes'), deny: plain('No') } }))) },
+  {
+    limit: "a conversation picker's filter names only im, mpim, private, public",
+    check: checkView,
+    ok: modal({ blocks: [input({ type: 'conversations_select', action_id: 'where', filter: { include: ['public', 'private'], exclude_bot_users: true }, default_to_current_conversation: true })] }),
+    bad: modal({ blocks: [input({ type: 'conversations_select', action_id: 'where', filter: { include: ['channels'] } })] }),
+  },
+  {
+    limit: "a conversation picker's filter is not empty",
+    check: checkView,
+    ok: modal({ blocks: [input({ type: 'conversations_select', action_id: 'where', filter: { exclude_external_shared_channels: true } })] }),
+    bad: modal({ blocks: [input({ type: 'conversations_select', action_id: 'where', filter: { include: [] } })] }),
+  },
+  {
+    limit: 'default_to_current_conversation is true or false',
+    check: checkView,
+    ok: modal({ blocks: [input({ type: 'conversations_select', action_id: 'where', default_to_current_conversation: false })] }),
+    bad: modal({ blocks: [input({ type: 'conversations_select', action_id: 'where', default_to_current_conversation: 'yes' })] }),
+  },
 ];
 
 describe('Block Kit limits', () => {

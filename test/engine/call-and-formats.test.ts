@@ -1,4 +1,3 @@
-import { AHEAD_REASON } from '../../src/engine/gate';
 import { hasPickSource, inputsOf, pendingAnswers, pickCandidates, turnHolder } from '../../src/engine/queries';
 import type { ChoicePhase } from '../../src/engine/formats/schema';
 import { formats } from '../../src/engine/formats';
@@ -49,7 +48,7 @@ describe('focused questions on a call: asked aloud, answered aloud or passed on'
     // "Answered Q1": said aloud, recorded without a note.
     t.ok(PRESENTER, { kind: 'answer', inputId: first ?? '' });
     expect(t.session.inputs.find((i) => i.id === first)?.answer).toEqual({ text: '', at: t.now, spoken: true });
-    expect(t.no(PRESENTER, { kind: 'answer-pass', inputId: first ?? '' }).reason).toBe('You have already answered it.');
+    expect(t.no(PRESENTER, { kind: 'answer-pass', inputId: first ?? '' })).toMatchObject({ key: 'alreadyAnswered' });
     expect(t.phaseId).toBe('focused-questions');
     // "Pass on Q2": a pass, neither spoken nor written.
     t.ok(PRESENTER, { kind: 'answer-pass', inputId: second ?? '' });
@@ -62,7 +61,7 @@ describe('focused questions on a call: asked aloud, answered aloud or passed on'
     done(t, ANNA);
     const [question] = t.inputIds('focused-questions');
     t.ok(PRESENTER, { kind: 'answer-pass', inputId: question ?? '' });
-    expect(t.no(PRESENTER, { kind: 'answer-pass', inputId: question ?? '' }).reason).toBe('You have already passed on it.');
+    expect(t.no(PRESENTER, { kind: 'answer-pass', inputId: question ?? '' })).toMatchObject({ key: 'alreadyPassedOn' });
     t.ok(PRESENTER, { kind: 'answer', inputId: question ?? '', text: 'On reflection: planning.' });
     expect(t.session.inputs.find((i) => i.id === question)?.answer).toEqual({ text: 'On reflection: planning.', at: t.now, spoken: true });
   });
@@ -157,7 +156,7 @@ describe('a seq ahead of the session\'s is turned down for the new commands too'
       [BEN, { kind: 'nudges', via: 'dm' }],
     ];
     const before = t.session;
-    for (const [actor, body] of tries) expect(t.no(actor, body, ahead)).toMatchObject({ code: 'stale', reason: AHEAD_REASON });
+    for (const [actor, body] of tries) expect(t.no(actor, body, ahead)).toMatchObject({ code: 'stale', key: 'outOfDate' });
     expect(t.session).toBe(before);
     // With the seq the person saw (an older one is fine), each is taken.
     t.ok(ANNA, { kind: 'clarify', inputId: 'i2', text: 'If nobody minded.' }, { seq: t.session.seq - 1 });

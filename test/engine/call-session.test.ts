@@ -91,9 +91,9 @@ describe('a session on a call is a live session', () => {
   it('a note too long is refused kindly and changes nothing; a written live session still needs words', () => {
     const t = inQuestions();
     const long = t.no(ANNA, { kind: 'input', phaseId: 'factual-questions', round: 1, text: 'a'.repeat(301) });
-    expect(long).toMatchObject({ code: 'invalid', reason: 'Your note is 301 characters long; the limit is 300. Please shorten it.' });
+    expect(long).toMatchObject({ code: 'invalid', key: 'tooLong', params: { what: { own: 'note' }, length: 301, max: 300 } });
     const written = inQuestions(false);
-    expect(written.no(ANNA, { kind: 'input', phaseId: 'factual-questions', round: 1 }).reason).toBe('The question is empty. Please write something first.');
+    expect(written.no(ANNA, { kind: 'input', phaseId: 'factual-questions', round: 1 })).toMatchObject({ key: 'empty' });
   });
 
   it('the author may change or clear the note while the round is open', () => {
@@ -124,7 +124,7 @@ describe('the presenter answers aloud', () => {
   it('a written session still needs the answer in words', () => {
     const t = inQuestions(false);
     t.input(ANNA, 'Why?');
-    expect(t.no(PRESENTER, { kind: 'answer', inputId: 'i1' }).reason).toBe('Your answer is empty. Please write something first.');
+    expect(t.no(PRESENTER, { kind: 'answer', inputId: 'i1' })).toMatchObject({ key: 'empty' });
   });
 });
 
@@ -150,7 +150,7 @@ describe('picks on a call', () => {
     if (!usefulness) throw new Error('no usefulness phase');
     expect(pickCandidates(t.session, usefulness)).toEqual(['i1']);
     expect(hasPickSource(t.session, usefulness)).toBe(true);
-    expect(t.no(PRESENTER, { kind: 'pick', phaseId: 'usefulness', items: ['i2'] }).reason).toBe("That choice isn't available (any more).");
+    expect(t.no(PRESENTER, { kind: 'pick', phaseId: 'usefulness', items: ['i2'] })).toMatchObject({ key: 'choiceUnavailable' });
     t.ok(PRESENTER, { kind: 'pick', phaseId: 'usefulness', items: ['i1'] });
     expect(t.phaseId).toBe('evaluation');
   });
@@ -158,10 +158,11 @@ describe('picks on a call', () => {
   it('with no tip noted, the presenter writes the picks in their own words; an empty pick is refused kindly', () => {
     const t = inUsefulness();
     const empty = t.no(PRESENTER, { kind: 'pick', phaseId: 'usefulness', items: [] });
-    expect(empty).toMatchObject({ code: 'invalid', reason: 'Nothing was noted to pick from: please write the ones that helped most in your own words.' });
-    expect(t.no(PRESENTER, { kind: 'pick', phaseId: 'usefulness', items: [], named: 'x'.repeat(501) }).reason).toBe(
-      'What you wrote is 501 characters long; the limit is 500. Please shorten it.',
-    );
+    expect(empty).toMatchObject({ code: 'invalid', key: 'nothingNoted' });
+    expect(t.no(PRESENTER, { kind: 'pick', phaseId: 'usefulness', items: [], named: 'x'.repeat(501) })).toMatchObject({
+      key: 'tooLong',
+      params: { what: { own: 'named' }, length: 501, max: 500 },
+    });
     expect(t.no(ANNA, { kind: 'pick', phaseId: 'usefulness', items: [], named: 'Mine' }).code).toBe('not-allowed');
     t.ok(PRESENTER, { kind: 'pick', phaseId: 'usefulness', items: [], named: "Anna's silent writing, and Ben's rotation" });
     expect(t.session.picks.usefulness).toEqual({ items: [], named: "Anna's silent writing, and Ben's rotation", at: t.now });
@@ -176,11 +177,11 @@ describe('picks on a call', () => {
 
   it('a written session, or a choice among fixed options, takes no picks in own words', () => {
     const t = inUsefulness('A tip', false);
-    expect(t.no(PRESENTER, { kind: 'pick', phaseId: 'usefulness', items: ['i1'], named: 'mine' }).reason).toBe('Please choose your picks from the list in this step.');
+    expect(t.no(PRESENTER, { kind: 'pick', phaseId: 'usefulness', items: ['i1'], named: 'mine' })).toMatchObject({ key: 'fromList' });
     const method = new Table({ format: 'collegial-consultation', mode: 'live', settings: { onCall: true } });
     method.start();
     while (method.phaseId !== 'method') method.nextPhase();
-    expect(method.no(PRESENTER, { kind: 'pick', phaseId: 'method', items: ['ideas'], named: 'ideas' }).reason).toBe('Please choose your picks from the list in this step.');
+    expect(method.no(PRESENTER, { kind: 'pick', phaseId: 'method', items: ['ideas'], named: 'ideas' })).toMatchObject({ key: 'fromList' });
     method.ok(PRESENTER, { kind: 'pick', phaseId: 'method', items: ['ideas'] });
   });
 
@@ -204,6 +205,6 @@ describe('sessions stored before calls existed', () => {
     t.session = stored;
     expect(isOnCall(t.session)).toBe(false);
     t.pass(BEN);
-    expect(t.no(CARA, { kind: 'input', phaseId: 'factual-questions', round: 1 }).reason).toBe('The question is empty. Please write something first.');
+    expect(t.no(CARA, { kind: 'input', phaseId: 'factual-questions', round: 1 })).toMatchObject({ key: 'empty' });
   });
 });

@@ -1,5 +1,5 @@
 import { RECENT_LIMIT } from '../../src/engine/decide';
-import { AHEAD_REASON, SEQ_STRICT } from '../../src/engine/gate';
+import { SEQ_STRICT } from '../../src/engine/gate';
 import type { CommandBody, CommandKind } from '../../src/engine/session';
 import { ANNA, BEN, CARA, DAN, FACILITATOR, HOUR, PRESENTER, Table } from './table';
 
@@ -196,7 +196,7 @@ describe('stale seq', () => {
   it.each(ALL_KINDS.filter((kind) => SEQ_STRICT.has(kind)))('%s with an old seq is turned down: "This step has moved on."', (kind) => {
     const { t, actor, body } = situation(kind);
     const rejected = t.no(actor, body, { seq: t.session.seq - 1 });
-    expect(rejected).toEqual({ ok: false, code: 'stale', reason: 'This step has moved on.' });
+    expect(rejected).toEqual({ ok: false, code: 'stale', key: 'movedOn' });
     t.ok(actor, body);
   });
 
@@ -215,7 +215,7 @@ describe('stale seq', () => {
     const before = t.session;
     for (const ahead of [1, 2, 1000]) {
       const rejected = t.no(actor, body, { seq: before.seq + ahead });
-      expect(rejected).toEqual({ ok: false, code: 'stale', reason: AHEAD_REASON });
+      expect(rejected).toEqual({ ok: false, code: 'stale', key: 'outOfDate' });
     }
     expect(t.session).toEqual(before);
     // The same command with the seq the session has is taken: the refusal was about the seq.
@@ -276,16 +276,14 @@ describe('stale seq', () => {
 describe('who may do what, in words a person can read', () => {
   it('only the presenter answers, writes the case and chooses the private copy', () => {
     const t = new Table();
-    expect(t.no(ANNA, { kind: 'presenter-copy', on: false }).reason).toBe(
-      `Only the case presenter (<@${PRESENTER}>) chooses whether to receive a private copy.`,
-    );
+    expect(t.no(ANNA, { kind: 'presenter-copy', on: false })).toMatchObject({ key: 'onlyPresenter.presenterCopy', params: { presenter: { role: 'presenter', user: PRESENTER } } });
     t.ok(PRESENTER, { kind: 'presenter-copy', on: false });
     expect(t.session.settings.presenterCopy).toBe(false);
     t.start();
-    expect(t.no(FACILITATOR, { kind: 'statement', phaseId: 'presentation' }).reason).toBe(`Only the case presenter (<@${PRESENTER}>) completes this step.`);
+    expect(t.no(FACILITATOR, { kind: 'statement', phaseId: 'presentation' })).toMatchObject({ key: 'onlyPresenter.statement' });
     t.nextPhase();
     t.input(ANNA, 'Why?');
-    expect(t.no(BEN, { kind: 'answer', inputId: 'i1', text: 'Because' }).reason).toBe(`Only the case presenter (<@${PRESENTER}>) answers the questions.`);
+    expect(t.no(BEN, { kind: 'answer', inputId: 'i1', text: 'Because' })).toMatchObject({ key: 'onlyPresenter.answer' });
   });
 
   it('after the end, only closing (and the private copy) remain', () => {
@@ -293,7 +291,7 @@ describe('who may do what, in words a person can read', () => {
     t.start();
     for (let i = 0; i < 5; i += 1) t.nextPhase();
     expect(t.session.status).toBe('ended');
-    expect(t.no(ANNA, { kind: 'leave' }).reason).toBe('This session has ended. The facilitator can close it now.');
+    expect(t.no(ANNA, { kind: 'leave' })).toMatchObject({ key: 'ended' });
     expect(t.no(FACILITATOR, { kind: 'next-phase', phaseId: 'end' }).code).toBe('closed');
     t.ok(PRESENTER, { kind: 'presenter-copy', on: true });
     t.ok(FACILITATOR, { kind: 'close', reason: 'facilitator' });

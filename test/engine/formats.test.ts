@@ -227,10 +227,10 @@ describe('loading formats from a folder', () => {
     expect(t.session.current?.round).toBeUndefined();
     for (const id of t.inputIds('bowl')) t.ok(PRESENTER, { kind: 'answer', inputId: id, text: 'Noted.' });
     expect(t.phaseId).toBe('direction');
-    expect(t.no(PRESENTER, { kind: 'pick', phaseId: 'direction', items: ['north'] }).reason).toBe('Please pick 2 options.');
+    expect(t.no(PRESENTER, { kind: 'pick', phaseId: 'direction', items: ['north'] })).toMatchObject({ key: 'pickExactly', params: { count: 2, noun: { pick: 'direction' } } });
     t.ok(PRESENTER, { kind: 'pick', phaseId: 'direction', items: ['north', 'east'], remark: 'Cold and new.' });
     // A format without role words speaks of the presenter, the facilitator and the members.
-    expect(t.no(ANNA, { kind: 'pick', phaseId: 'direction', items: ['north', 'east'] }).reason).toBe(`Only the presenter (<@${PRESENTER}>) picks here; nobody can pick for them.`);
+    expect(t.no(ANNA, { kind: 'pick', phaseId: 'direction', items: ['north', 'east'] })).toMatchObject({ key: 'onlyPresenter.pick' });
     // Feedback in any order: the presenter is not first here.
     expect(t.phaseId).toBe('feedback');
     t.ok(BEN, { kind: 'evaluate', phaseId: 'feedback', useful: 'yes' });

@@ -42,12 +42,13 @@ describe('hiding an input that breaks the phase\'s rule', () => {
     const t = inTips();
     expect(t.no(ANNA, { kind: 'hide', inputId: 'i2', reason: 'judgement' })).toMatchObject({
       code: 'not-allowed',
-      reason: `Only the facilitator (<@${FACILITATOR}>) can hide what someone wrote.`,
+      key: 'onlyFacilitator.hide',
+      params: { facilitator: { role: 'facilitator', user: FACILITATOR } },
     });
     expect(t.no(PRESENTER, { kind: 'hide', inputId: 'i2', reason: 'judgement' }).code).toBe('not-allowed');
     const collegial = new Table({ format: 'collegial-consultation' });
     collegial.start();
-    expect(collegial.no(ANNA, { kind: 'hide', inputId: 'i1', reason: 'discussion' }).reason).toBe(`Only the moderator (<@${FACILITATOR}>) can hide what someone wrote.`);
+    expect(collegial.no(ANNA, { kind: 'hide', inputId: 'i1', reason: 'discussion' })).toMatchObject({ key: 'onlyFacilitator.hide' });
   });
 
   it('is idempotent: a repeat is a duplicate, a second hide is told it is done, and neither changes anything', () => {
@@ -57,14 +58,14 @@ describe('hiding an input that breaks the phase\'s rule', () => {
     const repeat = t.send(FACILITATOR, { kind: 'hide', inputId: 'i2', reason: 'judgement' }, { id: 'hide-1' });
     expect(repeat).toMatchObject({ ok: true, duplicate: true, effects: [] });
     expect(t.session).toBe(after);
-    expect(t.no(FACILITATOR, { kind: 'hide', inputId: 'i2', reason: 'advice' }).reason).toBe('The tip is already off the board.');
+    expect(t.no(FACILITATOR, { kind: 'hide', inputId: 'i2', reason: 'advice' })).toMatchObject({ key: 'alreadyHidden' });
     expect(t.session.inputs.find((i) => i.id === 'i2')?.hidden?.reason).toBe('judgement');
   });
 
   it('a reason the format does not offer, or an input that does not exist, is refused and changes nothing', () => {
     const t = inTips();
-    expect(t.no(FACILITATOR, { kind: 'hide', inputId: 'i2', reason: 'rude' }).reason).toBe('Please choose one of the reasons offered.');
-    expect(t.no(FACILITATOR, { kind: 'hide', inputId: 'i99', reason: 'judgement' }).reason).toBe('That input no longer exists.');
+    expect(t.no(FACILITATOR, { kind: 'hide', inputId: 'i2', reason: 'rude' })).toMatchObject({ key: 'chooseReason' });
+    expect(t.no(FACILITATOR, { kind: 'hide', inputId: 'i99', reason: 'judgement' })).toMatchObject({ key: 'inputGone' });
   });
 
   it('a hidden question waits for no answer: the phase moves on without it', () => {
@@ -83,18 +84,18 @@ describe('hiding an input that breaks the phase\'s rule', () => {
   it('its author can no longer change what was hidden; what the case presenter already picked stays', () => {
     const t = inTips();
     t.ok(FACILITATOR, { kind: 'hide', inputId: 'i1', reason: 'discussion' });
-    expect(t.no(ANNA, { kind: 'edit', inputId: 'i1', text: 'Ask them together.' }).reason).toBe('The facilitator has taken it off the board; it can no longer be changed.');
+    expect(t.no(ANNA, { kind: 'edit', inputId: 'i1', text: 'Ask them together.' })).toMatchObject({ key: 'hiddenNoChange' });
     expect(t.no(ANNA, { kind: 'withdraw', inputId: 'i1' }).code).toBe('invalid');
     t.pass(CARA);
     t.nextPhase();
     t.ok(PRESENTER, { kind: 'pick', phaseId: 'usefulness', items: ['i2'] });
     // The pick ended the usefulness step; the tip it chose stays.
-    expect(t.no(FACILITATOR, { kind: 'hide', inputId: 'i2', reason: 'judgement' }).reason).toBe('The case presenter has already picked the tip, so it stays.');
+    expect(t.no(FACILITATOR, { kind: 'hide', inputId: 'i2', reason: 'judgement' })).toMatchObject({ key: 'alreadyPicked' });
   });
 
   it('asynchronous: what a round holds is hidden only once the round has closed and shows it', () => {
     const t = inTips('async');
-    expect(t.no(FACILITATOR, { kind: 'hide', inputId: 'i1', reason: 'judgement' }).reason).toBe("You'll see the tip when its round closes.");
+    expect(t.no(FACILITATOR, { kind: 'hide', inputId: 'i1', reason: 'judgement' })).toMatchObject({ key: 'seeWhenClosed' });
     t.pass(CARA);
     t.ok(FACILITATOR, { kind: 'hide', inputId: 'i1', reason: 'judgement' });
   });
@@ -129,21 +130,30 @@ describe('asking the author to clarify', () => {
     t.ok(FACILITATOR, { kind: 'ask-clarification', inputId: 'i1' });
     expect(t.session.inputs[0]?.clarification).toEqual({ askedAt: t.now });
     expect(t.effects).toEqual(expect.arrayContaining([{ type: 'phase', phaseId: 'appreciation' }]));
-    expect(t.no(FACILITATOR, { kind: 'ask-clarification', inputId: 'i1' }).reason).toBe('You have already asked for a clarification of the compliment.');
+    expect(t.no(FACILITATOR, { kind: 'ask-clarification', inputId: 'i1' })).toMatchObject({ key: 'alreadyAsked' });
     t.wait(60_000);
     t.ok(ANNA, { kind: 'clarify', inputId: 'i1', text: '  That you asked the team first.  ' });
     expect(t.session.inputs[0]?.clarification).toEqual({ askedAt: t.now - 60_000, text: 'That you asked the team first.', at: t.now });
-    expect(t.no(ANNA, { kind: 'clarify', inputId: 'i1', text: 'And more.' }).reason).toBe('You have already added your clarification.');
+    expect(t.no(ANNA, { kind: 'clarify', inputId: 'i1', text: 'And more.' })).toMatchObject({ key: 'alreadyClarified' });
+  });
+
+  it('an input its author was asked to clarify stays: withdrawing it is refused, before and after the answer', () => {
+    const t = inAppreciation();
+    t.ok(FACILITATOR, { kind: 'ask-clarification', inputId: 'i1' });
+    expect(t.no(ANNA, { kind: 'withdraw', inputId: 'i1' })).toMatchObject({ code: 'invalid', key: 'clarifyingNoWithdraw' });
+    t.ok(ANNA, { kind: 'clarify', inputId: 'i1', text: 'That you asked the team first.' });
+    expect(t.no(ANNA, { kind: 'withdraw', inputId: 'i1' })).toMatchObject({ key: 'clarifyingNoWithdraw' });
+    expect(t.session.inputs.map((input) => input.id)).toEqual(['i1']);
   });
 
   it('only the facilitator asks, only the author clarifies, and only what was asked', () => {
     const t = inAppreciation();
-    expect(t.no(BEN, { kind: 'ask-clarification', inputId: 'i1' }).reason).toBe(`Only the facilitator (<@${FACILITATOR}>) can ask someone to clarify what they wrote.`);
-    expect(t.no(ANNA, { kind: 'clarify', inputId: 'i1', text: 'I mean...' }).reason).toBe('Nobody has asked for a clarification of it.');
+    expect(t.no(BEN, { kind: 'ask-clarification', inputId: 'i1' })).toMatchObject({ key: 'onlyFacilitator.askClarification' });
+    expect(t.no(ANNA, { kind: 'clarify', inputId: 'i1', text: 'I mean...' })).toMatchObject({ key: 'notAsked' });
     t.ok(FACILITATOR, { kind: 'ask-clarification', inputId: 'i1' });
-    expect(t.no(BEN, { kind: 'clarify', inputId: 'i1', text: 'She means...' })).toMatchObject({ code: 'not-allowed', reason: 'Only the one who wrote it can clarify it.' });
-    expect(t.no(ANNA, { kind: 'clarify', inputId: 'i1', text: '   ' }).reason).toBe('Your clarification is empty. Please write something first.');
-    expect(t.no(ANNA, { kind: 'clarify', inputId: 'i1', text: 'x'.repeat(501) }).reason).toBe('Your clarification is 501 characters long; the limit is 500. Please shorten it.');
+    expect(t.no(BEN, { kind: 'clarify', inputId: 'i1', text: 'She means...' })).toMatchObject({ code: 'not-allowed', key: 'clarifyOwn' });
+    expect(t.no(ANNA, { kind: 'clarify', inputId: 'i1', text: '   ' })).toMatchObject({ key: 'empty' });
+    expect(t.no(ANNA, { kind: 'clarify', inputId: 'i1', text: 'x'.repeat(501) })).toMatchObject({ key: 'tooLong' });
   });
 
   it('a facilitator who is also a member is not asked by themselves; a hidden input needs no clarification', () => {
@@ -152,17 +162,17 @@ describe('asking the author to clarify', () => {
     t.nextPhase();
     t.nextPhase();
     t.input(FACILITATOR, 'Well done.');
-    expect(t.no(FACILITATOR, { kind: 'ask-clarification', inputId: 'i1' }).reason).toBe('You wrote it yourself: there is nobody to ask.');
+    expect(t.no(FACILITATOR, { kind: 'ask-clarification', inputId: 'i1' })).toMatchObject({ key: 'ownInput' });
     t.input(ANNA, 'Good.');
     t.ok(FACILITATOR, { kind: 'ask-clarification', inputId: 'i2' });
     t.ok(FACILITATOR, { kind: 'hide', inputId: 'i2', reason: 'discussion' });
-    expect(t.no(ANNA, { kind: 'clarify', inputId: 'i2', text: 'Good work.' }).reason).toBe('The facilitator has taken it off the board; it needs no clarification.');
-    expect(t.no(FACILITATOR, { kind: 'ask-clarification', inputId: 'i2' }).reason).toBe('The compliment is already off the board.');
+    expect(t.no(ANNA, { kind: 'clarify', inputId: 'i2', text: 'Good work.' })).toMatchObject({ key: 'hiddenNoClarify' });
+    expect(t.no(FACILITATOR, { kind: 'ask-clarification', inputId: 'i2' })).toMatchObject({ key: 'alreadyHidden' });
   });
 
   it('an author who left cannot be asked', () => {
     const t = inAppreciation();
     t.ok(ANNA, { kind: 'leave' });
-    expect(t.no(FACILITATOR, { kind: 'ask-clarification', inputId: 'i1' }).reason).toBe(`<@${ANNA}> no longer takes part in this session.`);
+    expect(t.no(FACILITATOR, { kind: 'ask-clarification', inputId: 'i1' })).toMatchObject({ key: 'noLongerTakesPart' });
   });
 });

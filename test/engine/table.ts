@@ -125,7 +125,7 @@ export class Table {
   /** Sends a command that must be accepted. */
   ok(actor: Actor, body: CommandBody, options: { seq?: number; id?: string } = {}): Accepted {
     const outcome = this.send(actor, body, options);
-    if (!outcome.ok) throw new Error(`expected ${body.kind} by ${actor} to be accepted, got ${outcome.code}: ${outcome.reason}`);
+    if (!outcome.ok) throw new Error(`expected ${body.kind} by ${actor} to be accepted, got ${outcome.code}: ${outcome.key}`);
     return outcome;
   }
 

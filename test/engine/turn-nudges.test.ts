@@ -121,11 +121,11 @@ describe('how a person hears of their turn', () => {
     const t = inQuestions();
     t.ok(BEN, { kind: 'nudges', via: 'dm' });
     expect(t.session.nudgeByDm).toEqual([BEN]);
-    expect(t.no(BEN, { kind: 'nudges', via: 'dm' })).toMatchObject({ code: 'invalid', reason: 'You already hear of your turn by direct message.' });
+    expect(t.no(BEN, { kind: 'nudges', via: 'dm' })).toMatchObject({ code: 'invalid', key: 'alreadyByDm' });
     t.ok(CARA, { kind: 'nudges', via: 'dm' });
     t.ok(BEN, { kind: 'nudges', via: 'thread' });
     expect(t.session.nudgeByDm).toEqual([CARA]);
-    expect(t.no(ANNA, { kind: 'nudges', via: 'thread' }).reason).toBe('You already hear of your turn in the thread.');
+    expect(t.no(ANNA, { kind: 'nudges', via: 'thread' })).toMatchObject({ key: 'alreadyInThread' });
   });
 
   it('only participants who agreed choose; before the start and while paused they may', () => {

@@ -77,7 +77,7 @@ describe('configuration', () => {
       privateRooms: 'offered',
       encryption: {},
     });
-    expect(result.config.redisUrl).toBeUndefined();
+    expect(result.config.redis).toBeUndefined();
     expect(result.config.slack.apiUrl).toBeUndefined();
   });
 
@@ -123,6 +123,7 @@ describe('configuration', () => {
       SESSION_MAX_DAYS: '60',
       REMINDER_LEAD_HOURS: '1.5',
       PRIVATE_ROOMS: 'required',
+      DEFAULT_LANGUAGE: 'de',
       LOG_LEVEL: 'debug',
       REDIS_URL: 'redis://redis:6379',
     });
@@ -130,11 +131,28 @@ describe('configuration', () => {
     expect(result.config).toMatchObject({
       port: 8080,
       logLevel: 'debug',
-      redisUrl: 'redis://redis:6379',
+      redis: { kind: 'single', url: 'redis://redis:6379' },
       sessions: { ttlDays: 21, idleDays: 10, maxDays: 60 },
       reminderLeadHours: 1.5,
       privateRooms: 'required',
+      defaultLanguage: 'de',
     });
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP })).toMatchObject({ ok: true, config: { defaultLanguage: 'en' } });
+  });
+
+  it('refuses a DEFAULT_LANGUAGE the bot does not speak', () => {
+    const result = problemsOf({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP, DEFAULT_LANGUAGE: 'fr' });
+    expect(result.problems).toEqual(['DEFAULT_LANGUAGE must be one of en, de, nl.']);
+  });
+
+  it('serves metrics only with METRICS=on, and refuses anything but on or off', () => {
+    const base = { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET };
+    const off = loadConfig(base);
+    const on = loadConfig({ ...base, METRICS: 'on' });
+    expect(off.ok && off.config.metrics).toBe(false);
+    expect(on.ok && on.config.metrics).toBe(true);
+    const wrong = loadConfig({ ...base, METRICS: 'yes' });
+    expect(wrong.ok ? [] : wrong.problems).toEqual(['METRICS must be on or off.']);
   });
 
   it('refuses a PRIVATE_ROOMS that is not offered, required or off', () => {
@@ -193,7 +211,7 @@ describe('configuration', () => {
   it('documents every variable it reads in .env.example and docs/configuration.md', () => {
     const example = readFileSync(path.resolve(__dirname, '../../.env.example'), 'utf8');
     const reference = readFileSync(path.resolve(__dirname, '../../docs/configuration.md'), 'utf8');
-    expect(CONFIG_VARIABLES).toHaveLength(19);
+    expect(CONFIG_VARIABLES).toHaveLength(27);
     for (const name of CONFIG_VARIABLES) {
       expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
       expect(reference).toContain(`\`${name}\``);

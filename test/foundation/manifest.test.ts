@@ -4,6 +4,7 @@ import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { BOT_SCOPES } from '../../src/slack/install/oauth';
+import { SHORTCUT } from '../../src/slack/ids';
 
 const manifestPath = path.resolve(__dirname, '../../manifest.yml');
 const distributedPath = path.resolve(__dirname, '../../manifest.distributed.yml');
@@ -19,6 +20,7 @@ const shape = z.object({
     bot_user: z.object({ display_name: z.string(), always_online: z.boolean() }),
     app_home: z.object({ home_tab_enabled: z.boolean(), messages_tab_enabled: z.boolean(), messages_tab_read_only_enabled: z.boolean() }),
     slash_commands: z.array(z.object({ command: z.string(), usage_hint: z.string().optional(), url: z.string().optional() })),
+    shortcuts: z.array(z.object({ name: z.string(), type: z.string(), callback_id: z.string(), description: z.string() })).optional(),
   }),
   oauth_config: z.object({ scopes: z.object({ bot: z.array(z.string()) }), redirect_urls: z.array(z.string()).optional() }),
   settings: z.object({
@@ -83,6 +85,7 @@ describe('the Slack app manifest', () => {
     const single = shape.parse(manifest);
     expect(features.bot_user).toEqual(single.features.bot_user);
     expect(features.app_home).toEqual(single.features.app_home);
+    expect(features.shortcuts).toEqual(single.features.shortcuts);
     expect(features.slash_commands.map(({ url: _url, ...rest }) => rest)).toEqual(single.features.slash_commands);
   });
 
@@ -103,5 +106,12 @@ describe('the Slack app manifest', () => {
     expect([...settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'message.channels', 'message.groups', 'user_change']);
     expect(features.bot_user).toEqual({ display_name: 'Intervision', always_online: true });
     expect(features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true });
+  });
+
+  it('offers the global shortcut "Start an intervision", by the callback id the bot listens to', () => {
+    for (const parsed of [manifest, distributed]) {
+      const { features } = shape.parse(parsed);
+      expect(features.shortcuts).toEqual([expect.objectContaining({ name: 'Start an intervision', type: 'global', callback_id: SHORTCUT })]);
+    }
   });
 });

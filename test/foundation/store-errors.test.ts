@@ -6,6 +6,9 @@ import { Redis } from 'ioredis';
 import { StoreUnavailableError, isStoreUnavailable } from '../../src/store/errors';
 import { UNAVAILABLE_TEXT, tellUnavailable } from '../../src/slack/unavailable';
 import { DEMO, startSlackBench } from '../support/slack';
+import { closeConnection } from '../../src/redis/connect';
+import { openTestConnection } from '../support/redis';
+import { startOwnRedis } from '../support/redis-server';
 
 /** A port nothing listens on: where "Redis" is when it is down. */
 async function closedPort(): Promise<number> {
@@ -44,6 +47,20 @@ describe('recognising an unavailable store', () => {
   it("recognises the stores' own StoreUnavailableError, directly or as a cause", () => {
     expect(isStoreUnavailable(new StoreUnavailableError())).toBe(true);
     expect(isStoreUnavailable(new Error('commit failed', { cause: new StoreUnavailableError() }))).toBe(true);
+  });
+
+  it('recognises what a Redis in a failover answers: a write to a primary just demoted to replica (READONLY)', async () => {
+    const [primary, demoted] = await Promise.all([startOwnRedis(), startOwnRedis()]);
+    const connection = openTestConnection(demoted.url);
+    try {
+      await connection.call('REPLICAOF', '127.0.0.1', String(primary.port));
+      const error = await connection.set('k', 'v').catch((e: unknown) => e);
+      expect(String(error)).toMatch(/^ReplyError: READONLY/);
+      expect(isStoreUnavailable(error)).toBe(true);
+    } finally {
+      await closeConnection(connection);
+      await Promise.all([primary.stop(), demoted.stop()]);
+    }
   });
 
   it('does not mistake other failures for an unavailable store', () => {

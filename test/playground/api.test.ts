@@ -182,3 +182,33 @@ describe('what the API refuses before it reaches the bot', () => {
     expect(answer.status).toBe(403);
   });
 });
+
+describe('the language switch', () => {
+  it('sets the demo team\'s Slack language: the creation form and the App Home follow it, back to English too', async () => {
+    const { url } = running();
+    expect((await stateOf(url, FEMKE)).language).toEqual({
+      current: 'en',
+      offered: [
+        { code: 'en', name: 'English' },
+        { code: 'de', name: 'Deutsch' },
+        { code: 'nl', name: 'Nederlands' },
+      ],
+    });
+    expect((await post(url, '/api/language', { as: FEMKE, language: 'de' })).body).toEqual({ ok: true });
+    expect((await stateOf(url, PRIYA)).language.current).toBe('de');
+    await post(url, '/api/command', { as: FEMKE, text: '/intervision new' });
+    const form = await eventually(url, FEMKE, (s) => s.modals.at(-1));
+    expect(form.title).toMatchObject({ text: 'Neue Intervision' });
+    await post(url, '/api/view/close', { as: FEMKE, viewId: form.id });
+    await post(url, '/api/language', { as: FEMKE, language: 'nl' });
+    await post(url, '/api/home/open', { as: PRIYA });
+    const home = await eventually(url, PRIYA, (s) => (s.home && JSON.stringify(s.home.blocks).includes('Zo begin je') ? s.home : undefined));
+    expect(JSON.stringify(home.blocks)).toContain('Je doet nu niet mee aan een intervisie.');
+    expect((await post(url, '/api/language', { as: FEMKE, language: 'en' })).body).toEqual({ ok: true });
+    expect((await stateOf(url, FEMKE)).language.current).toBe('en');
+  });
+
+  it('refuses a language the bot does not speak', async () => {
+    expect((await post(running().url, '/api/language', { as: FEMKE, language: 'fr' })).status).toBe(400);
+  });
+});

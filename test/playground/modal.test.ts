@@ -171,3 +171,24 @@ describe('the playground on Redis', () => {
     expect(await sessionInRedis({ key: randomBytes(32) })).not.toContain('Tuesday practice');
   });
 });
+
+describe('the shortcut through the API', () => {
+  const running = playgroundForTests();
+
+  it('the ⚡ shortcut opens the form with a channel menu on the channel shown; the session runs in the channel chosen, and the Home tab lists it', async () => {
+    const { url, emulator } = running();
+    const channel = emulator.defaultChannel ?? '';
+    expect((await post(url, '/api/shortcut', { as: FEMKE, channel })).body).toEqual({ ok: true });
+    const form = await eventually(url, FEMKE, (s) => s.modals[0]?.callbackId === 'iv_new-session' && s.modals[0]);
+    expect(form.values.channel?.channel).toEqual({ type: 'conversations_select', selected_conversation: channel });
+    const sent = await post(url, '/api/view/submit', { as: FEMKE, viewId: form.id, values: { ...FILLED, channel: { channel: { conversation: channel } }, title: { title: { value: 'From the shortcut' } } } });
+    expect(sent.body).toEqual({ ok: true });
+    await eventually(url, FEMKE, (s) => JSON.stringify(s.modals[0]?.blocks ?? []).includes('is set up'));
+    expect(emulator.channelMessages(channel).some((m) => JSON.stringify(m.blocks ?? []).includes('From the shortcut'))).toBe(true);
+    await post(url, '/api/view/close', { as: FEMKE });
+    expect((await post(url, '/api/home/open', { as: FEMKE })).body).toEqual({ ok: true });
+    await eventually(url, FEMKE, (s) => JSON.stringify(s.home?.blocks ?? []).includes('From the shortcut'));
+    // A conversation that does not exist is refused before it reaches the app.
+    expect((await post(url, '/api/shortcut', { as: FEMKE, channel: 'C0NOWHERE' })).status).toBe(403);
+  });
+});

@@ -183,7 +183,7 @@ describe('the group service', () => {
     const send = async (actor: string, body: CommandBody, n: string) => {
       const session = await s.store.load(id);
       const result = await s.sessions.dispatch(id, { ...body, id: n, actor, seq: session?.seq ?? 0 });
-      if (!result.ok) throw new Error(result.reason);
+      if (!result.ok) throw new Error(`refused: ${result.code}${'key' in result ? ` ${result.key}` : ''}`);
     };
     for (const user of [A, B, C, D]) await send(user, { kind: 'agree' }, `agree-${user}`);
     await send(A, { kind: 'start' }, 'start');

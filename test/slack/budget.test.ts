@@ -19,6 +19,16 @@ describe('a call budget', () => {
     expect(done.every((at, i) => i < 3 || at >= (i - 2) * 1_000)).toBe(true);
   });
 
+  it('tells how long each call that had to wait waited (the metrics add it up), and nothing for one that went at once', async () => {
+    const waits: number[] = [];
+    const budget = new CallBudget(60, 1, Date.now, (seconds) => waits.push(seconds));
+    await budget.take('high');
+    void budget.take('high');
+    void budget.take('low');
+    await jest.advanceTimersByTimeAsync(3_000);
+    expect(waits).toEqual([1, 2]);
+  });
+
   it('serves waiting high-priority calls before low ones, whatever came first', async () => {
     const budget = new CallBudget(60, 1);
     const order: string[] = [];

@@ -5,6 +5,7 @@ import { REQUEST_TIMEOUT_MS, closeConnection, connectRedis, reconnectDelay, reda
 import { isStoreUnavailable } from '../../src/store/errors';
 import { relayTo } from '../foundation/redis-proxy';
 import { testRedisUrl } from '../support/redis';
+import { startOwnRedis } from '../support/redis-server';
 
 /** A real pino logger writing into an array, so tests read exactly what would be logged. */
 function capturingLogger() {
@@ -53,6 +54,33 @@ describe('connecting to Redis', () => {
     const log = lines.join('');
     expect(log).toContain('redis connection error');
     expect(log).not.toContain('s3cret');
+  });
+
+  it('tells of each error and reconnect attempt, by the connection\'s role (the metrics count them)', async () => {
+    const { logger } = capturingLogger();
+    const events: string[] = [];
+    const redis = connectRedis(`redis://127.0.0.1:${await deadPort()}`, logger, 'requests', (role, event) => events.push(`${role} ${event}`));
+    for (const until = Date.now() + 3000; !events.includes('requests reconnect') && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    await closeConnection(redis);
+    expect(events).toContain('requests error');
+    expect(events).toContain('requests reconnect');
+  });
+
+  it('a write answered READONLY (a primary demoted in a failover) makes the connection connect again, to wherever the primary is now', async () => {
+    const { logger } = capturingLogger();
+    const [primary, demoted] = await Promise.all([startOwnRedis(), startOwnRedis()]);
+    const events: string[] = [];
+    const redis = connectRedis(demoted.url, logger, 'work', (role, event) => events.push(event));
+    try {
+      expect(await redis.set('k', 'v')).toBe('OK');
+      await redis.call('REPLICAOF', '127.0.0.1', String(primary.port));
+      await expect(redis.set('k', 'w')).rejects.toThrow(/^READONLY/);
+      for (const until = Date.now() + 3000; !events.includes('reconnect') && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(events).toContain('reconnect');
+    } finally {
+      await closeConnection(redis);
+      await Promise.all([primary.stop(), demoted.stop()]);
+    }
   });
 
   it('the connection for requests fails at once while Redis is away, and within its timeout while Redis does not answer', async () => {

@@ -1,7 +1,7 @@
 import { type InstanceRegistry, MemoryInstanceRegistry } from '../../src/store/instances';
 import { RedisInstanceRegistry } from '../../src/store/redis/instances';
 import { instancesKey } from '../../src/store/redis/keys';
-import { isolatedRedis } from '../support/redis';
+import { isolatedCluster, isolatedRedis } from '../support/redis';
 
 /**
  * The instance registry: each instance beats; one that stops is named by the
@@ -12,7 +12,8 @@ import { isolatedRedis } from '../support/redis';
 
 const WINDOW_MS = 600;
 const iso = isolatedRedis(__filename);
-afterAll(() => iso.cleanup());
+const cluster = isolatedCluster(`${__filename}-cluster`);
+afterAll(() => Promise.all([iso.cleanup(), cluster.cleanup()]));
 
 interface Harness {
   registry: InstanceRegistry;
@@ -55,6 +56,11 @@ function registryContract(name: string, make: () => Harness): void {
 registryContract('on Redis', () => {
   const prefix = `${iso.prefix}${Math.random().toString(36).slice(2, 8)}:`;
   return { registry: new RedisInstanceRegistry(iso.connect(), { prefix }), elapse: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+});
+
+registryContract('on a Redis Cluster', () => {
+  const prefix = `${cluster.prefix}${Math.random().toString(36).slice(2, 8)}:`;
+  return { registry: new RedisInstanceRegistry(cluster.connect(), { prefix }), elapse: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
 });
 
 registryContract('in memory', () => {

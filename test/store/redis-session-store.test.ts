@@ -1,9 +1,11 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/connect';
 import { jsonCodec } from '../../src/store/codec';
 import { RedisSessionStore } from '../../src/store/redis/redis-session-store';
+import { WAIT_TIMEOUT_MS } from '../../src/store/redis/replicas';
+import { isStoreUnavailable } from '../../src/store/errors';
 import type { SessionCodec } from '../../src/store/session-store';
 import { eventKey, sessionKeys, purgingKey } from '../../src/store/redis/keys';
-import { globEscape, isolatedRedis, scanKeys } from '../support/redis';
+import { globEscape, isolatedRedis, isolatedRedisOf, scanKeys, type RedisKind } from '../support/redis';
 import { sessionStoreContract } from './session-store.contract';
 import { advanced, aSession } from './session-fixture';
 import type { Effect } from '../../src/engine/session';
@@ -14,7 +16,7 @@ afterAll(() => iso.cleanup());
 let harnesses = 0;
 
 /** Everything a key holds, as text: the proof that purged content is really gone. */
-async function textOf(redis: Redis, key: string): Promise<string> {
+async function textOf(redis: RedisClient, key: string): Promise<string> {
   const type = await redis.type(key);
   if (type === 'string') return (await redis.get(key)) ?? '';
   if (type === 'hash') return JSON.stringify(await redis.hgetall(key));
@@ -24,26 +26,29 @@ async function textOf(redis: Redis, key: string): Promise<string> {
   return '';
 }
 
-describe('RedisSessionStore', () => {
+/** The contract on one server and on a Redis Cluster (three primaries): every script touches keys of one slot, or the cluster refuses it. */
+describe.each<RedisKind>(['single', 'cluster'])('RedisSessionStore on %s Redis', (kind) => {
+  const on = isolatedRedisOf(kind, `${__filename}-${kind}`);
+  afterAll(() => on.cleanup());
   sessionStoreContract(async ({ ttlSeconds }) => {
     // Each test gets its own prefix under the file's, so channel indexes never mix.
     harnesses += 1;
-    const prefix = `${iso.prefix}${harnesses}:`;
-    const connection = iso.connect();
+    const prefix = `${on.prefix}${harnesses}:`;
+    const connection = on.connect();
     const store = new RedisSessionStore(connection, { prefix, ttlSeconds });
-    const keys = () => scanKeys(iso.redis, `${globEscape(prefix)}*`);
+    const keys = () => scanKeys(on.redis, `${globEscape(prefix)}*`);
     return {
       store,
       elapse: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       storage: {
         async ttls() {
           const all = await keys();
-          const ttls = await Promise.all(all.map((key) => iso.redis.pttl(key)));
+          const ttls = await Promise.all(all.map((key) => on.redis.pttl(key)));
           return Object.fromEntries(all.map((key, i) => [key, ttls[i]!]));
         },
         async dump() {
           const all = await keys();
-          const texts = await Promise.all(all.map((key) => textOf(iso.redis, key)));
+          const texts = await Promise.all(all.map((key) => textOf(on.redis, key)));
           return Object.fromEntries(all.map((key, i) => [key, texts[i]!]));
         },
       },
@@ -52,7 +57,9 @@ describe('RedisSessionStore', () => {
       },
     };
   });
+});
 
+describe('RedisSessionStore', () => {
   describe('keys on Redis', () => {
     const prefix = `${iso.prefix}keys:`;
     let store: RedisSessionStore;
@@ -206,6 +213,22 @@ describe('RedisSessionStore', () => {
       const other = new RedisSessionStore(iso.connect(), { prefix });
       expect(await other.claimEvent('Ev0KEY', 60_000)).toBe(false);
       await other.close();
+    });
+
+    it('with REDIS_WAIT_REPLICAS and no replica to confirm it, a commit is reported unavailable (the person tries again); a new session is kept all the same', async () => {
+      const waiting = new RedisSessionStore(iso.connect(), { prefix, waitReplicas: 1 });
+      const session = aSession();
+      const started = Date.now();
+      expect(await waiting.create(session, [])).toBe(true);
+      const error = await waiting.commit(advanced(session), session.seq, []).catch((e: unknown) => e);
+      expect(isStoreUnavailable(error)).toBe(true);
+      expect(String(error)).toContain('0 of 1 replicas confirmed the change in time');
+      // Both waited their 400 ms for a replica: well inside the answer people get within a second.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2 * WAIT_TIMEOUT_MS - 50);
+      expect(Date.now() - started).toBeLessThan(2000);
+      // The change is on the primary, as a change whose answer was lost: the repeat finds it there.
+      expect((await store.load(session.id))?.seq).toBe(session.seq + 1);
+      await waiting.close();
     });
 
     it('ping fails softly when the connection is gone', async () => {

@@ -157,6 +157,52 @@ export function sessionStoreContract(makeHarness: HarnessFactory): void {
     });
   });
 
+  describe('census (for /metrics)', () => {
+    const byLabels = (groups: Array<{ format: string; mode: string; phase: string; count: number }>) => [...groups].sort((a, b) => `${a.mode}${a.phase}`.localeCompare(`${b.mode}${b.phase}`));
+
+    it('counts the open sessions by format, mode and phase, and follows them as they move and close', async () => {
+      const settings = aSession().settings;
+      const live = aSession();
+      const call = aSession({ settings: { ...settings, onCall: true } });
+      const waiting = aSession({ status: 'open', phaseIndex: -1, current: null, settings: { ...settings, mode: 'async' } });
+      for (const session of [live, call, waiting]) await store.create(session, []);
+      expect(byLabels((await store.census()).sessions)).toEqual([
+        { format: 'progress-focused', mode: 'async', phase: 'open', count: 1 },
+        { format: 'progress-focused', mode: 'call', phase: 'questions', count: 1 },
+        { format: 'progress-focused', mode: 'live', phase: 'questions', count: 1 },
+      ]);
+      await store.commit(advanced(call, { current: { id: 'tips', startedAt: 1, roundsClosed: 0, notices: [] } }), call.seq, []);
+      await store.beginPurge(purgeRecordOf(live.id));
+      expect(byLabels((await store.census()).sessions)).toEqual([
+        { format: 'progress-focused', mode: 'async', phase: 'open', count: 1 },
+        { format: 'progress-focused', mode: 'call', phase: 'tips', count: 1 },
+      ]);
+    });
+
+    it('counts what waits in the outboxes, and when the oldest waiting effect was committed', async () => {
+      expect((await store.census()).outbox).toEqual({ sessions: 0, entries: 0, oldestAt: undefined });
+      const first = aSession();
+      const second = aSession();
+      await store.create(first, [card, phase]);
+      await h.elapse(20);
+      await store.create(second, [card]);
+      await store.commit(advanced(second), second.seq, [turn]);
+      const [oldest] = await store.outbox(first.id);
+      const [newer] = await store.outbox(second.id);
+      expect(typeof oldest?.at).toBe('number');
+      expect(newer!.at!).toBeGreaterThan(oldest!.at!);
+      expect((await store.census()).outbox).toEqual({ sessions: 2, entries: 4, oldestAt: oldest!.at });
+      await store.ackOutbox(first.id, 2);
+      expect((await store.census()).outbox).toEqual({ sessions: 1, entries: 2, oldestAt: newer!.at });
+    });
+
+    it('holds no content: the census reads ids only, whatever the sessions say', async () => {
+      const secret = distinctiveText();
+      await store.create(aSession({ title: secret }), [card]);
+      expect(JSON.stringify(await store.census())).not.toContain(secret);
+    });
+  });
+
   describe('leases', () => {
     it('claiming the outbox takes the lease and reads the outbox in one step; a second runner gets nothing', async () => {
       const session = aSession();
@@ -287,6 +333,73 @@ export function sessionStoreContract(makeHarness: HarnessFactory): void {
     });
   });
 
+  describe('person index', () => {
+    it("lists a person's sessions newest first, each workspace's apart, and drops a session whose content is gone", async () => {
+      const older = aSession({ createdAt: 1000 });
+      const newer = aSession({ createdAt: 2000 });
+      const ofA = aSession({ team: 'T0A' });
+      for (const session of [older, newer, ofA]) await store.create(session, []);
+      await store.indexPeople(older, ['U1', 'U2']);
+      await store.indexPeople(newer, ['U2', 'U3']);
+      await store.indexPeople(ofA, ['U2']);
+      // Indexing again changes nothing (the first score stays).
+      await store.indexPeople({ ...older, createdAt: 9000 }, ['U1', 'U2']);
+      expect(await store.listByPerson('U2')).toEqual([newer.id, older.id]);
+      expect(await store.listByPerson('U1')).toEqual([older.id]);
+      expect(await store.listByPerson('U2', 'T0A')).toEqual([ofA.id]);
+      expect(await store.listByPerson('U1', 'T0A')).toEqual([]);
+      expect(await store.listByPerson('U9')).toEqual([]);
+
+      await store.beginPurge(purgeRecordOf(newer.id));
+      expect(await store.listByPerson('U2')).toEqual([older.id]);
+      expect(await store.listByPerson('U3')).toEqual([]);
+    });
+
+    it('indexing a session again with fewer people takes it out of the index of whoever left', async () => {
+      const session = aSession();
+      await store.create(session, []);
+      expect(await store.indexPeople(session, ['U1', 'U2', 'U3'])).toEqual([]);
+      expect(await store.indexPeople(session, ['U1', 'U3', 'U4'])).toEqual(['U2']);
+      expect(await store.indexPeople(session, ['U1', 'U3', 'U4'])).toEqual([]);
+      expect(await store.listByPerson('U2')).toEqual([]);
+      for (const user of ['U1', 'U3', 'U4']) expect(await store.listByPerson(user)).toEqual([session.id]);
+    });
+
+    it("at close a session leaves the index of everyone ever indexed for it; a workspace's indexes go at once", async () => {
+      const single = aSession();
+      const ofA = aSession({ team: 'T0A' });
+      const ofB = aSession({ team: 'T0B' });
+      for (const session of [single, ofA, ofB]) {
+        await store.create(session, []);
+        await store.indexPeople(session, ['U1', 'U2']);
+      }
+      await store.unindexPeople(single.id);
+      expect(await store.listByPerson('U1')).toEqual([]);
+      expect(await store.listByPerson('U2')).toEqual([]);
+      // Nothing is left of who was indexed: indexing it again starts afresh.
+      await store.unindexPeople(single.id);
+      await store.forgetPeople('T0A');
+      expect(await store.listByPerson('U1', 'T0A')).toEqual([]);
+      expect(await store.listByPerson('U2', 'T0A')).toEqual([]);
+      expect(await store.listByPerson('U1', 'T0B')).toEqual([ofB.id]);
+      await store.unindexPeople(ofB.id, 'T0B');
+      expect(await store.listByPerson('U1', 'T0B')).toEqual([]);
+    });
+
+    it('an index lives as long as the sessions it names: a commit gives it time again, and it expires with them', async () => {
+      await open({ ttlSeconds: 1 });
+      const session = aSession();
+      await store.create(session, [card]);
+      await store.indexPeople(session, ['U3']);
+      await h.elapse(700);
+      await store.commit(advanced(session), session.seq, [phase]);
+      await h.elapse(700);
+      expect(await store.listByPerson('U3')).toEqual([session.id]);
+      await h.elapse(1600);
+      expect(await store.listByPerson('U3')).toEqual([]);
+    });
+  });
+
   describe('time to live', () => {
     it('an untouched session expires with its outbox and index entry; its messages record outlives it', async () => {
       await open({ ttlSeconds: 1 });
@@ -324,9 +437,11 @@ export function sessionStoreContract(makeHarness: HarnessFactory): void {
       await store.recordMessage(closing.id, 'card', { channel: 'C0123', ts: '1.3' });
       await store.beginPurge(purgeRecordOf(closing.id));
       await store.claimEvent('Ev0TTL', 3_600_000);
+      await store.indexPeople(session, ['U1', 'U2']);
 
       const ttls = await h.storage.ttls();
-      expect(Object.keys(ttls).length).toBeGreaterThanOrEqual(9);
+      expect(Object.keys(ttls).length).toBeGreaterThanOrEqual(11);
+      expect(Object.keys(ttls).filter((key) => key.includes(':person:'))).toHaveLength(2);
       const fourteenDays = 14 * 24 * 3600 * 1000;
       for (const [key, ttl] of Object.entries(ttls)) {
         expect([key, ttl > 0]).toEqual([key, true]);
@@ -348,6 +463,7 @@ export function sessionStoreContract(makeHarness: HarnessFactory): void {
       await store.commit(withSecret, session.seq, [phase]);
       await store.recordMessage(session.id, 'card', { channel: 'C5', ts: '1.1' });
       await store.recordMessage(session.id, 'phase:questions', { channel: 'C5', ts: '1.2' });
+      await store.indexPeople(session, ['U1', 'U2']);
       if (h.storage) expect(JSON.stringify(await h.storage.dump())).toContain(secret);
 
       const record = purgeRecordOf(session.id, 'C5');
@@ -365,6 +481,7 @@ export function sessionStoreContract(makeHarness: HarnessFactory): void {
       await store.finishPurge(session.id);
       expect(await store.messages(session.id)).toEqual({});
       expect(await store.pendingPurges()).toEqual([]);
+      expect(await store.listByPerson('U1')).toEqual([]);
       if (h.storage) expect(JSON.stringify(await h.storage.dump())).not.toContain(session.id);
     });
 

@@ -6,7 +6,7 @@
  * Redis, and a hand-moved clock for the engine and its timers, so tests move
  * time without sleeping.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/connect';
 import { ManualClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { formats } from '../../src/engine';
@@ -20,7 +20,7 @@ import { RedisGroupStore } from '../../src/store/redis/redis-group-store';
 import type { GroupService } from '../../src/service/groups/group-service';
 import type { SessionCodec } from '../../src/store/session-store';
 import { capturedLogger } from './log';
-import { type IsolatedRedis, isolatedRedis } from './redis';
+import { type IsolatedRedis, isolatedRedisOf, type RedisKind } from './redis';
 import { DEMO, type SlackBench, startSlackBench } from './slack';
 
 /** The demo team plus the people a full session needs, and a bot user nobody may invite. */
@@ -28,6 +28,10 @@ export const PEOPLE = {
   ...DEMO.users,
   frank: 'U0FRANK',
   grace: 'U0GRACE',
+  /** Slack in German (de-DE): the bot speaks German to her, and her sessions are German unless she chooses. */
+  hanna: 'U0HANNA',
+  /** Slack in Dutch (nl-NL). */
+  noor: 'U0NOOR',
   /** Another app's bot user, in the channel like a person. */
   helper: 'U0HELPER',
 } as const;
@@ -35,14 +39,19 @@ export const PEOPLE = {
 /** Where the sessions of these tests run. */
 export const CHANNEL = DEMO.channel;
 
-/** Adds frank, grace and the helper bot to the bench's workspace and #intervision. */
+/** Adds frank, grace, hanna (Slack in German), noor (Slack in Dutch) and the helper bot to the bench's workspace and #intervision. */
 export function seedPeople(bench: SlackBench): void {
   const { emulator } = bench;
   emulator.addUser({ id: PEOPLE.frank, name: 'frank', real_name: 'Frank Fischer', tz: 'Europe/London' });
   emulator.addUser({ id: PEOPLE.grace, name: 'grace', real_name: 'Grace Gupta', tz: 'Asia/Kolkata' });
+  emulator.addUser({ id: PEOPLE.hanna, name: 'hanna', real_name: 'Hanna Hoffmann', tz: 'Europe/Berlin', locale: 'de-DE' });
+  emulator.addUser({ id: PEOPLE.noor, name: 'noor', real_name: 'Noor de Jong', tz: 'Europe/Amsterdam', locale: 'nl-NL' });
   emulator.addUser({ id: PEOPLE.helper, name: 'helper', real_name: 'Helper Bot', is_bot: true });
-  for (const id of [PEOPLE.frank, PEOPLE.grace, PEOPLE.helper]) emulator.ws.join(CHANNEL, id);
+  for (const id of [PEOPLE.frank, PEOPLE.grace, PEOPLE.hanna, PEOPLE.noor, PEOPLE.helper]) emulator.ws.join(CHANNEL, id);
 }
+
+/** How soon, and how often at most, the test bots publish an App Home again after a change (production: 1 s, 10 s). */
+export const TEST_HOME_TIMING = { delayMs: 50, minGapMs: 400 };
 
 /** Retries fast in tests; Slack's default policy would wait minutes. */
 export const FAST_RETRIES = { retries: 3, factor: 1, minTimeout: 10, maxTimeout: 20 };
@@ -53,7 +62,9 @@ export interface TestBotOptions {
   /** A bench to reuse (a restart keeps the workspace); a new one otherwise. */
   bench?: SlackBench;
   /** A Redis prefix to reuse (a restart keeps the sessions); a new one otherwise. */
-  redis?: IsolatedRedis;
+  redis?: IsolatedRedis<RedisClient>;
+  /** Where a new prefix is made: the test Redis (the default) or the test Redis Cluster. */
+  on?: RedisKind;
   clock?: ManualClock;
   /** How often the recovery sweep runs (default: only at start). */
   sweepIntervalMs?: number;
@@ -61,12 +72,16 @@ export interface TestBotOptions {
   codec?: SessionCodec;
   /** How Slack reaches the bot: signed requests (HTTP mode, the default) or Socket Mode (SLACK_APP_TOKEN, no signing secret). */
   transport?: 'http' | 'socket';
+  /** More settings, as the environment would give them (e.g. DEFAULT_LANGUAGE). */
+  env?: Record<string, string>;
+  /** METRICS=on: GET /metrics beside /healthz. */
+  metrics?: boolean;
 }
 
 export interface TestBot {
   bench: SlackBench;
   emulator: SlackEmulator;
-  redis: IsolatedRedis;
+  redis: IsolatedRedis<RedisClient>;
   store: RedisSessionStore;
   timers: RedisTimerStore;
   /** Where the bot keeps groups. */
@@ -118,16 +133,16 @@ function sleep(ms: number): Promise<void> {
 export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const bench = options.bench ?? (await startSlackBench());
   if (!options.bench) seedPeople(bench);
-  const redis = options.redis ?? isolatedRedis(options.name);
+  const redis = options.redis ?? isolatedRedisOf(options.on ?? 'single', options.name);
   const clock = options.clock ?? new ManualClock();
-  const connection: Redis = redis.connect();
+  const connection: RedisClient = redis.connect();
   const store = new RedisSessionStore(connection, { prefix: redis.prefix, ...(options.codec ? { codec: options.codec } : {}) });
   const timers = new RedisTimerStore(connection, { prefix: redis.prefix });
   const groups = new RedisGroupStore(connection, { prefix: redis.prefix });
   const { logger, lines: logLines } = capturedLogger('debug');
   const socket = options.transport === 'socket';
   const slackSettings = socket ? { SLACK_APP_TOKEN: bench.appToken } : { SLACK_SIGNING_SECRET: bench.signingSecret };
-  const loaded = loadConfig({ SLACK_BOT_TOKEN: bench.botToken, ...slackSettings, SLACK_API_URL: bench.apiUrl, PORT: '0', LOG_LEVEL: 'debug' });
+  const loaded = loadConfig({ SLACK_BOT_TOKEN: bench.botToken, ...slackSettings, SLACK_API_URL: bench.apiUrl, PORT: '0', LOG_LEVEL: 'debug', ...(options.metrics ? { METRICS: 'on' } : {}), ...options.env });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const running = await startBot(loaded.config, {
     logger,
@@ -146,7 +161,10 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
       maxDays: loaded.config.sessions.maxDays,
       reminderLeadHours: loaded.config.reminderLeadHours,
       privateRooms: loaded.config.privateRooms,
+      defaultLanguage: loaded.config.defaultLanguage,
       scheduler: { intervalMs: 20 },
+      // App Homes follow their sessions within a fraction of a second, so tests wait little.
+      homeTiming: TEST_HOME_TIMING,
       sweepIntervalMs: options.sweepIntervalMs ?? 60 * 60 * 1000,
     },
   });

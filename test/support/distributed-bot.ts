@@ -18,7 +18,7 @@ import { InstallationRecords } from '../../src/store/installations';
 import { tokenKeysFor } from '../../src/store/installation-crypto';
 import { RedisSealedRecords } from '../../src/store/redis/installations';
 import { RedisSessionStore } from '../../src/store/redis/redis-session-store';
-import { FAST_RETRIES, settleBot } from './bot';
+import { FAST_RETRIES, TEST_HOME_TIMING, settleBot } from './bot';
 import { capturedLogger } from './log';
 import { type IsolatedRedis, isolatedRedis } from './redis';
 import { APP, type TwoWorkspaces, startTwoWorkspaces } from './workspaces';
@@ -87,7 +87,10 @@ export async function startDistributedBot(name: string, app: { tokenExpiresIn?: 
       maxDays: loaded.config.sessions.maxDays,
       reminderLeadHours: loaded.config.reminderLeadHours,
       privateRooms: loaded.config.privateRooms,
+      defaultLanguage: loaded.config.defaultLanguage,
       scheduler: { intervalMs: 20 },
+      // App Homes follow their sessions within a fraction of a second, so tests wait little.
+      homeTiming: TEST_HOME_TIMING,
       sweepIntervalMs: 60 * 60 * 1000,
     },
   });

@@ -5,7 +5,7 @@
  * repeated phrase apart, so a plain byte search would miss plaintext there;
  * the search also reads every LZF block it finds.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/redis/connect';
 import { globEscape, scanKeys } from './redis';
 
 /** LZF (as Redis writes it): the original bytes, or undefined when `input` is not a well-formed block of that size. */
@@ -64,7 +64,7 @@ export function phrasesIn(bytes: Buffer[], phrases: readonly string[]): string[]
 }
 
 /** Every key under the prefix, three ways: its name, its value as read back, and its DUMP bytes (none when no key is there). */
-export async function everythingUnder(redis: Redis, prefix: string): Promise<{ names: Buffer[]; values: Buffer[]; dumps: Buffer[] }> {
+export async function everythingUnder(redis: RedisClient, prefix: string): Promise<{ names: Buffer[]; values: Buffer[]; dumps: Buffer[] }> {
   const keys = await scanKeys(redis, `${globEscape(prefix)}*`);
   const read = async (key: string): Promise<unknown> => {
     const type = await redis.type(key);

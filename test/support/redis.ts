@@ -1,18 +1,24 @@
 /**
  * Real Redis for tests. Global setup picks a server (REDIS_URL, a local one on
- * 6379, or a throwaway redis-server it starts) and hands its URL to the
- * workers; each test file then works under its own key prefix, so files can
- * run in parallel on one server (and on Cluster, which only has db 0).
+ * 6379, or a throwaway redis-server it starts) and a Redis Cluster
+ * (REDIS_CLUSTER_NODES, or three local primaries it starts), and hands both
+ * to the workers; each test file then works under its own key prefix, so
+ * files can run in parallel on one server and on the cluster (which only has
+ * db 0).
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { Redis } from 'ioredis';
-import { closeConnection } from '../../src/redis/connect';
+import { Cluster, Redis } from 'ioredis';
+import { closeConnection, type RedisClient } from '../../src/redis/connect';
+import { HOW_TO_GET_A_CLUSTER, nodesOf, type ClusterNode } from './redis-cluster';
+import { allBuckets } from '../../src/scheduler/timer-buckets';
 
 /** Environment variable through which global setup hands the chosen URL to test workers. */
 export const TEST_REDIS_URL_VAR = 'INTERVISION_TEST_REDIS_URL';
+/** And the cluster's nodes ("host:port,host:port,…"). */
+export const TEST_CLUSTER_VAR = 'INTERVISION_TEST_REDIS_CLUSTER';
 
 /** How to get a Redis for the tests, said the same way everywhere. */
 export const HOW_TO_START_REDIS =
@@ -29,20 +35,43 @@ export function handOverFile(jestPid: number): string {
   return join(tmpdir(), `intervision-test-redis-${jestPid}.url`);
 }
 
-/** The Redis URL chosen by global setup (or REDIS_URL when run without it). */
-export function testRedisUrl(): string {
-  const handedOver = process.env[TEST_REDIS_URL_VAR];
-  if (handedOver) return handedOver;
+/** The hand-over file of the cluster's nodes. */
+export function clusterHandOverFile(jestPid: number): string {
+  return join(tmpdir(), `intervision-test-redis-cluster-${jestPid}.nodes`);
+}
+
+/** What global setup handed over in `variable`, or wrote to the file `fileOf` names; undefined when neither. */
+function handedOver(variable: string, fileOf: (pid: number) => string): string | undefined {
+  const given = process.env[variable];
+  if (given) return given;
   for (const pid of [process.ppid, process.pid]) {
     try {
-      const url = readFileSync(handOverFile(pid), 'utf8').trim();
-      if (url) return url;
+      const value = readFileSync(fileOf(pid), 'utf8').trim();
+      if (value) return value;
     } catch {
       // not written by this run's global setup; try the next candidate
     }
   }
-  if (process.env.REDIS_URL) return process.env.REDIS_URL;
+  return undefined;
+}
+
+/** The Redis URL chosen by global setup (or REDIS_URL when run without it). */
+export function testRedisUrl(): string {
+  const url = handedOver(TEST_REDIS_URL_VAR, handOverFile) ?? process.env.REDIS_URL;
+  if (url) return url;
   throw new Error(HOW_TO_START_REDIS);
+}
+
+/** The test cluster's nodes, from global setup (or REDIS_CLUSTER_NODES when run without it). */
+export function testClusterNodes(): ClusterNode[] {
+  const spec = handedOver(TEST_CLUSTER_VAR, clusterHandOverFile) ?? process.env.REDIS_CLUSTER_NODES;
+  if (spec) return nodesOf(spec);
+  throw new Error(HOW_TO_GET_A_CLUSTER);
+}
+
+/** A Cluster client for tests, failing fast as openTestConnection does. */
+export function openTestCluster(nodes: ClusterNode[] = testClusterNodes()): Cluster {
+  return new Cluster(nodes, { redisOptions: { maxRetriesPerRequest: 1, connectTimeout: 2000, disconnectTimeout: 500 } });
 }
 
 /** Opens a connection that fails fast instead of retrying for ever (tests should not hang). */
@@ -73,14 +102,18 @@ export async function answersPing(url: string, timeoutMs: number): Promise<boole
   }
 }
 
-/** A test file's private corner of the test Redis. */
-export interface IsolatedRedis {
+/** Which Redis a test runs on: the one server, or the cluster. */
+export type RedisKind = 'single' | 'cluster';
+
+/** A test file's private corner of the test Redis (or of the test cluster). */
+export interface IsolatedRedis<C extends RedisClient = Redis> {
+  kind: RedisKind;
   /** Key prefix for this file, e.g. "t:redis-session-store:3f9a1c2b:"; give it to stores as `prefix`. */
   prefix: string;
   /** A connection opened for this file (closed by cleanup). */
-  redis: Redis;
+  redis: C;
   /** Opens another connection (as a second bot process would); closed by cleanup. */
-  connect(): Redis;
+  connect(): C;
   /** All keys under the prefix. */
   keys(): Promise<string[]>;
   /** Deletes every key under the prefix and quits every connection. */
@@ -92,32 +125,49 @@ export function globEscape(text: string): string {
   return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 }
 
-/** Every key matching `pattern`, by SCAN (never KEYS: other files share the server). */
-export async function scanKeys(redis: Redis, pattern: string): Promise<string[]> {
+/** Every key matching `pattern`, by SCAN (never KEYS: other files share the server); on the cluster, on every primary. */
+export async function scanKeys(redis: RedisClient, pattern: string): Promise<string[]> {
   const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
-    found.push(...batch);
-  } while (cursor !== '0');
+  if (redis instanceof Cluster) await redis.ping();
+  for (const server of redis instanceof Cluster ? redis.nodes('master') : [redis]) {
+    let cursor = '0';
+    do {
+      const [next, batch] = await server.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      found.push(...batch);
+    } while (cursor !== '0');
+  }
   return [...new Set(found)];
 }
 
 /** Gives a test file its own key prefix on the test Redis, and a way to leave nothing behind. */
 export function isolatedRedis(name: string): IsolatedRedis {
+  return isolated(name, 'single', () => openTestConnection(testRedisUrl()));
+}
+
+/** The same on the test cluster. */
+export function isolatedCluster(name: string): IsolatedRedis<Cluster> {
+  return isolated(name, 'cluster', () => openTestCluster());
+}
+
+/** The same on the kind of Redis asked for (suites run on both). */
+export function isolatedRedisOf(kind: RedisKind, name: string): IsolatedRedis<RedisClient> {
+  return kind === 'cluster' ? isolatedCluster(name) : isolatedRedis(name);
+}
+
+function isolated<C extends RedisClient>(name: string, kind: RedisKind, open: () => C): IsolatedRedis<C> {
   const file = basename(name).replace(/\.test\.ts$/, '').replace(/[^A-Za-z0-9_.-]/g, '_');
   const prefix = `t:${file}:${randomBytes(4).toString('hex')}:`;
-  const url = testRedisUrl();
-  const connections: Redis[] = [];
-  const connect = (): Redis => {
-    const connection = openTestConnection(url);
+  const connections: C[] = [];
+  const connect = (): C => {
+    const connection = open();
     connections.push(connection);
     return connection;
   };
   const redis = connect();
   const keys = (): Promise<string[]> => scanKeys(redis, `${globEscape(prefix)}*`);
   return {
+    kind,
     prefix,
     redis,
     connect,
@@ -129,4 +179,15 @@ export function isolatedRedis(name: string): IsolatedRedis {
       await Promise.all(connections.map((c) => closeConnection(c)));
     },
   };
+}
+
+/** Every timer member ("<sessionId>|<key>") in the timer buckets under `prefix`: the proof that a session left no timer. */
+export async function timerMembers(redis: Pick<Redis, 'zrange'>, prefix: string): Promise<string[]> {
+  const lists = await Promise.all(allBuckets(prefix).map((bucket) => redis.zrange(bucket.due, '0', '-1')));
+  return lists.flat();
+}
+
+/** Whether a key is one of the timer buckets' keys under `prefix`. */
+export function isTimerKey(key: string, prefix: string): boolean {
+  return allBuckets(prefix).some((bucket) => key === bucket.due || key === bucket.data);
 }

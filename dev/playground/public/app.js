@@ -78,6 +78,7 @@
       me: state.me.id,
       tz: state.me.tz,
       people: state.people,
+      channels: state.channels,
       person: function (id) {
         if (id === state.bot.id) return { realName: state.bot.name };
         return state.people.filter(function (p) { return p.id === id; })[0];
@@ -144,6 +145,7 @@
     document.title = state.me.realName + ' · ' + state.team.name + ' · intervision playground';
     PG.chrome.switcher(state, app.as, choosePerson, deactivatePerson);
     PG.chrome.clock(state, moveTime);
+    PG.chrome.language(state, chooseLanguage);
     if (app.pane.kind === 'dm') app.seenDms[app.as] = state.dm.messages.length;
     PG.chrome.sidebar(state, app.pane, choosePane, state.dm.messages.length - (app.seenDms[app.as] || 0));
     PG.chrome.violations(state.violations);
@@ -222,6 +224,13 @@
     return post('/api/people/deactivate', { as: app.as, person: id });
   }
 
+  /** The language switch: the demo team's Slack language; an open Home tab is drawn again in it. */
+  function chooseLanguage(code) {
+    return post('/api/language', { as: app.as, language: code }).then(function () {
+      if (app.pane && app.pane.kind === 'home') return post('/api/home/open', { as: app.as });
+    });
+  }
+
   /** The clock control: moves the playground's time (and whatever falls due on the way happens). */
   function moveTime(how) {
     return post('/api/clock', { as: app.as, move: how });
@@ -298,8 +307,16 @@
     });
   }
 
+  /** The message box's ⚡ button: the app's global shortcut "Start an intervision", used in the channel shown (or nowhere in particular). */
+  function shortcut() {
+    var body = { as: app.as };
+    if (app.pane && app.pane.kind === 'channel') body.channel = currentChannel().id;
+    return post('/api/shortcut', body);
+  }
+
   function start() {
     composer('composer', 'composer-input');
+    $('shortcut').addEventListener('click', shortcut);
     composer('thread-composer', 'thread-input', function () { return app.thread && app.thread.ts; });
     $('thread-close').addEventListener('click', function () {
       app.thread = null;

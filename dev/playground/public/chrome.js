@@ -183,6 +183,31 @@
     });
   }
 
+  var lastLanguage = null;
+
+  /** The team's Slack language: the creation form, help and the App Home follow it (a session keeps its own). */
+  function language(state, choose) {
+    var sig = state.language.current;
+    if (sig === lastLanguage) return;
+    lastLanguage = sig;
+    var root = clear($('language'));
+    var label = el('label', 'language-label', 'Slack language ');
+    var select = el('select', 'language-select');
+    select.setAttribute('aria-label', 'Slack language of the demo team');
+    state.language.offered.forEach(function (l) {
+      var option = el('option', null, l.name);
+      option.value = l.code;
+      option.selected = l.code === state.language.current;
+      select.appendChild(option);
+    });
+    select.addEventListener('change', function () {
+      select.disabled = true;
+      choose(select.value).then(function () { select.disabled = false; });
+    });
+    label.appendChild(select);
+    root.appendChild(label);
+  }
+
   // A click elsewhere closes the person menu.
   document.addEventListener('click', function (event) {
     var root = $('switcher');
@@ -190,5 +215,5 @@
     if (list && !root.contains(event.target)) list.hidden = true;
   });
 
-  PG.chrome = { switcher: switcher, sidebar: sidebar, header: header, violations: violations, clock: clock };
+  PG.chrome = { switcher: switcher, sidebar: sidebar, header: header, violations: violations, clock: clock, language: language };
 })((window.PG = window.PG || {}));

@@ -1,7 +1,8 @@
 /* global window, document */
 // Block Kit's interactive elements as form controls: buttons (primary/danger,
 // confirm dialogs), static and user menus (single and multi, option groups),
-// overflow menus, checkboxes, radio buttons, text, number and date inputs.
+// overflow menus, checkboxes, radio buttons, text, number and date inputs,
+// and a channel menu (conversations_select).
 // What a person chooses is reported as a "choice" ({option}, {users}, {value}…);
 // the server looks the element up again and builds Slack's payload itself.
 (function (PG) {
@@ -34,6 +35,8 @@
         return { users: element.initial_users || [] };
       case 'datepicker':
         return { date: element.initial_date || null };
+      case 'conversations_select':
+        return { conversation: element.initial_conversation || null };
       default:
         return {};
     }
@@ -48,6 +51,7 @@
     if ('selected_user' in entry) return { user: entry.selected_user };
     if ('selected_users' in entry) return { users: entry.selected_users || [] };
     if ('selected_date' in entry) return { date: entry.selected_date };
+    if ('selected_conversation' in entry) return { conversation: entry.selected_conversation };
     return undefined;
   }
 
@@ -118,6 +122,21 @@
     });
     select.value = current(ctx, block, element).user || '';
     select.addEventListener('change', function () { changed(ctx, block, element, { user: select.value }); });
+    return select;
+  }
+
+  /** A conversation menu: the channels the person is in (the playground's stand-in for Slack's channel search). */
+  function conversationsSelect(ctx, block, element) {
+    var select = el('select', 'select');
+    select.setAttribute('aria-label', element.placeholder ? element.placeholder.text : 'Choose a channel');
+    placeholder(select, element, 'Select a channel');
+    ctx.channels.forEach(function (c) {
+      var node = el('option', '', (c.isPrivate ? '\uD83D\uDD12 ' : '# ') + c.name);
+      node.value = c.id;
+      select.appendChild(node);
+    });
+    select.value = current(ctx, block, element).conversation || '';
+    select.addEventListener('change', function () { changed(ctx, block, element, { conversation: select.value }); });
     return select;
   }
 
@@ -261,6 +280,7 @@
       case 'button': return button(ctx, block, element);
       case 'static_select': case 'external_select': return staticSelect(ctx, block, element);
       case 'users_select': return usersSelect(ctx, block, element);
+      case 'conversations_select': return conversationsSelect(ctx, block, element);
       case 'multi_static_select': case 'multi_external_select': case 'multi_users_select': return multiSelect(ctx, block, element);
       case 'overflow': return overflow(ctx, block, element);
       case 'checkboxes': return choices(ctx, block, element, true);

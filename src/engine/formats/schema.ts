@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Language } from '../session';
+import { TextTree, textsOf, translationGaps, withTexts } from './translations';
 import { DEFAULT_HIDE_REASONS, DEFAULT_ROLES, HideReason, Noun, Roles } from './words';
 
 export { Noun, Roles, HideReason } from './words';
@@ -217,28 +219,56 @@ function formatIssues(phases: readonly Phase[]): Issue[] {
   return issues;
 }
 
-export const Format = z
-  .object({
-    id,
-    /** Display name (Slack option text <= 75). */
-    name: z.string().min(1).max(50),
-    /** One line shown in the format menu (Slack option description <= 75). */
-    summary: z.string().min(1).max(75),
-    /** Whether the facilitator usually takes part as a member (the modal's default). */
-    facilitatorIsMemberByDefault: z.boolean(),
-    /** Order in menus (lower first). */
-    order: z.number().int().min(0).max(1000),
-    /** Fewest members who must have confirmed the agreement to start (default MIN_MEMBERS). */
-    minMembers: z.number().int().min(1).max(30).optional(),
-    /** What the format calls its roles; the bot uses these words everywhere people read. */
-    roles: Roles.default(DEFAULT_ROLES),
-    /** Why the facilitator may hide an input that breaks a phase's rule (1..10). */
-    hideReasons: z.array(HideReason).min(1).max(10).default(DEFAULT_HIDE_REASONS),
-    phases: z.array(Phase).min(2).max(12),
-  })
-  .superRefine((format, ctx) => {
-    for (const issue of formatIssues(format.phases)) ctx.addIssue({ code: 'custom', ...issue });
-    const reasons = format.hideReasons.map((r) => r.id);
-    if (new Set(reasons).size !== reasons.length) ctx.addIssue({ code: 'custom', path: ['hideReasons'], message: 'hide reason ids must be unique' });
-  });
+/** A format in one language: its fields, each text within its limit (the English file, and each translation applied to it). */
+export const FormatBase = z.object({
+  id,
+  /** Display name (Slack option text <= 75). */
+  name: z.string().min(1).max(50),
+  /** One line shown in the format menu (Slack option description <= 75). */
+  summary: z.string().min(1).max(75),
+  /** Whether the facilitator usually takes part as a member (the modal's default). */
+  facilitatorIsMemberByDefault: z.boolean(),
+  /** Order in menus (lower first). */
+  order: z.number().int().min(0).max(1000),
+  /** Fewest members who must have confirmed the agreement to start (default MIN_MEMBERS). */
+  minMembers: z.number().int().min(1).max(30).optional(),
+  /** What the format calls its roles; the bot uses these words everywhere people read. */
+  roles: Roles.default(DEFAULT_ROLES),
+  /** Why the facilitator may hide an input that breaks a phase's rule (1..10). */
+  hideReasons: z.array(HideReason).min(1).max(10).default(DEFAULT_HIDE_REASONS),
+  phases: z.array(Phase).min(2).max(12),
+});
+
+/** The languages a format is translated into: every language the bot speaks but English, the language of its fields. */
+export type TranslatedLanguage = Exclude<Language, 'en'>;
+
+/** Every text of the format in each other language, in the shape of its English texts (translations.ts). */
+export const Translations = z.object({ de: TextTree, nl: TextTree } satisfies Record<TranslatedLanguage, unknown>).strict();
+
+/** What is wrong with one language's translation: a text missing or unknown, or a text beyond its field's limit. */
+function translationIssues(format: z.infer<typeof FormatBase>, language: string, translation: TextTree): Issue[] {
+  const where = ['translations', language];
+  const { missing, extra } = translationGaps(textsOf(format), translation);
+  const issues: Issue[] = [
+    ...missing.map((path) => ({ path: where, message: `the translation lacks "${path}"` })),
+    ...extra.map((path) => ({ path: where, message: `"${path}" is not a text of the format` })),
+  ];
+  if (issues.length > 0) return issues;
+  const localized = FormatBase.safeParse(withTexts(format, translation));
+  return localized.success ? [] : localized.error.issues.map((issue) => ({ path: [...where, ...issue.path.map(String)], message: issue.message }));
+}
+
+export const Format = FormatBase.extend({ translations: Translations }).superRefine((format, ctx) => {
+  for (const issue of formatIssues(format.phases)) ctx.addIssue({ code: 'custom', ...issue });
+  const reasons = format.hideReasons.map((r) => r.id);
+  if (new Set(reasons).size !== reasons.length) ctx.addIssue({ code: 'custom', path: ['hideReasons'], message: 'hide reason ids must be unique' });
+  for (const [language, translation] of Object.entries(format.translations)) {
+    for (const issue of translationIssues(format, language, translation)) ctx.addIssue({ code: 'custom', ...issue });
+  }
+});
 export type Format = z.infer<typeof Format>;
+
+/** The format in `language`: its own texts for English, its translation's for the others. Pure; the same object for English. */
+export function formatIn(format: Format, language: Language): Format {
+  return language === 'en' ? format : withTexts(format, format.translations[language]);
+}

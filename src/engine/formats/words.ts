@@ -3,8 +3,9 @@ import { z } from 'zod';
 /**
  * The words a format speaks in: its role words and the nouns the bot builds
  * sentences around, each with every form the bot uses, so no article or
- * plural is ever guessed ("an observation", never "a observation"). A later
- * translation fills in the same forms in its own language.
+ * plural is ever guessed ("an observation", never "a observation"). Each
+ * translation (the format's `translations`) fills in the same forms in its
+ * own language; the sentences around them are the shell's catalogs.
  */
 
 /** A noun with the forms the bot's sentences use. */
@@ -58,16 +59,3 @@ export const DEFAULT_HIDE_REASONS: HideReason[] = [
     note: "It doesn't fit what this step asks for, so it is better left off the board. Nothing is lost: you are welcome to try again in a later turn.",
   },
 ];
-
-/** The word a sentence starts with: its first letter in upper case. */
-export function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** "1 observation", "3 observations". */
-export function counted(n: number, noun: Noun): string {
-  return `${n} ${n === 1 ? noun.singular : noun.plural}`;
-}
-
-/** What the bot calls a fixed option of a choice phase that names no noun of its own. */
-export const OPTION: Noun = { singular: 'option', plural: 'options', indefinite: 'an option', definite: 'the option', definitePlural: 'the options' };

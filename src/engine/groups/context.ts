@@ -1,5 +1,4 @@
-import { reject } from '../context';
-import type { Rejection } from '../rejection';
+import type { RejectionCode } from '../rejection';
 import type { UserId } from '../session';
 import type { Group, GroupEffect } from './group';
 import { groupTimers } from './queries';
@@ -13,9 +12,28 @@ export interface GroupCtx {
   effects: GroupEffect[];
 }
 
-export type GroupVerdict = Rejection | undefined;
+/**
+ * Why a group command was turned down: the code the shell decides by, and the
+ * sentence a person reads (groups speak English only so far, so the engine
+ * words it; sessions' refusals are catalog keys instead).
+ */
+export interface GroupRejection {
+  ok: false;
+  code: RejectionCode;
+  reason: string;
+}
 
-export { reject };
+export type GroupVerdict = GroupRejection | undefined;
+
+/** A group command's refusal. */
+export function reject(code: RejectionCode, reason: string): GroupRejection {
+  return { ok: false, code, reason };
+}
+
+/** A person as a group refusal names them (the shell shows Slack's mention). */
+export function rawMention(user: UserId): string {
+  return `<@${user}>`;
+}
 
 /** Collects an effect. */
 export function emitGroup(ctx: GroupCtx, effect: GroupEffect): void {

@@ -6,7 +6,7 @@
  * many took part); the only content is a proposed case's optional title,
  * kept until the meeting it was proposed for begins.
  */
-import type { Rejection } from '../rejection';
+import type { GroupRejection } from './context';
 import type { Timer, UserId } from '../session';
 import type { Cadence } from './cadence';
 import type { LocalDate, LocalTime } from './zoned-time';
@@ -136,4 +136,4 @@ export interface GroupAccepted {
   effects: GroupEffect[];
 }
 
-export type GroupOutcome = GroupAccepted | Rejection;
+export type GroupOutcome = GroupAccepted | GroupRejection;

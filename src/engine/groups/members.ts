@@ -1,7 +1,6 @@
-import { rawMention } from '../context';
 import { MAX_MEMBERS } from '../membership';
 import type { UserId } from '../session';
-import { type GroupCtx, type GroupVerdict, dayName, redrawAndReschedule, reject } from './context';
+import { type GroupCtx, type GroupVerdict, dayName, rawMention, redrawAndReschedule, reject } from './context';
 import type { GroupCommandBody } from './group';
 import { facilitatorFor, isUpcoming, nextMeeting } from './queries';
 import { isAway } from './rotation';

@@ -1,20 +1,23 @@
 import type { Clock } from '../../clock';
 import { decideGroup } from '../../engine/groups/decide-group';
 import type { Group, GroupCommand, GroupEffect } from '../../engine/groups/group';
-import type { Rejection } from '../../engine/session';
+import type { GroupRejection } from '../../engine/groups/context';
 import type { GroupStore } from '../../store/group-store';
 import type { OtherWorkspace } from '../workspace';
 
 export type GroupResult =
   | { ok: true; duplicate: boolean; group: Group; effects: GroupEffect[] }
-  | Rejection
+  | GroupRejection
   | { ok: false; code: 'missing' | 'busy'; reason: string }
-  | OtherWorkspace;
+  | GroupOtherWorkspace;
+
+/** A group of another workspace: refused with the sentence groups speak (English, as their other refusals). */
+export type GroupOtherWorkspace = OtherWorkspace & { reason: string };
 
 const MISSING = 'This group no longer exists.';
 
 /** A group of another workspace (or a request that names none) is refused, whatever id it carries. */
-export const otherGroupWorkspace: OtherWorkspace = { ok: false, code: 'other-workspace', reason: "This group belongs to another Slack workspace, so it can't be used from here." };
+export const otherGroupWorkspace: GroupOtherWorkspace = { ok: false, code: 'other-workspace', reason: "This group belongs to another Slack workspace, so it can't be used from here." };
 const ATTEMPTS = 8;
 
 export interface GroupDispatchOptions {

@@ -4,7 +4,8 @@ import type { FormatRegistry } from '../../engine/formats';
 import type { Group, GroupCommandBody, GroupEffect } from '../../engine/groups/group';
 import { groupTimers, nextMeeting, proposalsVisibleTo, type ProposalsView } from '../../engine/groups/queries';
 import { checkNewGroup, newGroup, type NewGroup, type NewGroupProblem } from '../../engine/groups/new-group';
-import type { Rejection, Session, UserId } from '../../engine/session';
+import type { GroupRejection } from '../../engine/groups/context';
+import type { Session, UserId } from '../../engine/session';
 import { decideGroup } from '../../engine/groups/decide-group';
 import type { ScheduledTimer, TimerStore } from '../../scheduler/timer-store';
 import { timerKey } from '../../scheduler/timer-store';
@@ -114,7 +115,7 @@ export class GroupService {
   }
 
   /** Asks the engine, without committing, whether `actor` could do this now (before a form opens). */
-  precheck(view: GroupView, actor: UserId, body: GroupCommandBody): Rejection | undefined {
+  precheck(view: GroupView, actor: UserId, body: GroupCommandBody): GroupRejection | undefined {
     const outcome = decideGroup(view.group, { id: `probe:${view.now}:${Math.random()}`, actor, ...body } as Parameters<typeof decideGroup>[1], view.now);
     return outcome.ok ? undefined : outcome;
   }

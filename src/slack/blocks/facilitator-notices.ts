@@ -3,67 +3,93 @@
  * one gone, the presenter) that something outside the session changed: its
  * channel is gone, someone cannot be reached, an account was deactivated.
  * Only mentions and the title the channel already shows; never case content.
+ * In the session's language.
  */
 import { limitsOf } from '../../engine/limits';
 import { presenterOf } from '../../engine/queries';
 import type { Roles } from '../../engine/queries';
 import type { Session, UserId } from '../../engine/session';
 import { ACTIONS, encodeAction } from '../ids';
-import { channelLink, escapeBounded, escapeText, mention } from '../escape';
+import { channelLink, escapeBounded, mention } from '../escape';
 import type { Noun } from '../../engine/formats/schema';
 import { type Block, actions, button, context, section } from './kit';
 import { closeButton } from './session-card';
-import { capitalized, rolesOf } from './words';
+import { escapedNoun, rolesOf, trOf, type Translator } from './words';
 
 /** The session's title in quotes, or a plain name when it has none. */
-function titleOf(session: Session): string {
-  return session.title.trim() ? `“${escapeBounded(session.title.trim(), 100)}”` : 'your intervision session';
+function titleOf(tr: Translator, session: Session, start = false): string {
+  const title = session.title.trim();
+  if (title) return tr('common:quoted', { text: escapeBounded(title, 100) });
+  return tr(start ? 'dms:yourSessionStart' : 'common:yourSession');
 }
 
 /** The facilitator's notice that the session's channel can no longer be used, with a Close button. */
 export function channelGoneMessage(session: Session): { text: string; blocks: Block[] } {
+  const tr = trOf(session);
   const { facilitator } = rolesOf(session);
-  const title = session.title.trim() ? titleOf(session) : 'Your intervision session';
-  const again = button('Continue in the channel', ACTIONS.redraw, encodeAction({ sessionId: session.id, seq: session.seq }));
+  const again = button(tr('dms:channelGone.again'), ACTIONS.redraw, encodeAction({ sessionId: session.id, seq: session.seq }));
   const row = actions('channel-gone-actions', [again, closeButton(session, facilitator)]);
   return {
-    text: 'Your intervision session cannot continue in its channel',
+    text: tr('dms:channelGone.text'),
     blocks: [
-      section(
-        `${title} in ${channelLink(session.channel)} can't go on there: I can no longer post in that channel (it was archived, or I was removed from it). Nothing is lost.`,
-        'channel-gone',
-      ),
-      section(
-        'To continue, unarchive the channel or invite me back with `/invite @Intervision`, then click “Continue in the channel”. Or close the session: everything posted in it is deleted.',
-        'channel-gone-what',
-      ),
-      context([onlyYou(facilitator)]),
+      section(tr('dms:channelGone.first', { session: titleOf(tr, session, true), channel: channelLink(session.channel) }), 'channel-gone'),
+      section(tr('dms:channelGone.what'), 'channel-gone-what'),
+      context([onlyYou(tr, facilitator)]),
       ...(row ? [row] : []),
     ],
   };
 }
 
 /** "Only you, the moderator, receive this message." */
-function onlyYou(role: Noun): string {
-  return `Only you, ${escapeText(role.definite)}, receive this message.`;
+function onlyYou(tr: Translator, role: Noun): string {
+  return tr('dms:onlyYou', { role: escapedNoun(role) });
 }
 
 /** The facilitator's notice that a participant can no longer be reached, and what that means for the rounds. */
 export function userGoneMessage(session: Session, user: UserId): { text: string; blocks: Block[] } {
+  const tr = trOf(session);
   const { facilitator } = rolesOf(session);
-  const title = titleOf(session);
-  const turns =
-    session.settings.mode === 'async'
-      ? "When a round's time runs out, their turn counts as a pass; you can also close the round early."
-      : 'When it is their turn, you can skip it with “Skip turn”.';
+  const turns = tr(session.settings.mode === 'async' ? 'dms:userGone.async' : 'dms:userGone.live');
   return {
-    text: 'Someone in your intervision session cannot be reached',
+    text: tr('dms:userGone.text'),
     blocks: [
-      section(
-        `I couldn't send ${mention(user)} a message for ${title} in ${channelLink(session.channel)}: their Slack account can no longer receive messages (it may have been deactivated). ${turns}`,
-        'user-gone',
-      ),
-      context([onlyYou(facilitator)]),
+      section(tr('dms:userGone.first', { user: mention(user), session: titleOf(tr, session), channel: channelLink(session.channel), turns }), 'user-gone'),
+      context([onlyYou(tr, facilitator)]),
+    ],
+  };
+}
+
+/** Someone deactivated was the presenter: the facilitator hears of it, with a Close button. */
+function presenterGone(tr: Translator, session: Session, user: UserId, where: string): { to: UserId; text: string; blocks: Block[] } {
+  const roles = rolesOf(session);
+  const presenter = escapedNoun(roles.presenter);
+  const paused = tr(session.status === 'paused' ? 'dms:deactivated.paused' : 'dms:deactivated.cannotGoOn', { presenter });
+  const row = session.status === 'closing' ? null : actions('deactivated-actions', [closeButton(session, roles.facilitator)]);
+  return {
+    to: session.facilitator,
+    text: tr('dms:deactivated.presenterText', { presenter: roles.presenter }),
+    blocks: [
+      section(tr('dms:deactivated.presenter', { user: mention(user), presenter, where, paused }), 'deactivated'),
+      section(tr('dms:deactivated.closeNow'), 'deactivated-what'),
+      context([onlyYou(tr, roles.facilitator)]),
+      ...(row ? [row] : []),
+    ],
+  };
+}
+
+/** Someone deactivated was the facilitator: the presenter hears that the session can go on, and what it cannot do. */
+function facilitatorGone(tr: Translator, session: Session, user: UserId, where: string, wasMember: boolean): { to: UserId; text: string; blocks: Block[] } {
+  const roles = rolesOf(session);
+  const facilitator = escapedNoun(roles.facilitator);
+  const turns = wasMember ? tr('dms:deactivated.noTurns') : '';
+  const { idleDays } = limitsOf(session);
+  return {
+    to: presenterOf(session),
+    text: tr('dms:deactivated.facilitatorText', { facilitator: roles.facilitator }),
+    blocks: [
+      section(tr('dms:deactivated.facilitator', { user: mention(user), facilitator, where, turns }), 'deactivated'),
+      section(tr('dms:deactivated.goesOnAlone', { facilitator, count: idleDays }), 'deactivated-what'),
+      context([onlyYou(tr, roles.presenter)]),
     ],
   };
 }
@@ -74,49 +100,19 @@ export function userGoneMessage(session: Session, user: UserId): { text: string;
  * case content, only the title the channel already shows.
  */
 export function deactivatedMessage(session: Session, user: UserId, was: Roles): { to: UserId; text: string; blocks: Block[] } | undefined {
-  const where = `${titleOf(session)} in ${channelLink(session.channel)}`;
-  const { idleDays } = limitsOf(session);
-  const { presenter, facilitator, member } = rolesOf(session);
-  if (was.presenter) {
-    const paused = session.status === 'paused' ? `I paused the session: it cannot go on without ${escapeText(presenter.definite)}.` : `The session cannot go on without ${escapeText(presenter.definite)}.`;
-    const row = session.status === 'closing' ? null : actions('deactivated-actions', [closeButton(session, facilitator)]);
-    return {
-      to: session.facilitator,
-      text: `${capitalized(presenter.definite)} of your intervision session can no longer take part`,
-      blocks: [
-        section(`${mention(user)}, ${escapeText(presenter.definite)} of ${where}, can no longer take part: their Slack account was deactivated. ${paused}`, 'deactivated'),
-        section('You can close it now; closing deletes everything posted in it.', 'deactivated-what'),
-        context([onlyYou(facilitator)]),
-        ...(row ? [row] : []),
-      ],
-    };
-  }
-  if (was.facilitator) {
-    const turns = was.member ? ' They no longer take turns in the rounds.' : '';
-    return {
-      to: presenterOf(session),
-      text: `${capitalized(facilitator.definite)} of your intervision session can no longer take part`,
-      blocks: [
-        section(`${mention(user)}, ${escapeText(facilitator.definite)} of ${where}, can no longer take part: their Slack account was deactivated.${turns}`, 'deactivated'),
-        section(
-          `The session can go on: each step ends by itself once everyone has had their turn. Only ${escapeText(facilitator.definite)} can skip a turn, give more time or close the session, so if it comes to a standstill it is closed, and everything posted in it deleted, after ${idleDays} ${idleDays === 1 ? 'day' : 'days'} without activity.`,
-          'deactivated-what',
-        ),
-        context([onlyYou(presenter)]),
-      ],
-    };
-  }
+  const tr = trOf(session);
+  const where = tr('dms:deactivated.where', { session: titleOf(tr, session), channel: channelLink(session.channel) });
+  if (was.presenter) return presenterGone(tr, session, user, where);
+  if (was.facilitator) return facilitatorGone(tr, session, user, where, was.member);
   if (!was.member) return undefined;
-  const goesOn =
-    session.status === 'running' || session.status === 'paused'
-      ? ' Their turns no longer count, so the rounds go on without them; what they already gave stays in the session.'
-      : '';
+  const { member, facilitator } = rolesOf(session);
+  const goesOn = session.status === 'running' || session.status === 'paused' ? tr('dms:deactivated.goesOn') : '';
   return {
     to: session.facilitator,
-    text: `${capitalized(member.indefinite)} of your intervision session can no longer take part`,
+    text: tr('dms:deactivated.memberText', { member }),
     blocks: [
-      section(`${mention(user)} can no longer take part in ${where}: their Slack account was deactivated, so they are no longer ${escapeText(member.indefinite)}.${goesOn}`, 'deactivated'),
-      context([onlyYou(facilitator)]),
+      section(tr('dms:deactivated.member', { user: mention(user), where, member: escapedNoun(member), goesOn }), 'deactivated'),
+      context([onlyYou(tr, facilitator)]),
     ],
   };
 }

@@ -28,7 +28,7 @@ export function nextLine(group: Group, now: number): string {
 
 /** Who is in the group, and the rotation in its order. */
 export function membersLines(group: Group): string {
-  return [`*Members:* ${mentions(group.members)}`, `*Facilitate in turn:* ${group.rotation.map(mention).join(' → ')}`].join('\n');
+  return [`*Members:* ${mentions(group.members, 'nobody yet')}`, `*Facilitate in turn:* ${group.rotation.map(mention).join(' → ')}`].join('\n');
 }
 
 export function renderGroupCard(group: Group, formatName: string, now: number): MessagePayload {

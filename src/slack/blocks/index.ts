@@ -4,7 +4,7 @@
  */
 export type { MessagePayload, ModalView, HomeView, Block } from './kit';
 export { blockTextLength } from './kit';
-export { renderCard, CLOSE_CONFIRM, readiness } from './session-card';
+export { renderCard, closeConfirm, readiness } from './session-card';
 export { PEOPLE_FIELD, agreementOffer, invitationDm, joinedView, notDoneView, peopleModal, renderPointer, takeOffModal, takenOffDm } from './circle';
 export { renderPhasePrompt } from './phase-prompt';
 export { PICK_BLOCK_PREFIX, pickBlockId, isPickBlock, pickOptions } from './phase-actions';
@@ -38,7 +38,9 @@ export { type SessionEntry, listMessage } from './session-list';
 export { closeNote } from './close-note';
 export { type NoticeContext, notice } from './notices';
 export { idleClosedDm } from './idle-closed-dm';
-export { homeView } from './app-home';
+export { HOME_SESSIONS_SHOWN, type HomeContent, type HomeSession, homeView } from './app-home';
+export { waitsFor } from './home-session';
+export { CHANNEL_PICKER } from './new-session-channel';
 export { presenterCopy } from './presenter-copy';
 export { presenterReminderDm, reminderDm, reminderOverDm, reminderTakenDm, turnNote, turnOverDm, yourTurnDm } from './dms';
 export { GUARD_FIELDS, clarifyModal, clarifyRequest, hiddenNote, hideModal } from './guarding';

@@ -7,7 +7,7 @@ import { type ActionRef, CALLBACKS, encodeAction } from '../ids';
 import { type Block, type ModalView, context, option, plain, section } from './kit';
 import { input } from './new-session-modal';
 import { recallBlocks } from './phase-recall';
-import { capitalized } from './words';
+import { capitalized, trOf, type Translator } from './words';
 
 /**
  * The small modals people write in: an input, an answer, a statement, an
@@ -34,16 +34,14 @@ export const MODAL_FIELDS = {
 /** The option value of the agreement checkbox. */
 export const AGREED = 'agreed';
 
-const DELETED_NOTE = 'The bot posts it in the session thread; it is deleted when the session closes.';
-
-function modal(callbackId: string, title: string, submit: string, ref: ActionRef, blocks: Block[]): ModalView {
+function modal(tr: Translator, callbackId: string, title: string, submit: string, ref: ActionRef, blocks: Block[]): ModalView {
   return {
     type: 'modal',
     callback_id: callbackId,
     private_metadata: encodeAction(ref),
     title: plain(title, LIMITS.modalTitle),
     submit: plain(submit, LIMITS.modalButton),
-    close: plain('Cancel', LIMITS.modalButton),
+    close: plain(tr('modals:cancel'), LIMITS.modalButton),
     blocks,
   };
 }
@@ -63,14 +61,6 @@ function textField(label: string, maxLength: number, hint: string, initial?: str
   );
 }
 
-/** The words of the note to an input said aloud on a call; `presenter` is the format's word, with its article. */
-const NOTE_WORDS = {
-  title: 'Done, with a note',
-  editTitle: 'Edit your note',
-  label: 'Your note (optional)',
-  hint: (presenter: string) => `You said it aloud; a few words here help ${presenter} remember it. You may leave this empty.`,
-} as const;
-
 /**
  * The modal to give an input in a rounds phase (with `initial`, to edit one),
  * in the session's words: the chosen method's noun, and the hint for what can
@@ -78,80 +68,75 @@ const NOTE_WORDS = {
  * (`spoken`) it is the optional note to what was said aloud.
  */
 export function inputModal(session: Session, format: Format, phase: RoundsPhase, ref: ActionRef, initial?: string, spoken = false): ModalView {
+  const tr = trOf(session);
   const editing = initial !== undefined;
   const spec = inputSpecOf(session, format, phase);
   const callback = editing ? CALLBACKS.edit : CALLBACKS.input;
-  const submit = editing ? 'Save' : 'Send';
+  const submit = tr(editing ? 'modals:save' : 'modals:send');
   if (spoken) {
-    return modal(callback, editing ? NOTE_WORDS.editTitle : NOTE_WORDS.title, submit, ref, [
-      textField(NOTE_WORDS.label, spec.maxLength, NOTE_WORDS.hint(format.roles.presenter.definite), initial, true),
-      context([DELETED_NOTE]),
+    return modal(tr, callback, tr(editing ? 'modals:note.editTitle' : 'modals:note.title'), submit, ref, [
+      textField(tr('modals:note.label'), spec.maxLength, tr('modals:note.hint', { presenter: format.roles.presenter }), initial, true),
+      context([tr('modals:deletedNote')]),
     ]);
   }
   const hint = session.settings.mode === 'async' ? (spec.asyncHint ?? spec.hint) : spec.hint;
-  return modal(callback, editing ? `Edit: ${spec.noun.singular}` : spec.label, submit, ref, [
+  return modal(tr, callback, editing ? tr('modals:input.editTitle', { input: spec.noun }) : spec.label, submit, ref, [
     ...recallBlocks(session, format, phase),
     textField(capitalized(spec.noun.singular), spec.maxLength, hint, initial),
-    context([DELETED_NOTE]),
+    context([tr('modals:deletedNote')]),
   ]);
 }
 
-/** The words of the presenter's picks in their own words, on a call. */
-const PICKS_WORDS = {
-  title: 'Your picks',
-  label: 'The ones that helped most, in your words',
-  hint: 'They were said aloud: name them as you remember them (e.g. “Mateo: silent writing first”). Any you chose in the list count too.',
-} as const;
-
 /** On a call: the presenter names their picks in their own words (and adds the phase's remark, if it asks for one). */
-export function namedPicksModal(phase: ChoicePhase, ref: ActionRef): ModalView {
+export function namedPicksModal(session: Session, phase: ChoicePhase, ref: ActionRef): ModalView {
+  const tr = trOf(session);
   const remark = phase.remarkLabel
     ? [input(MODAL_FIELDS.remark, capitalized(phase.remarkLabel), { type: 'plain_text_input', action_id: MODAL_FIELDS.remark, multiline: true, max_length: REMARK_MAX }, { optional: true })]
     : [];
-  return modal(CALLBACKS.picksNamed, PICKS_WORDS.title, 'Save', ref, [
-    input(MODAL_FIELDS.named, PICKS_WORDS.label, { type: 'plain_text_input', action_id: MODAL_FIELDS.named, multiline: true, max_length: REMARK_MAX }, { optional: true, hint: PICKS_WORDS.hint }),
+  return modal(tr, CALLBACKS.picksNamed, tr('modals:picks.title'), tr('modals:save'), ref, [
+    input(MODAL_FIELDS.named, tr('modals:picks.label'), { type: 'plain_text_input', action_id: MODAL_FIELDS.named, multiline: true, max_length: REMARK_MAX }, { optional: true, hint: tr('modals:picks.hint') }),
     ...remark,
-    context([DELETED_NOTE]),
+    context([tr('modals:deletedNote')]),
   ]);
 }
 
 /** The presenter's modal to answer one question; `label` is its number on the board ("Q3"). */
-export function answerModal(question: Input, ref: ActionRef, label = 'The question'): ModalView {
-  return modal(CALLBACKS.answer, 'Answer a question', 'Send', ref, [
-    section(`*${escapeText(label)}* · ${mention(question.author)} asked:\n>${escapeBounded(question.text, LIMITS.sectionText - 100).replace(/\n/g, '\n>')}`, 'question'),
-    textField('Your answer', ANSWER_MAX, 'A brief answer is enough; there is no discussion.'),
+export function answerModal(session: Session, question: Input, ref: ActionRef, label?: string): ModalView {
+  const tr = trOf(session);
+  const asked = { label: escapeText(label ?? tr('modals:answer.question')), author: mention(question.author), text: escapeBounded(question.text, LIMITS.sectionText - 100).replace(/\n/g, '\n>') };
+  return modal(tr, CALLBACKS.answer, tr('modals:answer.title'), tr('modals:send'), ref, [
+    section(tr('modals:answer.asked', asked), 'question'),
+    textField(tr('modals:answer.label'), ANSWER_MAX, tr('modals:answer.hint')),
   ]);
 }
 
 /** The presenter's modal to write their statement (the case story, the key question). */
-export function statementModal(phase: StatementPhase, ref: ActionRef, initial?: string): ModalView {
-  const hint =
-    phase.text === 'optional'
-      ? 'Write as much as helps; you can also tell it aloud. Everyone in the session reads it in the thread.'
-      : 'Everyone in the session reads it in the thread.';
-  return modal(CALLBACKS.statement, phase.textLabel, 'Share', ref, [
+export function statementModal(session: Session, phase: StatementPhase, ref: ActionRef, initial?: string): ModalView {
+  const tr = trOf(session);
+  const hint = tr(phase.text === 'optional' ? 'modals:statement.hintOptional' : 'modals:statement.hint');
+  return modal(tr, CALLBACKS.statement, phase.textLabel, tr('modals:statement.share'), ref, [
     section(escapeText(phase.instruction), 'instruction'),
     textField(phase.textLabel, phase.maxLength, hint, initial),
-    context([DELETED_NOTE]),
+    context([tr('modals:deletedNote')]),
   ]);
 }
 
-const USEFUL_OPTIONS = [option('Yes', 'yes'), option('Partly', 'partly'), option('Not really', 'no')];
-
 /** The evaluation modal: useful yes / partly / no, and optionally what specifically. */
-export function evaluationModal(phase: EvaluationPhase, ref: ActionRef, asPresenter: boolean, initial?: Evaluation): ModalView {
+export function evaluationModal(session: Session, phase: EvaluationPhase, ref: ActionRef, asPresenter: boolean, initial?: Evaluation): ModalView {
+  const tr = trOf(session);
   const question = asPresenter ? phase.question : phase.memberQuestion;
-  const chosen = USEFUL_OPTIONS.find((o) => o.value === initial?.useful);
-  return modal(CALLBACKS.evaluate, 'Evaluate', 'Send', ref, [
+  const options = [option(tr('modals:evaluate.yes'), 'yes'), option(tr('modals:evaluate.partly'), 'partly'), option(tr('modals:evaluate.no'), 'no')];
+  const chosen = options.find((o) => o.value === initial?.useful);
+  return modal(tr, CALLBACKS.evaluate, tr('step:evaluate'), tr('modals:send'), ref, [
     input(MODAL_FIELDS.useful, question, {
       type: 'radio_buttons',
       action_id: MODAL_FIELDS.useful,
-      options: USEFUL_OPTIONS,
+      options,
       ...(chosen ? { initial_option: chosen } : {}),
     }),
     input(
       MODAL_FIELDS.what,
-      'What specifically?',
+      tr('modals:evaluate.what'),
       {
         type: 'plain_text_input',
         action_id: MODAL_FIELDS.what,
@@ -159,22 +144,22 @@ export function evaluationModal(phase: EvaluationPhase, ref: ActionRef, asPresen
         max_length: EVALUATION_MAX,
         ...(initial?.what ? { initial_value: initial.what.slice(0, EVALUATION_MAX) } : {}),
       },
-      { optional: true, hint: 'Optional. One or two sentences are plenty.' },
+      { optional: true, hint: tr('modals:evaluate.hint') },
     ),
   ]);
 }
 
-/** Confirms the confidentiality agreement before joining. */
-export function joinModal(agreementText: string, ref: ActionRef): ModalView {
-  const agree = option('I agree', AGREED);
+/** Confirms the confidentiality agreement before joining (`tr`: the session's language). */
+export function joinModal(tr: Translator, agreementText: string, ref: ActionRef): ModalView {
+  const agree = option(tr('step:actions.agree'), AGREED);
   const quoted = escapeText(truncate(agreementText, 2000))
     .split('\n')
     .map((line) => `> ${line}`)
     .join('\n');
-  return modal(CALLBACKS.join, 'Join the session', 'Agree and join', ref, [
-    section('Before you join, please read and confirm the confidentiality agreement:', 'intro'),
+  return modal(tr, CALLBACKS.join, tr('modals:join.title'), tr('modals:join.submit'), ref, [
+    section(tr('modals:join.intro'), 'intro'),
     section(quoted, 'agreement'),
-    input(MODAL_FIELDS.agree, 'Your confirmation', { type: 'checkboxes', action_id: MODAL_FIELDS.agree, options: [agree] }),
+    input(MODAL_FIELDS.agree, tr('modals:join.label'), { type: 'checkboxes', action_id: MODAL_FIELDS.agree, options: [agree] }),
   ]);
 }
 
@@ -182,23 +167,23 @@ export function joinModal(agreementText: string, ref: ActionRef): ModalView {
 export const EXTEND_HOURS_MAX = 168;
 
 /** The facilitator adds time to an asynchronous round or presenter step: hours, not minutes. */
-export function extendHoursModal(ref: ActionRef, hours = 24): ModalView {
-  return modal(CALLBACKS.extend, 'More time', 'Add time', ref, [
-    input(MODAL_FIELDS.hours, 'Hours to add', {
+export function extendHoursModal(tr: Translator, ref: ActionRef, hours = 24): ModalView {
+  return modal(tr, CALLBACKS.extend, tr('step:actions.more'), tr('modals:extend.submit'), ref, [
+    input(MODAL_FIELDS.hours, tr('modals:extend.hours'), {
       type: 'number_input',
       action_id: MODAL_FIELDS.hours,
       is_decimal_allowed: false,
       initial_value: String(Math.min(EXTEND_HOURS_MAX, Math.max(1, Math.round(hours)))),
       min_value: '1',
       max_value: String(EXTEND_HOURS_MAX),
-    }, { hint: 'The deadline moves by this much; reminders follow it.' }),
+    }, { hint: tr('modals:extend.hoursHint') }),
   ]);
 }
 
 /** The facilitator adds time to a live timebox. */
-export function extendModal(ref: ActionRef, minutes = 5): ModalView {
-  return modal(CALLBACKS.extend, 'More time', 'Add time', ref, [
-    input(MODAL_FIELDS.minutes, 'Minutes to add', {
+export function extendModal(tr: Translator, ref: ActionRef, minutes = 5): ModalView {
+  return modal(tr, CALLBACKS.extend, tr('step:actions.more'), tr('modals:extend.submit'), ref, [
+    input(MODAL_FIELDS.minutes, tr('modals:extend.minutes'), {
       type: 'number_input',
       action_id: MODAL_FIELDS.minutes,
       is_decimal_allowed: false,
@@ -210,9 +195,10 @@ export function extendModal(ref: ActionRef, minutes = 5): ModalView {
 }
 
 /** The presenter's remark with their picks ("what you take away"). */
-export function remarkModal(phase: ChoicePhase, ref: ActionRef, initial?: string): ModalView {
-  const label = phase.remarkLabel ?? 'Your remark';
-  return modal(CALLBACKS.remark, 'Add a remark', 'Save', ref, [
+export function remarkModal(session: Session, phase: ChoicePhase, ref: ActionRef, initial?: string): ModalView {
+  const tr = trOf(session);
+  const label = phase.remarkLabel ?? tr('modals:remark.label');
+  return modal(tr, CALLBACKS.remark, tr('modals:remark.title'), tr('modals:save'), ref, [
     input(
       MODAL_FIELDS.remark,
       capitalized(label),
@@ -223,7 +209,7 @@ export function remarkModal(phase: ChoicePhase, ref: ActionRef, initial?: string
         max_length: REMARK_MAX,
         ...(initial ? { initial_value: initial.slice(0, REMARK_MAX) } : {}),
       },
-      { hint: 'Shown with your picks in the thread.' },
+      { hint: tr('modals:remark.hint') },
     ),
   ]);
 }

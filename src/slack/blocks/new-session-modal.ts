@@ -3,7 +3,10 @@ import type { UserId } from '../../engine/session';
 import { LIMITS } from '../escape';
 import { ACTIONS, CALLBACKS, encodeNewSessionMeta } from '../ids';
 import { checkbox, input, numberInput } from './form-kit';
+import { CHANNEL_FIELD, channelBlock } from './new-session-channel';
 import { type Block, type ModalView, context, header, option, plain } from './kit';
+import { localFormats } from '../../i18n/formats';
+import { LANGUAGES, t, translator, type Language, type Translator } from '../../i18n';
 
 /**
  * The modal that creates a session: format, mode, roles, a non-confidential
@@ -13,8 +16,11 @@ import { type Block, type ModalView, context, header, option, plain } from './ki
 
 /** Where each field's value is in `view.state.values[block][action]`. */
 export const NEW_SESSION_FIELDS = {
+  /** Only in a form opened from the App Home or the shortcut: the channel the session runs in. */
+  channel: CHANNEL_FIELD,
   format: { block: 'format', action: ACTIONS.formatSelect },
   mode: { block: 'mode', action: ACTIONS.modeSelect },
+  language: { block: 'language', action: ACTIONS.languageSelect },
   presenter: { block: 'presenter', action: 'presenter' },
   facilitator: { block: 'facilitator', action: 'facilitator' },
   members: { block: 'members', action: 'members' },
@@ -32,8 +38,15 @@ export type Place = 'room' | 'thread';
 /** How the form offers the place, from PRIVATE_ROOMS: a choice, the room only, or the thread only. */
 export type PlaceChoice = 'offered' | 'required' | 'off';
 
-/** The agreement the creator confirms in the form, as everyone else does with Join. */
-export const CREATOR_AGREEMENT = 'I agree: what is shared in this session stays in it.';
+/** The agreement the creator confirms in the form, as everyone else does with Join (its English words: tests and docs name it). */
+export const CREATOR_AGREEMENT = t('en', 'form:agreement.option');
+
+/** The checkbox that makes the facilitator a member too, in English. */
+export const FACILITATOR_TAKES_PART = {
+  label: t('en', 'form:takesPart.label'),
+  option: t('en', 'form:takesPart.option'),
+  hint: t('en', 'form:takesPart.hint'),
+} as const;
 
 /** The option value of the facilitator-is-member and working-days checkboxes. */
 export { CHECKED, input } from './form-kit';
@@ -60,8 +73,13 @@ export type Meeting = 'live' | 'call' | 'async';
 
 /** What the modal starts with; `facilitator` is the person who opened it. */
 export interface NewSessionDefaults {
-  channel: string;
+  /** The channel the session runs in: where `/intervision new` was typed, or (with `pickChannel`) the one picked so far. */
+  channel?: string;
+  /** The form has a channel picker (opened from the App Home or the shortcut), instead of the channel it was opened in. */
+  pickChannel?: boolean;
   facilitator: UserId;
+  /** The session's language, and so the form's (default English): the opener's Slack locale's, or DEFAULT_LANGUAGE, until they choose. */
+  language?: Language;
   formatId?: string;
   mode?: Meeting;
   presenter?: UserId;
@@ -93,31 +111,28 @@ export function problemBlockId(block: string): string {
 }
 
 /** The blocks with each problem's line right under its field (at the top when the field is not there). */
-function withProblems(blocks: Block[], problems: Record<string, string> = {}): Block[] {
+function withProblems(tr: Translator, blocks: Block[], problems: Record<string, string> = {}): Block[] {
   const shown = [...blocks];
   for (const [block, text] of Object.entries(problems)) {
-    const line = context([`⚠️ ${text}`], problemBlockId(block));
+    const line = context([tr('form:problem', { text })], problemBlockId(block));
     const at = shown.findIndex((b) => b.block_id === block);
     shown.splice(at < 0 ? 0 : at + 1, 0, line);
   }
   return shown;
 }
 
-const PLACES: Record<Place, { label: string; description: string }> = {
-  room: { label: 'A private channel just for the participants', description: 'I create it and add each person once they confirm the agreement.' },
-  thread: { label: "This channel's thread", description: 'Everyone who can read this channel can read the session.' },
-};
+const PLACES: readonly Place[] = ['room', 'thread'];
 
 /** The place field, or a line saying where the session will be when there is no choice. */
-function placeBlocks(defaults: NewSessionDefaults): Block[] {
+function placeBlocks(tr: Translator, defaults: NewSessionDefaults): Block[] {
   const F = NEW_SESSION_FIELDS;
   const choice = defaults.placeChoice ?? 'offered';
-  if (choice === 'required') return [context(['🔒 The session is held in a private channel just for the participants, who are added once they confirm the agreement.'], 'place-note')];
-  if (choice === 'off') return [context([`⚠️ The session is held in this channel's thread. ${defaults.readers ?? PLACES.thread.description}`], 'place-note')];
-  const description = (place: Place) => (place === 'thread' && defaults.readers ? defaults.readers : PLACES[place].description);
-  const options = (Object.keys(PLACES) as Place[]).map((p) => option(PLACES[p].label, p, description(p)));
+  if (choice === 'required') return [context([tr('form:place.required')], 'place-note')];
+  if (choice === 'off') return [context([tr('form:place.off', { readers: defaults.readers ?? tr('form:place.thread.description') })], 'place-note')];
+  const description = (place: Place) => (place === 'thread' && defaults.readers ? defaults.readers : tr(`form:place.${place}.description`));
+  const options = PLACES.map((p) => option(tr(`form:place.${p}.label`), p, description(p)));
   return [
-    input(F.place.block, 'Who can read the session', {
+    input(F.place.block, tr('form:place.label'), {
       type: 'radio_buttons',
       action_id: F.place.action,
       options,
@@ -126,95 +141,97 @@ function placeBlocks(defaults: NewSessionDefaults): Block[] {
   ];
 }
 
-const MODES: Record<Meeting, { label: string; description: string }> = {
-  live: { label: 'Live, in writing', description: 'Together at one time; each turn is written in a form.' },
-  call: { label: 'Live on a call', description: 'You talk (a huddle or video call); I keep the turns and phases.' },
-  async: { label: 'Asynchronous', description: 'Over hours or days; rounds in parallel, reminders by DM.' },
-};
+const MODES: readonly Meeting[] = ['live', 'call', 'async'];
 
 /** What the session is: its format (the menu redraws the modal) and how people meet. */
-function formatBlocks(formats: readonly Format[], format: Format, defaults: NewSessionDefaults): Block[] {
+function formatBlocks(tr: Translator, formats: readonly Format[], format: Format, defaults: NewSessionDefaults): Block[] {
   const F = NEW_SESSION_FIELDS;
   const formatOptions = formats.slice(0, LIMITS.options).map((f) => option(f.name, f.id, f.summary));
   const mode = defaults.mode ?? 'live';
-  const modeOptions = (Object.keys(MODES) as Meeting[]).map((m) => option(MODES[m].label, m, MODES[m].description));
+  const modeOptions = MODES.map((m) => option(tr(`form:mode.${m}.label`), m, tr(`form:mode.${m}.description`)));
   return [
-    input(F.format.block, 'Format', {
+    input(F.format.block, tr('form:format'), {
       type: 'static_select',
       action_id: F.format.action,
       options: formatOptions,
       initial_option: formatOptions.find((o) => o.value === format.id),
     }, { dispatch: true }),
-    input(F.mode.block, 'How you meet', {
+    input(F.mode.block, tr('form:mode.label'), {
       type: 'radio_buttons',
       action_id: F.mode.action,
       options: modeOptions,
       initial_option: modeOptions.find((o) => o.value === mode),
     }, { dispatch: true }),
+    languageBlock(tr, defaults.language ?? 'en'),
   ];
 }
 
-/** The checkbox that makes the facilitator a member too: they then take turns like everyone else. */
-export const FACILITATOR_TAKES_PART = {
-  label: 'The facilitator takes turns too',
-  option: 'The facilitator also gives inputs in the rounds, as a member',
-  hint: 'Unticked, the facilitator only guides the steps and gives no inputs.',
-} as const;
+/** The session's language: everything about the session is said in it; choosing another redraws the form in it (actions/language-select.ts). */
+function languageBlock(tr: Translator, chosen: Language): Block {
+  const F = NEW_SESSION_FIELDS;
+  const options = LANGUAGES.map((language) => option(tr(`common:languageNames.${language}`), language));
+  return input(F.language.block, tr('form:language.label'), {
+    type: 'static_select',
+    action_id: F.language.action,
+    options,
+    initial_option: options.find((o) => o.value === chosen),
+  }, { dispatch: true, hint: tr('form:language.hint') });
+}
 
 /** Who takes which role: presenter, facilitator, members, and whether the facilitator also gives inputs. */
-function roleBlocks(format: Format, defaults: NewSessionDefaults): Block[] {
+function roleBlocks(tr: Translator, format: Format, defaults: NewSessionDefaults): Block[] {
   const F = NEW_SESSION_FIELDS;
   const asMember = defaults.facilitatorIsMember ?? format.facilitatorIsMemberByDefault;
   return [
-    input(F.presenter.block, 'Presenter (brings the case)', {
+    input(F.presenter.block, tr('form:presenter.label'), {
       type: 'users_select',
       action_id: F.presenter.action,
-      placeholder: plain('Who brings a case?', LIMITS.placeholder),
+      placeholder: plain(tr('form:presenter.placeholder'), LIMITS.placeholder),
       ...(defaults.presenter ? { initial_user: defaults.presenter } : {}),
     }),
-    input(F.facilitator.block, 'Facilitator (guides the steps)', {
+    input(F.facilitator.block, tr('form:facilitator.label'), {
       type: 'users_select',
       action_id: F.facilitator.action,
       initial_user: defaults.facilitator,
     }),
-    input(F.members.block, 'Members', {
+    input(F.members.block, tr('form:members.label'), {
       type: 'multi_users_select',
       action_id: F.members.action,
-      placeholder: plain('Invite members (others can join from the card)', LIMITS.placeholder),
+      placeholder: plain(tr('form:members.placeholder'), LIMITS.placeholder),
       ...(defaults.members && defaults.members.length > 0 ? { initial_users: defaults.members } : {}),
     }, { optional: true }),
-    input(F.facilitatorIsMember.block, FACILITATOR_TAKES_PART.label, checkbox(F.facilitatorIsMember.action, FACILITATOR_TAKES_PART.option, asMember), {
+    input(F.facilitatorIsMember.block, tr('form:takesPart.label'), checkbox(F.facilitatorIsMember.action, tr('form:takesPart.option'), asMember), {
       optional: true,
-      hint: FACILITATOR_TAKES_PART.hint,
+      hint: tr('form:takesPart.hint'),
     }),
   ];
 }
 
 /** The session's non-confidential title. */
-function titleBlock(defaults: NewSessionDefaults): Block {
+function titleBlock(tr: Translator, defaults: NewSessionDefaults): Block {
   const F = NEW_SESSION_FIELDS;
-  return input(F.title.block, 'Title', {
+  return input(F.title.block, tr('form:title.label'), {
     type: 'plain_text_input',
     action_id: F.title.action,
     max_length: TITLE_MAX_LENGTH,
-    placeholder: plain('e.g. Team intervision, March', LIMITS.placeholder),
+    placeholder: plain(tr('form:title.placeholder'), LIMITS.placeholder),
     ...(defaults.title ? { initial_value: defaults.title.slice(0, TITLE_MAX_LENGTH) } : {}),
-  }, { hint: 'The title is shown in the channel and is not confidential: please keep case details out of it.' });
+  }, { hint: tr('form:title.hint') });
 }
 
-/** The confidentiality agreement the creator confirms. */
-function agreementBlock(agreed: boolean): Block {
+/** The confidentiality agreement the creator confirms, as everyone else does with Join. */
+function agreementBlock(tr: Translator, agreed: boolean): Block {
   const F = NEW_SESSION_FIELDS;
-  return input(F.agreement.block, 'Confidentiality', checkbox(F.agreement.action, CREATOR_AGREEMENT, agreed), {
-    hint: 'Everyone else confirms it when they join; nobody acts in the session before that.',
+  return input(F.agreement.block, tr('form:agreement.label'), checkbox(F.agreement.action, tr('form:agreement.option'), agreed), {
+    hint: tr('form:agreement.hint'),
   });
 }
 
 /** A live session's minutes per phase, prefilled from the format. */
-function timeboxBlocks(format: Format, defaults: NewSessionDefaults, onCall: boolean): Block[] {
+function timeboxBlocks(tr: Translator, format: Format, defaults: NewSessionDefaults, onCall: boolean): Block[] {
   return [
-    header(onCall ? 'Live on a call: timeboxes' : 'Live session: timeboxes', 'timeboxes'),
-    context([`Minutes per phase, prefilled from ${format.name}. The facilitator can always move on earlier or add time.`]),
+    header(tr(onCall ? 'form:timeboxes.call' : 'form:timeboxes.live'), 'timeboxes'),
+    context([tr('form:timeboxes.note', { format: format.name })]),
     ...timedPhases(format).map((phase) =>
       input(timeboxField(phase.id).block, phase.title, numberInput('minutes', defaults.timeboxMinutes?.[phase.id] ?? phase.timebox.liveMinutes, 1, 120)),
     ),
@@ -222,42 +239,47 @@ function timeboxBlocks(format: Format, defaults: NewSessionDefaults, onCall: boo
 }
 
 /** An asynchronous session's round window and working days. */
-function roundBlocks(defaults: NewSessionDefaults): Block[] {
+function roundBlocks(tr: Translator, defaults: NewSessionDefaults): Block[] {
   const F = NEW_SESSION_FIELDS;
   return [
-    header('Asynchronous session: rounds', 'async'),
+    header(tr('form:rounds.header'), 'async'),
     input(
       F.roundWindow.block,
-      'Hours each round stays open',
+      tr('form:rounds.window'),
       numberInput(F.roundWindow.action, defaults.roundWindowHours ?? ROUND_WINDOW_HOURS.default, ROUND_WINDOW_HOURS.min, ROUND_WINDOW_HOURS.max),
-      { hint: 'A round closes when everyone has taken their turn, or when this time is up (silence counts as a pass).' },
+      { hint: tr('form:rounds.windowHint') },
     ),
-    input(F.workingDays.block, 'Working days', checkbox(F.workingDays.action, 'Count working days only (skip Saturday and Sunday)', defaults.workingDaysOnly ?? false), {
+    input(F.workingDays.block, tr('form:rounds.workingDays'), checkbox(F.workingDays.action, tr('form:rounds.workingDaysOnly'), defaults.workingDaysOnly ?? false), {
       optional: true,
     }),
   ];
 }
 
-/** Renders the new-session modal; redraw it with the chosen formatId when the format changes. */
-export function newSessionModal(formats: readonly Format[], defaults: NewSessionDefaults): ModalView {
+/** Renders the new-session modal in the session's language; redraw it with the chosen formatId when the format changes. */
+export function newSessionModal(shipped: readonly Format[], defaults: NewSessionDefaults): ModalView {
+  const lang = defaults.language ?? 'en';
+  const tr = translator(lang);
+  const formats = localFormats(shipped, lang);
   const format = formats.find((f) => f.id === defaults.formatId) ?? formats[0];
   if (!format) throw new Error('newSessionModal: no formats');
-  const blocks: Block[] = withProblems([
-    ...formatBlocks(formats, format, defaults),
-    ...roleBlocks(format, defaults),
-    titleBlock(defaults),
-    ...placeBlocks(defaults),
-    agreementBlock(defaults.agreed ?? false),
+  if (!defaults.pickChannel && !defaults.channel) throw new Error('newSessionModal: a channel, or a channel picker');
+  const blocks: Block[] = withProblems(tr, [
+    ...(defaults.pickChannel ? [channelBlock(tr, defaults.channel)] : []),
+    ...formatBlocks(tr, formats, format, defaults),
+    ...roleBlocks(tr, format, defaults),
+    titleBlock(tr, defaults),
+    ...placeBlocks(tr, defaults),
+    agreementBlock(tr, defaults.agreed ?? false),
     // Only the fields of how the group meets: "How you meet" redraws the form (actions/mode-select.ts).
-    ...((defaults.mode ?? 'live') === 'async' ? roundBlocks(defaults) : timeboxBlocks(format, defaults, defaults.mode === 'call')),
+    ...((defaults.mode ?? 'live') === 'async' ? roundBlocks(tr, defaults) : timeboxBlocks(tr, format, defaults, defaults.mode === 'call')),
   ], defaults.problems);
   return {
     type: 'modal',
     callback_id: CALLBACKS.newSession,
-    private_metadata: encodeNewSessionMeta(defaults.channel),
-    title: plain('New intervision session', LIMITS.modalTitle),
-    submit: plain('Create', LIMITS.modalButton),
-    close: plain('Cancel', LIMITS.modalButton),
+    private_metadata: encodeNewSessionMeta(defaults.pickChannel ? undefined : defaults.channel),
+    title: plain(tr('form:modalTitle'), LIMITS.modalTitle),
+    submit: plain(tr('form:create'), LIMITS.modalButton),
+    close: plain(tr('modals:cancel'), LIMITS.modalButton),
     blocks,
   };
 }

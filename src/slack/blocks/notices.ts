@@ -1,7 +1,7 @@
 import type { Format } from '../../engine/formats/schema';
 import type { NoticeKind, Session, UserId } from '../../engine/session';
 import { escapeText, mention } from '../escape';
-import { capitalized } from './words';
+import { escapedNoun, trOf } from './words';
 import { type MessagePayload, context } from './kit';
 import { phaseById } from './view-model';
 import { deadlineText } from './waiting';
@@ -22,40 +22,31 @@ export function notice(kind: NoticeKind, ctx: NoticeContext): MessagePayload {
 }
 
 function noticeLine(kind: NoticeKind, { session, format, phaseId, user }: NoticeContext): { plain: string; md: string } {
+  const tr = trOf(session);
   const phase = phaseId ? phaseById(format, phaseId) : undefined;
-  const title = phase ? `*${escapeText(phase.title)}*` : 'this phase';
-  const who = user ? mention(user) : 'Someone';
+  const title = phase ? `*${escapeText(phase.title)}*` : tr('notices:thisPhase');
+  const who = user ? mention(user) : tr('notices:someone');
   const deadline = session.current?.deadline;
-  const { presenter, facilitator } = format.roles;
-  const guide = escapeText(capitalized(facilitator.definite));
+  const presenter = escapedNoun(format.roles.presenter);
+  const facilitator = escapedNoun(format.roles.facilitator);
   switch (kind) {
     case 'timebox-ending':
       return {
-        plain: 'Time is nearly up for this phase',
-        md: `:hourglass_flowing_sand: Time is nearly up for ${title}${deadline ? `: the timebox ends ${deadlineText(session, deadline)}` : ''}. Please finish your thought.`,
+        plain: tr('notices:ending.plain'),
+        md: deadline ? tr('notices:ending.until', { title, when: deadlineText(session, deadline) }) : tr('notices:ending.md', { title }),
       };
     case 'timebox-ended':
-      return {
-        plain: 'The timebox is over',
-        md: `:hourglass: The timebox for ${title} is over. ${guide} moves on when the group is ready, or adds a little time.`,
-      };
+      return { plain: tr('notices:ended.plain'), md: tr('notices:ended.md', { title, facilitator }) };
     case 'paused':
       // A pause that names someone is the system's: the presenter's account was deactivated.
-      return user
-        ? {
-            plain: 'The session is paused',
-            md: `:double_vertical_bar: The session is paused: ${who}, ${escapeText(presenter.definite)}, can no longer take part (their Slack account was deactivated). ${guide} can close it.`,
-          }
-        : { plain: 'The session is paused', md: `:double_vertical_bar: ${guide} paused the session. Nothing moves on or closes until it resumes.` };
+      return { plain: tr('notices:paused.plain'), md: user ? tr('notices:paused.deactivated', { who, presenter, facilitator }) : tr('notices:paused.md', { facilitator }) };
     case 'resumed':
-      return { plain: 'The session continues', md: ':arrow_forward: The session continues. Thank you for waiting.' };
+      return { plain: tr('notices:resumed.plain'), md: tr('notices:resumed.md') };
     case 'member-removed':
-      return { plain: 'A member no longer takes part', md: `${who} no longer takes part in this session.` };
+      return { plain: tr('notices:removed.plain'), md: tr('notices:removed.md', { who }) };
     case 'member-left':
-      return { plain: 'A member left the session', md: `${who} has left the session. Thank you for taking part.` };
-    case 'member-joined': {
-      const later = session.status === 'running' ? ' You take part from the next round.' : '';
-      return { plain: 'A member joined the session', md: `Welcome, ${who}!${later}` };
-    }
+      return { plain: tr('notices:left.plain'), md: tr('notices:left.md', { who }) };
+    case 'member-joined':
+      return { plain: tr('notices:joined.plain'), md: tr(session.status === 'running' ? 'notices:joined.running' : 'notices:joined.md', { who }) };
   }
 }

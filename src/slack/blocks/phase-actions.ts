@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { ChoicePhase, Format, Noun, Phase, RoundsPhase } from '../../engine/formats/schema';
+import type { ChoicePhase, Format, Phase, RoundsPhase } from '../../engine/formats/schema';
 import type { Session } from '../../engine/session';
 import { LIMITS, mention, truncate } from '../escape';
 import { ACTIONS, encodeAction } from '../ids';
@@ -7,7 +7,7 @@ import { type Block, type Button, type Option, actions, button, context, option,
 import { closeButton } from './session-card';
 import { turnButtons } from './turns';
 import { inputLabels, inputSpecOf, inputsOf, openRound, phaseById } from './view-model';
-import { capitalized, forRole } from './words';
+import { escapedNoun, forRole, trOf, type Translator } from './words';
 import { hasPickSource, isNoted, isOnCall, presenterOf } from '../../engine/queries';
 
 /**
@@ -31,11 +31,12 @@ export function isPickBlock(blockId: string): boolean {
 
 /** The blocks with the phase's actions (empty when nobody can act here). */
 export function phaseActions(session: Session, format: Format, phase: Phase): Block[] {
+  const tr = trOf(session);
   const ref = { sessionId: session.id, seq: session.seq, phaseId: phase.id };
   const value = encodeAction(ref);
   const { presenter, facilitator } = format.roles;
-  const next = button(forRole('Next phase', facilitator), ACTIONS.nextPhase, value);
-  const more = hasDeadline(session, phase) ? [button(forRole('More time', facilitator), ACTIONS.extend, value)] : [];
+  const next = button(forRole(tr, tr('step:actions.next'), facilitator), ACTIONS.nextPhase, value);
+  const more = hasDeadline(session, phase) ? [button(forRole(tr, tr('step:actions.more'), facilitator), ACTIONS.extend, value)] : [];
   const row = (elements: Button[]): Block[] => {
     const block = actions('phase-actions', elements);
     return block ? [block] : [];
@@ -44,23 +45,23 @@ export function phaseActions(session: Session, format: Format, phase: Phase): Bl
     case 'statement': {
       const statement = session.statements[phase.id];
       const written = statement?.text !== undefined;
-      const write = button(forRole(written ? 'Edit what you wrote' : phase.textLabel, presenter), ACTIONS.statementWrite, value, {
+      const write = button(forRole(tr, written ? tr('step:actions.edit') : phase.textLabel, presenter), ACTIONS.statementWrite, value, {
         style: written ? undefined : 'primary',
       });
       // "Done" is for a case told aloud; a written statement is done when it is sent.
-      const done = !statement && phase.text === 'optional' ? [button(forRole('Done', presenter), ACTIONS.statementDone, value)] : [];
+      const done = !statement && phase.text === 'optional' ? [button(forRole(tr, tr('step:turn.done'), presenter), ACTIONS.statementDone, value)] : [];
       return row([write, ...done, ...more, next]);
     }
     case 'agreement':
-      return row([button('I agree', ACTIONS.agree, value, { style: 'primary' }), next]);
+      return row([button(tr('step:actions.agree'), ACTIONS.agree, value, { style: 'primary' }), next]);
     case 'rounds':
-      return row(roundButtons(session, format, phase, next, more));
+      return row(roundButtons(tr, session, format, phase, next, more));
     case 'choice':
-      return [...pickBlocks(session, format, phase), ...row([...choiceButtons(session, format, phase, value), ...more, next])];
+      return [...pickBlocks(tr, session, format, phase), ...row([...choiceButtons(tr, session, format, phase, value), ...more, next])];
     case 'evaluation':
-      return row([button('Evaluate', ACTIONS.evaluate, value, { style: 'primary' }), ...more, next]);
+      return row([button(tr('step:evaluate'), ACTIONS.evaluate, value, { style: 'primary' }), ...more, next]);
     case 'end':
-      return endBlocks(session, format);
+      return endBlocks(tr, session, format);
   }
 }
 
@@ -76,7 +77,7 @@ function hasDeadline(session: Session, phase: Phase): boolean {
   return session.settings.mode === 'async' && current.round?.deadline !== undefined;
 }
 
-function roundButtons(session: Session, format: Format, phase: RoundsPhase, next: Button, more: Button[]): Button[] {
+function roundButtons(tr: Translator, session: Session, format: Format, phase: RoundsPhase, next: Button, more: Button[]): Button[] {
   const round = openRound(session, phase.id);
   // No round open: the presenter may still owe answers, with a deadline the facilitator can move.
   if (!round) return [...more, next];
@@ -84,26 +85,21 @@ function roundButtons(session: Session, format: Format, phase: RoundsPhase, next
   const role = format.roles.facilitator;
   const facilitator =
     session.settings.mode === 'live'
-      ? [button(forRole('Skip turn', role), ACTIONS.skip, value), ...more]
-      : [button(forRole('Close round', role), ACTIONS.closeRound, value), ...more];
+      ? [button(forRole(tr, tr('step:actions.skip'), role), ACTIONS.skip, value), ...more]
+      : [button(forRole(tr, tr('step:actions.closeRound'), role), ACTIONS.closeRound, value), ...more];
   return [...turnButtons(session, format, phase, round.number), ...facilitator, next];
 }
 
-function choiceButtons(session: Session, format: Format, phase: ChoicePhase, value: string): Button[] {
+function choiceButtons(tr: Translator, session: Session, format: Format, phase: ChoicePhase, value: string): Button[] {
   const role = format.roles.presenter;
   // On a call, tips said aloud are picked in the presenter's own words (with any noted ones chosen in the menu).
-  const write = isOnCall(session) && phase.fromPhase !== undefined && hasPickSource(session, phase) ? [button(PICK_WORDS.write(role), ACTIONS.picksWrite, value)] : [];
+  const canWrite = isOnCall(session) && phase.fromPhase !== undefined && hasPickSource(session, phase);
+  const write = canWrite ? [button(forRole(tr, tr('step:actions.writePicks'), role), ACTIONS.picksWrite, value)] : [];
   if (pickOptions(session, format, phase).length === 0) return write;
-  const confirm = button(forRole('Confirm picks', role), ACTIONS.pickSubmit, value, { style: 'primary' });
-  const remark = phase.remarkLabel ? [button(forRole(phase.remarkLabel, role), ACTIONS.remark, value)] : [];
+  const confirm = button(forRole(tr, tr('step:actions.confirmPicks'), role), ACTIONS.pickSubmit, value, { style: 'primary' });
+  const remark = phase.remarkLabel ? [button(forRole(tr, phase.remarkLabel, role), ACTIONS.remark, value)] : [];
   return [confirm, ...remark, ...write];
 }
-
-/** The words of picking on a call. */
-export const PICK_WORDS = {
-  write: (presenter: Noun) => forRole('Write your picks', presenter),
-  onlySpoken: (inputs: Noun) => `${capitalized(inputs.definitePlural)} were said aloud and not noted: write the ones that helped most in your own words.`,
-} as const;
 
 /** Characters of option text the pick menu may use in all, so the prompt stays under the message's text limit. */
 const MENU_TEXT_BUDGET = 5000;
@@ -127,12 +123,14 @@ export function pickOptions(session: Session, format: Format, phase: ChoicePhase
   }));
 }
 
-function pickBlocks(session: Session, format: Format, phase: ChoicePhase): Block[] {
+function pickBlocks(tr: Translator, session: Session, format: Format, phase: ChoicePhase): Block[] {
   const choices = pickOptions(session, format, phase);
   if (choices.length === 0) {
     const source = phaseById(format, phase.fromPhase);
-    if (hasPickSource(session, phase) && source?.kind === 'rounds') return [context([PICK_WORDS.onlySpoken(inputSpecOf(session, format, source).noun)], 'pick-spoken')];
-    return [context([`There is nothing to pick from: no ${phase.fromPhase ? 'inputs were given' : 'options'}.`])];
+    if (hasPickSource(session, phase) && source?.kind === 'rounds') {
+      return [context([tr('step:pick.onlySpoken', { inputs: escapedNoun(inputSpecOf(session, format, source).noun) })], 'pick-spoken')];
+    }
+    return [context([tr(phase.fromPhase ? 'step:pick.noInputs' : 'step:pick.noOptions')])];
   }
   const picked = new Set(session.picks[phase.id]?.items ?? []);
   const initial = choices.filter((c) => picked.has(c.option.value ?? '')).map((c) => c.option);
@@ -141,15 +139,15 @@ function pickBlocks(session: Session, format: Format, phase: ChoicePhase): Block
     action_id: ACTIONS.pick,
     placeholder: plain(phase.pickLabel, LIMITS.placeholder),
     max_selected_items: phase.max,
-    ...optionsOrGroups(choices),
+    ...optionsOrGroups(tr, choices),
     ...(initial.length > 0 ? { initial_options: initial.slice(0, phase.max) } : {}),
   };
-  const range = phase.min === phase.max ? `${phase.max}` : `${phase.min} to ${phase.max}`;
-  return [section(`*${phase.pickLabel}* (${mention(presenterOf(session))}, pick ${range})`, pickBlockId(session.seq), menu)];
+  const who = { label: phase.pickLabel, presenter: mention(presenterOf(session)), min: phase.min, max: phase.max };
+  return [section(tr(phase.min === phase.max ? 'step:pick.exactly' : 'step:pick.between', who), pickBlockId(session.seq), menu)];
 }
 
 /** Up to 100 options go in one list; more are grouped by round (Slack allows 100 per group). */
-function optionsOrGroups(choices: Array<{ round?: number; option: Option }>): Pick<types.MultiStaticSelect, 'options' | 'option_groups'> {
+function optionsOrGroups(tr: Translator, choices: Array<{ round?: number; option: Option }>): Pick<types.MultiStaticSelect, 'options' | 'option_groups'> {
   if (choices.length <= LIMITS.options) return { options: choices.map((c) => c.option) };
   const groups = new Map<number, Option[]>();
   for (const c of choices) {
@@ -160,21 +158,19 @@ function optionsOrGroups(choices: Array<{ round?: number; option: Option }>): Pi
   return {
     option_groups: [...groups.entries()]
       .slice(0, LIMITS.options)
-      .map(([round, options]) => ({ label: plain(`Round ${round}`, LIMITS.optionText), options })),
+      .map(([round, options]) => ({ label: plain(tr('step:pick.round', { round }), LIMITS.optionText), options })),
   };
 }
 
-function endBlocks(session: Session, format: Format): Block[] {
+function endBlocks(tr: Translator, session: Session, format: Format): Block[] {
   if (session.status === 'closing') return [];
   const on = session.settings.presenterCopy;
   const toggle = button(
-    forRole(`Keep a private copy: ${on ? 'on' : 'off'}`, format.roles.presenter),
+    forRole(tr, tr(on ? 'step:copy.on' : 'step:copy.off'), format.roles.presenter),
     ACTIONS.presenterCopy,
     encodeAction({ sessionId: session.id, seq: session.seq, op: on ? 'off' : 'on' }),
   );
-  const explain = on
-    ? `When the session closes, ${mention(presenterOf(session))} gets a private copy of their case by direct message. Everything else is deleted.`
-    : `No private copy will be kept. When the session closes, everything is deleted.`;
+  const explain = on ? tr('step:copy.explainOn', { presenter: mention(presenterOf(session)) }) : tr('step:copy.explainOff');
   const row = actions('phase-actions', [toggle, closeButton(session, format.roles.facilitator)]);
   return [context([explain], 'presenter-copy'), ...(row ? [row] : [])];
 }

@@ -5,6 +5,7 @@ import { escapeBounded, escapeText, mention } from '../escape';
 import { type Block, section } from './kit';
 import { inputWords } from './turns';
 import { inputLabels, phaseById } from './view-model';
+import { trOf, type Translator } from './words';
 
 /**
  * What a rounds phase recalls from earlier steps, shown in its prompt while
@@ -34,10 +35,11 @@ function statementLine(session: Session, phase: StatementPhase, budget: number):
 }
 
 function choiceLines(session: Session, format: Format, phase: ChoicePhase, budget: number): string | undefined {
+  const tr: Translator = trOf(session);
   const pick = session.picks[phase.id];
   if (!pick || (pick.items.length === 0 && pick.named === undefined)) return undefined;
   // On a call the presenter may have named their picks in their own words, besides (or instead of) the menu's.
-  const named = pick.named === undefined ? [] : [`_In their own words:_ ${escapeBounded(pick.named, Math.floor(budget / 2))}`];
+  const named = pick.named === undefined ? [] : [tr('step:ownWordsRecalled', { words: escapeBounded(pick.named, Math.floor(budget / 2)) })];
   const each = Math.floor((named.length > 0 ? budget / 2 : budget) / Math.max(1, pick.items.length));
   const source = phaseById(format, phase.fromPhase);
   const labels = source?.kind === 'rounds' ? inputLabels(session, format, source) : new Map<string, string>();
@@ -45,7 +47,7 @@ function choiceLines(session: Session, format: Format, phase: ChoicePhase, budge
     const option = phase.options?.find((o) => o.id === item);
     if (option) return `*${escapeText(option.label)}*${option.description ? ` — ${escapeText(option.description)}` : ''}`;
     const input = session.inputs.find((i) => i.id === item);
-    return input ? `• *${labels.get(input.id) ?? ''}* · ${mention(input.author)}: ${inputWords(input, each)}` : undefined;
+    return input ? `• *${labels.get(input.id) ?? ''}* · ${mention(input.author)}: ${inputWords(tr, input, each)}` : undefined;
   });
   const shown = [...lines.filter((line): line is string => line !== undefined), ...named];
   if (shown.length === 0) return undefined;

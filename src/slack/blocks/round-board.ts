@@ -7,8 +7,8 @@ import { type Block, type Button, type MessagePayload, actions, button, context,
 import { answerButtons, answerWords, inputWords } from './turns';
 import { paginate } from './pages';
 import { deadlineText } from './waiting';
-import { count, inputLabels, inputSpecOf, inputsOf, isActionable, markedAs, openRound, pendingInRound, phaseById, phaseState, roundNumbers } from './view-model';
-import { capitalized, forRole } from './words';
+import { inputLabels, inputSpecOf, inputsOf, isActionable, markedAs, openRound, pendingInRound, phaseById, phaseState, roundNumbers } from './view-model';
+import { count, escapedNoun, forRole, trOf, type Translator } from './words';
 
 /**
  * The round board of a rounds phase: every input given so far, grouped by
@@ -27,26 +27,29 @@ export function renderRoundBoards(session: Session, format: Format, phaseId: str
   void now; // deadlines render as <!date> tokens, which every reader's client counts down itself
   const phase = phaseById(format, phaseId);
   if (phase?.kind !== 'rounds' || phaseState(session, format, phaseId) === 'future') return [];
+  const tr = trOf(session);
   const labels = inputLabels(session, format, phase);
   const noun = inputSpecOf(session, format, phase).noun;
   const inputs = inputsOf(session, phaseId);
   const groups: Block[][] = [];
   for (const number of roundNumbers(session, phaseId)) {
-    groups.push(...roundGroups({ session, format, phase, noun, labels }, number, inputs.filter((i) => i.round === number)));
+    groups.push(...roundGroups({ tr, session, format, phase, noun, labels }, number, inputs.filter((i) => i.round === number)));
   }
-  if (groups.length === 0) groups.push([context([`${capitalized(noun.plural)}: none yet.`], 'empty')]);
+  if (groups.length === 0) groups.push([context([tr('board:empty', { inputs: escapedNoun(noun) })], 'empty')]);
 
   const headingFor = (page: number, pages: number): Block =>
-    context([`*${phase.title}* · round board${pages > 1 ? ` (page ${page} of ${pages})` : ''}`], 'board-heading');
+    context([pages > 1 ? tr('board:headingPage', { phase: phase.title, page, pages }) : tr('board:heading', { phase: phase.title })], 'board-heading');
   const pages = paginate(groups, { blocks: 1, text: 120 + phase.title.length });
+  const counted = count(tr, inputs.length, noun);
   return pages.map((blocks, i) => ({
-    text: `${phase.title}: round board${pages.length > 1 ? `, page ${i + 1} of ${pages.length}` : ''} (${count(inputs.length, noun)})`,
+    text: pages.length > 1 ? tr('board:textPage', { phase: phase.title, page: i + 1, pages: pages.length, inputs: counted }) : tr('board:text', { phase: phase.title, inputs: counted }),
     blocks: [headingFor(i + 1, pages.length), ...blocks],
   }));
 }
 
 /** What every part of one board is drawn with. */
 interface Board {
+  tr: Translator;
   session: Session;
   format: Format;
   phase: RoundsPhase;
@@ -60,57 +63,52 @@ function roundGroups(board: Board, number: number, inputs: Input[]): Block[][] {
   const open = openRound(session, phase.id);
   const isOpen = open?.number === number;
   const hidden = isOpen && session.settings.mode === 'async';
-  const heading = roundHeading(session, number, isOpen ? open : undefined, inputs.length, board.noun, hidden);
-  if (hidden && open) return [[heading, context([hiddenRoundLine(session, open)], `round-${number}-who`)]];
+  const heading = roundHeading(board, number, isOpen ? open : undefined, inputs.length, hidden);
+  if (hidden && open) return [[heading, context([hiddenRoundLine(board.tr, session, open)], `round-${number}-who`)]];
 
   const groups: Block[][] = [[heading]];
   const editable = isOpen && isActionable(session, format, phase.id);
   for (const input of inputs) groups.push(inputBlocks(board, input, editable));
   const closed = session.roundLog?.[phase.id]?.find((r) => r.number === number);
-  const marks = isOpen && open ? marksLine(markedAs(open, 'pass'), markedAs(open, 'skipped'), markedAs(open, 'timeout')) : closed ? marksLine(closed.pass, closed.skipped, closed.timeout) : null;
+  const marks = isOpen && open ? marksLine(board.tr, markedAs(open, 'pass'), markedAs(open, 'skipped'), markedAs(open, 'timeout')) : closed ? marksLine(board.tr, closed.pass, closed.skipped, closed.timeout) : null;
   if (marks) groups.push([context([marks], `round-${number}-marks`)]);
   return groups;
 }
 
-function roundHeading(
-  session: Session,
-  number: number,
-  open: RoundState | undefined,
-  given: number,
-  noun: Noun,
-  hidden: boolean,
-): Block {
-  let state = hidden ? '' : ` · ${count(given, noun)}`;
-  if (open) {
-    state += open.deadline !== undefined ? ` · open, closes ${deadlineText(session, open.deadline)}` : ' · in progress';
-  }
-  return context([`*Round ${number}*${state}`], `round-${number}`);
+function roundHeading(board: Board, number: number, open: RoundState | undefined, given: number, hidden: boolean): Block {
+  const { tr, session } = board;
+  const parts = [tr('board:round', { round: number })];
+  if (!hidden) parts.push(count(tr, given, board.noun));
+  if (open) parts.push(open.deadline !== undefined ? tr('board:closes', { when: deadlineText(session, open.deadline) }) : tr('board:inProgress'));
+  return context([parts.join(' · ')], `round-${number}`);
 }
 
-function hiddenRoundLine(session: Session, round: RoundState): string {
+function hiddenRoundLine(tr: Translator, session: Session, round: RoundState): string {
   const done = round.order.filter((u) => round.marks[u] !== undefined);
   const waiting = pendingInRound(session, round);
-  return `Done this round: ${mentions(done)} · still to come: ${mentions(waiting)}. What was written is shown when the round closes.`;
+  const nobody = tr('common:nobody');
+  return tr('board:hiddenRound', { done: mentions(done, nobody), waiting: mentions(waiting, nobody) });
 }
 
 /** "Passed: <@U4>, <@U5> · Skipped: … · No answer: …" for a round; null when everyone gave an input. */
-function marksLine(passed: UserId[] = [], skipped: UserId[] = [], timedOut: UserId[] = []): string | null {
+function marksLine(tr: Translator, passed: UserId[] = [], skipped: UserId[] = [], timedOut: UserId[] = []): string | null {
+  const nobody = tr('common:nobody');
   const parts: string[] = [];
-  if (passed.length > 0) parts.push(`Passed: ${mentions(passed)}`);
-  if (skipped.length > 0) parts.push(`Skipped: ${mentions(skipped)}`);
-  if (timedOut.length > 0) parts.push(`No answer: ${mentions(timedOut)}`);
+  if (passed.length > 0) parts.push(tr('board:passed', { people: mentions(passed, nobody) }));
+  if (skipped.length > 0) parts.push(tr('board:skipped', { people: mentions(skipped, nobody) }));
+  if (timedOut.length > 0) parts.push(tr('board:noAnswer', { people: mentions(timedOut, nobody) }));
   return parts.length > 0 ? parts.join(' · ') : null;
 }
 
 /** An input as the board shows it: its label, author and text, the answer or the pass, a clarification asked for or given. */
 function inputText(board: Board, input: Input, label: string): string {
-  const { session, format } = board;
-  const edited = input.editedAt !== undefined ? ' _(edited)_' : '';
-  let text = `*${label}* · ${mention(input.author)}: ${inputWords(input, INPUT_BUDGET)}${edited}`;
+  const { tr, session, format } = board;
+  const edited = input.editedAt !== undefined ? tr('board:edited') : '';
+  let text = `*${label}* · ${mention(input.author)}: ${inputWords(tr, input, INPUT_BUDGET)}${edited}`;
   if (input.answer) text += `\n${answerWords(session, input.answer, ANSWER_BUDGET)}`;
   const clarification = input.clarification;
-  if (clarification?.text !== undefined) text += `\n↳ *Clarification:* ${escapeBounded(clarification.text, CLARIFICATION_BUDGET)}`;
-  else if (clarification) text += `\n↳ _${capitalized(format.roles.facilitator.definite)} asked ${mention(input.author)} to clarify._`;
+  if (clarification?.text !== undefined) text += `\n${tr('board:clarification', { text: escapeBounded(clarification.text, CLARIFICATION_BUDGET) })}`;
+  else if (clarification) text += `\n${tr('board:clarifyAsked', { facilitator: escapedNoun(format.roles.facilitator), author: mention(input.author) })}`;
   return text;
 }
 
@@ -127,7 +125,7 @@ function inputBlocks(board: Board, input: Input, editable: boolean): Block[] {
     buttons.push(...answerButtons(session, format, phase, input, label));
   }
   // The author's one clarification, while the session runs.
-  if (guarding && input.clarification && input.clarification.text === undefined) buttons.push(button(`Clarify ${label}`, ACTIONS.clarify, value));
+  if (guarding && input.clarification && input.clarification.text === undefined) buttons.push(button(board.tr('board:clarify', { label }), ACTIONS.clarify, value));
   const row = actions(`answer-${input.id}`, buttons);
   if (row) blocks.push(row);
   return blocks;
@@ -139,14 +137,17 @@ function inputBlocks(board: Board, input: Input, editable: boolean): Block[] {
  * runs. Everyone sees it; the engine checks who chose what.
  */
 function inputMenu(board: Board, input: Input, editable: boolean): types.Overflow {
-  const { session, format } = board;
+  const { tr, session, format } = board;
   const ref = { sessionId: session.id, seq: session.seq, inputId: input.id };
   const role = format.roles.facilitator;
   // On a call the input was said aloud: what its author may change is the note.
-  const edit = input.spoken ? 'Edit my note (yours only)' : 'Edit (yours only)';
+  const edit = tr(input.spoken ? 'board:menu.editNote' : 'board:menu.edit');
   const author = editable
-    ? [option(edit, encodeAction({ ...ref, op: 'edit' })), option('Withdraw (yours only)', encodeAction({ ...ref, op: 'withdraw' }))]
+    ? [option(edit, encodeAction({ ...ref, op: 'edit' })), option(tr('board:menu.withdraw'), encodeAction({ ...ref, op: 'withdraw' }))]
     : [];
-  const facilitator = session.status === 'running' ? [option(forRole('Ask to clarify', role), encodeAction({ ...ref, op: 'ask' })), option(forRole('Hide', role), encodeAction({ ...ref, op: 'hide' }))] : [];
+  const facilitator =
+    session.status === 'running'
+      ? [option(forRole(tr, tr('board:menu.ask'), role), encodeAction({ ...ref, op: 'ask' })), option(forRole(tr, tr('board:menu.hide'), role), encodeAction({ ...ref, op: 'hide' }))]
+      : [];
   return { type: 'overflow', action_id: ACTIONS.inputMenu, options: [...author, ...facilitator] };
 }

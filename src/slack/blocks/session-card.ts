@@ -1,14 +1,14 @@
 import type { Format, Noun } from '../../engine/formats/schema';
 import { DEFAULT_ROLES } from '../../engine/formats/words';
 import type { Session } from '../../engine/session';
-import { participants, presenterOf } from '../../engine/queries';
+import { participants } from '../../engine/queries';
 import { escapeBounded, escapeText, mention } from '../escape';
 import { ACTIONS, encodeAction } from '../ids';
-import { type Block, type Button, type MessagePayload, actions, button, context, header, section } from './kit';
+import { type Block, type Button, type ButtonOptions, type MessagePayload, actions, button, context, header, section } from './kit';
 import { phaseOverview } from './phase-overview';
 import { waitingLine } from './waiting';
 import { modeLabel, progressLine } from './view-model';
-import { capitalized, forRole } from './words';
+import { capitalized, escapedNoun, forRole, trOf, type Translator } from './words';
 
 /**
  * The session card in the channel: what the session is, who is in it, where
@@ -17,59 +17,65 @@ import { capitalized, forRole } from './words';
  */
 
 /** The Close button's confirm dialog: closing deletes everything, so ask first. */
-export const CLOSE_CONFIRM = {
-  title: 'Close the session?',
-  text: 'Close and delete this session? Everything posted in this session will be deleted.',
-  confirm: 'Close and delete',
-  deny: 'Keep it',
-  danger: true,
-} as const;
+export function closeConfirm(tr: Translator): NonNullable<ButtonOptions['confirm']> {
+  return { title: tr('card:close.title'), text: tr('card:close.text'), confirm: tr('card:close.confirm'), deny: tr('card:close.deny'), danger: true };
+}
 
 /** The facilitator's Close button (with its confirm dialog), shared by the card and the end prompt; `role` is what the format calls them. */
 export function closeButton(session: Session, role: Noun = DEFAULT_ROLES.facilitator, seq = session.seq): Button {
-  return button(forRole('Close', role), ACTIONS.close, encodeAction({ sessionId: session.id, seq }), {
+  const tr = trOf(session);
+  return button(forRole(tr, tr('card:close.button'), role), ACTIONS.close, encodeAction({ sessionId: session.id, seq }), {
     style: 'danger',
-    confirm: CLOSE_CONFIRM,
+    confirm: closeConfirm(tr),
   });
 }
 
-/** Renders the session card for the channel. */
+/** Renders the session card for the channel, in the session's language. */
 export function renderCard(session: Session, format: Format, now: number): MessagePayload {
-  const title = session.title.trim() || 'Intervision session';
+  const tr = trOf(session);
+  const title = session.title.trim() || tr('card:untitled');
   const blocks: Block[] = [
     header(title, 'card-title'),
-    section(roles(session, format), 'card-roles'),
-    ...statusBlocks(session, format, now),
+    section(roles(tr, session, format), 'card-roles'),
+    ...statusBlocks(tr, session, format, now),
   ];
-  const where = placeLine(session);
+  const where = placeLine(tr, session);
   if (where) blocks.push(context([where], 'card-place'));
-  const buttons = actions('card-actions', cardButtons(session, format));
+  const buttons = actions('card-actions', cardButtons(tr, session, format));
   if (buttons) blocks.push(buttons);
-  return { text: `Intervision session: ${escapeBounded(title, 200)} (${escapeText(format.name)})`, blocks };
+  return { text: tr('card:text', { title: escapeBounded(title, 200), format: escapeText(format.name) }), blocks };
 }
 
 /** A person with their presence: agreed (✓) or still invited. */
-function present(session: Session, user: string): string {
-  return session.agreed.includes(user) ? `${mention(user)} ✓` : `${mention(user)} _(invited)_`;
+function present(tr: Translator, session: Session, user: string): string {
+  return session.agreed.includes(user) ? `${mention(user)} ✓` : tr('card:invited', { user: mention(user) });
 }
 
-function roles(session: Session, format: Format): string {
+function roles(tr: Translator, session: Session, format: Format): string {
   const { presenter, facilitator, member } = format.roles;
   const members = session.members.filter((m) => m !== session.presenter && m !== session.facilitator);
-  const facilitatorGives = session.members.includes(session.facilitator) ? ` (also one of ${escapeText(member.definitePlural)})` : '';
+  const also = session.members.includes(session.facilitator) ? tr('card:alsoMember', { member: escapedNoun(member) }) : '';
   const lines = [
     `*${escapeText(format.name)}* · ${modeLabel(session)}`,
-    `*${escapeText(capitalized(facilitator.singular))}:* ${present(session, session.facilitator)}${facilitatorGives}   *${escapeText(capitalized(presenter.singular))}:* ${presenterOf(session) === '' ? '_chosen at the start, from the cases proposed_' : present(session, presenterOf(session))}`,
-    `*${escapeText(capitalized(member.plural))}:* ${members.length > 0 ? members.map((m) => present(session, m)).join(', ') : 'nobody yet'}`,
+    tr('card:roles', {
+      facilitatorRole: escapeText(capitalized(facilitator.singular)),
+      facilitator: `${present(tr, session, session.facilitator)}${also}`,
+      presenterRole: escapeText(capitalized(presenter.singular)),
+      presenter: session.presenter === undefined ? tr('card:presenterChosenAtStart') : present(tr, session, session.presenter),
+    }),
+    tr('card:members', {
+      role: escapeText(capitalized(member.plural)),
+      members: members.length > 0 ? members.map((m) => present(tr, session, m)).join(', ') : tr('card:nobodyYet'),
+    }),
   ];
-  if (session.status === 'open') lines.push('✓ confirmed the confidentiality agreement · _invited_: not yet');
+  if (session.status === 'open') lines.push(tr('card:legend'));
   return lines.join('\n');
 }
 
 /** Who can read where the session is held: a private room, or a thread others can read. */
-function placeLine(session: Session): string | undefined {
-  if (session.room) return '🔒 A private channel just for the participants: people are added once they have confirmed the agreement.';
-  if (session.openChannel) return '⚠️ Held in this channel\'s thread: everyone who can read this channel can read the session.';
+function placeLine(tr: Translator, session: Session): string | undefined {
+  if (session.room) return tr('card:place.room');
+  if (session.openChannel) return tr('card:place.thread');
   return undefined;
 }
 
@@ -79,27 +85,19 @@ export function readiness(session: Session): { ready: number; total: number } {
   return { ready: everyone.filter((user) => session.agreed.includes(user)).length, total: everyone.length };
 }
 
-function statusBlocks(session: Session, format: Format, now: number): Block[] {
+function statusBlocks(tr: Translator, session: Session, format: Format, now: number): Block[] {
   switch (session.status) {
     case 'open':
-      return [
-        section(
-          `Not started yet. Join to take part; ${mention(session.facilitator)} starts the session when everyone is here.`,
-          'card-waiting',
-        ),
-      ];
+      return [section(tr('card:status.open', { facilitator: mention(session.facilitator) }), 'card-waiting')];
     case 'closing':
-      return [section("Closing… deleting the session's content.", 'card-waiting')];
+      return [section(tr('card:status.closing'), 'card-waiting')];
     case 'selecting':
-      return [section(`The group is choosing whose case to take: the cases proposed are in the thread below. ${mention(session.facilitator)} closes the vote or picks one.`, 'card-waiting')];
+      return [section(tr('card:status.selecting', { facilitator: mention(session.facilitator) }), 'card-waiting')];
     case 'ended':
       return [
         context([escapeText(endedLine(format))], 'card-progress'),
         context([phaseOverview(session, format)], 'card-phases'),
-        section(
-          `${mention(session.facilitator)} can close the session now. Closing deletes everything posted in it.`,
-          'card-waiting',
-        ),
+        section(tr('card:status.ended', { facilitator: mention(session.facilitator) }), 'card-waiting'),
       ];
     case 'running':
     case 'paused': {
@@ -108,7 +106,7 @@ function statusBlocks(session: Session, format: Format, now: number): Block[] {
       // Live, whose turn it is lives in the step's prompt, not here: the card changes with the phase and the round, not with
       // every turn. Asynchronous sessions move over days, and their card says what they wait for and until when.
       const live = session.status === 'running' && session.settings.mode === 'live';
-      const where = live ? FOLLOW_IN_THREAD : waitingLine(session, format, phaseId, now);
+      const where = live ? tr('card:status.followInThread') : waitingLine(session, format, phaseId, now);
       return [context([progressLine(session, format, phaseId)], 'card-progress'), context([phaseOverview(session, format)], 'card-phases'), section(where, 'card-waiting')];
     }
   }
@@ -119,9 +117,6 @@ function endedLine(format: Format): string {
   const end = format.phases.find((phase) => phase.kind === 'end');
   return end?.kind === 'end' ? end.ended : '';
 }
-
-/** The card's line while a session runs. */
-const FOLLOW_IN_THREAD = 'The session runs in the thread below: its current step says whose turn it is.';
 
 /**
  * The seq the card's buttons carry. Start, Pause and Resume must match the
@@ -135,10 +130,10 @@ function cardSeq(session: Session): number {
   return strictButtons ? session.seq : 0;
 }
 
-function cardButtons(session: Session, format: Format): Button[] {
+function cardButtons(tr: Translator, session: Session, format: Format): Button[] {
   const seq = cardSeq(session);
   const value = encodeAction({ sessionId: session.id, seq });
-  const leave = button('Leave', ACTIONS.leave, value);
+  const leave = button(tr('card:buttons.leave'), ACTIONS.leave, value);
   const role = format.roles.facilitator;
   const close = closeButton(session, role, seq);
   switch (session.status) {
@@ -146,19 +141,19 @@ function cardButtons(session: Session, format: Format): Button[] {
       // Join is there only before the start: once the session runs, its circle is closed.
       const { ready, total } = readiness(session);
       return [
-        button('Join', ACTIONS.join, value, { style: 'primary' }),
+        button(tr('card:buttons.join'), ACTIONS.join, value, { style: 'primary' }),
         leave,
-        button(`${forRole('Start', role)} · ${ready} of ${total} ready`, ACTIONS.start, value),
-        button(forRole('People', role), ACTIONS.people, value),
+        button(tr('card:buttons.start', { start: forRole(tr, tr('card:buttons.startLabel'), role), ready, total }), ACTIONS.start, value),
+        button(forRole(tr, tr('card:buttons.people'), role), ACTIONS.people, value),
         close,
       ];
     }
     case 'selecting':
       return [leave, close];
     case 'running':
-      return session.settings.mode === 'async' ? [leave, button(forRole('Pause', role), ACTIONS.pause, value), close] : [leave, close];
+      return session.settings.mode === 'async' ? [leave, button(forRole(tr, tr('card:buttons.pause'), role), ACTIONS.pause, value), close] : [leave, close];
     case 'paused':
-      return [leave, button(forRole('Resume', role), ACTIONS.resume, value, { style: 'primary' }), close];
+      return [leave, button(forRole(tr, tr('card:buttons.resume'), role), ACTIONS.resume, value, { style: 'primary' }), close];
     case 'ended':
       return [close];
     case 'closing':

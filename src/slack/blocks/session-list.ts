@@ -1,13 +1,15 @@
 import type { Format } from '../../engine/formats/schema';
 import type { Session } from '../../engine/session';
+import { localFormat } from '../../i18n/formats';
+import { translator, type Lang } from '../../i18n';
 import { LIMITS, escapeBounded, escapeText, mention } from '../escape';
 import { ACTIONS, encodeAction } from '../ids';
 import { type Block, type MessagePayload, button, capBlocks, section } from './kit';
 import { isOnCall } from '../../engine/queries';
-import { count, progressLine } from './view-model';
-import { WORDS } from './words';
+import { progressLine } from './view-model';
+import { count, word, type Translator } from './words';
 
-/** `/intervision list`: the sessions of a channel, each with a button that brings its card up. */
+/** `/intervision list`: the sessions of a channel, each with a button that brings its card up, in the reader's language. */
 
 /** One session in a list: its session and format. */
 export interface SessionEntry {
@@ -15,54 +17,61 @@ export interface SessionEntry {
   format: Format;
 }
 
-function statusWords(session: Session, format: Format): string {
+/** Where a session stands, in a list's words ("open for joining", "Phase 3 of 7: Tips · round 2"); `format` in the reader's language. */
+export function statusWords(tr: Translator, session: Session, format: Format): string {
+  const facilitator = format.roles.facilitator;
   switch (session.status) {
     case 'open':
-      return 'open for joining';
+      return tr('home:list.status.open');
     case 'selecting':
-      return 'choosing whose case to take';
+      return tr('home:list.status.selecting');
     case 'running': {
       const phaseId = session.current?.id ?? format.phases[session.phaseIndex]?.id;
-      return phaseId ? progressLine(session, format, phaseId) : 'running';
+      return phaseId ? progressLine(session, format, phaseId, tr) : tr('home:list.status.running');
     }
     case 'paused':
-      return `paused by ${format.roles.facilitator.definite}`;
+      return tr('home:list.status.paused', { facilitator });
     case 'ended':
-      return `ended, waiting for ${format.roles.facilitator.definite} to close it`;
+      return tr('home:list.status.ended', { facilitator });
     case 'closing':
-      return 'closing';
+      return tr('home:list.status.closing');
   }
 }
 
 /** How a session meets, in a list's words. */
-const MEETING_WORDS = { live: 'live', call: 'live on a call', async: 'asynchronous' } as const;
-
-function meetingOf(session: Session): keyof typeof MEETING_WORDS {
+export function meetingOf(session: Session): 'live' | 'call' | 'async' {
   if (session.settings.mode === 'async') return 'async';
   return isOnCall(session) ? 'call' : 'live';
 }
 
-/** A session's line in a list (also on the App Home): title, format, mode, where it stands, facilitator. */
-export function entryLine({ session, format }: SessionEntry): string {
-  const title = escapeBounded(session.title.trim() || 'Intervision session', 100);
-  return `*${title}* · ${escapeText(format.name)} · ${MEETING_WORDS[meetingOf(session)]}\n${statusWords(session, format)} · ${escapeText(format.roles.facilitator.singular)} ${mention(session.facilitator)}`;
+/** A session's line in a list (also on the App Home): title, format, mode, where it stands, facilitator; in the reader's language. */
+export function entryLine(tr: Translator, entry: SessionEntry): string {
+  const { session } = entry;
+  const format = localFormat(entry.format, tr.lang);
+  const title = escapeBounded(session.title.trim() || tr('card:untitled'), 100);
+  return tr('home:list.entry', {
+    title,
+    format: escapeText(format.name),
+    meeting: tr(`home:list.meeting.${meetingOf(session)}`),
+    status: statusWords(tr, session, format),
+    role: escapeText(format.roles.facilitator.singular),
+    facilitator: mention(session.facilitator),
+  });
 }
 
-/** The sessions of a channel, each with a button that brings its card up. */
-export function listMessage(sessions: readonly SessionEntry[], command = '/intervision'): MessagePayload {
+/** The sessions of a channel, each with a button that brings its card up, in `lang`. */
+export function listMessage(lang: Lang, sessions: readonly SessionEntry[], command = '/intervision'): MessagePayload {
+  const tr = translator(lang);
   if (sessions.length === 0) {
-    return {
-      text: 'No intervision sessions here',
-      blocks: [section(`No intervision sessions in this channel right now. Start one with \`${escapeText(command)}\`.`, 'none')],
-    };
+    return { text: tr('home:list.noneText'), blocks: [section(tr('home:list.none', { command: escapeText(command) }), 'none')] };
   }
-  const blocks: Block[] = [section(`*Intervision sessions in this channel* (${sessions.length})`, 'list-title')];
+  const blocks: Block[] = [section(tr('home:list.title', { count: sessions.length }), 'list-title')];
   sessions.forEach((entry, i) => {
-    const open = button('Show', ACTIONS.listOpen, encodeAction({ sessionId: entry.session.id, seq: entry.session.seq }));
-    blocks.push(section(entryLine(entry), `session-${i + 1}`, open));
+    const open = button(tr('home:list.show'), ACTIONS.listOpen, encodeAction({ sessionId: entry.session.id, seq: entry.session.seq }));
+    blocks.push(section(entryLine(tr, entry), `session-${i + 1}`, open));
   });
   return {
-    text: `${count(sessions.length, WORDS.session)} in this channel`,
-    blocks: capBlocks(blocks, LIMITS.blocksPerMessage, `…and ${sessions.length - (LIMITS.blocksPerMessage - 2)} more.`),
+    text: tr('home:list.text', { sessions: count(tr, sessions.length, word(tr, 'session')) }),
+    blocks: capBlocks(blocks, LIMITS.blocksPerMessage, tr('home:list.more', { count: sessions.length - (LIMITS.blocksPerMessage - 2) })),
   };
 }

@@ -1,10 +1,10 @@
-import type { Format, Noun, RoundsPhase } from '../../engine/formats/schema';
+import type { Format, RoundsPhase } from '../../engine/formats/schema';
 import { inputSpecOf, isOnCall, presenterOf } from '../../engine/queries';
 import type { Input, Session } from '../../engine/session';
 import { escapeBounded, escapeText, mention } from '../escape';
 import { ACTIONS, encodeAction } from '../ids';
 import { type Button, button } from './kit';
-import { forRole } from './words';
+import { forRole, trOf, type Translator } from './words';
 
 /**
  * What a turn looks like, written or on a call, wherever it is drawn (the
@@ -16,52 +16,38 @@ import { forRole } from './words';
  * inputs they name are the format's own (`role`, the input's label).
  */
 
-export const TURN_WORDS = {
-  pass: 'I pass',
-  done: 'Done',
-  doneWithNote: 'Done, with a note',
-  answered: (label: string, role: Noun) => forRole(`Answered ${label}`, role),
-  answer: (label: string, role: Noun) => forRole(`Answer ${label}`, role),
-  passOn: (label: string, role: Noun) => forRole(`Pass on ${label}`, role),
-  saidAloud: '_said it aloud_',
-  note: (note: string) => `note: ${note}`,
-  answeredAloud: '↳ _Answered aloud_',
-  answerAloudNoted: (note: string) => `↳ *Answered aloud*, note: ${note}`,
-  answerWritten: (text: string) => `↳ *Answer:* ${text}`,
-  passedOn: (presenter: string) => `↳ _${presenter} passed on it._`,
-  /** The turn line of a live round's prompt; `label` is the input's own button label ("Ask a question"). */
-  turnLine: (holder: string, label: string) => `*It's ${holder}'s turn*: “${label}” or “I pass”.`,
-  turnLineOnCall: (holder: string) => `*It's ${holder}'s turn*: say it aloud, then “Done”, or “I pass”.`,
-} as const;
-
 /**
  * The buttons of a turn in an open round (`seq`: the seq the value carries;
  * the engine judges inputs and passes by the round they name, so a direct
  * message may carry 0 and stay the same while the session moves on).
  */
 export function turnButtons(session: Session, format: Format, phase: RoundsPhase, round: number, seq = session.seq): Button[] {
+  const tr = trOf(session);
   const value = encodeAction({ sessionId: session.id, seq, phaseId: phase.id, round });
-  const pass = button(TURN_WORDS.pass, ACTIONS.pass, value);
+  const pass = button(tr('step:turn.pass'), ACTIONS.pass, value);
   if (!isOnCall(session)) return [button(inputSpecOf(session, format, phase).label, ACTIONS.input, value, { style: 'primary' }), pass];
-  return [button(TURN_WORDS.done, ACTIONS.done, value, { style: 'primary' }), button(TURN_WORDS.doneWithNote, ACTIONS.input, value), pass];
+  return [button(tr('step:turn.done'), ACTIONS.done, value, { style: 'primary' }), button(tr('step:turn.doneWithNote'), ACTIONS.input, value), pass];
 }
 
 /** The turn line of a live round's prompt: whose turn it is and what they can do. */
 export function turnLine(session: Session, format: Format, phase: RoundsPhase, holder: string): string {
-  return isOnCall(session) ? TURN_WORDS.turnLineOnCall(mention(holder)) : TURN_WORDS.turnLine(mention(holder), escapeText(inputSpecOf(session, format, phase).label));
+  const tr = trOf(session);
+  if (isOnCall(session)) return tr('step:turn.lineOnCall', { holder: mention(holder) });
+  return tr('step:turn.line', { holder: mention(holder), label: escapeText(inputSpecOf(session, format, phase).label) });
 }
 
 /** An input as a line of mrkdwn after its label and author: its text, or (on a call) "said it aloud" and the note. */
-export function inputWords(input: Input, budget: number): string {
+export function inputWords(tr: Translator, input: Input, budget: number): string {
   if (!input.spoken) return escapeBounded(input.text, budget);
-  return input.text === '' ? TURN_WORDS.saidAloud : `${TURN_WORDS.saidAloud} · ${TURN_WORDS.note(escapeBounded(input.text, budget))}`;
+  return input.text === '' ? tr('step:turn.saidAloud') : tr('step:turn.saidAloudNoted', { note: escapeBounded(input.text, budget) });
 }
 
 /** The answer under an input: written, answered aloud (with its note, if any), or passed on by the presenter. */
 export function answerWords(session: Session, answer: NonNullable<Input['answer']>, budget: number): string {
-  if (answer.text === undefined) return TURN_WORDS.passedOn(mention(presenterOf(session)));
-  if (!answer.spoken) return TURN_WORDS.answerWritten(escapeBounded(answer.text, budget));
-  return answer.text === '' ? TURN_WORDS.answeredAloud : TURN_WORDS.answerAloudNoted(escapeBounded(answer.text, budget));
+  const tr = trOf(session);
+  if (answer.text === undefined) return tr('step:turn.passedOn', { presenter: mention(presenterOf(session)) });
+  if (!answer.spoken) return tr('step:turn.answerWritten', { text: escapeBounded(answer.text, budget) });
+  return answer.text === '' ? tr('step:turn.answeredAloud') : tr('step:turn.answerAloudNoted', { note: escapeBounded(answer.text, budget) });
 }
 
 /**
@@ -70,8 +56,11 @@ export function answerWords(session: Session, answer: NonNullable<Input['answer'
  * pass on it.
  */
 export function answerButtons(session: Session, format: Format, phase: RoundsPhase, input: Input, label: string): Button[] {
+  const tr = trOf(session);
   const role = format.roles.presenter;
   const value = encodeAction({ sessionId: session.id, seq: session.seq, phaseId: phase.id, inputId: input.id });
-  const answer = isOnCall(session) ? button(TURN_WORDS.answered(label, role), ACTIONS.answered, value) : button(TURN_WORDS.answer(label, role), ACTIONS.answer, value);
-  return phase.answerPass ? [answer, button(TURN_WORDS.passOn(label, role), ACTIONS.answerPass, value)] : [answer];
+  const answer = isOnCall(session)
+    ? button(forRole(tr, tr('step:turn.answered', { label }), role), ACTIONS.answered, value)
+    : button(forRole(tr, tr('step:turn.answer', { label }), role), ACTIONS.answer, value);
+  return phase.answerPass ? [answer, button(forRole(tr, tr('step:turn.passOn', { label }), role), ACTIONS.answerPass, value)] : [answer];
 }

@@ -1,6 +1,6 @@
 import type { Format, RoundsPhase } from '../../engine/formats/schema';
 import { allInputsOf, inputSpecOf, inputsOf, isOnCall, phaseById, phaseIndexIn } from '../../engine/queries';
-import { count, WORDS } from './words';
+import { count, trOf, word } from './words';
 import type { Evaluation, RoundState, Session, UserId } from '../../engine/session';
 
 /**
@@ -11,7 +11,6 @@ import type { Evaluation, RoundState, Session, UserId } from '../../engine/sessi
  */
 
 export { evaluators, inputSpecOf, inputsOf, participants, pendingInRound, phaseById, turnHolder } from '../../engine/queries';
-export { count } from './words';
 
 export type PhaseState = 'future' | 'current' | 'done';
 
@@ -42,11 +41,12 @@ export function openRound(session: Session, phaseId: string): RoundState | undef
 }
 
 /**
- * Short labels for a phase's inputs by id: "Q1", "Q2", ... from the noun's
- * first letter. A hidden input keeps its number, so no label moves.
+ * Short labels for a phase's inputs by id: "Q1", "Q2", ... from the first
+ * letter of the noun in the session's language ("F1" for a German Frage). A
+ * hidden input keeps its number, so no label moves.
  */
 export function inputLabels(session: Session, format: Format, phase: RoundsPhase): Map<string, string> {
-  const letter = (inputSpecOf(session, format, phase).noun.singular.trim()[0] ?? 'I').toUpperCase();
+  const letter = (/\p{L}/u.exec(inputSpecOf(session, format, phase).noun.singular)?.[0] ?? 'I').toUpperCase();
   return new Map(allInputsOf(session, phase.id).map((input, i) => [input.id, `${letter}${i + 1}`]));
 }
 
@@ -68,26 +68,21 @@ export function roundNumbers(session: Session, phaseId: string): number[] {
 }
 
 /** "Phase 3 of 7: Appreciation" (+ " · round 2" while a round is open). */
-export function progressLine(session: Session, format: Format, phaseId: string): string {
+export function progressLine(session: Session, format: Format, phaseId: string, tr = trOf(session)): string {
   const phase = phaseById(format, phaseId);
-  const position = phasePosition(format, phaseId);
   const round = openRound(session, phaseId);
-  const base = `Phase ${position} of ${format.phases.length}: ${phase?.title ?? phaseId}`;
-  return round ? `${base} · round ${round.number}` : base;
+  const place = { position: phasePosition(format, phaseId), total: format.phases.length, title: phase?.title ?? phaseId };
+  return round ? tr('card:progressRound', { ...place, round: round.number }) : tr('card:progress', place);
 }
-
 
 /** The mode in words. */
 export function modeLabel(session: Session): string {
-  if (isOnCall(session)) return 'Live on a call: you talk, I keep the turns and the phases';
-  return session.settings.mode === 'live'
-    ? 'Live: together at one time, one turn after another'
-    : `Asynchronous: rounds of ${count(session.settings.roundWindowHours, WORDS.hour)}, reminders by direct message`;
+  const tr = trOf(session);
+  if (isOnCall(session)) return tr('card:mode.call');
+  return session.settings.mode === 'live' ? tr('card:mode.live') : tr('card:mode.async', { hours: count(tr, session.settings.roundWindowHours, word(tr, 'hour')) });
 }
 
-const USEFUL: Record<Evaluation['useful'], string> = { yes: 'useful', partly: 'partly useful', no: 'not really useful' };
-
-/** An evaluation's answer in words ("partly useful"). */
-export function usefulLabel(useful: Evaluation['useful']): string {
-  return USEFUL[useful];
+/** An evaluation's answer in words ("partly useful"), in the session's language. */
+export function usefulLabel(session: Session, useful: Evaluation['useful']): string {
+  return trOf(session)(`common:useful.${useful}`);
 }

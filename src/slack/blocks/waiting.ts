@@ -2,8 +2,8 @@ import type { Format, Phase, RoundsPhase } from '../../engine/formats/schema';
 import { presenterOf } from '../../engine/queries';
 import type { Session } from '../../engine/session';
 import { escapeText, mention, slackDate } from '../escape';
-import { count, evaluators, inputSpecOf, inputsOf, openRound, participants, pendingInRound, phaseById, turnHolder } from './view-model';
-import { WORDS } from './words';
+import { evaluators, inputSpecOf, inputsOf, openRound, participants, pendingInRound, phaseById, turnHolder } from './view-model';
+import { count, trOf, word, type Translator } from './words';
 
 /**
  * One calm line saying what the session waits for in a phase ("Waiting for
@@ -11,79 +11,80 @@ import { WORDS } from './words';
  */
 
 /** A live timebox end reads as a time; an asynchronous deadline as a day and a time. */
-export function deadlineText(session: Session, ms: number): string {
-  return session.settings.mode === 'live' ? slackDate(ms, '{time}') : slackDate(ms);
+export function deadlineText(session: Session, ms: number, tr = trOf(session)): string {
+  return session.settings.mode === 'live' ? slackDate(ms, '{time}') : slackDate(ms, tr('common:dayAndTime'));
 }
 
 /** The line a paused session shows. */
-export function pausedLine(format: Format): string {
-  return `Paused by ${format.roles.facilitator.definite}. Nothing moves on until they resume.`;
+export function pausedLine(session: Session, format: Format, tr = trOf(session)): string {
+  return tr('step:paused', { facilitator: format.roles.facilitator });
 }
 
-/** What the phase is waiting for right now; with `withDeadline`, until when (the card says it, the prompt has its own line). */
-export function waitingLine(session: Session, format: Format, phaseId: string, now: number, withDeadline = true): string {
+/**
+ * What the phase is waiting for right now; with `withDeadline`, until when (the
+ * card says it, the prompt has its own line). In the session's language, or
+ * `tr`'s (the App Home speaks its viewer's; `format` must be in the same).
+ */
+export function waitingLine(session: Session, format: Format, phaseId: string, now: number, withDeadline = true, tr = trOf(session)): string {
   const phase = phaseById(format, phaseId);
-  if (!phase) return 'This step is no longer part of the format.';
-  if (session.status === 'paused') return pausedLine(format);
-  const { line, waiting } = waitingFor(session, format, phase);
+  if (!phase) return tr('step:gone');
+  if (session.status === 'paused') return pausedLine(session, format, tr);
+  const { line, waiting } = waitingFor(tr, session, format, phase);
   const deadline = session.current?.id === phaseId ? session.current.deadline : undefined;
   // An open round names its own closing time; after the rounds, an asynchronous presenter still owes answers until the phase's deadline.
   const roundsSayWhen = phase.kind === 'rounds' && (session.settings.mode === 'live' || openRound(session, phaseId) !== undefined);
   if (!withDeadline || !waiting || deadline === undefined || roundsSayWhen) return line;
-  const when = deadline <= now ? `the timebox ended ${deadlineText(session, deadline)}` : `until ${deadlineText(session, deadline)}`;
-  return `${line.replace(/\.$/, '')}, ${when}.`;
+  const params = { line: line.replace(/\.$/, ''), when: deadlineText(session, deadline, tr) };
+  return deadline <= now ? tr('step:waiting.timeboxEnded', params) : tr('step:waiting.until', params);
 }
 
-function waitingFor(session: Session, format: Format, phase: Phase): { line: string; waiting: boolean } {
+function waitingFor(tr: Translator, session: Session, format: Format, phase: Phase): { line: string; waiting: boolean } {
   const presenter = mention(presenterOf(session));
-  const facilitator = format.roles.facilitator.definite;
+  const facilitator = format.roles.facilitator;
   const waiting = (line: string) => ({ line, waiting: true });
   const settled = (line: string) => ({ line, waiting: false });
   switch (phase.kind) {
     case 'statement': {
       const statement = session.statements[phase.id];
-      if (!statement) return waiting(`${presenter} has the floor.`);
-      return settled(
-        statement.text !== undefined
-          ? `${presenter} has written it down; ${facilitator} moves on when everyone has read it.`
-          : `${presenter} is done; ${facilitator} moves on when everyone is ready.`,
-      );
+      if (!statement) return waiting(tr('step:waiting.floor', { presenter }));
+      return settled(tr(statement.text !== undefined ? 'step:waiting.written' : 'step:waiting.told', { presenter, facilitator }));
     }
     case 'agreement': {
       const everyone = participants(session);
       const missing = everyone.filter((u) => !session.agreed.includes(u)).length;
-      return missing === 0 ? settled('Everyone has agreed.') : waiting(`Waiting for ${missing} of ${everyone.length} to agree.`);
+      return missing === 0 ? settled(tr('step:waiting.allAgreed')) : waiting(tr('step:waiting.toAgree', { missing, total: everyone.length }));
     }
     case 'rounds':
-      return waiting(roundsWaiting(session, format, phase));
+      return waiting(roundsWaiting(tr, session, format, phase));
     case 'choice':
-      return session.picks[phase.id] ? settled(`${presenter} has picked.`) : waiting(`Waiting for ${presenter} to pick.`);
+      return session.picks[phase.id] ? settled(tr('step:waiting.picked', { presenter })) : waiting(tr('step:waiting.toPick', { presenter }));
     case 'evaluation': {
       const answers = session.evaluations[phase.id] ?? {};
-      if (phase.presenterFirst && answers[presenterOf(session)] === undefined) return waiting(`Waiting for ${presenter}'s evaluation.`);
+      if (phase.presenterFirst && answers[presenterOf(session)] === undefined) return waiting(tr('step:waiting.presenterEvaluation', { presenter }));
       const people = evaluators(session);
       const missing = people.filter((u) => answers[u] === undefined).length;
-      return missing === 0 ? settled('Everyone has evaluated.') : waiting(`Waiting for ${missing} of ${people.length} evaluations.`);
+      return missing === 0 ? settled(tr('step:waiting.allEvaluated')) : waiting(tr('step:waiting.evaluations', { missing, total: people.length }));
     }
     case 'end':
       return settled(escapeText(phase.ended));
   }
 }
 
-function roundsWaiting(session: Session, format: Format, phase: RoundsPhase): string {
+function roundsWaiting(tr: Translator, session: Session, format: Format, phase: RoundsPhase): string {
   const phaseId = phase.id;
   const round = openRound(session, phaseId);
   if (round) {
     if (session.settings.mode === 'live') {
       const holder = turnHolder(session);
-      return holder ? `Waiting for ${mention(holder)}'s turn.` : 'Everyone has had their turn in this round.';
+      return holder ? tr('step:waiting.turn', { holder: mention(holder) }) : tr('step:everyoneHadTurn');
     }
     const pending = pendingInRound(session, round).length;
-    const closes = round.deadline === undefined ? '' : `, round ${round.number} closes ${deadlineText(session, round.deadline)}`;
-    return `Waiting for ${pending} of ${count(round.order.length, phase.actor === 'everyone' ? WORDS.person : format.roles.member)}${closes}.`;
+    const of = count(tr, round.order.length, phase.actor === 'everyone' ? word(tr, 'person') : format.roles.member);
+    if (round.deadline === undefined) return tr('step:waiting.round', { pending, of });
+    return tr('step:waiting.roundCloses', { pending, of, round: round.number, when: deadlineText(session, round.deadline, tr) });
   }
   const unanswered = phase.answerable ? inputsOf(session, phaseId).filter((i) => i.answer === undefined).length : 0;
   const noun = inputSpecOf(session, format, phase).noun;
-  if (unanswered > 0) return `Waiting for ${mention(presenterOf(session))} to answer ${count(unanswered, noun)}.`;
-  return `The rounds are over; ${format.roles.facilitator.definite} moves on when ready.`;
+  if (unanswered > 0) return tr('step:waiting.answers', { presenter: mention(presenterOf(session)), inputs: count(tr, unanswered, noun) });
+  return tr('step:waiting.roundsOver', { facilitator: format.roles.facilitator });
 }

@@ -2,6 +2,8 @@ import { InstallProvider } from '@slack/oauth';
 import type { RetryOptions, WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
+import type { Metrics } from '../../metrics/metrics';
+import { meteredClientOptions } from '../api-metrics';
 import { boltLogger } from '../../logging/bolt-logger';
 import type { InstallationRecords } from '../../store/installations';
 import { EncryptedInstallationStore } from './installation-store';
@@ -31,13 +33,14 @@ export interface Installed {
 }
 
 /** The installed workspaces' store and access, from the OAuth settings. */
-export function installedParts(config: Config, stores: InstallationStores, logger: Logger, options: { retryConfig?: RetryOptions; updates: BudgetSettings }): Installed {
+export function installedParts(config: Config, stores: InstallationStores, logger: Logger, options: { retryConfig?: RetryOptions; updates: BudgetSettings; metrics?: Metrics }): Installed {
   const oauth = config.slack.oauth;
   if (!oauth) throw new Error('OAuth is not configured');
   const clientOptions: WebClientOptions = {
     logger: boltLogger(logger),
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
     ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
+    ...meteredClientOptions(options.metrics),
   };
   const background = new InstallProvider({
     clientId: oauth.clientId,

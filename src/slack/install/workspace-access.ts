@@ -19,6 +19,8 @@ export interface WorkspaceAccess {
   botUserId(team: string | undefined): Promise<string | undefined>;
   /** The chat.update budget of `team` (unpaced when absent). */
   updates(team: string | undefined): CallBudget | undefined;
+  /** The views.publish budget of `team` (App Homes), within Slack's Tier 4. */
+  publishes(team: string | undefined): CallBudget;
   /** Forgets what is remembered of `team` (it uninstalled the bot). */
   forget(team: string): void;
 }
@@ -33,18 +35,28 @@ export class WorkspaceGoneError extends Error {
   readonly code = 'workspace_gone';
 }
 
-/** The chat.update budget for SLACK_UPDATES_PER_MINUTE, or none. */
-export type BudgetSettings = { perMinute: number; burst: number } | undefined;
+/** The chat.update budget for SLACK_UPDATES_PER_MINUTE (and who is told of each wait), or none. */
+export type BudgetSettings = { perMinute: number; burst: number; onWaited?: (seconds: number) => void } | undefined;
 
-const budgetOf = (settings: BudgetSettings): CallBudget | undefined => (settings ? new CallBudget(settings.perMinute, settings.burst) : undefined);
+const budgetOf = (settings: BudgetSettings): CallBudget | undefined => (settings ? new CallBudget(settings.perMinute, settings.burst, Date.now, settings.onWaited) : undefined);
+
+/**
+ * views.publish is Tier 4 (100+ a minute per workspace): App Homes are
+ * published at most this often, a burst of 20 after a quiet spell, so a
+ * session of many people never takes the bot past it.
+ */
+export const PUBLISHES_PER_MINUTE = 90;
+const publishBudget = (): CallBudget => new CallBudget(PUBLISHES_PER_MINUTE, 20);
 
 /** One workspace: the app's client and bot user for every session. */
 export function oneWorkspace(client: WebClient, botUserId: string, updates: BudgetSettings): WorkspaceAccess {
   const budget = budgetOf(updates);
+  const publishes = publishBudget();
   return {
     client: async () => client,
     botUserId: async () => botUserId,
     updates: () => budget,
+    publishes: () => publishes,
     forget: () => undefined,
   };
 }
@@ -64,6 +76,7 @@ interface Found {
 export function installedWorkspaces(installer: Pick<InstallProvider, 'authorize'>, clientOptions: WebClientOptions, updates: BudgetSettings): WorkspaceAccess {
   const found = new BoundedCache<string, Promise<Found>>(MAX_WORKSPACES, REMEMBER_MS);
   const budgets = new BoundedCache<string, CallBudget>(MAX_WORKSPACES, DAY_MS);
+  const publishes = new BoundedCache<string, CallBudget>(MAX_WORKSPACES, DAY_MS);
   // By token, so a workspace keeps one client (and its queue, paused on a 429) until its token is rotated.
   const clients = new BoundedCache<string, WebClient>(MAX_WORKSPACES, DAY_MS);
   const clientFor = (token: string): WebClient => {
@@ -98,6 +111,11 @@ export function installedWorkspaces(installer: Pick<InstallProvider, 'authorize'
       if (!updates || !team) return undefined;
       const budget = budgets.get(team) ?? budgetOf(updates);
       if (budget) budgets.set(team, budget);
+      return budget;
+    },
+    publishes: (team) => {
+      const budget = publishes.get(team ?? '') ?? publishBudget();
+      publishes.set(team ?? '', budget);
       return budget;
     },
     forget: (team) => found.delete(team),

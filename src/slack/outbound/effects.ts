@@ -7,8 +7,12 @@ import type { Effect, Session, UserId } from '../../engine/session';
 import type { Delivery, Outbound, OutboundEffect } from '../../service/ports';
 import type { SessionStore } from '../../store/session-store';
 import { WorkspaceGoneError, type WorkspaceAccess } from '../install/workspace-access';
+import { participants } from '../../engine/queries';
+import type { HomeTabs } from './homes';
 import { SessionPosts } from './posts';
 import { render } from './render';
+import { langOf } from '../../i18n';
+import { localFormat } from '../../i18n/formats';
 import { postTurnNote, refreshSentDms } from './sent-dms';
 import { classifySlackError, describeError, slackErrorCode } from '../slack-errors';
 
@@ -23,6 +27,8 @@ export interface SlackOutboundDeps {
   onChannelGone?: (session: Session) => Promise<void>;
   /** Called when a direct message could not reach a participant (deactivated, gone from the workspace). */
   onUserGone?: (session: Session, user: UserId) => Promise<void>;
+  /** Told when a session's card or step was drawn again, so its people's App Homes follow (homes.ts). */
+  homes?: Pick<HomeTabs, 'changed'>;
 }
 
 /** What drawing one effect needs. */
@@ -46,13 +52,32 @@ interface Drawing {
 export class SlackOutbound implements Outbound {
   constructor(private readonly deps: SlackOutboundDeps) {}
 
+  /** The session's format in the session's language: everything drawn for it speaks it. */
+  private formatOf(session: Session): Format {
+    return localFormat(this.deps.registry.require(session.formatId), langOf(session));
+  }
+
   async deliver(session: Session, batch: readonly Delivery[]): Promise<void> {
     if (batch.length === 0) return;
     const client = await this.clientOf(session);
     if (!client) return;
     const posts = await SessionPosts.open(this.deps.store, client, session.id, this.deps.access.updates(session.team));
-    const format = this.deps.registry.require(session.formatId);
-    for (const { effect, entryId } of batch) await this.deliverOne(effect, { session, format, now: this.deps.clock.now(), entryId, posts, client });
+    const format = this.formatOf(session);
+    try {
+      for (const { effect, entryId } of batch) await this.deliverOne(effect, { session, format, now: this.deps.clock.now(), entryId, posts, client });
+    } finally {
+      this.tellHomes(session, batch);
+    }
+  }
+
+  /** A change people see (the card or a step drawn again) refreshes their App Homes. */
+  private tellHomes(session: Session, batch: readonly Delivery[]): void {
+    if (batch.some(({ effect }) => effect.type === 'card' || effect.type === 'phase')) this.deps.homes?.changed(session, participants(session));
+  }
+
+  /** People no longer in the session: their App Homes drop it. */
+  left(session: Session, users: readonly UserId[]): void {
+    this.deps.homes?.changed(session, users);
   }
 
   /** The session's workspace's client; undefined when the workspace no longer has the bot (its effects are dropped: nothing can reach it). */
@@ -89,7 +114,7 @@ export class SlackOutbound implements Outbound {
   async redraw(session: Session): Promise<'done' | 'channel-gone'> {
     const client = await this.deps.access.client(session.team);
     const posts = await SessionPosts.open(this.deps.store, client, session.id, this.deps.access.updates(session.team));
-    const drawing = { session, format: this.deps.registry.require(session.formatId), now: this.deps.clock.now(), entryId: 0, posts, client, force: true };
+    const drawing = { session, format: this.formatOf(session), now: this.deps.clock.now(), entryId: 0, posts, client, force: true };
     try {
       await this.draw({ type: 'card' }, drawing);
       if (session.selection) await this.draw({ type: 'selection' }, drawing);

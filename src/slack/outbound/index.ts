@@ -11,6 +11,7 @@ import type { SessionStore } from '../../store/session-store';
 import type { WorkspaceAccess } from '../install/workspace-access';
 import { SlackOutbound } from './effects';
 import { channelGoneNotifier, deactivatedNotifier, userGoneNotifier } from './notices';
+import type { HomeTabs } from './homes';
 import { Purger } from './purge';
 import { describeError } from '../slack-errors';
 
@@ -26,6 +27,8 @@ export interface SlackPortsDeps {
   registry: FormatRegistry;
   clock: Clock;
   logger: Logger;
+  /** The people's App Homes, refreshed when their sessions change (homes.ts). */
+  homes?: HomeTabs;
 }
 
 /** The ports of the session service, on the Web API client of each session's workspace. */

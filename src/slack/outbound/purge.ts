@@ -2,14 +2,18 @@ import type { CallBudget } from '../budget';
 import type { WebClient } from '@slack/web-api';
 import { WorkspaceGoneError, type WorkspaceAccess } from '../install/workspace-access';
 import type { Logger } from 'pino';
+import { languageOf } from '../../engine/queries';
 import type { Session } from '../../engine/session';
 import type { Eraser } from '../../service/ports';
 import type { FormatRegistry } from '../../engine/formats';
 import type { PurgeRecord, SessionStore } from '../../store/session-store';
 import { classifySlackError, describeError, slackErrorCode } from '../slack-errors';
 import { render } from './render';
+import { localFormat } from '../../i18n/formats';
 import { INTENT_PREFIX } from './earlier-post';
 import type { Clock } from '../../clock';
+import { participants } from '../../engine/queries';
+import type { HomeTabs } from './homes';
 
 export interface PurgerDeps {
   store: SessionStore;
@@ -18,6 +22,8 @@ export interface PurgerDeps {
   registry: FormatRegistry;
   clock: Clock;
   logger: Logger;
+  /** Told once a session's content is dropped, so its people's App Homes stop listing it. */
+  homes?: Pick<HomeTabs, 'changed'>;
 }
 
 /** A session's workspace, as a purge reaches it. */
@@ -59,8 +65,10 @@ export class Purger implements Eraser {
       reason: session.closing?.reason ?? 'facilitator',
       ...(session.room ? { room: true } : {}),
       ...(session.team ? { team: session.team } : {}),
+      language: languageOf(session),
     };
     await store.beginPurge(record);
+    this.deps.homes?.changed(session, participants(session));
     logger.info({ sessionId: session.id, reason: record.reason }, 'session content dropped from the store; deleting messages');
     await this.finish(record);
   }
@@ -203,9 +211,10 @@ export class Purger implements Eraser {
   }
 
   private async sendPresenterCopy(slack: Slack, session: Session): Promise<void> {
-    const format = this.deps.registry.require(session.formatId);
     // A group's meeting closed before it chose a case has no presenter to send a copy to.
     if (session.presenter === undefined) return;
+    // The copy is in the session's language, the format's words too.
+    const format = localFormat(this.deps.registry.require(session.formatId), languageOf(session));
     try {
       const opened = await slack.client.conversations.open({ users: session.presenter });
       const channel = opened.channel?.id;

@@ -1,6 +1,7 @@
 import type { Format } from '../../engine/formats/schema';
 import { applicableDm, type DmEffect } from '../../engine/dm-applies';
 import { phaseById } from '../../engine/queries';
+import { langOf } from '../../i18n';
 import type { Effect, Session } from '../../engine/session';
 import type { MessageRef, PurgeRecord } from '../../store/session-store';
 import {
@@ -23,6 +24,7 @@ import { blockTextLength, divider } from '../blocks/kit';
 import { caseNotChosenDm } from '../blocks/group-messages';
 import { renderSelection } from '../blocks/selection';
 import { LIMITS } from '../escape';
+import { localFormat } from '../../i18n/formats';
 
 export type { MessagePayload } from '../blocks';
 
@@ -105,7 +107,7 @@ export const render = {
       case 'taken-off':
         return takenOffDm(session);
       case 'idle-closed':
-        return idleClosedDm({ formatName: format.name, channel: session.channel, reason: dm.reason, title: session.title });
+        return idleClosedDm({ lang: langOf(session), formatName: format.name, channel: session.channel, reason: dm.reason, title: session.title });
       case 'case-not-chosen':
         return caseNotChosenDm(session, dm.proposal);
     }
@@ -116,8 +118,10 @@ export const render = {
   selection: (session: Session, format: Format): MessagePayload => renderSelection(session, format),
 
   /** A record with no people counted (its session could not be read) gives the note without details. */
-  closeNote: (record: PurgeRecord, format: Format | undefined): MessagePayload =>
-    record.people > 0
-      ? closeNote({ formatName: format?.name ?? 'intervision', people: record.people, date: record.createdAt })
-      : closeNote({ date: record.createdAt }),
+  closeNote: (record: PurgeRecord, format: Format | undefined): MessagePayload => {
+    const lang = record.language ?? 'en';
+    return record.people > 0 && format
+      ? closeNote({ lang, formatName: localFormat(format, lang).name, people: record.people, date: record.createdAt })
+      : closeNote({ lang, date: record.createdAt });
+  },
 };

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/connect';
 import type { SealedRecords } from '../installations';
 import { installationKey } from './keys';
 
@@ -11,7 +11,7 @@ export class RedisSealedRecords implements SealedRecords {
   private readonly prefix: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     options: { prefix?: string } = {},
   ) {
     this.prefix = options.prefix ?? '';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/connect';
 import { loadScripts, script, type ScriptCall } from '../../redis/scripts';
 import { type Beat, FORGET_SILENT_MS, type InstanceRegistry } from '../instances';
 import { instancesKey } from './keys';
@@ -14,7 +14,7 @@ export class RedisInstanceRegistry implements InstanceRegistry {
   private readonly beatScript: ScriptCall;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     options: { prefix?: string } = {},
   ) {
     this.key = instancesKey(options.prefix ?? '');

@@ -18,6 +18,8 @@ export interface SessionKeys {
   lease: string;
   /** String: the content-free purge record (JSON). Outlives the content. */
   purge: string;
+  /** Set: the people whose person index names the session (user ids only; indexes.ts). */
+  people: string;
 }
 
 /** The keys of one session. */
@@ -30,6 +32,7 @@ export function sessionKeys(prefix: string, id: string): SessionKeys {
     messages: `${base}:messages`,
     lease: `${base}:lease`,
     purge: `${base}:purge`,
+    people: `${base}:people`,
   };
 }
 
@@ -45,6 +48,21 @@ export function channelKey(prefix: string, channel: string, team?: string): stri
 /** SCAN pattern matching every channel index of a workspace. */
 export function teamChannelsPattern(prefix: string, team: string): string {
   return `${globEscape(`${prefix}channel:${team}:`)}*`;
+}
+
+/**
+ * Sorted set of the sessions a person is in (presenter, facilitator, member,
+ * invited), scored by createdAt: session ids only, per workspace (`team`)
+ * when workspaces install the bot themselves, so one user id seen by two
+ * workspaces is two indexes. Read by the App Home.
+ */
+export function personKey(prefix: string, user: string, team?: string): string {
+  return team ? `${prefix}person:${team}:${user}` : `${prefix}person:${user}`;
+}
+
+/** SCAN pattern matching every person index of a workspace. */
+export function teamPeoplePattern(prefix: string, team: string): string {
+  return `${globEscape(`${prefix}person:${team}:`)}*`;
 }
 
 /** Set of session ids whose purge has begun and not finished. */

@@ -9,7 +9,7 @@
  * are durable until deleted.
  */
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/connect';
 import type { Group } from '../../engine/groups/group';
 import { loadScripts, script, type ScriptCall } from '../../redis/scripts';
 import { type CreateGroupResult, type GroupCodec, type GroupStore, StoredGroupUnreadableError, jsonGroupCodec } from '../group-store';
@@ -23,7 +23,7 @@ export class RedisGroupStore implements GroupStore {
   private readonly unindexScript: ScriptCall;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     options: { prefix?: string; codec?: GroupCodec } = {},
   ) {
     this.prefix = options.prefix ?? '';

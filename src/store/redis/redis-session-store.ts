@@ -8,19 +8,24 @@
  * are several, and the `purging` set) are in other slots, so they are written
  * by separate calls, ordered so a crash between two leaves something the next
  * reader repairs, never something lost: create writes the session, then its
- * index entry; listByChannel drops entries of expired sessions; beginPurge
- * adds to `purging` first, and pendingPurges ignores ids without a record.
- * Event claims are keys of their own (SET NX PX). pendingSessions and
- * listByTeam find keys by SCAN (rare: a sweep, an uninstall), so no
- * cross-slot set has to be kept in step with every commit. The layout is in
- * docs/architecture.md.
+ * index entry; listByChannel drops entries of expired sessions (the person
+ * indexes likewise, indexes.ts); beginPurge adds to `purging` first, and
+ * pendingPurges ignores ids without a record. Event claims are keys of their
+ * own (SET NX PX). pendingSessions and listByTeam find keys by SCAN (rare: a
+ * sweep, an uninstall), so no cross-slot set has to be kept in step with
+ * every commit. The layout is in docs/architecture.md.
  */
 import { StoredSessionUnreadableError } from '../crypto-codec';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/connect';
 import type { Effect, Session } from '../../engine/session';
 import { jsonCodec } from '../codec';
-import { outboxEntrySchema, parseStored, purgeRecordSchema } from '../schemas';
+import { censusTagOf } from '../census';
+import type { Census } from '../../metrics/metrics';
+import { redisCensus } from './census';
+import { finishPurge, pendingPurges } from './purges';
+import { waitForReplicas } from './replicas';
+import { outboxEntrySchema, parseStored } from '../schemas';
 import { DEFAULT_TTL_SECONDS, PURGE_GRACE_MS, ttlRefreshMs } from '../ttl';
 import {
   type CommitResult,
@@ -32,7 +37,9 @@ import {
   decodeMessageRef,
   encodeMessageRef,
 } from '../session-store';
-import { channelKey, eventKey, outboxPattern, purgingKey, sessionIdOf, sessionKeys, teamChannelsPattern } from './keys';
+import { eventKey, outboxPattern, purgingKey, sessionIdOf, sessionKeys } from './keys';
+import { RedisChannelIndex, RedisPersonIndex } from './indexes';
+import { participants } from '../../engine/queries';
 import { closeConnection } from '../../redis/connect';
 import { loadScripts, script, type ScriptCall } from '../../redis/scripts';
 import { scanKeys } from './scan';
@@ -45,7 +52,11 @@ export interface RedisSessionStoreOptions {
   ttlSeconds?: number;
   /** Turns the session into the stored string (JSON, or encrypted JSON). */
   codec?: SessionCodec;
+  /** REDIS_WAIT_REPLICAS: a commit counts once this many replicas have it (replicas.ts); 0 or absent: once the primary has it. */
+  waitReplicas?: number;
 }
+
+const SCRIPTS = ['commit', 'ack-outbox', 'acquire-lease', 'claim-outbox', 'release-lease', 'record-message', 'begin-purge'] as const;
 
 /** SessionStore on Redis; see the module comment for the key layout and Cluster. */
 export class RedisSessionStore implements SessionStore {
@@ -55,16 +66,14 @@ export class RedisSessionStore implements SessionStore {
   /** How often a session's keys get their TTLs again (commit-4.lua): they may live this much longer than their TTL. */
   private readonly refreshMs: number;
   private readonly codec: SessionCodec;
-  private readonly commitScript: ScriptCall;
-  private readonly ackOutboxScript: ScriptCall;
-  private readonly acquireLeaseScript: ScriptCall;
-  private readonly claimOutboxScript: ScriptCall;
-  private readonly releaseLeaseScript: ScriptCall;
-  private readonly recordMessageScript: ScriptCall;
-  private readonly beginPurgeScript: ScriptCall;
+  /** The Lua scripts in lua/, by command. */
+  private readonly scripts: Record<(typeof SCRIPTS)[number], ScriptCall>;
+  private readonly channels: RedisChannelIndex;
+  private readonly people: RedisPersonIndex;
+  private readonly waitReplicas: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     options: RedisSessionStoreOptions = {},
   ) {
     this.prefix = options.prefix ?? '';
@@ -72,23 +81,30 @@ export class RedisSessionStore implements SessionStore {
     this.longTtlMs = this.ttlMs + PURGE_GRACE_MS;
     this.refreshMs = ttlRefreshMs(this.ttlMs);
     this.codec = options.codec ?? jsonCodec;
-    const scripts = loadScripts(redis, join(__dirname, 'lua'), 'ivSession');
-    this.commitScript = script(scripts, 'commit');
-    this.ackOutboxScript = script(scripts, 'ack-outbox');
-    this.acquireLeaseScript = script(scripts, 'acquire-lease');
-    this.claimOutboxScript = script(scripts, 'claim-outbox');
-    this.releaseLeaseScript = script(scripts, 'release-lease');
-    this.recordMessageScript = script(scripts, 'record-message');
-    this.beginPurgeScript = script(scripts, 'begin-purge');
+    const loaded = loadScripts(redis, join(__dirname, 'lua'), 'ivSession');
+    this.scripts = Object.fromEntries(SCRIPTS.map((name) => [name, script(loaded, name)])) as Record<(typeof SCRIPTS)[number], ScriptCall>;
+    this.channels = new RedisChannelIndex(redis, this.prefix, this.ttlMs);
+    this.people = new RedisPersonIndex(redis, this.prefix, this.ttlMs + this.refreshMs);
+    this.waitReplicas = options.waitReplicas ?? 0;
   }
 
   private keys(id: string) {
     return sessionKeys(this.prefix, id);
   }
 
-  private runCommit(session: Session, expected: string, effects: Effect[]): Promise<unknown> {
+  /** The commit script; with REDIS_WAIT_REPLICAS a change then waits for the replicas (throws when too few confirm), a new session waits but is never refused (a retry would store a second). */
+  private async runCommit(session: Session, expected: string, effects: Effect[]): Promise<unknown> {
+    const result = await this.runCommitScript(session, expected, effects);
+    if (this.waitReplicas > 0 && (result === 1 || result === 2)) {
+      const waited = waitForReplicas(this.redis, this.waitReplicas);
+      await (expected === '' ? waited.catch(() => undefined) : waited);
+    }
+    return result;
+  }
+
+  private runCommitScript(session: Session, expected: string, effects: Effect[]): Promise<unknown> {
     const k = this.keys(session.id);
-    return this.commitScript(
+    return this.scripts.commit(
       [k.state, k.outbox, k.outboxSeq, k.messages],
       [
         expected,
@@ -99,6 +115,7 @@ export class RedisSessionStore implements SessionStore {
         Date.now(),
         this.refreshMs,
         session.team ?? '',
+        censusTagOf(session),
         ...effects.map((effect) => JSON.stringify(effect)),
       ],
     );
@@ -119,10 +136,7 @@ export class RedisSessionStore implements SessionStore {
   async create(session: Session, effects: Effect[]): Promise<boolean> {
     // A new session's keys always get their TTLs (2).
     const created = (await this.runCommit(session, '', effects)) === 2;
-    if (created) {
-      const index = channelKey(this.prefix, session.channel, session.team);
-      await this.redis.multi().zadd(index, 'NX', session.createdAt, session.id).pexpire(index, this.ttlMs).exec();
-    }
+    if (created) await this.channels.add(session);
     return created;
   }
 
@@ -134,8 +148,8 @@ export class RedisSessionStore implements SessionStore {
     writeAtEndOfTick(this.redis);
     const result = await this.runCommit(next, String(expectedSeq), effects);
     if (result === 2) {
-      // The session's TTLs were refreshed (commit-4.lua): the channel index follows.
-      await this.redis.pexpire(channelKey(this.prefix, next.channel, next.team), this.ttlMs + this.refreshMs);
+      // The session's TTLs were refreshed (commit-4.lua): its channel index and its people's indexes follow.
+      await Promise.all([this.channels.touch(next.channel, next.team, this.ttlMs + this.refreshMs), this.people.touch(next.id, participants(next), next.team)]);
       return 'committed';
     }
     if (result === 1) return 'committed';
@@ -144,28 +158,38 @@ export class RedisSessionStore implements SessionStore {
   }
 
   /** Ids of the active sessions in a channel (of `team`), oldest first; drops entries of expired sessions. */
-  async listByChannel(channel: string, team?: string): Promise<string[]> {
-    const index = channelKey(this.prefix, channel, team);
-    const ids = await this.redis.zrange(index, 0, '-1');
-    // One EXISTS per session: their keys are in different slots.
-    const alive = await Promise.all(ids.map((id) => this.redis.exists(this.keys(id).state)));
-    const expired = ids.filter((_, i) => alive[i] === 0);
-    if (expired.length > 0) await this.redis.zrem(index, ...expired);
-    return ids.filter((_, i) => alive[i] === 1);
+  listByChannel(channel: string, team?: string): Promise<string[]> {
+    return this.channels.list(channel, team);
   }
 
   /** Ids in every channel index of the workspace (found by SCAN). */
-  async listByTeam(team: string): Promise<string[]> {
-    const ids = new Set<string>();
-    for (const index of await scanKeys(this.redis, teamChannelsPattern(this.prefix, team))) {
-      for (const id of await this.redis.zrange(index, 0, '-1')) ids.add(id);
-    }
-    return [...ids];
+  listByTeam(team: string): Promise<string[]> {
+    return this.channels.listTeam(team);
   }
 
   /** The workspace kept beside the content (commit-4.lua), readable when the content is not. */
   async teamOf(id: string): Promise<string | undefined> {
     return (await this.redis.hget(this.keys(id).state, 'team')) ?? undefined;
+  }
+
+  /** The person's sessions, newest first (indexes.ts). */
+  listByPerson(user: string, team?: string): Promise<string[]> {
+    return this.people.list(user, team);
+  }
+
+  /** Makes `users` the people indexed for the session (indexes.ts); who was taken out. */
+  indexPeople(session: Pick<Session, 'id' | 'team' | 'createdAt'>, users: readonly string[]): Promise<string[]> {
+    return this.people.sync(session, users);
+  }
+
+  /** Takes the session out of the indexes of everyone indexed for it. */
+  unindexPeople(sessionId: string, team?: string): Promise<void> {
+    return this.people.remove(sessionId, team);
+  }
+
+  /** Deletes the workspace's person indexes. */
+  forgetPeople(team: string): Promise<void> {
+    return this.people.forgetTeam(team);
   }
 
   /** Effects committed but not yet acknowledged, in order. */
@@ -176,7 +200,7 @@ export class RedisSessionStore implements SessionStore {
 
   /** Drops outbox entries up to and including `uptoId`. */
   async ackOutbox(id: string, uptoId: number): Promise<number> {
-    return Number(await this.ackOutboxScript([this.keys(id).outbox], [uptoId]));
+    return Number(await this.scripts['ack-outbox']([this.keys(id).outbox], [uptoId]));
   }
 
   /** Sessions whose outbox is not empty (an emptied list no longer exists in Redis). */
@@ -185,28 +209,27 @@ export class RedisSessionStore implements SessionStore {
     return [...new Set(ids.filter((id): id is string => id !== null))];
   }
 
-
   /** Takes the session's runner lease for `ms` (from a holder in `takeFrom` too), or renews it for the owner already holding it. */
   async acquireLease(id: string, owner: string, ms: number, takeFrom: readonly string[] = []): Promise<boolean> {
-    return (await this.acquireLeaseScript([this.keys(id).lease], [owner, Math.max(1, Math.ceil(ms)), ...takeFrom])) === 1;
+    return (await this.scripts['acquire-lease']([this.keys(id).lease], [owner, Math.max(1, Math.ceil(ms)), ...takeFrom])) === 1;
   }
 
   /** Takes (or renews) the lease and reads the outbox in one script call. */
   async claimOutbox(id: string, owner: string, ms: number, takeFrom: readonly string[] = []): Promise<OutboxEntry[] | null> {
     const keys = this.keys(id);
-    const entries: unknown = await this.claimOutboxScript([keys.lease, keys.outbox], [owner, Math.max(1, Math.ceil(ms)), ...takeFrom]);
+    const entries: unknown = await this.scripts['claim-outbox']([keys.lease, keys.outbox], [owner, Math.max(1, Math.ceil(ms)), ...takeFrom]);
     if (!Array.isArray(entries)) return null;
     return entries.map((json) => parseStored(outboxEntrySchema, String(json), 'outbox entry'));
   }
 
   /** Releases the lease if `owner` still holds it. */
   async releaseLease(id: string, owner: string): Promise<void> {
-    await this.releaseLeaseScript([this.keys(id).lease], [owner]);
+    await this.scripts['release-lease']([this.keys(id).lease], [owner]);
   }
 
   /** Remembers a posted message under a stable key. */
   async recordMessage(id: string, key: string, ref: MessageRef): Promise<void> {
-    await this.recordMessageScript([this.keys(id).messages], [key, encodeMessageRef(ref), this.longTtlMs]);
+    await this.scripts['record-message']([this.keys(id).messages], [key, encodeMessageRef(ref), this.longTtlMs]);
   }
 
   /** Every message recorded for the session, by key. */
@@ -231,55 +254,33 @@ export class RedisSessionStore implements SessionStore {
     const purging = purgingKey(this.prefix);
     await this.redis.multi().sadd(purging, record.sessionId).pexpire(purging, this.longTtlMs).exec();
     await Promise.all([
-      this.beginPurgeScript(
+      this.scripts['begin-purge'](
         [k.state, k.outbox, k.outboxSeq, k.messages, k.purge],
         [JSON.stringify(record), this.longTtlMs],
       ),
-      this.redis.zrem(channelKey(this.prefix, record.channel, record.team), record.sessionId),
+      this.channels.remove(record.sessionId, record.channel, record.team),
     ]);
   }
 
   /** Purges that have begun and not finished, oldest close first. */
-  async pendingPurges(): Promise<PurgeRecord[]> {
-    const purging = purgingKey(this.prefix);
-    const ids = await this.redis.smembers(purging);
-    const stored = await Promise.all(ids.map((id) => this.redis.get(this.keys(id).purge)));
-    const records: PurgeRecord[] = [];
-    const stale: string[] = [];
-    await Promise.all(
-      ids.map(async (id, i) => {
-        const json = stored[i];
-        if (json) {
-          records.push(parseStored(purgeRecordSchema, json, 'purge record'));
-        } else if ((await this.redis.exists(this.keys(id).state)) === 0) {
-          // Neither a record nor content: the purge finished halfway or expired.
-          stale.push(id);
-        }
-        // A record missing while the state exists: beginPurge was interrupted;
-        // the purge effect is still in the outbox and will call it again.
-      }),
-    );
-    if (stale.length > 0) await this.redis.srem(purging, ...stale);
-    return records.sort((a, b) => a.closedAt - b.closedAt);
+  pendingPurges(): Promise<PurgeRecord[]> {
+    return pendingPurges(this.redis, this.prefix);
   }
 
-  /** Removes every remaining key of the session, then its entries in the shared index and set. */
-  async finishPurge(id: string): Promise<void> {
-    const k = this.keys(id);
-    const json = await this.redis.get(k.purge);
-    const record = json ? parseStored(purgeRecordSchema, json, 'purge record') : null;
-    // One DEL: these keys share the session's slot.
-    await this.redis.del(k.state, k.outbox, k.outboxSeq, k.messages, k.lease, k.purge);
-    await Promise.all([
-      this.redis.srem(purgingKey(this.prefix), id),
-      record ? this.redis.zrem(channelKey(this.prefix, record.channel, record.team), id) : Promise.resolve(0),
-    ]);
+  /** Removes every remaining key of the session, then its entries in the indexes and the shared set. */
+  finishPurge(id: string): Promise<void> {
+    return finishPurge(this.redis, this.prefix, id, { channels: this.channels, people: this.people });
   }
 
   /** Takes the event: SET NX PX, one command and so atomic on its own (no script needed). */
   async claimEvent(eventId: string, ttlMs: number): Promise<boolean> {
     const taken = await this.redis.set(eventKey(this.prefix, eventId), '1', 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX');
     return taken === 'OK';
+  }
+
+  /** Open sessions by format, mode and phase, and what waits in the outboxes (census.ts). */
+  census(): Promise<Census> {
+    return redisCensus(this.redis, this.prefix);
   }
 
   /** True when Redis answers PING. */

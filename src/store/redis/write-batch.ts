@@ -12,9 +12,11 @@
  * queues much is flushed on the way (FLUSH_BYTES), so Redis can start on it.
  *
  * While the connection is not ready, ioredis queues commands itself and this
- * does nothing.
+ * does nothing. On a Cluster, whose commands go over one socket per node, it
+ * does nothing either.
  */
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/connect';
 
 /** Queued bytes after which the held writes go out at once, without waiting for the tick to end. */
 export const FLUSH_BYTES = 64 * 1024;
@@ -23,8 +25,8 @@ export const FLUSH_BYTES = 64 * 1024;
 const held = new WeakSet<object>();
 
 /** Call before sending: this tick's later writes on the connection go out together when the tick ends. */
-export function writeAtEndOfTick(redis: Redis): void {
-  if (redis.status !== 'ready') return;
+export function writeAtEndOfTick(redis: RedisClient): void {
+  if (!(redis instanceof Redis) || redis.status !== 'ready') return;
   const stream = redis.stream;
   if (held.has(stream)) {
     if (stream.writableLength >= FLUSH_BYTES) {

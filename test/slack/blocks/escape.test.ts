@@ -17,7 +17,7 @@ describe('escaping what people write', () => {
 
   test('a date renders in each reader’s time zone, with a UTC fallback', () => {
     const ms = Date.UTC(2025, 2, 4, 14, 5, 30);
-    expect(slackDate(ms)).toBe(`<!date^${Math.floor(ms / 1000)}^{date_short_pretty} at {time}|2025-03-04 14:05 UTC>`);
+    expect(slackDate(ms, '{date_short_pretty} at {time}')).toBe(`<!date^${Math.floor(ms / 1000)}^{date_short_pretty} at {time}|2025-03-04 14:05 UTC>`);
     expect(slackDate(ms, '{time}', 'soon|>')).toBe(`<!date^${Math.floor(ms / 1000)}^{time}|soon/&gt;>`);
   });
 
@@ -39,7 +39,7 @@ describe('keeping strings within their limits', () => {
   test('clip never cuts inside an entity or a mention', () => {
     expect(clip('aa &amp; bb', 6)).toBe('aa …');
     expect(clip('hi <@U0123> there', 8)).toBe('hi …');
-    expect(clip(`x ${slackDate(0)} y`, 10)).toBe('x …');
+    expect(clip(`x ${slackDate(0, '{time}')} y`, 10)).toBe('x …');
   });
 
   test('escapeBounded bounds the escaped length, which is what Slack counts', () => {

@@ -1,5 +1,5 @@
 import { participants } from '../../../src/engine/queries';
-import { loadFormats } from '../../support/format-files';
+import { loadFormats, withTranslations } from '../../support/format-files';
 import { Format, type RoundsPhase } from '../../../src/engine/formats/schema';
 import type { CurrentPhase, Input, RoundMark, RoundState, Session, UserId } from '../../../src/engine/session';
 import { checkMessage, checkView } from '../../../dev/emulator/block-kit';
@@ -17,7 +17,7 @@ export const agile = registry.require('agile-intervision');
 export const collegial = registry.require('collegial-consultation');
 
 /** A format at the schema's limits: 2000-character inputs, 10 rounds, 10 picks, 3000-character statements. */
-export const stress: Format = Format.parse({
+export const stress: Format = Format.parse(withTranslations({
   id: 'stress',
   name: 'Stress test format with a long name, fifty chars!',
   summary: 'Every limit at once: the longest inputs, the most rounds, the most picks.',
@@ -40,7 +40,7 @@ export const stress: Format = Format.parse({
     { id: 'evaluation', kind: 'evaluation', title: 'Evaluation', actor: 'everyone', instruction: 'e'.repeat(1200), question: 'Q'.repeat(120), memberQuestion: 'M'.repeat(120), timebox: { liveMinutes: 120, asyncHours: 168 } },
     { id: 'end', kind: 'end', title: 'End', actor: 'everyone', instruction: 'n'.repeat(1200), ended: 'd'.repeat(200), timebox: { liveMinutes: 120, asyncHours: 168 } },
   ],
-});
+}));
 
 /** A noun with its English forms. */
 function noun(singular: string, plural: string) {

@@ -31,13 +31,13 @@ describe('the hide form', () => {
 
 describe('the clarification form', () => {
   test('quotes the author\'s own words and asks for one clarification', () => {
-    const view = clarifyModal(progress, { ...input, text: 'I like how you did it.' }, 'C1', ref);
+    const view = clarifyModal(aSession(progress), progress, { ...input, text: 'I like how you did it.' }, 'C1', ref);
     expect(view.callback_id).toBe(CALLBACKS.clarify);
     expect(allText(view)).toContain('The facilitator asks you to clarify what you wrote:');
     expect(allText(view)).toContain('I like how you did it.');
     expect(elements(view).find((e) => e.action_id === 'text')).toMatchObject({ type: 'plain_text_input', max_length: 500 });
-    expect(allText(clarifyModal(collegial, input, 'C1', ref))).toContain('The moderator asks you');
-    expectValidView(clarifyModal(stress, { ...input, text: worstText(2000) }, 'Q99', ref));
+    expect(allText(clarifyModal(aSession(collegial), collegial, input, 'C1', ref))).toContain('The moderator asks you');
+    expectValidView(clarifyModal(aSession(stress), stress, { ...input, text: worstText(2000) }, 'Q99', ref));
   });
 });
 
@@ -73,7 +73,7 @@ describe('guarding an input said aloud on a call', () => {
 
   test('the forms quote it as the board does, and ask about what was said', () => {
     expect(allText(hideModal(aSession(agile), agile, spoken, 'O3', ref))).toContain('*O3* · <@U02>:\n> _said it aloud_');
-    const noted = allText(clarifyModal(agile, { ...spoken, text: 'lighthouse' }, 'O3', ref));
+    const noted = allText(clarifyModal(aSession(agile), agile, { ...spoken, text: 'lighthouse' }, 'O3', ref));
     expect(noted).toContain('asks you to clarify what you said:');
     expect(noted).toContain('> _said it aloud_ · note: lighthouse');
   });

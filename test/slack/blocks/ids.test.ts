@@ -40,6 +40,11 @@ describe('the references carried in buttons and modals', () => {
   test('the new-session modal carries only the channel it was opened from', () => {
     expect(parseNewSessionMeta(encodeNewSessionMeta('C0TEAM'))).toEqual({ channel: 'C0TEAM' });
     expect(parseNewSessionMeta('new|<!channel>')).toBeNull();
+    // A form with a channel picker carries only that mark; nothing else passes for it.
+    expect(encodeNewSessionMeta(undefined)).toBe('new|pick');
+    expect(parseNewSessionMeta('new|pick')).toEqual({ channel: undefined });
+    expect(parseNewSessionMeta('new|')).toBeNull();
+    expect(parseNewSessionMeta('new|PICK')).toBeNull();
     expect(() => encodeNewSessionMeta('not a channel')).toThrow();
   });
 

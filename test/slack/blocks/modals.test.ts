@@ -16,10 +16,14 @@ import {
 } from '../../../src/slack/blocks/modals';
 import { ANSWER_MAX, EVALUATION_MAX, REMARK_MAX } from '../../../src/engine/text';
 import { CALLBACKS, parseAction, parseNewSessionMeta } from '../../../src/slack/ids';
+import { translator } from '../../../src/i18n';
 import type { EvaluationPhase, StatementPhase, ChoicePhase } from '../../../src/engine/formats/schema';
 import { FACILITATOR, HOSTILE_TEXT, aSession, agile, inAsyncMode, allText, collegial, expectNoRawHostile, expectValidView, progress, registry, roundsPhase, stress, worstText } from './fixtures';
 
 const ref = { sessionId: 'sess01', seq: 42, phaseId: 'tips', round: 2 };
+/** A session in English, for the modals drawn with only a phase at hand. */
+const S = aSession(progress);
+const en = translator('en');
 
 function blockIds(view: ModalView): string[] {
   return view.blocks.map((b) => b.block_id ?? '');
@@ -60,14 +64,36 @@ describe('the new-session modal', () => {
     const view = newSessionModal(formats, { channel: 'C0TEAM', facilitator: FACILITATOR });
     const asyncView = newSessionModal(formats, { channel: 'C0TEAM', facilitator: FACILITATOR, mode: 'async' });
     const F = NEW_SESSION_FIELDS;
+    const pickerView = newSessionModal(formats, { pickChannel: true, facilitator: FACILITATOR });
     const asyncOnly: string[] = [F.roundWindow.block, F.workingDays.block];
     for (const field of Object.values(F)) {
-      const shown = asyncOnly.includes(field.block) ? asyncView : view;
+      const shown = asyncOnly.includes(field.block) ? asyncView : field.block === F.channel.block ? pickerView : view;
       expect(blockIds(shown)).toContain(field.block);
       expect(element(shown, field.block).action_id).toBe(field.action);
     }
     expect(view.callback_id).toBe(CALLBACKS.newSession);
     expect(parseNewSessionMeta(view.private_metadata)).toEqual({ channel: 'C0TEAM' });
+    // Opened in a channel, the form has no picker: the session runs where the command was typed.
+    expect(blockIds(view)).not.toContain(F.channel.block);
+  });
+
+  test('opened from the App Home or the shortcut, it starts with a channel picker: channels only, the current one where Slack knows it', () => {
+    const F = NEW_SESSION_FIELDS;
+    const view = newSessionModal(formats, { pickChannel: true, facilitator: FACILITATOR });
+    expect(blockIds(view)[0]).toBe(F.channel.block);
+    expect(element(view, F.channel.block)).toMatchObject({
+      type: 'conversations_select',
+      filter: { include: ['public', 'private'], exclude_external_shared_channels: true },
+      default_to_current_conversation: true,
+    });
+    expect(parseNewSessionMeta(view.private_metadata)).toEqual({ channel: undefined });
+    expectValidView(view);
+    // Drawn again (another format, or a problem found), it keeps the channel picked.
+    const again = newSessionModal(formats, { pickChannel: true, channel: 'C0OTHER', facilitator: FACILITATOR });
+    expect(element(again, F.channel.block).initial_conversation).toBe('C0OTHER');
+    expect(element(again, F.channel.block).default_to_current_conversation).toBeUndefined();
+    expect(parseNewSessionMeta(again.private_metadata)).toEqual({ channel: undefined });
+    expect(() => newSessionModal(formats, { facilitator: FACILITATOR })).toThrow(/channel/);
   });
 
   test('makes the caller the facilitator and warns that the title is not confidential', () => {
@@ -150,12 +176,12 @@ describe('the modals of a session on a call', () => {
 
   test('the presenter names the picks in their own words, with the remark the step asks for', () => {
     const resonance = agile.phases.find((p) => p.kind === 'choice') as ChoicePhase;
-    const view = namedPicksModal(resonance, { sessionId: 'sess01', seq: 42, phaseId: resonance.id });
+    const view = namedPicksModal(S, resonance, { sessionId: 'sess01', seq: 42, phaseId: resonance.id });
     expect(view.callback_id).toBe(CALLBACKS.picksNamed);
     expect(blockIds(view)).toEqual(expect.arrayContaining([MODAL_FIELDS.named, MODAL_FIELDS.remark]));
     expect(inputBlock(view, MODAL_FIELDS.named)).toMatchObject({ label: { text: 'The ones that helped most, in your words' } });
     const usefulness = progress.phases.find((p) => p.kind === 'choice') as ChoicePhase;
-    expect(blockIds(namedPicksModal(usefulness, ref))).not.toContain(MODAL_FIELDS.remark);
+    expect(blockIds(namedPicksModal(S, usefulness, ref))).not.toContain(MODAL_FIELDS.remark);
     expectValidView(view);
   });
 });
@@ -216,27 +242,27 @@ describe('the input modal', () => {
 describe('the presenter’s modals', () => {
   test('the answer modal quotes the question, escaped', () => {
     const question = { id: 'i3', phaseId: 'factual-questions', round: 1, author: 'U01', text: HOSTILE_TEXT, at: 0 };
-    const view = answerModal(question, { sessionId: 'sess01', seq: 42, inputId: 'i3' }, 'Q3');
+    const view = answerModal(S, question, { sessionId: 'sess01', seq: 42, inputId: 'i3' }, 'Q3');
     expect(view.callback_id).toBe(CALLBACKS.answer);
     expect(allText(view)).toContain('*Q3* · <@U01> asked:');
     expectNoRawHostile(view);
     expect(element(view, MODAL_FIELDS.text).max_length).toBe(500);
-    expectValidView(answerModal({ ...question, text: worstText(2000) }, ref));
+    expectValidView(answerModal(S, { ...question, text: worstText(2000) }, ref));
   });
 
   test('the statement modal uses the phase’s label and length', () => {
     const phase = collegial.phases.find((p) => p.id === 'key-question') as StatementPhase;
-    const view = statementModal(phase, ref);
+    const view = statementModal(S, phase, ref);
     expect(view.callback_id).toBe(CALLBACKS.statement);
     expect((view.title as { text: string }).text).toBe('Write your key question');
     expect(element(view, MODAL_FIELDS.text).max_length).toBe(300);
-    expectValidView(statementModal(phaseOf('statement') as StatementPhase, ref, worstText(3000)));
+    expectValidView(statementModal(S, phaseOf('statement') as StatementPhase, ref, worstText(3000)));
   });
 
   test('the evaluation modal asks the presenter their question and members theirs: yes / partly / no, and what specifically', () => {
     const phase = progress.phases.find((p) => p.kind === 'evaluation') as EvaluationPhase;
-    const presenter = evaluationModal(phase, ref, true);
-    const member = evaluationModal(phase, ref, false, { useful: 'partly', what: 'The tips', at: 0 });
+    const presenter = evaluationModal(S, phase, ref, true);
+    const member = evaluationModal(S, phase, ref, false, { useful: 'partly', what: 'The tips', at: 0 });
     expect(JSON.stringify(inputBlock(presenter, MODAL_FIELDS.useful).label)).toContain(phase.question);
     expect(JSON.stringify(inputBlock(member, MODAL_FIELDS.useful).label)).toContain(phase.memberQuestion);
     expect((element(presenter, MODAL_FIELDS.useful).options as Array<{ value: string }>).map((o) => o.value)).toEqual(['yes', 'partly', 'no']);
@@ -244,31 +270,31 @@ describe('the presenter’s modals', () => {
     expect(element(presenter, MODAL_FIELDS.what).max_length).toBe(300);
     expect((element(member, MODAL_FIELDS.useful).initial_option as { value: string }).value).toBe('partly');
     expectValidView(presenter);
-    expectValidView(evaluationModal(phaseOf('evaluation') as EvaluationPhase, ref, false));
+    expectValidView(evaluationModal(S, phaseOf('evaluation') as EvaluationPhase, ref, false));
   });
 
   test('the remark modal asks for what the presenter takes away', () => {
     const phase = agile.phases.find((p) => p.kind === 'choice') as ChoicePhase;
-    const view = remarkModal(phase, ref, 'The image of the bridge');
+    const view = remarkModal(S, phase, ref, 'The image of the bridge');
     expect(view.callback_id).toBe(CALLBACKS.remark);
     expect(JSON.stringify(inputBlock(view, MODAL_FIELDS.remark).label)).toContain('What it opens up for you');
-    expectValidView(remarkModal(phaseOf('choice') as ChoicePhase, ref, worstText(500)));
+    expectValidView(remarkModal(S, phaseOf('choice') as ChoicePhase, ref, worstText(500)));
   });
 });
 
 describe('joining and more time', () => {
   test('the join modal shows the agreement and asks to confirm it', () => {
     const agreement = agile.phases.find((p) => p.kind === 'agreement');
-    const view = joinModal(agreement?.kind === 'agreement' ? agreement.agreement : '', { sessionId: 'sess01', seq: 42 });
+    const view = joinModal(en, agreement?.kind === 'agreement' ? agreement.agreement : '', { sessionId: 'sess01', seq: 42 });
     expect(view.callback_id).toBe(CALLBACKS.join);
     expect(allText(view)).toContain('> What is shared here stays here.');
     expect(inputBlock(view, MODAL_FIELDS.agree).optional).toBeUndefined();
     expectValidView(view);
-    expectValidView(joinModal(worstText(600), ref));
+    expectValidView(joinModal(en, worstText(600), ref));
   });
 
   test('the extend modal asks how many minutes to add', () => {
-    const view = extendModal(ref);
+    const view = extendModal(en, ref);
     expect(view.callback_id).toBe(CALLBACKS.extend);
     expect(element(view, MODAL_FIELDS.minutes)).toMatchObject({ initial_value: '5', is_decimal_allowed: false });
     expectValidView(view);
@@ -289,7 +315,7 @@ describe('every text field declares the limit the bot holds it to', () => {
   test("so Slack's client stops a longer text before it is sent, and the limit is the one the engine (or the form's rule) checks", () => {
     const expected: Array<[string, ModalView, Record<string, number>]> = [
       ['new session', newSessionModal(registry.list(), { channel: 'C0TEAM', facilitator: FACILITATOR }), { [NEW_SESSION_FIELDS.title.block]: TITLE_MAX_LENGTH }],
-      ['answer', answerModal({ id: 'i1', phaseId: 'factual-questions', round: 1, author: 'U01', text: 'Why?', at: 0 }, ref), { [MODAL_FIELDS.text]: ANSWER_MAX }],
+      ['answer', answerModal(S, { id: 'i1', phaseId: 'factual-questions', round: 1, author: 'U01', text: 'Why?', at: 0 }, ref), { [MODAL_FIELDS.text]: ANSWER_MAX }],
     ];
     for (const format of [...registry.list(), stress]) {
       for (const phase of format.phases) {
@@ -299,9 +325,9 @@ describe('every text field declares the limit the bot holds it to', () => {
           expected.push([`${format.id} ${phase.id} edit`, inputModal(session, format, phase, ref, 'before'), { [MODAL_FIELDS.text]: phase.input.maxLength }]);
           expected.push([`${format.id} ${phase.id} note`, inputModal(session, format, phase, ref, undefined, true), { [MODAL_FIELDS.text]: phase.input.maxLength }]);
         }
-        if (phase.kind === 'statement') expected.push([`${format.id} ${phase.id}`, statementModal(phase, ref), { [MODAL_FIELDS.text]: phase.maxLength }]);
-        if (phase.kind === 'evaluation') expected.push([`${format.id} ${phase.id}`, evaluationModal(phase, ref, true), { [MODAL_FIELDS.what]: EVALUATION_MAX }]);
-        if (phase.kind === 'choice') expected.push([`${format.id} ${phase.id}`, remarkModal(phase, ref), { [MODAL_FIELDS.remark]: REMARK_MAX }]);
+        if (phase.kind === 'statement') expected.push([`${format.id} ${phase.id}`, statementModal(S, phase, ref), { [MODAL_FIELDS.text]: phase.maxLength }]);
+        if (phase.kind === 'evaluation') expected.push([`${format.id} ${phase.id}`, evaluationModal(S, phase, ref, true), { [MODAL_FIELDS.what]: EVALUATION_MAX }]);
+        if (phase.kind === 'choice') expected.push([`${format.id} ${phase.id}`, remarkModal(S, phase, ref), { [MODAL_FIELDS.remark]: REMARK_MAX }]);
       }
     }
     for (const [what, view, limits] of expected) {

@@ -3,7 +3,6 @@ import type { NoticeKind, Session } from '../../../src/engine/session';
 import {
   closeNote,
   helpMessage,
-  homeView,
   idleClosedDm,
   listMessage,
   notice,
@@ -31,7 +30,6 @@ import {
   elements,
   expectNoRawHostile,
   expectValidMessage,
-  expectValidView,
   inAsyncMode,
   progress,
   prose,
@@ -192,7 +190,7 @@ describe('direct messages', () => {
   });
 
   test('the idle-close message says the session was closed and deleted, without any content', () => {
-    const dm = idleClosedDm({ formatName: 'Agile-Intervision', channel: 'C0TEAM', reason: 'idle' });
+    const dm = idleClosedDm({ lang: 'en', formatName: 'Agile-Intervision', channel: 'C0TEAM', reason: 'idle' });
     expect(allText(dm)).toContain('An intervision session (Agile-Intervision) in <#C0TEAM> was closed because nothing happened in it for a while.');
     expect(allText(dm)).toContain('Everything posted in it has been deleted');
     expectValidMessage(dm);
@@ -202,7 +200,7 @@ describe('direct messages', () => {
 describe('channel messages', () => {
   test('the note left after close says a session took place, and nothing of its content', () => {
     const date = Date.UTC(2025, 2, 4);
-    const note = closeNote({ formatName: 'Progress-focused', people: 7, date });
+    const note = closeNote({ lang: 'en', formatName: 'Progress-focused', people: 7, date });
     expect(allText(note.blocks)).toBe(
       `An intervision session (Progress-focused, 7 people) took place here on <!date^${date / 1000}^{date_long}|2025-03-04>; its content was deleted when it closed.`,
     );
@@ -234,42 +232,30 @@ describe('channel messages', () => {
   test('the list shows each session with its phase and a button to bring its card up', () => {
     const running = atPhase(aSession(progress, { id: 'sessA', title: HOSTILE_TEXT }), progress, 'tips');
     const open = aSession(collegial, { id: 'sessB', title: 'Collegial Friday' });
-    const list = listMessage([{ session: running, format: progress }, { session: open, format: collegial }]);
+    const list = listMessage('en', [{ session: running, format: progress }, { session: open, format: collegial }]);
     const text = allText(list);
     expect(text).toContain('Phase 4 of 7: Tips');
     expect(text).toContain('*Collegial Friday* · Collegial consultation · live\nopen for joining');
     expect(elements(list).map((e) => parseAction(e.value)?.sessionId)).toEqual(['sessA', 'sessB']);
     expectNoRawHostile(list);
     expectValidMessage(list);
-    expect(allText(listMessage([]))).toContain('No intervision sessions in this channel right now.');
+    expect(allText(listMessage('en', []))).toContain('No intervision sessions in this channel right now.');
   });
 
   test('a list of 60 sessions stays within one message', () => {
     const many = Array.from({ length: 60 }, (_, i) => ({ session: aSession(progress, { id: `s${i}`, title: prose(80) }), format: progress }));
-    const list = listMessage(many);
+    const list = listMessage('en', many);
     expectValidMessage(list);
     expect(allText(list)).toContain('…and 12 more.');
   });
 
   test('help says what the bot does, how to start, and the formats one can name', () => {
-    const help = helpMessage(registry.list());
+    const help = helpMessage('en', registry.list());
     expect(allText(help)).toContain('`/intervision` or `/intervision new [format]` – start a session in this channel');
     expect(allText(help)).toContain('everything it posted is deleted');
     expect(allText(help)).toContain('*The formats you can name*');
     for (const format of registry.list()) expect(allText(help)).toContain(`• *${format.name}* – \`/intervision new ${format.id}\` – ${format.summary}`);
     expectValidMessage(help);
-  });
-});
-
-describe('the App Home', () => {
-  test('explains the bot, how to start, and lists the viewer’s sessions within limits', () => {
-    const sessions = Array.from({ length: 120 }, (_, i) => ({ session: aSession(progress, { id: `s${i}`, title: worstText(80) }), format: progress }));
-    const home = homeView(sessions);
-    expect(allText(home)).toContain('*How to start*');
-    expect(allText(home)).toContain('<#C0TEAM>');
-    expectNoRawHostile(home);
-    expectValidView(home);
-    expect(allText(homeView())).toContain('You are not in any session right now.');
   });
 });
 

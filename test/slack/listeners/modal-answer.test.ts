@@ -6,30 +6,34 @@
  * from a submission they cannot parse: the input blocks, to say so on one.
  */
 import { notDoneView } from '../../../src/slack/blocks';
+import { translator } from '../../../src/i18n';
+
+const en = translator('en');
+const inEnglish = async () => en;
 import { sayInModal, visibleAck } from '../../../src/slack/listeners/support/modal-answer';
 import { inputBlocksOf, parseSubmission } from '../../../src/slack/listeners/support/payloads';
 
 describe('visibleAck', () => {
-  it('a submission taken closes the modal; a view to show replaces it', () => {
-    expect(visibleAck(undefined, ['text'])).toBeUndefined();
-    const view = notDoneView('Done elsewhere.');
-    expect(visibleAck({ update: view }, ['text'])).toEqual({ response_action: 'update', view });
+  it('a submission taken closes the modal; a view to show replaces it', async () => {
+    expect(await visibleAck(undefined, ['text'], inEnglish)).toBeUndefined();
+    const view = notDoneView(en, 'Done elsewhere.');
+    expect(await visibleAck({ update: view }, ['text'], inEnglish)).toEqual({ response_action: 'update', view });
   });
 
-  it('errors on the modal\'s input blocks are shown as they are', () => {
-    expect(visibleAck({ what: 'Too long.' }, ['useful', 'what'])).toEqual({ response_action: 'errors', errors: { what: 'Too long.' } });
+  it('errors on the modal\'s input blocks are shown as they are', async () => {
+    expect(await visibleAck({ what: 'Too long.' }, ['useful', 'what'], inEnglish)).toEqual({ response_action: 'errors', errors: { what: 'Too long.' } });
   });
 
-  it('an error on a block the modal does not have goes under its first input, without hiding an error already there', () => {
-    expect(visibleAck({ useful: 'Out of date.' }, ['text'])).toEqual({ response_action: 'errors', errors: { text: 'Out of date.' } });
-    expect(visibleAck({ gone: 'Out of date.', what: 'Too long.' }, ['useful', 'what'])).toEqual({ response_action: 'errors', errors: { useful: 'Out of date.', what: 'Too long.' } });
-    expect(visibleAck({ gone: 'Out of date.', text: 'Too long.' }, ['text'])).toEqual({ response_action: 'errors', errors: { text: 'Too long.' } });
+  it('an error on a block the modal does not have goes under its first input, without hiding an error already there', async () => {
+    expect(await visibleAck({ useful: 'Out of date.' }, ['text'], inEnglish)).toEqual({ response_action: 'errors', errors: { text: 'Out of date.' } });
+    expect(await visibleAck({ gone: 'Out of date.', what: 'Too long.' }, ['useful', 'what'], inEnglish)).toEqual({ response_action: 'errors', errors: { useful: 'Out of date.', what: 'Too long.' } });
+    expect(await visibleAck({ gone: 'Out of date.', text: 'Too long.' }, ['text'], inEnglish)).toEqual({ response_action: 'errors', errors: { text: 'Too long.' } });
   });
 
-  it('in a modal without inputs, a refusal replaces the modal with a view that says why', () => {
-    expect(visibleAck({ text: 'Out of date.' }, [])).toEqual({ response_action: 'update', view: notDoneView('Out of date.') });
-    expect(sayInModal('Unreadable.', [])).toEqual({ response_action: 'update', view: notDoneView('Unreadable.') });
-    expect(sayInModal('Unreadable.', ['a', 'b'])).toEqual({ response_action: 'errors', errors: { a: 'Unreadable.' } });
+  it('in a modal without inputs, a refusal replaces the modal with a view that says why', async () => {
+    expect(await visibleAck({ text: 'Out of date.' }, [], inEnglish)).toEqual({ response_action: 'update', view: notDoneView(en, 'Out of date.') });
+    expect(sayInModal(en, 'Unreadable.', [])).toEqual({ response_action: 'update', view: notDoneView(en, 'Unreadable.') });
+    expect(sayInModal(en, 'Unreadable.', ['a', 'b'])).toEqual({ response_action: 'errors', errors: { a: 'Unreadable.' } });
   });
 });
 

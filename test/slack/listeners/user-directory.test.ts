@@ -3,13 +3,16 @@ import { CallBudget } from '../../../src/slack/budget';
 import { UserDirectory } from '../../../src/slack/listeners/support/users';
 
 /** users.info as Slack answers it (the Web API itself cannot run here): counts the calls. */
-function slackUsers(): { client: WebClient; calls: string[] } {
+function slackUsers(locale = 'de-DE'): { client: WebClient; calls: string[]; asked: Array<Record<string, unknown>>; setLocale(next: string): void } {
   const calls: string[] = [];
-  const info = async ({ user }: { user: string }) => {
-    calls.push(user);
-    return { ok: true, user: { id: user, name: user.toLowerCase(), tz: 'Europe/Berlin' } };
+  const asked: Array<Record<string, unknown>> = [];
+  let current = locale;
+  const info = async (args: { user: string; include_locale?: boolean }) => {
+    calls.push(args.user);
+    asked.push(args);
+    return { ok: true, user: { id: args.user, name: args.user.toLowerCase(), tz: 'Europe/Berlin', ...(args.include_locale ? { locale: current } : {}) } };
   };
-  return { client: { users: { info } } as unknown as WebClient, calls };
+  return { client: { users: { info } } as unknown as WebClient, calls, asked, setLocale: (next) => (current = next) };
 }
 
 describe('the user directory', () => {
@@ -37,5 +40,17 @@ describe('the user directory', () => {
     expect((await users.info('U1'))?.name).toBe('u1');
     expect(calls).toEqual(['U1']);
     expect(budget.queued).toBe(0);
+  });
+
+  it('knows each person\'s Slack language (asked with include_locale), and asks again once told their profile changed', async () => {
+    const slack = slackUsers('de-DE');
+    const users = new UserDirectory(slack.client, 'UBOT', 60_000, Date.now, 100);
+    expect((await users.info('U1'))?.locale).toBe('de-DE');
+    expect(slack.asked).toEqual([{ user: 'U1', include_locale: true }]);
+    slack.setLocale('nl-NL');
+    expect((await users.info('U1'))?.locale).toBe('de-DE');
+    users.forget('U1');
+    expect((await users.info('U1'))?.locale).toBe('nl-NL');
+    expect(slack.calls).toEqual(['U1', 'U1']);
   });
 });

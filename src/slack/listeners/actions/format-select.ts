@@ -13,7 +13,7 @@ export function formatSelect(deps: ListenerDeps): ClickHandler {
     const registry = deps.formats;
     const format = click.value ? registry.get(click.value) : undefined;
     if (!format) return;
-    const defaults = { ...formSoFar(new ViewValues(click.state), meta.channel, click.user), formatId: format.id, placeChoice: deps.privateRooms };
+    const defaults = { ...formSoFar(new ViewValues(click.state), meta, click.user), formatId: format.id, placeChoice: deps.privateRooms };
     try {
       await client.views.update({
         view_id: click.view.id,

@@ -26,6 +26,7 @@ import { groupMenu } from './group-menu';
 import { groupMore } from './group-more';
 import { groupPropose } from './group-propose';
 import { groupWithdraw } from './group-withdraw';
+import { homeStart } from './home-start';
 import { input } from './input';
 import { inputMenu } from './input-menu';
 import { join } from './join';
@@ -33,6 +34,7 @@ import { leave } from './leave';
 import { listOpen } from './list-open';
 import { nextPhase } from './next-phase';
 import { modeSelect } from './mode-select';
+import { languageSelect } from './language-select';
 import { nudges } from './nudges';
 import { pass } from './pass';
 import { pause } from './pause';
@@ -93,7 +95,7 @@ const CLICKS: ReadonlyArray<readonly [actionId: string, listener: (deps: Listene
   // How a person hears that their turn has begun (the turn note in the thread, the turn DM).
   [ACTIONS.nudgesDm, nudges('dm')],
   [ACTIONS.nudgesThread, nudges('thread')],
-  // The new-session modal's format menu and "How you meet".
+  // The new-session modal's format menu, "How you meet" and the language.
   [ACTIONS.formatSelect, formatSelect],
   [ACTIONS.modeSelect, modeSelect],
   // A group's card, view and ask DM.
@@ -112,6 +114,9 @@ const CLICKS: ReadonlyArray<readonly [actionId: string, listener: (deps: Listene
   [ACTIONS.caseWithdraw, caseWithdraw],
   [ACTIONS.caseCarry, caseRelease(true)],
   [ACTIONS.caseLetGo, caseRelease(false)],
+  [ACTIONS.languageSelect, languageSelect],
+  // The App Home's "Start a session".
+  [ACTIONS.homeStart, homeStart],
 ];
 
 /** Registers the block action listeners; with no session services, none. */

@@ -2,7 +2,7 @@ import { inputModal } from '../../blocks';
 import type { ListenerDeps } from '../support/deps';
 import type { ClickHandler } from '../support/guard';
 import { askToClarify, inputAt, openHide } from '../support/guarding';
-import { MOVED_ON, mayAct } from '../support/phase-click';
+import { mayAct } from '../support/phase-click';
 
 /**
  * The overflow on an input: Edit / Withdraw for its author while its round is
@@ -12,15 +12,15 @@ import { MOVED_ON, mayAct } from '../support/phase-click';
 export function inputMenu(deps: ListenerDeps): ClickHandler {
   return async (click, tools) => {
     const { inputId, op } = click.ref ?? {};
-    if (inputId === undefined) return tools.reply(MOVED_ON);
+    if (inputId === undefined) return tools.say('refusals:movedOn');
     if (op === 'hide') return openHide(deps, click, tools, inputId);
     if (op === 'ask') return askToClarify(deps, tools, inputId);
     if (op === 'withdraw') {
       const result = await tools.dispatch({ kind: 'withdraw', inputId });
-      if (result?.ok && !result.duplicate) await tools.reply('Your input was withdrawn; it counts as a pass in this round.');
+      if (result?.ok && !result.duplicate) await tools.say('replies:withdrawn');
       return;
     }
-    if (op !== 'edit') return tools.reply(MOVED_ON);
+    if (op !== 'edit') return tools.say('refusals:movedOn');
     const found = await mayAct(deps, click, tools, { kind: 'edit', inputId, text: 'x' });
     const at = found && inputAt(deps, found.session, inputId);
     if (!at) return;

@@ -1,21 +1,19 @@
 import { isParticipant } from '../../../engine';
+import { DEFAULT_ROLES } from '../../../engine/formats/words';
 import { joinModal } from '../../blocks';
-import { type ListenerDeps, TEXT } from '../support/deps';
+import { trOf } from '../../blocks/words';
+import type { ListenerDeps } from '../support/deps';
 import type { ClickHandler } from '../support/guard';
-
-/** Shown before joining when the format has no agreement of its own; `presenter` is what the format calls them, with its article. */
-function standardAgreement(presenter: string): string {
-  return `What is shared in this session stays in this session. I will not repeat the case or anything said here, and I will not bring the case up with ${presenter} afterwards unless they do.`;
-}
+import { sessionFormat } from '../support/speech';
 
 /** Join on the session card: opens the agreement modal (views/join-submitted.ts), unless the person is in already or may not join. */
 export function join(deps: ListenerDeps): ClickHandler {
-  return async (click, { load, reply, refuse, open }) => {
+  return async (click, { load, say, refuse, open }) => {
     const found = await load();
     if (!found) return;
     const { session } = found;
     if (isParticipant(session, click.user) && session.agreed.includes(click.user)) {
-      await reply(TEXT.alreadyIn);
+      await say('replies:alreadyIn');
       return;
     }
     const refused = deps.services.precheck(session, click.user, session.seq, { kind: 'join' });
@@ -23,9 +21,11 @@ export function join(deps: ListenerDeps): ClickHandler {
       await refuse(refused);
       return;
     }
-    const format = deps.formats.get(session.formatId);
+    // The format's own agreement, or (for a format without an agreement step) the standard one, in the session's language.
+    const tr = trOf(session);
+    const format = sessionFormat(deps, session);
     const agreement = format?.phases.find((p) => p.kind === 'agreement');
-    const text = agreement?.kind === 'agreement' ? agreement.agreement : standardAgreement(format?.roles.presenter.definite ?? 'the presenter');
-    await open(joinModal(text, { sessionId: session.id, seq: session.seq }));
+    const text = agreement?.kind === 'agreement' ? agreement.agreement : tr('modals:join.standard', { presenter: format?.roles.presenter ?? DEFAULT_ROLES.presenter });
+    await open(joinModal(tr, text, { sessionId: session.id, seq: session.seq }));
   };
 }

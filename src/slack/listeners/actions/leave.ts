@@ -2,8 +2,8 @@ import type { ClickHandler } from '../support/guard';
 
 /** Leave on the session card. */
 export function leave(): ClickHandler {
-  return async (_click, { dispatch, reply }) => {
+  return async (_click, { dispatch, say }) => {
     const result = await dispatch({ kind: 'leave' });
-    if (result?.ok && !result.duplicate) await reply("You've left the session. Thank you for taking part.");
+    if (result?.ok && !result.duplicate) await say('replies:left');
   };
 }

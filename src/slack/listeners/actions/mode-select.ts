@@ -6,11 +6,12 @@ import type { ClickHandler } from '../support/guard';
 import { ViewValues } from '../support/payloads';
 
 /**
- * "How you meet" in the new-session modal: redraws it with the fields of the
- * chosen way (live, in writing or on a call: timeboxes; asynchronous: the
- * round window and working days), keeping everything else filled in.
+ * Redraws the new-session modal as it is filled in now, keeping everything:
+ * for "How you meet" (the fields of the chosen way: live, in writing or on a
+ * call, timeboxes; asynchronous, the round window and working days), and for
+ * the language (the whole form in the chosen language, actions/language-select.ts).
  */
-export function modeSelect(deps: ListenerDeps): ClickHandler {
+export function redrawKeeping(deps: ListenerDeps, actionId: string): ClickHandler {
   return async (click, { client }) => {
     const meta = parseNewSessionMeta(click.view?.privateMetadata);
     if (!click.view || !meta) return;
@@ -19,7 +20,7 @@ export function modeSelect(deps: ListenerDeps): ClickHandler {
     const format = deps.formats.get(values.option(F.format.block, F.format.action) ?? '') ?? deps.formats.list()[0];
     if (!format) return;
     const defaults = {
-      ...formSoFar(values, meta.channel, click.user),
+      ...formSoFar(values, meta, click.user),
       formatId: format.id,
       facilitatorIsMember: values.options(F.facilitatorIsMember.block, F.facilitatorIsMember.action).includes(CHECKED),
       timeboxMinutes: timeboxesSoFar(values, format),
@@ -29,7 +30,12 @@ export function modeSelect(deps: ListenerDeps): ClickHandler {
       await client.views.update({ view_id: click.view.id, ...(click.view.hash ? { hash: click.view.hash } : {}), view: newSessionModal(deps.formats.list(), defaults) });
     } catch (error) {
       // A newer redraw won (hash_conflict) or the modal was closed meanwhile: nothing to do.
-      logFailure(deps.logger, { listener: 'action', actionId: ACTIONS.modeSelect }, error);
+      logFailure(deps.logger, { listener: 'action', actionId }, error);
     }
   };
+}
+
+/** "How you meet" in the new-session modal. */
+export function modeSelect(deps: ListenerDeps): ClickHandler {
+  return redrawKeeping(deps, ACTIONS.modeSelect);
 }

@@ -8,8 +8,8 @@ export function people(): ClickHandler {
     const found = await tools.load();
     if (!found) return;
     const { session } = found;
-    if (click.user !== session.facilitator) return tools.reply(`Only the facilitator (${mention(session.facilitator)}) can change who takes part.`);
-    if (session.status !== 'open') return tools.reply('The session has started: who takes part stays as it is.');
+    if (click.user !== session.facilitator) return tools.say('replies:onlyFacilitatorPeople', { facilitator: mention(session.facilitator) });
+    if (session.status !== 'open') return tools.say('refusals:membersFixed');
     await tools.open(peopleModal(session, { sessionId: session.id, seq: session.seq }));
   };
 }

@@ -1,7 +1,7 @@
 import { namedPicksModal } from '../../blocks';
 import type { ListenerDeps } from '../support/deps';
 import type { ClickHandler } from '../support/guard';
-import { MOVED_ON, mayAct, phaseOf, pickedItems } from '../support/phase-click';
+import { mayAct, phaseOf, pickedItems } from '../support/phase-click';
 import { encodePicksMeta } from '../support/remark-meta';
 
 /**
@@ -12,12 +12,12 @@ import { encodePicksMeta } from '../support/remark-meta';
 export function picksWrite(deps: ListenerDeps): ClickHandler {
   return async (click, tools) => {
     const phaseId = click.ref?.phaseId;
-    if (phaseId === undefined) return tools.reply(MOVED_ON);
+    if (phaseId === undefined) return tools.say('refusals:movedOn');
     const items = pickedItems(click.state);
     const found = await mayAct(deps, click, tools, { kind: 'pick', phaseId, items, named: 'x' });
     const phase = found && phaseOf(deps, found.session, found.ref);
     if (!found || phase?.kind !== 'choice') return;
     const ref = { sessionId: found.session.id, seq: found.ref.seq, phaseId };
-    await tools.open({ ...namedPicksModal(phase, ref), private_metadata: encodePicksMeta(ref, items) });
+    await tools.open({ ...namedPicksModal(found.session, phase, ref), private_metadata: encodePicksMeta(ref, items) });
   };
 }

@@ -2,6 +2,7 @@ import { localDateOf } from '../../../engine/groups/zoned-time';
 import { groupModal } from '../../blocks/group-modal';
 import type { ListenerDeps } from '../support/deps';
 import { groupViewOf } from '../support/group-view';
+import { translator } from '../../../i18n';
 import { channelInfo, placeText } from '../support/place';
 import { type SubcommandHandler, subcommand } from '../support/subcommand';
 import { timeZoneOr } from '../views/new-session-form';
@@ -16,7 +17,7 @@ export function groupSubcommand(deps: ListenerDeps): SubcommandHandler {
     const groups = deps.groups;
     const info = await channelInfo(args.client, command.channel_id);
     if (info.place !== 'ok' || !groups) {
-      await args.respond({ response_type: 'ephemeral', text: info.place !== 'ok' ? placeText(info.place) : 'Groups are not available here.' });
+      await args.respond({ response_type: 'ephemeral', text: info.place !== 'ok' ? placeText(translator('en'), info.place) : 'Groups are not available here.' });
       return;
     }
     const id = await groups.inChannel(command.channel_id);

@@ -1,14 +1,16 @@
 import { listMessage, type SessionEntry } from '../../blocks';
 import type { ListenerDeps } from '../support/deps';
 import { placeOf, placeText } from '../support/place';
+import { personLanguage } from '../support/speech';
 import { type SubcommandHandler, subcommand } from '../support/subcommand';
+import { translator } from '../../../i18n';
 
-/** `/intervision list`: the active sessions of this channel, only for the person who asked. */
+/** `/intervision list`: the active sessions of this channel, only for the person who asked, in their language. */
 export function listSubcommand(deps: ListenerDeps): SubcommandHandler {
   return subcommand(deps, 'list', async (command, args) => {
-    const place = await placeOf(args.client, command.channel_id);
+    const [place, lang] = await Promise.all([placeOf(args.client, command.channel_id), personLanguage(deps, command.user_id)]);
     if (place !== 'ok') {
-      await args.respond({ response_type: 'ephemeral', text: placeText(place) });
+      await args.respond({ response_type: 'ephemeral', text: placeText(translator(lang), place) });
       return;
     }
     const registry = deps.formats;
@@ -17,7 +19,7 @@ export function listSubcommand(deps: ListenerDeps): SubcommandHandler {
       const format = registry.get(session.formatId);
       if (format) entries.push({ session, format });
     }
-    const message = listMessage(entries);
+    const message = listMessage(lang, entries);
     await args.respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
   });
 }

@@ -1,14 +1,13 @@
 import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { isStoreUnavailable } from '../../../store/errors';
-import { UNAVAILABLE_TEXT } from '../../unavailable';
+import { langOf, t, translator } from '../../../i18n';
 import { type ListenerDeps, logFailure } from '../support/deps';
 import { takeEventOnce } from '../support/once';
+import { personTr } from '../support/speech';
 
-/** The private note to someone who typed in a session thread. */
-export const TYPED_REPLY_TEXT =
-  "Messages typed here aren't collected as inputs, and I can't delete them when the session closes. " +
-  'Please use the buttons in this thread instead, and delete your message (More actions ⋯ > Delete message) to keep the session confidential.';
+/** The private note to someone who typed in a session thread (in English; sent in the session's language). */
+export const TYPED_REPLY_TEXT = t('en', 'replies:typed');
 
 const typedMessage = z.object({
   channel: z.string(),
@@ -36,12 +35,16 @@ export function messageTyped(deps: ListenerDeps): Middleware<SlackEventMiddlewar
     try {
       const sessionId = await deps.services.sessionOfThread(channel, threadTs);
       if (!sessionId || !(await takeEventOnce({ claim: (id) => deps.services.claimEvent(id), logger: deps.logger, body, retryNum: context.retryNum, event: 'message' }))) return;
-      await client.chat.postEphemeral({ channel, user, thread_ts: threadTs, text: TYPED_REPLY_TEXT });
+      // In the session's language (a session that cannot be read: the person's own).
+      const session = await deps.services.load(sessionId).catch(() => null);
+      const tr = session ? translator(langOf(session)) : await personTr(deps, user);
+      await client.chat.postEphemeral({ channel, user, thread_ts: threadTs, text: tr('replies:typed') });
       deps.logger.info({ sessionId }, 'asked someone to use the buttons instead of typing in the thread');
     } catch (error) {
       logFailure(deps.logger, { listener: 'event', event: 'message' }, error);
       if (!isStoreUnavailable(error) || parsed.data.parent_user_id !== deps.botUserId) return;
-      await client.chat.postEphemeral({ channel, user, thread_ts: threadTs, text: UNAVAILABLE_TEXT }).catch((notified: unknown) => {
+      const tr = await personTr(deps, user);
+      await client.chat.postEphemeral({ channel, user, thread_ts: threadTs, text: tr('replies:unavailable') }).catch((notified: unknown) => {
         logFailure(deps.logger, { listener: 'event', event: 'message' }, notified);
       });
     }

@@ -7,12 +7,18 @@ import { takeEventOnce } from '../support/once';
 /** A member's data changed; only the id and whether the account is deactivated are read (never the profile). */
 const userChanged = z.object({ user: z.object({ id: z.string().regex(/^[UW][A-Z0-9]{2,30}$/), deleted: z.boolean() }) });
 
-/** An account deactivated (user_change with deleted: true): the person leaves their open sessions. */
+/**
+ * A person's data changed (user_change): what the bot knew of them (name,
+ * time zone, language) is looked up again next time. An account deactivated
+ * (deleted: true): the person leaves their open sessions.
+ */
 export function userChange(deps: ListenerDeps): Middleware<SlackEventMiddlewareArgs<'user_change'>> {
   return async ({ event, body, context, client }) => {
     const parsed = userChanged.safeParse(event);
-    if (!parsed.success || !parsed.data.user.deleted || parsed.data.user.id === deps.botUserId) return;
+    if (!parsed.success || parsed.data.user.id === deps.botUserId) return;
     const user = parsed.data.user.id;
+    deps.users.forget(user);
+    if (!parsed.data.user.deleted) return;
     try {
       // A repeat would change nothing, but would scan every channel of the bot again.
       if (!(await takeEventOnce({ claim: (id) => deps.services.claimEvent(id), logger: deps.logger, body, retryNum: context.retryNum, event: 'user_change' }))) return;

@@ -1,15 +1,15 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../../clock';
 import type { FormatRegistry } from '../../../engine/formats';
-import type { SessionLimits } from '../../../engine/session';
+import type { Language, SessionLimits } from '../../../engine/session';
 import type { PrivateRooms } from '../../../config';
-import type { DispatchResult } from '../../../service/dispatch';
 import type { SessionService } from '../../../service/session-service';
 import type { GroupService } from '../../../service/groups/group-service';
 import { StoredSessionUnreadableError } from '../../../store/crypto-codec';
 import { isStoreUnavailable } from '../../../store/errors';
+import { t, type Translator } from '../../../i18n';
 import { describeError } from '../../slack-errors';
-import { UNAVAILABLE_TEXT } from '../../unavailable';
+import type { HomeTabs } from '../../outbound/homes';
 import type { UserDirectory } from './users';
 
 /** What every session listener works with. */
@@ -23,7 +23,7 @@ export interface ListenerDeps {
   /** The configured limits every new session is created with (closed after idleDays without activity, at maxDays at most). */
   limits: SessionLimits;
   logger: Logger;
-  /** users.info with a cache: bots, names, time zones. */
+  /** users.info with a cache: bots, names, time zones, languages. */
   users: UserDirectory;
   /** The bot's own user id (it cannot be a participant). */
   botUserId: string;
@@ -31,33 +31,23 @@ export interface ListenerDeps {
   reminderLeadHours: number;
   /** Private rooms per session: offered in the creation form, required, or off. */
   privateRooms: PrivateRooms;
+  /** The language of someone whose Slack locale the bot does not speak (DEFAULT_LANGUAGE). */
+  defaultLanguage: Language;
+  /** The people's App Homes: published when someone opens theirs (outbound/homes.ts). */
+  homes: Pick<HomeTabs, 'opened'>;
 }
 
-/** The sentences people read when something is not as they expect. */
-export const TEXT = {
-  closed: 'This session has closed.',
-  notOurs: "This button doesn't belong to a session I know any more.",
-  broken: 'Sorry, something went wrong on my side. Please try again in a moment.',
-  alreadyIn: "You're already part of this session.",
-  /** A modal whose reference no longer names what it was opened for. */
-  formOutOfDate: 'This form is out of date. Please close it and use the buttons in the thread again.',
-} as const;
+/** For a session whose stored content the bot can no longer read (its encryption key is gone), in English. */
+export const UNREADABLE_TEXT = t('en', 'replies:unreadable');
 
-type Refused = Extract<DispatchResult, { ok: false }>;
-
-/** What to tell the person whose command was turned down. */
-export function reasonOf(result: Refused): string {
-  return result.code === 'missing' ? TEXT.closed : result.reason;
-}
-
-/** For a session whose stored content the bot can no longer read (its encryption key is gone): trying again will not help. */
-export const UNREADABLE_TEXT =
-  "I can no longer read this session's stored content, so it can't go on. It will be closed, and everything posted for it deleted, once it has been idle for a while; you can start a new session with /intervision new.";
-
-/** What to tell a person after an unexpected failure: "try again", "temporarily unavailable" while the store is down, or that the session cannot be read. */
-export function failureText(error: unknown): string {
-  if (error instanceof StoredSessionUnreadableError) return UNREADABLE_TEXT;
-  return isStoreUnavailable(error) ? UNAVAILABLE_TEXT : TEXT.broken;
+/**
+ * What to tell a person after an unexpected failure, in `tr`'s language:
+ * "try again", "temporarily unavailable" while the store is down, or that the
+ * session cannot be read (its encryption key is gone: trying again will not help).
+ */
+export function failureText(tr: Translator, error: unknown): string {
+  if (error instanceof StoredSessionUnreadableError) return tr('replies:unreadable');
+  return tr(isStoreUnavailable(error) ? 'replies:unavailable' : 'replies:broken');
 }
 
 /** Logs a listener failure with ids and kinds only: never the payload, which may hold what people wrote. */

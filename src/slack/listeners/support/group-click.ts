@@ -2,7 +2,7 @@ import type { GroupCommandBody } from '../../../engine/groups/group';
 import type { GroupView } from '../../../service/groups/group-service';
 import type { GroupService } from '../../../service/groups/group-service';
 import { type GroupRef, parseGroupRef } from '../../group-ids';
-import { type ListenerDeps, TEXT } from './deps';
+import type { ListenerDeps } from './deps';
 import type { ClickTools } from './guard';
 import type { Click } from './payloads';
 
@@ -19,10 +19,10 @@ export interface GroupClick {
 }
 
 /** The clicked group; undefined (and the person told) when the value is not one of ours. */
-export async function clickedGroup(deps: ListenerDeps, click: Click, tools: Pick<ClickTools, 'reply'>): Promise<GroupClick | undefined> {
+export async function clickedGroup(deps: ListenerDeps, click: Click, tools: Pick<ClickTools, 'say'>): Promise<GroupClick | undefined> {
   const ref = parseGroupRef(click.value);
   if (!ref || !deps.groups) {
-    await tools.reply(TEXT.notOurs);
+    await tools.say('replies:notOurs');
     return undefined;
   }
   return { ref, groups: deps.groups };

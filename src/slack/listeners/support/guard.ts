@@ -1,12 +1,15 @@
 import type { App, BlockAction, RespondFn, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { CommandBody, Rejection, Session } from '../../../engine/session';
+import type { CommandBody, Language, Session } from '../../../engine/session';
+import { languageOf } from '../../../engine/queries';
+import { t, translator, type Key, type Params, type Translator } from '../../../i18n';
 import { type Block, type ModalView, agreementOffer } from '../../blocks';
 import type { ActionRef } from '../../ids';
-import type { DispatchResult } from '../../../service/dispatch';
-import { type ListenerDeps, TEXT, failureText, logFailure, reasonOf } from './deps';
+import type { DispatchResult, SessionRefusal } from '../../../service/dispatch';
+import { type ListenerDeps, failureText, logFailure } from './deps';
 import { type SubmitAck, type SubmitAnswer, afterAckOf, sayInModal, visibleAck } from './modal-answer';
 import { type Click, type Submission, inputBlocksOf, parseClick, parseSubmission } from './payloads';
+import { personLanguage, personTr, refusalFor } from './speech';
 
 /**
  * Registration helpers that give every listener the same discipline: ack
@@ -19,8 +22,12 @@ import { type Click, type Submission, inputBlocksOf, parseClick, parseSubmission
 export interface ClickTools {
   /** An ephemeral answer only the clicker sees, beside the message they clicked (with buttons, when given). */
   reply(text: string, blocks?: Block[]): Promise<void>;
+  /** Replies with the sentence `key`, in the session's language once a session is known, else in the clicker's own. */
+  say(key: Key, params?: Params): Promise<void>;
+  /** The translator `say` uses: the session's language once known, else the clicker's. */
+  tr(): Promise<Translator>;
   /** Tells the clicker why the engine refused; offers the agreement to someone who has not confirmed it. */
-  refuse(refusal: Rejection | Extract<DispatchResult, { ok: false }>): Promise<void>;
+  refuse(refusal: SessionRefusal | Extract<DispatchResult, { ok: false }>): Promise<void>;
   client: WebClient;
   /**
    * Dispatches a command for the clicked reference; a refusal is answered
@@ -59,6 +66,41 @@ function replier(deps: ListenerDeps, click: Click | null, respond: RespondFn | u
   };
 }
 
+/** The tools of one click: what it says is in the session's language once a session is known (loaded, or named by the engine's answer). */
+function clickTools(deps: ListenerDeps, click: Click, reply: ClickTools['reply'], client: WebClient): ClickTools {
+  let known: Language | undefined;
+  const tr = async (): Promise<Translator> => translator(known ?? (await personLanguage(deps, click.user)));
+  const say = async (key: Key, params?: Params): Promise<void> => reply((await tr())(key, params));
+  const refuse = async (refusal: SessionRefusal | Extract<DispatchResult, { ok: false }>): Promise<void> => {
+    const text = await refusalFor(deps, click.user, refusal);
+    const offer = refusal.code === 'not-agreed' && click.ref ? agreementOffer(translator(refusal.language), text, click.ref) : undefined;
+    await reply(text, offer?.blocks);
+  };
+  const dispatch = async (command: CommandBody, options: { quiet?: boolean } = {}): Promise<DispatchResult | undefined> => {
+    if (!click.ref) return void (await say('replies:notOurs'));
+    const result = await deps.services.dispatch(click.ref.sessionId, { id: click.commandId, actor: click.user, seq: click.ref.seq, ...command });
+    if (result.ok) known = languageOf(result.session);
+    else if ('language' in result) known = result.language;
+    // A double click is one command: the repeat says nothing.
+    if (!result.ok && !options.quiet) await refuse(result);
+    return result;
+  };
+  const load = async (): Promise<{ session: Session; ref: ActionRef } | undefined> => {
+    if (!click.ref) return void (await say('replies:notOurs'));
+    const session = await deps.services.load(click.ref.sessionId);
+    if (!session || session.status === 'closing') return void (await say('replies:closed'));
+    known = languageOf(session);
+    return { session, ref: click.ref };
+  };
+  const open = async (view: ModalView): Promise<void> => {
+    if (click.triggerId) await client.views.open({ trigger_id: click.triggerId, view });
+  };
+  return { reply, say, tr, refuse, client, dispatch, load, open };
+}
+
+/** Said in a modal whose submission could not be read (Slack's own never is: it was changed on the way), in English. */
+export const UNREADABLE_FORM_TEXT = t('en', 'replies:unreadableForm');
+
 /** Registers a button/menu listener: ack at once, then the handler. */
 export function onClick(app: App, deps: ListenerDeps, actionId: string, handler: ClickHandler): void {
   app.action<BlockAction>({ action_id: actionId }, async ({ ack, body, respond, client }) => {
@@ -69,50 +111,15 @@ export function onClick(app: App, deps: ListenerDeps, actionId: string, handler:
       deps.logger.warn({ listener: 'action', actionId }, 'a click we could not read');
       return;
     }
-    const refuse = async (refusal: Rejection | Extract<DispatchResult, { ok: false }>): Promise<void> => {
-      if (refusal.code === 'missing' || refusal.code === 'busy') {
-        await reply(reasonOf(refusal));
-        return;
-      }
-      const offer = refusal.code === 'not-agreed' && click.ref ? agreementOffer(refusal.reason, click.ref) : undefined;
-      await reply(refusal.reason, offer?.blocks);
-    };
-    const dispatch = async (command: CommandBody, options: { quiet?: boolean } = {}): Promise<DispatchResult | undefined> => {
-      if (!click.ref) {
-        await reply(TEXT.notOurs);
-        return undefined;
-      }
-      const result = await deps.services.dispatch(click.ref.sessionId, { id: click.commandId, actor: click.user, seq: click.ref.seq, ...command });
-      // A double click is one command: the repeat says nothing.
-      if (!result.ok && !options.quiet) await refuse(result);
-      return result;
-    };
-    const load = async (): Promise<{ session: Session; ref: ActionRef } | undefined> => {
-      if (!click.ref) {
-        await reply(TEXT.notOurs);
-        return undefined;
-      }
-      const session = await deps.services.load(click.ref.sessionId);
-      if (!session || session.status === 'closing') {
-        await reply(TEXT.closed);
-        return undefined;
-      }
-      return { session, ref: click.ref };
-    };
-    const open = async (view: ModalView): Promise<void> => {
-      if (click.triggerId) await client.views.open({ trigger_id: click.triggerId, view });
-    };
+    const tools = clickTools(deps, click, reply, client);
     try {
-      await handler(click, { reply, refuse, client, dispatch, load, open });
+      await handler(click, tools);
     } catch (error) {
       logFailure(deps.logger, { listener: 'action', actionId, sessionId: click.ref?.sessionId }, error);
-      await reply(failureText(error));
+      await reply(failureText(await tools.tr(), error));
     }
   });
 }
-
-/** Said in a modal whose submission could not be read (Slack's own never is: it was changed on the way). */
-export const UNREADABLE_FORM_TEXT = "Sorry, I couldn't read this form. Please close it and try again.";
 
 /**
  * Registers a modal submission listener. The handler decides (load, decide,
@@ -126,17 +133,20 @@ export function onSubmit(app: App, deps: ListenerDeps, callbackId: string, handl
     const submission = parseSubmission(body);
     if (!submission) {
       deps.logger.warn({ listener: 'view', callbackId }, 'a submission we could not read');
-      await ack(sayInModal(UNREADABLE_FORM_TEXT, inputBlocksOf(body)));
+      // Whose it is cannot be read either: the configured language.
+      const tr = translator(deps.defaultLanguage);
+      await ack(sayInModal(tr, tr('replies:unreadableForm'), inputBlocksOf(body)));
       return;
     }
     let answer: SubmitAck;
     let raw: SubmitAnswer;
     try {
       raw = await handler(submission, { client });
-      answer = visibleAck(raw, submission.inputBlocks);
+      answer = await visibleAck(raw, submission.inputBlocks, () => personTr(deps, submission.user));
     } catch (error) {
       logFailure(deps.logger, { listener: 'view', callbackId }, error);
-      answer = sayInModal(failureText(error), submission.inputBlocks);
+      const tr = await personTr(deps, submission.user);
+      answer = sayInModal(tr, failureText(tr, error), submission.inputBlocks);
       raw = undefined;
     }
     await ack(answer);
@@ -156,5 +166,5 @@ export async function submitCommand(
 ): Promise<FieldErrors> {
   const result = await deps.services.dispatch(sessionId, { id: submission.commandId, actor: submission.user, seq, ...command });
   if (result.ok) return undefined;
-  return { [field]: reasonOf(result) };
+  return { [field]: await refusalFor(deps, submission.user, result) };
 }

@@ -9,6 +9,7 @@ import { logFailure } from './deps';
 import type { ClickTools } from './guard';
 import type { Click } from './payloads';
 import { mayAct } from './phase-click';
+import { sessionFormat } from './speech';
 
 /**
  * The facilitator guarding the rules, as the listeners carry it out: the
@@ -27,7 +28,7 @@ export interface InputAt {
 
 /** The input `inputId` names in the session, or undefined. */
 export function inputAt(deps: ListenerDeps, session: Session, inputId: string): InputAt | undefined {
-  const format = deps.formats.get(session.formatId);
+  const format = sessionFormat(deps, session);
   const input = session.inputs.find((candidate) => candidate.id === inputId);
   const phase = input && phaseById(format, input.phaseId);
   if (!format || !input || phase?.kind !== 'rounds') return undefined;
@@ -68,5 +69,5 @@ export async function askToClarify(deps: ListenerDeps, tools: ClickTools, inputI
   const at = inputAt(deps, result.session, inputId);
   if (!at) return;
   await notePrivately(deps, tools.client, at.input.author, clarifyRequest(at.session, at.format, at.phase, at.label, inputId, at.input.spoken === true), at.session.id);
-  await tools.reply(`I asked ${mention(at.input.author)}, privately, to clarify *${at.label}*. Their clarification will show under it.`);
+  await tools.say('replies:askedToClarify', { author: mention(at.input.author), label: at.label });
 }

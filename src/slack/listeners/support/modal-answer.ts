@@ -1,3 +1,4 @@
+import type { Translator } from '../../../i18n';
 import { type ModalView, notDoneView } from '../../blocks';
 
 /**
@@ -40,13 +41,13 @@ export function afterAckOf(answer: SubmitAnswer): (() => Promise<void>) | undefi
 }
 
 /** The ack that says `message` in a modal whose input blocks are `inputBlocks`: under the first, or instead of the modal. */
-export function sayInModal(message: string, inputBlocks: readonly string[]): NonNullable<SubmitAck> {
+export function sayInModal(tr: Translator, message: string, inputBlocks: readonly string[]): NonNullable<SubmitAck> {
   const [first] = inputBlocks;
-  return first === undefined ? { response_action: 'update', view: notDoneView(message) } : { response_action: 'errors', errors: { [first]: message } };
+  return first === undefined ? { response_action: 'update', view: notDoneView(tr, message) } : { response_action: 'errors', errors: { [first]: message } };
 }
 
-/** The ack that shows `answer` in a modal whose input blocks are `inputBlocks`. */
-export function visibleAck(answer: SubmitAnswer, inputBlocks: readonly string[]): SubmitAck {
+/** The ack that shows `answer` in a modal whose input blocks are `inputBlocks` (`tr`: the words of a view that replaces it, asked for only then). */
+export async function visibleAck(answer: SubmitAnswer, inputBlocks: readonly string[], tr: () => Promise<Translator>): Promise<SubmitAck> {
   if (answer === undefined || isClose(answer)) return undefined;
   if (isUpdate(answer)) return { response_action: 'update', view: answer.update };
   const errors: Record<string, string> = {};
@@ -57,6 +58,6 @@ export function visibleAck(answer: SubmitAnswer, inputBlocks: readonly string[])
   }
   const [message] = elsewhere;
   if (message === undefined) return { response_action: 'errors', errors };
-  const said = sayInModal(message, inputBlocks);
+  const said = sayInModal(await tr(), message, inputBlocks);
   return said.response_action === 'errors' ? { response_action: 'errors', errors: { ...said.errors, ...errors } } : said;
 }

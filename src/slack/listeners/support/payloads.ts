@@ -29,6 +29,7 @@ const stateValue = z
     selected_user: z.string().nullish(),
     selected_users: z.array(z.string()).max(1000).nullish(),
     selected_date: z.string().max(20).nullish(),
+    selected_conversation: z.string().max(255).nullish(),
   })
   .loose();
 export type StateValue = z.infer<typeof stateValue>;
@@ -212,6 +213,11 @@ export class ViewValues {
   /** The people chosen in a multi-user picker. */
   users(block: string, action: string): string[] {
     return this.entry(block, action)?.selected_users ?? [];
+  }
+
+  /** The conversation chosen in a conversation picker (an id as the client sent it: check it before use). */
+  conversation(block: string, action: string): string | undefined {
+    return this.entry(block, action)?.selected_conversation ?? undefined;
   }
 }
 

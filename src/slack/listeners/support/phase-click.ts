@@ -4,20 +4,19 @@ import { isPickBlock } from '../../blocks';
 import { ACTIONS, type ActionRef } from '../../ids';
 import type { ListenerDeps } from './deps';
 import type { ClickTools } from './guard';
+import { sessionFormat } from './speech';
 import type { Click, StateValues } from './payloads';
 import { phaseById } from '../../../engine/queries';
 
 /**
- * What the buttons of a phase prompt and its round board share: the answer
- * to a button whose step is over, the phase a reference names, the pre-check
+ * What the buttons of a phase prompt and its round board share: the phase
+ * a reference names, the pre-check
  * before a modal opens, and the items chosen in the pick menu.
  */
 
-export const MOVED_ON = 'This step has moved on.';
-
 /** The phase a reference names, if the session's format has it. */
 export function phaseOf(deps: ListenerDeps, session: Session, ref: ActionRef): Phase | undefined {
-  return phaseById(deps.formats.get(session.formatId), ref.phaseId);
+  return phaseById(sessionFormat(deps, session), ref.phaseId);
 }
 
 /** The options chosen in the pick menu of the clicked message (its block id carries the seq it was drawn at). */

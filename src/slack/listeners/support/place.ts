@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { t, type Translator } from '../../../i18n';
 import { classifySlackError } from '../../slack-errors';
 
 /**
@@ -10,13 +11,11 @@ import { classifySlackError } from '../../slack-errors';
 
 export type Place = 'ok' | 'dm' | 'outside';
 
-/** For a direct message: sessions need a channel the group shares. */
-export const DM_TEXT =
-  'Intervision sessions run in a channel your group shares, not in a direct message. Go to that channel, invite me with `/invite @Intervision`, and type `/intervision new` there.';
+/** For a direct message: sessions need a channel the group shares (in English; `placeText` says it in the person's language). */
+export const DM_TEXT = t('en', 'replies:place.dm');
 
-/** For a channel the bot is not in. */
-export const INVITE_TEXT =
-  "I'm not a member of this channel yet, so I can't run a session here. Invite me with `/invite @Intervision`, then try again.";
+/** For a channel the bot is not in (in English). */
+export const INVITE_TEXT = t('en', 'replies:place.invite');
 
 const infoAnswer = z.object({
   channel: z
@@ -53,15 +52,15 @@ export async function placeOf(client: WebClient, channel: string): Promise<Place
   return (await channelInfo(client, channel)).place;
 }
 
-/** The sentence for a place that is not ok. */
-export function placeText(place: Exclude<Place, 'ok'>): string {
-  return place === 'dm' ? DM_TEXT : INVITE_TEXT;
+/** The sentence for a place that is not ok, in `tr`'s language. */
+export function placeText(tr: Translator, place: Exclude<Place, 'ok'>): string {
+  return tr(place === 'dm' ? 'replies:place.dm' : 'replies:place.invite');
 }
 
 /** Who can read a channel, in a sentence for the creation form's thread option (at most 75 characters). */
-export function readersSentence(info: ChannelInfo): string | undefined {
-  if (!info.isPrivate) return 'It is public: everyone in the workspace can read it.';
-  return info.members !== undefined ? `All ${info.members} members of this private channel can read it.` : undefined;
+export function readersSentence(tr: Translator, info: ChannelInfo): string | undefined {
+  if (!info.isPrivate) return tr('form:place.public');
+  return info.members !== undefined ? tr('form:place.private', { count: info.members }) : undefined;
 }
 
 /**

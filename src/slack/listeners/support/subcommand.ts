@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { escapeText } from '../../escape';
 import { type ListenerDeps, failureText, logFailure } from './deps';
+import { personTr } from './speech';
 import { type SlashCommand, parseSlashCommand } from './payloads';
 
 /** What Bolt hands a slash command listener. */
@@ -28,7 +29,8 @@ export function subcommand(deps: ListenerDeps, name: string, work: (command: Sla
       await work(command, args, rest);
     } catch (error) {
       logFailure(deps.logger, { listener: 'command', subcommand: name }, error);
-      await args.respond({ response_type: 'ephemeral', text: failureText(error) }).catch(() => undefined);
+      const tr = await personTr(deps, command.user_id);
+      await args.respond({ response_type: 'ephemeral', text: failureText(tr, error) }).catch(() => undefined);
     }
   };
 }

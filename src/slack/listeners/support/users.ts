@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { BoundedCache } from '../../../bounded-cache';
 import { CallBudget } from '../../budget';
 import { classifySlackError } from '../../slack-errors';
+import type { Translator } from '../../../i18n';
 
 /** What the listeners need to know about a person. */
 export interface PersonInfo {
@@ -15,13 +16,15 @@ export interface PersonInfo {
   deleted: boolean;
   /** IANA time zone, when Slack knows it. */
   tz: string | undefined;
+  /** Their Slack language ("de-DE"), when Slack says: what the bot speaks to them outside a session. */
+  locale: string | undefined;
 }
 
-/** Why someone cannot take part (not found, a bot - the bot itself included - or deactivated); undefined for a person who can. */
-export function whyNotAPerson(info: PersonInfo | null | undefined): string | undefined {
-  if (!info) return "I can't find one of the people chosen here in this workspace.";
-  if (info.isBot) return `${info.name} is a bot; only people can take part.`;
-  if (info.deleted) return `${info.name}'s account is deactivated.`;
+/** Why someone cannot take part (not found, a bot - the bot itself included - or deactivated), in `tr`'s language; undefined for a person who can. */
+export function whyNotAPerson(tr: Translator, info: PersonInfo | null | undefined): string | undefined {
+  if (!info) return tr('form:errors.notFound');
+  if (info.isBot) return tr('form:errors.bot', { name: info.name });
+  if (info.deleted) return tr('form:errors.deactivated', { name: info.name });
   return undefined;
 }
 
@@ -34,12 +37,13 @@ const userAnswer = z.object({
       is_bot: z.boolean().optional(),
       deleted: z.boolean().optional(),
       tz: z.string().optional(),
+      locale: z.string().optional(),
       profile: z.object({ display_name: z.string().optional(), real_name: z.string().optional() }).loose().optional(),
     })
     .loose(),
 });
 
-/** How long an answer of users.info is reused: names and time zones rarely change within minutes. */
+/** How long an answer of users.info is reused: names, time zones and languages rarely change within minutes. */
 const DEFAULT_TTL_MS = 5 * 60 * 1000;
 /** Most people remembered at once (a few hundred bytes each). */
 const MAX_PEOPLE = 5_000;
@@ -70,7 +74,7 @@ export class UserDirectory {
     let info: PersonInfo | null;
     try {
       await this.budget?.take('high');
-      const parsed = userAnswer.safeParse(await this.client.users.info({ user: userId }));
+      const parsed = userAnswer.safeParse(await this.client.users.info({ user: userId, include_locale: true }));
       info = parsed.success ? toInfo(parsed.data.user, this.botUserId) : null;
     } catch (error) {
       if (classifySlackError(error) === 'transient') throw error;
@@ -78,6 +82,11 @@ export class UserDirectory {
     }
     this.cache.set(userId, info);
     return info;
+  }
+
+  /** Forgets what was looked up about a person (their profile or language changed), so the next look-up asks Slack. */
+  forget(userId: string): void {
+    this.cache.delete(userId);
   }
 
   /** Several people at once (in parallel), by id. */
@@ -96,6 +105,7 @@ function toInfo(user: z.infer<typeof userAnswer>['user'], botUserId: string): Pe
     isBot: user.is_bot === true || user.id === botUserId || user.id === 'USLACKBOT',
     deleted: user.deleted === true,
     tz: user.tz,
+    locale: user.locale,
   };
 }
 

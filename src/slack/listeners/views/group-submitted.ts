@@ -11,6 +11,10 @@ import type { SubmitAnswer, SubmitHandler } from '../support/guard';
 import type { Submission } from '../support/payloads';
 import { INVITE_TEXT, channelInfo, isChannelMember } from '../support/place';
 import { whyNotAPerson } from '../support/users';
+import { translator } from '../../../i18n';
+
+/** Groups speak English so far (their forms and cards). */
+const EN = translator('en');
 import { GROUP_BLOCK_OF, groupFormAgain, readGroupForm } from './group-form';
 
 /**
@@ -29,7 +33,7 @@ async function problemsOf(deps: ListenerDeps, client: WebClient, params: NewGrou
   if (!(await isChannelMember(client, params.channel, user))) return NOT_HERE;
   const people = await deps.users.many([params.createdBy, ...params.members, ...params.facilitators]);
   for (const [, person] of people) {
-    const why = whyNotAPerson(person);
+    const why = whyNotAPerson(EN, person);
     if (why) return why;
   }
   return undefined;
@@ -57,7 +61,7 @@ async function setUpGroup(deps: ListenerDeps, client: WebClient, submission: Sub
     }
   } catch (error) {
     logFailure(deps.logger, { listener: 'view', callbackId: submission.callbackId }, error);
-    problem = failureText(error);
+    problem = failureText(EN, error);
   }
   const today = localDateOf(deps.clock.now(), params.zone || 'UTC');
   await show(deps, client, submission, groupModal(deps.formats.list(), groupFormAgain(params, submission.values, today, { problem: problem ?? 'Please try again.' })));
@@ -66,7 +70,7 @@ async function setUpGroup(deps: ListenerDeps, client: WebClient, submission: Sub
 async function submitGroup(deps: ListenerDeps, submission: Submission, client: WebClient): Promise<SubmitAnswer> {
   const meta = parseNewSessionMeta(submission.privateMetadata);
   const first = GROUP_BLOCK_OF.name;
-  if (!meta) return { [first]: 'This form is out of date. Please close it and type /intervision group again.' };
+  if (!meta?.channel) return { [first]: 'This form is out of date. Please close it and type /intervision group again.' };
   const params = readGroupForm(submission.values, meta.channel, submission.user);
   const problem = checkNewGroup(params, deps.formats);
   if (problem) return { [GROUP_BLOCK_OF[problem.field]]: problem.reason };

@@ -1,6 +1,7 @@
 import { GUARD_FIELDS, hiddenNote } from '../../blocks';
 import { parseAction } from '../../ids';
-import { type ListenerDeps, TEXT, reasonOf } from '../support/deps';
+import type { ListenerDeps } from '../support/deps';
+import { personTr, refusalFor } from '../support/speech';
 import type { SubmitAnswer, SubmitHandler } from '../support/guard';
 import { inputAt, notePrivately } from '../support/guarding';
 
@@ -9,12 +10,12 @@ export function hideSubmitted(deps: ListenerDeps): SubmitHandler {
   const field = GUARD_FIELDS.reason;
   return async (s, { client }): Promise<SubmitAnswer> => {
     const ref = parseAction(s.privateMetadata);
-    if (!ref || ref.inputId === undefined) return { [field]: TEXT.formOutOfDate };
+    if (!ref || ref.inputId === undefined) return { [field]: (await personTr(deps, s.user))('replies:formOutOfDate') };
     const reason = s.values.option(field, field);
-    if (reason === undefined) return { [field]: 'Please choose why it leaves the board.' };
+    if (reason === undefined) return { [field]: (await personTr(deps, s.user))('form:errors.chooseWhy') };
     const inputId = ref.inputId;
     const result = await deps.services.dispatch(ref.sessionId, { id: s.commandId, actor: s.user, seq: ref.seq, kind: 'hide', inputId, reason });
-    if (!result.ok) return { [field]: reasonOf(result) };
+    if (!result.ok) return { [field]: await refusalFor(deps, s.user, result) };
     const at = inputAt(deps, result.session, inputId);
     const why = at?.format.hideReasons.find((r) => r.id === reason);
     if (result.duplicate || !at || !why) return undefined;

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { MIN_MEMBERS, type NewSession, type NewSessionField } from '../../../engine';
+import { MIN_MEMBERS, type NewSession, type NewSessionField, type NewSessionProblem } from '../../../engine';
 import type { Format } from '../../../engine/formats/schema';
-import type { UserId } from '../../../engine/session';
+import type { Language, UserId } from '../../../engine/session';
+import { isLanguage, translator, type Translator } from '../../../i18n';
 import { CHECKED, NEW_SESSION_FIELDS, ROUND_WINDOW_HOURS, TITLE_MAX_LENGTH, timeboxField, timedPhases } from '../../blocks';
 import type { Meeting, NewSessionDefaults, Place } from '../../blocks/new-session-modal';
 import type { ListenerDeps } from '../support/deps';
@@ -20,6 +21,8 @@ const TIMEBOX = { min: 1, max: 120 } as const;
 
 /** The modal's values, read and checked for their own range; `errors` by block id. */
 export interface Filled {
+  /** The session's language, chosen in the form (the configured default for a form without the choice); its errors are said in it. */
+  language: Language;
   format: Format | undefined;
   mode: Meeting;
   presenter: UserId | undefined;
@@ -38,37 +41,48 @@ export function add(errors: Record<string, string>, block: string, message: stri
   if (errors[block] === undefined) errors[block] = message;
 }
 
-export function readFilled(values: ViewValues, submission: Submission, deps: ListenerDeps, errors: Record<string, string>): Filled {
-  const formatId = values.option(F.format.block, F.format.action);
-  const format = formatId ? deps.formats.get(formatId) : undefined;
-  if (!format) add(errors, F.format.block, 'Please choose a format.');
-  // A form opened before "How you meet" dispatched has it under the action id 'mode'.
-  const mode = meetingOf(values.option(F.mode.block, F.mode.action) ?? values.option(F.mode.block, 'mode'));
-  const presenter = values.user(F.presenter.block, F.presenter.action);
-  if (!presenter) add(errors, F.presenter.block, 'Please choose who brings the case.');
-  const title = (values.text(F.title.block, F.title.action) ?? '').trim();
-  if (title === '') add(errors, F.title.block, 'Please give the session a short title (no case details).');
-  else if (title.length > TITLE_MAX_LENGTH) add(errors, F.title.block, `Please keep the title to ${TITLE_MAX_LENGTH} characters (it has ${title.length}).`);
+/** The live timeboxes typed in the form, each checked; a phase left empty keeps the format's. */
+function readTimeboxes(tr: Translator, values: ViewValues, format: Format | undefined, errors: Record<string, string>): Record<string, number> {
   const timeboxMinutes: Record<string, number> = {};
   for (const phase of format ? timedPhases(format) : []) {
     const field = timeboxField(phase.id);
     const minutes = values.integer(field.block, field.action);
     if (minutes === undefined) timeboxMinutes[phase.id] = phase.timebox.liveMinutes;
     else if (!Number.isInteger(minutes) || minutes < TIMEBOX.min || minutes > TIMEBOX.max) {
-      add(errors, field.block, `Please give ${TIMEBOX.min} to ${TIMEBOX.max} minutes.`);
+      add(errors, field.block, tr('form:errors.minutes', TIMEBOX));
     } else timeboxMinutes[phase.id] = minutes;
   }
+  return timeboxMinutes;
+}
+
+/** The asynchronous round window typed in the form, checked; the default when left empty. */
+function readWindow(tr: Translator, values: ViewValues, errors: Record<string, string>): number {
   const window = values.integer(F.roundWindow.block, F.roundWindow.action);
-  let roundWindowHours: number = ROUND_WINDOW_HOURS.default;
-  if (window !== undefined) {
-    if (!Number.isInteger(window) || window < ROUND_WINDOW_HOURS.min || window > ROUND_WINDOW_HOURS.max) {
-      add(errors, F.roundWindow.block, `Please give ${ROUND_WINDOW_HOURS.min} to ${ROUND_WINDOW_HOURS.max} hours.`);
-    } else roundWindowHours = window;
-  }
-  if (!values.options(F.agreement.block, F.agreement.action).includes(CHECKED)) {
-    add(errors, F.agreement.block, 'Please confirm the confidentiality agreement: everyone in the session does, you too.');
-  }
+  if (window === undefined) return ROUND_WINDOW_HOURS.default;
+  if (Number.isInteger(window) && window >= ROUND_WINDOW_HOURS.min && window <= ROUND_WINDOW_HOURS.max) return window;
+  add(errors, F.roundWindow.block, tr('form:errors.hours', { min: ROUND_WINDOW_HOURS.min, max: ROUND_WINDOW_HOURS.max }));
+  return ROUND_WINDOW_HOURS.default;
+}
+
+export function readFilled(values: ViewValues, submission: Submission, deps: ListenerDeps, errors: Record<string, string>): Filled {
+  const chosen = values.option(F.language.block, F.language.action);
+  const language = isLanguage(chosen) ? chosen : deps.defaultLanguage;
+  const tr = translator(language);
+  const formatId = values.option(F.format.block, F.format.action);
+  const format = formatId ? deps.formats.get(formatId) : undefined;
+  if (!format) add(errors, F.format.block, tr('form:errors.format'));
+  // A form opened before "How you meet" dispatched has it under the action id 'mode'.
+  const mode = meetingOf(values.option(F.mode.block, F.mode.action) ?? values.option(F.mode.block, 'mode'));
+  const presenter = values.user(F.presenter.block, F.presenter.action);
+  if (!presenter) add(errors, F.presenter.block, tr('form:errors.presenter'));
+  const title = (values.text(F.title.block, F.title.action) ?? '').trim();
+  if (title === '') add(errors, F.title.block, tr('form:errors.title'));
+  else if (title.length > TITLE_MAX_LENGTH) add(errors, F.title.block, tr('form:errors.titleLong', { max: TITLE_MAX_LENGTH, length: title.length }));
+  const timeboxMinutes = readTimeboxes(tr, values, format, errors);
+  const roundWindowHours = readWindow(tr, values, errors);
+  if (!values.options(F.agreement.block, F.agreement.action).includes(CHECKED)) add(errors, F.agreement.block, tr('form:errors.agreement'));
   return {
+    language,
     place: chosenPlace(values, deps),
     format,
     mode,
@@ -99,29 +113,18 @@ function chosenPlace(values: ViewValues, deps: ListenerDeps): Place {
 export function checkRoles(filled: Filled, errors: Record<string, string>): void {
   const { presenter, facilitator, members, facilitatorIsMember } = filled;
   if (!presenter) return;
-  if (facilitator === presenter) {
-    add(errors, F.facilitator.block, "The facilitator guides the steps and can't also be the presenter. Please choose someone else.");
-  }
+  const tr = translator(filled.language);
+  if (facilitator === presenter) add(errors, F.facilitator.block, tr('form:errors.facilitatorIsPresenter'));
   const others = members.filter((m) => m !== presenter && m !== facilitator);
-  if (members.includes(presenter)) {
-    add(
-      errors,
-      F.members.block,
-      others.length === 0
-        ? "The presenter can't be the only participant: please add the members who will give inputs."
-        : "The presenter brings the case and can't also be a member: please remove them here.",
-    );
-  }
+  if (members.includes(presenter)) add(errors, F.members.block, tr(others.length === 0 ? 'form:errors.presenterAlone' : 'form:errors.presenterIsMember'));
   const count = others.length + (facilitatorIsMember && facilitator !== presenter ? 1 : 0);
-  if (count < MIN_MEMBERS) {
-    const counted = facilitatorIsMember ? ' (the facilitator counts as one)' : '';
-    add(errors, F.members.block, `Please add at least ${MIN_MEMBERS} members${counted}; more people can join later from the session card.`);
-  }
+  if (count < MIN_MEMBERS) add(errors, F.members.block, tr(facilitatorIsMember ? 'form:errors.fewMembersCounted' : 'form:errors.fewMembers', { min: MIN_MEMBERS }));
 }
 
 /** Only people can take part: no bots (the bot itself included) and no deactivated accounts. */
 export function checkPeople(filled: Filled, people: Map<string, PersonInfo | null>, errors: Record<string, string>): void {
-  const problem = (user: UserId): string | undefined => whyNotAPerson(people.get(user));
+  const tr = translator(filled.language);
+  const problem = (user: UserId): string | undefined => whyNotAPerson(tr, people.get(user));
   if (filled.presenter) {
     const p = problem(filled.presenter);
     if (p) add(errors, F.presenter.block, p);
@@ -158,6 +161,11 @@ export const BLOCK_OF: Record<NewSessionField, string> = {
 };
 
 
+/** A problem the engine found with the form's values, in the form's language. */
+export function problemText(language: Language, problem: NewSessionProblem): string {
+  return translator(language)(`form:engine.${problem.field}`, problem.params ?? {});
+}
+
 /** The session the form describes, held at `where` (a room made for it, or the channel it was created in). */
 export function sessionParams(
   deps: ListenerDeps,
@@ -188,6 +196,7 @@ export function sessionParams(
       timeZone,
       reminderLeadHours: deps.reminderLeadHours,
       presenterCopy: true,
+      language: filled.language,
     },
     // The creator confirmed the agreement in the form.
     agreed: [submission.user],
@@ -197,10 +206,11 @@ export function sessionParams(
 }
 
 /** The form as it was sent, to draw it again with the problems found after it was answered. */
-export function formAgain(filled: Filled, channel: string, deps: ListenerDeps, extra: Pick<NewSessionDefaults, 'readers' | 'problems'>): NewSessionDefaults {
+export function formAgain(filled: Filled, channel: string, deps: ListenerDeps, extra: Pick<NewSessionDefaults, 'readers' | 'problems' | 'pickChannel'>): NewSessionDefaults {
   return {
     channel,
     facilitator: filled.facilitator,
+    language: filled.language,
     ...(filled.format ? { formatId: filled.format.id } : {}),
     mode: filled.mode,
     ...(filled.presenter ? { presenter: filled.presenter } : {}),

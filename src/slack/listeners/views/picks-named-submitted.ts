@@ -1,5 +1,6 @@
 import { MODAL_FIELDS } from '../../blocks';
-import { type ListenerDeps, TEXT } from '../support/deps';
+import type { ListenerDeps } from '../support/deps';
+import { personTr } from '../support/speech';
 import { type SubmitHandler, submitCommand } from '../support/guard';
 import { parsePicksMeta } from '../support/remark-meta';
 
@@ -8,7 +9,7 @@ export function picksNamedSubmitted(deps: ListenerDeps): SubmitHandler {
   const T = MODAL_FIELDS;
   return async (s) => {
     const meta = parsePicksMeta(s.privateMetadata);
-    if (!meta || meta.ref.phaseId === undefined) return { [T.named]: TEXT.formOutOfDate };
+    if (!meta || meta.ref.phaseId === undefined) return { [T.named]: (await personTr(deps, s.user))('replies:formOutOfDate') };
     const named = s.values.text(T.named, T.named);
     const remark = s.values.text(T.remark, T.remark);
     const command = {

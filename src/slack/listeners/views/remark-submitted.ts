@@ -1,5 +1,6 @@
 import { MODAL_FIELDS } from '../../blocks';
-import { type ListenerDeps, TEXT } from '../support/deps';
+import type { ListenerDeps } from '../support/deps';
+import { personTr } from '../support/speech';
 import { type SubmitHandler, submitCommand } from '../support/guard';
 import { parseRemarkMeta } from '../support/remark-meta';
 
@@ -8,7 +9,7 @@ export function remarkSubmitted(deps: ListenerDeps): SubmitHandler {
   const T = MODAL_FIELDS;
   return async (s) => {
     const meta = parseRemarkMeta(s.privateMetadata);
-    if (!meta || meta.ref.phaseId === undefined) return { [T.remark]: TEXT.formOutOfDate };
+    if (!meta || meta.ref.phaseId === undefined) return { [T.remark]: (await personTr(deps, s.user))('replies:formOutOfDate') };
     const remark = s.values.text(T.remark, T.remark);
     const command = { kind: 'pick' as const, phaseId: meta.ref.phaseId, items: meta.items, ...(remark !== undefined ? { remark } : {}) };
     return submitCommand(deps, s, meta.ref.sessionId, meta.ref.seq, command, T.remark);

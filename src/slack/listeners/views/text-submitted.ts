@@ -1,7 +1,8 @@
 import type { CommandBody } from '../../../engine/session';
 import { MODAL_FIELDS } from '../../blocks';
 import { type ActionRef, CALLBACKS, parseAction } from '../../ids';
-import { type ListenerDeps, TEXT } from '../support/deps';
+import type { ListenerDeps } from '../support/deps';
+import { personTr } from '../support/speech';
 import { type SubmitHandler, submitCommand } from '../support/guard';
 
 /**
@@ -31,7 +32,7 @@ export function textSubmitted(command: TextCommand): (deps: ListenerDeps) => Sub
   return (deps) => async (s) => {
     const ref = parseAction(s.privateMetadata);
     const body = ref ? command(ref, s.values.text(T.text, T.text) ?? '') : undefined;
-    if (!ref || !body) return { [T.text]: TEXT.formOutOfDate };
+    if (!ref || !body) return { [T.text]: (await personTr(deps, s.user))('replies:formOutOfDate') };
     return submitCommand(deps, s, ref.sessionId, ref.seq, body, T.text);
   };
 }

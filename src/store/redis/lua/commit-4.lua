@@ -8,7 +8,9 @@
 -- ARGV[6] now (ms)   ARGV[7] refresh interval (ms)
 -- ARGV[8] the session's workspace, or "" (kept as 'team' on create, in the
 --         clear: the content may be encrypted, the workspace is needed to delete it)
--- ARGV[9..] effects, each as JSON
+-- ARGV[9] the census tag "<format>|<mode>|<phase>" (kept as 'census', in the
+--         clear: ids only, counted for the metrics without decoding the content)
+-- ARGV[10..] effects, each as JSON
 -- Returns 2 committed and the TTLs refreshed, 1 committed, 0 conflict (or:
 -- id taken, on create), -1 missing.
 --
@@ -31,22 +33,23 @@ local now = tonumber(ARGV[6])
 local interval = tonumber(ARGV[7])
 local refresh = ARGV[1] == '' or not found[2] or now - tonumber(found[2]) >= interval
 if refresh then
-  redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'data', ARGV[3], 'ttl-at', ARGV[6])
+  redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'data', ARGV[3], 'census', ARGV[9], 'ttl-at', ARGV[6])
 else
-  redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'data', ARGV[3])
+  redis.call('HSET', KEYS[1], 'seq', ARGV[2], 'data', ARGV[3], 'census', ARGV[9])
 end
 if ARGV[1] == '' and ARGV[8] ~= '' then redis.call('HSET', KEYS[1], 'team', ARGV[8]) end
 
 -- Entry ids come from a counter that outlives the list, so an id is never
 -- reused even after the outbox has been emptied by acks. One INCRBY and one
 -- RPUSH (per thousand entries) for all of them: each redis.call has a cost.
-local count = #ARGV - 8
+-- Each entry keeps when it was committed (for the effect lag the metrics show).
+local count = #ARGV - 9
 local length = 0
 if count > 0 then
   local first = redis.call('INCRBY', KEYS[3], count) - count
   local entries = {}
   for i = 1, count do
-    entries[#entries + 1] = '{"id":' .. (first + i) .. ',"effect":' .. ARGV[8 + i] .. '}'
+    entries[#entries + 1] = '{"id":' .. (first + i) .. ',"at":' .. ARGV[6] .. ',"effect":' .. ARGV[9 + i] .. '}'
     if #entries == 1000 or i == count then
       length = redis.call('RPUSH', KEYS[2], unpack(entries))
       entries = {}
