@@ -15,6 +15,7 @@ import type { NoticeKind, Session } from '../../src/engine/session';
 import { localFormat } from '../../src/i18n/formats';
 import * as blocks from '../../src/slack/blocks';
 import { channelGoneMessage, deactivatedMessage, userGoneMessage } from '../../src/slack/blocks/facilitator-notices';
+import { caseNotChosenDm } from '../../src/slack/blocks/group-messages';
 import { translator } from '../../src/i18n';
 import { render } from '../../src/slack/outbound/render';
 import { ANNA, BEN } from '../engine/table';
@@ -141,7 +142,7 @@ describe("a group's meeting choosing its case, drawn in a pseudo-locale, shows n
     { id: 'g2', author: BEN, at: 0 },
   ];
 
-  test('the card with no presenter yet, the list, the choosing step (with votes), and the case once chosen, by vote and by pick', () => {
+  test('the card with no presenter yet, the list, the choosing step (with votes), the DM about a case not chosen, and the case once chosen, by vote and by pick', () => {
     const base = tableFor(english, 'live', PSEUDO).session;
     const { presenter: _fixed, ...withoutPresenter } = base;
     const choosing: Session = { ...withoutPresenter, status: 'selecting', current: null, selection: { proposals, votes: { [ANNA]: 'g2' }, nextNo: 1 } };
@@ -151,6 +152,7 @@ describe("a group's meeting choosing its case, drawn in a pseudo-locale, shows n
     f.check('list, selecting', blocks.listMessage(PSEUDO, [{ session: choosing, format: english }]));
     f.check('selection, none yet', render.selection({ ...choosing, selection: { proposals: [], votes: {}, nextNo: 1 } }, format));
     f.check('selection, choosing', render.selection(choosing, format));
+    for (const proposal of proposals) f.check('case not chosen', caseNotChosenDm(choosing, proposal));
     for (const by of ['vote', 'pick'] as const) {
       for (const proposalId of ['g1', 'g2']) {
         const chosen = { ...choosing, status: 'running' as const, presenter: ANNA, selection: { proposals, votes: {}, nextNo: 1, chosen: { proposalId, author: ANNA, by, at: 0 } } };

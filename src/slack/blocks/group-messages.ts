@@ -5,6 +5,7 @@ import { ACTIONS, encodeAction } from '../ids';
 import { encodeGroupRef } from '../group-ids';
 import { when } from './group-words';
 import { type MessagePayload, actions, button, context, section } from './kit';
+import { trOf } from './words';
 
 /**
  * What a group sends before a meeting, and what a meeting tells the author
@@ -39,14 +40,16 @@ export function reminderMessage(group: Group, at: number, facilitator: UserId | 
 
 /** The author of a case the meeting did not take: carry it to the next meeting, or let it go. */
 export function caseNotChosenDm(session: Session, proposal: CaseProposal): MessagePayload {
+  const tr = trOf(session);
   const ref = (op: 'on' | 'off') => encodeAction({ sessionId: session.id, seq: 0, inputId: proposal.id, op });
-  const title = proposal.title !== undefined ? ` (“${escapeBounded(proposal.title, 100)}”)` : '';
-  const row = actions('case-release', [button('Bring it to the next meeting', ACTIONS.caseCarry, ref('on'), { style: 'primary' }), button('Let it go', ACTIONS.caseLetGo, ref('off'))]);
+  const carry = button(tr('dms:caseNotChosen.carry'), ACTIONS.caseCarry, ref('on'), { style: 'primary' });
+  const row = actions('case-release', [carry, button(tr('dms:caseNotChosen.letGo'), ACTIONS.caseLetGo, ref('off'))]);
+  const title = proposal.title !== undefined ? tr('common:quoted', { text: escapeBounded(proposal.title, 100) }) : undefined;
   return {
-    text: `${escapeBounded(session.title, 100)} took another case today`,
+    text: tr('dms:caseNotChosen.text', { session: escapeBounded(session.title, 100) }),
     blocks: [
-      section(`*${escapeBounded(session.title, 200)}* took another case today. Bring yours${title} to the next meeting?`, 'case-not-chosen'),
-      context(['If you do neither, it is deleted with everything else when this meeting closes.'], 'case-not-chosen-note'),
+      section(tr(title !== undefined ? 'dms:caseNotChosen.askTitled' : 'dms:caseNotChosen.ask', { session: escapeBounded(session.title, 200), title }), 'case-not-chosen'),
+      context([tr('dms:caseNotChosen.note')], 'case-not-chosen-note'),
       ...(row ? [row] : []),
     ],
   };
