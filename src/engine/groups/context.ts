@@ -1,6 +1,6 @@
 import type { RejectionCode } from '../rejection';
 import type { UserId } from '../session';
-import type { Group, GroupEffect } from './group';
+import type { Group, GroupEffect, GroupRejection } from './group';
 import { groupTimers } from './queries';
 import { type LocalDate, wallClock } from './zoned-time';
 
@@ -12,16 +12,7 @@ export interface GroupCtx {
   effects: GroupEffect[];
 }
 
-/**
- * Why a group command was turned down: the code the shell decides by, and the
- * sentence a person reads (groups speak English only so far, so the engine
- * words it; sessions' refusals are catalog keys instead).
- */
-export interface GroupRejection {
-  ok: false;
-  code: RejectionCode;
-  reason: string;
-}
+export type { GroupRejection };
 
 export type GroupVerdict = GroupRejection | undefined;
 

@@ -6,7 +6,7 @@
  * many took part); the only content is a proposed case's optional title,
  * kept until the meeting it was proposed for begins.
  */
-import type { GroupRejection } from './context';
+import type { RejectionCode } from '../rejection';
 import type { Timer, UserId } from '../session';
 import type { Cadence } from './cadence';
 import type { LocalDate, LocalTime } from './zoned-time';
@@ -134,6 +134,17 @@ export interface GroupAccepted {
   duplicate: boolean;
   group: Group;
   effects: GroupEffect[];
+}
+
+/**
+ * Why a group command was turned down: the code the shell decides by, and the
+ * sentence a person reads (groups speak English only so far, so the engine
+ * words it; sessions' refusals are catalog keys instead).
+ */
+export interface GroupRejection {
+  ok: false;
+  code: RejectionCode;
+  reason: string;
 }
 
 export type GroupOutcome = GroupAccepted | GroupRejection;
