@@ -20,6 +20,12 @@ import type { SchedulerOptions } from './scheduler/scheduler';
 import type { TimerStore } from './scheduler/timer-store';
 import type { LivenessTiming } from './service/liveness';
 import { SessionService } from './service/session-service';
+import type { GroupService } from './service/groups/group-service';
+import type { Workspaces } from './service/workspace';
+import { groupCodecFor, type GroupStore } from './store/group-store';
+import { MemoryGroupStore } from './store/memory-groups';
+import { RedisGroupStore } from './store/redis/redis-group-store';
+import { groupParts, recordingMeetings } from './bot-groups';
 import { InFlight } from './shutdown';
 import { createApp, registerListeners } from './slack/app';
 import type { HealthProbe, StoreKind } from './slack/http';
@@ -66,6 +72,9 @@ export interface SessionWiring {
   /** The heartbeat's timing (tests shorten it). */
   liveness?: Partial<LivenessTiming>;
   timers: TimerStore;
+  /** Intervision groups (in memory when absent), and the same groups for what people wait on. */
+  groups?: GroupStore;
+  groupRequests?: GroupStore;
   registry: FormatRegistry;
   clock: Clock;
   /** A session with no activity for this many days is closed and deleted. */
@@ -108,9 +117,11 @@ export interface OpenedStores {
 export function openStores(config: Config, logger: Logger, options: { prefix?: string; metrics?: Metrics } = {}): OpenedStores {
   const ttlSeconds = config.sessions.ttlDays * DAY_SECONDS;
   const codec = sessionCodecFor(config.encryption);
-  const wire = (store: SessionStore, timers: TimerStore): SessionWiring => ({
+  const groupCodec = groupCodecFor(config.encryption);
+  const wire = (store: SessionStore, timers: TimerStore, groups: GroupStore): SessionWiring => ({
     store,
     timers,
+    groups,
     registry: formats,
     clock: systemClock,
     idleDays: config.sessions.idleDays,
@@ -126,7 +137,7 @@ export function openStores(config: Config, logger: Logger, options: { prefix?: s
   if (!config.redis) {
     const store = new MemorySessionStore({ ttlSeconds, codec });
     const memory = installs ? new InstallationRecords(new MemorySealedRecords(), installs) : undefined;
-    return { wiring: wire(store, new MemoryTimerStore()), ...(memory ? { installations: { work: memory, requests: memory } } : {}), kind: 'memory', close: () => store.close() };
+    return { wiring: wire(store, new MemoryTimerStore(), new MemoryGroupStore(groupCodec)), ...(memory ? { installations: { work: memory, requests: memory } } : {}), kind: 'memory', close: () => store.close() };
   }
   const { prefix } = options;
   const metrics = options.metrics ?? noMetrics;
@@ -134,10 +145,10 @@ export function openStores(config: Config, logger: Logger, options: { prefix?: s
   const redis = connectRedis(config.redis, logger, 'work', events);
   const requests = connectRedis(config.redis, logger, 'requests', events);
   const waitReplicas = config.redis.kind === 'cluster' ? 0 : (config.redis.waitReplicas ?? 0);
-  const wiring = wire(new RedisSessionStore(redis, { ttlSeconds, prefix, codec, waitReplicas }), new RedisTimerStore(redis, { prefix }));
+  const wiring = wire(new RedisSessionStore(redis, { ttlSeconds, prefix, codec, waitReplicas }), new RedisTimerStore(redis, { prefix }), new RedisGroupStore(redis, { prefix, codec: groupCodec }));
   const records = (connection: typeof redis, tokenKeys: NonNullable<typeof installs>) => new InstallationRecords(new RedisSealedRecords(connection, { prefix }), tokenKeys);
   return {
-    wiring: { ...wiring, requestStore: new RedisSessionStore(requests, { ttlSeconds, prefix, codec, waitReplicas }), instances: new RedisInstanceRegistry(redis, { prefix }) },
+    wiring: { ...wiring, requestStore: new RedisSessionStore(requests, { ttlSeconds, prefix, codec, waitReplicas }), instances: new RedisInstanceRegistry(redis, { prefix }), groupRequests: new RedisGroupStore(requests, { prefix, codec: groupCodec }) },
     ...(installs ? { installations: { work: records(redis, installs), requests: records(requests, installs) } } : {}),
     kind: 'redis',
     close: async () => {
@@ -169,6 +180,8 @@ export interface RunningBot {
   app: App;
   /** The session service (undefined when the bot runs without sessions). */
   services: SessionService | undefined;
+  /** The group service (undefined when the bot runs without sessions). */
+  groups: GroupService | undefined;
   /** Where /healthz answers (and, in HTTP mode, /slack/events); undefined if Socket Mode could not open it. */
   port: number | undefined;
   inFlight: InFlight;
@@ -194,14 +207,20 @@ function listenerWorkspace(app: App, wiring: SessionWiring, identity: BotIdentit
 }
 
 /** The session service on Slack's ports (each session's workspace through `access`), and what its listeners need. */
-function sessionParts(app: App, deps: StartDeps, wiring: SessionWiring, access: WorkspaceAccess, identity: BotIdentity | undefined, inFlight: InFlight): { service: SessionService; listeners: ListenerDeps; homes: HomeTabs } {
+function sessionParts(app: App, deps: StartDeps, wiring: SessionWiring, access: WorkspaceAccess, identity: BotIdentity | undefined, inFlight: InFlight): { service: SessionService; groups: GroupService; listeners: ListenerDeps; homes: HomeTabs } {
   const { logger } = deps;
   const homes = new HomeTabs({ store: wiring.store, access, registry: wiring.registry, clock: wiring.clock, logger, inFlight, ...(wiring.homeTiming ? { timing: wiring.homeTiming } : {}) });
   const ports = slackPorts({ ...wiring, access, logger, homes });
-  const service = new SessionService({ ...wiring, ...ports, logger, inFlight, workspaces: identity ? 'one' : 'many', ...(deps.metrics ? { metrics: deps.metrics } : {}) });
+  const late: { groups?: GroupService } = {};
+  const eraser = recordingMeetings(ports.eraser, () => late.groups);
+  const workspaces: Workspaces = identity ? 'one' : 'many';
+  const service = new SessionService({ ...wiring, ...ports, eraser, logger, inFlight, workspaces, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
+  const groups = groupParts(deps, wiring, access, service, workspaces, inFlight);
+  late.groups = groups;
   const who = listenerWorkspace(app, wiring, identity);
   const listeners: ListenerDeps = {
     services: service,
+    groups,
     formats: wiring.registry,
     clock: wiring.clock,
     limits: { idleDays: wiring.idleDays, maxDays: wiring.maxDays },
@@ -217,7 +236,7 @@ function sessionParts(app: App, deps: StartDeps, wiring: SessionWiring, access: 
     defaultLanguage: wiring.defaultLanguage ?? 'en',
     homes,
   };
-  return { service, listeners, homes };
+  return { service, groups, listeners, homes };
 }
 
 /** Letting any workspace install the bot: its installations (from openStores) and each workspace's access. */
@@ -251,7 +270,11 @@ export async function startBot(config: Config, given: StartDeps): Promise<Runnin
   const parts = deps.sessions && access ? sessionParts(app, deps, deps.sessions, access, identity, inFlight) : undefined;
   registerListeners(app, parts?.listeners, deps);
   if (install) {
-    const forgetSessions = async (team: string): Promise<number> => (parts ? parts.service.forgetWorkspace(team) : 0);
+    const forgetSessions = async (team: string): Promise<number> => {
+      if (!parts) return 0;
+      await parts.groups.forgetWorkspace(team);
+      return parts.service.forgetWorkspace(team);
+    };
     registerUninstall(app, { forgetSessions, installationStore: install.installationStore, access: install.access, logger: deps.logger });
   }
   const transport = await openTransport(app, config, deps);
@@ -272,5 +295,5 @@ export async function startBot(config: Config, given: StartDeps): Promise<Runnin
     })();
     return stopped;
   };
-  return { app, services: parts?.service, port: transport.port, inFlight, stop };
+  return { app, services: parts?.service, groups: parts?.groups, port: transport.port, inFlight, stop };
 }

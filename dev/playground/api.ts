@@ -76,7 +76,8 @@ export class PlaygroundApi {
     if (!this.time) throw new PlaygroundError('This playground has no clock to move.', 404);
     const moved = await this.time.move(body.move);
     this.onClockMoved?.();
-    return moved ? { ok: true } : { ok: false, error: 'Nothing is due: no session waits for a deadline or a reminder.' };
+    if (moved) return { ok: true };
+    return { ok: false, error: body.move === 'meeting' ? 'No group has a meeting planned: create one with /intervision group.' : 'Nothing is due: no session waits for a deadline or a reminder.' };
   }
 
   /**

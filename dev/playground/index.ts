@@ -71,7 +71,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     emulator.connect(driver);
     const services = bot.bot.services;
     if (!services) throw new Error('The playground bot started without its session services.');
-    const time = new PlaygroundTime({ clock: bot.clock, emulator, store: bot.sessions.store, timers: bot.sessions.timers, services });
+    const groups = bot.bot.groups;
+    const time = new PlaygroundTime({ clock: bot.clock, emulator, store: bot.sessions.store, timers: bot.sessions.timers, services, ...(groups ? { groups } : {}) });
     const server = new PlaygroundServer(new PlaygroundApi(emulator, driver, time));
     const url = await server.listen(options.port ?? 3000);
     stops.push(() => server.close());

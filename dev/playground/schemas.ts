@@ -61,8 +61,8 @@ export const shortcutBody = z.object({ as: id, channel: id.optional() }).strict(
 /** POST /api/message/delete: a person deletes a message they typed themselves. */
 export const deleteBody = z.object({ as: id, channel: id, ts }).strict();
 
-/** POST /api/clock: move the playground's time forward an hour, a day, or to the next deadline or reminder. */
-export const clockBody = z.object({ as: id, move: z.enum(['hour', 'day', 'next']) }).strict();
+/** POST /api/clock: move the playground's time forward an hour, a day, to the next deadline or reminder, or to a group's next meeting. */
+export const clockBody = z.object({ as: id, move: z.enum(['hour', 'day', 'next', 'meeting']) }).strict();
 
 /** POST /api/language: the demo team's Slack language (the page's language switch). */
 export const languageBody = z.object({ as: id, language: z.enum(['en', 'de', 'nl']) }).strict();

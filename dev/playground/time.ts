@@ -7,6 +7,7 @@
  */
 import type { Clock } from '../../src/clock';
 import type { SessionService } from '../../src/service/session-service';
+import { groupTimerOwner, type GroupService } from '../../src/service/groups/group-service';
 import type { TimerStore } from '../../src/scheduler/timer-store';
 import type { SessionStore } from '../../src/store/session-store';
 import type { SlackEmulator } from '../emulator';
@@ -37,8 +38,8 @@ export class PlaygroundClock implements Clock {
   }
 }
 
-/** How far a person moves time: an hour, a day, or to the next deadline or reminder. */
-export type TimeMove = 'hour' | 'day' | 'next';
+/** How far a person moves time: an hour, a day, to the next deadline or reminder, or to a group's next meeting. */
+export type TimeMove = 'hour' | 'day' | 'next' | 'meeting';
 
 /** What moving time needs of the running bot. */
 export interface TimeDeps {
@@ -47,6 +48,8 @@ export interface TimeDeps {
   store: SessionStore;
   timers: TimerStore;
   services: SessionService;
+  /** The groups, whose timers (asks, reminders, meetings) are due too; absent, only sessions'. */
+  groups?: GroupService;
 }
 
 /** Fired on the way at most this many times per move (a guard: a day holds a few per session). */
@@ -66,7 +69,7 @@ export class PlaygroundTime {
    */
   async nextDue(after: number, all = false): Promise<number | undefined> {
     let next: number | undefined;
-    for (const id of await this.sessionIds()) {
+    for (const id of [...(await this.sessionIds()), ...(await this.groupOwners())]) {
       for (const { timer } of await this.deps.timers.list(id)) {
         if ((!all && timer.kind === 'idle') || timer.at <= after) continue;
         next = next === undefined ? timer.at : Math.min(next, timer.at);
@@ -75,13 +78,15 @@ export class PlaygroundTime {
     return next;
   }
 
-  /** Moves time; false when there is nothing to move to ('next' with nothing due). */
+  /** Moves time; false when there is nothing to move to ('next' with nothing due, 'meeting' with no group). */
   async move(how: TimeMove): Promise<boolean> {
     const { clock } = this.deps;
     // Whatever is due already goes first, so the steps below only meet what lies ahead.
     await this.fireAt(clock.now());
     if (how === 'next') return this.toNextThatCounts();
-    const ahead = clock.ahead() + (how === 'hour' ? HOUR : 24 * HOUR);
+    const target = how === 'meeting' ? await this.nextMeeting() : undefined;
+    if (how === 'meeting' && target === undefined) return false;
+    const ahead = target !== undefined ? clock.ahead() + (target - clock.now()) : clock.ahead() + (how === 'hour' ? HOUR : 24 * HOUR);
     for (let step = 0; step < MAX_STEPS; step += 1) {
       const due = await this.nextDue(clock.now(), true);
       if (due === undefined || due > Date.now() + ahead) break;
@@ -112,11 +117,26 @@ export class PlaygroundTime {
     return moved;
   }
 
-  /** Every session's seq, as one string: an accepted command (a timer that did something) changes it. */
+  /** Every session's and group's seq, as one string: an accepted command (a timer that did something) changes it. */
   private async versions(): Promise<string> {
     const seqs: string[] = [];
     for (const id of await this.sessionIds()) seqs.push(`${id}:${(await this.deps.store.load(id))?.seq ?? 'gone'}`);
+    for (const id of (await this.deps.groups?.list()) ?? []) seqs.push(`group:${id}:${(await this.deps.groups?.versionOf(id)) ?? 'gone'}`);
     return seqs.join(',');
+  }
+
+  /** When the earliest of the groups' next meetings is, if any group has one planned. */
+  private async nextMeeting(): Promise<number | undefined> {
+    const { groups } = this.deps;
+    if (!groups) return undefined;
+    const ats = await Promise.all((await groups.list()).map((id) => groups.nextMeetingAt(id)));
+    const planned = ats.filter((at): at is number => at !== undefined);
+    return planned.length > 0 ? Math.min(...planned) : undefined;
+  }
+
+  /** The groups' timer owners ("group:<id>"). */
+  private async groupOwners(): Promise<string[]> {
+    return this.deps.groups ? (await this.deps.groups.list()).map(groupTimerOwner) : [];
   }
 
   /** The sessions in the channels the bot is in. */

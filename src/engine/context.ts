@@ -68,6 +68,7 @@ function effectKey(effect: Effect): string {
   switch (effect.type) {
     case 'card':
     case 'pointer':
+    case 'selection':
     case 'cancel-timers':
     case 'purge':
       return effect.type;

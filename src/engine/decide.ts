@@ -28,6 +28,9 @@
  *   hide, ask-clarification and clarify (they name the input), remove,
  *   set-members (before the start only),
  *   presenter-copy, nudges, close, and timer (checked by phaseId / round / due time);
+ *   in a group's meeting, vote, pick-case, propose-case, withdraw-case and
+ *   release-case (they name the case; close-vote is strict, as the tally the
+ *   facilitator saw is what they close);
  *   an old seq is fine for them, one ahead is not (but for close and leave).
  */
 import { type Ctx, type Verdict, uniqueEffects } from './context';
@@ -41,6 +44,7 @@ import { agree, join, leave, remove, setMembers } from './membership';
 import { settle } from './phases';
 import { askClarification, clarify, hide } from './guarding';
 import { answer, answerPass, pick, presenterCopy, statement } from './presenter';
+import { closeVote, pickCase, proposeCase, releaseCase, vote, withdrawCase } from './selection';
 import { closeRoundEarly, edit, giveInput, pass, skip, withdraw } from './rounds';
 import type { Command, CommandKind, Outcome, Session } from './session';
 import { onTimer } from './timer-commands';
@@ -80,6 +84,12 @@ const RULES: { [K in CommandKind]: (ctx: Ctx, command: CommandOf<K>) => Verdict 
   pick,
   'presenter-copy': presenterCopy,
   evaluate,
+  vote,
+  'close-vote': closeVote,
+  'pick-case': pickCase,
+  'propose-case': proposeCase,
+  'withdraw-case': withdrawCase,
+  'release-case': releaseCase,
   timer: onTimer,
 };
 

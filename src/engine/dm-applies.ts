@@ -1,6 +1,6 @@
 import type { Format, Phase, RoundsPhase } from './formats/schema';
 import { isParticipant, pendingInRound, phaseById, turnHolder } from './queries';
-import type { CloseReason, Effect, Session } from './session';
+import type { CaseProposal, CloseReason, Effect, Session } from './session';
 
 /**
  * Whether a direct message the engine asked for still applies when the shell
@@ -20,7 +20,9 @@ export type ApplicableDm =
   | { message: 'presenter-reminder'; phase: Phase; deadline?: number }
   | { message: 'invitation' }
   | { message: 'taken-off' }
-  | { message: 'idle-closed'; reason: CloseReason };
+  | { message: 'idle-closed'; reason: CloseReason }
+  /** The meeting took another case: theirs is still here, for them to carry to the next meeting or let go. */
+  | { message: 'case-not-chosen'; proposal: CaseProposal };
 
 /** A round reminder goes only to someone still pending in that very round, while it has a deadline. */
 function roundReminder(session: Session, phase: Phase | undefined, effect: DmEffect): ApplicableDm | undefined {
@@ -87,5 +89,10 @@ export function applicableDm(session: Session, format: Format, effect: DmEffect,
       return isParticipant(session, effect.user) ? undefined : { message: 'taken-off' };
     case 'idle-closed':
       return { message: 'idle-closed', reason: session.closing?.reason ?? 'idle' };
+    case 'case-not-chosen': {
+      // Only while their case is still here: carried or let go already, there is nothing to ask.
+      const proposal = session.selection?.chosen ? session.selection.proposals.find((p) => p.author === effect.user && p.id !== session.selection?.chosen?.proposalId) : undefined;
+      return proposal && session.status !== 'closing' ? { message: 'case-not-chosen', proposal: { ...proposal } } : undefined;
+    }
   }
 }

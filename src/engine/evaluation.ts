@@ -1,4 +1,5 @@
 import { currentPhaseOf, emitProgress, reject, role, type Ctx, type Verdict } from './context';
+import { presenterOf } from './queries';
 import type { Command, Evaluation } from './session';
 import { EVALUATION_MAX, optionalText } from './text';
 
@@ -21,8 +22,9 @@ export function evaluate(ctx: Ctx, cmd: CommandOf<'evaluate'>): Verdict {
     return reject('not-allowed', 'facilitatorNoEvaluation', { facilitator: role('facilitator'), presenter: role('presenter'), member: role('member') });
   }
   const done = s.evaluations[phase.id] ?? {};
-  if (phase.presenterFirst && actor !== s.presenter && done[s.presenter] === undefined) {
-    return reject('not-your-turn', 'presenterFirst', { presenter: role('presenter', s.presenter) });
+  const presenter = presenterOf(s);
+  if (phase.presenterFirst && actor !== presenter && done[presenter] === undefined) {
+    return reject('not-your-turn', 'presenterFirst', { presenter: role('presenter', presenter) });
   }
   const what = evaluationWhat(cmd.what);
   if ('ok' in what) return what;

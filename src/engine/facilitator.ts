@@ -25,11 +25,19 @@ const MAX_EXTEND_MINUTES = 7 * 24 * 60;
 export function start(ctx: Ctx, cmd: CommandOf<'start'>): Verdict {
   const { s } = ctx;
   if (s.status !== 'open') return reject('already-started', 'alreadyStarted');
-  const refused = takeOffUnagreed(ctx, cmd.without ?? [], minMembersOf(ctx.format), 'start');
+  // A group's meeting without a fixed presenter chooses its case first: one of its members will present.
+  const choosing = s.presenter === undefined && s.selection !== undefined;
+  const refused = takeOffUnagreed(ctx, cmd.without ?? [], minMembersOf(ctx.format) + (choosing ? 1 : 0), 'start');
   if (refused) return refused;
-  s.status = 'running';
   // Where a private room's session was created, the pointer stops offering Join.
   if (s.room) emit(ctx, { type: 'pointer' });
+  if (choosing) {
+    s.status = 'selecting';
+    emit(ctx, { type: 'card' });
+    emit(ctx, { type: 'selection' });
+    return undefined;
+  }
+  s.status = 'running';
   enterPhase(ctx, 0);
   return undefined;
 }

@@ -19,9 +19,22 @@ export const SEQ_STRICT: ReadonlySet<CommandKind> = new Set<CommandKind>([
   'pause',
   'resume',
   'pick',
+  'close-vote',
 ]);
 
-const WHILE_PAUSED: ReadonlySet<CommandKind> = new Set<CommandKind>(['resume', 'close', 'join', 'leave', 'agree', 'nudges']);
+const WHILE_PAUSED: ReadonlySet<CommandKind> = new Set<CommandKind>(['resume', 'close', 'join', 'leave', 'agree', 'nudges', 'release-case']);
+/** While a group's meeting chooses its case (selection.ts). */
+const WHILE_SELECTING: ReadonlySet<CommandKind> = new Set<CommandKind>([
+  'vote',
+  'close-vote',
+  'pick-case',
+  'propose-case',
+  'withdraw-case',
+  'leave',
+  'remove',
+  'close',
+  'nudges',
+]);
 const BEFORE_START: ReadonlySet<CommandKind> = new Set<CommandKind>(['join', 'leave', 'agree', 'start', 'remove', 'set-members', 'presenter-copy', 'close', 'resume', 'nudges']);
 /**
  * What a participant may do before confirming the confidentiality agreement:
@@ -29,7 +42,7 @@ const BEFORE_START: ReadonlySet<CommandKind> = new Set<CommandKind>(['join', 'le
  * deletes. Everything else reads or changes the session's content.
  */
 const WITHOUT_AGREEMENT: ReadonlySet<CommandKind> = new Set<CommandKind>(['join', 'agree', 'leave', 'close']);
-const AFTER_END: ReadonlySet<CommandKind> = new Set<CommandKind>(['close', 'presenter-copy', 'start', 'nudges']);
+const AFTER_END: ReadonlySet<CommandKind> = new Set<CommandKind>(['close', 'presenter-copy', 'start', 'nudges', 'release-case']);
 
 /*
  * A seq ahead of the session's was never drawn from this session as it is
@@ -55,6 +68,8 @@ const FACILITATOR_ONLY: Partial<Record<CommandKind, FacilitatorAction>> = {
   close: 'close',
   hide: 'hide',
   'ask-clarification': 'askClarification',
+  'close-vote': 'closeVote',
+  'pick-case': 'pickCase',
 };
 
 /** What only the presenter may do. */
@@ -77,6 +92,7 @@ function actorCheck(session: Session, command: Command): Rejection | undefined {
   }
   const presenterAction = PRESENTER_ONLY[kind];
   if (presenterAction && actor !== session.presenter) {
+    if (session.presenter === undefined) return reject('not-allowed', 'presenterNotChosen', { presenter: role('presenter') });
     return reject('not-allowed', `onlyPresenter.${presenterAction}`, { presenter: role('presenter', session.presenter) });
   }
   if (kind !== 'join' && !isParticipant(session, actor)) {
@@ -111,6 +127,7 @@ export function gate(session: Session, command: Command): Rejection | undefined 
   const refused = actorCheck(session, command);
   if (refused) return refused;
   if (session.status === 'open' && !BEFORE_START.has(kind)) return reject('not-started', 'notStarted');
+  if (session.status === 'selecting' && !WHILE_SELECTING.has(kind)) return reject('not-started', 'choosingCase');
   if (session.status === 'ended' && !AFTER_END.has(kind)) return reject('closed', 'ended', { facilitator: role('facilitator') });
   if (command.seq > session.seq && command.actor !== SYSTEM && !WAYS_OUT.has(kind)) return reject('stale', 'outOfDate');
   if (SEQ_STRICT.has(kind) && command.seq !== session.seq) return reject('stale', 'movedOn');

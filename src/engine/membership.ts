@@ -1,5 +1,6 @@
 import { emit, emitProgress, person, reject, role, type Ctx, type Verdict } from './context';
 import { isParticipant, participants } from './queries';
+import { forgetInSelection } from './selection';
 import { SYSTEM, type Command, type NoticeKind, type UserId } from './session';
 
 /**
@@ -137,7 +138,7 @@ export function setMembers(ctx: Ctx, cmd: CommandOf<'set-members'>): Verdict {
 export function takeOffUnagreed(ctx: Ctx, without: readonly UserId[], minMembers: number, step: 'start' | 'go-on'): Verdict {
   const { s } = ctx;
   const missing = participants(s).filter((user) => !s.agreed.includes(user));
-  if (missing.includes(s.presenter)) return reject('invalid', 'presenterNotAgreed', { presenter: role('presenter', s.presenter) });
+  if (s.presenter !== undefined && missing.includes(s.presenter)) return reject('invalid', 'presenterNotAgreed', { presenter: role('presenter', s.presenter) });
   const ready = s.members.filter((member) => s.agreed.includes(member)).length;
   if (ready < minMembers) return reject('invalid', 'tooFewReady', { count: minMembers, ready, member: role('member') });
   if (missing.length === 0) return undefined;
@@ -158,6 +159,8 @@ function dropMember(ctx: Ctx, user: UserId, notice: NoticeKind): void {
   s.members = s.members.filter((member) => member !== user);
   const round = s.current?.round;
   if (round && round.order.includes(user) && round.marks[user] === undefined) round.marks[user] = 'skipped';
+  // In a group's meeting, whoever goes takes their case and their vote with them.
+  forgetInSelection(ctx, user);
   emitMembership(ctx, notice, user);
   if (isParticipant(s, user)) return; // a facilitator who was also a member stays the facilitator
   // Only people who agreed were let into a private room; whoever is out of the session is out of it too.

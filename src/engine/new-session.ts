@@ -2,7 +2,7 @@ import { isTimeZone } from './deadlines';
 import { formats, type FormatRegistry } from './formats';
 import { checkLimits, DEFAULT_LIMITS, limitTimers } from './limits';
 import { MAX_MEMBERS } from './membership';
-import type { Effect, Session, SessionLimits, Settings, UserId } from './session';
+import type { CaseProposal, Effect, Selection, Session, SessionLimits, Settings, UserId } from './session';
 
 /** What the creation modal gives to start a session. */
 export interface NewSession {
@@ -12,9 +12,14 @@ export interface NewSession {
   title: string;
   createdBy: UserId;
   facilitator: UserId;
-  presenter: UserId;
+  /** Absent for a group's meeting whose case is chosen at the start (selection.ts). */
+  presenter?: UserId;
   members: UserId[];
   settings: Settings;
+  /** A group's meeting: the group and the meeting's slot. */
+  group?: { id: string; slot: string };
+  /** Without a presenter: the cases proposed for the meeting (their authors must be members, not the facilitator). */
+  proposals?: CaseProposal[];
   /** Who confirmed the agreement in the creation form (the creator, when they take part). */
   agreed?: UserId[];
   /** Held in a private room made for it; `origin` is where it was created. */
@@ -53,7 +58,7 @@ function inRange(value: number, min: number, max: number, integer: boolean): boo
 /** What is wrong with the creation modal's values (the first problem found); undefined when they are fine. */
 export function checkNewSession(params: NewSession, registry: FormatRegistry = formats): NewSessionProblem | undefined {
   if (!registry.get(params.formatId)) return problem('format', 'unknown', { format: params.formatId });
-  if (params.presenter === params.facilitator) return problem('people', 'same-person');
+  if (params.presenter !== undefined && params.presenter === params.facilitator) return problem('people', 'same-person');
   const { roundWindowHours, reminderLeadHours, timeZone, timeboxMinutes } = params.settings;
   if (!inRange(roundWindowHours, 1, 168, true)) return problem('round-window', 'out-of-range', { min: 1, max: 168 });
   if (!inRange(reminderLeadHours, 0, 168, false)) return problem('reminder-lead', 'out-of-range', { min: 0, max: 168 });
@@ -86,7 +91,7 @@ export function newSession(params: NewSession, now: number, registry: FormatRegi
     if (phase.kind !== 'end') timeboxMinutes[phase.id] = params.settings.timeboxMinutes[phase.id] ?? phase.timebox.liveMinutes;
   }
   const members = memberList(params);
-  const everyone = new Set([params.presenter, params.facilitator, ...members]);
+  const everyone = new Set([...(params.presenter !== undefined ? [params.presenter] : []), params.facilitator, ...members]);
   const agreed = [...new Set(params.agreed ?? [])].filter((user) => everyone.has(user));
   // Only a live session can be held on a call; the flag is kept only when set.
   const { onCall, ...settings } = params.settings;
@@ -104,7 +109,8 @@ export function newSession(params: NewSession, now: number, registry: FormatRegi
     status: 'open',
     settings: { ...settings, timeboxMinutes, ...(onCall === true && settings.mode === 'live' ? { onCall: true } : {}) },
     facilitator: params.facilitator,
-    presenter: params.presenter,
+    ...(params.presenter !== undefined ? { presenter: params.presenter } : { selection: selectionOf(params, members) }),
+    ...(params.group ? { group: { id: params.group.id, slot: params.group.slot } } : {}),
     members,
     agreed,
     ...(params.room ? { room: { origin: params.room.origin } } : {}),
@@ -119,6 +125,14 @@ export function newSession(params: NewSession, now: number, registry: FormatRegi
     recent: [],
   };
   return { session, effects: firstEffects(session, everyone) };
+}
+
+/** The cases a meeting without a presenter starts with: those of its members (never the facilitator's), copied. */
+function selectionOf(params: NewSession, members: readonly UserId[]): Selection {
+  const proposals = (params.proposals ?? [])
+    .filter((p) => p.author !== params.facilitator && members.includes(p.author))
+    .map((p) => ({ id: p.id, author: p.author, at: p.at, ...(p.title !== undefined ? { title: p.title } : {}) }));
+  return { proposals, votes: {}, nextNo: 1 };
 }
 
 /** The card (and a private room's pointer), the room or an invitation for each person, and the idle and max-age checks. */

@@ -38,9 +38,22 @@ export function currentPhase(session: Session, registry: FormatRegistry = format
   return format.phases[phaseIndexIn(session, format)];
 }
 
+/**
+ * Who brings the case. In a group's meeting it is '' until the case is
+ * chosen: only the selection step runs then, and nothing names the presenter.
+ */
+export function presenterOf(session: Session): UserId {
+  return session.presenter ?? '';
+}
+
+/** The presenter, as a list: empty before a group's meeting has chosen its case. */
+function presenterList(session: Session): UserId[] {
+  return session.presenter === undefined ? [] : [session.presenter];
+}
+
 /** Everyone in the session: presenter, facilitator, then members (each once). */
 export function participants(session: Session): UserId[] {
-  const all = [session.presenter, session.facilitator, ...session.members];
+  const all = [...presenterList(session), session.facilitator, ...session.members];
   return [...new Set(all)];
 }
 
@@ -84,7 +97,7 @@ export function roundOrder(session: Session, phase: RoundsPhase): UserId[] {
   const members = session.members.filter((m) => m !== session.presenter && hasAgreed(session, m));
   if (phase.actor !== 'everyone') return members;
   const facilitator = members.includes(session.facilitator) || !hasAgreed(session, session.facilitator) ? [] : [session.facilitator];
-  return [session.presenter, ...members, ...facilitator];
+  return [...presenterList(session), ...members, ...facilitator];
 }
 
 /** Who in the round has not had their turn yet, in turn order. */
@@ -170,31 +183,32 @@ export function inputSpecOf(session: Session, format: Format, phase: RoundsPhase
 
 /** Who evaluates: the presenter, then the members who confirmed the agreement. */
 export function evaluators(session: Session): UserId[] {
-  return [session.presenter, ...session.members.filter((m) => m !== session.presenter && hasAgreed(session, m))];
+  return [...presenterList(session), ...session.members.filter((m) => m !== session.presenter && hasAgreed(session, m))];
 }
 
 /** The people the session is waiting for right now (empty when nobody in particular). */
 export function whoIsWaitedFor(session: Session, registry: FormatRegistry = formats): UserId[] {
-  if (session.status === 'open' || session.status === 'ended' || session.status === 'paused') {
+  if (session.status === 'open' || session.status === 'ended' || session.status === 'paused' || session.status === 'selecting') {
     return [session.facilitator];
   }
   const phase = currentPhase(session, registry);
   const current = session.current;
   if (session.status !== 'running' || !phase || !current) return [];
+  const presenter = presenterOf(session);
   switch (phase.kind) {
     case 'statement':
-      return session.statements[phase.id] ? [] : [session.presenter];
+      return session.statements[phase.id] ? [] : [presenter];
     case 'choice':
-      return session.picks[phase.id] ? [] : [session.presenter];
+      return session.picks[phase.id] ? [] : [presenter];
     case 'agreement':
       return participants(session).filter((user) => !session.agreed.includes(user));
     case 'evaluation': {
       const done = session.evaluations[phase.id] ?? {};
       const missing = evaluators(session).filter((user) => done[user] === undefined);
-      return phase.presenterFirst && done[session.presenter] === undefined ? [session.presenter] : missing;
+      return phase.presenterFirst && done[presenter] === undefined ? [presenter] : missing;
     }
     case 'rounds': {
-      if (!current.round) return phase.answerable && pendingAnswers(session, phase.id).length > 0 ? [session.presenter] : [];
+      if (!current.round) return phase.answerable && pendingAnswers(session, phase.id).length > 0 ? [presenter] : [];
       if (session.settings.mode === 'live') {
         const holder = turnHolder(session);
         return holder ? [holder] : [];

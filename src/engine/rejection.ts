@@ -27,7 +27,9 @@ export type FacilitatorAction =
   | 'resume'
   | 'close'
   | 'hide'
-  | 'askClarification';
+  | 'askClarification'
+  | 'closeVote'
+  | 'pickCase';
 
 /** What only the presenter may do. */
 export type PresenterAction = 'answer' | 'statement' | 'pick' | 'presenterCopy';
@@ -118,7 +120,26 @@ export type RefusalKey =
   | 'notPaused'
   | 'systemCloses'
   | 'facilitatorNoEvaluation'
-  | 'presenterFirst';
+  | 'presenterFirst'
+  | 'presenterNotChosen'
+  | 'choosingCase'
+  | 'caseChosen'
+  | 'membersVote'
+  | 'caseNotProposed'
+  | 'alreadyVoted'
+  | 'noCaseProposed'
+  | 'voteTied'
+  | 'facilitatorNoCase'
+  | 'membersBringCases'
+  | 'titleTooLong'
+  | 'authorWithdraws'
+  | 'caseBeingChosen'
+  | 'caseNotKept'
+  | 'authorDecides'
+  | 'caseTaken'
+  | 'nothingToChoose'
+  | 'authorGone'
+  | 'tooFewLeft';
 
 /** A role of the format, by name: the shell words it in the format's own words and the session's language. */
 export type RoleName = 'presenter' | 'facilitator' | 'member';

@@ -4,7 +4,11 @@
  * The session is stored as JSON, so keep it compact and free of rendered output.
  */
 import type { Rejection } from './rejection';
+import type { Selection } from './session-parts';
+import type { ClosedRound, CurrentPhase, Input } from './session-parts';
 import type { Timer } from './timer';
+
+export type { CaseProposal, ClosedRound, CurrentPhase, Input, RoundMark, RoundState, Selection } from './session-parts';
 
 export type { Timer } from './timer';
 export type UserId = string;
@@ -17,12 +21,14 @@ export type Language = (typeof LANGUAGES)[number];
 export const BASE_LANGUAGE: Language = 'en';
 
 /**
- * open: people join, nothing has started. running: a phase is in progress.
+ * open: people join, nothing has started. selecting: a group's meeting has
+ * started and chooses whose case to take (selection.ts), before the format's
+ * phases. running: a phase is in progress.
  * paused: the facilitator paused it (async). ended: the end phase is reached,
  * waiting for the facilitator to close. closing: close was decided; the shell
  * is deleting the content (the purge effect).
  */
-export type Status = 'open' | 'running' | 'paused' | 'ended' | 'closing';
+export type Status = 'open' | 'selecting' | 'running' | 'paused' | 'ended' | 'closing';
 
 export interface Settings {
   mode: Mode;
@@ -47,70 +53,6 @@ export interface Settings {
   onCall?: boolean;
   /** The language everything about the session is said in (the creation form's); English for a session stored before it had one. */
   language?: Language;
-}
-
-/** One input a member gave in a rounds phase (a question, compliment, tip, observation). */
-export interface Input {
-  /** Unique in the session, e.g. "i12". */
-  id: string;
-  phaseId: string;
-  round: number;
-  author: UserId;
-  text: string;
-  at: number;
-  editedAt?: number;
-  /**
-   * The presenter's answer, in answerable phases: without text where they
-   * passed on it (answerPass); `spoken` on a call, `text` then its note ('' when none).
-   */
-  answer?: { text?: string; at: number; spoken?: true };
-  /** Said aloud on a call: `text` is then the optional note ('' when none). */
-  spoken?: true;
-  /** Taken off the board by the facilitator, for one of the format's hideReasons: kept for its label, shown nowhere. */
-  hidden?: { at: number; reason: string };
-  /** The facilitator asked its author to clarify it; `text` is the author's one clarification. */
-  clarification?: { askedAt: number; text?: string; at?: number };
-}
-
-/** What a member did in a round. "skipped" is the facilitator's skip; "timeout" is silence at the deadline. */
-export type RoundMark = 'input' | 'pass' | 'skipped' | 'timeout';
-
-/** What is kept of a closed round: who passed, was skipped, or stayed silent. */
-export interface ClosedRound {
-  number: number;
-  pass?: UserId[];
-  skipped?: UserId[];
-  timeout?: UserId[];
-}
-
-export interface RoundState {
-  /** 1-based round number within the phase. */
-  number: number;
-  /** The members taking part in this round, in turn order (late joiners wait for the next round). */
-  order: UserId[];
-  /** Live mode: index in `order` of the member who holds the turn. */
-  turn: number;
-  /** Who has had their turn in this round, and how. */
-  marks: Record<UserId, RoundMark>;
-  openedAt: number;
-  /** Asynchronous mode: when the round closes by itself (silence counts as a pass). */
-  deadline?: number;
-  /** Reminder stages already sent for this round ("half", "lead"). */
-  reminded: string[];
-}
-
-/** Transient state of the phase in progress. Results that outlive the phase live on the session. */
-export interface CurrentPhase {
-  id: string;
-  startedAt: number;
-  /** Live: end of the phase's timebox. Async: deadline of a presenter step. */
-  deadline?: number;
-  /** Rounds phases: the open round (absent once rounds are over and answers are pending). */
-  round?: RoundState;
-  /** Rounds phases: how many rounds have closed. */
-  roundsClosed: number;
-  /** Notices already given for this phase ("ending", "ended", "reminded"). */
-  notices: string[];
 }
 
 export type Usefulness = 'yes' | 'partly' | 'no';
@@ -143,7 +85,12 @@ export interface Session {
   status: Status;
   settings: Settings;
   facilitator: UserId;
-  presenter: UserId;
+  /** Who brings the case; absent in a group's meeting until the case is chosen (`selection`). */
+  presenter?: UserId;
+  /** A group's meeting: its group and meeting (slot date), so a case not chosen can be carried to the next one. */
+  group?: { id: string; slot: string };
+  /** A group's meeting without a fixed presenter: the case is chosen first (selection.ts). */
+  selection?: Selection;
   /** Members in turn order (includes the facilitator when facilitatorIsMember). */
   members: UserId[];
   /**
@@ -242,6 +189,15 @@ export type CommandBody =
   | { kind: 'resume' }
   | { kind: 'presenter-copy'; on: boolean }
   | { kind: 'nudges'; via: 'thread' | 'dm' }
+  /** Choosing the case (selection.ts): a member votes, the facilitator closes the vote or picks. */
+  | { kind: 'vote'; proposalId: string }
+  | { kind: 'close-vote' }
+  | { kind: 'pick-case'; proposalId: string }
+  /** A member brings a case in the meeting itself, or withdraws theirs, until the case is chosen. */
+  | { kind: 'propose-case'; title?: string }
+  | { kind: 'withdraw-case'; proposalId: string }
+  /** After the choice, the author of a case not chosen lets it leave the session (carried to the next meeting, or not). */
+  | { kind: 'release-case'; proposalId: string; carry: boolean }
   | { kind: 'close'; reason: CloseReason }
   /** A timer fired (the scheduler is the actor). */
   | { kind: 'timer'; timer: Timer };
@@ -261,7 +217,9 @@ export type DirectMessageKind =
   /** Someone was named in the session and is asked to read and confirm the agreement. */
   | 'invitation'
   /** Someone was taken off the session (not agreed at the start, or removed before it); no content. */
-  | 'taken-off';
+  | 'taken-off'
+  /** A group's meeting chose another case: its author may carry theirs to the next meeting. */
+  | 'case-not-chosen';
 
 /**
  * What the engine asks the shell to do. Effects carry ids, never rendered
@@ -273,6 +231,8 @@ export type Effect =
   | { type: 'card' }
   /** Post the phase's prompt (and round boards) in the thread, or update them in place. */
   | { type: 'phase'; phaseId: string }
+  /** Post the case selection's prompt in the thread, or update it in place. */
+  | { type: 'selection' }
   | { type: 'notice'; notice: NoticeKind; phaseId?: string; user?: UserId }
   | { type: 'dm'; user: UserId; message: DirectMessageKind; phaseId?: string; round?: number }
   | { type: 'schedule'; timer: Timer }

@@ -1,6 +1,6 @@
 import { currentPhaseOf, emit, emitProgress, reject, type Ctx, type Verdict } from './context';
 import type { Phase } from './formats/schema';
-import { pendingAnswers, pendingInRound } from './queries';
+import { pendingAnswers, pendingInRound, presenterOf } from './queries';
 import { closeRound } from './round-state';
 import { closeSession } from './facilitator';
 import { limitDue } from './limits';
@@ -78,6 +78,9 @@ export function onTimer(ctx: Ctx, cmd: CommandOf<'timer'>): Verdict {
       return roundReminder(fired);
     case 'phase-deadline':
       return phaseDeadline(fired);
+    case 'group':
+      // A group's timer is the group's (groups/), never a session's.
+      return reject('invalid', 'notDue');
   }
 }
 
@@ -131,7 +134,7 @@ function phaseDeadline({ ctx, phase, current }: PhaseTimer): Verdict {
   if (s.settings.mode === 'live' || current.deadline === undefined || now < current.deadline) return reject('stale', 'notDue');
   if (current.notices.includes('reminded') || !waitsForPresenter(s, phase)) return reject('stale', 'notDue');
   current.notices.push('reminded');
-  emit(ctx, { type: 'dm', user: s.presenter, message: 'presenter-reminder', phaseId: phase.id });
+  emit(ctx, { type: 'dm', user: presenterOf(s), message: 'presenter-reminder', phaseId: phase.id });
   // The facilitator sees the overdue step on the card, and fresh buttons to extend or move on; nothing moves by itself.
   emitProgress(ctx);
   return undefined;

@@ -2,19 +2,21 @@
  * Durable timers on Redis, shared by every bot instance.
  *
  * Keys: TIMER_BUCKETS buckets (timer-buckets.ts), each `<prefix>{timers-<n>}`
- * (sorted set of "<sessionId>|<key>" scored by due time, ms; while claimed,
+ * (sorted set of "<ownerId>|<key>" scored by due time, ms; while claimed,
  * by the end of the claim's lease) and `<prefix>{timers-<n>}:data` (hash of
  * the timers' JSON). The two keys of a bucket share its hash tag, so each
  * script touches keys of one slot on Redis Cluster, and the buckets spread
- * over the Cluster's nodes. A session's timers all live in the bucket its id
- * hashes to. A claim first reads the earliest due members of every bucket
+ * over the Cluster's nodes. An owner's timers (a session's, or a group's,
+ * whose owner id is "group:<id>") all live in the bucket its id hashes to.
+ * A claim first reads the earliest due members of every bucket
  * (in parallel, one read each), then claims the earliest `limit` of them
  * from their buckets, each bucket in one script call, so instances claim in
  * parallel and a timer is still claimed by one instance only.
  *
- * `<prefix>{session:<id>}:timers` lists one session's timers for cancelAll; it
- * is in the session's slot, so it is written by its own calls, never inside a
- * script with a bucket's keys. Its order against them is chosen so a crash in
+ * `<prefix>{session:<id>}:timers` lists one session's timers for cancelAll
+ * (`{group:<id>}:timers` for a group's); it is in the owner's slot, so it is
+ * written by its own calls, never inside a script with a bucket's keys. Its
+ * order against them is chosen so a crash in
  * between leaves at most a stale name in it, never a timer cancelAll misses.
  *
  * Timers stored before the buckets (one set, `<prefix>{timers}`) are moved
@@ -40,9 +42,14 @@ export function timerKeys(prefix: string): TimerKeys {
   return bucketKeys(prefix, 0);
 }
 
-/** The set of one session's timers (same hash tag as the session's other keys). */
+/**
+ * The set of one owner's timers, with the owner's hash tag: a session's
+ * (`{session:<id>}:timers`), or, for an id in a namespace of its own
+ * ("<kind>:<id>", e.g. a group's "group:<id>"), `{<kind>:<id>}:timers`.
+ * Session ids never hold a colon.
+ */
 export function sessionTimersKey(prefix: string, sessionId: string): string {
-  return `${prefix}{session:${sessionId}}:timers`;
+  return sessionId.includes(':') ? `${prefix}{${sessionId}}:timers` : `${prefix}{session:${sessionId}}:timers`;
 }
 
 /** The stored JSON of a timer (without the claim's lease, which is not part of the timer). */

@@ -4,6 +4,7 @@ import { timerSchema } from '../store/schemas';
 
 /** A timer as kept by the scheduler. */
 export interface ScheduledTimer {
+  /** Whose timer: a session's id, or an id in a namespace of its own ("group:<id>"), which the handler routes by. */
   sessionId: string;
   /** Unique per session: the same key scheduled twice is one timer (the later `at` wins). */
   key: string;

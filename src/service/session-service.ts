@@ -5,9 +5,10 @@ import { noMetrics, type Metrics } from '../metrics/metrics';
 import type { FormatRegistry } from '../engine/formats';
 import { decide } from '../engine/decide';
 import type { Command, CommandBody, Effect, Session, UserId } from '../engine/session';
-import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler';
-import type { TimerStore } from '../scheduler/timer-store';
+import { Scheduler, type SchedulerOptions, type TimerHandler } from '../scheduler/scheduler';
+import type { ScheduledTimer, TimerStore } from '../scheduler/timer-store';
 import type { InFlight } from '../shutdown';
+import { StoredSessionUnreadableError } from '../store/crypto-codec';
 import type { InstanceRegistry } from '../store/instances';
 import type { MessageRef, SessionStore } from '../store/session-store';
 import { EVENT_CLAIM_MS } from '../store/ttl';
@@ -95,7 +96,23 @@ export class SessionService {
     this.recovery = new Recovery({ ...options, metrics, describeError: this.describeError, outbox: this.outbox });
     this.timerFiring = new TimerFiring({ ...options, dispatcher: this.dispatcher, outbox: this.outbox });
     const lateness = (kind: string, seconds: number): void => metrics.timerLateness(kind, seconds);
-    this.scheduler = new Scheduler(timers, (entry) => this.timerFiring.fire(entry), clock, logger, { describeError: this.describeError, lateness, ...options.scheduler });
+    this.scheduler = new Scheduler(timers, (entry) => this.fireTimer(entry), clock, logger, { describeError: this.describeError, lateness, ...options.scheduler });
+  }
+
+  /** Timers whose owner id is "<namespace>:<id>" go to that namespace's handler (a group's: "group:<id>"); the rest are sessions'. */
+  private readonly timerOwners = new Map<string, TimerHandler>();
+
+  /** Routes the timers of an owner namespace (e.g. "group") to their handler; the scheduler stays one for all. */
+  routeTimers(namespace: string, handler: TimerHandler): void {
+    this.timerOwners.set(namespace, handler);
+  }
+
+  private async fireTimer(entry: ScheduledTimer): Promise<void> {
+    const colon = entry.sessionId.indexOf(':');
+    if (colon < 0) return this.timerFiring.fire(entry);
+    const handler = this.timerOwners.get(entry.sessionId.slice(0, colon));
+    if (handler) return handler(entry);
+    this.options.logger.warn({ timer: entry.timer.kind }, 'a timer of an owner nobody handles was dropped');
   }
 
   /** Where what people wait on reads and commits. */
@@ -187,6 +204,25 @@ export class SessionService {
     if (!(await this.requestStore.create(session, effects))) return false;
     this.outbox.kick(session.id);
     return true;
+  }
+
+  /**
+   * Stores a group's meeting, created by the system outside any request (it
+   * carries its group's workspace), and runs its first effects; false when a
+   * session with its id is stored already (created before a crash).
+   */
+  async createMeeting(session: Session, effects: Effect[]): Promise<boolean> {
+    if (!(await this.options.store.create(session, effects))) return false;
+    this.outbox.kick(session.id);
+    return true;
+  }
+
+  /** The session as stored, for the system (any workspace; null when gone or unreadable). */
+  async stored(sessionId: string): Promise<Session | null> {
+    return this.options.store.load(sessionId).catch((error: unknown) => {
+      if (error instanceof StoredSessionUnreadableError) return null;
+      throw error;
+    });
   }
 
   /** Posts the session's card and current step again where they are missing (see Outbound.redraw). */

@@ -21,6 +21,7 @@ import { registerViews } from './listeners/views';
 import { registerCommands, type CommandDeps } from './listeners/commands';
 import { listSubcommand } from './listeners/commands/list';
 import { newSubcommand } from './listeners/commands/new';
+import { groupSubcommand } from './listeners/commands/group';
 import type { ListenerDeps } from './listeners/support/deps';
 import { personLanguage } from './listeners/support/speech';
 import { httpReceiver, type TransportDeps } from './transport';
@@ -127,7 +128,7 @@ export function createApp(config: Config, deps: AppDeps): App {
 
 /** Registers every listener; without session listeners the bot answers only help (the foundation's tests run it so). */
 export function registerListeners(app: App, listeners: ListenerDeps | undefined, commands: CommandDeps = {}): void {
-  const sessionSubcommands = listeners ? { new: newSubcommand(listeners), list: listSubcommand(listeners) } : {};
+  const sessionSubcommands = listeners ? { new: newSubcommand(listeners), list: listSubcommand(listeners), ...(listeners.groups ? { group: groupSubcommand(listeners) } : {}) } : {};
   const formats = commands.formats ?? listeners?.formats;
   const languageOf = commands.languageOf ?? (listeners ? (user: string) => personLanguage(listeners, user) : undefined);
   registerCommands(app, { subcommands: { ...sessionSubcommands, ...commands.subcommands }, ...(formats ? { formats } : {}), ...(languageOf ? { languageOf } : {}) });

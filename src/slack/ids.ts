@@ -64,6 +64,27 @@ export const ACTIONS = {
   /** How a person hears that their live turn has begun: by direct message, or back to a note in the thread. */
   nudgesDm: 'iv_nudges-dm',
   nudgesThread: 'iv_nudges-thread',
+  /** A group's card and view (value: a group reference, group-ids.ts). */
+  groupJoin: 'iv_group-join',
+  groupLeave: 'iv_group-leave',
+  /** Shows the group to the clicker alone: its next meetings, what they may read of its cases, what it keeps. */
+  groupMore: 'iv_group-more',
+  /** "I bring a case" (opens the form with the optional title) and "Withdraw my case", in the view and the ask DM. */
+  groupPropose: 'iv_group-propose',
+  groupWithdraw: 'iv_group-withdraw',
+  /** The overflow of a member's choices: away, skip, postpone, hand over, facilitate or not (the option's value says which). */
+  groupMenu: 'iv_group-menu',
+  /** The owner deletes the group (with Slack's confirm dialog). */
+  groupDelete: 'iv_group-delete',
+  /** Choosing a meeting's case (session reference, inputId = the case): vote, close the vote, pick, bring one, withdraw one. */
+  caseVote: 'iv_case-vote',
+  caseCloseVote: 'iv_case-close-vote',
+  casePick: 'iv_case-pick',
+  casePropose: 'iv_case-propose',
+  caseWithdraw: 'iv_case-withdraw',
+  /** The author of a case not chosen carries it to the group's next meeting, or lets it go (in their DM). */
+  caseCarry: 'iv_case-carry',
+  caseLetGo: 'iv_case-let-go',
   /** "Start a session" on the App Home: opens the new-session form with a channel picker. */
   homeStart: 'iv_home-start',
 } as const;
@@ -96,6 +117,16 @@ export const CALLBACKS = {
   hide: 'iv_hide',
   /** The author adds their one clarification. */
   clarify: 'iv_clarify',
+  /** A new group (private_metadata: the channel, as the new-session modal's). */
+  group: 'iv_group',
+  /** What the group form shows while the group is set up, and once it is. */
+  groupProgress: 'iv_group-progress',
+  /** A member brings a case to the next meeting, with an optional title (private_metadata: group reference). */
+  groupPropose: 'iv_group-propose',
+  /** Away, skip, postpone, hand over: one form per choice (private_metadata: group reference with its op). */
+  groupManage: 'iv_group-manage',
+  /** A member brings a case in the meeting itself (private_metadata: session reference). */
+  casePropose: 'iv_case-propose',
 } as const;
 export type CallbackId = (typeof CALLBACKS)[keyof typeof CALLBACKS];
 

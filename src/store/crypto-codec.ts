@@ -100,11 +100,11 @@ function part(text: string | undefined, bytes?: number): Buffer | undefined {
   return decoded;
 }
 
-function encrypt(session: Session, key: Buffer, keyId: string): string {
+function encrypt(plain: string, key: Buffer, keyId: string): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(header(keyId), 'utf8'));
-  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(session), 'utf8'), cipher.final()]);
+  const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   const tag = cipher.getAuthTag();
   return [header(keyId), iv.toString('base64url'), tag.toString('base64url'), ciphertext.toString('base64url')].join('.');
 }
@@ -121,13 +121,15 @@ function decrypt(key: Buffer, keyId: string, iv: Buffer, tag: Buffer, ciphertext
   }
 }
 
-/**
- * The encrypting codec. Reads envelopes written with the current key or any
- * previous key, and plain JSON written before encryption was turned on (so
- * open sessions survive switching it on); always writes with the current key,
- * so each commit moves a session onto it.
- */
-export function createCryptoCodec(options: CryptoCodecOptions): SessionCodec {
+/** Seals text with the current key and opens what the current or a previous key sealed (the envelope above). */
+export interface TextSealer {
+  seal(plain: string): string;
+  /** The plain text; throws StoredSessionUnreadableError (a message without content) when no key opens it. */
+  open(stored: string): string;
+}
+
+/** The sealer of CryptoCodecOptions' keys: what the session codec uses, and any other record with content (a group's). */
+export function createTextSealer(options: CryptoCodecOptions): TextSealer {
   checkKey(options.key, 'the current encryption key');
   const previous = options.previousKeys ?? [];
   previous.forEach((key, i) => checkKey(key, `previous encryption key ${i + 1}`));
@@ -136,12 +138,10 @@ export function createCryptoCodec(options: CryptoCodecOptions): SessionCodec {
   const readable = [current, ...previous.map((key) => ({ key: Buffer.from(key), id: keyIdOf(key) }))];
 
   return {
-    encode(session: Session): string {
-      return encrypt(session, current.key, current.id);
+    seal(plain: string): string {
+      return encrypt(plain, current.key, current.id);
     },
-    decode(stored: string): Session {
-      // A session written before encryption was on: plain JSON always starts with "{".
-      if (stored.startsWith('{')) return parseSession(stored);
+    open(stored: string): string {
       const parts = stored.split('.');
       if (parts.length !== 5 || parts[0] !== VERSION) throw unreadable('it is neither an encrypted session (v1) nor JSON');
       const [, keyId = '', ivText, tagText, ciphertextText] = parts;
@@ -158,9 +158,29 @@ export function createCryptoCodec(options: CryptoCodecOptions): SessionCodec {
       }
       for (const candidate of candidates) {
         const json = decrypt(candidate.key, keyId, iv, tag, ciphertext);
-        if (json !== null) return parseSession(json);
+        if (json !== null) return json;
       }
       throw unreadable('authentication failed: the stored data was altered, or the key is not the one it was written with');
+    },
+  };
+}
+
+/**
+ * The encrypting codec. Reads envelopes written with the current key or any
+ * previous key, and plain JSON written before encryption was turned on (so
+ * open sessions survive switching it on); always writes with the current key,
+ * so each commit moves a session onto it.
+ */
+export function createCryptoCodec(options: CryptoCodecOptions): SessionCodec {
+  const sealer = createTextSealer(options);
+  return {
+    encode(session: Session): string {
+      return sealer.seal(JSON.stringify(session));
+    },
+    decode(stored: string): Session {
+      // A session written before encryption was on: plain JSON always starts with "{".
+      if (stored.startsWith('{')) return parseSession(stored);
+      return parseSession(sealer.open(stored));
     },
   };
 }

@@ -22,19 +22,21 @@ const noticeKind = z.enum([
   'member-left',
   'member-joined',
 ]);
-const directMessageKind = z.enum(['round-reminder', 'presenter-reminder', 'idle-closed', 'your-turn', 'invitation', 'taken-off']);
+const directMessageKind = z.enum(['round-reminder', 'presenter-reminder', 'idle-closed', 'your-turn', 'invitation', 'taken-off', 'case-not-chosen']);
 
 export const timerSchema = z.object({
-  kind: z.enum(['round-deadline', 'round-reminder', 'phase-deadline', 'timebox-warning', 'idle']),
+  kind: z.enum(['round-deadline', 'round-reminder', 'phase-deadline', 'timebox-warning', 'idle', 'group']),
   phaseId: z.string().optional(),
   round: z.number().optional(),
   stage: z.string().optional(),
+  slot: z.string().optional(),
   at: z.number(),
 });
 
 const effectSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('card') }),
   z.object({ type: z.literal('phase'), phaseId: z.string() }),
+  z.object({ type: z.literal('selection') }),
   z.object({
     type: z.literal('notice'),
     notice: noticeKind,

@@ -145,6 +145,32 @@ function situation(kind: CommandKind): { t: Table; actor: string; body: CommandB
       t.start();
       t.wait(5 * 60_000);
       return { t, actor: 'system', body: { kind, timer: { kind: 'timebox-warning', phaseId: 'presentation', stage: 'ended', at: t.now } } };
+    default:
+      return choosing(kind);
+  }
+}
+
+/** A group's meeting choosing its case, in a situation where the selection command `kind` is accepted. */
+function choosing(kind: CommandKind): { t: Table; actor: string; body: CommandBody } {
+  const t = new Table({ members: [PRESENTER, ANNA, BEN, CARA], proposals: [{ id: 'g1', author: PRESENTER, title: 'A case', at: 0 }, { id: 'g2', author: ANNA, at: 0 }] });
+  t.start();
+  switch (kind) {
+    case 'vote':
+      return { t, actor: BEN, body: { kind, proposalId: 'g1' } };
+    case 'close-vote':
+      t.ok(BEN, { kind: 'vote', proposalId: 'g1' });
+      return { t, actor: FACILITATOR, body: { kind } };
+    case 'pick-case':
+      return { t, actor: FACILITATOR, body: { kind, proposalId: 'g2' } };
+    case 'propose-case':
+      return { t, actor: CARA, body: { kind, title: 'Mine too' } };
+    case 'withdraw-case':
+      return { t, actor: ANNA, body: { kind, proposalId: 'g2' } };
+    case 'release-case':
+      t.ok(FACILITATOR, { kind: 'pick-case', proposalId: 'g1' });
+      return { t, actor: ANNA, body: { kind, proposalId: 'g2', carry: false } };
+    default:
+      throw new Error(`no situation for ${kind}`);
   }
 }
 
@@ -163,6 +189,7 @@ function focusedQuestion(): { t: Table; actor: string; body: CommandBody } {
 const ALL_KINDS: CommandKind[] = [
   'join', 'leave', 'agree', 'start', 'input', 'pass', 'edit', 'withdraw', 'answer', 'answer-pass', 'hide', 'ask-clarification', 'clarify', 'statement', 'pick',
   'evaluate', 'skip', 'next-phase', 'remove', 'set-members', 'extend', 'close-round', 'pause', 'resume', 'presenter-copy', 'nudges', 'close', 'timer',
+  'vote', 'close-vote', 'pick-case', 'propose-case', 'withdraw-case', 'release-case',
 ];
 
 describe('stale seq', () => {
@@ -210,7 +237,7 @@ describe('stale seq', () => {
   });
 
   it('exactly these commands need the seq the person saw', () => {
-    expect([...SEQ_STRICT].sort()).toEqual(['close-round', 'extend', 'next-phase', 'pause', 'pick', 'resume', 'skip', 'start']);
+    expect([...SEQ_STRICT].sort()).toEqual(['close-round', 'close-vote', 'extend', 'next-phase', 'pause', 'pick', 'resume', 'skip', 'start']);
   });
 
   it('a double click on "next phase" moves on only one phase', () => {

@@ -103,7 +103,32 @@ function checkGuarding(prev: Session, command: Command, next: Session): void {
 /** What a command may change of a session's content: its inputs, answers, statements, picks and evaluations. */
 function contentOf(session: Session): unknown {
   const { inputs, statements, picks, evaluations } = session;
-  return { inputs, statements, picks, evaluations };
+  return { inputs, statements, picks, evaluations, cases: session.selection?.proposals };
+}
+
+/** A group's meeting: the case is chosen before any phase, by the rules of selection.ts. */
+function checkSelection(session: Session): void {
+  const selection = session.selection;
+  if (session.status === 'selecting') expect(session.presenter === undefined && selection !== undefined && selection.chosen === undefined).toBe(true);
+  if (session.presenter === undefined) expect(['open', 'selecting', 'closing']).toContain(session.status);
+  if (!selection) return;
+  const ids = selection.proposals.map((p) => p.id);
+  const authors = selection.proposals.map((p) => p.author);
+  expect(new Set(authors).size).toBe(authors.length);
+  if (selection.chosen) {
+    expect(session.presenter).toBe(selection.chosen.author);
+    expect(selection.votes).toEqual({});
+  }
+  for (const p of selection.proposals) {
+    if (p.id !== selection.chosen?.proposalId) expect(session.members).toContain(p.author);
+    expect(p.author).not.toBe(session.facilitator);
+  }
+  // One vote each, by a member who agreed, for a case still proposed.
+  for (const [voter, id] of Object.entries(selection.votes)) {
+    expect(session.members).toContain(voter);
+    expect(session.agreed).toContain(voter);
+    expect(ids).toContain(id);
+  }
 }
 
 /** Consent before content: a participant who had not agreed only agrees, leaves or closes, and no content changes. */
@@ -111,7 +136,9 @@ function checkConsent(prev: Session, command: Command, next: Session): void {
   if (command.actor === SYSTEM) return;
   if (prev.agreed.includes(command.actor)) return;
   expect(['join', 'agree', 'leave', 'close']).toContain(command.kind);
-  expect(contentOf(next)).toEqual(contentOf(prev));
+  // Leaving a group's meeting takes one's own case along, and nothing else.
+  const mine = (session: Session) => ({ ...(contentOf(session) as object), cases: session.selection?.proposals.filter((p) => command.kind !== 'leave' || p.author !== command.actor) });
+  expect(mine(next)).toEqual(mine(prev));
   // Once the session has started, nobody new comes in.
   if (command.kind === 'join' && prev.status !== 'open') expect(prev.members).toContain(command.actor);
 }
@@ -149,6 +176,7 @@ function checkState(session: Session): void {
   if (round) expect(pendingInRound(session, round).every((user) => session.agreed.includes(user))).toBe(true);
   if (session.status === 'running' || session.status === 'ended') expect(participants(session).filter((user) => !session.agreed.includes(user))).toEqual([]);
   expect(session.recent.length).toBeLessThanOrEqual(64);
+  checkSelection(session);
 }
 
 describe('random command sequences never break the rules', () => {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formats, registryOf } from '../../src/engine/formats';
 import { Format } from '../../src/engine/formats/schema';
-import { currentPhase, pendingInRound, pickCandidates, turnHolder } from '../../src/engine/queries';
+import { currentPhase, participants, pendingInRound, pickCandidates, turnHolder } from '../../src/engine/queries';
 import { SYSTEM, type CommandBody, type CommandKind, type Session, type Timer } from '../../src/engine/session';
 import { newSession } from '../../src/engine/new-session';
 import { FACILITATOR, PRESENTER, settingsFor } from './table';
@@ -27,8 +27,11 @@ const KINDS: CommandKind[] = [
   'edit', 'withdraw', 'answer', 'answer', 'statement', 'statement', 'pick', 'pick', 'evaluate', 'evaluate', 'skip',
   'next-phase', 'remove', 'extend', 'close-round', 'pause', 'resume', 'resume', 'presenter-copy', 'timer', 'timer', 'timer',
   'set-members', 'nudges', 'answer-pass', 'hide', 'ask-clarification', 'clarify', 'clarify',
+  'vote', 'vote', 'vote', 'close-vote', 'pick-case', 'propose-case', 'withdraw-case', 'release-case',
 ];
-const FACILITATOR_KINDS = new Set<CommandKind>(['start', 'next-phase', 'skip', 'remove', 'set-members', 'extend', 'close-round', 'pause', 'resume', 'close', 'hide', 'ask-clarification']);
+const FACILITATOR_KINDS = new Set<CommandKind>([
+  'start', 'next-phase', 'skip', 'remove', 'set-members', 'extend', 'close-round', 'pause', 'resume', 'close', 'hide', 'ask-clarification', 'close-vote', 'pick-case',
+]);
 const PRESENTER_KINDS = new Set<CommandKind>(['answer', 'answer-pass', 'statement', 'pick', 'presenter-copy']);
 const TEXTS = ['A short, kind input.', '  padded  ', '', '   ', 'x'.repeat(2500), 'Why did you choose that?'];
 
@@ -66,6 +69,8 @@ export const scenarioArb = fc.record({
   // Who confirmed the agreement before the first command: mostly everyone, sometimes only some (a bit per person).
   agreedMask: fc.oneof({ arbitrary: fc.constant(-1), weight: 3 }, { arbitrary: fc.nat({ max: 127 }), weight: 2 }),
   startFirst: fc.nat({ max: 9 }).map((x) => x !== 0),
+  // A group's meeting: no presenter until the case is chosen from the cases proposed (the future presenter's and UM1's).
+  groupMeeting: fc.nat({ max: 3 }).map((x) => x === 0),
   intents: fc.array(intentArb, { minLength: 1, maxLength: 120, size: 'max' }),
 });
 
@@ -87,8 +92,10 @@ export function sessionFor(scenario: Scenario, now: number): Session {
       title: 'Random',
       createdBy: FACILITATOR,
       facilitator: FACILITATOR,
-      presenter: PRESENTER,
-      members: POOL.slice(0, scenario.memberCount),
+      ...(scenario.groupMeeting
+        ? { proposals: [{ id: 'g1', author: PRESENTER, title: 'A case', at: now }, { id: 'g2', author: 'UM1', at: now }], group: { id: 'G1', slot: '2025-06-02' } }
+        : { presenter: PRESENTER }),
+      members: scenario.groupMeeting ? [PRESENTER, ...POOL.slice(0, scenario.memberCount)] : POOL.slice(0, scenario.memberCount),
       settings: settingsFor(scenario.mode === 'call' ? 'live' : scenario.mode, {
         facilitatorIsMember: scenario.facilitatorIsMember,
         workingDaysOnly: scenario.mode === 'async',
@@ -128,15 +135,22 @@ function inputFor(session: Session, intent: Intent): Session['inputs'][number] |
   return from[intent.pick % Math.max(1, from.length)];
 }
 
+/** The case an intent is about, in a group's meeting. */
+function proposalFor(session: Session, intent: Intent): { id: string; author: string } | undefined {
+  const proposals = session.selection?.proposals ?? [];
+  return proposals[intent.pick % Math.max(1, proposals.length)];
+}
+
 /** Who sends the intent: the one the rule expects, or anyone at all. */
 export function actorFor(session: Session, intent: Intent): string {
   if (!intent.rightActor) return EVERYONE[intent.actorIx % EVERYONE.length] ?? FACILITATOR;
   if (intent.kind === 'timer') return SYSTEM;
   if (FACILITATOR_KINDS.has(intent.kind)) return FACILITATOR;
-  if (PRESENTER_KINDS.has(intent.kind)) return PRESENTER;
+  if (PRESENTER_KINDS.has(intent.kind)) return session.presenter ?? PRESENTER;
   if (intent.kind === 'edit' || intent.kind === 'withdraw' || intent.kind === 'clarify') return inputFor(session, intent)?.author ?? PRESENTER;
+  if (intent.kind === 'withdraw-case' || intent.kind === 'release-case') return proposalFor(session, intent)?.author ?? PRESENTER;
   const round = session.current?.round;
-  const waiting = round ? pendingInRound(session, round) : [session.presenter, ...session.members];
+  const waiting = round ? pendingInRound(session, round) : [...(session.presenter ? [session.presenter] : []), ...session.members];
   const holder = turnHolder(session);
   if (holder && intent.flag) return holder;
   return waiting[intent.pick % Math.max(1, waiting.length)] ?? PRESENTER;
@@ -144,7 +158,7 @@ export function actorFor(session: Session, intent: Intent): string {
 
 /** The session's participants who have not confirmed the agreement. */
 function unagreed(session: Session): string[] {
-  return [session.presenter, session.facilitator, ...session.members].filter((user) => !session.agreed.includes(user));
+  return participants(session).filter((user) => !session.agreed.includes(user));
 }
 
 /** Turns an intent into a concrete command body, aimed at the current state most of the time. */
@@ -215,5 +229,16 @@ export function bodyFor(session: Session, intent: Intent, timers: Timer[]): Comm
       return { kind: 'close', reason: intent.flag ? 'facilitator' : 'idle' };
     case 'timer':
       return { kind: 'timer', timer: timers[intent.pick % Math.max(1, timers.length)] ?? { kind: 'idle', at: 0 } };
+    // A group's meeting's case selection (refused, changing nothing, in a session with a fixed presenter).
+    case 'vote':
+    case 'pick-case':
+    case 'withdraw-case':
+      return { kind: intent.kind, proposalId: proposalFor(session, intent)?.id ?? 'g9' };
+    case 'close-vote':
+      return { kind: 'close-vote' };
+    case 'propose-case':
+      return intent.flag ? { kind: 'propose-case', title: text } : { kind: 'propose-case' };
+    case 'release-case':
+      return { kind: 'release-case', proposalId: proposalFor(session, intent)?.id ?? 'g9', carry: intent.flag };
   }
 }

@@ -20,6 +20,7 @@ import {
   type SessionLimits,
   type Settings,
   type Timer,
+  type CaseProposal,
 } from '../../src/engine/session';
 
 export const FACILITATOR = 'UFACI';
@@ -57,6 +58,8 @@ export interface TableOptions {
   agreed?: string[];
   /** Idle and max-age periods (default: the engine's). */
   limits?: SessionLimits;
+  /** A group's meeting without a fixed presenter: the cases proposed for it (the presenter is chosen at the start). */
+  proposals?: CaseProposal[];
 }
 
 /** Settings as the creation modal would give them. */
@@ -94,7 +97,7 @@ export class Table {
         title: 'Tuesday intervision',
         createdBy: FACILITATOR,
         facilitator: FACILITATOR,
-        presenter: PRESENTER,
+        ...(options.proposals ? { proposals: options.proposals, group: { id: 'G1', slot: '2025-06-03' } } : { presenter: PRESENTER }),
         members: options.members ?? [ANNA, BEN, CARA],
         settings: settingsFor(mode, { facilitatorIsMember: options.facilitatorIsMember ?? false, ...options.settings }),
         agreed: options.agreed ?? [FACILITATOR, PRESENTER, ...(options.members ?? [ANNA, BEN, CARA])],

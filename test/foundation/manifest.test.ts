@@ -93,7 +93,7 @@ describe('the Slack app manifest', () => {
     const { features, settings } = shape.parse(manifest);
     const command = features.slash_commands.find((entry) => entry.command === '/intervision');
     expect(command).toBeDefined();
-    expect(command?.usage_hint).toBe('new [format] | list | help');
+    expect(command?.usage_hint).toBe('new [format] | list | group | help');
     expect(command?.url).toBeUndefined();
     expect(settings.socket_mode_enabled).toBe(true);
     expect(settings.interactivity.is_enabled).toBe(true);

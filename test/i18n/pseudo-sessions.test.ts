@@ -15,6 +15,7 @@ import type { NoticeKind, Session } from '../../src/engine/session';
 import { localFormat } from '../../src/i18n/formats';
 import * as blocks from '../../src/slack/blocks';
 import { channelGoneMessage, deactivatedMessage, userGoneMessage } from '../../src/slack/blocks/facilitator-notices';
+import { caseNotChosenDm } from '../../src/slack/blocks/group-messages';
 import { translator } from '../../src/i18n';
 import { render } from '../../src/slack/outbound/render';
 import { ANNA, BEN } from '../engine/table';
@@ -129,6 +130,35 @@ describe.each(formats.list().map((format) => [format.id, format] as const))('%s,
     f.check('close note', blocks.closeNote({ lang: PSEUDO, formatName: format.name, people: 5, date: t.now }));
     f.check('close note, unread', blocks.closeNote({ lang: PSEUDO, date: t.now }));
     f.check('idle closed', blocks.idleClosedDm({ lang: PSEUDO, formatName: format.name, channel: 'C0TEAM', reason: 'max-age' }));
+    expect([...f.found]).toEqual([]);
+  });
+});
+
+describe("a group's meeting choosing its case, drawn in a pseudo-locale, shows no text that is not translated", () => {
+  const english = formats.list()[0]!;
+  const format = localFormat(english, PSEUDO);
+  const proposals = [
+    { id: 'g1', author: ANNA, title: TYPED.case, at: 0 },
+    { id: 'g2', author: BEN, at: 0 },
+  ];
+
+  test('the card with no presenter yet, the list, the choosing step (with votes), the DM about a case not chosen, and the case once chosen, by vote and by pick', () => {
+    const base = tableFor(english, 'live', PSEUDO).session;
+    const { presenter: _fixed, ...withoutPresenter } = base;
+    const choosing: Session = { ...withoutPresenter, status: 'selecting', current: null, selection: { proposals, votes: { [ANNA]: 'g2' }, nextNo: 1 } };
+    const f = new Findings();
+    f.check('card, open, no presenter', render.card({ ...choosing, status: 'open' }, format, 0));
+    f.check('card, selecting', render.card(choosing, format, 0));
+    f.check('list, selecting', blocks.listMessage(PSEUDO, [{ session: choosing, format: english }]));
+    f.check('selection, none yet', render.selection({ ...choosing, selection: { proposals: [], votes: {}, nextNo: 1 } }, format));
+    f.check('selection, choosing', render.selection(choosing, format));
+    for (const proposal of proposals) f.check('case not chosen', caseNotChosenDm(choosing, proposal));
+    for (const by of ['vote', 'pick'] as const) {
+      for (const proposalId of ['g1', 'g2']) {
+        const chosen = { ...choosing, status: 'running' as const, presenter: ANNA, selection: { proposals, votes: {}, nextNo: 1, chosen: { proposalId, author: ANNA, by, at: 0 } } };
+        f.check(`selection, chosen by ${by}`, render.selection(chosen, format));
+      }
+    }
     expect([...f.found]).toEqual([]);
   });
 });

@@ -66,6 +66,19 @@ describe('RedisTimerStore keys', () => {
     expect(await iso.redis.pttl(sessionTimersKey(prefix, 's1'))).toBeGreaterThan(7 * 24 * 3600 * 1000);
   });
 
+  it("a group's timers (owner id group:<id>) are listed under the group's own hash tag, in the group's bucket, and cancelled with it", async () => {
+    expect(sessionTimersKey(prefix, 'group:g1')).toBe(`${prefix}{group:g1}:timers`);
+    const store = new RedisTimerStore(iso.redis, { prefix });
+    await store.schedule({ sessionId: 'group:g1', key: 'group:::meet', timer: { kind: 'group', stage: 'meet', slot: '2024-03-05', at: 5 } });
+    expect(await iso.redis.smembers(`${prefix}{group:g1}:timers`)).toEqual(['group:g1|group:::meet']);
+    expect(await iso.redis.hexists(bucketKeys(prefix, bucketOf('group:g1')).data, 'group:g1|group:::meet')).toBe(1);
+    expect((await store.list('group:g1')).map((t) => t.timer)).toEqual([{ kind: 'group', stage: 'meet', slot: '2024-03-05', at: 5 }]);
+    await store.cancelAll('group:g1');
+    expect(await iso.redis.exists(`${prefix}{group:g1}:timers`)).toBe(0);
+    expect(await timerMembers(iso.redis, prefix)).not.toContain('group:g1|group:::meet');
+    expect(await iso.redis.hexists(bucketKeys(prefix, bucketOf('group:g1')).data, 'group:g1|group:::meet')).toBe(0);
+  });
+
   it('cancelAll removes every trace of the session from the timer keys', async () => {
     const store = new RedisTimerStore(iso.redis, { prefix });
     await store.schedule({ sessionId: 's2', key: 'idle', timer: { kind: 'idle', at: 1 } });

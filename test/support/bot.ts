@@ -16,6 +16,8 @@ import { RedisInstanceRegistry } from '../../src/store/redis/instances';
 import type { SessionService } from '../../src/service/session-service';
 import { type RunningBot, startBot } from '../../src/bot';
 import { RedisSessionStore } from '../../src/store/redis/redis-session-store';
+import { RedisGroupStore } from '../../src/store/redis/redis-group-store';
+import type { GroupService } from '../../src/service/groups/group-service';
 import type { SessionCodec } from '../../src/store/session-store';
 import { capturedLogger } from './log';
 import { type IsolatedRedis, isolatedRedisOf, type RedisKind } from './redis';
@@ -82,6 +84,10 @@ export interface TestBot {
   redis: IsolatedRedis<RedisClient>;
   store: RedisSessionStore;
   timers: RedisTimerStore;
+  /** Where the bot keeps groups. */
+  groups: RedisGroupStore;
+  /** The group service. */
+  groupService: GroupService;
   clock: ManualClock;
   /** Days of inactivity before a session is closed (the configuration's). */
   idleDays: number;
@@ -132,6 +138,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const connection: RedisClient = redis.connect();
   const store = new RedisSessionStore(connection, { prefix: redis.prefix, ...(options.codec ? { codec: options.codec } : {}) });
   const timers = new RedisTimerStore(connection, { prefix: redis.prefix });
+  const groups = new RedisGroupStore(connection, { prefix: redis.prefix });
   const { logger, lines: logLines } = capturedLogger('debug');
   const socket = options.transport === 'socket';
   const slackSettings = socket ? { SLACK_APP_TOKEN: bench.appToken } : { SLACK_SIGNING_SECRET: bench.signingSecret };
@@ -145,6 +152,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
     sessions: {
       store,
       timers,
+      groups,
       // Bots on one prefix see each other, as instances on one Redis do.
       instances: new RedisInstanceRegistry(connection, { prefix: redis.prefix }),
       registry: formats,
@@ -161,7 +169,8 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
     },
   });
   const services = running.services;
-  if (!services) throw new Error('the bot started without its session services');
+  const groupService = running.groups;
+  if (!services || !groupService) throw new Error('the bot started without its session services');
   const driver = socket ? bench.socketDriver() : bench.driver(`http://127.0.0.1:${running.port ?? 0}/slack/events`);
   const { emulator } = bench;
 
@@ -187,6 +196,8 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
     redis,
     store,
     timers,
+    groups,
+    groupService,
     clock,
     idleDays: loaded.config.sessions.idleDays,
     running,

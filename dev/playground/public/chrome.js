@@ -149,7 +149,7 @@
     root.appendChild(details);
   }
 
-  var CLOCK_MOVES = [['hour', '+1 hour'], ['day', '+1 day'], ['next', 'To the next deadline']];
+  var CLOCK_MOVES = [['hour', '+1 hour'], ['day', '+1 day'], ['next', 'To the next deadline'], ['meeting', 'To the next meeting']];
   var lastClock = null;
 
   /**

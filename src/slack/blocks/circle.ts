@@ -1,4 +1,5 @@
 import type { Format, Roles } from '../../engine/formats/schema';
+import { presenterOf } from '../../engine/queries';
 import type { Session } from '../../engine/session';
 import { LIMITS, channelLink, escapeBounded, escapeText, mention } from '../escape';
 import { ACTIONS, CALLBACKS, type ActionRef, encodeAction } from '../ids';
@@ -108,7 +109,7 @@ export function peopleModal(session: Session, ref: ActionRef, roles: Roles = rol
           facilitatorRole: escapeText(capitalized(facilitator.singular)),
           facilitator: mention(session.facilitator),
           presenterRole: escapeText(capitalized(presenter.singular)),
-          presenter: mention(session.presenter),
+          presenter: mention(presenterOf(session)),
         }),
         'people-roles',
       ),

@@ -6,6 +6,7 @@
  * In the session's language.
  */
 import { limitsOf } from '../../engine/limits';
+import { presenterOf } from '../../engine/queries';
 import type { Roles } from '../../engine/queries';
 import type { Session, UserId } from '../../engine/session';
 import { ACTIONS, encodeAction } from '../ids';
@@ -83,7 +84,7 @@ function facilitatorGone(tr: Translator, session: Session, user: UserId, where: 
   const turns = wasMember ? tr('dms:deactivated.noTurns') : '';
   const { idleDays } = limitsOf(session);
   return {
-    to: session.presenter,
+    to: presenterOf(session),
     text: tr('dms:deactivated.facilitatorText', { facilitator: roles.facilitator }),
     blocks: [
       section(tr('dms:deactivated.facilitator', { user: mention(user), facilitator, where, turns }), 'deactivated'),

@@ -13,7 +13,12 @@ import type { MessagePayload } from './kit';
 /** The ephemeral help message in `lang`, listing `formats`; `notice` goes first (e.g. an unrecognised subcommand). */
 export function helpMessage(lang: Lang, formats: readonly Format[], notice?: string): MessagePayload & { response_type: 'ephemeral' } {
   const tr = translator(lang);
-  const usage = [tr('home:help.usage.new', { command: COMMAND }), tr('home:help.usage.list', { command: COMMAND }), tr('home:help.usage.help', { command: COMMAND })];
+  const usage = [
+    tr('home:help.usage.new', { command: COMMAND }),
+    tr('home:help.usage.list', { command: COMMAND }),
+    tr('home:help.usage.group', { command: COMMAND }),
+    tr('home:help.usage.help', { command: COMMAND }),
+  ];
   const blocks: MessagePayload['blocks'] = [];
   if (notice) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: notice } });
   const named = localFormats(formats, lang).map((f) => tr('home:help.format', { name: escapeText(f.name), command: COMMAND, id: f.id, summary: escapeText(f.summary) }));

@@ -8,7 +8,7 @@ import { closeButton } from './session-card';
 import { turnButtons } from './turns';
 import { inputLabels, inputSpecOf, inputsOf, openRound, phaseById } from './view-model';
 import { escapedNoun, forRole, trOf, type Translator } from './words';
-import { hasPickSource, isNoted, isOnCall } from '../../engine/queries';
+import { hasPickSource, isNoted, isOnCall, presenterOf } from '../../engine/queries';
 
 /**
  * The buttons of a phase prompt while the phase is current: each phase kind
@@ -142,7 +142,7 @@ function pickBlocks(tr: Translator, session: Session, format: Format, phase: Cho
     ...optionsOrGroups(tr, choices),
     ...(initial.length > 0 ? { initial_options: initial.slice(0, phase.max) } : {}),
   };
-  const who = { label: phase.pickLabel, presenter: mention(session.presenter), min: phase.min, max: phase.max };
+  const who = { label: phase.pickLabel, presenter: mention(presenterOf(session)), min: phase.min, max: phase.max };
   return [section(tr(phase.min === phase.max ? 'step:pick.exactly' : 'step:pick.between', who), pickBlockId(session.seq), menu)];
 }
 
@@ -170,7 +170,7 @@ function endBlocks(tr: Translator, session: Session, format: Format): Block[] {
     ACTIONS.presenterCopy,
     encodeAction({ sessionId: session.id, seq: session.seq, op: on ? 'off' : 'on' }),
   );
-  const explain = on ? tr('step:copy.explainOn', { presenter: mention(session.presenter) }) : tr('step:copy.explainOff');
+  const explain = on ? tr('step:copy.explainOn', { presenter: mention(presenterOf(session)) }) : tr('step:copy.explainOff');
   const row = actions('phase-actions', [toggle, closeButton(session, format.roles.facilitator)]);
   return [context([explain], 'presenter-copy'), ...(row ? [row] : [])];
 }

@@ -1,4 +1,5 @@
 import type { ChoicePhase, EvaluationPhase, Format, Phase, RoundsPhase, StatementPhase } from '../../engine/formats/schema';
+import { presenterOf } from '../../engine/queries';
 import type { Session } from '../../engine/session';
 import { escapeBounded, escapeText, mention, mentions } from '../escape';
 import { type Block, context, section, sections } from './kit';
@@ -44,7 +45,7 @@ export function currentContent(session: Session, format: Format, phase: Phase): 
       return [
         section(
           tr('step:evaluationQuestions', {
-            presenter: mention(session.presenter),
+            presenter: mention(presenterOf(session)),
             question: escapeText(phase.question),
             member: escapedNoun(format.roles.member),
             memberQuestion: escapeText(phase.memberQuestion),
@@ -63,7 +64,7 @@ export function currentContent(session: Session, format: Format, phase: Phase): 
 export function doneContent(session: Session, format: Format, phase: Phase): Block[] {
   const tr = trOf(session);
   const done = (line: string): Block => context([tr('step:done.line', { line })], 'outcome');
-  const presenter = mention(session.presenter);
+  const presenter = mention(presenterOf(session));
   switch (phase.kind) {
     case 'statement': {
       const statement = session.statements[phase.id];
@@ -105,7 +106,7 @@ function statementText(tr: Translator, session: Session, phase: StatementPhase):
   const text = session.statements[phase.id]?.text;
   if (text === undefined) return [];
   // Escaping can lengthen text up to fivefold; the budget keeps even a hostile statement postable.
-  return sections(tr('step:wrote', { presenter: mention(session.presenter), text: escapeBounded(text, STATEMENT_BUDGET) }), 'statement');
+  return sections(tr('step:wrote', { presenter: mention(presenterOf(session)), text: escapeBounded(text, STATEMENT_BUDGET) }), 'statement');
 }
 
 function picksShown(session: Session, format: Format, phase: ChoicePhase, withMenu: boolean): Block[] {
@@ -114,7 +115,7 @@ function picksShown(session: Session, format: Format, phase: ChoicePhase, withMe
   if (!pick || (pick.items.length === 0 && pick.named === undefined)) return [];
   const each = Math.floor((withMenu ? PICKS_BUDGET_WITH_MENU : PICKS_BUDGET) / Math.max(1, pick.items.length));
   const lines = pick.items.map((item) => pickedText(tr, session, format, phase, item, each));
-  const blocks = [section(tr('step:picked', { presenter: mention(session.presenter) }), 'picked'), ...lines.map((l, i) => section(l, `picked-${i + 1}`))];
+  const blocks = [section(tr('step:picked', { presenter: mention(presenterOf(session)) }), 'picked'), ...lines.map((l, i) => section(l, `picked-${i + 1}`))];
   if (pick.named !== undefined) {
     // Picks said aloud on a call, in the presenter's own words.
     blocks.push(section(tr('step:ownWords', { words: escapeBounded(pick.named, withMenu ? REMARK_BUDGET_WITH_MENU : REMARK_BUDGET) }), 'picked-named'));

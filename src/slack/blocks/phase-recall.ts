@@ -1,4 +1,5 @@
 import type { ChoicePhase, Format, RoundsPhase, StatementPhase } from '../../engine/formats/schema';
+import { presenterOf } from '../../engine/queries';
 import type { Session } from '../../engine/session';
 import { escapeBounded, escapeText, mention } from '../escape';
 import { type Block, section } from './kit';
@@ -30,7 +31,7 @@ export function recallBlocks(session: Session, format: Format, phase: RoundsPhas
 function statementLine(session: Session, phase: StatementPhase, budget: number): string | undefined {
   const statement = session.statements[phase.id];
   if (statement?.text === undefined) return undefined;
-  return `*${escapeText(phase.title)}* (${mention(session.presenter)}):\n> ${escapeBounded(statement.text, budget).replace(/\n/g, '\n> ')}`;
+  return `*${escapeText(phase.title)}* (${mention(presenterOf(session))}):\n> ${escapeBounded(statement.text, budget).replace(/\n/g, '\n> ')}`;
 }
 
 function choiceLines(session: Session, format: Format, phase: ChoicePhase, budget: number): string | undefined {
@@ -50,5 +51,5 @@ function choiceLines(session: Session, format: Format, phase: ChoicePhase, budge
   });
   const shown = [...lines.filter((line): line is string => line !== undefined), ...named];
   if (shown.length === 0) return undefined;
-  return phase.options ? `*${escapeText(phase.title)}:* ${shown.join(', ')}` : `*${escapeText(phase.pickLabel)}* (${mention(session.presenter)}):\n${shown.join('\n')}`;
+  return phase.options ? `*${escapeText(phase.title)}:* ${shown.join(', ')}` : `*${escapeText(phase.pickLabel)}* (${mention(presenterOf(session))}):\n${shown.join('\n')}`;
 }

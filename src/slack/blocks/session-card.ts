@@ -61,7 +61,7 @@ function roles(tr: Translator, session: Session, format: Format): string {
       facilitatorRole: escapeText(capitalized(facilitator.singular)),
       facilitator: `${present(tr, session, session.facilitator)}${also}`,
       presenterRole: escapeText(capitalized(presenter.singular)),
-      presenter: present(tr, session, session.presenter),
+      presenter: session.presenter === undefined ? tr('card:presenterChosenAtStart') : present(tr, session, session.presenter),
     }),
     tr('card:members', {
       role: escapeText(capitalized(member.plural)),
@@ -91,6 +91,8 @@ function statusBlocks(tr: Translator, session: Session, format: Format, now: num
       return [section(tr('card:status.open', { facilitator: mention(session.facilitator) }), 'card-waiting')];
     case 'closing':
       return [section(tr('card:status.closing'), 'card-waiting')];
+    case 'selecting':
+      return [section(tr('card:status.selecting', { facilitator: mention(session.facilitator) }), 'card-waiting')];
     case 'ended':
       return [
         context([escapeText(endedLine(format))], 'card-progress'),
@@ -146,6 +148,8 @@ function cardButtons(tr: Translator, session: Session, format: Format): Button[]
         close,
       ];
     }
+    case 'selecting':
+      return [leave, close];
     case 'running':
       return session.settings.mode === 'async' ? [leave, button(forRole(tr, tr('card:buttons.pause'), role), ACTIONS.pause, value), close] : [leave, close];
     case 'paused':

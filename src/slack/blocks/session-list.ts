@@ -23,6 +23,8 @@ export function statusWords(tr: Translator, session: Session, format: Format): s
   switch (session.status) {
     case 'open':
       return tr('home:list.status.open');
+    case 'selecting':
+      return tr('home:list.status.selecting');
     case 'running': {
       const phaseId = session.current?.id ?? format.phases[session.phaseIndex]?.id;
       return phaseId ? progressLine(session, format, phaseId, tr) : tr('home:list.status.running');

@@ -1,5 +1,5 @@
 import type { Format, RoundsPhase } from '../../engine/formats/schema';
-import { inputSpecOf, isOnCall } from '../../engine/queries';
+import { inputSpecOf, isOnCall, presenterOf } from '../../engine/queries';
 import type { Input, Session } from '../../engine/session';
 import { escapeBounded, escapeText, mention } from '../escape';
 import { ACTIONS, encodeAction } from '../ids';
@@ -45,7 +45,7 @@ export function inputWords(tr: Translator, input: Input, budget: number): string
 /** The answer under an input: written, answered aloud (with its note, if any), or passed on by the presenter. */
 export function answerWords(session: Session, answer: NonNullable<Input['answer']>, budget: number): string {
   const tr = trOf(session);
-  if (answer.text === undefined) return tr('step:turn.passedOn', { presenter: mention(session.presenter) });
+  if (answer.text === undefined) return tr('step:turn.passedOn', { presenter: mention(presenterOf(session)) });
   if (!answer.spoken) return tr('step:turn.answerWritten', { text: escapeBounded(answer.text, budget) });
   return answer.text === '' ? tr('step:turn.answeredAloud') : tr('step:turn.answerAloudNoted', { note: escapeBounded(answer.text, budget) });
 }

@@ -1,4 +1,5 @@
 import type { Format, Phase, RoundsPhase } from '../../engine/formats/schema';
+import { presenterOf } from '../../engine/queries';
 import type { Session } from '../../engine/session';
 import { escapeText, mention, slackDate } from '../escape';
 import { evaluators, inputSpecOf, inputsOf, openRound, participants, pendingInRound, phaseById, turnHolder } from './view-model';
@@ -38,7 +39,7 @@ export function waitingLine(session: Session, format: Format, phaseId: string, n
 }
 
 function waitingFor(tr: Translator, session: Session, format: Format, phase: Phase): { line: string; waiting: boolean } {
-  const presenter = mention(session.presenter);
+  const presenter = mention(presenterOf(session));
   const facilitator = format.roles.facilitator;
   const waiting = (line: string) => ({ line, waiting: true });
   const settled = (line: string) => ({ line, waiting: false });
@@ -59,7 +60,7 @@ function waitingFor(tr: Translator, session: Session, format: Format, phase: Pha
       return session.picks[phase.id] ? settled(tr('step:waiting.picked', { presenter })) : waiting(tr('step:waiting.toPick', { presenter }));
     case 'evaluation': {
       const answers = session.evaluations[phase.id] ?? {};
-      if (phase.presenterFirst && answers[session.presenter] === undefined) return waiting(tr('step:waiting.presenterEvaluation', { presenter }));
+      if (phase.presenterFirst && answers[presenterOf(session)] === undefined) return waiting(tr('step:waiting.presenterEvaluation', { presenter }));
       const people = evaluators(session);
       const missing = people.filter((u) => answers[u] === undefined).length;
       return missing === 0 ? settled(tr('step:waiting.allEvaluated')) : waiting(tr('step:waiting.evaluations', { missing, total: people.length }));
@@ -84,6 +85,6 @@ function roundsWaiting(tr: Translator, session: Session, format: Format, phase: 
   }
   const unanswered = phase.answerable ? inputsOf(session, phaseId).filter((i) => i.answer === undefined).length : 0;
   const noun = inputSpecOf(session, format, phase).noun;
-  if (unanswered > 0) return tr('step:waiting.answers', { presenter: mention(session.presenter), inputs: count(tr, unanswered, noun) });
+  if (unanswered > 0) return tr('step:waiting.answers', { presenter: mention(presenterOf(session)), inputs: count(tr, unanswered, noun) });
   return tr('step:waiting.roundsOver', { facilitator: format.roles.facilitator });
 }

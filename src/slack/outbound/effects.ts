@@ -117,6 +117,7 @@ export class SlackOutbound implements Outbound {
     const drawing = { session, format: this.formatOf(session), now: this.deps.clock.now(), entryId: 0, posts, client, force: true };
     try {
       await this.draw({ type: 'card' }, drawing);
+      if (session.selection) await this.draw({ type: 'selection' }, drawing);
       if (session.current) await this.draw({ type: 'phase', phaseId: session.current.id }, drawing);
       return 'done';
     } catch (error) {
@@ -138,6 +139,12 @@ export class SlackOutbound implements Outbound {
         return this.room(d.client, session, effect.action, effect.user);
       case 'phase':
         return this.phase(effect.phaseId, d);
+      case 'selection': {
+        // A group's meeting chooses its case in the thread, before the format's first step.
+        const thread = posts.thread();
+        if (thread) await posts.upsert('selection', session.channel, thread, render.selection(session, format), force);
+        return;
+      }
       case 'notice':
         return this.notice(effect, d);
       case 'dm':

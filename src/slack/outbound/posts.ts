@@ -23,11 +23,14 @@ function fingerprint(payload: MessagePayload): string {
 /** How often a posted message's record is tried again while Redis is away (about 30 s in all). */
 const RECORD_ATTEMPTS = 20;
 
+/** Where posts are recorded: a session's store, or a group's (the same two calls). */
+export type MessageRecords = Pick<SessionStore, 'messages' | 'recordMessage'>;
+
 export class SessionPosts {
   private readonly links = new Map<string, Promise<string | undefined>>();
 
   private constructor(
-    private readonly store: SessionStore,
+    private readonly store: MessageRecords,
     private readonly client: WebClient,
     private readonly sessionId: string,
     private readonly record: Record<string, MessageRef>,
@@ -35,7 +38,7 @@ export class SessionPosts {
   ) {}
 
   /** The session's messages; `budget` paces chat.update within the workspace's rate limit (none: unpaced). */
-  static async open(store: SessionStore, client: WebClient, sessionId: string, budget?: CallBudget): Promise<SessionPosts> {
+  static async open(store: MessageRecords, client: WebClient, sessionId: string, budget?: CallBudget): Promise<SessionPosts> {
     return new SessionPosts(store, client, sessionId, await store.messages(sessionId), budget);
   }
 

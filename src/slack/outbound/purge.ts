@@ -59,7 +59,7 @@ export class Purger implements Eraser {
       sessionId: session.id,
       channel: session.channel,
       formatId: session.formatId,
-      people: new Set([session.facilitator, session.presenter, ...session.members]).size,
+      people: new Set([session.facilitator, ...(session.presenter !== undefined ? [session.presenter] : []), ...session.members]).size,
       createdAt: session.createdAt,
       closedAt: session.closing?.at ?? clock.now(),
       reason: session.closing?.reason ?? 'facilitator',
@@ -211,6 +211,8 @@ export class Purger implements Eraser {
   }
 
   private async sendPresenterCopy(slack: Slack, session: Session): Promise<void> {
+    // A group's meeting closed before it chose a case has no presenter to send a copy to.
+    if (session.presenter === undefined) return;
     // The copy is in the session's language, the format's words too.
     const format = localFormat(this.deps.registry.require(session.formatId), languageOf(session));
     try {

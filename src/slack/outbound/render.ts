@@ -21,6 +21,8 @@ import {
   type MessagePayload,
 } from '../blocks';
 import { blockTextLength, divider } from '../blocks/kit';
+import { caseNotChosenDm } from '../blocks/group-messages';
+import { renderSelection } from '../blocks/selection';
 import { LIMITS } from '../escape';
 import { localFormat } from '../../i18n/formats';
 
@@ -106,10 +108,14 @@ export const render = {
         return takenOffDm(session);
       case 'idle-closed':
         return idleClosedDm({ lang: langOf(session), formatName: format.name, channel: session.channel, reason: dm.reason, title: session.title });
+      case 'case-not-chosen':
+        return caseNotChosenDm(session, dm.proposal);
     }
   },
 
   presenterCopy: (session: Session, format: Format): MessagePayload[] => presenterCopy(session, format),
+
+  selection: (session: Session, format: Format): MessagePayload => renderSelection(session, format),
 
   /** A record with no people counted (its session could not be read) gives the note without details. */
   closeNote: (record: PurgeRecord, format: Format | undefined): MessagePayload => {

@@ -102,3 +102,17 @@ export function sessionIdOf(prefix: string, key: string): string | null {
   const end = key.lastIndexOf('}:');
   return end > start.length ? key.slice(start.length, end) : null;
 }
+
+/** The keys of one group: all carry the hash tag {group:<id>}, so they share a slot. */
+export function groupKeys(prefix: string, id: string): { state: string; messages: string } {
+  const base = `${prefix}{group:${id}}`;
+  return { state: `${base}:state`, messages: `${base}:messages` };
+}
+
+/**
+ * Hash of a workspace's groups: channel -> group id (one group per channel).
+ * One small key per workspace (`groups:<team>`), or `groups` with one workspace.
+ */
+export function groupIndexKey(prefix: string, team?: string): string {
+  return team ? `${prefix}groups:${team}` : `${prefix}groups`;
+}

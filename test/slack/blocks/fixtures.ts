@@ -1,3 +1,4 @@
+import { participants } from '../../../src/engine/queries';
 import { loadFormats, withTranslations } from '../../support/format-files';
 import { Format, type RoundsPhase } from '../../../src/engine/formats/schema';
 import type { CurrentPhase, Input, RoundMark, RoundState, Session, UserId } from '../../../src/engine/session';
@@ -118,7 +119,7 @@ export function inAsyncMode(session: Session): Session {
 
 /** Everyone named in the session has confirmed the confidentiality agreement. */
 export function everyoneAgreed(session: Session): Session {
-  return { ...session, agreed: [...new Set([...session.agreed, session.facilitator, session.presenter, ...session.members])] };
+  return { ...session, agreed: [...new Set([...session.agreed, ...participants(session)])] };
 }
 
 /**

@@ -12,7 +12,20 @@ import { closeRound } from './close-round';
 import { done } from './done';
 import { evaluate } from './evaluate';
 import { extend } from './extend';
+import { caseCloseVote } from './case-close-vote';
+import { casePick } from './case-pick';
+import { casePropose } from './case-propose';
+import { caseRelease } from './case-release';
+import { caseVote } from './case-vote';
+import { caseWithdraw } from './case-withdraw';
 import { formatSelect } from './format-select';
+import { groupDelete } from './group-delete';
+import { groupJoin } from './group-join';
+import { groupLeave } from './group-leave';
+import { groupMenu } from './group-menu';
+import { groupMore } from './group-more';
+import { groupPropose } from './group-propose';
+import { groupWithdraw } from './group-withdraw';
 import { homeStart } from './home-start';
 import { input } from './input';
 import { inputMenu } from './input-menu';
@@ -85,6 +98,22 @@ const CLICKS: ReadonlyArray<readonly [actionId: string, listener: (deps: Listene
   // The new-session modal's format menu, "How you meet" and the language.
   [ACTIONS.formatSelect, formatSelect],
   [ACTIONS.modeSelect, modeSelect],
+  // A group's card, view and ask DM.
+  [ACTIONS.groupJoin, groupJoin],
+  [ACTIONS.groupLeave, groupLeave],
+  [ACTIONS.groupMore, groupMore],
+  [ACTIONS.groupPropose, groupPropose],
+  [ACTIONS.groupWithdraw, groupWithdraw],
+  [ACTIONS.groupMenu, groupMenu],
+  [ACTIONS.groupDelete, groupDelete],
+  // A group's meeting choosing its case, and the DM about a case not chosen.
+  [ACTIONS.caseVote, caseVote],
+  [ACTIONS.caseCloseVote, caseCloseVote],
+  [ACTIONS.casePick, casePick],
+  [ACTIONS.casePropose, casePropose],
+  [ACTIONS.caseWithdraw, caseWithdraw],
+  [ACTIONS.caseCarry, caseRelease(true)],
+  [ACTIONS.caseLetGo, caseRelease(false)],
   [ACTIONS.languageSelect, languageSelect],
   // The App Home's "Start a session".
   [ACTIONS.homeStart, homeStart],

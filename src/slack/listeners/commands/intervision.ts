@@ -6,7 +6,7 @@ import { COMMAND } from '../../ids';
 import { type CommandArgs, type SubcommandHandler, shownWord } from '../support/subcommand';
 
 /**
- * /intervision: `new [format]`, `list`, `help`. This answers help itself; the
+ * /intervision: `new [format]`, `list`, `group`, `help`. This answers help itself; the
  * subcommands that act on sessions are handed in (commands/new.ts, list.ts).
  * A bare /intervision does what the App Home says it does: it opens the form
  * of a new session (help, where the bot runs no sessions). Help is in the
@@ -14,7 +14,7 @@ import { type CommandArgs, type SubcommandHandler, shownWord } from '../support/
  */
 
 export interface CommandDeps {
-  subcommands?: Partial<Record<'new' | 'list', SubcommandHandler>>;
+  subcommands?: Partial<Record<'new' | 'list' | 'group', SubcommandHandler>>;
   /** The formats help lists (the shipped ones when absent). */
   formats?: FormatRegistry;
   /** The language a person is answered in outside a session (their Slack locale's); English when absent. */
@@ -54,7 +54,7 @@ export function intervision(deps: CommandDeps): (args: CommandArgs) => Promise<v
     const { text, user_id: user } = commandPayload.parse(args.command);
     const { name, rest } = parseSubcommand(text);
     const bare = name === '' && deps.subcommands?.new !== undefined;
-    const handler = bare || name === 'new' || name === 'list' ? deps.subcommands?.[bare ? 'new' : (name as 'new' | 'list')] : undefined;
+    const handler = bare || name === 'new' || name === 'list' || name === 'group' ? deps.subcommands?.[bare ? 'new' : (name as 'new' | 'list' | 'group')] : undefined;
     if (handler) {
       await handler(args, rest);
       return;
@@ -66,7 +66,7 @@ export function intervision(deps: CommandDeps): (args: CommandArgs) => Promise<v
       return;
     }
     const tr = translator(lang);
-    if (name === 'new' || name === 'list') {
+    if (name === 'new' || name === 'list' || name === 'group') {
       await args.ack(help(tr('home:help.notYet', { command: `${COMMAND} ${name}` })));
       return;
     }

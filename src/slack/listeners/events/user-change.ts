@@ -23,7 +23,8 @@ export function userChange(deps: ListenerDeps): Middleware<SlackEventMiddlewareA
       // A repeat would change nothing, but would scan every channel of the bot again.
       if (!(await takeEventOnce({ claim: (id) => deps.services.claimEvent(id), logger: deps.logger, body, retryNum: context.retryNum, event: 'user_change' }))) return;
       const sessions = await deps.services.deactivated(user, await botChannels(client));
-      deps.logger.info({ user, sessions }, 'an account was deactivated: removed from its open sessions');
+      const groups = (await deps.groups?.deactivated(user)) ?? 0;
+      deps.logger.info({ user, sessions, groups }, 'an account was deactivated: removed from its open sessions and groups');
     } catch (error) {
       logFailure(deps.logger, { listener: 'event', event: 'user_change' }, error);
     }

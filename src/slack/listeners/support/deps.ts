@@ -4,6 +4,7 @@ import type { FormatRegistry } from '../../../engine/formats';
 import type { Language, SessionLimits } from '../../../engine/session';
 import type { PrivateRooms } from '../../../config';
 import type { SessionService } from '../../../service/session-service';
+import type { GroupService } from '../../../service/groups/group-service';
 import { StoredSessionUnreadableError } from '../../../store/crypto-codec';
 import { isStoreUnavailable } from '../../../store/errors';
 import { t, type Translator } from '../../../i18n';
@@ -14,6 +15,8 @@ import type { UserDirectory } from './users';
 /** What every session listener works with. */
 export interface ListenerDeps {
   services: SessionService;
+  /** Intervision groups (`/intervision group`); absent where the bot runs without them. */
+  groups?: GroupService;
   /** The formats sessions are run in. */
   formats: FormatRegistry;
   clock: Clock;

@@ -28,6 +28,7 @@ const stateValue = z
     selected_options: z.array(option).max(100).nullish(),
     selected_user: z.string().nullish(),
     selected_users: z.array(z.string()).max(1000).nullish(),
+    selected_date: z.string().max(20).nullish(),
     selected_conversation: z.string().max(255).nullish(),
   })
   .loose();
@@ -202,6 +203,11 @@ export class ViewValues {
   /** The person chosen in a user picker. */
   user(block: string, action: string): string | undefined {
     return this.entry(block, action)?.selected_user ?? undefined;
+  }
+
+  /** The date chosen in a date picker ("YYYY-MM-DD", as Slack sends it; the engine checks it). */
+  date(block: string, action: string): string | undefined {
+    return this.entry(block, action)?.selected_date ?? undefined;
   }
 
   /** The people chosen in a multi-user picker. */

@@ -4,6 +4,10 @@ import type { ListenerDeps } from '../support/deps';
 import { type SubmitHandler, onSubmit } from '../support/guard';
 import { evaluationSubmitted } from './evaluation-submitted';
 import { extendSubmitted } from './extend-submitted';
+import { caseProposeSubmitted } from './case-propose-submitted';
+import { groupManageSubmitted } from './group-manage-submitted';
+import { groupProposeSubmitted } from './group-propose-submitted';
+import { groupSubmitted } from './group-submitted';
 import { hideSubmitted } from './hide-submitted';
 import { joinSubmitted } from './join-submitted';
 import { newSessionSubmitted } from './new-session-submitted';
@@ -31,6 +35,10 @@ const SUBMISSIONS: ReadonlyArray<readonly [callbackId: string, listener: (deps: 
   [CALLBACKS.people, peopleSubmitted],
   [CALLBACKS.takeOff, takeOffSubmitted],
   [CALLBACKS.hide, hideSubmitted],
+  [CALLBACKS.group, groupSubmitted],
+  [CALLBACKS.groupPropose, groupProposeSubmitted],
+  [CALLBACKS.groupManage, groupManageSubmitted],
+  [CALLBACKS.casePropose, caseProposeSubmitted],
 ];
 
 /** Registers the modal submission listeners; with no session services, none. */
