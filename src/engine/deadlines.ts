@@ -1,4 +1,5 @@
 import type { Settings } from './session';
+import { wallClock as zonedWallClock } from './groups/zoned-time';
 
 /**
  * Asynchronous deadlines, optionally in working days: a window that falls on
@@ -18,43 +19,10 @@ interface LocalDate {
   weekday: number;
 }
 
-const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
-
-// Building a DateTimeFormat is slow compared to using one; a session's zone is reused all the time.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let found = formatters.get(timeZone);
-  if (!found) {
-    found = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      weekday: 'short',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, found);
-  }
-  return found;
-}
-
-/** Wall-clock fields of an instant in a time zone. */
+/** Wall-clock fields of an instant in a time zone (the groups' zoned time; here weekdays count from 0 = Sunday). */
 function wallClock(ts: number, timeZone: string): LocalDate & { hour: number; minute: number; second: number } {
-  const fields: Record<string, string> = {};
-  for (const part of formatter(timeZone).formatToParts(ts)) fields[part.type] = part.value;
-  return {
-    year: Number(fields.year),
-    month: Number(fields.month),
-    day: Number(fields.day),
-    weekday: WEEKDAYS[fields.weekday ?? ''] ?? 0,
-    hour: Number(fields.hour),
-    minute: Number(fields.minute),
-    second: Number(fields.second),
-  };
+  const w = zonedWallClock(ts, timeZone);
+  return { year: w.year, month: w.month, day: w.day, weekday: w.weekday % 7, hour: w.hour, minute: w.minute, second: w.second };
 }
 
 /** How far the zone's wall clock is ahead of UTC at an instant. */
@@ -107,12 +75,5 @@ export function asyncDeadline(now: number, hours: number, settings: Settings): n
   return settings.workingDaysOnly ? workingDeadline(now, ms, settings.timeZone) : now + ms;
 }
 
-/** Whether a time zone name is one Intl knows. */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Whether a time zone name is one Intl knows (one check for sessions and groups). */
+export { isTimeZone } from './groups/zoned-time';

@@ -58,14 +58,9 @@ const cards = () => bench.emulator.channelMessages(DEMO.channel).filter((m) => m
 /** The bot's direct messages to `user`. */
 const dmsTo = (user: string) => bench.emulator.dms(user).filter((m) => m.user === DEMO.bot);
 
-/**
- * Alice creates a session through `bot`; Slack answers the card's post with
- * a 429, so the bot waits, holding the session's lease, with the card, the
- * invitations and the session's timers still to do. Resolves once it waits.
- */
-async function createSessionStuckIn(bot: BotProcess): Promise<void> {
+/** Alice's new-session form, filled in and not yet submitted. */
+async function newSessionForm() {
   const { emulator } = bench;
-  bench.driver(bot.requestUrl);
   const person = emulator.person(alice);
   await person.command('/intervision', 'new', DEMO.channel);
   const modal = await emulator.waitFor(() => person.modal(), 5000);
@@ -74,6 +69,18 @@ async function createSessionStuckIn(bot: BotProcess): Promise<void> {
   await modal.fill('Title', 'Peer group');
   await modal.select('Who can read the session', "This channel's thread");
   await modal.check('Confidentiality', [CREATOR_AGREEMENT]);
+  return modal;
+}
+
+/**
+ * Alice creates a session through `bot`; Slack answers the card's post with
+ * a 429, so the bot waits, holding the session's lease, with the card, the
+ * invitations and the session's timers still to do. Resolves once it waits.
+ */
+async function createSessionStuckIn(bot: BotProcess): Promise<void> {
+  const { emulator } = bench;
+  bench.driver(bot.requestUrl);
+  const modal = await newSessionForm();
   emulator.failNext('chat.postMessage', { status: 429, retryAfter: RETRY_AFTER_S });
   const { errors } = await modal.submit();
   expect(errors).toBeUndefined();
@@ -136,14 +143,7 @@ it('kill -9 after Slack posted the card but before the bot heard of it: the new 
   const first = await start();
   const { emulator } = bench;
   bench.driver(first.requestUrl);
-  const person = emulator.person(alice);
-  await person.command('/intervision', 'new', DEMO.channel);
-  const modal = await emulator.waitFor(() => person.modal(), 5000);
-  await modal.pickUsers('Presenter (brings the case)', [bob]);
-  await modal.pickUsers('Members', [carol, dave]);
-  await modal.fill('Title', 'Peer group');
-  await modal.select('Who can read the session', "This channel's thread");
-  await modal.check('Confidentiality', [CREATOR_AGREEMENT]);
+  const modal = await newSessionForm();
   // Slack posts the card, and its answer is on the way when the process dies.
   emulator.failNext('chat.postMessage', { answerAfterMs: 60_000 });
   const { errors } = await modal.submit();
